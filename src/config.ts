@@ -1,0 +1,41 @@
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+const LogLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
+
+const ConfigSchema = z
+  .object({
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    HOST: z.string().min(1).default('127.0.0.1'),
+    DATA_DIR: z.string().min(1).default('./data'),
+    EVENT_STORE: z.enum(['sqlite', 'postgres', 'esdb', 'memory']).default('sqlite'),
+    DATABASE_URL: z.string().url().optional(),
+    ESDB_CONNECTION_STRING: z.string().startsWith('esdb').optional(),
+    LOG_LEVEL: LogLevel.default('info'),
+    /** 32-byte key (hex or base64) that encrypts terminal signing secrets; generated under DATA_DIR when absent. */
+    SECRETS_KEY: z.string().min(32).optional(),
+    BODY_LIMIT: z.string().regex(/^\d+(kb|mb)$/i).default('1mb'),
+    SHUTDOWN_GRACE_MS: z.coerce.number().int().positive().default(10000),
+  })
+  .superRefine((c, ctx) => {
+    if (c.EVENT_STORE === 'postgres' && !c.DATABASE_URL) {
+      ctx.addIssue({ code: 'custom', path: ['DATABASE_URL'], message: 'required when EVENT_STORE=postgres' });
+    }
+    if (c.EVENT_STORE === 'esdb' && !c.ESDB_CONNECTION_STRING) {
+      ctx.addIssue({ code: 'custom', path: ['ESDB_CONNECTION_STRING'], message: 'required when EVENT_STORE=esdb' });
+    }
+  });
+
+export type Config = z.infer<typeof ConfigSchema> & { dataDir: string };
+
+export class ConfigError extends Error {}
+
+/** Parses the environment once; a bad value stops start-up with a message naming the variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = ConfigSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.') || '(environment)'}: ${i.message}`);
+    throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`);
+  }
+  return { ...parsed.data, dataDir: resolve(parsed.data.DATA_DIR) };
+}

@@ -1,0 +1,5 @@
+export * from './port';
+export { commandHandler } from './commandHandler';
+export type { Decider } from './commandHandler';
+export { memoryEventStore } from './adapters/memory';
+export { sqliteEventStore } from './adapters/sqlite';

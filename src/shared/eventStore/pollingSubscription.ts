@@ -1,0 +1,94 @@
+import type {
+  EventHandler,
+  ReadAllOptions,
+  RecordedEvent,
+  SubscribeOptions,
+  Subscription,
+} from './port';
+
+/** Wakes waiting subscribers when an append commits; a timeout covers writers in other processes. */
+export interface AppendSignal {
+  wait(timeoutMs: number): Promise<void>;
+  notify(): void;
+}
+
+export function createAppendSignal(): AppendSignal {
+  let waiters: Array<() => void> = [];
+  return {
+    wait(timeoutMs) {
+      return new Promise((resolve) => {
+        const timer = setTimeout(done, timeoutMs);
+        function done() {
+          clearTimeout(timer);
+          resolve();
+        }
+        waiters.push(done);
+      });
+    },
+    notify() {
+      const current = waiters;
+      waiters = [];
+      for (const w of current) w();
+    },
+  };
+}
+
+/**
+ * Catch-up-then-live subscription over any adapter whose positions are assigned in
+ * commit order: it reads pages after the last handled position, and when a page comes
+ * back short it waits for the next append. Because a position is never visible before
+ * every lower position is, reading "after the last handled" can neither skip nor repeat.
+ */
+export function pollingSubscription(
+  readAll: (options: ReadAllOptions) => Promise<RecordedEvent[]>,
+  signal: AppendSignal,
+  options: SubscribeOptions,
+  handler: EventHandler,
+  tuning: { pageSize?: number; pollMs?: number } = {},
+): Subscription {
+  const pageSize = tuning.pageSize ?? 500;
+  const pollMs = tuning.pollMs ?? 250;
+  let position = options.after ?? 0;
+  let stopped = false;
+  let markCaughtUp!: () => void;
+  let failCaughtUp!: (e: unknown) => void;
+  const caughtUp = new Promise<void>((resolve, reject) => {
+    markCaughtUp = resolve;
+    failCaughtUp = reject;
+  });
+  caughtUp.catch(() => undefined);
+
+  async function run(): Promise<void> {
+    while (!stopped) {
+      const page = await readAll({ after: position, filter: options.filter, limit: pageSize });
+      for (const event of page) {
+        if (stopped) return;
+        await handler(event);
+        position = event.position;
+      }
+      if (page.length < pageSize) {
+        markCaughtUp();
+        if (!stopped) await signal.wait(pollMs);
+      }
+    }
+  }
+
+  const done = run().then(
+    () => markCaughtUp(),
+    (error: unknown) => {
+      failCaughtUp(error);
+      throw error;
+    },
+  );
+  done.catch(() => undefined);
+
+  return {
+    caughtUp,
+    done,
+    async stop() {
+      stopped = true;
+      signal.notify();
+      await done.catch(() => undefined);
+    },
+  };
+}

@@ -1,0 +1,91 @@
+/**
+ * The one narrow event-store port. Every adapter (memory, sqlite, postgres, esdb)
+ * implements it and passes the same contract suite (test/contract).
+ *
+ * Streams are named `<category>-<id>` (`payment-…`, `tariff-…`) so EventStoreDB's
+ * category projections work. Revisions count from 0 within a stream; global
+ * positions are positive, strictly increasing in commit order, and never reused.
+ */
+
+/** What the caller believes about the stream before appending. */
+export type ExpectedRevision = 'no_stream' | 'stream_exists' | 'any' | number;
+
+export interface EventToAppend {
+  /** uuid; generated when absent. Re-appending the same ids is idempotent. */
+  id?: string;
+  type: string;
+  data: unknown;
+  metadata?: Record<string, unknown>;
+}
+
+export interface RecordedEvent {
+  stream: string;
+  /** 0-based position within the stream. */
+  revision: number;
+  /** Position in the whole log ($all); strictly increasing in commit order. */
+  position: number;
+  id: string;
+  type: string;
+  data: unknown;
+  metadata: Record<string, unknown>;
+  recordedAt: Date;
+}
+
+export interface AppendResult {
+  /** Revision of the last event now in the stream. */
+  nextRevision: number;
+  /** Global position of the last appended event. */
+  position: number;
+}
+
+/** Server-side filter for reading or subscribing to all events. */
+export interface EventFilter {
+  eventTypes?: readonly string[];
+  streamPrefixes?: readonly string[];
+}
+
+export interface ReadAllOptions {
+  /** Return events with a position strictly greater than this; 0 reads from the start. */
+  after?: number;
+  filter?: EventFilter;
+  /** Page size; adapters may return fewer. */
+  limit?: number;
+}
+
+export interface ReadStreamOptions {
+  /** First revision to return (inclusive). */
+  fromRevision?: number;
+}
+
+export interface SubscribeOptions {
+  after?: number;
+  filter?: EventFilter;
+}
+
+export type EventHandler = (event: RecordedEvent) => void | Promise<void>;
+
+export interface Subscription {
+  /** Resolves once every event committed before the subscription started has been handled. */
+  readonly caughtUp: Promise<void>;
+  /** Resolves when the subscription stops; rejects if the handler or the store failed. */
+  readonly done: Promise<void>;
+  stop(): Promise<void>;
+}
+
+export interface EventStore {
+  readonly kind: 'memory' | 'sqlite' | 'postgres' | 'esdb';
+  append(
+    stream: string,
+    events: readonly EventToAppend[],
+    expected: ExpectedRevision,
+  ): Promise<AppendResult>;
+  /** Events of one stream in revision order; an empty array when the stream does not exist. */
+  readStream(stream: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
+  /** One page of the whole log in position order. */
+  readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
+  /** Catches up from `after`, then follows live appends: no gap, no duplicate, in order. */
+  subscribe(options: SubscribeOptions, handler: EventHandler): Subscription;
+  /** Position of the last committed event (0 when empty). */
+  headPosition(): Promise<number>;
+  close(): Promise<void>;
+}
