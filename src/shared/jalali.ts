@@ -1,0 +1,38 @@
+import { toJalaali } from 'jalaali-js';
+
+/** Asia/Tehran has had no daylight saving since 1401 (2022); earlier instants use the zone rules via Intl. */
+const tehran = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Asia/Tehran',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
+
+/** Wall-clock parts of an instant in Asia/Tehran (Gregorian). */
+export function tehranParts(at: Date): { year: number; month: number; day: number; hour: number; minute: number } {
+  const parts = Object.fromEntries(tehran.formatToParts(at).map((p) => [p.type, p.value]));
+  return {
+    year: Number(parts.year),
+    month: Number(parts.month),
+    day: Number(parts.day),
+    hour: Number(parts.hour),
+    minute: Number(parts.minute),
+  };
+}
+
+const pad = (n: number, w = 2) => String(n).padStart(w, '0');
+
+/** Jalali (تاریخ شمسی) date and time of an instant in Asia/Tehran, e.g. `1403/01/15 10:30`. */
+export function formatJalali(at: Date): string {
+  const t = tehranParts(at);
+  const j = toJalaali(t.year, t.month, t.day);
+  return `${j.jy}/${pad(j.jm)}/${pad(j.jd)} ${pad(t.hour)}:${pad(t.minute)}`;
+}
+
+/** How an instant is shown to people and machines alike: ISO 8601 and Jalali. */
+export function instant(at: Date): { iso: string; jalali: string } {
+  return { iso: at.toISOString(), jalali: formatJalali(at) };
+}
