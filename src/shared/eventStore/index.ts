@@ -3,3 +3,4 @@ export { commandHandler } from './commandHandler';
 export type { Decider } from './commandHandler';
 export { memoryEventStore } from './adapters/memory';
 export { sqliteEventStore } from './adapters/sqlite';
+export { postgresEventStore } from './adapters/postgres';

@@ -1,0 +1,7 @@
+import { credentialRoutes } from './credentials';
+import type { RouteContract } from './route';
+
+/** Every HTTP operation of the API; the OpenAPI document and the authorization matrix walk this list. */
+export const allRoutes: RouteContract[] = [...Object.values(credentialRoutes)];
+
+export { route, ProblemSchema, InstantSchema, type RouteContract } from './route';

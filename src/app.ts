@@ -1,0 +1,118 @@
+import { randomUUID } from 'node:crypto';
+import express, { type Express, type RequestHandler } from 'express';
+import { pinoHttp } from 'pino-http';
+import swaggerUi from 'swagger-ui-express';
+import { buildOpenApiDocument } from '../contracts/openapi';
+import { credentialsRouter, type CredentialRegistry } from './credentials';
+import type { Clock } from './shared/clock';
+import type { EventStore } from './shared/eventStore';
+import { authenticate } from './shared/http/auth';
+import { errorHandler, notFoundHandler, problem, sendProblem } from './shared/http/problem';
+import type { Logger } from './shared/logger';
+import type { Metrics } from './shared/metrics';
+import type { SecretBox } from './shared/secrets';
+
+/** A readiness check; a non-empty string is the reason the node is not ready. */
+export type ReadinessCheck = () => Promise<string | undefined>;
+
+export interface AppDeps {
+  store: EventStore;
+  clock: Clock;
+  logger: Logger;
+  metrics: Metrics;
+  secrets: SecretBox;
+  credentials: CredentialRegistry;
+  bodyLimit?: string;
+  readiness?: ReadinessCheck[];
+}
+
+function requestIds(): RequestHandler {
+  return (req, res, next) => {
+    const inbound = req.header('x-request-id');
+    const id = inbound && /^[\w.-]{1,64}$/.test(inbound) ? inbound : randomUUID();
+    res.locals.requestId = id;
+    res.setHeader('X-Request-Id', id);
+    next();
+  };
+}
+
+function securityHeaders(): RequestHandler {
+  return (_req, res, next) => {
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.setHeader('Referrer-Policy', 'no-referrer');
+    res.setHeader('X-Frame-Options', 'DENY');
+    next();
+  };
+}
+
+function httpMetrics(metrics: Metrics): RequestHandler {
+  return (req, res, next) => {
+    const end = metrics.httpDuration.startTimer();
+    res.on('finish', () => {
+      const template = req.route ? `${req.baseUrl}${(req.route as { path: string }).path}` : 'unmatched';
+      end({ method: req.method, route: template, status: String(res.statusCode) });
+    });
+    next();
+  };
+}
+
+/** The express app without `listen`, so tests run it in-process. */
+export function buildApp(deps: AppDeps): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('query parser', 'simple');
+  app.use(requestIds());
+  app.use(securityHeaders());
+  app.use(
+    pinoHttp({
+      logger: deps.logger,
+      genReqId: (_req, res) => res.getHeader('X-Request-Id') as string,
+      customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : 'info'),
+    }),
+  );
+  app.use(httpMetrics(deps.metrics));
+  app.use(
+    express.json({
+      limit: deps.bodyLimit ?? '1mb',
+      type: ['application/json', 'application/*+json'],
+      verify: (req, _res, buf) => {
+        (req as express.Request).rawBody = buf;
+      },
+    }),
+  );
+
+  const openApi = buildOpenApiDocument();
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.get('/readyz', async (_req, res) => {
+    const checks: ReadinessCheck[] = [
+      async () => {
+        try {
+          await deps.store.headPosition();
+          return undefined;
+        } catch (error) {
+          return `event store unreachable: ${(error as Error).message}`;
+        }
+      },
+      ...(deps.readiness ?? []),
+    ];
+    const failures = (await Promise.all(checks.map((c) => c()))).filter((f): f is string => !!f);
+    if (failures.length) return sendProblem(res, problem('store-unavailable', failures.join('; ')));
+    res.json({ status: 'ready', store: deps.store.kind, position: await deps.store.headPosition() });
+  });
+  app.get('/metrics', async (_req, res) => {
+    res.type(deps.metrics.registry.contentType).send(await deps.metrics.registry.metrics());
+  });
+  app.get('/openapi.json', (_req, res) => {
+    res.json(openApi);
+  });
+  app.use('/docs', swaggerUi.serve, swaggerUi.setup(openApi));
+
+  app.use(authenticate({ lookup: (d) => deps.credentials.byTokenDigest(d), secrets: deps.secrets, clock: deps.clock }));
+  app.use(credentialsRouter({ store: deps.store, clock: deps.clock, secrets: deps.secrets, registry: deps.credentials }));
+
+  app.use(notFoundHandler);
+  app.use(errorHandler(deps.logger));
+  return app;
+}

@@ -1,0 +1,61 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { commandHandler, type EventStore } from '../shared/eventStore';
+import type { Clock } from '../shared/clock';
+import type { Role } from '../shared/http/policy';
+import { newToken, tokenDigest, type SecretBox } from '../shared/secrets';
+import { credentialStream, type CredentialScope } from './credential';
+import { credentialDecider } from './credential.decide';
+
+export interface IssueInput {
+  role: Role;
+  scope: CredentialScope;
+  label: string;
+  expiresInDays: number;
+}
+
+/** Shown once to whoever issued it; only digests and sealed secrets are stored. */
+export interface IssuedCredential {
+  credentialId: string;
+  token: string;
+  signingSecret?: string;
+  expiresAt: Date;
+  position: number;
+}
+
+export interface CredentialDeps {
+  store: EventStore;
+  clock: Clock;
+  secrets: SecretBox;
+}
+
+export async function issueCredential(deps: CredentialDeps, input: IssueInput, actor: string): Promise<IssuedCredential> {
+  const credentialId = randomUUID();
+  const token = newToken();
+  const signingSecret = input.role === 'gateway' ? randomBytes(32).toString('base64url') : undefined;
+  const now = deps.clock.now();
+  const expiresAt = new Date(now.getTime() + input.expiresInDays * 86_400_000);
+  const result = await commandHandler(deps.store, credentialDecider)(credentialStream(credentialId), {
+    type: 'IssueCredential',
+    credentialId,
+    role: input.role,
+    scope: input.scope,
+    label: input.label,
+    tokenSha256: tokenDigest(token),
+    ...(signingSecret ? { signingSecret: deps.secrets.seal(signingSecret) } : {}),
+    now,
+    expiresAt,
+    actor,
+  });
+  return { credentialId, token, ...(signingSecret ? { signingSecret } : {}), expiresAt, position: result.append?.position ?? 0 };
+}
+
+export async function revokeCredential(deps: CredentialDeps, credentialId: string, reason: string, actor: string): Promise<number> {
+  const result = await commandHandler(deps.store, credentialDecider)(credentialStream(credentialId), {
+    type: 'RevokeCredential',
+    credentialId,
+    reason,
+    now: deps.clock.now(),
+    actor,
+  });
+  return result.append?.position ?? 0;
+}

@@ -1,0 +1,83 @@
+import type { EventStore, RecordedEvent, Subscription } from '../shared/eventStore';
+import type { Principal } from '../shared/http/policy';
+import type { SealedSecret } from '../shared/secrets';
+import type { CredentialEvent, CredentialIssued } from './credential';
+
+export interface CredentialRecord {
+  principal: Principal;
+  label: string;
+  tokenSha256: string;
+  signingSecret?: SealedSecret;
+  issuedAt: string;
+  expiresAt: string;
+  revokedAt?: string;
+}
+
+export interface CredentialRegistry {
+  byTokenDigest(digest: string): Promise<CredentialRecord | undefined>;
+  list(): CredentialRecord[];
+  /** Makes sure everything up to `position` is applied (read-your-writes after an append). */
+  ensure(position: number): Promise<void>;
+  ready: Promise<void>;
+  stop(): Promise<void>;
+}
+
+function toRecord(e: CredentialIssued): CredentialRecord {
+  return {
+    principal: { credentialId: e.credentialId, role: e.role, ...e.scope },
+    label: e.label,
+    tokenSha256: e.tokenSha256,
+    ...(e.signingSecret ? { signingSecret: e.signingSecret } : {}),
+    issuedAt: e.issuedAt,
+    expiresAt: e.expiresAt,
+  };
+}
+
+/**
+ * In-memory read model of credentials, kept current by a subscription. A token
+ * that is not found triggers one catch-up read, so a token just created by the
+ * CLI in another process works at once.
+ */
+export function credentialRegistry(store: EventStore): CredentialRegistry {
+  const byId = new Map<string, CredentialRecord>();
+  const byDigest = new Map<string, CredentialRecord>();
+  const filter = { streamPrefixes: ['credential-'] };
+  let position = 0;
+
+  function apply(recorded: RecordedEvent): void {
+    if (recorded.position <= position) return;
+    position = recorded.position;
+    const e = recorded.data as CredentialEvent;
+    if (e.type === 'CredentialIssued') {
+      const record = toRecord(e);
+      byId.set(e.credentialId, record);
+      byDigest.set(e.tokenSha256, record);
+    } else {
+      const record = byId.get(e.credentialId);
+      if (record) record.revokedAt = e.revokedAt;
+    }
+  }
+
+  async function refresh(): Promise<void> {
+    for (;;) {
+      const page = await store.readAll({ after: position, filter, limit: 1000 });
+      page.forEach(apply);
+      if (page.length < 1000) return;
+    }
+  }
+
+  const subscription: Subscription = store.subscribe({ filter }, apply);
+
+  return {
+    async byTokenDigest(digest) {
+      if (!byDigest.has(digest)) await refresh();
+      return byDigest.get(digest);
+    },
+    list: () => [...byId.values()],
+    async ensure(target) {
+      if (position < target) await refresh();
+    },
+    ready: subscription.caughtUp,
+    stop: () => subscription.stop(),
+  };
+}

@@ -1,0 +1,69 @@
+import { mkdirSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { buildApp } from './app';
+import { bootstrapRegulatorToken } from './bootstrap';
+import { ConfigError, loadConfig } from './config';
+import { credentialRegistry } from './credentials';
+import { systemClock } from './shared/clock';
+import { openEventStore } from './shared/eventStore/open';
+import { createLogger } from './shared/logger';
+import { createMetrics } from './shared/metrics';
+import { loadOrCreateKey, secretBox } from './shared/secrets';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const logger = createLogger(config.LOG_LEVEL);
+  mkdirSync(config.dataDir, { recursive: true });
+  const store = await openEventStore(config);
+  const secrets = secretBox(loadOrCreateKey(config.SECRETS_KEY, config.dataDir));
+  const clock = systemClock;
+  const credentials = credentialRegistry(store);
+  const bootstrap = await bootstrapRegulatorToken({ store, clock, secrets, credentials, dataDir: config.dataDir });
+
+  const app = buildApp({ store, clock, logger, metrics: createMetrics(), secrets, credentials, bodyLimit: config.BODY_LIMIT });
+  const server = app.listen(config.PORT, config.HOST, (error?: Error) => {
+    if (error) {
+      logger.fatal({ err: error }, 'cannot listen');
+      process.exit(1);
+    }
+    const { port } = server.address() as AddressInfo;
+    const url = `http://${config.HOST}:${port}`;
+    logger.info({ url, store: store.kind, dataDir: config.dataDir }, 'Pishkhan Ledger listening');
+    const lines = [
+      '',
+      `Pishkhan Ledger is listening on ${url} (store: ${store.kind}, data: ${config.dataDir})`,
+      `  API docs: ${url}/docs   OpenAPI: ${url}/openapi.json   health: ${url}/healthz`,
+      bootstrap
+        ? `  First start: a regulator token was created (shown once, also in ${bootstrap.file}, mode 0600):\n\n    ${bootstrap.token}\n`
+        : `  Authenticate with a token from 'npx pishkhan token create' or ${config.dataDir}/regulator-token`,
+      `  Try: curl -H "Authorization: Bearer $(cat ${config.dataDir}/regulator-token)" ${url}/v1/me`,
+      '',
+    ];
+    process.stdout.write(lines.join('\n') + '\n');
+  });
+
+  let stopping = false;
+  async function shutdown(signal: string): Promise<void> {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'draining in-flight requests');
+    const forced = setTimeout(() => server.closeAllConnections(), config.SHUTDOWN_GRACE_MS);
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    clearTimeout(forced);
+    await credentials.stop();
+    await store.close();
+    logger.info('stopped');
+    process.exit(0);
+  }
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError) {
+    process.stderr.write(`${error.message}\n`);
+  } else {
+    process.stderr.write(`start-up failed: ${error instanceof Error ? error.stack : String(error)}\n`);
+  }
+  process.exit(1);
+});

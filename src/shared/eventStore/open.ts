@@ -1,0 +1,22 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Config } from '../../config';
+import { memoryEventStore } from './adapters/memory';
+import { postgresEventStore } from './adapters/postgres';
+import { sqliteEventStore } from './adapters/sqlite';
+import type { EventStore } from './port';
+
+/** Picks the adapter named by EVENT_STORE. */
+export async function openEventStore(config: Pick<Config, 'EVENT_STORE' | 'dataDir' | 'DATABASE_URL' | 'ESDB_CONNECTION_STRING'>): Promise<EventStore> {
+  switch (config.EVENT_STORE) {
+    case 'sqlite':
+      mkdirSync(config.dataDir, { recursive: true });
+      return sqliteEventStore(join(config.dataDir, 'events.sqlite'));
+    case 'memory':
+      return memoryEventStore();
+    case 'postgres':
+      return postgresEventStore({ connectionString: config.DATABASE_URL! });
+    case 'esdb':
+      throw new Error('EVENT_STORE=esdb: adapter not wired yet');
+  }
+}

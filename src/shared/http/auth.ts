@@ -1,0 +1,91 @@
+import { createHmac } from 'node:crypto';
+import type { Request, RequestHandler } from 'express';
+import type { Clock } from '../clock';
+import { UnauthorizedError } from '../errors';
+import { safeEqualHex, tokenDigest, type SealedSecret, type SecretBox } from '../secrets';
+import type { Principal } from './policy';
+
+declare global {
+  // eslint-disable-next-line @typescript-eslint/no-namespace
+  namespace Express {
+    interface Request {
+      principal?: Principal;
+      rawBody?: Buffer;
+    }
+  }
+}
+
+/** What authentication needs to know about a credential. */
+export interface KnownCredential {
+  principal: Principal;
+  expiresAt: string;
+  revokedAt?: string;
+  signingSecret?: SealedSecret;
+}
+
+export interface AuthDeps {
+  lookup(tokenDigest: string): Promise<KnownCredential | undefined>;
+  secrets: SecretBox;
+  clock: Clock;
+}
+
+export const signatureHeaders = { timestamp: 'x-pishkhan-timestamp', signature: 'x-pishkhan-signature' } as const;
+/** How far a gateway's clock may be from ours, and how long a signature is remembered. */
+export const signatureWindowMs = 5 * 60 * 1000;
+
+/** The bytes a gateway signs: timestamp, method, path with query, and the raw body, joined by newlines. */
+export function signingPayload(timestamp: string, method: string, path: string, rawBody: Buffer | string): Buffer {
+  return Buffer.concat([Buffer.from(`${timestamp}\n${method.toUpperCase()}\n${path}\n`, 'utf8'), Buffer.from(rawBody)]);
+}
+
+export function sign(secret: string, timestamp: string, method: string, path: string, rawBody: Buffer | string): string {
+  return createHmac('sha256', secret).update(signingPayload(timestamp, method, path, rawBody)).digest('hex');
+}
+
+/** Signatures seen inside the window; a second use of one is a replay. */
+function replayGuard(clock: Clock) {
+  const seen = new Map<string, number>();
+  return (signature: string): boolean => {
+    const now = clock.now().getTime();
+    if (seen.size > 100_000) for (const [s, until] of seen) if (until < now) seen.delete(s);
+    const until = seen.get(signature);
+    if (until !== undefined && until >= now) return false;
+    seen.set(signature, now + 2 * signatureWindowMs);
+    return true;
+  };
+}
+
+/**
+ * Resolves `Authorization: Bearer …` into `req.principal`. Requests without a token pass
+ * on unauthenticated (public routes exist); a token that is unknown, revoked or expired
+ * is refused. Gateways must also sign every request (HMAC-SHA256, see signingPayload).
+ */
+export function authenticate(deps: AuthDeps): RequestHandler {
+  const fresh = replayGuard(deps.clock);
+
+  function verifySignature(req: Request, sealed: SealedSecret | undefined): void {
+    const timestamp = req.header(signatureHeaders.timestamp) ?? '';
+    const signature = (req.header(signatureHeaders.signature) ?? '').toLowerCase();
+    if (!sealed || !/^\d{9,11}$/.test(timestamp) || !/^[0-9a-f]{64}$/.test(signature)) {
+      throw new UnauthorizedError('Gateway requests must be signed');
+    }
+    const skew = Math.abs(deps.clock.now().getTime() - Number(timestamp) * 1000);
+    if (skew > signatureWindowMs) throw new UnauthorizedError('The request timestamp is outside the 5-minute window');
+    const expected = sign(deps.secrets.open(sealed), timestamp, req.method, req.originalUrl, req.rawBody ?? '');
+    if (!safeEqualHex(expected, signature)) throw new UnauthorizedError('Bad signature');
+    if (!fresh(signature)) throw new UnauthorizedError('This signature was already used');
+  }
+
+  return async (req, _res, next) => {
+    const header = req.header('authorization');
+    if (!header) return next();
+    const match = /^Bearer\s+(\S+)$/i.exec(header);
+    if (!match) throw new UnauthorizedError('Use Authorization: Bearer <token>');
+    const credential = await deps.lookup(tokenDigest(match[1]!));
+    if (!credential || credential.revokedAt) throw new UnauthorizedError('Unknown or revoked token');
+    if (new Date(credential.expiresAt) <= deps.clock.now()) throw new UnauthorizedError('The token has expired');
+    if (credential.principal.role === 'gateway') verifySignature(req, credential.signingSecret);
+    req.principal = credential.principal;
+    next();
+  };
+}

@@ -1,0 +1,56 @@
+import type { Request, Response, Router } from 'express';
+import type { z } from 'zod';
+import type { RouteContract } from '../../../contracts/route';
+import { authorize, type Principal } from './policy';
+import { parseOrThrow } from './validate';
+
+export interface RouteInput<P, Q, B> {
+  params: P;
+  query: Q;
+  body: B;
+  /** Set on every route whose action is not `public`. */
+  principal: Principal;
+  req: Request;
+  res: Response;
+}
+
+/** What a handler answers; `raw` sends a string or buffer with `contentType` as is. */
+export interface Reply {
+  status: number;
+  body?: unknown;
+  raw?: string | Buffer;
+  contentType?: string;
+  headers?: Record<string, string>;
+}
+
+type Infer<S> = S extends z.ZodType ? z.infer<S> : undefined;
+
+export const expressPath = (openApiPath: string) => openApiPath.replace(/\{(\w+)\}/g, ':$1');
+
+/**
+ * Mounts one contract: checks the policy action, parses params, query and body with the
+ * contract's schemas (unknown fields rejected by the schemas), runs the handler, sends its reply.
+ */
+export function mount<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType>(
+  router: Router,
+  contract: RouteContract<P, Q, B>,
+  handler: (input: RouteInput<Infer<P>, Infer<Q>, Infer<B>>) => Promise<Reply>,
+): void {
+  router[contract.method](expressPath(contract.path), async (req: Request, res: Response) => {
+    const principal = contract.action === 'public' ? req.principal : authorize(req.principal, contract.action);
+    const params = (contract.params ? parseOrThrow(contract.params, req.params, 'path') : undefined) as Infer<P>;
+    const query = (contract.query ? parseOrThrow(contract.query, req.query, 'query') : undefined) as Infer<Q>;
+    const body = (contract.body ? parseOrThrow(contract.body, req.body ?? {}, 'body') : undefined) as Infer<B>;
+    const reply = await handler({ params, query, body, principal: principal as Principal, req, res });
+    if (reply.headers) res.set(reply.headers);
+    res.status(reply.status);
+    if (reply.raw !== undefined) {
+      res.type(reply.contentType ?? 'application/octet-stream').send(reply.raw);
+    } else if (reply.body !== undefined) {
+      if (reply.contentType) res.type(reply.contentType);
+      res.json(reply.body);
+    } else {
+      res.end();
+    }
+  });
+}

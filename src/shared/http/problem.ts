@@ -1,0 +1,103 @@
+import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
+import {
+  ConcurrencyError,
+  DomainError,
+  ForbiddenError,
+  IdempotencyInProgressError,
+  IdempotencyMismatchError,
+  IllegalStateError,
+  NotFoundError,
+  StoreUnavailableError,
+  UnauthorizedError,
+  ValidationError,
+  type FieldProblem,
+} from '../errors';
+import type { Logger } from '../logger';
+
+/** An RFC 9457 problem document; `type` and `code` are stable and documented. */
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail?: string;
+  instance?: string;
+  code: string;
+  requestId?: string;
+  errors?: FieldProblem[];
+  [extension: string]: unknown;
+}
+
+const titles: Record<string, [number, string]> = {
+  'validation': [400, 'The request is not valid'],
+  'malformed-json': [400, 'The body is not valid JSON'],
+  'unauthorized': [401, 'Authentication required'],
+  'forbidden': [403, 'Not allowed for this role'],
+  'not-found': [404, 'Not found'],
+  'illegal-state': [409, 'Not allowed in the current state'],
+  'concurrency': [409, 'The resource changed meanwhile'],
+  'idempotency-in-progress': [409, 'A request with this idempotency key is still running'],
+  'payload-too-large': [413, 'The body is too large'],
+  'unsupported-media-type': [415, 'Only application/json bodies are accepted'],
+  'idempotency-mismatch': [422, 'The idempotency key was used with another request'],
+  'rate-limited': [429, 'Too many requests'],
+  'internal': [500, 'Internal error'],
+  'store-unavailable': [503, 'The ledger store is unavailable; retry later'],
+};
+
+export function problem(code: string, detail?: string, extra: Partial<Problem> = {}): Problem {
+  const [status, title] = titles[code] ?? [500, 'Error'];
+  return { type: `/problems/${code}`, title, status, code, ...(detail ? { detail } : {}), ...extra };
+}
+
+export function sendProblem(res: Response, p: Problem): void {
+  const requestId = res.locals.requestId as string | undefined;
+  res
+    .status(p.status)
+    .type('application/problem+json')
+    .json({ ...p, instance: res.req.originalUrl, ...(requestId ? { requestId } : {}) });
+}
+
+function fromDomainError(error: DomainError): Problem {
+  if (error instanceof ValidationError) return problem('validation', error.message, { errors: error.problems });
+  if (error instanceof ConcurrencyError) return problem('concurrency', error.message);
+  const known = [
+    NotFoundError,
+    ForbiddenError,
+    UnauthorizedError,
+    IllegalStateError,
+    IdempotencyMismatchError,
+    IdempotencyInProgressError,
+    StoreUnavailableError,
+  ].some((k) => error instanceof k);
+  return problem(known ? error.code : 'internal', error.message, error.details ?? {});
+}
+
+interface BodyParserError {
+  type?: string;
+  status?: number;
+}
+
+/** The one place where errors become HTTP responses. */
+export function errorHandler(logger: Logger): ErrorRequestHandler {
+  return (error: unknown, _req, res, _next) => {
+    if (res.headersSent) return;
+    if (error instanceof DomainError) {
+      const p = fromDomainError(error);
+      if (p.status >= 500) logger.error({ err: error, requestId: res.locals.requestId }, 'request failed');
+      if (error instanceof StoreUnavailableError) res.setHeader('Retry-After', '1');
+      return sendProblem(res, p);
+    }
+    const parserType = (error as BodyParserError | undefined)?.type;
+    if (parserType === 'entity.parse.failed') return sendProblem(res, problem('malformed-json', 'The body could not be parsed as JSON'));
+    if (parserType === 'entity.too.large') return sendProblem(res, problem('payload-too-large', 'The body exceeds the size limit'));
+    if (parserType === 'encoding.unsupported' || parserType === 'charset.unsupported') {
+      return sendProblem(res, problem('unsupported-media-type', 'Unsupported body encoding'));
+    }
+    logger.error({ err: error, requestId: res.locals.requestId }, 'unexpected error');
+    sendProblem(res, problem('internal', 'An unexpected error occurred; it has been logged'));
+  };
+}
+
+export const notFoundHandler: RequestHandler = (req, res) => {
+  sendProblem(res, problem('not-found', `No route for ${req.method} ${req.path}`));
+};
