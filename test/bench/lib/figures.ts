@@ -1,0 +1,60 @@
+/**
+ * The result file of BENCH.md: every speed figure names its floor or peer from
+ * the same run, because this shared machine is noisy and only ratios are
+ * comparable between runs.
+ */
+export interface Figure {
+  value: number;
+  unit: '1/s' | 'ms';
+  floor?: string;
+  ratio?: number;
+  conditions: string;
+}
+
+export type Figures = Record<string, Figure>;
+
+export interface BenchReport {
+  node: string;
+  cpus: number;
+  startedAt: string;
+  figures: Figures;
+}
+
+/** Latencies invert the ratio so that a higher ratio is always better. */
+export function withRatios(figures: Figures): Figures {
+  const out: Figures = {};
+  for (const [name, figure] of Object.entries(figures)) {
+    const floor = figure.floor === undefined ? undefined : figures[figure.floor];
+    if (!floor || floor.value <= 0 || figure.value <= 0) {
+      out[name] = { ...figure, ratio: undefined };
+      continue;
+    }
+    const ratio = figure.unit === 'ms' ? floor.value / figure.value : figure.value / floor.value;
+    out[name] = { ...figure, ratio: Math.round(ratio * 1000) / 1000 };
+  }
+  return out;
+}
+
+function pad(text: string, width: number, right = false): string {
+  return right ? text.padStart(width) : text.padEnd(width);
+}
+
+function formatValue(figure: Figure): string {
+  const digits = figure.unit === 'ms' ? 2 : 0;
+  return `${figure.value.toFixed(digits)} ${figure.unit}`;
+}
+
+/** A plain-text table for people; the JSON file stays the record. */
+export function formatTable(figures: Figures): string {
+  const rows = Object.entries(figures).map(([name, f]) => [
+    name,
+    formatValue(f),
+    f.floor ?? '',
+    f.ratio === undefined ? '' : f.ratio.toFixed(3),
+  ]);
+  const header = ['figure', 'value', 'floor / peer', 'ratio'];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: string[]): string =>
+    cells.map((c, i) => pad(c, widths[i]!, i === 1 || i === 3)).join('  ');
+  return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
+}
