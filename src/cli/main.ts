@@ -1,0 +1,18 @@
+#!/usr/bin/env node
+import { Command } from 'commander';
+import { ConfigError } from '../config';
+import { ValidationError } from '../shared/errors';
+import { tokenCommands } from './token';
+
+/** The `pishkhan` command; it reads the same environment as the server (EVENT_STORE, DATA_DIR, …). */
+const program = new Command('pishkhan').description('Pishkhan Ledger operations');
+tokenCommands(program);
+
+program.parseAsync(process.argv).catch((error: unknown) => {
+  if (error instanceof ValidationError) {
+    process.stderr.write(`${error.message}\n${error.problems.map((p) => `  ${p.path}: ${p.message}`).join('\n')}\n`);
+  } else if (error instanceof ConfigError || error instanceof Error) {
+    process.stderr.write(`${error.message}\n`);
+  }
+  process.exit(1);
+});

@@ -1,0 +1,67 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import type { Express } from 'express';
+import { buildApp, type AppDeps } from '../../src/app';
+import { credentialRegistry, issueCredential, type CredentialScope } from '../../src/credentials';
+import { fixedClock, type Clock } from '../../src/shared/clock';
+import { sqliteEventStore, type EventStore } from '../../src/shared/eventStore';
+import type { Role } from '../../src/shared/http/policy';
+import { createLogger } from '../../src/shared/logger';
+import { createMetrics } from '../../src/shared/metrics';
+import { secretBox } from '../../src/shared/secrets';
+
+export interface TestApp {
+  app: Express;
+  store: EventStore;
+  clock: Clock & { set(t: Date | string): void; advance(ms: number): void };
+  deps: AppDeps;
+  /** Every log line the app wrote, for scanning for secrets. */
+  logs: string[];
+  /** Issues a real credential through the credentials slice and returns its bearer header. */
+  tokenFor(role: Role, scope?: CredentialScope): Promise<{ authorization: string; token: string; signingSecret?: string; credentialId: string }>;
+  close(): Promise<void>;
+}
+
+/** The real app on a real SQLite file in a temp dir, with a controllable clock. */
+export async function startTestApp(options: { now?: string; store?: EventStore } = {}): Promise<TestApp> {
+  const dir = mkdtempSync(join(tmpdir(), 'pishkhan-app-'));
+  const store = options.store ?? sqliteEventStore(join(dir, 'events.sqlite'));
+  const clock = fixedClock(options.now ?? '2026-11-29T08:00:00Z');
+  const secrets = secretBox(randomBytes(32));
+  const credentials = credentialRegistry(store);
+  await credentials.ready;
+  const logs: string[] = [];
+  const sink = new Writable({
+    write(chunk: Buffer, _enc, cb) {
+      logs.push(chunk.toString('utf8'));
+      cb();
+    },
+  });
+  const deps: AppDeps = { store, clock, logger: createLogger('info', sink), metrics: createMetrics(), secrets, credentials };
+  const app = buildApp(deps);
+  return {
+    app,
+    store,
+    clock,
+    deps,
+    logs,
+    async tokenFor(role, scope = {}) {
+      const issued = await issueCredential({ store, clock, secrets }, { role, scope, label: `test ${role}`, expiresInDays: 30 }, 'test');
+      await credentials.ensure(issued.position);
+      return {
+        authorization: `Bearer ${issued.token}`,
+        token: issued.token,
+        credentialId: issued.credentialId,
+        ...(issued.signingSecret ? { signingSecret: issued.signingSecret } : {}),
+      };
+    },
+    async close() {
+      await credentials.stop();
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
