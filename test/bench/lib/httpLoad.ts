@@ -1,0 +1,96 @@
+import { type ChildProcess, fork } from 'node:child_process';
+import { join } from 'node:path';
+import autocannon from 'autocannon';
+
+/** What a request factory returns; called for every request, so bodies may be signed or unique. */
+export interface BenchRequest {
+  method: 'GET' | 'POST' | 'PUT';
+  path: string;
+  headers?: Record<string, string>;
+  body?: string;
+}
+
+export interface HttpLoadOptions {
+  /** A TypeScript file that listens on 127.0.0.1:0 and sends `{ port }` to its parent over IPC. */
+  serverScript: string;
+  serverEnv?: Record<string, string>;
+  request: () => BenchRequest;
+  connections?: number;
+  seconds?: number;
+  warmupSeconds?: number;
+}
+
+export interface HttpLoadResult {
+  perS: number;
+  p99Ms: number;
+  ok: number;
+  non2xx: number;
+  errors: number;
+  seconds: number;
+}
+
+const repoRoot = join(__dirname, '..', '..', '..');
+
+function startServer(script: string, env: Record<string, string>): Promise<{ child: ChildProcess; port: number }> {
+  const child = fork(script, [], {
+    cwd: repoRoot,
+    execArgv: ['--import', 'tsx'],
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${script} did not report a port in 30 s`)), 30_000);
+    child.once('message', (message: { port?: number }) => {
+      clearTimeout(timer);
+      if (typeof message.port === 'number') resolve({ child, port: message.port });
+      else reject(new Error(`${script} sent ${JSON.stringify(message)}`));
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`${script} exited with ${String(code)} before listening`));
+    });
+  });
+}
+
+function stopServer(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const kill = setTimeout(() => child.kill('SIGKILL'), 5000);
+    child.once('exit', () => {
+      clearTimeout(kill);
+      resolve();
+    });
+    child.kill('SIGTERM');
+  });
+}
+
+/**
+ * The one HTTP load shape of BENCH.md (64 connections, 2 s warm-up, 10 s
+ * measured, loopback only): the server runs in a child process so the load
+ * generator in this process does not share its event loop.
+ */
+export async function httpLoad(options: HttpLoadOptions): Promise<HttpLoadResult> {
+  const { child, port } = await startServer(options.serverScript, options.serverEnv ?? {});
+  try {
+    const shoot = (seconds: number): Promise<autocannon.Result> =>
+      autocannon({
+        url: `http://127.0.0.1:${port}`,
+        connections: options.connections ?? 64,
+        duration: seconds,
+        timeout: 10,
+        requests: [{ setupRequest: (raw) => ({ ...raw, ...options.request() }) }],
+      });
+    await shoot(options.warmupSeconds ?? 2);
+    const result = await shoot(options.seconds ?? 10);
+    return {
+      perS: result['2xx'] / result.duration,
+      p99Ms: result.latency.p99,
+      ok: result['2xx'],
+      non2xx: result.non2xx,
+      errors: result.errors + result.timeouts,
+      seconds: result.duration,
+    };
+  } finally {
+    await stopServer(child);
+  }
+}
