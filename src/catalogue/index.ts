@@ -1,0 +1,7 @@
+export * from './agency';
+export * from './agency.decide';
+export * from './service';
+export * from './service.decide';
+export * from './catalogue';
+export * from './catalogue.decide';
+export * from './catalogueIndex';
