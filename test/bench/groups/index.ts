@@ -1,8 +1,17 @@
 import type { BenchGroup } from '../lib/group';
+import { appendPostgres } from './appendPostgres';
 import { appendSqlite } from './appendSqlite';
+import { emmettPostgres } from './emmettPostgres';
 import { emmettSqlite } from './emmettSqlite';
 import { httpEcho } from './httpEcho';
 import { sqliteRaw } from './sqliteRaw';
 
 /** Registry order is run order: floors and peers first, so a crash later still leaves them. */
-export const groups: readonly BenchGroup[] = [sqliteRaw, emmettSqlite, appendSqlite, httpEcho];
+export const groups: readonly BenchGroup[] = [
+  sqliteRaw,
+  emmettSqlite,
+  appendSqlite,
+  emmettPostgres,
+  appendPostgres,
+  httpEcho,
+];
