@@ -4,5 +4,6 @@ module.exports = {
   transform: { '^.+\\.ts$': ['@swc/jest'] },
   testMatch: ['<rootDir>/src/**/*.test.ts', '<rootDir>/projections/**/*.test.ts', '<rootDir>/test/**/*.test.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/', '/test/bench/'],
+  reporters: ['default', '<rootDir>/test/support/summaryReporter.js'],
   testTimeout: 30000,
 };
