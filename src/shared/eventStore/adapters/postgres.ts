@@ -1,0 +1,324 @@
+/**
+ * PostgreSQL adapter, for several API processes sharing one log.
+ *
+ * Ordering: every append transaction first takes `pg_advisory_xact_lock(LOCK_NAMESPACE,
+ * <hash of the schema>)`, a constant per store, and only then assigns positions from a
+ * sequence. Writers are therefore serialized and positions follow commit order: a
+ * transaction becomes visible before it releases the lock, and the next writer can only
+ * draw higher positions after that. A reader following $all with "position > last seen"
+ * can never skip an event that commits late with a lower position. We chose this over
+ * transaction ids and snapshot xmin because it is simple and obviously correct; the cost
+ * is one writer at a time per database (per schema), which group commit offsets.
+ *
+ * Group commit: appends arriving while no commit is running (in practice, those of one
+ * tick) and those arriving while one is running go together into the next transaction.
+ * Each is validated on its own before anything is inserted (see planBatch), so a stale
+ * expected revision refuses only its own append; callers are answered after COMMIT.
+ * If the transaction fails for another reason, its appends are retried one per
+ * transaction so that one bad payload cannot sink the rest.
+ */
+import { randomUUID } from 'node:crypto';
+import { Client, Pool, escapeLiteral } from 'pg';
+import type { PoolClient, QueryResult } from 'pg';
+import { StoreUnavailableError } from '../../errors';
+import { createAppendSignal, pollingSubscription } from '../pollingSubscription';
+import type { EventStore, ReadAllOptions, RecordedEvent, Subscription } from '../port';
+import { planBatch } from './postgresPlan';
+import type { BatchState, EncodedEvent, PendingAppend, PlannedRow } from './postgresPlan';
+
+/** First key of the two-key advisory lock; the second is the schema's hash. */
+const LOCK_NAMESPACE = 0x50_4b_4c_47;
+const MAX_APPENDS_PER_COMMIT = 500;
+const MAX_BYTES_PER_COMMIT = 8 * 1024 * 1024;
+
+interface Row {
+  position: string;
+  stream: string;
+  revision: number;
+  id: string;
+  type: string;
+  data: unknown;
+  metadata: Record<string, unknown>;
+  recorded_at: Date;
+}
+
+export interface PostgresEventStoreOptions {
+  connectionString: string;
+  /** Schema holding the tables, created when missing; `public` by default. */
+  schema?: string;
+  poolSize?: number;
+}
+
+function schemaKey(schema: string): number {
+  let h = 0x811c9dc5;
+  for (const ch of schema) h = Math.imul(h ^ ch.charCodeAt(0), 0x01000193);
+  return h | 0;
+}
+
+const connectionErrorCodes = new Set([
+  'ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH',
+  '57P01', '57P02', '57P03', '53300',
+]);
+
+/** Duck-typed: errors from node's net module may come from another realm (Jest). */
+function isConnectionError(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return false;
+  const { code, message } = error as { code?: unknown; message?: unknown };
+  if (typeof code === 'string' && (code.startsWith('08') || connectionErrorCodes.has(code))) return true;
+  return (
+    typeof message === 'string' &&
+    /Connection terminated|timeout exceeded when trying to connect|connection error|not queryable/i.test(message)
+  );
+}
+
+function unavailable(error: unknown): unknown {
+  return isConnectionError(error)
+    ? new StoreUnavailableError(`postgres unavailable: ${String((error as { message?: unknown }).message)}`)
+    : error;
+}
+
+/**
+ * One round trip for several statements (simple query protocol, values inlined as escaped
+ * literals): the write lock is held for two round trips per batch instead of four.
+ */
+async function simpleQuery(client: PoolClient, sql: string): Promise<QueryResult[]> {
+  const result = (await client.query(sql)) as QueryResult | QueryResult[];
+  return Array.isArray(result) ? result : [result];
+}
+
+function toRecorded(row: Row): RecordedEvent {
+  return {
+    stream: row.stream,
+    revision: row.revision,
+    position: Number(row.position),
+    id: row.id,
+    type: row.type,
+    data: row.data,
+    metadata: row.metadata,
+    recordedAt: row.recorded_at,
+  };
+}
+
+export async function postgresEventStore(options: PostgresEventStoreOptions): Promise<EventStore> {
+  const schema = options.schema ?? 'public';
+  if (!/^[a-z_][a-z0-9_]{0,40}$/.test(schema)) throw new Error(`invalid schema name: ${schema}`);
+  const t = `"${schema}".events`;
+  const seq = `"${schema}".events_position`;
+  const channel = `"${schema}_events_appended"`;
+  const lock = `SELECT pg_advisory_xact_lock(${LOCK_NAMESPACE}, ${schemaKey(schema)})`;
+
+  const pool = new Pool({
+    connectionString: options.connectionString,
+    max: options.poolSize ?? 10,
+    connectionTimeoutMillis: 5000,
+  });
+  pool.on('error', () => undefined);
+
+  try {
+    await pool.query(`BEGIN; ${lock};
+      CREATE SCHEMA IF NOT EXISTS "${schema}";
+      CREATE SEQUENCE IF NOT EXISTS ${seq} AS bigint;
+      CREATE TABLE IF NOT EXISTS ${t} (
+        position bigint PRIMARY KEY,
+        stream text NOT NULL,
+        revision integer NOT NULL,
+        id text NOT NULL UNIQUE,
+        type text NOT NULL,
+        data jsonb NOT NULL,
+        metadata jsonb NOT NULL,
+        recorded_at timestamptz NOT NULL DEFAULT now(),
+        UNIQUE (stream, revision)
+      );
+      CREATE INDEX IF NOT EXISTS events_by_type ON ${t} (type, position);
+      COMMIT;`);
+  } catch (error) {
+    await pool.end().catch(() => undefined);
+    throw unavailable(error);
+  }
+
+  const textArray = (values: readonly string[]) => `ARRAY[${values.map(escapeLiteral).join(',')}]::text[]`;
+  const stateSql = (ids: readonly string[], streams: readonly string[]) => `SELECT
+    (SELECT coalesce(json_agg(json_build_object('id', id, 'stream', stream, 'revision', revision, 'position', position)), '[]')
+       FROM ${t} WHERE id = ANY(${textArray(ids)})) AS stored,
+    (SELECT coalesce(json_object_agg(stream, r), '{}')
+       FROM (SELECT stream, max(revision) AS r FROM ${t} WHERE stream = ANY(${textArray(streams)}) GROUP BY stream) s) AS revisions`;
+  const insertSql = (rows: readonly PlannedRow[]) => {
+    const values = rows.map(
+      (r, i) =>
+        `(${i + 1}, ${escapeLiteral(r.stream)}, ${r.revision}, ${escapeLiteral(r.id)}, ${escapeLiteral(r.type)}, ` +
+        `${escapeLiteral(r.data)}, ${escapeLiteral(r.metadata)})`,
+    );
+    return `WITH block AS MATERIALIZED (
+        SELECT setval('${seq}', nextval('${seq}') + ${rows.length} - 1) AS last
+      ), ins AS (
+        INSERT INTO ${t} (position, stream, revision, id, type, data, metadata)
+        SELECT (SELECT last FROM block) - ${rows.length} + v.ord, v.stream, v.revision, v.id, v.type, v.data::jsonb, v.metadata::jsonb
+        FROM (VALUES ${values.join(',')}) AS v(ord, stream, revision, id, type, data, metadata)
+      )
+      SELECT (last - ${rows.length} + 1)::text AS first FROM block`;
+  };
+
+  const signal = createAppendSignal();
+  const subscriptions = new Set<Subscription>();
+  let queue: PendingAppend[] = [];
+  let running: Promise<void> | undefined;
+  let closed = false;
+  let listener: Promise<Client> | undefined;
+
+  async function commitBatch(batch: PendingAppend[]): Promise<void> {
+    let client: PoolClient;
+    try {
+      client = await pool.connect();
+    } catch (error) {
+      for (const p of batch) p.reject(unavailable(error));
+      return;
+    }
+    let answered: Array<() => void>;
+    try {
+      const ids = batch.flatMap((p) => p.ids);
+      const streams = [...new Set(batch.map((p) => p.stream))];
+      const state = await simpleQuery(client, `BEGIN; ${lock}; ${stateSql(ids, streams)}`);
+      const { rows, outcomes } = planBatch(batch, state[2]!.rows[0] as BatchState);
+      let first = 0;
+      if (rows.length > 0) {
+        const inserted = await simpleQuery(client, `${insertSql(rows)}; NOTIFY ${channel}; COMMIT`);
+        first = Number((inserted[0]!.rows[0] as { first: string }).first);
+      } else {
+        await client.query('COMMIT');
+      }
+      client.release();
+      answered = outcomes.map((o, i) => {
+        const p = batch[i]!;
+        return o.ok ? () => p.resolve(o.answer(first)) : () => p.reject(o.error);
+      });
+    } catch (error) {
+      client.release(true);
+      if (isConnectionError(error) || batch.length === 1) {
+        for (const p of batch) p.reject(unavailable(error));
+      } else {
+        for (const p of batch) await commitBatch([p]);
+      }
+      return;
+    }
+    for (const answer of answered) answer();
+    signal.notify();
+  }
+
+  function kick(): void {
+    if (running || queue.length === 0) return;
+    running = (async () => {
+      while (queue.length > 0) {
+        let size = 0;
+        let bytes = 0;
+        while (size < queue.length && size < MAX_APPENDS_PER_COMMIT && bytes < MAX_BYTES_PER_COMMIT) {
+          bytes += queue[size++]!.bytes;
+        }
+        const batch = queue.slice(0, size);
+        queue = queue.slice(size);
+        await commitBatch(batch);
+      }
+    })().finally(() => {
+      running = undefined;
+    });
+  }
+
+  async function readAllRows(o: ReadAllOptions): Promise<RecordedEvent[]> {
+    const where = ['position > $1'];
+    const values: unknown[] = [o.after ?? 0];
+    if (o.filter?.eventTypes) {
+      values.push(o.filter.eventTypes);
+      where.push(`type = ANY($${values.length}::text[])`);
+    }
+    if (o.filter?.streamPrefixes) {
+      values.push(o.filter.streamPrefixes);
+      where.push(`EXISTS (SELECT 1 FROM unnest($${values.length}::text[]) p WHERE starts_with(stream, p))`);
+    }
+    values.push(o.limit ?? 1000);
+    const sql = `SELECT * FROM ${t} WHERE ${where.join(' AND ')} ORDER BY position LIMIT $${values.length}`;
+    try {
+      return (await pool.query<Row>(sql, values)).rows.map(toRecorded);
+    } catch (error) {
+      throw unavailable(error);
+    }
+  }
+
+  function listen(): void {
+    if (listener || closed) return;
+    const client = new Client({ connectionString: options.connectionString });
+    const forget = () => {
+      if (listener === started) listener = undefined;
+      void client.end().catch(() => undefined);
+    };
+    client.on('notification', () => signal.notify());
+    client.on('error', forget);
+    const started = client.connect().then(async () => {
+      await client.query(`LISTEN ${channel}`);
+      return client;
+    });
+    started.catch(forget);
+    listener = started;
+  }
+
+  return {
+    kind: 'postgres',
+    async append(stream, events, expected) {
+      if (closed) throw new StoreUnavailableError('event store is closed');
+      if (events.length === 0) throw new Error('append needs at least one event');
+      const encoded: EncodedEvent[] = events.map((e) => ({
+        id: e.id ?? randomUUID(),
+        type: e.type,
+        data: JSON.stringify(e.data ?? null),
+        metadata: JSON.stringify(e.metadata ?? {}),
+      }));
+      const ids = encoded.map((e) => e.id);
+      if (new Set(ids).size !== ids.length) throw new Error('duplicate event ids in one append');
+      if ([stream, ...ids, ...encoded.map((e) => e.type)].some((v) => v.includes('\u0000'))) {
+        throw new Error('stream, event id and type must not contain NUL');
+      }
+      const bytes = encoded.reduce((n, e) => n + e.data.length + e.metadata.length, 0);
+      return new Promise((resolve, reject) => {
+        queue.push({ stream, events: encoded, ids, bytes, expected, resolve, reject });
+        if (queue.length === 1) setImmediate(kick);
+      });
+    },
+    async readStream(stream, o) {
+      try {
+        const result = await pool.query<Row>({
+          name: 'read-stream',
+          text: `SELECT * FROM ${t} WHERE stream = $1 AND revision >= $2 ORDER BY revision`,
+          values: [stream, o?.fromRevision ?? 0],
+        });
+        return result.rows.map(toRecorded);
+      } catch (error) {
+        throw unavailable(error);
+      }
+    },
+    readAll: (o = {}) => readAllRows(o),
+    subscribe(o, handler) {
+      listen();
+      const sub = pollingSubscription(readAllRows, signal, o, handler);
+      subscriptions.add(sub);
+      void sub.done.catch(() => undefined).finally(() => subscriptions.delete(sub));
+      return sub;
+    },
+    async headPosition() {
+      try {
+        const result = await pool.query<{ p: string }>(`SELECT coalesce(max(position), 0)::text AS p FROM ${t}`);
+        return Number(result.rows[0]!.p);
+      } catch (error) {
+        throw unavailable(error);
+      }
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      kick();
+      while (running) await running;
+      await Promise.all([...subscriptions].map((s) => s.stop()));
+      const l = listener;
+      listener = undefined;
+      if (l) await l.then((c) => c.end()).catch(() => undefined);
+      await pool.end();
+    },
+  };
+}
