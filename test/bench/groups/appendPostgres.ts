@@ -25,11 +25,16 @@ export const appendPostgres: BenchGroup = {
             seconds: ctx.seconds,
             warmupSeconds: ctx.warmupSeconds,
             op: async () => {
-              await store.append(streamName(), [{ type: eventType, data: paymentData() }], 'no_stream');
+              await store.append(
+                streamName(),
+                [{ type: eventType, data: paymentData() }],
+                'no_stream',
+              );
             },
           });
           const stored = await countRows(`"${schema}".events`);
-          if (stored < loop.count) throw new Error(`acknowledged ${loop.count} appends, only ${stored} stored`);
+          if (stored < loop.count)
+            throw new Error(`acknowledged ${loop.count} appends, only ${stored} stored`);
           return loop;
         } finally {
           await store.close();

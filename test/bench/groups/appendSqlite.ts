@@ -27,11 +27,16 @@ export const appendSqlite: BenchGroup = {
             seconds: ctx.seconds,
             warmupSeconds: ctx.warmupSeconds,
             op: async () => {
-              await store.append(streamName(), [{ type: eventType, data: paymentData() }], 'no_stream');
+              await store.append(
+                streamName(),
+                [{ type: eventType, data: paymentData() }],
+                'no_stream',
+              );
             },
           });
           const stored = await store.headPosition();
-          if (stored < loop.count) throw new Error(`acknowledged ${loop.count} appends, only ${stored} stored`);
+          if (stored < loop.count)
+            throw new Error(`acknowledged ${loop.count} appends, only ${stored} stored`);
           return loop;
         } finally {
           await store.close();

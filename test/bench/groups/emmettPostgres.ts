@@ -12,7 +12,10 @@ interface EmmettPostgresStore {
 }
 
 interface EmmettPostgresModule {
-  getPostgreSQLEventStore(connectionString: string, options?: { connectionOptions?: { pool: unknown } }): EmmettPostgresStore;
+  getPostgreSQLEventStore(
+    connectionString: string,
+    options?: { connectionOptions?: { pool: unknown } },
+  ): EmmettPostgresStore;
 }
 
 interface PeerPool {
@@ -47,7 +50,8 @@ export const emmettPostgres: BenchGroup = {
           },
         });
         const stored = await countRows(`"${schema}".emt_messages`);
-        if (stored < loop.count) throw new Error(`Emmett acknowledged ${loop.count} appends, stored ${stored}`);
+        if (stored < loop.count)
+          throw new Error(`Emmett acknowledged ${loop.count} appends, stored ${stored}`);
         return loop;
       } finally {
         await store.close();

@@ -23,13 +23,21 @@ export const httpEcho: BenchGroup = {
     const seconds = Number(process.env.BENCH_HTTP_SECONDS ?? 10);
     const result = await httpLoad({
       serverScript: join(__dirname, '..', 'servers', 'echo.ts'),
-      request: () => ({ method: 'POST', path: '/echo', headers: { 'content-type': 'application/json' }, body }),
+      request: () => ({
+        method: 'POST',
+        path: '/echo',
+        headers: { 'content-type': 'application/json' },
+        body,
+      }),
       connections,
       seconds,
       warmupSeconds: 2,
     });
-    ctx.log(`http.echo: ${result.ok} × 201, ${result.non2xx} non-2xx, ${result.errors} errors in ${result.seconds} s`);
-    if (result.non2xx > 0 || result.errors > 0) throw new Error('echo server answered errors; figure discarded');
+    ctx.log(
+      `http.echo: ${result.ok} × 201, ${result.non2xx} non-2xx, ${result.errors} errors in ${result.seconds} s`,
+    );
+    if (result.non2xx > 0 || result.errors > 0)
+      throw new Error('echo server answered errors; figure discarded');
     const conditions = `express 5 in a child process, JSON body ${body.length} B parsed, 201, autocannon in the bench process, ${connections} connections, 127.0.0.1, ${seconds} s after 2 s warm-up`;
     return {
       'http.echo.per_s': { value: result.perS, unit: '1/s', conditions },

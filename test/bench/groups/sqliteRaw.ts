@@ -31,7 +31,14 @@ export const sqliteRaw: BenchGroup = {
         const batch = db.transaction(() => {
           const at = new Date().toISOString();
           for (let i = 0; i < rowsPerTransaction; i++) {
-            insert.run(streamName(), randomUUID(), eventType, JSON.stringify(paymentData()), '{}', at);
+            insert.run(
+              streamName(),
+              randomUUID(),
+              eventType,
+              JSON.stringify(paymentData()),
+              '{}',
+              at,
+            );
           }
         });
         const runFor = (seconds: number): number => {

@@ -17,7 +17,11 @@ export interface LoopOptions {
   op: (caller: number) => Promise<void>;
 }
 
-async function phase(concurrency: number, seconds: number, op: LoopOptions['op']): Promise<LoopResult> {
+async function phase(
+  concurrency: number,
+  seconds: number,
+  op: LoopOptions['op'],
+): Promise<LoopResult> {
   const started = process.hrtime.bigint();
   const deadline = started + BigInt(Math.round(seconds * 1e9));
   let count = 0;

@@ -20,6 +20,23 @@ export interface BenchReport {
   figures: Figures;
 }
 
+/** Per figure, the median over rounds (upper median for an even count). */
+export function medians(rounds: readonly Figures[]): Figures {
+  const names = [...new Set(rounds.flatMap((r) => Object.keys(r)))];
+  const out: Figures = {};
+  for (const name of names) {
+    const seen = rounds.flatMap((r) => r[name] ?? []);
+    const sorted = [...seen].sort((a, b) => a.value - b.value);
+    const mid = sorted[Math.floor(sorted.length / 2)]!;
+    const note =
+      seen.length > 1
+        ? `; median of ${seen.length} rounds (${sorted.map((f) => Math.round(f.value * 100) / 100).join(', ')})`
+        : '';
+    out[name] = { ...mid, conditions: `${mid.conditions}${note}` };
+  }
+  return out;
+}
+
 /** Latencies invert the ratio so that a higher ratio is always better. */
 export function withRatios(figures: Figures): Figures {
   const out: Figures = {};

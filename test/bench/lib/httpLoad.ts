@@ -31,7 +31,10 @@ export interface HttpLoadResult {
 
 const repoRoot = join(__dirname, '..', '..', '..');
 
-function startServer(script: string, env: Record<string, string>): Promise<{ child: ChildProcess; port: number }> {
+function startServer(
+  script: string,
+  env: Record<string, string>,
+): Promise<{ child: ChildProcess; port: number }> {
   const child = fork(script, [], {
     cwd: repoRoot,
     execArgv: ['--import', 'tsx'],
@@ -39,7 +42,10 @@ function startServer(script: string, env: Record<string, string>): Promise<{ chi
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${script} did not report a port in 30 s`)), 30_000);
+    const timer = setTimeout(
+      () => reject(new Error(`${script} did not report a port in 30 s`)),
+      30_000,
+    );
     child.once('message', (message: { port?: number }) => {
       clearTimeout(timer);
       if (typeof message.port === 'number') resolve({ child, port: message.port });

@@ -18,7 +18,8 @@ export function peerRequire(peer: 'sqlite' | 'postgres', log: (m: string) => voi
       stdio: ['ignore', 'inherit', 'inherit'],
       timeout: 10 * 60 * 1000,
     });
-    if (result.status !== 0) throw new Error(`npm ci for peer ${peer} failed (status ${String(result.status)})`);
+    if (result.status !== 0)
+      throw new Error(`npm ci for peer ${peer} failed (status ${String(result.status)})`);
   }
   return createRequire(join(dir, 'package.json'));
 }

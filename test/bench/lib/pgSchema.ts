@@ -1,13 +1,17 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 
-export const benchPostgresUrl = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+export const benchPostgresUrl =
+  process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
 /**
  * Gives each figure an empty schema of its own and drops it afterwards, so runs
  * neither see each other's rows nor leave anything behind in the shared database.
  */
-export async function withFreshSchema<T>(label: string, body: (schema: string) => Promise<T>): Promise<T> {
+export async function withFreshSchema<T>(
+  label: string,
+  body: (schema: string) => Promise<T>,
+): Promise<T> {
   const schema = `bench_${label}_${randomBytes(4).toString('hex')}`;
   const admin = new Client({ connectionString: benchPostgresUrl });
   await admin.connect();
