@@ -172,13 +172,11 @@ describe('catalogue publication', () => {
     expect(latestDeadline(at).toISOString()).toBe('2020-04-10T19:29:59.999Z');
   });
   it('rejects a province that does not exist and a malformed period', () => {
-    const run = spec
-      .given([])
-      .when({
-        ...publish,
-        scope: { kind: 'provincial', province: 'IR-99' },
-        period: '1397-H3',
-      }).events;
+    const run = spec.given([]).when({
+      ...publish,
+      scope: { kind: 'provincial', province: 'IR-99' },
+      period: '1397-H3',
+    }).events;
     expect(run).toThrow(
       expect.objectContaining({
         problems: expect.arrayContaining([

@@ -5,3 +5,5 @@ export * from './service.decide';
 export * from './catalogue';
 export * from './catalogue.decide';
 export * from './catalogueIndex';
+export * from './readModel';
+export { catalogueRouter, cataloguePermissions, type CatalogueDeps } from './routes';

@@ -5,3 +5,5 @@ export * from './pricing';
 export * from './tariffBook';
 export * from './quote';
 export * from './quote.decide';
+export * from './readModel';
+export { tariffsRouter, tariffPermissions, type TariffsDeps } from './routes';

@@ -1,0 +1,10 @@
+import type { EventStore } from '../shared/eventStore';
+import { follow } from '../shared/liveReadModel';
+import { catalogueEventTypes, catalogueIndex } from './catalogueIndex';
+
+/** The catalogue index kept current by subscription; queries and pricing read it, never the log. */
+export function catalogueReadModel(store: EventStore) {
+  const index = catalogueIndex();
+  const following = follow(store, { eventTypes: catalogueEventTypes }, index.fold);
+  return { index, following };
+}
