@@ -31,7 +31,16 @@ export interface RevokeCredential {
   actor: string;
 }
 
-export type CredentialCommand = IssueCredential | RevokeCredential;
+export interface RotateSigningSecret {
+  type: 'RotateSigningSecret';
+  credentialId: string;
+  signingSecret: CredentialIssued['signingSecret'] & object;
+  graceMs: number;
+  now: Date;
+  actor: string;
+}
+
+export type CredentialCommand = IssueCredential | RevokeCredential | RotateSigningSecret;
 
 /** Which scope fields each role needs; no other field may be set. */
 const scopeFields: Record<Role, ReadonlyArray<keyof CredentialScope>> = {
@@ -85,12 +94,30 @@ function revoke(c: RevokeCredential, s: CredentialState): CredentialEvent[] {
   ];
 }
 
+function rotate(c: RotateSigningSecret, s: CredentialState): CredentialEvent[] {
+  if (s.status !== 'active') throw new IllegalStateError(`credential ${c.credentialId} is not active`, { currentState: s.status });
+  if (!s.issued.signingSecret) throw new IllegalStateError(`credential ${c.credentialId} has no signing secret`);
+  if (c.graceMs < 0) throw new ValidationError('the grace period cannot be negative', [{ path: 'graceHours', message: 'must be ≥ 0' }]);
+  return [
+    {
+      type: 'CredentialSigningSecretRotated',
+      credentialId: c.credentialId,
+      signingSecret: c.signingSecret,
+      previousValidUntil: new Date(c.now.getTime() + c.graceMs).toISOString(),
+      rotatedAt: c.now.toISOString(),
+      rotatedBy: c.actor,
+    },
+  ];
+}
+
 export function decideCredential(command: CredentialCommand, state: CredentialState): CredentialEvent[] {
   switch (command.type) {
     case 'IssueCredential':
       return issue(command, state);
     case 'RevokeCredential':
       return revoke(command, state);
+    case 'RotateSigningSecret':
+      return rotate(command, state);
     default: {
       const unknown: never = command;
       throw new Error(`unknown command ${JSON.stringify(unknown)}`);

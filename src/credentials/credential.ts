@@ -33,7 +33,20 @@ export interface CredentialRevoked {
   revokedBy: string;
 }
 
-export type CredentialEvent = CredentialIssued | CredentialRevoked;
+/**
+ * A gateway's signing secret was replaced; the previous one keeps working until
+ * `previousValidUntil` (grace period, مهلت) so the PSP can switch without failed payments.
+ */
+export interface CredentialSigningSecretRotated {
+  type: 'CredentialSigningSecretRotated';
+  credentialId: string;
+  signingSecret: SealedSecret;
+  previousValidUntil: string;
+  rotatedAt: string;
+  rotatedBy: string;
+}
+
+export type CredentialEvent = CredentialIssued | CredentialRevoked | CredentialSigningSecretRotated;
 
 export type CredentialState =
   | { status: 'none' }
@@ -50,5 +63,7 @@ export function evolveCredential(state: CredentialState, event: CredentialEvent)
       return { status: 'active', issued: event };
     case 'CredentialRevoked':
       return state.status === 'none' ? state : { status: 'revoked', issued: state.issued, revokedAt: event.revokedAt };
+    case 'CredentialSigningSecretRotated':
+      return state;
   }
 }

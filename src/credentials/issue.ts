@@ -59,3 +59,23 @@ export async function revokeCredential(deps: CredentialDeps, credentialId: strin
   });
   return result.append?.position ?? 0;
 }
+
+/** A new signing secret, shown once; the old one stays valid for `graceMs`. */
+export async function rotateSigningSecret(
+  deps: CredentialDeps,
+  credentialId: string,
+  graceMs: number,
+  actor: string,
+): Promise<{ signingSecret: string; previousValidUntil: Date; position: number }> {
+  const signingSecret = randomBytes(32).toString('base64url');
+  const now = deps.clock.now();
+  const result = await commandHandler(deps.store, credentialDecider)(credentialStream(credentialId), {
+    type: 'RotateSigningSecret',
+    credentialId,
+    signingSecret: deps.secrets.seal(signingSecret),
+    graceMs,
+    now,
+    actor,
+  });
+  return { signingSecret, previousValidUntil: new Date(now.getTime() + graceMs), position: result.append?.position ?? 0 };
+}

@@ -8,6 +8,8 @@ export interface CredentialRecord {
   label: string;
   tokenSha256: string;
   signingSecret?: SealedSecret;
+  /** Secrets replaced by a rotation that still work until their `validUntil`. */
+  previousSigningSecrets?: Array<{ secret: SealedSecret; validUntil: string }>;
   issuedAt: string;
   expiresAt: string;
   revokedAt?: string;
@@ -52,9 +54,18 @@ export function credentialRegistry(store: EventStore): CredentialRegistry {
       const record = toRecord(e);
       byId.set(e.credentialId, record);
       byDigest.set(e.tokenSha256, record);
-    } else {
+    } else if (e.type === 'CredentialRevoked') {
       const record = byId.get(e.credentialId);
       if (record) record.revokedAt = e.revokedAt;
+    } else {
+      const record = byId.get(e.credentialId);
+      if (!record?.signingSecret) return;
+      const until = e.previousValidUntil;
+      record.previousSigningSecrets = [
+        ...(record.previousSigningSecrets ?? []).map((p) => ({ ...p, validUntil: p.validUntil < until ? p.validUntil : until })),
+        { secret: record.signingSecret, validUntil: until },
+      ].filter((p) => p.validUntil > e.rotatedAt);
+      record.signingSecret = e.signingSecret;
     }
   }
 

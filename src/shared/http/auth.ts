@@ -21,6 +21,8 @@ export interface KnownCredential {
   expiresAt: string;
   revokedAt?: string;
   signingSecret?: SealedSecret;
+  /** Rotated-out secrets, each accepted until its `validUntil`. */
+  previousSigningSecrets?: ReadonlyArray<{ secret: SealedSecret; validUntil: string }>;
 }
 
 export interface AuthDeps {
@@ -63,7 +65,8 @@ function replayGuard(clock: Clock) {
 export function authenticate(deps: AuthDeps): RequestHandler {
   const fresh = replayGuard(deps.clock);
 
-  function verifySignature(req: Request, sealed: SealedSecret | undefined): void {
+  function verifySignature(req: Request, credential: KnownCredential): void {
+    const sealed = credential.signingSecret;
     const timestamp = req.header(signatureHeaders.timestamp) ?? '';
     const signature = (req.header(signatureHeaders.signature) ?? '').toLowerCase();
     if (!sealed || !/^\d{9,11}$/.test(timestamp) || !/^[0-9a-f]{64}$/.test(signature)) {
@@ -71,8 +74,10 @@ export function authenticate(deps: AuthDeps): RequestHandler {
     }
     const skew = Math.abs(deps.clock.now().getTime() - Number(timestamp) * 1000);
     if (skew > signatureWindowMs) throw new UnauthorizedError('The request timestamp is outside the 5-minute window');
-    const expected = sign(deps.secrets.open(sealed), timestamp, req.method, req.originalUrl, req.rawBody ?? '');
-    if (!safeEqualHex(expected, signature)) throw new UnauthorizedError('Bad signature');
+    const now = deps.clock.now().toISOString();
+    const valid = [sealed, ...(credential.previousSigningSecrets ?? []).filter((p) => p.validUntil > now).map((p) => p.secret)];
+    const matches = valid.some((s) => safeEqualHex(sign(deps.secrets.open(s), timestamp, req.method, req.originalUrl, req.rawBody ?? ''), signature));
+    if (!matches) throw new UnauthorizedError('Bad signature');
     if (!fresh(signature)) throw new UnauthorizedError('This signature was already used');
   }
 
@@ -84,7 +89,7 @@ export function authenticate(deps: AuthDeps): RequestHandler {
     const credential = await deps.lookup(tokenDigest(match[1]!));
     if (!credential || credential.revokedAt) throw new UnauthorizedError('Unknown or revoked token');
     if (new Date(credential.expiresAt) <= deps.clock.now()) throw new UnauthorizedError('The token has expired');
-    if (credential.principal.role === 'gateway') verifySignature(req, credential.signingSecret);
+    if (credential.principal.role === 'gateway') verifySignature(req, credential);
     req.principal = credential.principal;
     next();
   };
