@@ -1,0 +1,299 @@
+import type { MemberBody } from '../shared/http/policy';
+
+/** Urban (شهری) or rural (روستایی) office; an urban office must be held by a legal entity. */
+export type OfficeKind = 'urban' | 'rural';
+
+/**
+ * License holder (دارنده پروانه): a legal entity with its 11-digit legal id (شناسه ملی)
+ * or, for a rural office only, a natural person with a national id (کد ملی).
+ */
+export type Holder =
+  | { kind: 'legal'; legalId: string; name: string }
+  | { kind: 'natural'; nationalId: string; name: string };
+
+/** Where the office will be: a city (شهر) or a village (روستا) of the province. */
+export interface Location {
+  localityKind: 'city' | 'village';
+  locality: string;
+  address: string;
+}
+
+export interface Contact {
+  phone: string;
+  email?: string;
+}
+
+/** A working-group member body's vote (رأی) on an application, with its reason. */
+export interface Vote {
+  memberBody: MemberBody;
+  vote: 'approve' | 'reject';
+  reason: string;
+  votedAt: string;
+}
+
+/** An application (درخواست پروانه) was received by the province's working group. */
+export interface LicenseApplied {
+  type: 'LicenseApplied';
+  licenseId: string;
+  applicant: Holder;
+  province: string;
+  officeKind: OfficeKind;
+  location: Location;
+  contact: Contact;
+  appliedAt: string;
+  recordedBy: string;
+}
+
+export interface WorkingGroupVoteRecorded extends Vote {
+  type: 'WorkingGroupVoteRecorded';
+  licenseId: string;
+  votedBy: string;
+}
+
+/** All three member bodies voted; the majority decided (تصمیم کارگروه استانی). */
+export interface WorkingGroupDecided {
+  type: 'WorkingGroupDecided';
+  licenseId: string;
+  outcome: 'approved' | 'rejected';
+  approvals: number;
+  rejections: number;
+  decidedAt: string;
+}
+
+/** The regulator (CRA) issued the license (صدور پروانه), valid over [validFrom, validUntil). */
+export interface LicenseIssued {
+  type: 'LicenseIssued';
+  licenseId: string;
+  licenseNumber: string;
+  validFrom: string;
+  validUntil: string;
+  issuedAt: string;
+  issuedBy: string;
+}
+
+export interface LicenseRefused {
+  type: 'LicenseRefused';
+  licenseId: string;
+  reason: string;
+  refusedAt: string;
+  refusedBy: string;
+}
+
+export interface LicenseAmended {
+  type: 'LicenseAmended';
+  licenseId: string;
+  changes: { address?: string; phone?: string; email?: string };
+  amendedAt: string;
+  amendedBy: string;
+}
+
+/** The license passed to another holder (انتقال پروانه) with the regulator's approval. */
+export interface LicenseTransferred {
+  type: 'LicenseTransferred';
+  licenseId: string;
+  from: Holder;
+  to: Holder;
+  reason: string;
+  transferredAt: string;
+  approvedBy: string;
+}
+
+/** Renewal (تمدید) before expiry: validity now ends later. */
+export interface LicenseRenewed {
+  type: 'LicenseRenewed';
+  licenseId: string;
+  previousValidUntil: string;
+  validUntil: string;
+  renewedAt: string;
+  renewedBy: string;
+}
+
+/** Suspension (تعلیق); without `until` it lasts until reinstated. */
+export interface LicenseSuspended {
+  type: 'LicenseSuspended';
+  licenseId: string;
+  reason: string;
+  until?: string;
+  suspendedAt: string;
+  suspendedBy: string;
+}
+
+export interface LicenseReinstated {
+  type: 'LicenseReinstated';
+  licenseId: string;
+  reason: string;
+  reinstatedAt: string;
+  reinstatedBy: string;
+}
+
+/** Cancellation (ابطال) is final. */
+export interface LicenseCancelled {
+  type: 'LicenseCancelled';
+  licenseId: string;
+  reason: string;
+  cancelledAt: string;
+  cancelledBy: string;
+}
+
+export type LicenseEvent =
+  | LicenseApplied
+  | WorkingGroupVoteRecorded
+  | WorkingGroupDecided
+  | LicenseIssued
+  | LicenseRefused
+  | LicenseAmended
+  | LicenseTransferred
+  | LicenseRenewed
+  | LicenseSuspended
+  | LicenseReinstated
+  | LicenseCancelled;
+
+export interface Application {
+  licenseId: string;
+  applicant: Holder;
+  province: string;
+  officeKind: OfficeKind;
+  location: Location;
+  contact: Contact;
+  appliedAt: string;
+  votes: Vote[];
+}
+
+/** One suspension; it ends at `until` or at reinstatement, whichever comes first. */
+export interface Suspension {
+  from: string;
+  until?: string;
+  reinstatedAt?: string;
+}
+
+export interface Terms {
+  licenseNumber: string;
+  holder: Holder;
+  validFrom: string;
+  /** Exclusive end of validity; from this instant the license is expired (منقضی) unless renewed before. */
+  validUntil: string;
+  suspensions: Suspension[];
+  cancelledAt?: string;
+}
+
+/** The recorded lifecycle; `expired` is never recorded, it is derived by {@link statusAt}. */
+export type LicenseState =
+  | { status: 'none' }
+  | { status: 'under_review'; application: Application }
+  | { status: 'approved'; application: Application }
+  | { status: 'rejected'; application: Application }
+  | { status: 'refused'; application: Application; reason: string }
+  | { status: 'active' | 'suspended' | 'cancelled'; application: Application; terms: Terms };
+
+export type LicenseStatus = LicenseState['status'] | 'expired';
+
+export const licenseStatuses: readonly LicenseStatus[] = [
+  'under_review',
+  'approved',
+  'rejected',
+  'refused',
+  'active',
+  'suspended',
+  'expired',
+  'cancelled',
+];
+
+export const licenseStream = (licenseId: string) => `license-${licenseId}`;
+
+export const initialLicenseState = (): LicenseState => ({ status: 'none' });
+
+const suspensionEnd = (s: Suspension) =>
+  [s.until, s.reinstatedAt].filter((x): x is string => !!x).sort()[0];
+
+function suspendedAt(terms: Terms, iso: string): boolean {
+  return terms.suspensions.some((s) => {
+    const end = suspensionEnd(s);
+    return s.from <= iso && (end === undefined || iso < end);
+  });
+}
+
+/** The status as of `at`: validity and suspension end dates take effect without any job. */
+export function statusAt(state: LicenseState, at: Date): LicenseStatus {
+  if (state.status !== 'active' && state.status !== 'suspended') return state.status;
+  const iso = at.toISOString();
+  if (iso >= state.terms.validUntil) return 'expired';
+  return suspendedAt(state.terms, iso) ? 'suspended' : 'active';
+}
+
+/** Whether the license was active (فعال) at `at`, for any past or present instant. */
+export function activeAt(state: LicenseState, at: Date): boolean {
+  if (state.status !== 'active' && state.status !== 'suspended' && state.status !== 'cancelled') return false;
+  const iso = at.toISOString();
+  const { validFrom, validUntil, cancelledAt } = state.terms;
+  if (iso < validFrom || iso >= validUntil) return false;
+  if (cancelledAt !== undefined && iso >= cancelledAt) return false;
+  return !suspendedAt(state.terms, iso);
+}
+
+function withTerms(state: LicenseState, update: (terms: Terms) => Partial<Terms>): LicenseState {
+  if (!('terms' in state)) return state;
+  return { ...state, terms: { ...state.terms, ...update(state.terms) } };
+}
+
+export function evolveLicense(state: LicenseState, event: LicenseEvent): LicenseState {
+  switch (event.type) {
+    case 'LicenseApplied': {
+      const { type: _t, recordedBy: _r, ...application } = event;
+      return { status: 'under_review', application: { ...application, votes: [] } };
+    }
+    case 'WorkingGroupVoteRecorded': {
+      if (state.status !== 'under_review') return state;
+      const { memberBody, vote, reason, votedAt } = event;
+      const votes = [...state.application.votes, { memberBody, vote, reason, votedAt }];
+      return { status: 'under_review', application: { ...state.application, votes } };
+    }
+    case 'WorkingGroupDecided':
+      return 'application' in state ? { status: event.outcome, application: state.application } : state;
+    case 'LicenseIssued': {
+      if (!('application' in state)) return state;
+      const terms: Terms = {
+        licenseNumber: event.licenseNumber,
+        holder: state.application.applicant,
+        validFrom: event.validFrom,
+        validUntil: event.validUntil,
+        suspensions: [],
+      };
+      return { status: 'active', application: state.application, terms };
+    }
+    case 'LicenseRefused':
+      return 'application' in state ? { status: 'refused', application: state.application, reason: event.reason } : state;
+    case 'LicenseAmended': {
+      if (!('terms' in state)) return state;
+      const { address, phone, email } = event.changes;
+      const { location, contact } = state.application;
+      const application = {
+        ...state.application,
+        location: { ...location, ...(address !== undefined ? { address } : {}) },
+        contact: { ...contact, ...(phone !== undefined ? { phone } : {}), ...(email !== undefined ? { email } : {}) },
+      };
+      return { ...state, application };
+    }
+    case 'LicenseTransferred':
+      return withTerms(state, () => ({ holder: event.to }));
+    case 'LicenseRenewed':
+      return withTerms(state, () => ({ validUntil: event.validUntil }));
+    case 'LicenseSuspended': {
+      const next = withTerms(state, (t) => ({
+        suspensions: [...t.suspensions, { from: event.suspendedAt, ...(event.until ? { until: event.until } : {}) }],
+      }));
+      return 'terms' in next ? { ...next, status: 'suspended' } : next;
+    }
+    case 'LicenseReinstated': {
+      const next = withTerms(state, (t) => ({
+        suspensions: t.suspensions.map((s, i) =>
+          i === t.suspensions.length - 1 ? { ...s, reinstatedAt: event.reinstatedAt } : s,
+        ),
+      }));
+      return 'terms' in next ? { ...next, status: 'active' } : next;
+    }
+    case 'LicenseCancelled': {
+      const next = withTerms(state, () => ({ cancelledAt: event.cancelledAt }));
+      return 'terms' in next ? { ...next, status: 'cancelled' } : next;
+    }
+  }
+}
