@@ -1,7 +1,13 @@
+import { catalogueRoutes } from './catalogue';
 import { credentialRoutes } from './credentials';
+import { tariffRoutes } from './tariffs';
 import type { RouteContract } from './route';
 
 /** Every HTTP operation of the API; the OpenAPI document and the authorization matrix walk this list. */
-export const allRoutes: RouteContract[] = [...Object.values(credentialRoutes)];
+export const allRoutes: RouteContract[] = [
+  ...Object.values(credentialRoutes),
+  ...Object.values(catalogueRoutes),
+  ...Object.values(tariffRoutes),
+];
 
 export { route, ProblemSchema, InstantSchema, type RouteContract } from './route';

@@ -3,7 +3,9 @@ import express, { type Express, type RequestHandler } from 'express';
 import { pinoHttp } from 'pino-http';
 import swaggerUi from 'swagger-ui-express';
 import { buildOpenApiDocument } from '../contracts/openapi';
-import { credentialsRouter, type CredentialRegistry } from './credentials';
+import { catalogueRouter } from './catalogue';
+import { credentialsRouter } from './credentials';
+import type { ReadModels } from './readModels';
 import type { Clock } from './shared/clock';
 import type { EventStore } from './shared/eventStore';
 import { authenticate } from './shared/http/auth';
@@ -11,6 +13,7 @@ import { errorHandler, notFoundHandler, problem, sendProblem } from './shared/ht
 import type { Logger } from './shared/logger';
 import type { Metrics } from './shared/metrics';
 import type { SecretBox } from './shared/secrets';
+import { tariffsRouter } from './tariffs';
 
 /** A readiness check; a non-empty string is the reason the node is not ready. */
 export type ReadinessCheck = () => Promise<string | undefined>;
@@ -21,7 +24,7 @@ export interface AppDeps {
   logger: Logger;
   metrics: Metrics;
   secrets: SecretBox;
-  credentials: CredentialRegistry;
+  readModels: ReadModels;
   bodyLimit?: string;
   readiness?: ReadinessCheck[];
 }
@@ -109,8 +112,11 @@ export function buildApp(deps: AppDeps): Express {
   });
   app.use('/docs', swaggerUi.serve, swaggerUi.setup(openApi));
 
-  app.use(authenticate({ lookup: (d) => deps.credentials.byTokenDigest(d), secrets: deps.secrets, clock: deps.clock }));
-  app.use(credentialsRouter({ store: deps.store, clock: deps.clock, secrets: deps.secrets, registry: deps.credentials }));
+  const { store, clock, secrets, readModels: rm } = deps;
+  app.use(authenticate({ lookup: (d) => rm.credentials.byTokenDigest(d), secrets, clock }));
+  app.use(credentialsRouter({ store, clock, secrets, registry: rm.credentials }));
+  app.use(catalogueRouter({ store, clock, index: rm.catalogue.index, following: rm.catalogue.following }));
+  app.use(tariffsRouter({ store, clock, book: rm.tariffs.book, catalogue: rm.catalogue.index, following: rm.tariffs.following }));
 
   app.use(notFoundHandler);
   app.use(errorHandler(deps.logger));

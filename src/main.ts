@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { buildApp } from './app';
 import { bootstrapRegulatorToken } from './bootstrap';
 import { ConfigError, loadConfig } from './config';
-import { credentialRegistry } from './credentials';
+import { startReadModels } from './readModels';
 import { systemClock } from './shared/clock';
 import { openEventStore } from './shared/eventStore/open';
 import { createLogger } from './shared/logger';
@@ -17,10 +17,11 @@ async function main(): Promise<void> {
   const store = await openEventStore(config);
   const secrets = secretBox(loadOrCreateKey(config.SECRETS_KEY, config.dataDir));
   const clock = systemClock;
-  const credentials = credentialRegistry(store);
-  const bootstrap = await bootstrapRegulatorToken({ store, clock, secrets, credentials, dataDir: config.dataDir });
+  const readModels = startReadModels(store);
+  await readModels.ready;
+  const bootstrap = await bootstrapRegulatorToken({ store, clock, secrets, credentials: readModels.credentials, dataDir: config.dataDir });
 
-  const app = buildApp({ store, clock, logger, metrics: createMetrics(), secrets, credentials, bodyLimit: config.BODY_LIMIT });
+  const app = buildApp({ store, clock, logger, metrics: createMetrics(), secrets, readModels, bodyLimit: config.BODY_LIMIT });
   const server = app.listen(config.PORT, config.HOST, (error?: Error) => {
     if (error) {
       logger.fatal({ err: error }, 'cannot listen');
@@ -50,7 +51,7 @@ async function main(): Promise<void> {
     const forced = setTimeout(() => server.closeAllConnections(), config.SHUTDOWN_GRACE_MS);
     await new Promise<void>((resolve) => server.close(() => resolve()));
     clearTimeout(forced);
-    await credentials.stop();
+    await readModels.stop();
     await store.close();
     logger.info('stopped');
     process.exit(0);

@@ -6,4 +6,4 @@ export * from './catalogue';
 export * from './catalogue.decide';
 export * from './catalogueIndex';
 export * from './readModel';
-export { catalogueRouter, cataloguePermissions, type CatalogueDeps } from './routes';
+export { catalogueRouter, type CatalogueDeps } from './routes';

@@ -4,7 +4,7 @@ import type { Clock } from '../shared/clock';
 import { ForbiddenError, NotFoundError } from '../shared/errors';
 import { commandHandler, type EventStore } from '../shared/eventStore';
 import { mount } from '../shared/http/mount';
-import { assertInScope, type Principal, type Role } from '../shared/http/policy';
+import { assertInScope } from '../shared/http/policy';
 import { instant } from '../shared/jalali';
 import { parseInstant } from '../shared/jalaliPeriod';
 import type { Following } from '../shared/liveReadModel';
@@ -15,21 +15,6 @@ import { catalogueStream, type CataloguePublished, type CatalogueScope } from '.
 import type { CatalogueIndex } from './catalogueIndex';
 import { serviceDecider } from './service.decide';
 import { serviceStream } from './service';
-
-/**
- * Who may do what in this slice. To be merged into the one table in
- * src/shared/http/policy.ts; until then routes declare `self.read` and check here.
- */
-export const cataloguePermissions = {
-  'agency.register': ['regulator'],
-  'service.define': ['regulator', 'agency'],
-  'catalogue.publish': ['areo', 'provincial_mpo'],
-} as const satisfies Record<string, readonly Role[]>;
-
-export function requireRole(principal: Principal, action: string, allowed: readonly Role[]) {
-  if (!allowed.includes(principal.role))
-    throw new ForbiddenError(`Role ${principal.role} may not ${action}`);
-}
 
 const at = (text: string | undefined, clock: Clock) => (text ? parseInstant(text)! : clock.now());
 
@@ -65,8 +50,7 @@ export function catalogueRouter(deps: CatalogueDeps): Router {
     if (position !== undefined) await deps.following.waitFor(position);
   };
 
-  mount(router, c.registerAgency, async ({ body, principal }) => {
-    requireRole(principal, 'agency.register', cataloguePermissions['agency.register']);
+  mount(router, c.registerAgency, async ({ body }) => {
     const r = await agencies(agencyStream(body.agencyId), {
       type: 'RegisterAgency',
       ...body,
@@ -77,7 +61,6 @@ export function catalogueRouter(deps: CatalogueDeps): Router {
   });
 
   mount(router, c.defineService, async ({ body, principal }) => {
-    requireRole(principal, 'service.define', cataloguePermissions['service.define']);
     if (principal.role === 'agency')
       assertInScope(principal, { agencyIds: [body.agencyId] }, 'Agency');
     const r = await services(serviceStream(body.serviceCode), {
@@ -91,7 +74,6 @@ export function catalogueRouter(deps: CatalogueDeps): Router {
   });
 
   mount(router, c.publish, async ({ body, principal }) => {
-    requireRole(principal, 'catalogue.publish', cataloguePermissions['catalogue.publish']);
     const scope: CatalogueScope =
       body.scope === 'national'
         ? { kind: 'national' }

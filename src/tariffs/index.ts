@@ -6,4 +6,4 @@ export * from './tariffBook';
 export * from './quote';
 export * from './quote.decide';
 export * from './readModel';
-export { tariffsRouter, tariffPermissions, type TariffsDeps } from './routes';
+export { tariffsRouter, type TariffsDeps } from './routes';

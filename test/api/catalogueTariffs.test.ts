@@ -1,9 +1,4 @@
-import express from 'express';
 import request from 'supertest';
-import { catalogueReadModel, catalogueRouter } from '../../src/catalogue';
-import { tariffReadModel, tariffsRouter } from '../../src/tariffs';
-import { authenticate } from '../../src/shared/http/auth';
-import { errorHandler, notFoundHandler } from '../../src/shared/http/problem';
 import { approveV1, approveV2 } from '../../src/tariffs/fixtures';
 import { startTestApp, type TestApp } from '../support/app';
 
@@ -11,49 +6,12 @@ const iso = (d: Date) => d.toISOString();
 
 describe('catalogue and tariffs over HTTP on the sqlite store', () => {
   let t: TestApp;
-  let app: express.Express;
-  let stop: () => Promise<void>;
+  let app: TestApp['app'];
   beforeAll(async () => {
     t = await startTestApp({ now: '2024-01-10T08:00:00Z' });
-    const cat = catalogueReadModel(t.store);
-    const tar = tariffReadModel(t.store, (id) => cat.index.agency(id));
-    app = express();
-    app.use(express.json());
-    app.use(
-      authenticate({
-        lookup: (d) => t.deps.credentials.byTokenDigest(d),
-        secrets: t.deps.secrets,
-        clock: t.clock,
-      }),
-    );
-    app.use(
-      catalogueRouter({
-        store: t.store,
-        clock: t.clock,
-        index: cat.index,
-        following: cat.following,
-      }),
-    );
-    app.use(
-      tariffsRouter({
-        store: t.store,
-        clock: t.clock,
-        book: tar.book,
-        catalogue: cat.index,
-        following: tar.following,
-      }),
-    );
-    app.use(notFoundHandler);
-    app.use(errorHandler(t.deps.logger));
-    stop = async () => {
-      await cat.following.stop();
-      await tar.following.stop();
-    };
+    app = t.app;
   });
-  afterAll(async () => {
-    await stop();
-    await t.close();
-  });
+  afterAll(() => t.close());
 
   it('publishes catalogues, approves and supersedes a tariff, and prices it before and after, urban and rural', async () => {
     const regulator = (await t.tokenFor('regulator')).authorization;

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import type { Express } from 'express';
 import { buildApp, type AppDeps } from '../../src/app';
-import { credentialRegistry, issueCredential, type CredentialScope } from '../../src/credentials';
+import { issueCredential, type CredentialScope } from '../../src/credentials';
+import { startReadModels } from '../../src/readModels';
 import { fixedClock, type Clock } from '../../src/shared/clock';
 import { sqliteEventStore, type EventStore } from '../../src/shared/eventStore';
 import type { Role } from '../../src/shared/http/policy';
@@ -31,8 +32,9 @@ export async function startTestApp(options: { now?: string; store?: EventStore }
   const store = options.store ?? sqliteEventStore(join(dir, 'events.sqlite'));
   const clock = fixedClock(options.now ?? '2026-11-29T08:00:00Z');
   const secrets = secretBox(randomBytes(32));
-  const credentials = credentialRegistry(store);
-  await credentials.ready;
+  const readModels = startReadModels(store);
+  await readModels.ready;
+  const credentials = readModels.credentials;
   const logs: string[] = [];
   const sink = new Writable({
     write(chunk: Buffer, _enc, cb) {
@@ -40,7 +42,7 @@ export async function startTestApp(options: { now?: string; store?: EventStore }
       cb();
     },
   });
-  const deps: AppDeps = { store, clock, logger: createLogger('info', sink), metrics: createMetrics(), secrets, credentials };
+  const deps: AppDeps = { store, clock, logger: createLogger('info', sink), metrics: createMetrics(), secrets, readModels };
   const app = buildApp(deps);
   return {
     app,
@@ -59,7 +61,7 @@ export async function startTestApp(options: { now?: string; store?: EventStore }
       };
     },
     async close() {
-      await credentials.stop();
+      await readModels.stop();
       await store.close();
       rmSync(dir, { recursive: true, force: true });
     },

@@ -1,0 +1,27 @@
+import { catalogueReadModel } from './catalogue';
+import { credentialRegistry } from './credentials';
+import type { EventStore } from './shared/eventStore';
+import { tariffReadModel } from './tariffs';
+
+/**
+ * Every in-memory read model the API answers from, each kept current by its own
+ * subscription. Built once by the composition root and shared by the slices.
+ */
+export function startReadModels(store: EventStore) {
+  const credentials = credentialRegistry(store);
+  const catalogue = catalogueReadModel(store);
+  const tariffs = tariffReadModel(store, (id) => catalogue.index.agency(id));
+  const followers = [credentials, catalogue.following, tariffs.following];
+  return {
+    credentials,
+    catalogue,
+    tariffs,
+    /** Resolves once every read model has caught up with the log as it was at start. */
+    ready: Promise.all([credentials.ready, catalogue.following.caughtUp, tariffs.following.caughtUp]).then(() => undefined),
+    stop: async () => {
+      await Promise.all(followers.map((f) => f.stop()));
+    },
+  };
+}
+
+export type ReadModels = ReturnType<typeof startReadModels>;
