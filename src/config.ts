@@ -10,6 +10,8 @@ const ConfigSchema = z
     DATA_DIR: z.string().min(1).default('./data'),
     EVENT_STORE: z.enum(['sqlite', 'postgres', 'esdb', 'memory']).default('sqlite'),
     DATABASE_URL: z.string().url().optional(),
+    /** PostgreSQL schema that holds the event tables. */
+    DATABASE_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/).default('public'),
     ESDB_CONNECTION_STRING: z.string().startsWith('esdb').optional(),
     LOG_LEVEL: LogLevel.default('info'),
     /** 32-byte key (hex or base64) that encrypts terminal signing secrets; generated under DATA_DIR when absent. */

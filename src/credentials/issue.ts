@@ -28,8 +28,12 @@ export interface CredentialDeps {
   secrets: SecretBox;
 }
 
-export async function issueCredential(deps: CredentialDeps, input: IssueInput, actor: string): Promise<IssuedCredential> {
-  const credentialId = randomUUID();
+export async function issueCredential(
+  deps: CredentialDeps,
+  input: IssueInput,
+  actor: string,
+  credentialId: string = randomUUID(),
+): Promise<IssuedCredential> {
   const token = newToken();
   const signingSecret = input.role === 'gateway' ? randomBytes(32).toString('base64url') : undefined;
   const now = deps.clock.now();

@@ -1,13 +1,14 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Config } from '../../config';
+import { esdbEventStore } from './adapters/esdb';
 import { memoryEventStore } from './adapters/memory';
 import { postgresEventStore } from './adapters/postgres';
 import { sqliteEventStore } from './adapters/sqlite';
 import type { EventStore } from './port';
 
 /** Picks the adapter named by EVENT_STORE. */
-export async function openEventStore(config: Pick<Config, 'EVENT_STORE' | 'dataDir' | 'DATABASE_URL' | 'ESDB_CONNECTION_STRING'>): Promise<EventStore> {
+export async function openEventStore(config: Pick<Config, 'EVENT_STORE' | 'dataDir' | 'DATABASE_URL' | 'DATABASE_SCHEMA' | 'ESDB_CONNECTION_STRING'>): Promise<EventStore> {
   switch (config.EVENT_STORE) {
     case 'sqlite':
       mkdirSync(config.dataDir, { recursive: true });
@@ -15,8 +16,8 @@ export async function openEventStore(config: Pick<Config, 'EVENT_STORE' | 'dataD
     case 'memory':
       return memoryEventStore();
     case 'postgres':
-      return postgresEventStore({ connectionString: config.DATABASE_URL! });
+      return postgresEventStore({ connectionString: config.DATABASE_URL!, schema: config.DATABASE_SCHEMA });
     case 'esdb':
-      throw new Error('EVENT_STORE=esdb: adapter not wired yet');
+      return esdbEventStore(config.ESDB_CONNECTION_STRING!);
   }
 }
