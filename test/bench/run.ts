@@ -9,7 +9,7 @@ import { describeTargets } from './lib/targets';
 /**
  * `npm run bench [-- GROUP…]`: runs the named groups (all by default) plus the
  * groups their floors come from, prints a table and writes BENCH.md's JSON.
- * BENCH_ROUNDS=3 repeats the whole selection and keeps each figure's median,
+ * BENCH_ROUNDS (3 by default) repeats the whole selection and keeps each figure's median,
  * interleaving figures with their floors so a noisy neighbour hits both.
  */
 function select(names: readonly string[]): BenchGroup[] {
@@ -42,7 +42,7 @@ async function main(): Promise<number> {
     warmupSeconds: positive('BENCH_WARMUP_SECONDS', 1),
     log: (message) => console.error(`  ${message}`),
   };
-  const rounds = Math.round(positive('BENCH_ROUNDS', 1));
+  const rounds = Math.round(positive('BENCH_ROUNDS', 3));
   const startedAt = new Date().toISOString();
   const samples: Figures[] = [];
   const failures: string[] = [];
