@@ -1,11 +1,15 @@
 import { catalogueRoutes } from './catalogue';
 import { credentialRoutes } from './credentials';
+import { licensingRoutes } from './licensing';
+import { officeRoutes } from './offices';
 import { tariffRoutes } from './tariffs';
 import type { RouteContract } from './route';
 
 /** Every HTTP operation of the API; the OpenAPI document and the authorization matrix walk this list. */
 export const allRoutes: RouteContract[] = [
   ...Object.values(credentialRoutes),
+  ...Object.values(licensingRoutes),
+  ...Object.values(officeRoutes),
   ...Object.values(catalogueRoutes),
   ...Object.values(tariffRoutes),
 ];

@@ -5,6 +5,8 @@ import swaggerUi from 'swagger-ui-express';
 import { buildOpenApiDocument } from '../contracts/openapi';
 import { catalogueRouter } from './catalogue';
 import { credentialsRouter } from './credentials';
+import { licensingRouter } from './licensing';
+import { officesRouter } from './offices';
 import type { ReadModels } from './readModels';
 import type { Clock } from './shared/clock';
 import type { EventStore } from './shared/eventStore';
@@ -116,6 +118,8 @@ export function buildApp(deps: AppDeps): Express {
   app.use(authenticate({ lookup: (d) => rm.credentials.byTokenDigest(d), secrets, clock }));
   app.use(credentialsRouter({ store, clock, secrets, registry: rm.credentials }));
   app.use(catalogueRouter({ store, clock, index: rm.catalogue.index, following: rm.catalogue.following }));
+  app.use(licensingRouter({ store, clock, licenses: rm.licenses }));
+  app.use(officesRouter({ store, clock, secrets, licenses: rm.licenses, offices: rm.offices, catalogue: rm.catalogue.index, credentials: rm.credentials }));
   app.use(tariffsRouter({ store, clock, book: rm.tariffs.book, catalogue: rm.catalogue.index, following: rm.tariffs.following }));
 
   app.use(notFoundHandler);

@@ -1,5 +1,7 @@
 import { catalogueReadModel } from './catalogue';
 import { credentialRegistry } from './credentials';
+import { licenseRegistry } from './licensing';
+import { officeRegistry } from './offices';
 import type { EventStore } from './shared/eventStore';
 import { tariffReadModel } from './tariffs';
 
@@ -11,13 +13,17 @@ export function startReadModels(store: EventStore) {
   const credentials = credentialRegistry(store);
   const catalogue = catalogueReadModel(store);
   const tariffs = tariffReadModel(store, (id) => catalogue.index.agency(id));
-  const followers = [credentials, catalogue.following, tariffs.following];
+  const licenses = licenseRegistry(store);
+  const offices = officeRegistry(store, { licenses, catalogue: catalogue.index });
+  const followers = [credentials, catalogue.following, tariffs.following, licenses, offices];
   return {
     credentials,
     catalogue,
     tariffs,
+    licenses,
+    offices,
     /** Resolves once every read model has caught up with the log as it was at start. */
-    ready: Promise.all([credentials.ready, catalogue.following.caughtUp, tariffs.following.caughtUp]).then(() => undefined),
+    ready: Promise.all([credentials.ready, catalogue.following.caughtUp, tariffs.following.caughtUp, licenses.ready, offices.ready]).then(() => undefined),
     stop: async () => {
       await Promise.all(followers.map((f) => f.stop()));
     },

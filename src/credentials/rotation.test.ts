@@ -23,7 +23,7 @@ describe('rotating a gateway signing secret', () => {
 
   it('the new secret works at once and the old one only until the grace period ends', async () => {
     const rotated = await rotateSigningSecret(deps(), gw.credentialId, 3600_000, 'test');
-    await t.deps.credentials.ensure(rotated.position);
+    await t.deps.readModels.credentials.ensure(rotated.position);
     expect(rotated.signingSecret).not.toBe(gw.signingSecret);
     await me(rotated.signingSecret).expect(200);
     await me(gw.signingSecret!).expect(200);
@@ -35,7 +35,7 @@ describe('rotating a gateway signing secret', () => {
   it('a second rotation cuts the grace of every older secret to its own', async () => {
     const first = await rotateSigningSecret(deps(), gw.credentialId, 24 * 3600_000, 'test');
     const second = await rotateSigningSecret(deps(), gw.credentialId, 0, 'compromised');
-    await t.deps.credentials.ensure(second.position);
+    await t.deps.readModels.credentials.ensure(second.position);
     await me(gw.signingSecret!).expect(401);
     await me(first.signingSecret).expect(401);
     await me(second.signingSecret).expect(200);

@@ -1,0 +1,136 @@
+import { randomUUID } from 'node:crypto';
+import { Router } from 'express';
+import { licensingRoutes as c } from '../../contracts/licensing';
+import type { Clock } from '../shared/clock';
+import { ForbiddenError, NotFoundError } from '../shared/errors';
+import { commandHandler, type EventStore } from '../shared/eventStore';
+import { mount } from '../shared/http/mount';
+import { paginate } from '../shared/http/page';
+import { assertInScope, inScope, type Principal } from '../shared/http/policy';
+import { instant } from '../shared/jalali';
+import { licenseStream, statusAt } from './license';
+import { licenseDecider, type LicenseCommand } from './license.decide';
+import type { LicenseRecord, LicenseRegistry } from './registry';
+
+export interface LicensingDeps {
+  store: EventStore;
+  clock: Clock;
+  licenses: LicenseRegistry;
+}
+
+type Distribute<T> = T extends unknown ? Omit<T, 'licenseId' | 'now' | 'actor'> : never;
+
+const at = (iso: string) => instant(new Date(iso));
+
+export function licenseView(r: LicenseRecord, now: Date) {
+  const s = r.state;
+  const a = s.application;
+  const terms = 'terms' in s ? s.terms : undefined;
+  const current = terms?.suspensions.at(-1);
+  const status = statusAt(s, now);
+  return {
+    licenseId: r.licenseId,
+    status,
+    province: a.province,
+    officeKind: a.officeKind,
+    applicant: a.applicant,
+    location: a.location,
+    contact: a.contact,
+    appliedAt: at(a.appliedAt),
+    votes: a.votes.map((v) => ({ ...v, votedAt: at(v.votedAt) })),
+    ...(s.status === 'refused' ? { refusalReason: s.reason } : {}),
+    ...(terms
+      ? { licenseNumber: terms.licenseNumber, holder: terms.holder, validFrom: at(terms.validFrom), validUntil: at(terms.validUntil) }
+      : {}),
+    ...(status === 'suspended' && current?.until ? { suspendedUntil: at(current.until) } : {}),
+    ...(terms?.cancelledAt ? { cancelledAt: at(terms.cancelledAt) } : {}),
+    revision: r.revision,
+  };
+}
+
+export function licensingRouter(deps: LicensingDeps): Router {
+  const router = Router();
+  const handle = commandHandler(deps.store, licenseDecider);
+
+  function visible(principal: Principal, licenseId: string): LicenseRecord {
+    const record = deps.licenses.get(licenseId);
+    if (!record) throw new NotFoundError('license not found');
+    assertInScope(principal, { province: record.state.application.province }, 'license');
+    return record;
+  }
+
+  async function run(principal: Principal, licenseId: string, command: Distribute<LicenseCommand>) {
+    if (command.type !== 'ApplyForLicense') visible(principal, licenseId);
+    const now = deps.clock.now();
+    const result = await handle(licenseStream(licenseId), { ...command, licenseId, now, actor: principal.credentialId });
+    await deps.licenses.ensure(result.append?.position ?? 0);
+    return licenseView(deps.licenses.get(licenseId)!, now);
+  }
+
+  mount(router, c.apply, async ({ body, principal }) => {
+    if (principal.role === 'working_group' && principal.province !== body.province) {
+      throw new ForbiddenError('A working group records applications of its own province only');
+    }
+    const licenseId = randomUUID();
+    const view = await run(principal, licenseId, { type: 'ApplyForLicense', ...body });
+    return { status: 201, headers: { Location: `/v1/licenses/${licenseId}` }, body: view };
+  });
+
+  function listed(principal: Principal, province: string | undefined) {
+    return deps.licenses
+      .list()
+      .filter((r) => inScope(principal, { province: r.state.application.province }))
+      .filter((r) => province === undefined || r.state.application.province === province);
+  }
+
+  mount(router, c.list, async ({ query, principal }) => {
+    const position = deps.licenses.position;
+    const now = deps.clock.now();
+    const rows = listed(principal, query.province).filter((r) => query.status === undefined || statusAt(r.state, now) === query.status);
+    const page = paginate(rows, (r) => r.licenseId, query.cursor, query.limit);
+    return { status: 200, body: { ...page, items: page.items.map((r) => licenseView(r, now)), position } };
+  });
+
+  mount(router, c.expiring, async ({ query, principal }) => {
+    const position = deps.licenses.position;
+    const now = deps.clock.now();
+    const horizon = new Date(now.getTime() + query.withinDays * 86_400_000).toISOString();
+    const rows = listed(principal, query.province).filter((r) => {
+      const status = statusAt(r.state, now);
+      return (status === 'active' || status === 'suspended') && 'terms' in r.state && r.state.terms.validUntil <= horizon;
+    });
+    const key = (r: LicenseRecord) => `${'terms' in r.state ? r.state.terms.validUntil : ''}|${r.licenseId}`;
+    const page = paginate(rows, key, query.cursor, query.limit);
+    return { status: 200, body: { ...page, items: page.items.map((r) => licenseView(r, now)), position } };
+  });
+
+  mount(router, c.get, async ({ params, principal }) => ({
+    status: 200,
+    body: licenseView(visible(principal, params.licenseId), deps.clock.now()),
+  }));
+
+  mount(router, c.vote, async ({ params, body, principal }) => ({
+    status: 200,
+    body: await run(principal, params.licenseId, { type: 'RecordVote', memberBody: principal.memberBody!, ...body }),
+  }));
+  mount(router, c.issue, async ({ params, body, principal }) => ({
+    status: 200,
+    body: await run(principal, params.licenseId, {
+      type: 'IssueLicense',
+      ...body,
+      licenseNumberTaken: deps.licenses.byNumber(body.licenseNumber) !== undefined,
+    }),
+  }));
+  mount(router, c.refuse, async ({ params, body, principal }) => ({ status: 200, body: await run(principal, params.licenseId, { type: 'RefuseLicense', ...body }) }));
+  mount(router, c.amend, async ({ params, body, principal }) => ({ status: 200, body: await run(principal, params.licenseId, { type: 'AmendLicense', changes: body }) }));
+  mount(router, c.transfer, async ({ params, body, principal }) => ({ status: 200, body: await run(principal, params.licenseId, { type: 'TransferLicense', ...body }) }));
+  mount(router, c.renew, async ({ params, body, principal }) => ({ status: 200, body: await run(principal, params.licenseId, { type: 'RenewLicense', ...body }) }));
+  mount(router, c.suspend, async ({ params, body, principal }) => ({
+    status: 200,
+    body: await run(principal, params.licenseId, { type: 'SuspendLicense', reason: body.reason, ...(body.until ? { until: new Date(body.until) } : {}) }),
+  }));
+  mount(router, c.reinstate, async ({ params, body, principal }) => ({ status: 200, body: await run(principal, params.licenseId, { type: 'ReinstateLicense', ...body }) }));
+  mount(router, c.cancel, async ({ params, body, principal }) => ({ status: 200, body: await run(principal, params.licenseId, { type: 'CancelLicense', ...body }) }));
+
+  return router;
+}

@@ -1,0 +1,126 @@
+import type { CatalogueIndex } from '../catalogue';
+import type { LicenseRegistry } from '../licensing';
+import type { EventStore } from '../shared/eventStore';
+import { feed } from '../shared/readModelFeed';
+import { evolveOffice, initialOfficeState, isAssigned, type OfficeEvent, type OfficeState } from './office';
+import { evolveTerminal, initialTerminalState, type TerminalEvent, type TerminalState } from './terminal';
+
+export type RegisteredOffice = Extract<OfficeState, { status: 'registered' }>;
+
+/** One change in an office's history, as shown to people. */
+export interface OfficeChange {
+  type: OfficeEvent['type'];
+  at: string;
+  by: string;
+  data: Record<string, unknown>;
+}
+
+export interface OfficeRecord {
+  state: RegisteredOffice;
+  history: OfficeChange[];
+  revision: number;
+}
+
+export type TerminalRecord = Exclude<TerminalState, { status: 'none' }>;
+
+/** One stretch during which a service was assigned to an office: [from, until). */
+export interface AssignmentRow {
+  officeId: string;
+  serviceCode: string;
+  agencyId: string | undefined;
+  province: string;
+  from: string;
+  until?: string;
+}
+
+function change(event: OfficeEvent): OfficeChange {
+  const { type, officeId: _o, ...rest } = event;
+  const entries = Object.entries(rest);
+  const at = entries.find(([k]) => k.endsWith('At'))?.[1] as string;
+  const by = entries.find(([k]) => k.endsWith('By'))?.[1] as string;
+  const data = Object.fromEntries(entries.filter(([k]) => !k.endsWith('At') && !k.endsWith('By')));
+  return { type, at, by, data };
+}
+
+/**
+ * The office registry (ثبت دفاتر), service assignments and terminals, in memory and kept
+ * current by subscription. The payments slice asks it, for a transaction at time T:
+ * which office a terminal belongs to, whether that office's license was active, and
+ * whether the service was assigned to it.
+ */
+export function officeRegistry(store: EventStore, deps: { licenses: LicenseRegistry; catalogue: CatalogueIndex }) {
+  const offices = new Map<string, OfficeRecord>();
+  const byLicense = new Map<string, string>();
+  const terminals = new Map<string, TerminalRecord>();
+
+  const subscription = feed(store, { streamPrefixes: ['office-', 'terminal-'] }, (recorded) => {
+    if (recorded.stream.startsWith('terminal-')) {
+      const event = recorded.data as TerminalEvent;
+      const next = evolveTerminal(terminals.get(event.terminalId) ?? initialTerminalState(), event);
+      if (next.status !== 'none') terminals.set(event.terminalId, next);
+      return;
+    }
+    const event = recorded.data as OfficeEvent;
+    const previous = offices.get(event.officeId);
+    const state = evolveOffice(previous?.state ?? initialOfficeState(), event);
+    if (state.status !== 'registered') return;
+    offices.set(event.officeId, { state, history: [...(previous?.history ?? []), change(event)], revision: recorded.revision });
+    byLicense.set(state.licenseId, state.officeId);
+  });
+
+  const office = (officeId: string) => offices.get(officeId);
+  const agencyOf = (serviceCode: string) => deps.catalogue.service(serviceCode)?.agencyId;
+
+  function assignments(): AssignmentRow[] {
+    return [...offices.values()].flatMap(({ state }) =>
+      Object.entries(state.assignments).flatMap(([serviceCode, intervals]) =>
+        intervals.map((i) => ({ officeId: state.officeId, serviceCode, agencyId: agencyOf(serviceCode), province: state.province, ...i })),
+      ),
+    );
+  }
+
+  return {
+    office,
+    offices: () => [...offices.values()],
+    officeOfLicense: (licenseId: string) => byLicense.get(licenseId),
+    terminal: (terminalId: string) => terminals.get(terminalId),
+    terminals: () => [...terminals.values()],
+    assignments,
+    agencyOf,
+    /** Agencies whose services are assigned to the office at `at`: they may see the office. */
+    agenciesServedBy(officeId: string, at: Date): string[] {
+      const state = office(officeId)?.state;
+      if (!state) return [];
+      return Object.keys(state.assignments)
+        .filter((code) => isAssigned(state, code, at))
+        .flatMap((code) => agencyOf(code) ?? []);
+    },
+
+    /** "Terminal T → office O": the office an active terminal posts for, at `at`. */
+    officeOfTerminal(terminalId: string, at: Date): string | undefined {
+      const t = terminals.get(terminalId);
+      if (!t || t.registered.registeredAt > at.toISOString()) return undefined;
+      if (t.status === 'deactivated' && t.deactivatedAt <= at.toISOString()) return undefined;
+      return t.registered.officeId;
+    },
+    /** "License of O active at T". */
+    licenseActiveAt(officeId: string, at: Date): boolean {
+      const state = office(officeId)?.state;
+      return state !== undefined && deps.licenses.activeAt(state.licenseId, at);
+    },
+    /** "Service S assigned to O at T". */
+    assignedAt(officeId: string, serviceCode: string, at: Date): boolean {
+      const state = office(officeId)?.state;
+      return state !== undefined && isAssigned(state, serviceCode, at);
+    },
+
+    get position() {
+      return subscription.position;
+    },
+    ensure: (position: number) => subscription.ensure(position),
+    ready: subscription.ready,
+    stop: () => subscription.stop(),
+  };
+}
+
+export type OfficeRegistry = ReturnType<typeof officeRegistry>;
