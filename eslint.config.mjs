@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'coverage/', 'data/', 'test/bench/peers/', '*.config.js', 'eslint.config.mjs'] },
+  { ignores: ['dist/', 'node_modules/', 'coverage/', 'data/', 'test/bench/peers/', '**/*.js', 'eslint.config.mjs', '.bench-prof/'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
