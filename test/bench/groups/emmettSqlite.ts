@@ -75,7 +75,7 @@ export const emmettSqlite: BenchGroup = {
       'peer.emmett.sqlite.c1.per_s': {
         value: result.perS,
         unit: '1/s',
-        conditions: `@event-driven-io/emmett-sqlite 0.38.5 (sqlite3, WAL, default synchronous=FULL), 1 event (~500 B) per append to a new stream, sequential, SQLITE_BUSY retried (${busyRetries} times), ${ctx.seconds} s`,
+        conditions: `@event-driven-io/emmett-sqlite 0.38.5 (sqlite3, WAL, default synchronous=FULL), 1 event (~500 B) per append to a new stream, sequential, SQLITE_BUSY retries: ${busyRetries}, ${ctx.seconds} s`,
       },
     };
   },
