@@ -2,6 +2,7 @@ import { catalogueRoutes } from './catalogue';
 import { credentialRoutes } from './credentials';
 import { licensingRoutes } from './licensing';
 import { officeRoutes } from './offices';
+import { paymentRoutes } from './payments';
 import { tariffRoutes } from './tariffs';
 import type { RouteContract } from './route';
 
@@ -12,6 +13,7 @@ export const allRoutes: RouteContract[] = [
   ...Object.values(officeRoutes),
   ...Object.values(catalogueRoutes),
   ...Object.values(tariffRoutes),
+  ...Object.values(paymentRoutes),
 ];
 
 export { route, ProblemSchema, InstantSchema, type RouteContract } from './route';

@@ -7,6 +7,7 @@ import { catalogueRouter } from './catalogue';
 import { credentialsRouter } from './credentials';
 import { licensingRouter } from './licensing';
 import { officesRouter } from './offices';
+import { paymentsRouter } from './payments';
 import type { ReadModels } from './readModels';
 import type { Clock } from './shared/clock';
 import type { EventStore } from './shared/eventStore';
@@ -28,6 +29,8 @@ export interface AppDeps {
   secrets: SecretBox;
   readModels: ReadModels;
   bodyLimit?: string;
+  /** PAYMENT_MAX_AGE_DAYS: how old a posted transaction may be. */
+  paymentMaxAgeDays?: number;
   readiness?: ReadinessCheck[];
 }
 
@@ -121,6 +124,18 @@ export function buildApp(deps: AppDeps): Express {
   app.use(licensingRouter({ store, clock, licenses: rm.licenses }));
   app.use(officesRouter({ store, clock, secrets, licenses: rm.licenses, offices: rm.offices, catalogue: rm.catalogue.index, credentials: rm.credentials }));
   app.use(tariffsRouter({ store, clock, book: rm.tariffs.book, catalogue: rm.catalogue.index, following: rm.tariffs.following }));
+  app.use(
+    paymentsRouter({
+      store,
+      clock,
+      secrets,
+      registry: deps.metrics.registry,
+      payments: rm.payments,
+      reference: rm.paymentReference,
+      serviceName: (code) => rm.catalogue.index.service(code)?.nameFa,
+      maxAgeDays: deps.paymentMaxAgeDays ?? 7,
+    }),
+  );
 
   app.use(notFoundHandler);
   app.use(errorHandler(deps.logger));

@@ -18,6 +18,8 @@ const ConfigSchema = z
     SECRETS_KEY: z.string().min(32).optional(),
     BODY_LIMIT: z.string().regex(/^\d+(kb|mb)$/i).default('1mb'),
     SHUTDOWN_GRACE_MS: z.coerce.number().int().positive().default(10000),
+    /** How old a payment's transaction time may be when a terminal posts it (store-and-forward), in days. */
+    PAYMENT_MAX_AGE_DAYS: z.coerce.number().int().min(1).max(90).default(7),
   })
   .superRefine((c, ctx) => {
     if (c.EVENT_STORE === 'postgres' && !c.DATABASE_URL) {

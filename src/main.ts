@@ -21,7 +21,7 @@ async function main(): Promise<void> {
   await readModels.ready;
   const bootstrap = await bootstrapRegulatorToken({ store, clock, secrets, credentials: readModels.credentials, dataDir: config.dataDir });
 
-  const app = buildApp({ store, clock, logger, metrics: createMetrics(), secrets, readModels, bodyLimit: config.BODY_LIMIT });
+  const app = buildApp({ store, clock, logger, metrics: createMetrics(), secrets, readModels, bodyLimit: config.BODY_LIMIT, paymentMaxAgeDays: config.PAYMENT_MAX_AGE_DAYS });
   const server = app.listen(config.PORT, config.HOST, (error?: Error) => {
     if (error) {
       logger.fatal({ err: error }, 'cannot listen');

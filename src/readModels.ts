@@ -2,6 +2,7 @@ import { catalogueReadModel } from './catalogue';
 import { credentialRegistry } from './credentials';
 import { licenseRegistry } from './licensing';
 import { officeRegistry } from './offices';
+import { liveReference, paymentsReadModel } from './payments';
 import type { EventStore } from './shared/eventStore';
 import { tariffReadModel } from './tariffs';
 
@@ -15,15 +16,19 @@ export function startReadModels(store: EventStore) {
   const tariffs = tariffReadModel(store, (id) => catalogue.index.agency(id));
   const licenses = licenseRegistry(store);
   const offices = officeRegistry(store, { licenses, catalogue: catalogue.index });
-  const followers = [credentials, catalogue.following, tariffs.following, licenses, offices];
+  const payments = paymentsReadModel(store);
+  const paymentReference = liveReference({ offices, licenses, catalogue: catalogue.index, book: tariffs.book, payments });
+  const followers = [credentials, catalogue.following, tariffs.following, licenses, offices, payments];
   return {
     credentials,
     catalogue,
     tariffs,
     licenses,
     offices,
+    payments,
+    paymentReference,
     /** Resolves once every read model has caught up with the log as it was at start. */
-    ready: Promise.all([credentials.ready, catalogue.following.caughtUp, tariffs.following.caughtUp, licenses.ready, offices.ready]).then(() => undefined),
+    ready: Promise.all([credentials.ready, catalogue.following.caughtUp, tariffs.following.caughtUp, licenses.ready, offices.ready, payments.ready]).then(() => undefined),
     stop: async () => {
       await Promise.all(followers.map((f) => f.stop()));
     },

@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, hkdfSync, randomBytes, timingSafeEqual } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -12,6 +12,8 @@ export interface SealedSecret {
 export interface SecretBox {
   seal(plain: string): SealedSecret;
   open(sealed: SealedSecret): string;
+  /** A 32-byte key for one purpose (HKDF-SHA256 of the configured key), so no two uses share a key. */
+  derive(purpose: string): Buffer;
 }
 
 export function secretBox(key: Buffer): SecretBox {
@@ -27,6 +29,9 @@ export function secretBox(key: Buffer): SecretBox {
       const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(sealed.iv, 'base64'));
       decipher.setAuthTag(Buffer.from(sealed.tag, 'base64'));
       return Buffer.concat([decipher.update(Buffer.from(sealed.ciphertext, 'base64')), decipher.final()]).toString('utf8');
+    },
+    derive(purpose) {
+      return Buffer.from(hkdfSync('sha256', key, Buffer.alloc(0), `pishkhan/${purpose}`, 32));
     },
   };
 }

@@ -59,6 +59,10 @@ export const permissions = {
   'tariff.approve': ['commission'],
   'tariff.read': everyone,
   'quote.issue': ['office', 'gateway', 'regulator'],
+  'payment.record': ['gateway'],
+  'payment.reverse': ['gateway'],
+  'payment.refund': ['regulator', 'office'],
+  'payment.read': ['regulator', 'agency', 'office', 'gateway'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof permissions;

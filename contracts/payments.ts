@@ -1,0 +1,258 @@
+import { z } from 'zod';
+import { nationalId } from '../src/shared/iranianIds';
+import { parseInstant } from '../src/shared/jalaliPeriod';
+import { isRialString } from '../src/shared/money';
+import { InstantSchema, ProblemSchema, route } from './route';
+
+const Rial = z.string().max(30).refine(isRialString, 'whole rials as a decimal string, e.g. "1500000"').meta({ example: '1500000' });
+const SignedRial = z.string().regex(/^-?\d{1,19}$/).meta({ description: 'whole rials; negative in corrections', example: '-150000' });
+const IsoInstant = z
+  .string()
+  .max(40)
+  .refine((s) => /T/.test(s) && parseInstant(s) !== undefined, 'an ISO 8601 instant with a zone, e.g. 2026-11-29T10:30:00+03:30');
+
+export const PaymentRequest = z
+  .strictObject({
+    rrn: z.string().regex(/^[0-9A-Za-z]{12}$/, '12 letters or digits').describe('Retrieval reference number (شماره مرجع)'),
+    stan: z.string().regex(/^\d{6}$/, '6 digits').describe('System trace audit number (شماره پیگیری)'),
+    transactionTime: IsoInstant.describe('When the card was charged, by the terminal; rules are checked at this instant'),
+    serviceCode: z.string().min(1).max(64),
+    quantity: z.number().int().min(1).max(100000).default(1),
+    occurrence: z.number().int().min(1).max(100).default(1),
+    amount: Rial.describe('Amount charged, whole rials'),
+    maskedCard: z.string().regex(/^\d{6}\*{6}\d{4}$/, 'first 6 and last 4 digits, 6 asterisks between').meta({ example: '603799******1234' }),
+    quoteId: z.uuid().optional(),
+    customerNationalId: z
+      .string()
+      .max(20)
+      .refine((s) => nationalId(s) !== undefined, 'not a valid national id (کد ملی)')
+      .optional()
+      .describe('Stored only as a keyed hash'),
+  })
+  .meta({
+    id: 'PaymentRequest',
+    example: {
+      rrn: '123456789012',
+      stan: '004211',
+      transactionTime: '2026-11-29T10:30:00+03:30',
+      serviceCode: 'vehicle-transfer',
+      quantity: 2,
+      occurrence: 1,
+      amount: '1742166',
+      maskedCard: '603799******1234',
+    },
+  });
+
+const Posting = z
+  .object({
+    kind: z.enum(['agency', 'technical', 'office', 'vat', 'held-for-refund', 'unallocated']),
+    code: z.string().optional(),
+    iban: z.string().optional(),
+    depositId: z.string().optional(),
+    agencyId: z.string().optional(),
+    amount: SignedRial,
+  })
+  .meta({ id: 'Posting', description: 'One share of the split (تسهیم); the postings of a payment add up to its amount' });
+
+const Violation = z
+  .object({
+    type: z.enum(['overcharge', 'undercharge', 'no-tariff', 'service-not-assigned', 'license-inactive', 'not-in-catalogue', 'quote-expired', 'quote-mismatch']),
+    expected: Rial.optional(),
+    excess: Rial.optional(),
+    shortfall: Rial.optional(),
+    quoteId: z.string().optional(),
+    expiredAt: z.string().optional(),
+    reason: z.string().optional(),
+  })
+  .meta({ id: 'Violation' });
+
+const Positions = z.object({ tariffs: z.number(), catalogue: z.number(), licenses: z.number(), offices: z.number(), quotes: z.number() });
+
+export const PaymentResultSchema = z
+  .object({
+    paymentId: z.string(),
+    trackingCode: z.string(),
+    status: z.enum(['recorded', 'flagged']),
+    violations: z.array(Violation),
+    amount: Rial,
+    expected: Rial.optional(),
+    tariff: z.object({ tariffId: z.string(), version: z.number(), resolution: z.string() }).optional(),
+    postings: z.array(Posting),
+    transactionTime: InstantSchema,
+    receivedAt: InstantSchema,
+    pricedAgainst: Positions.describe('Log positions of the reference data the payment was priced against'),
+    position: z.number().describe('Log position of the payment'),
+  })
+  .meta({ id: 'PaymentResult', description: 'The answer to a posted payment; a replay returns it again' });
+
+const Correction = z.object({
+  kind: z.enum(['reversal', 'refund']),
+  refundId: z.string().optional(),
+  amount: SignedRial,
+  reason: z.string().optional(),
+  postings: z.array(Posting),
+  at: InstantSchema,
+});
+
+export const PaymentStatusSchema = z.enum(['recorded', 'flagged', 'reversed', 'refunded', 'partially-refunded']);
+
+export const PaymentViewSchema = z
+  .object({
+    paymentId: z.string(),
+    trackingCode: z.string(),
+    terminalId: z.string(),
+    officeId: z.string(),
+    serviceCode: z.string(),
+    agencyId: z.string().optional(),
+    rrn: z.string(),
+    stan: z.string(),
+    maskedCard: z.string(),
+    quantity: z.number(),
+    occurrence: z.number(),
+    amount: Rial,
+    status: PaymentStatusSchema,
+    violations: z.array(Violation),
+    postings: z.array(Posting),
+    corrections: z.array(Correction),
+    remaining: Rial.describe('What the payment still holds after corrections'),
+    transactionTime: InstantSchema,
+    receivedAt: InstantSchema,
+    position: z.number(),
+  })
+  .meta({ id: 'Payment' });
+
+export const ReceiptSchema = z
+  .object({
+    trackingCode: z.string(),
+    office: z.object({ officeId: z.string(), nameFa: z.string().optional() }),
+    service: z.object({ code: z.string(), nameFa: z.string().optional() }),
+    amount: Rial,
+    split: z.array(z.object({ kind: z.string(), code: z.string().optional(), amount: SignedRial })),
+    refunded: Rial,
+    transactionTime: InstantSchema,
+    status: PaymentStatusSchema,
+    maskedCard: z.string(),
+    rrn: z.string(),
+    stan: z.string(),
+  })
+  .meta({ id: 'Receipt', description: 'Public receipt (رسید): nothing personal beyond the masked card' });
+
+const BatchItemResult = z.object({
+  index: z.number(),
+  outcome: z.enum(['recorded', 'flagged', 'replayed', 'rejected']),
+  result: PaymentResultSchema.optional(),
+  problem: ProblemSchema.optional(),
+});
+
+export const BatchResultSchema = z
+  .object({
+    summary: z.object({ recorded: z.number(), flagged: z.number(), replayed: z.number(), rejected: z.number() }),
+    items: z.array(BatchItemResult),
+  })
+  .meta({ id: 'PaymentBatchResult' });
+
+const idempotencyNote = 'Send `Idempotency-Key` (1-100 characters): the same key with the same body answers the first result again with `Idempotent-Replayed: true`; with another body 422; while the first is still running 409.';
+
+export const paymentRoutes = {
+  record: route({
+    operationId: 'recordPayment',
+    method: 'post',
+    path: '/v1/payments',
+    action: 'payment.record',
+    signed: true,
+    summary: 'Record a card payment made on the terminal (signed)',
+    description: `The terminal comes from the credential. A payment that breaks a rule is recorded as flagged with typed violations. ${idempotencyNote}`,
+    tags: ['payments'],
+    body: PaymentRequest,
+    responses: {
+      201: { description: 'Recorded (status recorded or flagged); a replay answers 201 again with Idempotent-Replayed: true', schema: PaymentResultSchema },
+      409: { description: 'A request with this key or for this transaction is still running', schema: ProblemSchema },
+      422: { description: 'The key or this transaction (terminal, RRN, day) was used with another body', schema: ProblemSchema },
+    },
+  }),
+  batch: route({
+    operationId: 'recordPaymentBatch',
+    method: 'post',
+    path: '/v1/payments/batches',
+    action: 'payment.record',
+    signed: true,
+    summary: 'Store-and-forward: up to 1,000 payments, each with its own result',
+    description: 'Each item is a PaymentRequest checked on its own: a malformed item is rejected without sinking the others. Items are idempotent by terminal, RRN and transaction day.',
+    tags: ['payments'],
+    body: z.strictObject({ items: z.array(z.unknown().meta({ description: 'a PaymentRequest' })).min(1).max(1000) }).meta({ id: 'PaymentBatchRequest' }),
+    responses: { 200: { description: 'One result per item, in order', schema: BatchResultSchema } },
+  }),
+  reverse: route({
+    operationId: 'reversePayment',
+    method: 'post',
+    path: '/v1/payments/reversals',
+    action: 'payment.reverse',
+    signed: true,
+    summary: "The card network's same-day reversal of one of the terminal's payments (signed)",
+    tags: ['payments'],
+    body: z
+      .strictObject({ rrn: z.string().regex(/^[0-9A-Za-z]{12}$/), transactionTime: IsoInstant, reason: z.string().min(1).max(500).optional() })
+      .meta({ id: 'ReversalRequest' }),
+    responses: {
+      201: { description: 'Reversed', schema: PaymentViewSchema },
+      409: { description: 'Already reversed, refunded, or not the same day', schema: ProblemSchema },
+    },
+  }),
+  refund: route({
+    operationId: 'refundPayment',
+    method: 'post',
+    path: '/v1/payments/{paymentId}/refunds',
+    action: 'payment.refund',
+    summary: 'Refund (استرداد) part or all of a payment',
+    description: `Drawn first from the excess held for refund, then pro rata from the other shares. Never beyond what is left. ${idempotencyNote}`,
+    tags: ['payments'],
+    params: z.strictObject({ paymentId: z.string().max(64) }),
+    body: z.strictObject({ amount: Rial, reason: z.string().min(1).max(500) }).meta({ id: 'RefundRequest' }),
+    responses: {
+      201: { description: 'Refunded', schema: PaymentViewSchema },
+      409: { description: 'More than what is left, or reversed', schema: ProblemSchema },
+      422: { description: 'The key was used for another refund', schema: ProblemSchema },
+    },
+  }),
+  get: route({
+    operationId: 'getPayment',
+    method: 'get',
+    path: '/v1/payments/{paymentId}',
+    action: 'payment.read',
+    summary: 'One payment with its corrections',
+    tags: ['payments'],
+    params: z.strictObject({ paymentId: z.string().max(64) }),
+    responses: { 200: { description: 'The payment', schema: PaymentViewSchema } },
+  }),
+  list: route({
+    operationId: 'listPayments',
+    method: 'get',
+    path: '/v1/payments',
+    action: 'payment.read',
+    summary: "Payments in the caller's scope, oldest first, with cursor pagination",
+    tags: ['payments'],
+    query: z.strictObject({
+      officeId: z.string().max(64).optional(),
+      terminalId: z.string().max(16).optional(),
+      serviceCode: z.string().max(64).optional(),
+      agencyId: z.string().max(64).optional(),
+      day: z.string().max(10).optional().describe('Jalali transaction day in Tehran, 1405/09/08'),
+      status: PaymentStatusSchema.optional(),
+      cursor: z.string().max(40).optional(),
+      limit: z.coerce.number().int().min(1).max(500).default(100),
+    }),
+    responses: {
+      200: { description: 'One page', schema: z.object({ items: z.array(PaymentViewSchema), nextCursor: z.string().optional(), position: z.number() }).meta({ id: 'PaymentPage' }) },
+    },
+  }),
+  receipt: route({
+    operationId: 'getReceipt',
+    method: 'get',
+    path: '/v1/receipts/{trackingCode}',
+    action: 'public',
+    summary: "The citizen's receipt by tracking code (no login)",
+    tags: ['payments'],
+    params: z.strictObject({ trackingCode: z.string().regex(/^\d{16}$/) }),
+    responses: { 200: { description: 'The receipt', schema: ReceiptSchema } },
+  }),
+};

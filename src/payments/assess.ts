@@ -1,0 +1,124 @@
+import { Exact } from '../shared/money';
+import type { PricedFor } from '../tariffs';
+import type { Posting, Violation } from './payment';
+import type { OfficeRef, ReferenceData } from './referenceData';
+import { postingsOf, scaled, sumOf } from './split';
+
+/** A payment as the terminal reported it, normalised (ASCII digits, canonical amounts). */
+export interface PaymentFacts {
+  terminalId: string;
+  rrn: string;
+  stan: string;
+  transactionTime: Date;
+  serviceCode: string;
+  quantity: number;
+  occurrence: number;
+  amount: bigint;
+  maskedCard: string;
+  quoteId?: string;
+}
+
+export interface Assessment {
+  status: 'recorded' | 'flagged';
+  violations: Violation[];
+  expected?: string;
+  tariff?: { tariffId: string; version: number; resolution: string };
+  postings: Posting[];
+}
+
+function quoteProblems(facts: PaymentFacts, office: OfficeRef, ref: ReferenceData): { violations: Violation[]; priced?: PricedFor } {
+  if (facts.quoteId === undefined) return { violations: [] };
+  const quoteId = facts.quoteId;
+  const q = ref.quote(quoteId);
+  if (!q) return { violations: [{ type: 'quote-mismatch', quoteId, reason: 'no such quote' }] };
+  const differs = [
+    q.priced.serviceCode !== facts.serviceCode && 'service',
+    q.quantity !== facts.quantity && 'quantity',
+    q.occurrence !== facts.occurrence && 'occurrence',
+    q.officeId !== undefined && q.officeId !== office.officeId && 'office',
+    (q.province !== office.province || q.officeKind !== office.kind) && 'place',
+  ].filter((d): d is string => d !== false);
+  if (differs.length) return { violations: [{ type: 'quote-mismatch', quoteId, reason: `differs in ${differs.join(', ')}` }] };
+  if (q.expiresAt <= facts.transactionTime.toISOString()) {
+    return { violations: [{ type: 'quote-expired', quoteId, expiredAt: q.expiresAt }] };
+  }
+  return { violations: [], priced: q.priced };
+}
+
+/**
+ * An office may charge less than a ceiling component (سقف) of its own fee: finds the
+ * office share for which the tariff's total equals the amount, or nothing.
+ */
+function underCeiling(facts: PaymentFacts, office: OfficeRef, ref: ReferenceData, priced: PricedFor): PricedFor | undefined {
+  const ceilings = priced.lines.filter((l) => l.ceiling && l.beneficiary.kind === 'office');
+  if (ceilings.length !== 1) return undefined;
+  const code = ceilings[0]!.code;
+  const at = facts.transactionTime;
+  const priceWith = (x: bigint) =>
+    ref.price(facts.serviceCode, { province: office.province, officeKind: office.kind, quantity: facts.quantity, occurrence: facts.occurrence, at, charged: { [code]: new Exact(x.toString()) } });
+  let lo = 0n;
+  let hi = BigInt(new Exact(ceilings[0]!.exact).floor().toFixed(0));
+  while (lo <= hi) {
+    const mid = (lo + hi) / 2n;
+    const p = priceWith(mid);
+    if (!p) return undefined;
+    const total = BigInt(p.total);
+    if (total === facts.amount) return p;
+    if (total < facts.amount) lo = mid + 1n;
+    else hi = mid - 1n;
+  }
+  return undefined;
+}
+
+/**
+ * Checks a payment against the rules in force at its transaction time and splits it.
+ * Pure: every look-up goes through `ref`. A broken rule becomes a violation, never an
+ * exception, and the postings always add up to the amount.
+ */
+export function assess(facts: PaymentFacts, office: OfficeRef, ref: ReferenceData): Assessment {
+  const at = facts.transactionTime;
+  const violations: Violation[] = [];
+  if (!ref.licenseActiveAt(office.officeId, at)) violations.push({ type: 'license-inactive' });
+  if (!ref.outsourceableAt(facts.serviceCode, office.province, at)) violations.push({ type: 'not-in-catalogue' });
+  if (!ref.assignedAt(office.officeId, facts.serviceCode, at)) violations.push({ type: 'service-not-assigned' });
+  const quote = quoteProblems(facts, office, ref);
+  violations.push(...quote.violations);
+
+  const tariffPrice = ref.price(facts.serviceCode, { province: office.province, officeKind: office.kind, quantity: facts.quantity, occurrence: facts.occurrence, at });
+  const priced = quote.priced ?? tariffPrice;
+  const agencyId = ref.agencyOf(facts.serviceCode);
+  let postings: Posting[];
+  let expected: string | undefined;
+  if (!priced) {
+    violations.push({ type: 'no-tariff' });
+    postings = [{ kind: 'unallocated', amount: facts.amount.toString() }];
+  } else {
+    expected = priced.total;
+    const total = BigInt(priced.total);
+    const lines = postingsOf(priced, office, agencyId);
+    if (facts.amount === total) {
+      postings = lines;
+    } else if (facts.amount > total) {
+      const excess = facts.amount - total;
+      violations.push({ type: 'overcharge', expected: priced.total, excess: excess.toString() });
+      postings = [...lines, { kind: 'held-for-refund', amount: excess.toString() }];
+    } else {
+      const lowered = tariffPrice && underCeiling(facts, office, ref, tariffPrice);
+      if (lowered) {
+        postings = postingsOf(lowered, office, agencyId);
+      } else {
+        violations.push({ type: 'undercharge', expected: priced.total, shortfall: (total - facts.amount).toString() });
+        postings = scaled(lines, facts.amount);
+      }
+    }
+  }
+  if (sumOf(postings) !== facts.amount) throw new Error('postings do not add up to the amount');
+  const tariff = priced && { tariffId: priced.tariffId, version: priced.tariffVersion, resolution: priced.resolution.number };
+  return {
+    status: violations.length ? 'flagged' : 'recorded',
+    violations,
+    ...(expected !== undefined ? { expected } : {}),
+    ...(tariff ? { tariff } : {}),
+    postings,
+  };
+}

@@ -1,0 +1,151 @@
+import type { Decider } from '../shared/eventStore';
+import { IdempotencyMismatchError, IllegalStateError, NotFoundError, ValidationError } from '../shared/errors';
+import { jalaliDateOf } from '../shared/jalaliPeriod';
+import { assess, type PaymentFacts } from './assess';
+import { evolvePayment, initialPaymentState, remaining, type PaymentEvent, type PaymentRecorded, type PaymentRefunded, type PaymentReversed, type PaymentState } from './payment';
+import type { OfficeRef, ReferenceData } from './referenceData';
+import { negated, refundPostings } from './split';
+
+export interface RecordPayment {
+  type: 'RecordPayment';
+  paymentId: string;
+  trackingCode: string;
+  facts: PaymentFacts;
+  office: OfficeRef;
+  reference: ReferenceData;
+  customerRef?: string;
+  fingerprint: string;
+  idempotencyKey?: string;
+  receivedAt: Date;
+}
+
+/** The card network's same-day reversal (برگشت), posted by the terminal that took the payment. */
+export interface ReversePayment {
+  type: 'ReversePayment';
+  terminalId: string;
+  reason?: string;
+  idempotencyKey?: string;
+  at: Date;
+}
+
+export interface RefundPayment {
+  type: 'RefundPayment';
+  refundId: string;
+  amount: bigint;
+  reason: string;
+  by: string;
+  byRole: 'regulator' | 'office';
+  at: Date;
+}
+
+export type PaymentCommand = RecordPayment | ReversePayment | RefundPayment;
+
+function record(c: RecordPayment, state: PaymentState): PaymentRecorded[] {
+  if (state.status !== 'none') return [];
+  const a = assess(c.facts, c.office, c.reference);
+  const f = c.facts;
+  return [
+    {
+      type: 'PaymentRecorded',
+      paymentId: c.paymentId,
+      trackingCode: c.trackingCode,
+      terminalId: f.terminalId,
+      officeId: c.office.officeId,
+      province: c.office.province,
+      officeKind: c.office.kind,
+      rrn: f.rrn,
+      stan: f.stan,
+      transactionTime: f.transactionTime.toISOString(),
+      receivedAt: c.receivedAt.toISOString(),
+      serviceCode: f.serviceCode,
+      ...(c.reference.agencyOf(f.serviceCode) !== undefined ? { agencyId: c.reference.agencyOf(f.serviceCode) } : {}),
+      quantity: f.quantity,
+      occurrence: f.occurrence,
+      amount: f.amount.toString(),
+      maskedCard: f.maskedCard,
+      ...(f.quoteId !== undefined ? { quoteId: f.quoteId } : {}),
+      ...(c.customerRef !== undefined ? { customerRef: c.customerRef } : {}),
+      ...a,
+      pricedAgainst: c.reference.positions(),
+      fingerprint: c.fingerprint,
+      ...(c.idempotencyKey !== undefined ? { idempotencyKey: c.idempotencyKey } : {}),
+    },
+  ];
+}
+
+const sameDay = (a: Date, b: Date) => {
+  const x = jalaliDateOf(a);
+  const y = jalaliDateOf(b);
+  return x.jy === y.jy && x.jm === y.jm && x.jd === y.jd;
+};
+
+function reverse(c: ReversePayment, state: PaymentState): PaymentReversed[] {
+  if (state.status === 'none' || state.recorded.terminalId !== c.terminalId) throw new NotFoundError('Payment not found');
+  if (state.status === 'reversed') {
+    if (c.idempotencyKey !== undefined && state.reversal.idempotencyKey === c.idempotencyKey) return [];
+    throw new IllegalStateError('The payment was already reversed');
+  }
+  if (state.status === 'refunded' || state.refunds.length > 0) throw new IllegalStateError('The payment was refunded; a reversal would pay back more than was paid');
+  const p = state.recorded;
+  if (!sameDay(new Date(p.transactionTime), c.at)) throw new IllegalStateError('A reversal is accepted only on the day of the transaction (Tehran time); record a refund instead');
+  return [
+    {
+      type: 'PaymentReversed',
+      paymentId: p.paymentId,
+      terminalId: c.terminalId,
+      ...(c.reason !== undefined ? { reason: c.reason } : {}),
+      amount: `-${p.amount}`,
+      postings: negated(p.postings),
+      reversedAt: c.at.toISOString(),
+      ...(c.idempotencyKey !== undefined ? { idempotencyKey: c.idempotencyKey } : {}),
+    },
+  ];
+}
+
+function refund(c: RefundPayment, state: PaymentState): PaymentRefunded[] {
+  if (state.status === 'none') throw new NotFoundError('Payment not found');
+  const previous = state.status === 'reversed' ? undefined : state.refunds.find((r) => r.refundId === c.refundId);
+  if (previous) {
+    if (previous.amount === `-${c.amount}` && previous.reason === c.reason) return [];
+    throw new IdempotencyMismatchError('This refund key was used for another refund');
+  }
+  if (c.amount <= 0n) throw new ValidationError('Invalid refund', [{ path: 'amount', message: 'must be at least 1 rial' }]);
+  if (state.status === 'reversed') throw new IllegalStateError('The payment was reversed; nothing is left to refund');
+  const left = remaining(state);
+  if (c.amount > left) throw new IllegalStateError(`A refund may not exceed what is left of the payment: ${left.toString()} rials`);
+  if (state.status !== 'active') throw new IllegalStateError('Nothing is left to refund');
+  return [
+    {
+      type: 'PaymentRefunded',
+      paymentId: state.recorded.paymentId,
+      refundId: c.refundId,
+      amount: `-${c.amount}`,
+      reason: c.reason,
+      postings: refundPostings(state.balances, c.amount),
+      refundedAt: c.at.toISOString(),
+      refundedBy: c.by,
+      byRole: c.byRole,
+    },
+  ];
+}
+
+export function decidePayment(command: PaymentCommand, state: PaymentState): PaymentEvent[] {
+  switch (command.type) {
+    case 'RecordPayment':
+      return record(command, state);
+    case 'ReversePayment':
+      return reverse(command, state);
+    case 'RefundPayment':
+      return refund(command, state);
+    default: {
+      const unknown: never = command;
+      throw new Error(`unknown command ${JSON.stringify(unknown)}`);
+    }
+  }
+}
+
+export const paymentDecider: Decider<PaymentCommand, PaymentEvent, PaymentState> = {
+  initialState: initialPaymentState,
+  evolve: evolvePayment,
+  decide: decidePayment,
+};

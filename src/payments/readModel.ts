@@ -1,0 +1,151 @@
+import type { EventStore, RecordedEvent } from '../shared/eventStore';
+import { formatJalaliDate, jalaliDateOf } from '../shared/jalaliPeriod';
+import type { QuoteIssued } from '../tariffs';
+import { evolvePayment, paymentEventTypes, type PaymentEvent, type PaymentRecorded, type PaymentState } from './payment';
+
+/** What a payment is now: as recorded, or corrected since. */
+export type PaymentStatus = 'recorded' | 'flagged' | 'reversed' | 'refunded' | 'partially-refunded';
+
+export interface PaymentRecord {
+  recorded: PaymentRecorded;
+  state: Exclude<PaymentState, { status: 'none' }>;
+  /** Log position of the PaymentRecorded event. */
+  position: number;
+  /** The attempt that wrote it (event metadata), to tell a first answer from a replay. */
+  attempt: string | undefined;
+  /** Jalali transaction day in Tehran, `1405/09/08`. */
+  day: string;
+  revision: number;
+}
+
+export function statusOf(r: PaymentRecord): PaymentStatus {
+  switch (r.state.status) {
+    case 'reversed':
+      return 'reversed';
+    case 'refunded':
+      return 'refunded';
+    case 'active':
+      return r.state.refunds.length ? 'partially-refunded' : r.recorded.status;
+  }
+}
+
+export interface PaymentQuery {
+  officeId?: string;
+  terminalId?: string;
+  serviceCode?: string;
+  agencyId?: string;
+  day?: string;
+  status?: PaymentStatus;
+}
+
+/**
+ * Every payment in memory, folded from the log by one subscription (and the quotes
+ * payments may cite): receipts, queries and the idempotency checks read it, never the log.
+ */
+export function paymentsReadModel(store: EventStore) {
+  const byId = new Map<string, PaymentRecord>();
+  const byTracking = new Map<string, PaymentRecord>();
+  const byKey = new Map<string, string>();
+  const quotes = new Map<string, QuoteIssued>();
+  const ordered: PaymentRecord[] = [];
+  let position = 0;
+  let quotesPosition = 0;
+  let waiters: Array<{ position: number; resolve: () => void }> = [];
+
+  function apply(e: RecordedEvent): void {
+    if (e.position <= position) return;
+    position = e.position;
+    const data = e.data as PaymentEvent | QuoteIssued;
+    if (data.type === 'QuoteIssued') {
+      quotes.set(data.quoteId, data);
+      quotesPosition = e.position;
+    } else if (data.type === 'PaymentRecorded') {
+      const record: PaymentRecord = {
+        recorded: data,
+        state: evolvePayment({ status: 'none' }, data) as PaymentRecord['state'],
+        position: e.position,
+        attempt: e.metadata.attempt as string | undefined,
+        day: formatJalaliDate(jalaliDateOf(new Date(data.transactionTime))),
+        revision: e.revision,
+      };
+      byId.set(data.paymentId, record);
+      byTracking.set(data.trackingCode, record);
+      if (data.idempotencyKey !== undefined) byKey.set(`${data.terminalId}|${data.idempotencyKey}`, data.paymentId);
+      ordered.push(record);
+    } else {
+      const record = byId.get(data.paymentId);
+      if (record) {
+        record.state = evolvePayment(record.state, data) as PaymentRecord['state'];
+        record.revision = e.revision;
+      }
+    }
+    if (waiters.length && waiters.some((w) => w.position <= position)) {
+      const ready = waiters.filter((w) => w.position <= position);
+      waiters = waiters.filter((w) => w.position > position);
+      for (const w of ready) w.resolve();
+    }
+  }
+
+  const filter = { eventTypes: [...paymentEventTypes, 'QuoteIssued'] };
+  const subscription = store.subscribe({ filter }, apply);
+
+  function firstAfter(cursor: number): number {
+    let lo = 0;
+    let hi = ordered.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (ordered[mid]!.position <= cursor) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  return {
+    get: (paymentId: string) => byId.get(paymentId),
+    byTrackingCode: (code: string) => byTracking.get(code),
+    byIdempotencyKey: (terminalId: string, key: string) => byKey.get(`${terminalId}|${key}`),
+    quote: (quoteId: string) => quotes.get(quoteId),
+    get position() {
+      return position;
+    },
+    get quotesPosition() {
+      return quotesPosition;
+    },
+    /** Payments matching every given field, in log order, after the cursor position. */
+    query(q: PaymentQuery, after: number, limit: number, visible: (r: PaymentRecord) => boolean) {
+      const items: PaymentRecord[] = [];
+      for (let i = firstAfter(after); i < ordered.length; i++) {
+        const r = ordered[i]!;
+        const p = r.recorded;
+        if (q.officeId !== undefined && p.officeId !== q.officeId) continue;
+        if (q.terminalId !== undefined && p.terminalId !== q.terminalId) continue;
+        if (q.serviceCode !== undefined && p.serviceCode !== q.serviceCode) continue;
+        if (q.agencyId !== undefined && p.agencyId !== q.agencyId) continue;
+        if (q.day !== undefined && r.day !== q.day) continue;
+        if (q.status !== undefined && statusOf(r) !== q.status) continue;
+        if (!visible(r)) continue;
+        if (items.length === limit) return { items, more: true };
+        items.push(r);
+      }
+      return { items, more: false };
+    },
+    ready: subscription.caughtUp,
+    /** Resolves once the model holds everything up to `target` (read-your-writes after an append). */
+    async waitFor(target: number): Promise<void> {
+      await subscription.caughtUp;
+      if (position >= target) return;
+      await new Promise<void>((resolve) => waiters.push({ position: target, resolve }));
+    },
+    /** Reads what the subscription has not delivered yet: for the rare look-up that missed. */
+    async catchUp(): Promise<void> {
+      for (;;) {
+        const page = await store.readAll({ after: position, filter, limit: 1000 });
+        page.forEach(apply);
+        if (page.length < 1000) return;
+      }
+    },
+    stop: () => subscription.stop(),
+  };
+}
+
+export type PaymentsReadModel = ReturnType<typeof paymentsReadModel>;

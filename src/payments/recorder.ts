@@ -1,0 +1,167 @@
+import { randomUUID } from 'node:crypto';
+import type { z } from 'zod';
+import type { PaymentRequest } from '../../contracts/payments';
+import type { Clock } from '../shared/clock';
+import { ForbiddenError, IdempotencyInProgressError, IdempotencyMismatchError, ValidationError } from '../shared/errors';
+import type { EventStore } from '../shared/eventStore';
+import type { Principal } from '../shared/http/policy';
+import { nationalId } from '../shared/iranianIds';
+import { parseInstant } from '../shared/jalaliPeriod';
+import { parseRial } from '../shared/money';
+import type { PaymentFacts } from './assess';
+import { deterministicUuid, fingerprintOf, paymentIdOf, type PaymentKeys } from './identity';
+import { paymentDecider, type RecordPayment } from './payment.decide';
+import { initialPaymentState, paymentStream } from './payment';
+import type { PaymentMetrics } from './metrics';
+import type { PaymentRecord, PaymentsReadModel } from './readModel';
+import type { ReferenceData } from './referenceData';
+
+export type PaymentRequestBody = z.infer<typeof PaymentRequest>;
+
+export interface RecorderDeps {
+  store: EventStore;
+  clock: Clock;
+  reference: ReferenceData;
+  payments: PaymentsReadModel;
+  keys: PaymentKeys;
+  metrics: PaymentMetrics;
+  /** How old a transaction may be when it arrives (store-and-forward), in days. */
+  maxAgeDays: number;
+}
+
+/** How far ahead of our clock a terminal's clock may run. */
+const futureSkewMs = 5 * 60_000;
+
+export type Settled = { fresh: boolean; record: PaymentRecord };
+
+/**
+ * Records payments on the hot path: reference data from memory, one `no_stream` append
+ * per payment with an id derived from the transaction (so the store itself refuses a
+ * second write, on any node), and the answer built from the read model once it holds
+ * the event, so a first answer and a replay are the same bytes.
+ */
+export function paymentRecorder(deps: RecorderDeps) {
+  const { store, clock, reference, payments, keys, metrics } = deps;
+  const inFlight = new Map<string, Promise<unknown>>();
+  const inFlightKeys = new Map<string, string>();
+
+  function prepare(principal: Principal, body: PaymentRequestBody, idempotencyKey: string | undefined): RecordPayment {
+    const terminalId = principal.terminalId;
+    if (!terminalId) throw new ForbiddenError('Only a terminal credential may post payments');
+    const at = parseInstant(body.transactionTime)!;
+    const now = clock.now();
+    if (at.getTime() > now.getTime() + futureSkewMs) {
+      throw new ValidationError('The transaction time is in the future', [{ path: 'transactionTime', message: 'later than now (5 minutes of clock skew allowed)' }]);
+    }
+    if (at.getTime() < now.getTime() - deps.maxAgeDays * 86_400_000) {
+      throw new ValidationError('The transaction is too old', [{ path: 'transactionTime', message: `more than ${deps.maxAgeDays} days old` }]);
+    }
+    const officeId = reference.officeOfTerminal(terminalId, at);
+    const office = officeId === undefined ? undefined : reference.office(officeId);
+    if (!office) throw new ForbiddenError(`Terminal ${terminalId} is unknown or was not active at the transaction time`);
+    if (principal.officeId !== undefined && principal.officeId !== office.officeId) {
+      throw new ForbiddenError(`Terminal ${terminalId} does not belong to the credential's office`);
+    }
+    const rrn = body.rrn.toUpperCase();
+    const facts: PaymentFacts = {
+      terminalId,
+      rrn,
+      stan: body.stan,
+      transactionTime: at,
+      serviceCode: body.serviceCode,
+      quantity: body.quantity,
+      occurrence: body.occurrence,
+      amount: BigInt(parseRial(body.amount).toFixed(0)),
+      maskedCard: body.maskedCard,
+      ...(body.quoteId !== undefined ? { quoteId: body.quoteId } : {}),
+    };
+    if (facts.amount <= 0n) throw new ValidationError('Invalid amount', [{ path: 'amount', message: 'must be at least 1 rial' }]);
+    const id = body.customerNationalId === undefined ? undefined : nationalId(body.customerNationalId);
+    const customerRef = id === undefined ? undefined : keys.customerRef(id);
+    const paymentId = paymentIdOf(terminalId, rrn, at);
+    const fingerprint = fingerprintOf([terminalId, rrn, facts.stan, at.toISOString(), facts.serviceCode, facts.quantity, facts.occurrence, facts.amount.toString(), facts.maskedCard, facts.quoteId ?? null, customerRef ?? null]);
+    return {
+      type: 'RecordPayment',
+      paymentId,
+      trackingCode: keys.trackingCode(paymentId),
+      facts,
+      office,
+      reference,
+      ...(customerRef !== undefined ? { customerRef } : {}),
+      fingerprint,
+      ...(idempotencyKey !== undefined ? { idempotencyKey } : {}),
+      receivedAt: now,
+    };
+  }
+
+  function replayOf(record: PaymentRecord, command: RecordPayment): Settled {
+    if (record.recorded.fingerprint !== command.fingerprint) {
+      throw new IdempotencyMismatchError(`Payment ${command.paymentId} (terminal, RRN and day) was already recorded with other details`);
+    }
+    return { fresh: false, record };
+  }
+
+  async function append(command: RecordPayment): Promise<Settled> {
+    const stream = paymentStream(command.paymentId);
+    const attempt = randomUUID();
+    const [event] = paymentDecider.decide(command, initialPaymentState());
+    const result = await store.append(stream, [{ id: deterministicUuid(`${stream}/recorded`), type: event!.type, data: event, metadata: { attempt } }], 'no_stream');
+    await payments.waitFor(result.position);
+    const record = payments.get(command.paymentId)!;
+    return record.attempt === attempt ? { fresh: true, record } : replayOf(record, command);
+  }
+
+  /**
+   * Settles one prepared payment. `whileRunning` says what a duplicate does while the
+   * first is still being written: `refuse` (409, single requests) or `wait` (batch items).
+   */
+  async function settle(command: RecordPayment, whileRunning: 'refuse' | 'wait'): Promise<Settled> {
+    const settled = await settleOnce(command, whileRunning);
+    if (settled.fresh) {
+      metrics.outcome(settled.record.recorded.status);
+      metrics.postings(settled.record.recorded.postings);
+    } else {
+      metrics.outcome('replayed');
+    }
+    return settled;
+  }
+
+  async function settleOnce(command: RecordPayment, whileRunning: 'refuse' | 'wait'): Promise<Settled> {
+    const { paymentId } = command;
+    const terminalId = command.facts.terminalId;
+    const keyId = command.idempotencyKey === undefined ? undefined : `${terminalId}|${command.idempotencyKey}`;
+    if (command.idempotencyKey !== undefined) {
+      const known = payments.byIdempotencyKey(terminalId, command.idempotencyKey) ?? (keyId && inFlightKeys.get(keyId));
+      if (known !== undefined && known !== paymentId) {
+        if (payments.get(known)) throw new IdempotencyMismatchError('This Idempotency-Key was used for another payment');
+        throw new IdempotencyInProgressError('A request with this Idempotency-Key is still running');
+      }
+    }
+    const existing = payments.get(paymentId);
+    if (existing) return replayOf(existing, command);
+    const running = inFlight.get(paymentId);
+    if (running) {
+      if (whileRunning === 'refuse') throw new IdempotencyInProgressError(`Payment ${paymentId} is still being recorded`);
+      await running.catch(() => undefined);
+      return settleOnce(command, whileRunning);
+    }
+    const work = append(command);
+    inFlight.set(paymentId, work);
+    if (keyId) inFlightKeys.set(keyId, paymentId);
+    try {
+      return await work;
+    } finally {
+      inFlight.delete(paymentId);
+      if (keyId) inFlightKeys.delete(keyId);
+    }
+  }
+
+  /** Quotes are folded by subscription; one cited before it arrived waits for the log head once. */
+  async function knowQuotes(bodies: ReadonlyArray<{ quoteId?: string | undefined }>): Promise<void> {
+    if (bodies.some((b) => b.quoteId !== undefined && !payments.quote(b.quoteId))) await payments.catchUp();
+  }
+
+  return { prepare, settle, knowQuotes };
+}
+
+export type PaymentRecorder = ReturnType<typeof paymentRecorder>;

@@ -1,0 +1,184 @@
+import { randomUUID } from 'node:crypto';
+import { Router, type Request } from 'express';
+import type { Registry } from 'prom-client';
+import { PaymentRequest, paymentRoutes as c } from '../../contracts/payments';
+import type { Clock } from '../shared/clock';
+import { DomainError, NotFoundError, StoreUnavailableError, ValidationError } from '../shared/errors';
+import { commandHandler, type EventStore } from '../shared/eventStore';
+import { mount } from '../shared/http/mount';
+import { assertInScope, inScope, type Principal } from '../shared/http/policy';
+import { problem, type Problem } from '../shared/http/problem';
+import { parseInstant } from '../shared/jalaliPeriod';
+import { parseRial } from '../shared/money';
+import type { SecretBox } from '../shared/secrets';
+import { deterministicUuid, paymentIdOf, paymentKeys } from './identity';
+import { paymentMetrics } from './metrics';
+import { paymentDecider } from './payment.decide';
+import { paymentStream } from './payment';
+import type { PaymentRecord, PaymentsReadModel } from './readModel';
+import { paymentRecorder, type Settled } from './recorder';
+import type { ReferenceData } from './referenceData';
+import { paymentView, receiptView, resultView } from './views';
+
+export interface PaymentsDeps {
+  store: EventStore;
+  clock: Clock;
+  secrets: SecretBox;
+  registry: Registry;
+  payments: PaymentsReadModel;
+  reference: ReferenceData;
+  serviceName(serviceCode: string): string | undefined;
+  maxAgeDays: number;
+}
+
+const replayed = { 'Idempotent-Replayed': 'true' };
+
+function idempotencyKeyOf(req: Request): string | undefined {
+  const key = req.header('idempotency-key');
+  if (key === undefined) return undefined;
+  if (!/^[\x21-\x7e]{1,100}$/.test(key)) {
+    throw new ValidationError('Invalid Idempotency-Key', [{ path: 'Idempotency-Key', message: '1 to 100 visible ASCII characters' }]);
+  }
+  return key;
+}
+
+const ownership = (r: PaymentRecord) => ({
+  officeId: r.recorded.officeId,
+  terminalId: r.recorded.terminalId,
+  agencyIds: r.recorded.agencyId === undefined ? [] : [r.recorded.agencyId],
+});
+
+function asProblem(error: unknown): Problem {
+  if (error instanceof ValidationError) return problem('validation', error.message, { errors: error.problems });
+  if (error instanceof DomainError) return problem(error.code, error.message);
+  return problem('internal', 'Unexpected error');
+}
+
+export function paymentsRouter(deps: PaymentsDeps): Router {
+  const router = Router();
+  const { store, clock, payments } = deps;
+  const metrics = paymentMetrics(deps.registry);
+  const keys = paymentKeys(deps.secrets);
+  const recorder = paymentRecorder({ store, clock, reference: deps.reference, payments, keys, metrics, maxAgeDays: deps.maxAgeDays });
+  const handle = commandHandler(store, paymentDecider);
+
+  async function found(principal: Principal, paymentId: string): Promise<PaymentRecord> {
+    if (!payments.get(paymentId)) await payments.catchUp();
+    const r = payments.get(paymentId);
+    if (!r) throw new NotFoundError('Payment not found');
+    assertInScope(principal, ownership(r), 'Payment');
+    return r;
+  }
+
+  mount(router, c.record, async ({ body, principal, req }) => {
+    const done = metrics.timer('single');
+    try {
+      await recorder.knowQuotes([body]);
+      const command = recorder.prepare(principal, body, idempotencyKeyOf(req));
+      const { fresh, record } = await recorder.settle(command, 'refuse');
+      return { status: 201, body: resultView(record.recorded, record.position), ...(fresh ? {} : { headers: replayed }) };
+    } catch (error) {
+      metrics.outcome('rejected');
+      throw error;
+    } finally {
+      done();
+    }
+  });
+
+  mount(router, c.batch, async ({ body, principal }) => {
+    const done = metrics.timer('batch');
+    const parsed = body.items.map((item) => PaymentRequest.safeParse(item));
+    await recorder.knowQuotes(parsed.flatMap((p) => (p.success ? [p.data] : [])));
+    const outcomes = await Promise.all(
+      parsed.map(async (p): Promise<Settled | Problem> => {
+        if (!p.success) {
+          return problem('validation', 'The item is not a valid payment', { errors: p.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })) });
+        }
+        try {
+          return await recorder.settle(recorder.prepare(principal, p.data, undefined), 'wait');
+        } catch (error) {
+          if (error instanceof StoreUnavailableError) throw error;
+          return asProblem(error);
+        }
+      }),
+    );
+    const summary = { recorded: 0, flagged: 0, replayed: 0, rejected: 0 };
+    const items = outcomes.map((o, index) => {
+      if ('code' in o) {
+        summary.rejected++;
+        metrics.outcome('rejected');
+        return { index, outcome: 'rejected' as const, problem: o };
+      }
+      const outcome = o.fresh ? o.record.recorded.status : ('replayed' as const);
+      summary[outcome]++;
+      return { index, outcome, result: resultView(o.record.recorded, o.record.position) };
+    });
+    done();
+    return { status: 200, body: { summary, items } };
+  });
+
+  mount(router, c.reverse, async ({ body, principal, req }) => {
+    const terminalId = principal.terminalId ?? '';
+    const paymentId = paymentIdOf(terminalId, body.rrn.toUpperCase(), parseInstant(body.transactionTime)!);
+    await found(principal, paymentId);
+    const key = idempotencyKeyOf(req);
+    const r = await handle(paymentStream(paymentId), {
+      type: 'ReversePayment',
+      terminalId,
+      ...(body.reason !== undefined ? { reason: body.reason } : {}),
+      ...(key !== undefined ? { idempotencyKey: key } : {}),
+      at: clock.now(),
+    });
+    if (r.append) await payments.waitFor(r.append.position);
+    return { status: 201, body: paymentView(payments.get(paymentId)!), ...(r.newEvents ? {} : { headers: replayed }) };
+  });
+
+  mount(router, c.refund, async ({ params, body, principal, req }) => {
+    await found(principal, params.paymentId);
+    const key = idempotencyKeyOf(req);
+    const r = await handle(paymentStream(params.paymentId), {
+      type: 'RefundPayment',
+      refundId: key === undefined ? randomUUID() : deterministicUuid(`${params.paymentId}/refund/${principal.credentialId}/${key}`),
+      amount: BigInt(parseRial(body.amount).toFixed(0)),
+      reason: body.reason,
+      by: principal.credentialId,
+      byRole: principal.role === 'office' ? 'office' : 'regulator',
+      at: clock.now(),
+    });
+    if (r.append) await payments.waitFor(r.append.position);
+    return { status: 201, body: paymentView(payments.get(params.paymentId)!), ...(r.newEvents ? {} : { headers: replayed }) };
+  });
+
+  mount(router, c.get, async ({ params, principal }) => ({ status: 200, body: paymentView(await found(principal, params.paymentId)) }));
+
+  mount(router, c.list, async ({ query, principal }) => {
+    const { cursor, limit, ...filters } = query;
+    let after = 0;
+    if (cursor !== undefined) {
+      after = Number(Buffer.from(cursor, 'base64url').toString('utf8'));
+      if (!Number.isSafeInteger(after) || after < 0 || Buffer.from(String(after), 'utf8').toString('base64url') !== cursor) {
+        throw new ValidationError('Invalid cursor', [{ path: 'cursor', message: 'not a cursor this API returned' }]);
+      }
+    }
+    const position = payments.position;
+    const page = payments.query(filters, after, limit, (r) => inScope(principal, ownership(r)));
+    const last = page.items.at(-1);
+    return {
+      status: 200,
+      body: {
+        items: page.items.map(paymentView),
+        ...(page.more && last ? { nextCursor: Buffer.from(String(last.position), 'utf8').toString('base64url') } : {}),
+        position,
+      },
+    };
+  });
+
+  mount(router, c.receipt, async ({ params }) => {
+    const r = payments.byTrackingCode(params.trackingCode);
+    if (!r) throw new NotFoundError('No receipt with this tracking code');
+    const names = { office: deps.reference.office(r.recorded.officeId)?.nameFa, service: deps.serviceName(r.recorded.serviceCode) };
+    return { status: 200, body: receiptView(r, names), headers: { 'Cache-Control': 'no-store' } };
+  });
+
+  return router;
+}
