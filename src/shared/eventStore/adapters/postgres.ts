@@ -30,6 +30,13 @@ import type { BatchState, EncodedEvent, PendingAppend, PlannedRow } from './post
 const LOCK_NAMESPACE = 0x50_4b_4c_47;
 const MAX_APPENDS_PER_COMMIT = 500;
 const MAX_BYTES_PER_COMMIT = 8 * 1024 * 1024;
+/**
+ * Batches whose transactions may be open at once. The advisory lock still orders them
+ * inside PostgreSQL and each reads its state after taking the lock, so revision checks
+ * and commit-order positions hold; the overlap hides the round trips of the next batch
+ * behind the commit of the previous one.
+ */
+const MAX_BATCHES_IN_FLIGHT = 3;
 
 interface Row {
   position: string;
@@ -161,7 +168,7 @@ export async function postgresEventStore(options: PostgresEventStoreOptions): Pr
   const signal = createAppendSignal();
   const subscriptions = new Set<Subscription>();
   let queue: PendingAppend[] = [];
-  let running: Promise<void> | undefined;
+  const inFlight = new Set<Promise<void>>();
   let closed = false;
   let listener: Promise<Client> | undefined;
 
@@ -205,21 +212,20 @@ export async function postgresEventStore(options: PostgresEventStoreOptions): Pr
   }
 
   function kick(): void {
-    if (running || queue.length === 0) return;
-    running = (async () => {
-      while (queue.length > 0) {
-        let size = 0;
-        let bytes = 0;
-        while (size < queue.length && size < MAX_APPENDS_PER_COMMIT && bytes < MAX_BYTES_PER_COMMIT) {
-          bytes += queue[size++]!.bytes;
-        }
-        const batch = queue.slice(0, size);
-        queue = queue.slice(size);
-        await commitBatch(batch);
+    while (inFlight.size < MAX_BATCHES_IN_FLIGHT && queue.length > 0) {
+      let size = 0;
+      let bytes = 0;
+      while (size < queue.length && size < MAX_APPENDS_PER_COMMIT && bytes < MAX_BYTES_PER_COMMIT) {
+        bytes += queue[size++]!.bytes;
       }
-    })().finally(() => {
-      running = undefined;
-    });
+      const batch = queue.slice(0, size);
+      queue = queue.slice(size);
+      const committing: Promise<void> = commitBatch(batch).finally(() => {
+        inFlight.delete(committing);
+        kick();
+      });
+      inFlight.add(committing);
+    }
   }
 
   async function readAllRows(o: ReadAllOptions): Promise<RecordedEvent[]> {
@@ -313,7 +319,7 @@ export async function postgresEventStore(options: PostgresEventStoreOptions): Pr
       if (closed) return;
       closed = true;
       kick();
-      while (running) await running;
+      while (inFlight.size > 0) await Promise.all(inFlight);
       await Promise.all([...subscriptions].map((s) => s.stop()));
       const l = listener;
       listener = undefined;

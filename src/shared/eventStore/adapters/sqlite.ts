@@ -83,7 +83,8 @@ export function sqliteEventStore(filename: string): EventStore {
   function appendOne(p: PendingAppend, recordedAt: string): AppendResult {
     const ids = p.events.map((e) => e.id ?? randomUUID());
     if (new Set(ids).size !== ids.length) throw new Error('duplicate event ids in one append');
-    const stored = ids.flatMap((id) => findById.get(id) ?? []);
+    const callerIds = p.events.some((e) => e.id !== undefined);
+    const stored = callerIds ? ids.flatMap((id) => findById.get(id) ?? []) : [];
     if (classifyRetry(p.stream, ids, stored) === 'retry') {
       const last = stored[stored.length - 1]!;
       return { nextRevision: last.revision, position: last.position };
