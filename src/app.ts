@@ -119,11 +119,6 @@ export function buildApp(deps: AppDeps): Express {
 
   const { store, clock, secrets, readModels: rm } = deps;
   app.use(authenticate({ lookup: (d) => rm.credentials.byTokenDigest(d), secrets, clock }));
-  app.use(credentialsRouter({ store, clock, secrets, registry: rm.credentials }));
-  app.use(catalogueRouter({ store, clock, index: rm.catalogue.index, following: rm.catalogue.following }));
-  app.use(licensingRouter({ store, clock, licenses: rm.licenses }));
-  app.use(officesRouter({ store, clock, secrets, licenses: rm.licenses, offices: rm.offices, catalogue: rm.catalogue.index, credentials: rm.credentials }));
-  app.use(tariffsRouter({ store, clock, book: rm.tariffs.book, catalogue: rm.catalogue.index, following: rm.tariffs.following }));
   app.use(
     paymentsRouter({
       store,
@@ -135,7 +130,12 @@ export function buildApp(deps: AppDeps): Express {
       serviceName: (code) => rm.catalogue.index.service(code)?.nameFa,
       maxAgeDays: deps.paymentMaxAgeDays ?? 7,
     }),
-  );
+  );  app.use(credentialsRouter({ store, clock, secrets, registry: rm.credentials }));
+  app.use(catalogueRouter({ store, clock, index: rm.catalogue.index, following: rm.catalogue.following }));
+  app.use(licensingRouter({ store, clock, licenses: rm.licenses }));
+  app.use(officesRouter({ store, clock, secrets, licenses: rm.licenses, offices: rm.offices, catalogue: rm.catalogue.index, credentials: rm.credentials }));
+  app.use(tariffsRouter({ store, clock, book: rm.tariffs.book, catalogue: rm.catalogue.index, following: rm.tariffs.following }));
+
 
   app.use(notFoundHandler);
   app.use(errorHandler(deps.logger));

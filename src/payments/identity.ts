@@ -1,5 +1,5 @@
 import { createHash, createHmac } from 'node:crypto';
-import { jalaliDateOf } from '../shared/jalaliPeriod';
+import { tehranJalaliDay } from './tehranTime';
 import type { SecretBox } from '../shared/secrets';
 
 const pad = (n: number) => String(n).padStart(2, '0');
@@ -10,7 +10,7 @@ const pad = (n: number) => String(n).padStart(2, '0');
  * stream, so a duplicate is caught by the store itself (`no_stream`), on every node.
  */
 export function paymentIdOf(terminalId: string, rrn: string, transactionTime: Date): string {
-  const d = jalaliDateOf(transactionTime);
+  const d = tehranJalaliDay(transactionTime);
   return `${terminalId}-${d.jy}${pad(d.jm)}${pad(d.jd)}-${rrn}`;
 }
 

@@ -1,6 +1,6 @@
 import type { Decider } from '../shared/eventStore';
 import { IdempotencyMismatchError, IllegalStateError, NotFoundError, ValidationError } from '../shared/errors';
-import { jalaliDateOf } from '../shared/jalaliPeriod';
+import { tehranJalaliDay } from './tehranTime';
 import { assess, type PaymentFacts } from './assess';
 import { evolvePayment, initialPaymentState, remaining, type PaymentEvent, type PaymentRecorded, type PaymentRefunded, type PaymentReversed, type PaymentState } from './payment';
 import type { OfficeRef, ReferenceData } from './referenceData';
@@ -74,8 +74,8 @@ function record(c: RecordPayment, state: PaymentState): PaymentRecorded[] {
 }
 
 const sameDay = (a: Date, b: Date) => {
-  const x = jalaliDateOf(a);
-  const y = jalaliDateOf(b);
+  const x = tehranJalaliDay(a);
+  const y = tehranJalaliDay(b);
   return x.jy === y.jy && x.jm === y.jm && x.jd === y.jd;
 };
 

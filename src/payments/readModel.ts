@@ -1,5 +1,6 @@
 import type { EventStore, RecordedEvent } from '../shared/eventStore';
-import { formatJalaliDate, jalaliDateOf } from '../shared/jalaliPeriod';
+import { formatJalaliDate } from '../shared/jalaliPeriod';
+import { tehranJalaliDay } from './tehranTime';
 import type { QuoteIssued } from '../tariffs';
 import { evolvePayment, paymentEventTypes, type PaymentEvent, type PaymentRecorded, type PaymentState } from './payment';
 
@@ -65,7 +66,7 @@ export function paymentsReadModel(store: EventStore) {
         state: evolvePayment({ status: 'none' }, data) as PaymentRecord['state'],
         position: e.position,
         attempt: e.metadata.attempt as string | undefined,
-        day: formatJalaliDate(jalaliDateOf(new Date(data.transactionTime))),
+        day: formatJalaliDate(tehranJalaliDay(new Date(data.transactionTime))),
         revision: e.revision,
       };
       byId.set(data.paymentId, record);

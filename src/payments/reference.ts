@@ -1,5 +1,5 @@
 import type { CatalogueIndex } from '../catalogue';
-import type { OfficeKind, TariffBook } from '../tariffs';
+import { vatRateAt, type OfficeKind, type PricedFor, type TariffBook } from '../tariffs';
 import { NotFoundError } from '../shared/errors';
 import type { PaymentsReadModel } from './readModel';
 import type { ReferenceData } from './referenceData';
@@ -23,6 +23,8 @@ export interface ReferenceSources {
 
 /** ReferenceData over the live in-memory read models of the other slices. */
 export function liveReference(s: ReferenceSources): ReferenceData {
+  const prices = new Map<string, PricedFor>();
+  let pricesAt = '';
   return {
     officeOfTerminal: (terminalId, at) => s.offices.officeOfTerminal(terminalId, at),
     office(officeId) {
@@ -33,9 +35,21 @@ export function liveReference(s: ReferenceSources): ReferenceData {
     assignedAt: (officeId, serviceCode, at) => s.offices.assignedAt(officeId, serviceCode, at),
     outsourceableAt: (serviceCode, province, at) => s.catalogue.isOutsourceable(serviceCode, province, at),
     price(serviceCode, input) {
-      if (!s.book.asOf(serviceCode, input.at)) return undefined;
+      const version = s.book.asOf(serviceCode, input.at);
+      if (!version) return undefined;
+      const cacheable = input.charged === undefined;
+      const positions = `${s.book.fold.position}|${s.catalogue.fold.position}`;
+      if (positions !== pricesAt || prices.size > 10_000) {
+        prices.clear();
+        pricesAt = positions;
+      }
+      const key = `${serviceCode}|${version.tariffId}|${input.province}|${input.officeKind}|${input.quantity}|${input.occurrence}|${vatRateAt(input.at).toString()}`;
+      const known = cacheable ? prices.get(key) : undefined;
+      if (known) return known;
       try {
-        return s.book.price(serviceCode, input);
+        const priced = s.book.price(serviceCode, input);
+        if (cacheable) prices.set(key, priced);
+        return priced;
       } catch (error) {
         if (error instanceof NotFoundError) return undefined;
         throw error;

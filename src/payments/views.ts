@@ -1,4 +1,4 @@
-import { instant } from '../shared/jalali';
+import { tehranInstant as instant } from './tehranTime';
 import type { PaymentRecorded } from './payment';
 import { statusOf, type PaymentRecord } from './readModel';
 

@@ -4,6 +4,7 @@ import { appendSqlite } from './appendSqlite';
 import { emmettPostgres } from './emmettPostgres';
 import { emmettSqlite } from './emmettSqlite';
 import { httpEcho } from './httpEcho';
+import { paymentsHttp } from './paymentsHttp';
 import { sqliteRaw } from './sqliteRaw';
 
 /** Registry order is run order: floors and peers first, so a crash later still leaves them. */
@@ -14,4 +15,5 @@ export const groups: readonly BenchGroup[] = [
   emmettPostgres,
   appendPostgres,
   httpEcho,
+  paymentsHttp,
 ];

@@ -1,0 +1,102 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { sign } from '../../../src/shared/http/auth';
+import type { Terminal } from '../../support/payments';
+import type { BenchGroup } from '../lib/group';
+import { httpLoad, type BenchRequest } from '../lib/httpLoad';
+
+const connections = 64;
+const batchConnections = 4;
+const batchSize = 1000;
+
+/** Payment bodies with RRNs unique across the run, timed now, priced exactly. */
+function paymentBodies() {
+  const prefix = String(Date.now() % 1e5).padStart(5, '0');
+  let n = 0;
+  return () => ({
+    rrn: `${prefix}${String(++n).padStart(7, '0')}`,
+    stan: String(n % 1e6).padStart(6, '0'),
+    transactionTime: new Date().toISOString(),
+    serviceCode: 'vehicle-transfer',
+    quantity: 2,
+    occurrence: 1,
+    amount: '1720733',
+    maskedCard: '603799******1234',
+  });
+}
+
+function signer(file: string) {
+  let terminal: Terminal | undefined;
+  return (path: string, body: string): BenchRequest => {
+    terminal ??= JSON.parse(readFileSync(file, 'utf8')) as Terminal;
+    const ts = String(Math.floor(Date.now() / 1000));
+    return {
+      method: 'POST',
+      path,
+      headers: {
+        'content-type': 'application/json',
+        authorization: terminal.authorization,
+        'x-pishkhan-timestamp': ts,
+        'x-pishkhan-signature': sign(terminal.secret, ts, 'POST', path, body),
+      },
+      body,
+    };
+  };
+}
+
+/**
+ * Signed payments against the real app on SQLite: singles under the echo floor's
+ * load shape, and store-and-forward batches of 1,000 against the raw insert floor.
+ */
+export const paymentsHttp: BenchGroup = {
+  name: 'payments',
+  needs: ['http.echo', 'sqlite'],
+  async run(ctx) {
+    const seconds = Number(process.env.BENCH_HTTP_SECONDS ?? 10);
+    const dir = mkdtempSync(join(tmpdir(), 'bench-pay-cred-'));
+    try {
+      const serverScript = join(__dirname, '..', 'servers', 'payments.ts');
+      const next = paymentBodies();
+      const singleFile = join(dir, 'single.json');
+      const signSingle = signer(singleFile);
+      const single = await httpLoad({
+        serverScript,
+        serverEnv: { BENCH_CREDENTIALS: singleFile },
+        request: () => signSingle('/v1/payments', JSON.stringify(next())),
+        connections,
+        seconds,
+        warmupSeconds: 2,
+      });
+      ctx.log(`payments.http.single: ${single.ok} × 2xx, ${single.non2xx} non-2xx, ${single.errors} errors in ${single.seconds} s`);
+      if (single.non2xx > 0 || single.errors > 0) throw new Error('payment server answered errors; figure discarded');
+
+      const batchFile = join(dir, 'batch.json');
+      const signBatch = signer(batchFile);
+      const batch = await httpLoad({
+        serverScript,
+        serverEnv: { BENCH_CREDENTIALS: batchFile },
+        request: () => signBatch('/v1/payments/batches', JSON.stringify({ items: Array.from({ length: batchSize }, next) })),
+        connections: batchConnections,
+        seconds,
+        warmupSeconds: 2,
+      });
+      ctx.log(`payments.http.batch: ${batch.ok} batches × ${batchSize}, ${batch.non2xx} non-2xx, ${batch.errors} errors in ${batch.seconds} s`);
+      if (batch.non2xx > 0 || batch.errors > 0) throw new Error('payment server answered errors; figure discarded');
+
+      const conditions = `real app (all slices and read models, pino-http at info to /dev/null) in a child process, sqlite store (WAL, synchronous=FULL), HMAC-signed gateway requests, unique RRNs priced exactly; autocannon in the bench process, 127.0.0.1`;
+      return {
+        'payments.http.single.per_s': { value: single.perS, unit: '1/s', floor: 'http.echo.per_s', conditions: `${conditions}, ${connections} connections, ${seconds} s after 2 s warm-up` },
+        'payments.http.single.p99_ms': { value: single.p99Ms, unit: 'ms', floor: 'http.echo.p99_ms', conditions: `${conditions}, ${connections} connections` },
+        'payments.http.batch.per_s': {
+          value: batch.perS * batchSize,
+          unit: '1/s',
+          floor: 'sqlite.raw_batch_insert.per_s',
+          conditions: `${conditions}, batches of ${batchSize} payments, ${batchConnections} connections, ${seconds} s after 2 s warm-up; payments per second`,
+        },
+      };
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  },
+};

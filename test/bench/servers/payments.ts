@@ -1,0 +1,57 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pino from 'pino';
+import { buildApp } from '../../../src/app';
+import { issueCredential } from '../../../src/credentials';
+import { startReadModels } from '../../../src/readModels';
+import { systemClock } from '../../../src/shared/clock';
+import { sqliteEventStore } from '../../../src/shared/eventStore';
+import { redactedPaths } from '../../../src/shared/logger';
+import { createMetrics } from '../../../src/shared/metrics';
+import { secretBox } from '../../../src/shared/secrets';
+import type { TestApp } from '../../support/app';
+import { paymentWorld } from '../../support/payments';
+
+/**
+ * The real app (every slice, every read model, request logging at info) on a fresh
+ * SQLite file with the system clock. It builds the API tests' payment world over its
+ * own HTTP API, writes the terminal's token and signing secret to BENCH_CREDENTIALS,
+ * then reports its port.
+ */
+async function main(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'bench-payments-'));
+  const store = sqliteEventStore(join(dir, 'events.sqlite'));
+  const secrets = secretBox(randomBytes(32));
+  const readModels = startReadModels(store);
+  await readModels.ready;
+  const logger = pino({ level: 'info', redact: { paths: redactedPaths, remove: true } }, pino.destination({ dest: '/dev/null', sync: false }));
+  const app = buildApp({ store, clock: systemClock, logger, metrics: createMetrics(), secrets, readModels });
+  const fixture = {
+    app,
+    async tokenFor(role: Parameters<TestApp['tokenFor']>[0], scope = {}) {
+      const issued = await issueCredential({ store, clock: systemClock, secrets }, { role, scope, label: `bench ${role}`, expiresInDays: 1 }, 'bench');
+      await readModels.credentials.ensure(issued.position);
+      return { authorization: `Bearer ${issued.token}`, token: issued.token, credentialId: issued.credentialId };
+    },
+  };
+  // paymentWorld only uses `app` and `tokenFor` of a TestApp.
+  const world = await paymentWorld(fixture as unknown as TestApp);
+  writeFileSync(process.env.BENCH_CREDENTIALS!, JSON.stringify(world.good));
+  const server = app.listen(0, '127.0.0.1', () => {
+    const address = server.address();
+    if (address && typeof address === 'object') process.send?.({ port: address.port });
+  });
+  const stop = () =>
+    server.close(() => {
+      void readModels.stop().then(() => store.close()).then(() => {
+        rmSync(dir, { recursive: true, force: true });
+        process.exit(0);
+      });
+    });
+  process.on('SIGTERM', stop);
+  process.on('disconnect', stop);
+}
+
+void main();
