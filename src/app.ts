@@ -3,6 +3,7 @@ import express, { type Express, type RequestHandler } from 'express';
 import { pinoHttp } from 'pino-http';
 import swaggerUi from 'swagger-ui-express';
 import { buildOpenApiDocument } from '../contracts/openapi';
+import type { ReportingDeps } from '../projections';
 import { catalogueRouter } from './catalogue';
 import { credentialsRouter } from './credentials';
 import { licensingRouter } from './licensing';
@@ -32,6 +33,8 @@ export interface AppDeps {
   /** PAYMENT_MAX_AGE_DAYS: how old a posted transaction may be. */
   paymentMaxAgeDays?: number;
   readiness?: ReadinessCheck[];
+  /** SQL read models and their runner, for the report routes (settlement, compliance, reconciliation, deadlines). */
+  reporting?: ReportingDeps;
 }
 
 function requestIds(): RequestHandler {

@@ -18,6 +18,13 @@ const ConfigSchema = z
     SECRETS_KEY: z.string().min(32).optional(),
     BODY_LIMIT: z.string().regex(/^\d+(kb|mb)$/i).default('1mb'),
     SHUTDOWN_GRACE_MS: z.coerce.number().int().positive().default(10000),
+    /** Log positions a live projection may trail the head before /readyz fails. */
+    PROJECTION_MAX_LAG: z.coerce.number().int().min(0).default(10000),
+    /** Settlement business-day cut-off in Asia/Tehran (HH:MM); payments from it on belong to the next day. */
+    SETTLEMENT_CUTOFF: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/).default('00:00'),
+    /** The account payouts are debited from (pain.001 Dbtr), and its holder's name. */
+    SETTLEMENT_DEBTOR_IBAN: z.string().regex(/^IR\d{24}$/).optional(),
+    SETTLEMENT_DEBTOR_NAME: z.string().min(1).max(70).default('Shaparak settlement'),
     /** How old a payment's transaction time may be when a terminal posts it (store-and-forward), in days. */
     PAYMENT_MAX_AGE_DAYS: z.coerce.number().int().min(1).max(90).default(7),
   })

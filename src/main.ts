@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import { openReadModelDb, startReporting } from '../projections';
 import { buildApp } from './app';
 import { bootstrapRegulatorToken } from './bootstrap';
 import { ConfigError, loadConfig } from './config';
@@ -21,7 +22,19 @@ async function main(): Promise<void> {
   await readModels.ready;
   const bootstrap = await bootstrapRegulatorToken({ store, clock, secrets, credentials: readModels.credentials, dataDir: config.dataDir });
 
-  const app = buildApp({ store, clock, logger, metrics: createMetrics(), secrets, readModels, bodyLimit: config.BODY_LIMIT, paymentMaxAgeDays: config.PAYMENT_MAX_AGE_DAYS });
+  const metrics = createMetrics();
+  const reporting = startReporting({
+    store,
+    db: openReadModelDb(config),
+    cutoff: config.SETTLEMENT_CUTOFF,
+    registry: metrics.registry,
+    onError: (err) => logger.error({ err }, 'projection round failed; retrying'),
+  });
+  await reporting.runner.run();
+  const readiness = [reporting.runner.readiness(config.PROJECTION_MAX_LAG)];
+  const settlementDebtor = { name: config.SETTLEMENT_DEBTOR_NAME, ...(config.SETTLEMENT_DEBTOR_IBAN ? { iban: config.SETTLEMENT_DEBTOR_IBAN } : {}) };
+
+  const app = buildApp({ store, clock, logger, metrics, secrets, readModels, bodyLimit: config.BODY_LIMIT, paymentMaxAgeDays: config.PAYMENT_MAX_AGE_DAYS, reporting: { ...reporting, settlementDebtor }, readiness });
   const server = app.listen(config.PORT, config.HOST, (error?: Error) => {
     if (error) {
       logger.fatal({ err: error }, 'cannot listen');
@@ -52,6 +65,8 @@ async function main(): Promise<void> {
     await new Promise<void>((resolve) => server.close(() => resolve()));
     clearTimeout(forced);
     await readModels.stop();
+    await reporting.runner.stop();
+    await reporting.db.close();
     await store.close();
     logger.info('stopped');
     process.exit(0);

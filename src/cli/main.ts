@@ -2,11 +2,13 @@
 import { Command } from 'commander';
 import { ConfigError } from '../config';
 import { ValidationError } from '../shared/errors';
+import { projectionCommands } from './projections';
 import { tokenCommands } from './token';
 
 /** The `pishkhan` command; it reads the same environment as the server (EVENT_STORE, DATA_DIR, …). */
 const program = new Command('pishkhan').description('Pishkhan Ledger operations');
 tokenCommands(program);
+projectionCommands(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   if (error instanceof ValidationError) {

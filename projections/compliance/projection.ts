@@ -1,0 +1,50 @@
+import type { SqlValue } from '../db';
+import { businessDays } from '../businessDay';
+import { ledgerEventTypes, ledgerFact } from '../ledger';
+import type { Projection } from '../projection';
+
+/**
+ * Tariff compliance (رعایت تعرفه) for the regulator: every flagged payment and each of its
+ * violations, with the excess collected and how much of it went back to the citizen
+ * through a reversal or refund; the rest is still held.
+ */
+export function complianceProjection(): Projection {
+  const dayOf = businessDays(0);
+  return {
+    name: 'compliance',
+    version: 1,
+    eventTypes: ledgerEventTypes,
+    tables: ['flagged', 'violations'],
+    schema: (p) => [
+      `CREATE TABLE ${p}_flagged (
+         payment_id TEXT PRIMARY KEY, office_id TEXT NOT NULL, province TEXT NOT NULL, service_code TEXT NOT NULL,
+         agency_id TEXT NOT NULL, day TEXT NOT NULL, at TEXT NOT NULL, amount BIGINT NOT NULL, excess BIGINT NOT NULL,
+         returned BIGINT NOT NULL)`,
+      `CREATE TABLE ${p}_violations (
+         payment_id TEXT NOT NULL, type TEXT NOT NULL, office_id TEXT NOT NULL, province TEXT NOT NULL,
+         service_code TEXT NOT NULL, day TEXT NOT NULL, excess BIGINT NOT NULL, PRIMARY KEY (payment_id, type))`,
+      `CREATE INDEX ${p}_violations_by_day ON ${p}_violations (day)`,
+    ],
+    async applyBatch(tx, events, p) {
+      const flagged: SqlValue[][] = [];
+      const violations: SqlValue[][] = [];
+      const returned: SqlValue[][] = [];
+      for (const event of events) {
+        const f = ledgerFact(event);
+        if (!f) continue;
+        if (f.kind !== 'payment') {
+          returned.push([f.amount < 0n ? -f.amount : f.amount, f.paymentId]);
+          continue;
+        }
+        if (!f.flagged) continue;
+        const day = dayOf(f.at);
+        const excess = f.violations.reduce((s, v) => s + v.excess, 0n);
+        flagged.push([f.paymentId, f.officeId, f.province, f.serviceCode, f.agencyId, day, f.at, f.amount, excess, 0n]);
+        for (const v of f.violations) violations.push([f.paymentId, v.type, f.officeId, f.province, f.serviceCode, day, v.excess]);
+      }
+      await tx.runMany(`INSERT INTO ${p}_flagged VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (payment_id) DO NOTHING`, flagged);
+      await tx.runMany(`INSERT INTO ${p}_violations VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (payment_id, type) DO NOTHING`, violations);
+      await tx.runMany(`UPDATE ${p}_flagged SET returned = returned + ? WHERE payment_id = ?`, returned);
+    },
+  };
+}

@@ -1,0 +1,129 @@
+import type { ReadModelDb } from '../db';
+import { liveBuild } from '../registry';
+
+export interface ComplianceQuery {
+  from: string;
+  to: string;
+  province?: string;
+}
+
+interface GroupRow {
+  k: string;
+  payments: bigint | string;
+  violations: bigint | string;
+  excess: bigint | string;
+  refunded: bigint | string;
+}
+
+/** Rials of an overcharge given back (reversal or refund), at most the excess itself. */
+const refundedSql = `CASE WHEN f.returned < f.excess THEN f.returned ELSE f.excess END`;
+
+const view = (r: GroupRow) => {
+  const excess = BigInt(r.excess);
+  const refunded = BigInt(r.refunded);
+  return { payments: Number(r.payments), violations: Number(r.violations), excessCollected: excess.toString(), refunded: refunded.toString(), stillHeld: (excess - refunded).toString() };
+};
+
+/**
+ * The regulator's tariff compliance report: violations by type, office, province, service and
+ * month, with the excess collected, refunded and still held, and the most offending offices.
+ */
+export async function complianceReport(db: ReadModelDb, q: ComplianceQuery, topN = 10) {
+  return db.read(async (tx) => {
+    const live = await liveBuild(tx, 'compliance');
+    if (!live) return { position: 0, body: undefined };
+    const p = live.prefix;
+    const where = `f.day BETWEEN ? AND ?${q.province ? ' AND f.province = ?' : ''}`;
+    const params = [q.from, q.to, ...(q.province ? [q.province] : [])];
+    const byFlagged = (key: string, order = 'k') =>
+      tx.all<GroupRow>(
+        `SELECT ${key} AS k, COUNT(*) AS payments, SUM(v.n) AS violations, SUM(f.excess) AS excess, SUM(${refundedSql}) AS refunded
+         FROM ${p}_flagged f JOIN (SELECT payment_id, COUNT(*) AS n FROM ${p}_violations GROUP BY payment_id) v ON v.payment_id = f.payment_id
+         WHERE ${where} GROUP BY ${key} ORDER BY ${order}`,
+        params,
+      );
+    const byType = await tx.all<GroupRow>(
+      `SELECT v.type AS k, COUNT(*) AS payments, COUNT(*) AS violations, SUM(v.excess) AS excess,
+              SUM(CASE WHEN f.returned < v.excess THEN f.returned ELSE v.excess END) AS refunded
+       FROM ${p}_violations v JOIN ${p}_flagged f ON f.payment_id = v.payment_id WHERE ${where} GROUP BY v.type ORDER BY v.type`,
+      params,
+    );
+    const [total] = await byFlagged("'all'");
+    const body = {
+      totals: total ? view(total) : view({ k: 'all', payments: 0n, violations: 0n, excess: 0n, refunded: 0n }),
+      byType: byType.map((r) => ({ type: r.k, ...view(r) })),
+      byOffice: (await byFlagged('f.office_id')).map((r) => ({ officeId: r.k, ...view(r) })),
+      byProvince: (await byFlagged('f.province')).map((r) => ({ province: r.k, ...view(r) })),
+      byService: (await byFlagged('f.service_code')).map((r) => ({ serviceCode: r.k, ...view(r) })),
+      byMonth: (await byFlagged('substr(f.day, 1, 7)')).map((r) => ({ month: r.k, ...view(r) })),
+      mostOffendingOffices: (await byFlagged('f.office_id', 'violations DESC, excess DESC, k')).slice(0, topN).map((r) => ({ officeId: r.k, ...view(r) })),
+    };
+    return { position: live.position, body };
+  });
+}
+
+export interface DrillDown extends ComplianceQuery {
+  type?: string;
+  officeId?: string;
+  serviceCode?: string;
+  /** Payment id to continue after. */
+  after?: string;
+  limit: number;
+}
+
+/** The flagged payments behind a compliance figure, in payment-id order, a page at a time. */
+export async function flaggedPayments(db: ReadModelDb, q: DrillDown) {
+  return db.read(async (tx) => {
+    const live = await liveBuild(tx, 'compliance');
+    if (!live) return { position: 0, items: [], next: undefined };
+    const p = live.prefix;
+    const conditions = ['f.day BETWEEN ? AND ?'];
+    const params: string[] = [q.from, q.to];
+    const eq = (column: string, value: string | undefined) => {
+      if (value === undefined) return;
+      conditions.push(`${column} = ?`);
+      params.push(value);
+    };
+    eq('f.province', q.province);
+    eq('f.office_id', q.officeId);
+    eq('f.service_code', q.serviceCode);
+    if (q.type) {
+      conditions.push(`EXISTS (SELECT 1 FROM ${p}_violations x WHERE x.payment_id = f.payment_id AND x.type = ?)`);
+      params.push(q.type);
+    }
+    if (q.after) {
+      conditions.push('f.payment_id > ?');
+      params.push(q.after);
+    }
+    const rows = await tx.all<Record<string, string | bigint>>(
+      `SELECT f.* FROM ${p}_flagged f WHERE ${conditions.join(' AND ')} ORDER BY f.payment_id LIMIT ${q.limit + 1}`,
+      params,
+    );
+    const page = rows.slice(0, q.limit);
+    const ids = page.map((r) => String(r.payment_id));
+    const types = new Map<string, string[]>();
+    if (ids.length) {
+      const found = await tx.all<{ payment_id: string; type: string }>(`SELECT payment_id, type FROM ${p}_violations WHERE payment_id IN (${ids.map(() => '?').join(', ')}) ORDER BY type`, ids);
+      for (const v of found) types.set(v.payment_id, [...(types.get(v.payment_id) ?? []), v.type]);
+    }
+    const items = page.map((r) => {
+      const [excess, returned] = [BigInt(r.excess!), BigInt(r.returned!)];
+      const refunded = returned < excess ? returned : excess;
+      return {
+        paymentId: String(r.payment_id),
+        officeId: String(r.office_id),
+        province: String(r.province),
+        serviceCode: String(r.service_code),
+        agencyId: String(r.agency_id),
+        day: String(r.day),
+        transactionTime: String(r.at),
+        amount: String(r.amount),
+        violations: types.get(String(r.payment_id)) ?? [],
+        excessCollected: excess.toString(),
+        refunded: refunded.toString(),
+        stillHeld: (excess - refunded).toString(),
+      };
+    });
+    return { position: live.position, items, next: rows.length > q.limit ? ids[ids.length - 1] : undefined };
+  });
+}

@@ -1,0 +1,61 @@
+import { join } from 'node:path';
+import type { Config } from '../src/config';
+import type { EventStore } from '../src/shared/eventStore';
+import { complianceProjection } from './compliance/projection';
+import { postgresReadModelDb, sqliteReadModelDb, type ReadModelDb } from './db';
+import { deadlinesProjection } from './deadlines/projection';
+import type { Projection } from './projection';
+import { projectionRunner, type ProjectionRunner } from './runner';
+import { settlementProjection } from './settlement/projection';
+import type { Registry } from 'prom-client';
+
+export type { ReadModelDb } from './db';
+export type { ProjectionRunner } from './runner';
+
+/** Minutes after midnight from `HH:MM`. */
+export const cutoffMinutes = (hhmm: string) => {
+  const [h, m] = hhmm.split(':').map(Number);
+  return h! * 60 + m!;
+};
+
+export function allProjections(options: { cutoffMinutes?: number } = {}): Projection[] {
+  return [settlementProjection(options), complianceProjection(), deadlinesProjection()];
+}
+
+/** SQLite file beside the event store by default; the event store's PostgreSQL with EVENT_STORE=postgres. */
+export function openReadModelDb(config: Pick<Config, 'EVENT_STORE' | 'dataDir' | 'DATABASE_URL' | 'DATABASE_SCHEMA'>): ReadModelDb {
+  if (config.EVENT_STORE === 'postgres') {
+    return postgresReadModelDb({ connectionString: config.DATABASE_URL!, schema: config.DATABASE_SCHEMA });
+  }
+  return sqliteReadModelDb(join(config.dataDir, 'readmodels.sqlite'));
+}
+
+/** The read-model database, the runner and what the report routes need, built once by the composition root. */
+export interface Reporting {
+  db: ReadModelDb;
+  runner: ProjectionRunner;
+  cutoffMinutes: number;
+}
+
+export function startReporting(options: {
+  store: EventStore;
+  db: ReadModelDb;
+  cutoff?: string;
+  registry?: Registry;
+  pollMs?: number;
+  onError?: (error: unknown) => void;
+}): Reporting {
+  const cutoff = cutoffMinutes(options.cutoff ?? '00:00');
+  const runner = projectionRunner({
+    store: options.store,
+    db: options.db,
+    projections: allProjections({ cutoffMinutes: cutoff }),
+    ...(options.registry ? { registry: options.registry } : {}),
+    ...(options.pollMs ? { pollMs: options.pollMs } : {}),
+    ...(options.onError ? { onError: options.onError } : {}),
+  });
+  return { db: options.db, runner, cutoffMinutes: cutoff };
+}
+
+/** What the report routes need: the read models, the runner, and the account payouts are debited from. */
+export type ReportingDeps = Reporting & { settlementDebtor: { name: string; iban?: string } };

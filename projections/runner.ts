@@ -1,0 +1,243 @@
+import { randomUUID } from 'node:crypto';
+import { Gauge, type Registry } from 'prom-client';
+import type { EventStore } from '../src/shared/eventStore';
+import type { ReadModelDb } from './db';
+import type { Progress } from './progress';
+import type { ApplyContext, Projection } from './projection';
+import { readPage, type Page } from './readPage';
+import { advance, createBuild, ensureRegistry, listBuilds, liveBuild, releaseLease, switchOver, takeLease, type Build } from './registry';
+
+export interface RunnerOptions {
+  store: EventStore;
+  db: ReadModelDb;
+  projections: readonly Projection[];
+  /** Events per transaction. */
+  batchSize?: number;
+  pollMs?: number;
+  leaseMs?: number;
+  registry?: Registry;
+  now?: () => Date;
+  /** Told of a failed round; the runner tries again on the next poll. */
+  onError?: (error: unknown) => void;
+}
+
+export interface ProjectionStatus {
+  name: string;
+  build: number;
+  prefix: string;
+  state: Build['state'];
+  codeVersion: number;
+  position: number;
+  head: number;
+  lag: number;
+}
+
+/**
+ * Folds one page into a build: the change, the checkpoint move (guarded by the expected old
+ * checkpoint) and, once a new build has caught up, the switch-over commit together.
+ */
+export async function foldPage(db: ReadModelDb, p: Projection, build: Build, page: Page, at: Date, ctx: ApplyContext): Promise<Build> {
+  const switching = page.caughtUp && build.state === 'building';
+  await db.write(async (tx) => {
+    if (!(await advance(tx, build.prefix, build.position, page.upTo))) {
+      throw new StaleCheckpointError(build.prefix);
+    }
+    if (page.events.length) await p.applyBatch(tx, page.events, build.prefix, ctx);
+    if (switching) await switchOver(tx, build, at);
+  });
+  return { ...build, position: page.upTo, state: switching ? 'live' : build.state };
+}
+
+/** Another worker moved the checkpoint first; the batch was rolled back and is not folded twice. */
+export class StaleCheckpointError extends Error {
+  constructor(prefix: string) {
+    super(`checkpoint of ${prefix} moved under this worker; batch rolled back`);
+  }
+}
+
+/**
+ * Follows the log for every projection and folds it into SQL read models. Each batch and the
+ * checkpoint move commit in one transaction, guarded by the expected old checkpoint, so a
+ * replayed event is never folded twice. A lease per build keeps one active worker per build
+ * across processes; a build of a changed projection version is built beside the live one
+ * and becomes live once it has caught up.
+ */
+export function projectionRunner(options: RunnerOptions) {
+  const { store, db, projections } = options;
+  const batchSize = options.batchSize ?? 5000;
+  const leaseMs = options.leaseMs ?? 30_000;
+  const now = options.now ?? (() => new Date());
+  const owner = `${process.pid}-${randomUUID()}`;
+  const byName = new Map(projections.map((p) => [p.name, p]));
+  const leased = new Map<string, number>();
+  const lastLag = new Map<string, number>();
+  let ready: Promise<void> | undefined;
+  let timer: NodeJS.Timeout | undefined;
+  let stopped = false;
+  let queue: Promise<unknown> = Promise.resolve();
+  const serial = <T>(task: () => Promise<T>): Promise<T> => {
+    const next = queue.then(task, task);
+    queue = next.catch(() => undefined);
+    return next;
+  };
+
+  const gauge = options.registry
+    ? new Gauge({ name: 'projection_lag_events', help: 'Log positions between the head and a live projection checkpoint', labelNames: ['projection'] as const, registers: [options.registry] })
+    : undefined;
+
+  const projectionOf = (name: string) => {
+    const p = byName.get(name);
+    if (!p) throw new Error(`unknown projection ${name}; known: ${[...byName.keys()].join(', ')}`);
+    return p;
+  };
+
+  async function newBuild(p: Projection): Promise<Build> {
+    return db.write(async (tx) => {
+      const build = await createBuild(tx, p.name, p.version, now());
+      for (const statement of p.schema(build.prefix)) await tx.run(statement);
+      return build;
+    });
+  }
+
+  async function init(): Promise<void> {
+    await ensureRegistry(db);
+    for (const p of projections) {
+      const builds = await db.read((tx) => listBuilds(tx, p.name));
+      const live = builds.find((b) => b.state === 'live');
+      const current = builds.some((b) => b.state !== 'retired' && b.codeVersion === p.version);
+      if (!live || !current) await newBuild(p);
+    }
+  }
+
+  async function holdLease(prefix: string): Promise<boolean> {
+    const t = Date.now();
+    const until = leased.get(prefix) ?? 0;
+    if (until - t > leaseMs / 2) return true;
+    const ok = await takeLease(db, prefix, owner, t, leaseMs);
+    if (ok) leased.set(prefix, t + leaseMs);
+    else leased.delete(prefix);
+    return ok;
+  }
+
+  async function step(build: Build): Promise<{ folded: number; caughtUp: boolean; build: Build }> {
+    const p = projectionOf(build.name);
+    const page = await readPage(store, p.eventTypes, build.position, batchSize);
+    if (page.upTo === build.position && build.state === 'live') return { folded: 0, caughtUp: true, build };
+    const next = await foldPage(db, p, build, page, now(), { readStream: (s) => store.readStream(s) });
+    if (next.state === 'live') {
+      const lag = Math.max(0, (await store.headPosition()) - next.position);
+      lastLag.set(build.name, lag);
+      gauge?.set({ projection: build.name }, lag);
+    }
+    return { folded: page.events.length, caughtUp: page.caughtUp, build: next };
+  }
+
+  /** Folds a build until it has caught up with the head as it was when the last page was read. */
+  async function drain(build: Build, onProgress?: (folded: number, b: Build) => Promise<void> | void): Promise<Build> {
+    let current = build;
+    for (;;) {
+      if (!(await holdLease(current.prefix))) return current;
+      const r = await step(current);
+      current = r.build;
+      await onProgress?.(r.folded, current);
+      if (r.caughtUp && current.state === 'live') return current;
+    }
+  }
+
+  async function activeBuilds(): Promise<Build[]> {
+    const builds = await db.read((tx) => listBuilds(tx));
+    return builds.filter((b) => b.state !== 'retired' && byName.has(b.name));
+  }
+
+  /** Brings every active build up to the head, in this process. */
+  async function catchUp(): Promise<void> {
+    await start();
+    await serial(async () => {
+      for (const build of await activeBuilds()) await drain(build);
+    });
+  }
+
+  function schedule(): void {
+    if (stopped) return;
+    timer = setTimeout(() => {
+      catchUp().then(schedule, (error: unknown) => {
+        options.onError?.(error);
+        schedule();
+      });
+    }, options.pollMs ?? 250);
+  }
+
+  function start(): Promise<void> {
+    ready ??= init();
+    return ready;
+  }
+
+  async function status(): Promise<ProjectionStatus[]> {
+    await start();
+    const head = await store.headPosition();
+    const builds = await db.read((tx) => listBuilds(tx));
+    return builds.map((b) => ({ name: b.name, build: b.build, prefix: b.prefix, state: b.state, codeVersion: b.codeVersion, position: b.position, head, lag: Math.max(0, head - b.position) }));
+  }
+
+  return {
+    owner,
+    start,
+    catchUp,
+    /** Starts following in the background; `start` resolves once the builds are registered. */
+    async run(): Promise<void> {
+      await start();
+      schedule();
+    },
+    /** Catches the live build of `name` up to at least `position` (read-your-writes). */
+    async waitFor(name: string, position: number): Promise<void> {
+      await start();
+      await serial(async () => {
+        const live = await db.read((tx) => liveBuild(tx, name));
+        if (live && live.position < position) await drain(live);
+      });
+    },
+    /** Builds a new version of `name` beside the live one and switches over when caught up. */
+    async rebuild(name: string, onProgress?: (p: Progress, done: boolean) => void): Promise<Build> {
+      const p = projectionOf(name);
+      await start();
+      const build = await newBuild(p);
+      const began = Date.now();
+      let events = 0;
+      const report = async (folded: number, b: Build) => {
+        events += folded;
+        onProgress?.({ events, position: b.position, head: await store.headPosition(), elapsedMs: Date.now() - began }, false);
+      };
+      const done = await serial(() => drain(build, report));
+      if (done.state !== 'live') throw new Error(`${build.prefix} lost its lease to another worker`);
+      onProgress?.({ events, position: done.position, head: await store.headPosition(), elapsedMs: Date.now() - began }, true);
+      await releaseLease(db, done.prefix, owner);
+      leased.delete(done.prefix);
+      return done;
+    },
+    status,
+    /** The live table prefix of a projection, for its queries. */
+    async livePrefix(name: string): Promise<string> {
+      await start();
+      const live = await db.read((tx) => liveBuild(tx, name));
+      if (!live) throw new Error(`projection ${name} has no live build`);
+      return live.prefix;
+    },
+    /** A readiness check: fails while a live projection lags more than `maxLag` positions. */
+    readiness(maxLag: number) {
+      return async (): Promise<string | undefined> => {
+        const lagging = (await status()).filter((s) => s.state === 'live' && s.lag > maxLag);
+        return lagging.length ? `projections lagging: ${lagging.map((s) => `${s.name} ${s.lag}`).join(', ')}` : undefined;
+      };
+    },
+    lastLag: (name: string) => lastLag.get(name),
+    async stop(): Promise<void> {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      await serial(async () => undefined);
+      for (const prefix of leased.keys()) await releaseLease(db, prefix, owner).catch(() => undefined);
+      leased.clear();
+    },
+  };
+}
+
+export type ProjectionRunner = ReturnType<typeof projectionRunner>;

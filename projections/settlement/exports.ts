@@ -1,0 +1,113 @@
+import { stringify } from 'csv-stringify/sync';
+import type { SettlementBatchClosed } from '../../src/reports/events';
+import { tehranParts } from '../../src/shared/jalali';
+import { businessDayStart } from '../businessDay';
+
+/** UTF-8 with a byte-order mark, so Excel shows Persian text. */
+const csv = (rows: Array<Record<string, string | number>>, columns: string[]) => stringify(rows, { header: true, columns, bom: true, record_delimiter: '\r\n' });
+
+export const payoutCsvColumns = ['batch_id', 'end_to_end_id', 'business_day', 'beneficiary_kind', 'beneficiary_id', 'iban', 'deposit_id', 'amount_rials', 'payments', 'ledger_position'];
+
+/** The batch's payout instructions for accountants. */
+export function payoutCsv(batch: SettlementBatchClosed): string {
+  return csv(
+    batch.instructions.map((i) => ({
+      batch_id: batch.batchId,
+      end_to_end_id: i.endToEndId,
+      business_day: batch.day,
+      beneficiary_kind: i.kind,
+      beneficiary_id: i.beneficiaryId,
+      iban: i.iban,
+      deposit_id: i.depositId,
+      amount_rials: i.amount,
+      payments: i.payments,
+      ledger_position: batch.ledgerPosition,
+    })),
+    payoutCsvColumns,
+  );
+}
+
+const escape = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** The Gregorian calendar date of an instant in Asia/Tehran, `2024-09-23`. */
+const tehranDate = (iso: string) => {
+  const t = tehranParts(new Date(iso));
+  return `${t.year}-${pad(t.month)}-${pad(t.day)}`;
+};
+
+export const pain001Namespace = 'urn:iso:std:iso:20022:tech:xsd:pain.001.001.03';
+
+/**
+ * The batch as an ISO 20022 pain.001.001.03 customer credit transfer initiation (the message
+ * family Paya uses). Every value comes from the event, so a re-export is byte-identical. The
+ * ledger position is part of the message id.
+ */
+export function pain001(batch: SettlementBatchClosed): string {
+  const tx = batch.instructions.map((i) =>
+    [
+      '      <CdtTrfTxInf>',
+      `        <PmtId><InstrId>${escape(i.endToEndId)}</InstrId><EndToEndId>${escape(i.endToEndId)}</EndToEndId></PmtId>`,
+      `        <Amt><InstdAmt Ccy="IRR">${i.amount}</InstdAmt></Amt>`,
+      `        <Cdtr><Nm>${escape(`${i.kind} ${i.beneficiaryId}`.trim())}</Nm></Cdtr>`,
+      `        <CdtrAcct><Id><IBAN>${escape(i.iban)}</IBAN></Id></CdtrAcct>`,
+      `        <RmtInf><Ustrd>${escape(i.depositId || batch.batchId)}</Ustrd></RmtInf>`,
+      '      </CdtTrfTxInf>',
+    ].join('\n'),
+  );
+  const count = batch.instructions.length;
+  return [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    `<Document xmlns="${pain001Namespace}" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">`,
+    '  <CstmrCdtTrfInitn>',
+    '    <GrpHdr>',
+    `      <MsgId>${escape(`${batch.batchId}-P${batch.ledgerPosition}`)}</MsgId>`,
+    `      <CreDtTm>${batch.closedAt.replace(/\.\d{3}Z$/, 'Z')}</CreDtTm>`,
+    `      <NbOfTxs>${count}</NbOfTxs>`,
+    `      <CtrlSum>${batch.total}</CtrlSum>`,
+    '      <InitgPty><Nm>Pishkhan Ledger (CRA)</Nm></InitgPty>',
+    '    </GrpHdr>',
+    '    <PmtInf>',
+    `      <PmtInfId>${escape(batch.batchId)}</PmtInfId>`,
+    '      <PmtMtd>TRF</PmtMtd>',
+    '      <BtchBookg>false</BtchBookg>',
+    `      <NbOfTxs>${count}</NbOfTxs>`,
+    `      <CtrlSum>${batch.total}</CtrlSum>`,
+    `      <ReqdExctnDt>${tehranDate(batch.closedAt)}</ReqdExctnDt>`,
+    `      <Dbtr><Nm>${escape(batch.debtor.name)}</Nm></Dbtr>`,
+    `      <DbtrAcct><Id><IBAN>${escape(batch.debtor.iban)}</IBAN></Id><Ccy>IRR</Ccy></DbtrAcct>`,
+    '      <DbtrAgt><FinInstnId><Othr><Id>NOTPROVIDED</Id></Othr></FinInstnId></DbtrAgt>',
+    '      <ChrgBr>SLEV</ChrgBr>',
+    ...tx,
+    '    </PmtInf>',
+    '  </CstmrCdtTrfInitn>',
+    '</Document>',
+    '',
+  ].join('\n');
+}
+
+/** The settlement report lines for accountants: one row per day, beneficiary account, service and office. */
+export function settlementCsv(
+  lines: ReadonlyArray<{ day: { jalali: string }; beneficiary: { kind: string; id: string; iban: string; depositId: string }; byService: Array<{ serviceCode: string; payments: number; gross: string; reversals: string; refunds: string; net: string }> }>,
+  position: number,
+  cutoffMinutes: number,
+): string {
+  const rows = lines.flatMap((l) =>
+    l.byService.map((s) => ({
+      business_day: l.day.jalali,
+      business_day_start: businessDayStart(l.day.jalali, cutoffMinutes).toISOString(),
+      beneficiary_kind: l.beneficiary.kind,
+      beneficiary_id: l.beneficiary.id,
+      iban: l.beneficiary.iban,
+      deposit_id: l.beneficiary.depositId,
+      service_code: s.serviceCode,
+      payments: s.payments,
+      gross_rials: s.gross,
+      reversals_rials: s.reversals,
+      refunds_rials: s.refunds,
+      net_rials: s.net,
+      ledger_position: position,
+    })),
+  );
+  return csv(rows, ['business_day', 'business_day_start', 'beneficiary_kind', 'beneficiary_id', 'iban', 'deposit_id', 'service_code', 'payments', 'gross_rials', 'reversals_rials', 'refunds_rials', 'net_rials', 'ledger_position']);
+}
