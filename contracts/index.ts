@@ -1,4 +1,6 @@
 import { catalogueRoutes } from './catalogue';
+import { complaintRoutes } from './complaints';
+import { supervisionRoutes } from './supervision';
 import { credentialRoutes } from './credentials';
 import { licensingRoutes } from './licensing';
 import { officeRoutes } from './offices';
@@ -14,6 +16,8 @@ export const allRoutes: RouteContract[] = [
   ...Object.values(catalogueRoutes),
   ...Object.values(tariffRoutes),
   ...Object.values(paymentRoutes),
+  ...Object.values(complaintRoutes),
+  ...Object.values(supervisionRoutes),
 ];
 
 export { route, ProblemSchema, InstantSchema, type RouteContract } from './route';

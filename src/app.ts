@@ -5,6 +5,7 @@ import swaggerUi from 'swagger-ui-express';
 import { buildOpenApiDocument } from '../contracts/openapi';
 import type { ReportingDeps } from '../projections';
 import { catalogueRouter } from './catalogue';
+import { complaintsRouter, defaultSlaPolicy, holidayCalendar, paymentsRefundLedger, publicComplaintGuards, supervisionRouter, type PublicLimits, type RefundLedger } from './complaints';
 import { credentialsRouter } from './credentials';
 import { licensingRouter } from './licensing';
 import { officesRouter } from './offices';
@@ -33,6 +34,9 @@ export interface AppDeps {
   /** PAYMENT_MAX_AGE_DAYS: how old a posted transaction may be. */
   paymentMaxAgeDays?: number;
   readiness?: ReadinessCheck[];
+  /** Where complaint-ordered refunds are recorded; the payment ledger unless a test replaces it. */
+  refunds?: RefundLedger;
+  publicLimits?: PublicLimits;
   /** SQL read models and their runner, for the report routes (settlement, compliance, reconciliation, deadlines). */
   reporting?: ReportingDeps;
 }
@@ -82,6 +86,9 @@ export function buildApp(deps: AppDeps): Express {
     }),
   );
   app.use(httpMetrics(deps.metrics));
+  const publicGuards = publicComplaintGuards(deps.clock, deps.publicLimits);
+  app.post('/v1/public/complaints', ...publicGuards.intake);
+  app.get('/v1/public/complaints/:trackingCode', ...publicGuards.lookup);
   app.use(
     express.json({
       limit: deps.bodyLimit ?? '1mb',
@@ -133,12 +140,33 @@ export function buildApp(deps: AppDeps): Express {
       serviceName: (code) => rm.catalogue.index.service(code)?.nameFa,
       maxAgeDays: deps.paymentMaxAgeDays ?? 7,
     }),
-  );  app.use(credentialsRouter({ store, clock, secrets, registry: rm.credentials }));
+  );
+  app.use(credentialsRouter({ store, clock, secrets, registry: rm.credentials }));
   app.use(catalogueRouter({ store, clock, index: rm.catalogue.index, following: rm.catalogue.following }));
   app.use(licensingRouter({ store, clock, licenses: rm.licenses }));
   app.use(officesRouter({ store, clock, secrets, licenses: rm.licenses, offices: rm.offices, catalogue: rm.catalogue.index, credentials: rm.credentials }));
   app.use(tariffsRouter({ store, clock, book: rm.tariffs.book, catalogue: rm.catalogue.index, following: rm.tariffs.following }));
 
+
+  const officeProvince = (officeId: string) => rm.offices.office(officeId)?.state.province;
+  app.use(
+    complaintsRouter({
+      store,
+      clock,
+      secrets,
+      registry: rm.complaints,
+      lookups: {
+        officeProvince,
+        agencyOfService: (code) => rm.catalogue.index.service(code)?.agencyId,
+        agencyExists: (id) => rm.catalogue.index.agency(id) !== undefined,
+        paymentOffice: (id) => rm.payments.get(id)?.recorded.officeId,
+      },
+      calendar: holidayCalendar(),
+      sla: defaultSlaPolicy,
+      refunds: deps.refunds ?? paymentsRefundLedger(store),
+    }),
+  );
+  app.use(supervisionRouter({ store, clock, supervision: rm.supervision, officeProvince }));
 
   app.use(notFoundHandler);
   app.use(errorHandler(deps.logger));

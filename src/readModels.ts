@@ -1,4 +1,5 @@
 import { catalogueReadModel } from './catalogue';
+import { complaintRegistry, supervisionReadModel } from './complaints';
 import { credentialRegistry } from './credentials';
 import { licenseRegistry } from './licensing';
 import { officeRegistry } from './offices';
@@ -18,7 +19,9 @@ export function startReadModels(store: EventStore) {
   const offices = officeRegistry(store, { licenses, catalogue: catalogue.index });
   const payments = paymentsReadModel(store);
   const paymentReference = liveReference({ offices, licenses, catalogue: catalogue.index, book: tariffs.book, payments });
-  const followers = [credentials, catalogue.following, tariffs.following, licenses, offices, payments];
+  const complaints = complaintRegistry(store);
+  const supervision = supervisionReadModel(store);
+  const followers = [credentials, catalogue.following, tariffs.following, licenses, offices, payments, complaints, supervision];
   return {
     credentials,
     catalogue,
@@ -27,8 +30,10 @@ export function startReadModels(store: EventStore) {
     offices,
     payments,
     paymentReference,
+    complaints,
+    supervision,
     /** Resolves once every read model has caught up with the log as it was at start. */
-    ready: Promise.all([credentials.ready, catalogue.following.caughtUp, tariffs.following.caughtUp, licenses.ready, offices.ready, payments.ready]).then(() => undefined),
+    ready: Promise.all([credentials.ready, catalogue.following.caughtUp, tariffs.following.caughtUp, licenses.ready, offices.ready, payments.ready, complaints.ready, supervision.ready]).then(() => undefined),
     stop: async () => {
       await Promise.all(followers.map((f) => f.stop()));
     },

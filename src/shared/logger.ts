@@ -18,6 +18,8 @@ export const redactedPaths = [
   '*.phone',
   '*.mobile',
   '*.email',
+  '*.contact',
+  '*.description',
 ];
 
 export function createLogger(level: string, destination?: pino.DestinationStream): Logger {

@@ -63,6 +63,13 @@ export const permissions = {
   'payment.reverse': ['gateway'],
   'payment.refund': ['regulator', 'office'],
   'payment.read': ['regulator', 'agency', 'office', 'gateway'],
+  'complaint.read': ['regulator', 'agency', 'office'],
+  'complaint.handle': ['regulator', 'agency'],
+  'complaint.respond': ['office'],
+  'complaint.aggregate': ['regulator', 'areo'],
+  'supervision.read': ['regulator', 'areo'],
+  'supervision.office': ['regulator', 'areo', 'office'],
+  'supervision.act': ['regulator'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof permissions;

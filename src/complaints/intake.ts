@@ -1,0 +1,27 @@
+import express, { type RequestHandler } from 'express';
+import type { Clock } from '../shared/clock';
+import { fixedWindowLimiter, rateLimit } from '../shared/http/rateLimit';
+
+/** Limits of the public, no-login routes, per client address and API node. */
+export interface PublicLimits {
+  intakePerWindow: number;
+  lookupsPerWindow: number;
+  windowMs: number;
+  /** Largest intake body; larger is 413 before anything is parsed. */
+  bodyLimit: string;
+}
+
+export const defaultPublicLimits: PublicLimits = { intakePerWindow: 5, lookupsPerWindow: 60, windowMs: 10 * 60_000, bodyLimit: '16kb' };
+
+/**
+ * Middleware for the public complaint routes, mounted before the app's JSON parser: the
+ * flood check runs before the body is read, and the intake body has its own small limit.
+ */
+export function publicComplaintGuards(clock: Clock, limits: PublicLimits = defaultPublicLimits): { intake: RequestHandler[]; lookup: RequestHandler[] } {
+  const intake = fixedWindowLimiter({ windowMs: limits.windowMs, max: limits.intakePerWindow, clock });
+  const lookup = fixedWindowLimiter({ windowMs: limits.windowMs, max: limits.lookupsPerWindow, clock });
+  return {
+    intake: [rateLimit(intake), express.json({ limit: limits.bodyLimit, type: ['application/json', 'application/*+json'] })],
+    lookup: [rateLimit(lookup)],
+  };
+}
