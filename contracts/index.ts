@@ -5,6 +5,7 @@ import { credentialRoutes } from './credentials';
 import { licensingRoutes } from './licensing';
 import { officeRoutes } from './offices';
 import { paymentRoutes } from './payments';
+import { reportRoutes } from './reports';
 import { tariffRoutes } from './tariffs';
 import type { RouteContract } from './route';
 
@@ -18,6 +19,7 @@ export const allRoutes: RouteContract[] = [
   ...Object.values(paymentRoutes),
   ...Object.values(complaintRoutes),
   ...Object.values(supervisionRoutes),
+  ...Object.values(reportRoutes),
 ];
 
 export { route, ProblemSchema, InstantSchema, type RouteContract } from './route';

@@ -9,7 +9,7 @@ import { projectionRunner, type ProjectionRunner } from './runner';
 import { settlementProjection } from './settlement/projection';
 import type { Registry } from 'prom-client';
 
-export type { ReadModelDb } from './db';
+export { sqliteReadModelDb, postgresReadModelDb, type ReadModelDb } from './db';
 export type { ProjectionRunner } from './runner';
 
 /** Minutes after midnight from `HH:MM`. */

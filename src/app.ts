@@ -11,6 +11,7 @@ import { licensingRouter } from './licensing';
 import { officesRouter } from './offices';
 import { paymentsRouter } from './payments';
 import type { ReadModels } from './readModels';
+import { reportsRouter } from './reports';
 import type { Clock } from './shared/clock';
 import type { EventStore } from './shared/eventStore';
 import { authenticate } from './shared/http/auth';
@@ -167,6 +168,8 @@ export function buildApp(deps: AppDeps): Express {
     }),
   );
   app.use(supervisionRouter({ store, clock, supervision: rm.supervision, officeProvince }));
+
+  if (deps.reporting) app.use(reportsRouter({ store, clock, reporting: deps.reporting }));
 
   app.use(notFoundHandler);
   app.use(errorHandler(deps.logger));

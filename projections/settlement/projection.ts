@@ -51,6 +51,7 @@ export function settlementProjection(options: { cutoffMinutes?: number } = {}): 
         if (!fact || !fact.at) continue;
         const day = dayOf(fact.at);
         for (const posting of fact.postings) {
+          if (posting.amount === 0n) continue;
           const key = [day, posting.kind, posting.beneficiaryId, posting.iban, posting.depositId, fact.agencyId, fact.serviceCode, fact.officeId] as const;
           const id = key.join('\u0000');
           let line = lines.get(id);

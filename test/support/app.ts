@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import type { Express } from 'express';
+import { sqliteReadModelDb, startReporting, type ReportingDeps } from '../../projections';
 import { buildApp, type AppDeps } from '../../src/app';
 import { issueCredential, type CredentialScope } from '../../src/credentials';
 import { startReadModels } from '../../src/readModels';
@@ -19,6 +20,8 @@ export interface TestApp {
   store: EventStore;
   clock: Clock & { set(t: Date | string): void; advance(ms: number): void };
   deps: AppDeps;
+  /** The projection runner and read models, when started with `reporting`; call `catchUp()` before reading a report. */
+  reporting?: ReportingDeps;
   /** Every log line the app wrote, for scanning for secrets. */
   logs: string[];
   /** Issues a real credential through the credentials slice and returns its bearer header. */
@@ -27,7 +30,7 @@ export interface TestApp {
 }
 
 /** The real app on a real SQLite file in a temp dir, with a controllable clock. */
-export async function startTestApp(options: { now?: string; store?: EventStore } = {}): Promise<TestApp> {
+export async function startTestApp(options: { now?: string; store?: EventStore; reporting?: { cutoff?: string; debtorIban?: string } } = {}): Promise<TestApp> {
   const dir = mkdtempSync(join(tmpdir(), 'pishkhan-app-'));
   const store = options.store ?? sqliteEventStore(join(dir, 'events.sqlite'));
   const clock = fixedClock(options.now ?? '2026-11-29T08:00:00Z');
@@ -42,13 +45,20 @@ export async function startTestApp(options: { now?: string; store?: EventStore }
       cb();
     },
   });
-  const deps: AppDeps = { store, clock, logger: createLogger('info', sink), metrics: createMetrics(), secrets, readModels };
+  const reporting: ReportingDeps | undefined = options.reporting
+    ? {
+        ...startReporting({ store, db: sqliteReadModelDb(join(dir, 'readmodels.sqlite')), ...(options.reporting.cutoff ? { cutoff: options.reporting.cutoff } : {}) }),
+        settlementDebtor: { name: 'Shaparak settlement', ...(options.reporting.debtorIban ? { iban: options.reporting.debtorIban } : {}) },
+      }
+    : undefined;
+  const deps: AppDeps = { store, clock, logger: createLogger('info', sink), metrics: createMetrics(), secrets, readModels, ...(reporting ? { reporting } : {}) };
   const app = buildApp(deps);
   return {
     app,
     store,
     clock,
     deps,
+    ...(reporting ? { reporting } : {}),
     logs,
     async tokenFor(role, scope = {}) {
       const issued = await issueCredential({ store, clock, secrets }, { role, scope, label: `test ${role}`, expiresInDays: 30 }, 'test');
@@ -61,6 +71,8 @@ export async function startTestApp(options: { now?: string; store?: EventStore }
       };
     },
     async close() {
+      await reporting?.runner.stop();
+      await reporting?.db.close();
       await readModels.stop();
       await store.close();
       rmSync(dir, { recursive: true, force: true });

@@ -70,6 +70,13 @@ export const permissions = {
   'supervision.read': ['regulator', 'areo'],
   'supervision.office': ['regulator', 'areo', 'office'],
   'supervision.act': ['regulator'],
+  'settlement.read': ['regulator', 'agency'],
+  'settlement.close': ['regulator'],
+  'settlement.export': ['regulator'],
+  'compliance.read': ['regulator'],
+  'deadlines.read': ['regulator', 'areo', 'provincial_mpo', 'agency'],
+  'reconciliation.run': ['agency'],
+  'projection.read': ['regulator'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof permissions;

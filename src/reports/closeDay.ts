@@ -1,0 +1,53 @@
+import { businessDayStart, dayKey, parseDayKey } from '../../projections/businessDay';
+import type { ReportingDeps } from '../../projections';
+import { closeDay } from '../../projections/settlement/batch';
+import { settlementLines } from '../../projections/settlement/queries';
+import type { Clock } from '../shared/clock';
+import { ConcurrencyError, IllegalStateError, StoreUnavailableError } from '../shared/errors';
+import type { EventStore } from '../shared/eventStore';
+import { jalaliDateOf, startOfJalaliDay } from '../shared/jalaliPeriod';
+import { settlementStream, type SettlementBatchClosed } from './events';
+
+export interface SettlementDeps {
+  store: EventStore;
+  clock: Clock;
+  reporting: ReportingDeps;
+}
+
+const nextDay = (day: string) => dayKey(jalaliDateOf(new Date(startOfJalaliDay(parseDayKey(day)).getTime() + 36 * 3_600_000)));
+const hhmm = (minutes: number) => `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+
+/**
+ * Closes a business day into a settlement batch (دسته تسویه): once the day is over, the
+ * settlement read model is brought up to the head and its accounts for the day become payout
+ * instructions, appended as one event to `settlement-<day>` (a day closes once).
+ */
+export async function closeSettlementDay(deps: SettlementDeps, day: string, closedBy: string): Promise<SettlementBatchClosed> {
+  const { store, clock, reporting } = deps;
+  const iban = reporting.settlementDebtor.iban;
+  if (!iban) throw new IllegalStateError('No debtor account: set SETTLEMENT_DEBTOR_IBAN to close settlement days');
+  const ends = businessDayStart(nextDay(day), reporting.cutoffMinutes);
+  if (clock.now() < ends) throw new IllegalStateError(`Business day ${day} is not over until ${ends.toISOString()}`);
+  const stream = settlementStream(day);
+  if ((await store.readStream(stream)).length) throw new IllegalStateError(`Business day ${day} is already closed`);
+  const head = await store.headPosition();
+  await reporting.runner.waitFor('settlement', head);
+  const { position, accounts } = await settlementLines(reporting.db, { from: day, to: day });
+  if (position < head) throw new StoreUnavailableError('The settlement read model is still catching up; try again shortly');
+  const batch = closeDay(accounts, {
+    day,
+    cutoff: hhmm(reporting.cutoffMinutes),
+    position,
+    debtor: { name: reporting.settlementDebtor.name, iban },
+    closedAt: clock.now().toISOString(),
+    closedBy,
+  });
+  try {
+    const appended = await store.append(stream, [{ type: batch.type, data: batch }], 'no_stream');
+    await reporting.runner.waitFor('settlement', appended.position);
+  } catch (error) {
+    if (error instanceof ConcurrencyError) throw new IllegalStateError(`Business day ${day} is already closed`);
+    throw error;
+  }
+  return batch;
+}

@@ -1,0 +1,4 @@
+export * from './events';
+export { reportsRouter, type ReportsDeps } from './routes';
+export { closeSettlementDay } from './closeDay';
+export { reconcileStatement } from './reconcile';
