@@ -5,6 +5,7 @@ import { emmettPostgres } from './emmettPostgres';
 import { emmettSqlite } from './emmettSqlite';
 import { httpEcho } from './httpEcho';
 import { paymentsHttp } from './paymentsHttp';
+import { projectionsSettlement } from './projectionsSettlement';
 import { sqliteRaw } from './sqliteRaw';
 
 /** Registry order is run order: floors and peers first, so a crash later still leaves them. */
@@ -16,4 +17,5 @@ export const groups: readonly BenchGroup[] = [
   appendPostgres,
   httpEcho,
   paymentsHttp,
+  projectionsSettlement,
 ];
