@@ -35,11 +35,12 @@ export async function complianceReport(db: ReadModelDb, q: ComplianceQuery, topN
     const p = live.prefix;
     const where = `f.day BETWEEN ? AND ?${q.province ? ' AND f.province = ?' : ''}`;
     const params = [q.from, q.to, ...(q.province ? [q.province] : [])];
-    const byFlagged = (key: string, order = 'k') =>
+    const byFlagged = (key: string | undefined, order = 'k') =>
       tx.all<GroupRow>(
-        `SELECT ${key} AS k, COUNT(*) AS payments, SUM(v.n) AS violations, SUM(f.excess) AS excess, SUM(${refundedSql}) AS refunded
+        `SELECT ${key ?? "'all'"} AS k, COUNT(*) AS payments, COALESCE(SUM(v.n), 0) AS violations, COALESCE(SUM(f.excess), 0) AS excess,
+                COALESCE(SUM(${refundedSql}), 0) AS refunded
          FROM ${p}_flagged f JOIN (SELECT payment_id, COUNT(*) AS n FROM ${p}_violations GROUP BY payment_id) v ON v.payment_id = f.payment_id
-         WHERE ${where} GROUP BY ${key} ORDER BY ${order}`,
+         WHERE ${where}${key ? ` GROUP BY ${key} ORDER BY ${order}` : ''}`,
         params,
       );
     const byType = await tx.all<GroupRow>(
@@ -48,9 +49,9 @@ export async function complianceReport(db: ReadModelDb, q: ComplianceQuery, topN
        FROM ${p}_violations v JOIN ${p}_flagged f ON f.payment_id = v.payment_id WHERE ${where} GROUP BY v.type ORDER BY v.type`,
       params,
     );
-    const [total] = await byFlagged("'all'");
+    const [total] = await byFlagged(undefined);
     const body = {
-      totals: total ? view(total) : view({ k: 'all', payments: 0n, violations: 0n, excess: 0n, refunded: 0n }),
+      totals: view(total!),
       byType: byType.map((r) => ({ type: r.k, ...view(r) })),
       byOffice: (await byFlagged('f.office_id')).map((r) => ({ officeId: r.k, ...view(r) })),
       byProvince: (await byFlagged('f.province')).map((r) => ({ province: r.k, ...view(r) })),
