@@ -1,5 +1,5 @@
 import { createHash, createHmac } from 'node:crypto';
-import { tehranJalaliDay } from './tehranTime';
+import { jalaliDateOf as tehranJalaliDay } from '../shared/jalaliPeriod';
 import type { SecretBox } from '../shared/secrets';
 
 const pad = (n: number) => String(n).padStart(2, '0');

@@ -1,6 +1,6 @@
 import type { Decider } from '../shared/eventStore';
 import { IdempotencyMismatchError, IllegalStateError, NotFoundError, ValidationError } from '../shared/errors';
-import { tehranJalaliDay } from './tehranTime';
+import { jalaliDateOf as tehranJalaliDay } from '../shared/jalaliPeriod';
 import { assess, type PaymentFacts } from './assess';
 import { evolvePayment, initialPaymentState, remaining, type PaymentEvent, type PaymentRecorded, type PaymentRefunded, type PaymentReversed, type PaymentState } from './payment';
 import type { OfficeRef, ReferenceData } from './referenceData';

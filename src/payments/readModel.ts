@@ -1,6 +1,6 @@
 import type { EventStore, RecordedEvent } from '../shared/eventStore';
 import { formatJalaliDate } from '../shared/jalaliPeriod';
-import { tehranJalaliDay } from './tehranTime';
+import { jalaliDateOf as tehranJalaliDay } from '../shared/jalaliPeriod';
 import type { QuoteIssued } from '../tariffs';
 import { evolvePayment, paymentEventTypes, type PaymentEvent, type PaymentRecorded, type PaymentState } from './payment';
 

@@ -1,4 +1,4 @@
-import { tehranInstant as instant } from './tehranTime';
+import { instant } from '../shared/jalali';
 import type { PaymentRecorded } from './payment';
 import { statusOf, type PaymentRecord } from './readModel';
 
