@@ -21,7 +21,17 @@ export function publicComplaintGuards(clock: Clock, limits: PublicLimits = defau
   const intake = fixedWindowLimiter({ windowMs: limits.windowMs, max: limits.intakePerWindow, clock });
   const lookup = fixedWindowLimiter({ windowMs: limits.windowMs, max: limits.lookupsPerWindow, clock });
   return {
-    intake: [rateLimit(intake), express.json({ limit: limits.bodyLimit, type: ['application/json', 'application/*+json'] })],
+    intake: [
+      rateLimit(intake),
+      // Keeps the raw bytes like the app's own parser does, so a signed (gateway) request verifies here too.
+      express.json({
+        limit: limits.bodyLimit,
+        type: ['application/json', 'application/*+json'],
+        verify: (req, _res, buf) => {
+          (req as express.Request).rawBody = buf;
+        },
+      }),
+    ],
     lookup: [rateLimit(lookup)],
   };
 }

@@ -30,7 +30,9 @@ export interface TestApp {
 }
 
 /** The real app on a real SQLite file in a temp dir, with a controllable clock. */
-export async function startTestApp(options: { now?: string; store?: EventStore; reporting?: { cutoff?: string; debtorIban?: string } } = {}): Promise<TestApp> {
+export async function startTestApp(
+  options: { now?: string; store?: EventStore; reporting?: { cutoff?: string; debtorIban?: string }; /** Extra app dependencies (limits, timeouts) merged over the defaults. */ deps?: Partial<AppDeps> } = {},
+): Promise<TestApp> {
   const dir = mkdtempSync(join(tmpdir(), 'pishkhan-app-'));
   const store = options.store ?? sqliteEventStore(join(dir, 'events.sqlite'));
   const clock = fixedClock(options.now ?? '2026-11-29T08:00:00Z');
@@ -51,7 +53,7 @@ export async function startTestApp(options: { now?: string; store?: EventStore; 
         settlementDebtor: { name: 'Shaparak settlement', ...(options.reporting.debtorIban ? { iban: options.reporting.debtorIban } : {}) },
       }
     : undefined;
-  const deps: AppDeps = { store, clock, logger: createLogger('info', sink), metrics: createMetrics(), secrets, readModels, ...(reporting ? { reporting } : {}) };
+  const deps: AppDeps = { store, clock, logger: createLogger('info', sink), metrics: createMetrics(), secrets, readModels, ...(reporting ? { reporting } : {}), ...options.deps };
   const app = buildApp(deps);
   return {
     app,

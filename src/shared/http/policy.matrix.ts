@@ -1,0 +1,121 @@
+import type { Role } from './policy';
+
+/**
+ * What a role should get from a route, for the authorization matrix test
+ * (`test/security/authorization.test.ts`), which walks every route of `allRoutes` ×
+ * every role × the caller's own tenant and another tenant:
+ * - `deny`: the function lies outside the role: 403 for both tenants;
+ * - `any`: allowed whichever tenant the object belongs to (national roles, or the route has no tenant object);
+ * - `own`: allowed on its own tenant's object; another tenant's object does not exist for it: 404;
+ * - `ownCreate`: creating something in its own tenant is allowed; in another tenant's it is
+ *   refused (403 or 404: there is no object to hide), and nothing is recorded;
+ * - `filtered`: a list: allowed, and it never shows another tenant's objects (asking for them
+ *   by filter answers 404 or an answer without them).
+ * A role missing from a row is `deny`. `public` routes need no credential at all.
+ */
+export type Expectation = 'deny' | 'any' | 'own' | 'ownCreate' | 'filtered';
+export type MatrixRow = Partial<Record<Role, Expectation>> | 'public';
+
+const everyone = (e: Expectation = 'any'): MatrixRow => ({
+  regulator: e,
+  commission: e,
+  areo: e,
+  provincial_mpo: e,
+  working_group: e,
+  agency: e,
+  office: e,
+  gateway: e,
+});
+const regulatorOnly: MatrixRow = { regulator: 'any' };
+
+/** Keyed `METHOD /path` exactly as in the contracts. A new route without a row fails the matrix test. */
+export const authorizationMatrix: Record<string, MatrixRow> = {
+  'POST /v1/credentials': regulatorOnly,
+  'GET /v1/credentials': regulatorOnly,
+  'POST /v1/credentials/{credentialId}/revoke': regulatorOnly,
+  'GET /v1/me': everyone(),
+
+  'POST /v1/licenses': { regulator: 'any', working_group: 'ownCreate' },
+  'GET /v1/licenses': { regulator: 'any', areo: 'any', working_group: 'filtered' },
+  'GET /v1/licenses/expiring': { regulator: 'any', areo: 'any', working_group: 'filtered' },
+  'GET /v1/licenses/{licenseId}': { regulator: 'any', areo: 'any', working_group: 'own' },
+  'POST /v1/licenses/{licenseId}/votes': { working_group: 'own' },
+  'POST /v1/licenses/{licenseId}/issue': regulatorOnly,
+  'POST /v1/licenses/{licenseId}/refuse': regulatorOnly,
+  'POST /v1/licenses/{licenseId}/amend': regulatorOnly,
+  'POST /v1/licenses/{licenseId}/transfer': regulatorOnly,
+  'POST /v1/licenses/{licenseId}/renew': regulatorOnly,
+  'POST /v1/licenses/{licenseId}/suspend': regulatorOnly,
+  'POST /v1/licenses/{licenseId}/reinstate': regulatorOnly,
+  'POST /v1/licenses/{licenseId}/cancel': regulatorOnly,
+
+  'POST /v1/offices': regulatorOnly,
+  'GET /v1/offices': { regulator: 'any', areo: 'any', agency: 'filtered', office: 'filtered' },
+  'GET /v1/offices/{officeId}': { regulator: 'any', areo: 'any', agency: 'own', office: 'own' },
+  'PATCH /v1/offices/{officeId}': { regulator: 'any', office: 'own' },
+  'POST /v1/offices/{officeId}/assignments': regulatorOnly,
+  'POST /v1/offices/{officeId}/assignments/{serviceCode}/withdraw': regulatorOnly,
+  'GET /v1/assignments': { regulator: 'any', areo: 'any', agency: 'filtered', office: 'filtered' },
+  'POST /v1/terminals': regulatorOnly,
+  'GET /v1/terminals': { regulator: 'any', office: 'filtered' },
+  'POST /v1/terminals/{terminalId}/rotate-secret': regulatorOnly,
+  'POST /v1/terminals/{terminalId}/deactivate': regulatorOnly,
+
+  'POST /v1/agencies': regulatorOnly,
+  'POST /v1/services': { regulator: 'any', agency: 'own' },
+  'POST /v1/catalogues': { areo: 'any', provincial_mpo: 'own' },
+  'GET /v1/catalogues/{scope}/{period}': everyone(),
+  'GET /v1/outsourceable': everyone(),
+  'GET /v1/agencies/behind-timetable': everyone(),
+  'POST /v1/tariffs/{serviceCode}/approvals': { commission: 'any' },
+  'GET /v1/tariffs/{serviceCode}': everyone(),
+  'GET /v1/tariffs/{serviceCode}/price': everyone(),
+  'POST /v1/quotes': { regulator: 'any', office: 'any', gateway: 'any' },
+
+  'POST /v1/payments': { gateway: 'any' },
+  'POST /v1/payments/batches': { gateway: 'any' },
+  'POST /v1/payments/reversals': { gateway: 'own' },
+  'POST /v1/payments/{paymentId}/refunds': { regulator: 'any', office: 'own' },
+  'GET /v1/payments/{paymentId}': { regulator: 'any', agency: 'own', office: 'own', gateway: 'own' },
+  'GET /v1/payments': { regulator: 'any', agency: 'filtered', office: 'filtered', gateway: 'filtered' },
+  'GET /v1/receipts/{trackingCode}': 'public',
+
+  'POST /v1/public/complaints': 'public',
+  'GET /v1/public/complaints/{trackingCode}': 'public',
+  'GET /v1/complaints/overdue': { regulator: 'any', agency: 'filtered' },
+  'GET /v1/complaints/statistics': { regulator: 'any', areo: 'any' },
+  'GET /v1/complaints': { regulator: 'any', agency: 'filtered', office: 'filtered' },
+  'GET /v1/complaints/{complaintId}': { regulator: 'any', agency: 'own', office: 'own' },
+  'POST /v1/complaints/{complaintId}/review': { regulator: 'any', agency: 'own' },
+  'POST /v1/complaints/{complaintId}/request-office-response': { regulator: 'any', agency: 'own' },
+  'POST /v1/complaints/{complaintId}/office-response': { office: 'own' },
+  'POST /v1/complaints/{complaintId}/resolve': { regulator: 'any', agency: 'own' },
+  'POST /v1/complaints/{complaintId}/close': { regulator: 'any', agency: 'own' },
+
+  'GET /v1/supervision/rankings': { regulator: 'any', areo: 'any' },
+  'GET /v1/supervision/offices/{officeId}': { regulator: 'any', areo: 'any', office: 'own' },
+  'POST /v1/supervision/offices/{officeId}/actions': regulatorOnly,
+  'GET /v1/supervision/offices/{officeId}/actions': { regulator: 'any', areo: 'any', office: 'own' },
+
+  'GET /v1/reports/settlement': { regulator: 'any', agency: 'own' },
+  'GET /v1/reports/settlement.csv': { regulator: 'any', agency: 'own' },
+  'POST /v1/settlement/batches': regulatorOnly,
+  'GET /v1/settlement/batches/{day}': regulatorOnly,
+  'GET /v1/settlement/batches/{day}/payouts.csv': regulatorOnly,
+  'GET /v1/settlement/batches/{day}/pain.001.xml': regulatorOnly,
+  'GET /v1/reports/compliance': regulatorOnly,
+  'GET /v1/reports/compliance/payments': regulatorOnly,
+  'GET /v1/reports/catalogue-deadlines': { regulator: 'any', areo: 'any', provincial_mpo: 'filtered', agency: 'filtered' },
+  'POST /v1/reconciliations': { agency: 'any' },
+  'GET /v1/projections': regulatorOnly,
+};
+
+export const matrixKey = (route: { method: string; path: string }) => `${route.method.toUpperCase()} ${route.path}`;
+
+/** The expectation for one role on one route; `undefined` when the route has no row. */
+export function expectationFor(route: { method: string; path: string }, role: Role): Expectation | 'public' | undefined {
+  const row = authorizationMatrix[matrixKey(route)];
+  if (row === undefined) return undefined;
+  if (row === 'public') return 'public';
+  return row[role] ?? 'deny';
+}
