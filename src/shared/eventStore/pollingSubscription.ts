@@ -39,8 +39,19 @@ export function createAppendSignal(): AppendSignal {
  * back short it waits for the next append. Because a position is never visible before
  * every lower position is, reading "after the last handled" can neither skip nor repeat.
  */
+/**
+ * One page of a filtered read, and how far the scan got: with a filter, the last event
+ * returned can lie far behind the last event examined, and a subscriber that restarted
+ * from it would examine the same unmatched events again after every append.
+ */
+export interface ScannedPage {
+  events: RecordedEvent[];
+  /** Every event up to this position has been examined. */
+  scannedTo: number;
+}
+
 export function pollingSubscription(
-  readAll: (options: ReadAllOptions) => Promise<RecordedEvent[]>,
+  readPage: (options: ReadAllOptions) => Promise<ScannedPage>,
   signal: AppendSignal,
   options: SubscribeOptions,
   handler: EventHandler,
@@ -60,13 +71,14 @@ export function pollingSubscription(
 
   async function run(): Promise<void> {
     while (!stopped) {
-      const page = await readAll({ after: position, filter: options.filter, limit: pageSize });
-      for (const event of page) {
+      const page = await readPage({ after: position, filter: options.filter, limit: pageSize });
+      for (const event of page.events) {
         if (stopped) return;
         await handler(event);
         position = event.position;
       }
-      if (page.length < pageSize) {
+      if (!stopped) position = Math.max(position, page.scannedTo);
+      if (page.events.length < pageSize) {
         markCaughtUp();
         if (!stopped) await signal.wait(pollMs);
       }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { checkExpectedRevision, classifyRetry, matchesFilter } from '../expectedRevision';
 import { createAppendSignal, pollingSubscription } from '../pollingSubscription';
-import type { EventStore, RecordedEvent } from '../port';
+import type { EventStore, ReadAllOptions, RecordedEvent } from '../port';
 
 /** In-memory store for fast unit tests only: nothing survives the process. */
 export function memoryEventStore(): EventStore {
@@ -56,7 +56,12 @@ export function memoryEventStore(): EventStore {
       return out;
     },
     subscribe(options, handler) {
-      return pollingSubscription((o) => this.readAll(o), signal, options, handler);
+      const readPage = async (o: ReadAllOptions) => {
+        const events = await this.readAll(o);
+        const full = events.length >= (o.limit ?? 1000);
+        return { events, scannedTo: full ? events[events.length - 1]!.position : Math.max(o.after ?? 0, log.length) };
+      };
+      return pollingSubscription(readPage, signal, options, handler);
     },
     async headPosition() {
       return log.length;

@@ -248,6 +248,22 @@ export async function postgresEventStore(options: PostgresEventStoreOptions): Pr
     }
   }
 
+  /**
+   * The head is read before the page: positions follow commit order (the append lock), so
+   * every event up to that head is already visible to the page's query.
+   */
+  async function readPage(o: ReadAllOptions) {
+    let scannedHead: number;
+    try {
+      scannedHead = Number((await pool.query<{ p: string }>(`SELECT coalesce(max(position), 0)::text AS p FROM ${t}`)).rows[0]!.p);
+    } catch (error) {
+      throw unavailable(error);
+    }
+    const events = await readAllRows(o);
+    const full = events.length >= (o.limit ?? 1000);
+    return { events, scannedTo: full ? events[events.length - 1]!.position : Math.max(o.after ?? 0, scannedHead) };
+  }
+
   function listen(): void {
     if (listener || closed) return;
     const client = new Client({ connectionString: options.connectionString });
@@ -302,7 +318,7 @@ export async function postgresEventStore(options: PostgresEventStoreOptions): Pr
     readAll: (o = {}) => readAllRows(o),
     subscribe(o, handler) {
       listen();
-      const sub = pollingSubscription(readAllRows, signal, o, handler);
+      const sub = pollingSubscription(readPage, signal, o, handler);
       subscriptions.add(sub);
       void sub.done.catch(() => undefined).finally(() => subscriptions.delete(sub));
       return sub;

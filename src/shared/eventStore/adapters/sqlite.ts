@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import Database from 'better-sqlite3';
 import { StoreUnavailableError } from '../../errors';
 import { checkExpectedRevision, classifyRetry } from '../expectedRevision';
-import { createAppendSignal, pollingSubscription } from '../pollingSubscription';
+import { createAppendSignal, pollingSubscription, type ScannedPage } from '../pollingSubscription';
+import { recentTail } from '../recentTail';
 import type {
   AppendResult,
   EventStore,
@@ -73,6 +74,9 @@ export function sqliteEventStore(filename: string): EventStore {
     'SELECT * FROM events WHERE stream = ? AND revision >= ? ORDER BY revision',
   );
   const head = db.prepare<[], { p: number | null }>('SELECT MAX(position) AS p FROM events');
+  const dataVersion = () => db.pragma('data_version', { simple: true }) as number;
+  let seenDataVersion = dataVersion();
+  const tail = recentTail(20_000);
 
   const signal = createAppendSignal();
   let queue: PendingAppend[] = [];
@@ -80,7 +84,7 @@ export function sqliteEventStore(filename: string): EventStore {
   let closed = false;
   const subscriptions = new Set<Subscription>();
 
-  function appendOne(p: PendingAppend, recordedAt: string): AppendResult {
+  function appendOne(p: PendingAppend, recordedAt: string, committed: RecordedEvent[]): AppendResult {
     const ids = p.events.map((e) => e.id ?? randomUUID());
     if (new Set(ids).size !== ids.length) throw new Error('duplicate event ids in one append');
     const callerIds = p.events.some((e) => e.id !== undefined);
@@ -93,26 +97,31 @@ export function sqliteEventStore(filename: string): EventStore {
     checkExpectedRevision(p.stream, p.expected, current);
     let position = 0;
     p.events.forEach((e, i) => {
-      const info = insert.run(
-        p.stream,
-        current + 1 + i,
-        ids[i],
-        e.type,
-        JSON.stringify(e.data),
-        JSON.stringify(e.metadata ?? {}),
-        recordedAt,
-      );
-      position = Number(info.lastInsertRowid);
+      const row: Row = {
+        position: 0,
+        stream: p.stream,
+        revision: current + 1 + i,
+        id: ids[i]!,
+        type: e.type,
+        data: JSON.stringify(e.data),
+        metadata: JSON.stringify(e.metadata ?? {}),
+        recorded_at: recordedAt,
+      };
+      const info = insert.run(row.stream, row.revision, row.id, row.type, row.data, row.metadata, row.recorded_at);
+      position = row.position = Number(info.lastInsertRowid);
+      committed.push(toRecorded(row));
     });
     return { nextRevision: current + p.events.length, position };
   }
 
-  const commitBatch = db.transaction((batch: PendingAppend[]) => {
+  const commitBatch = db.transaction((batch: PendingAppend[], committed: RecordedEvent[]) => {
     const recordedAt = new Date().toISOString();
     return batch.map((p) => {
+      const mark = committed.length;
       try {
-        return { ok: true as const, result: appendOne(p, recordedAt) };
+        return { ok: true as const, result: appendOne(p, recordedAt, committed) };
       } catch (error) {
+        committed.length = mark;
         return { ok: false as const, error };
       }
     });
@@ -124,13 +133,15 @@ export function sqliteEventStore(filename: string): EventStore {
     queue = [];
     if (batch.length === 0) return;
     let outcomes: ReturnType<typeof commitBatch>;
+    const committed: RecordedEvent[] = [];
     try {
-      outcomes = commitBatch(batch);
+      outcomes = commitBatch(batch, committed);
     } catch (error) {
       const failure = new StoreUnavailableError(`sqlite commit failed: ${String(error)}`);
       for (const p of batch) p.reject(failure);
       return;
     }
+    tail.add(committed);
     outcomes.forEach((o, i) => (o.ok ? batch[i]!.resolve(o.result) : batch[i]!.reject(o.error)));
     signal.notify();
   }
@@ -148,6 +159,8 @@ export function sqliteEventStore(filename: string): EventStore {
     };
   }
 
+  const statements = new Map<string, Database.Statement<unknown[], Row>>();
+
   function readAllSync(options: ReadAllOptions): RecordedEvent[] {
     const where = ['position > ?'];
     const params: Array<string | number> = [options.after ?? 0];
@@ -163,7 +176,24 @@ export function sqliteEventStore(filename: string): EventStore {
     }
     params.push(options.limit ?? 1000);
     const sql = `SELECT * FROM events WHERE ${where.join(' AND ')} ORDER BY position LIMIT ?`;
-    return db.prepare<unknown[], Row>(sql).all(...params).map(toRecorded);
+    let statement = statements.get(sql);
+    if (!statement) statements.set(sql, (statement = db.prepare<unknown[], Row>(sql)));
+    return statement.all(...params).map(toRecorded);
+  }
+
+  /** Served from the recent tail when it holds the range, else from the file. */
+  function readPageSync(options: ReadAllOptions): ScannedPage {
+    const version = dataVersion();
+    if (version !== seenDataVersion) {
+      seenDataVersion = version;
+      tail.clear();
+    }
+    const fromTail = tail.page(options);
+    if (fromTail) return fromTail;
+    const scannedHead = head.get()?.p ?? 0;
+    const events = readAllSync(options);
+    const full = events.length >= (options.limit ?? 1000);
+    return { events, scannedTo: full ? events[events.length - 1]!.position : Math.max(options.after ?? 0, scannedHead) };
   }
 
   return {
@@ -183,10 +213,10 @@ export function sqliteEventStore(filename: string): EventStore {
       return readStreamStmt.all(stream, options?.fromRevision ?? 0).map(toRecorded);
     },
     async readAll(options = {}) {
-      return readAllSync(options);
+      return readPageSync(options).events;
     },
     subscribe(options, handler) {
-      const sub = pollingSubscription(async (o) => readAllSync(o), signal, options, handler);
+      const sub = pollingSubscription(async (o) => readPageSync(o), signal, options, handler);
       subscriptions.add(sub);
       void sub.done.catch(() => undefined).finally(() => subscriptions.delete(sub));
       return sub;
