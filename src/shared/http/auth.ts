@@ -65,6 +65,14 @@ function replayGuard(clock: Clock) {
 export function authenticate(deps: AuthDeps): RequestHandler {
   const fresh = replayGuard(deps.clock);
 
+  /** Decrypted secrets by sealed object: the registry keeps one object per secret, so this is bounded by it. */
+  const openedSecrets = new WeakMap<SealedSecret, string>();
+  function opened(sealed: SealedSecret): string {
+    let plain = openedSecrets.get(sealed);
+    if (plain === undefined) openedSecrets.set(sealed, (plain = deps.secrets.open(sealed)));
+    return plain;
+  }
+
   function verifySignature(req: Request, credential: KnownCredential): void {
     const sealed = credential.signingSecret;
     const timestamp = req.header(signatureHeaders.timestamp) ?? '';
@@ -76,7 +84,7 @@ export function authenticate(deps: AuthDeps): RequestHandler {
     if (skew > signatureWindowMs) throw new UnauthorizedError('The request timestamp is outside the 5-minute window');
     const now = deps.clock.now().toISOString();
     const valid = [sealed, ...(credential.previousSigningSecrets ?? []).filter((p) => p.validUntil > now).map((p) => p.secret)];
-    const matches = valid.some((s) => safeEqualHex(sign(deps.secrets.open(s), timestamp, req.method, req.originalUrl, req.rawBody ?? ''), signature));
+    const matches = valid.some((s) => safeEqualHex(sign(opened(s), timestamp, req.method, req.originalUrl, req.rawBody ?? ''), signature));
     if (!matches) throw new UnauthorizedError('Bad signature');
     if (!fresh(signature)) throw new UnauthorizedError('This signature was already used');
   }
