@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import express, { type Express, type RequestHandler } from 'express';
-import { pinoHttp } from 'pino-http';
 import swaggerUi from 'swagger-ui-express';
 import { buildOpenApiDocument } from '../contracts/openapi';
 import type { ReportingDeps } from '../projections';
@@ -61,12 +60,29 @@ function securityHeaders(): RequestHandler {
   };
 }
 
-function httpMetrics(metrics: Metrics): RequestHandler {
+/**
+ * One line per request and the duration histogram, from one `finish` listener. The line
+ * names the route template, never the URL or its query (they may carry a tracking code
+ * or a national id), and no header: nothing secret or personal can reach the log from here.
+ */
+function accessLog(metrics: Metrics, logger: Logger): RequestHandler {
   return (req, res, next) => {
-    const end = metrics.httpDuration.startTimer();
+    const started = process.hrtime.bigint();
     res.on('finish', () => {
-      const template = req.route ? `${req.baseUrl}${(req.route as { path: string }).path}` : 'unmatched';
-      end({ method: req.method, route: template, status: String(res.statusCode) });
+      const route = req.route ? `${req.baseUrl}${(req.route as { path: string }).path}` : 'unmatched';
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      const status = res.statusCode;
+      metrics.httpDuration.observe({ method: req.method, route, status: String(status) }, seconds);
+      const line = {
+        reqId: res.locals.requestId as string,
+        method: req.method,
+        route,
+        status,
+        ms: Math.round(seconds * 1e4) / 10,
+        ...(req.principal ? { credentialId: req.principal.credentialId, role: req.principal.role } : {}),
+      };
+      if (status >= 500) logger.error(line, 'request failed');
+      else logger.info(line, 'request');
     });
     next();
   };
@@ -79,14 +95,7 @@ export function buildApp(deps: AppDeps): Express {
   app.set('query parser', 'simple');
   app.use(requestIds());
   app.use(securityHeaders());
-  app.use(
-    pinoHttp({
-      logger: deps.logger,
-      genReqId: (_req, res) => res.getHeader('X-Request-Id') as string,
-      customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : 'info'),
-    }),
-  );
-  app.use(httpMetrics(deps.metrics));
+  app.use(accessLog(deps.metrics, deps.logger));
   const publicGuards = publicComplaintGuards(deps.clock, deps.publicLimits);
   app.post('/v1/public/complaints', ...publicGuards.intake);
   app.get('/v1/public/complaints/:trackingCode', ...publicGuards.lookup);
