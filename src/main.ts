@@ -56,6 +56,18 @@ async function main(): Promise<void> {
     process.stdout.write(lines.join('\n') + '\n');
   });
 
+  // Requests Node's HTTP parser refuses before express sees them (headers or URL over 16 kB,
+  // bad framing) still get a problem+json answer instead of a bare status line.
+  server.on('clientError', (err: NodeJS.ErrnoException, socket) => {
+    if (!socket.writable) {
+      socket.destroy();
+      return;
+    }
+    const status = err.code === 'HPE_HEADER_OVERFLOW' ? 431 : 400;
+    const body = JSON.stringify({ type: '/problems/bad-request', title: 'The request could not be read', status, code: 'bad-request' });
+    socket.end(`HTTP/1.1 ${status} ${status === 431 ? 'Request Header Fields Too Large' : 'Bad Request'}\r\nContent-Type: application/problem+json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+  });
+
   let stopping = false;
   async function shutdown(signal: string): Promise<void> {
     if (stopping) return;

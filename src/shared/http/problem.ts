@@ -29,6 +29,7 @@ export interface Problem {
 
 const titles: Record<string, [number, string]> = {
   'validation': [400, 'The request is not valid'],
+  'bad-request': [400, 'The request could not be read'],
   'malformed-json': [400, 'The body is not valid JSON'],
   'unauthorized': [401, 'Authentication required'],
   'forbidden': [403, 'Not allowed for this role'],
@@ -92,6 +93,12 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     if (parserType === 'entity.too.large') return sendProblem(res, problem('payload-too-large', 'The body exceeds the size limit'));
     if (parserType === 'encoding.unsupported' || parserType === 'charset.unsupported') {
       return sendProblem(res, problem('unsupported-media-type', 'Unsupported body encoding'));
+    }
+    // Any other client error raised by express or its body parser (a body that does not
+    // inflate, a path that does not percent-decode, …) is the client's: a 4xx problem, not a 500.
+    const status = (error as { status?: unknown } | undefined)?.status;
+    if (typeof status === 'number' && status >= 400 && status < 500) {
+      return sendProblem(res, { ...problem('bad-request', 'The request could not be read'), status });
     }
     logger.error({ err: error, requestId: res.locals.requestId }, 'unexpected error');
     sendProblem(res, problem('internal', 'An unexpected error occurred; it has been logged'));
