@@ -1,5 +1,5 @@
 import { positioned, type Fold } from '../shared/liveReadModel';
-import { compareHalfYears, halfYearOf, parseHalfYear } from '../shared/jalaliPeriod';
+import { compareHalfYears, halfYearOf, parseHalfYear, type HalfYear } from '../shared/jalaliPeriod';
 import type { AgencyEvent, AgencyRegistered } from './agency';
 import {
   scopeKey,
@@ -58,6 +58,8 @@ export function catalogueIndex() {
   const services = new Map<string, ServiceInfo>();
   /** scope key → period → versions in order. */
   const lists = new Map<string, Map<string, CataloguePublished[]>>();
+  /** scope key → its periods, newest first; dropped when that scope publishes again. */
+  const periodsNewestFirst = new Map<string, HalfYear[]>();
 
   const fold: Fold = positioned((data) => {
     const event = data as CatalogueIndexEvent;
@@ -82,6 +84,7 @@ export function catalogueIndex() {
         const byPeriod = lists.get(key) ?? new Map<string, CataloguePublished[]>();
         byPeriod.set(event.period, [...(byPeriod.get(event.period) ?? []), event]);
         lists.set(key, byPeriod);
+        periodsNewestFirst.delete(key);
         break;
       }
     }
@@ -94,14 +97,17 @@ export function catalogueIndex() {
 
   /** The version of one scope's list that is in force at `at` (see the carry-over rule above). */
   function inForce(scope: CatalogueScope, at: Date): CataloguePublished | undefined {
-    const byPeriod = lists.get(scopeKey(scope));
+    const key = scopeKey(scope);
+    const byPeriod = lists.get(key);
     if (!byPeriod) return undefined;
+    let periods = periodsNewestFirst.get(key);
+    if (!periods) {
+      periods = [...byPeriod.keys()].map((id) => parseHalfYear(id)!).sort((a, b) => compareHalfYears(b, a));
+      periodsNewestFirst.set(key, periods);
+    }
     const current = halfYearOf(at);
-    const periods = [...byPeriod.keys()]
-      .map((id) => parseHalfYear(id)!)
-      .filter((p) => compareHalfYears(p, current) <= 0)
-      .sort((a, b) => compareHalfYears(b, a));
     for (const p of periods) {
+      if (compareHalfYears(p, current) > 0) continue;
       const version = versionAsOf(byPeriod.get(p.id) ?? [], at);
       if (version) return version;
     }
@@ -148,7 +154,10 @@ export function catalogueIndex() {
     },
 
     isOutsourceable(serviceCode: string, province: string, at: Date): boolean {
-      return this.outsourceableIn(province, at).some((s) => s.serviceCode === serviceCode);
+      const iso = at.toISOString();
+      return ([{ kind: 'national' }, { kind: 'provincial', province }] as CatalogueScope[]).some((scope) =>
+        inForce(scope, at)?.entries.some((e) => e.serviceCode === serviceCode && e.availableFrom <= iso),
+      );
     },
 
     /**
