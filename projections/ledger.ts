@@ -51,7 +51,10 @@ export const paymentRefunded = 'PaymentRefunded';
 export const ledgerEventTypes = [paymentRecorded, paymentReversed, paymentRefunded] as const;
 
 /** The stream a correction belongs to holds the payment it corrects as its first event. */
-export async function originsOf(events: readonly RecordedEvent[], readStream: (stream: string) => Promise<RecordedEvent[]>): Promise<Map<string, unknown>> {
+export async function originsOf(
+  events: readonly Pick<RecordedEvent, 'type' | 'stream' | 'data'>[],
+  readStream: (stream: string) => Promise<readonly Pick<RecordedEvent, 'type' | 'data'>[]>,
+): Promise<Map<string, unknown>> {
   const origins = new Map<string, unknown>();
   const corrections = events.filter((e) => e.type === paymentReversed || e.type === paymentRefunded);
   if (corrections.length === 0) return origins;

@@ -19,6 +19,11 @@ export interface RunnerOptions {
   now?: () => Date;
   /** Told of a failed round; the runner tries again on the next poll. */
   onError?: (error: unknown) => void;
+  /**
+   * The SQLite file behind `store`, when it is the SQLite adapter: a build at position 0 of a
+   * projection with `bulkFold` is then filled from the file directly (see `bulkStep`).
+   */
+  sqliteLog?: string;
 }
 
 export interface ProjectionStatus {
@@ -46,6 +51,23 @@ export async function foldPage(db: ReadModelDb, p: Projection, build: Build, pag
     if (switching) await switchOver(tx, build, at);
   });
   return { ...build, position: page.upTo, state: switching ? 'live' : build.state };
+}
+
+/**
+ * Fills a build at position 0 with a projection's bulk fold of the log up to the head, the
+ * rows and the checkpoint move committing together (the same guard as `foldPage`), so the
+ * incremental fold carries on from there and nothing is folded twice. The head is read first:
+ * positions follow commit order, so everything at or below it is in the file.
+ */
+export async function bulkStep(db: ReadModelDb, store: EventStore, p: Projection, build: Build, logFile: string): Promise<{ folded: number; build: Build }> {
+  const head = await store.headPosition();
+  if (!p.bulkFold || build.position !== 0 || head === 0) return { folded: 0, build };
+  const fold = await p.bulkFold(logFile, head);
+  await db.write(async (tx) => {
+    if (!(await advance(tx, build.prefix, 0, head))) throw new StaleCheckpointError(build.prefix);
+    await fold.write(tx, build.prefix);
+  });
+  return { folded: fold.events, build: { ...build, position: head } };
 }
 
 /** Another worker moved the checkpoint first; the batch was rolled back and is not folded twice. */
@@ -135,6 +157,12 @@ export function projectionRunner(options: RunnerOptions) {
   /** Folds a build until it has caught up with the head as it was when the last page was read. */
   async function drain(build: Build, onProgress?: (folded: number, b: Build) => Promise<void> | void): Promise<Build> {
     let current = build;
+    const bulkFrom = options.sqliteLog && store.kind === 'sqlite' ? options.sqliteLog : undefined;
+    if (bulkFrom && current.position === 0 && (await holdLease(current.prefix))) {
+      const r = await bulkStep(db, store, projectionOf(current.name), current, bulkFrom);
+      current = r.build;
+      if (r.folded) await onProgress?.(r.folded, current);
+    }
     for (;;) {
       if (!(await holdLease(current.prefix))) return current;
       const r = await step(current);

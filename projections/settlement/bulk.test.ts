@@ -1,0 +1,130 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { sqliteEventStore, type EventStore } from '../../src/shared/eventStore';
+import { sqliteReadModelDb, type ReadModelDb } from '../db';
+import { seedLedger } from '../fixtures';
+import type { Projection } from '../projection';
+import { createBuild, ensureRegistry } from '../registry';
+import { bulkStep, projectionRunner, StaleCheckpointError } from '../runner';
+import { dumpBuild } from '../testing';
+import { bulkSettlement } from './bulk';
+import { settlementProjection } from './projection';
+
+let dir: string;
+let logFile: string;
+let store: EventStore;
+let dbs: ReadModelDb[];
+const openDb = (name: string) => {
+  const db = sqliteReadModelDb(join(dir, `${name}.sqlite`));
+  dbs.push(db);
+  return db;
+};
+
+beforeEach(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'pishkhan-settlement-bulk-'));
+  logFile = join(dir, 'events.sqlite');
+  store = sqliteEventStore(logFile);
+  dbs = [];
+  await seedLedger(store, 90);
+  await closeBatch(store, '1403/06/30', 'B1', '1000');
+  await closeBatch(store, '1403/06/30', 'B1-again', '2000');
+});
+afterEach(async () => {
+  for (const db of dbs) await db.close();
+  await store.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** Counts the bulk folds, so a test knows which path built the model. */
+function counted(): { projection: Projection; bulkCalls: () => number } {
+  const real = settlementProjection({ cutoffMinutes: 0 });
+  let calls = 0;
+  return {
+    projection: { ...real, bulkFold: (file, upTo) => (calls++, real.bulkFold!(file, upTo)) },
+    bulkCalls: () => calls,
+  };
+}
+
+async function incrementalDump(projection: Projection) {
+  const db = openDb(`incremental-${dbs.length}`);
+  const runner = projectionRunner({ store, db, projections: [projection], batchSize: 7 });
+  await runner.catchUp();
+  return dumpBuild(db, projection, 'settlement_v1');
+}
+
+describe('settlement bulk rebuild over an SQLite log', () => {
+  it('gives row for row the incremental fold, reversals, refunds and batches included, then folds later events incrementally', async () => {
+    const { projection, bulkCalls } = counted();
+    const db = openDb('bulk');
+    const runner = projectionRunner({ store, db, projections: [projection], batchSize: 7, sqliteLog: logFile });
+    await runner.catchUp();
+    expect(bulkCalls()).toBe(1);
+    const bulk = await dumpBuild(db, projection, 'settlement_v1');
+    expect(bulk).toEqual(await incrementalDump(projection));
+    expect(bulk.batches).toHaveLength(1);
+    expect(bulk.lines!.some((l) => /"1","-?\d+","0","0"\]$/.test(l))).toBe(true);
+    expect(bulk.lines!.some((l) => /"1","\d+"\]$/.test(l))).toBe(true);
+
+    await correctLater(store);
+    await runner.catchUp();
+    expect(bulkCalls()).toBe(1);
+    expect(await dumpBuild(db, projection, 'settlement_v1')).toEqual(await incrementalDump(projection));
+
+    const rebuilt = await runner.rebuild('settlement');
+    expect(bulkCalls()).toBe(2);
+    expect(await dumpBuild(db, projection, rebuilt.prefix)).toEqual(await dumpBuild(db, projection, 'settlement_v1'));
+  });
+
+  it('splitting the log into any number of ranges gives the same sums', async () => {
+    const projection = settlementProjection();
+    const head = await store.headPosition();
+    const dumps = [];
+    for (const threads of [1, 3]) {
+      const db = openDb(`threads-${threads}`);
+      await ensureRegistry(db);
+      const build = await db.write(async (tx) => {
+        const b = await createBuild(tx, 'settlement', 1, new Date());
+        for (const s of projection.schema(b.prefix)) await tx.run(s);
+        return b;
+      });
+      const fold = await bulkSettlement(logFile, head, projection.eventTypes, 0, threads);
+      await db.write((tx) => fold.write(tx, build.prefix));
+      dumps.push(await dumpBuild(db, projection, build.prefix));
+    }
+    expect(dumps[1]).toEqual(dumps[0]);
+    expect(dumps[0]).toEqual(await incrementalDump(projection));
+  });
+
+  it('folds nothing twice: a build past position 0 is left to the incremental fold, and a moved checkpoint rolls the bulk back', async () => {
+    const projection = settlementProjection();
+    const db = openDb('guard');
+    await ensureRegistry(db);
+    const build = await db.write(async (tx) => {
+      const b = await createBuild(tx, 'settlement', 1, new Date());
+      for (const s of projection.schema(b.prefix)) await tx.run(s);
+      return b;
+    });
+    const done = await bulkStep(db, store, projection, build, logFile);
+    const after = await dumpBuild(db, projection, build.prefix);
+    expect(done.build.position).toBe(await store.headPosition());
+    expect(await bulkStep(db, store, projection, done.build, logFile)).toEqual({ folded: 0, build: done.build });
+    await expect(bulkStep(db, store, projection, build, logFile)).rejects.toBeInstanceOf(StaleCheckpointError);
+    expect(await dumpBuild(db, projection, build.prefix)).toEqual(after);
+  });
+});
+
+async function closeBatch(s: EventStore, day: string, batchId: string, total: string): Promise<void> {
+  const data = { type: 'SettlementBatchClosed', batchId, day, cutoff: '00:00', ledgerPosition: await s.headPosition(), debtor: { name: 'T', iban: 'IR0' }, instructions: [], notPaidOut: [], total, contentSha256: 'x', closedAt: '2024-09-22T00:00:00Z', closedBy: 'r' };
+  await s.append(`settlement-${batchId}`, [{ type: 'SettlementBatchClosed', data }], 'no_stream');
+}
+
+/** Corrections appended after the bulk fold, of payments folded by it, so their origin is looked up. */
+async function correctLater(s: EventStore): Promise<void> {
+  const [first] = await s.readStream('payment-T1-0');
+  const data = first!.data as { postings: Array<{ kind: string; amount: string }>; amount: string };
+  await s.append('payment-T1-0', [{ type: 'PaymentReversed', data: { type: 'PaymentReversed', paymentId: 'T1-0', terminalId: 'T1', amount: data.amount, reversedAt: '2024-09-22T10:00:00Z', postings: data.postings.map((p) => ({ ...p, amount: `-${p.amount}` })) } }], 0);
+  const [second] = await s.readStream('payment-T1-2');
+  const postings = (second!.data as typeof data).postings.map((p) => ({ ...p, amount: p.kind === 'office' ? '-1000' : '0' }));
+  await s.append('payment-T1-2', [{ type: 'PaymentRefunded', data: { type: 'PaymentRefunded', paymentId: 'T1-2', refundId: 'R-late', amount: '1000', reason: 'r', postings, refundedAt: '2024-09-23T10:00:00Z', refundedBy: 'r', byRole: 'office' } }], 0);
+}

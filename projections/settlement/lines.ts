@@ -1,0 +1,91 @@
+import type { SettlementBatchClosed } from '../../src/reports/events';
+import type { RecordedEvent } from '../../src/shared/eventStore';
+import type { SqlTx, SqlValue } from '../db';
+import { ledgerFact } from '../ledger';
+
+/** One aggregate row: a beneficiary's money for one business day, service and office. */
+export interface Line {
+  key: readonly string[];
+  payments: bigint;
+  gross: bigint;
+  reversalCount: bigint;
+  reversals: bigint;
+  refundCount: bigint;
+  refunds: bigint;
+}
+
+export const keyColumns = ['day', 'kind', 'beneficiary_id', 'iban', 'deposit_id', 'agency_id', 'service_code', 'office_id'] as const;
+export const sums = ['payments', 'gross', 'reversal_count', 'reversals', 'refund_count', 'refunds'] as const;
+
+/** Lines keyed by their key columns joined with NUL. */
+export type Lines = Map<string, Line>;
+
+/**
+ * Adds the ledger events of one batch to `lines`. Both the incremental fold and the bulk
+ * rebuild go through here, so they decode and sum every event the same way; only where the
+ * events come from and how partial sums are added up differs.
+ */
+export function foldLines(lines: Lines, events: readonly Pick<RecordedEvent, 'type' | 'stream' | 'data'>[], origins: Map<string, unknown>, dayOf: (iso: string) => string): void {
+  for (const event of events) {
+    const fact = ledgerFact(event, origins.get(event.stream));
+    if (!fact || !fact.at) continue;
+    const day = dayOf(fact.at);
+    const tail = `\u0000${fact.agencyId}\u0000${fact.serviceCode}\u0000${fact.officeId}`;
+    for (const posting of fact.postings) {
+      if (posting.amount === 0n) continue;
+      const id = `${day}\u0000${posting.kind}\u0000${posting.beneficiaryId}\u0000${posting.iban}\u0000${posting.depositId}${tail}`;
+      let line = lines.get(id);
+      if (!line) {
+        const key = [day, posting.kind, posting.beneficiaryId, posting.iban, posting.depositId, fact.agencyId, fact.serviceCode, fact.officeId];
+        lines.set(id, (line = { key, payments: 0n, gross: 0n, reversalCount: 0n, reversals: 0n, refundCount: 0n, refunds: 0n }));
+      }
+      if (fact.kind === 'payment') {
+        line.payments += 1n;
+        line.gross += posting.amount;
+      } else if (fact.kind === 'reversal') {
+        line.reversalCount += 1n;
+        line.reversals -= posting.amount;
+      } else {
+        line.refundCount += 1n;
+        line.refunds -= posting.amount;
+      }
+    }
+  }
+}
+
+/** Adds `from` into `into`: every column is a sum, so partial folds of disjoint ranges add up in any order. */
+export function mergeLines(into: Lines, from: Iterable<Line>): void {
+  for (const l of from) {
+    const id = l.key.join('\u0000');
+    const have = into.get(id);
+    if (!have) {
+      into.set(id, { ...l });
+      continue;
+    }
+    have.payments += l.payments;
+    have.gross += l.gross;
+    have.reversalCount += l.reversalCount;
+    have.reversals += l.reversals;
+    have.refundCount += l.refundCount;
+    have.refunds += l.refunds;
+  }
+}
+
+/** Upserts the lines into `<prefix>_lines`, adding to the sums already there. */
+export async function writeLines(tx: SqlTx, p: string, lines: Iterable<Line>): Promise<void> {
+  const rows: SqlValue[][] = [];
+  for (const l of lines) rows.push([...l.key, l.payments, l.gross, l.reversalCount, l.reversals, l.refundCount, l.refunds]);
+  if (rows.length === 0) return;
+  const columns = [...keyColumns, ...sums];
+  await tx.runMany(
+    `INSERT INTO ${p}_lines (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})
+     ON CONFLICT (${keyColumns.join(', ')}) DO UPDATE SET ${sums.map((c) => `${c} = ${p}_lines.${c} + excluded.${c}`).join(', ')}`,
+    rows,
+  );
+}
+
+/** A closed settlement batch as a row of `<prefix>_batches`. */
+export function batchRow(data: unknown): SqlValue[] {
+  const b = data as SettlementBatchClosed;
+  return [b.day, b.batchId, b.ledgerPosition, BigInt(b.total), JSON.stringify(b)];
+}
