@@ -30,6 +30,14 @@ export function openReadModelDb(config: Pick<Config, 'EVENT_STORE' | 'dataDir' |
   return sqliteReadModelDb(join(config.dataDir, 'readmodels.sqlite'));
 }
 
+/**
+ * The SQLite event log file a new build may be bulk-folded from (see `Projection.bulkFold`):
+ * the file `openEventStore` opens when EVENT_STORE=sqlite; none for the other stores.
+ */
+export function sqliteLogOf(config: Pick<Config, 'EVENT_STORE' | 'dataDir'>): string | undefined {
+  return config.EVENT_STORE === 'sqlite' ? join(config.dataDir, 'events.sqlite') : undefined;
+}
+
 /** The read-model database, the runner and what the report routes need, built once by the composition root. */
 export interface Reporting {
   db: ReadModelDb;
@@ -44,6 +52,8 @@ export function startReporting(options: {
   registry?: Registry;
   pollMs?: number;
   onError?: (error: unknown) => void;
+  /** The store's SQLite file, when EVENT_STORE=sqlite (`sqliteLogOf`). */
+  sqliteLog?: string;
 }): Reporting {
   const cutoff = cutoffMinutes(options.cutoff ?? '00:00');
   const runner = projectionRunner({
@@ -53,6 +63,7 @@ export function startReporting(options: {
     ...(options.registry ? { registry: options.registry } : {}),
     ...(options.pollMs ? { pollMs: options.pollMs } : {}),
     ...(options.onError ? { onError: options.onError } : {}),
+    ...(options.sqliteLog ? { sqliteLog: options.sqliteLog } : {}),
   });
   return { db: options.db, runner, cutoffMinutes: cutoff };
 }

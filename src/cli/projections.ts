@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { openReadModelDb, startReporting, type Reporting } from '../../projections';
+import { openReadModelDb, sqliteLogOf, startReporting, type Reporting } from '../../projections';
 import { stderrProgress } from '../../projections/progress';
 import { loadConfig } from '../config';
 import { openEventStore } from '../shared/eventStore/open';
@@ -9,7 +9,7 @@ async function withReporting<T>(work: (r: Reporting) => Promise<T>): Promise<T> 
   const store = await openEventStore(config);
   const db = openReadModelDb(config);
   try {
-    return await work(startReporting({ store, db, cutoff: config.SETTLEMENT_CUTOFF }));
+    return await work(startReporting({ store, db, cutoff: config.SETTLEMENT_CUTOFF, sqliteLog: sqliteLogOf(config) }));
   } finally {
     await db.close();
     await store.close();
