@@ -14,6 +14,7 @@ import { reportsRouter } from './reports';
 import type { Clock } from './shared/clock';
 import type { EventStore } from './shared/eventStore';
 import { authenticate } from './shared/http/auth';
+import { credentialRateLimit, type CredentialLimits } from './shared/http/rateLimit';
 import { errorHandler, notFoundHandler, problem, sendProblem } from './shared/http/problem';
 import type { Logger } from './shared/logger';
 import type { Metrics } from './shared/metrics';
@@ -39,6 +40,12 @@ export interface AppDeps {
   publicLimits?: PublicLimits;
   /** SQL read models and their runner, for the report routes (settlement, compliance, reconciliation, deadlines). */
   reporting?: ReportingDeps;
+  /** RATE_LIMIT_PER_MINUTE / RATE_LIMIT_GATEWAY_PER_MINUTE: per-credential budgets. */
+  credentialLimits?: CredentialLimits;
+  /** REQUEST_TIMEOUT_MS: a request still unanswered after this is answered 503 problem+json. */
+  requestTimeoutMs?: number;
+  /** HSTS_MAX_AGE: seconds of Strict-Transport-Security; 0 or absent sends none (TLS is the proxy's). */
+  hstsMaxAge?: number;
 }
 
 function requestIds(): RequestHandler {
@@ -51,11 +58,38 @@ function requestIds(): RequestHandler {
   };
 }
 
-function securityHeaders(): RequestHandler {
-  return (_req, res, next) => {
+function securityHeaders(hstsMaxAge = 0): RequestHandler {
+  return (req, res, next) => {
     res.setHeader('X-Content-Type-Options', 'nosniff');
     res.setHeader('Referrer-Policy', 'no-referrer');
     res.setHeader('X-Frame-Options', 'DENY');
+    res.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
+    res.setHeader('Cross-Origin-Resource-Policy', 'same-origin');
+    // The API answers data, never pages: nothing in a response may load or run anything.
+    // Swagger UI under /docs needs its own scripts and styles, so it is left out.
+    if (!req.path.startsWith('/docs')) res.setHeader('Content-Security-Policy', "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'");
+    // Answers carry ledger data and personal details: no shared cache may keep them.
+    if (req.path.startsWith('/v1/')) res.setHeader('Cache-Control', 'no-store');
+    if (hstsMaxAge > 0) res.setHeader('Strict-Transport-Security', `max-age=${hstsMaxAge}; includeSubDomains`);
+    next();
+  };
+}
+
+/**
+ * Answers 503 problem+json when a request is still running after `ms` (a stuck store, a
+ * slow report). The work itself is not cancelled: a write that lands later is kept, and
+ * a retry with the same Idempotency-Key (or terminal + RRN) gets its answer.
+ */
+function requestTimeout(ms: number): RequestHandler {
+  return (_req, res, next) => {
+    const timer = setTimeout(() => {
+      if (res.headersSent) return;
+      res.setHeader('Retry-After', '1');
+      sendProblem(res, problem('request-timeout', `No answer within ${ms} ms`));
+    }, ms);
+    timer.unref();
+    res.on('close', () => clearTimeout(timer));
+    res.on('finish', () => clearTimeout(timer));
     next();
   };
 }
@@ -94,7 +128,8 @@ export function buildApp(deps: AppDeps): Express {
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
   app.use(requestIds());
-  app.use(securityHeaders());
+  app.use(securityHeaders(deps.hstsMaxAge));
+  app.use(requestTimeout(deps.requestTimeoutMs ?? 30_000));
   app.use(accessLog(deps.metrics, deps.logger));
   const publicGuards = publicComplaintGuards(deps.clock, deps.publicLimits);
   app.post('/v1/public/complaints', ...publicGuards.intake);
@@ -139,6 +174,7 @@ export function buildApp(deps: AppDeps): Express {
 
   const { store, clock, secrets, readModels: rm } = deps;
   app.use(authenticate({ lookup: (d) => rm.credentials.byTokenDigest(d), secrets, clock }));
+  app.use(credentialRateLimit(clock, deps.credentialLimits));
   app.use(
     paymentsRouter({
       store,

@@ -27,6 +27,14 @@ const ConfigSchema = z
     SETTLEMENT_DEBTOR_NAME: z.string().min(1).max(70).default('Shaparak settlement'),
     /** How old a payment's transaction time may be when a terminal posts it (store-and-forward), in days. */
     PAYMENT_MAX_AGE_DAYS: z.coerce.number().int().min(1).max(90).default(7),
+    /** Requests per minute per credential (people and systems other than gateways); 0 turns the limit off. */
+    RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(1200),
+    /** Requests per minute per gateway credential (one terminal's PSP switch); 0 turns the limit off. */
+    RATE_LIMIT_GATEWAY_PER_MINUTE: z.coerce.number().int().min(0).default(600000),
+    /** How long a request may run before it is answered 503 problem+json. */
+    REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).default(30000),
+    /** Strict-Transport-Security max-age in seconds when TLS is in front of the service; 0 sends no HSTS header. */
+    HSTS_MAX_AGE: z.coerce.number().int().min(0).default(0),
   })
   .superRefine((c, ctx) => {
     if (c.EVENT_STORE === 'postgres' && !c.DATABASE_URL) {

@@ -43,6 +43,7 @@ const titles: Record<string, [number, string]> = {
   'rate-limited': [429, 'Too many requests'],
   'internal': [500, 'Internal error'],
   'store-unavailable': [503, 'The ledger store is unavailable; retry later'],
+  'request-timeout': [503, 'The request took too long; retry later'],
 };
 
 export function problem(code: string, detail?: string, extra: Partial<Problem> = {}): Problem {

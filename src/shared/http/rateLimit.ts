@@ -39,3 +39,31 @@ export function rateLimit(limiter: FixedWindowLimiter, key: (req: Parameters<Req
     sendProblem(res, problem('rate-limited', `Too many requests; retry in ${result.retryAfterSeconds} s`));
   };
 }
+
+/** The per-credential limits; 0 turns one off. */
+export interface CredentialLimits {
+  perMinute: number;
+  gatewayPerMinute: number;
+}
+
+export const defaultCredentialLimits: CredentialLimits = { perMinute: 1200, gatewayPerMinute: 600_000 };
+
+/**
+ * Refuses an authenticated caller over its per-minute budget, keyed by credential id (not
+ * address: many offices sit behind one NAT, and one leaked token must not borrow others'
+ * budgets). Gateways get their own, much larger budget. Unauthenticated requests pass on:
+ * the public routes have their own per-address limits. Counts are per API node.
+ */
+export function credentialRateLimit(clock: Clock, limits: CredentialLimits = defaultCredentialLimits): RequestHandler {
+  const people = limits.perMinute > 0 ? fixedWindowLimiter({ windowMs: 60_000, max: limits.perMinute, clock }) : undefined;
+  const gateways = limits.gatewayPerMinute > 0 ? fixedWindowLimiter({ windowMs: 60_000, max: limits.gatewayPerMinute, clock }) : undefined;
+  return (req, res, next) => {
+    const principal = req.principal;
+    const limiter = principal?.role === 'gateway' ? gateways : people;
+    if (!principal || !limiter) return next();
+    const result = limiter.hit(principal.credentialId);
+    if (result.allowed) return next();
+    res.setHeader('Retry-After', String(result.retryAfterSeconds));
+    sendProblem(res, problem('rate-limited', `This credential made too many requests; retry in ${result.retryAfterSeconds} s`));
+  };
+}
