@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import request from 'supertest';
-import { sqliteEventStore, type EventStore } from '../../src/shared/eventStore';
+import { sqliteEventStore } from '../../src/shared/eventStore';
 import { startTestApp, type TestApp } from '../support/app';
 import { ids } from '../support/licensing';
 import { payment, paymentWorld, signedPost, type PaymentWorld } from '../support/payments';
