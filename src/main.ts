@@ -34,7 +34,21 @@ async function main(): Promise<void> {
   const readiness = [reporting.runner.readiness(config.PROJECTION_MAX_LAG)];
   const settlementDebtor = { name: config.SETTLEMENT_DEBTOR_NAME, ...(config.SETTLEMENT_DEBTOR_IBAN ? { iban: config.SETTLEMENT_DEBTOR_IBAN } : {}) };
 
-  const app = buildApp({ store, clock, logger, metrics, secrets, readModels, bodyLimit: config.BODY_LIMIT, paymentMaxAgeDays: config.PAYMENT_MAX_AGE_DAYS, reporting: { ...reporting, settlementDebtor }, readiness });
+  const app = buildApp({
+    store,
+    clock,
+    logger,
+    metrics,
+    secrets,
+    readModels,
+    bodyLimit: config.BODY_LIMIT,
+    paymentMaxAgeDays: config.PAYMENT_MAX_AGE_DAYS,
+    credentialLimits: { perMinute: config.RATE_LIMIT_PER_MINUTE, gatewayPerMinute: config.RATE_LIMIT_GATEWAY_PER_MINUTE },
+    requestTimeoutMs: config.REQUEST_TIMEOUT_MS,
+    hstsMaxAge: config.HSTS_MAX_AGE,
+    reporting: { ...reporting, settlementDebtor },
+    readiness,
+  });
   const server = app.listen(config.PORT, config.HOST, (error?: Error) => {
     if (error) {
       logger.fatal({ err: error }, 'cannot listen');
