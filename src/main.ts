@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import { openReadModelDb, startReporting } from '../projections';
+import { openReadModelDb, sqliteLogOf, startReporting } from '../projections';
 import { buildApp } from './app';
 import { bootstrapRegulatorToken } from './bootstrap';
 import { ConfigError, loadConfig } from './config';
@@ -27,6 +27,7 @@ async function main(): Promise<void> {
     store,
     db: openReadModelDb(config),
     cutoff: config.SETTLEMENT_CUTOFF,
+    sqliteLog: sqliteLogOf(config),
     registry: metrics.registry,
     onError: (err) => logger.error({ err }, 'projection round failed; retrying'),
   });

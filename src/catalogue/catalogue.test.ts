@@ -1,5 +1,5 @@
 import { IllegalStateError, ValidationError } from '../shared/errors';
-import { deciderSpec } from '../shared/deciderSpec';
+import { deciderSpec } from '../../test/support/deciderSpec';
 import { agencyDecider } from './agency.decide';
 import { serviceDecider } from './service.decide';
 import { catalogueDecider, latestDeadline, type PublishCatalogue } from './catalogue.decide';

@@ -1,5 +1,5 @@
 import { IllegalStateError, ValidationError } from '../shared/errors';
-import { deciderSpec } from '../shared/deciderSpec';
+import { deciderSpec } from '../../test/support/deciderSpec';
 import type { ComplaintEvent, ComplaintFiled } from './complaint';
 import { complaintDecider, type ComplaintCommand } from './complaint.decide';
 import { readTrackingCode, newTrackingCode } from './trackingCode';

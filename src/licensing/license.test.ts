@@ -1,4 +1,4 @@
-import { deciderSpec } from '../shared/deciderSpec';
+import { deciderSpec } from '../../test/support/deciderSpec';
 import { IllegalStateError, ValidationError } from '../shared/errors';
 import { activeAt, statusAt, type LicenseEvent, type LicenseStatus } from './license';
 import { allowedIn, licenseDecider, validityEnd, type LicenseCommand } from './license.decide';

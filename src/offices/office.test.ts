@@ -1,4 +1,4 @@
-import { deciderSpec } from '../shared/deciderSpec';
+import { deciderSpec } from '../../test/support/deciderSpec';
 import { IllegalStateError, ValidationError } from '../shared/errors';
 import { isAssigned, type OfficeEvent } from './office';
 import { officeDecider, type LicenseFacts, type RegisterOffice } from './office.decide';

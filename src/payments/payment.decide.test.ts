@@ -1,4 +1,4 @@
-import { deciderSpec } from '../shared/deciderSpec';
+import { deciderSpec } from '../../test/support/deciderSpec';
 import { IdempotencyMismatchError, IllegalStateError, NotFoundError } from '../shared/errors';
 import type { PaymentRecorded, PaymentRefunded, PaymentReversed } from './payment';
 import { paymentDecider } from './payment.decide';

@@ -1,11 +1,11 @@
 import fc from 'fast-check';
 import { Exact } from '../shared/money';
-import { deciderSpec } from '../shared/deciderSpec';
+import { deciderSpec } from '../../test/support/deciderSpec';
 import { NotFoundError, ValidationError } from '../shared/errors';
 import { apportion, priceVersion } from './pricing';
 import { tariffDecider } from './tariff.decide';
 import { tariffBook } from './tariffBook';
-import { approveV1, approveV2, j, technicalIban } from './fixtures';
+import { approveV1, approveV2, j, technicalIban } from '../../test/support/tariffFixtures';
 import type { TariffApproved, TariffComponent } from './tariff';
 
 const spec = deciderSpec(tariffDecider);

@@ -1,4 +1,4 @@
-import { deciderSpec } from '../shared/deciderSpec';
+import { deciderSpec } from '../../test/support/deciderSpec';
 import { IllegalStateError } from '../shared/errors';
 import { quoteDecider, type IssueQuote } from './quote.decide';
 import type { PricedFor } from './tariffBook';

@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { approveV1, approveV2 } from '../../src/tariffs/fixtures';
+import { approveV1, approveV2 } from '../support/tariffFixtures';
 import { startTestApp, type TestApp } from '../support/app';
 
 const iso = (d: Date) => d.toISOString();

@@ -2,7 +2,7 @@ import request from 'supertest';
 import { ids } from '../support/licensing';
 import { startTestApp, type TestApp } from '../support/app';
 import { nextRrn, officeIban, payment, paymentWorld, services, signedPost, type PaymentWorld } from '../support/payments';
-import { technicalIban } from '../../src/tariffs/fixtures';
+import { technicalIban } from '../support/tariffFixtures';
 
 const sum = (postings: Array<{ amount: string }>) => postings.reduce((s, p) => s + BigInt(p.amount), 0n).toString();
 

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { XMLParser } from 'fast-xml-parser';
 import request from 'supertest';
-import { technicalIban } from '../../src/tariffs/fixtures';
+import { technicalIban } from '../support/tariffFixtures';
 import { startTestApp, type TestApp } from '../support/app';
 import { ids } from '../support/licensing';
 import { officeIban, payment, paymentWorld, signedPost, type PaymentWorld } from '../support/payments';

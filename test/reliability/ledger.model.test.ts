@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import request from 'supertest';
-import { vehicleTransferComponents } from '../../src/tariffs/fixtures';
+import { vehicleTransferComponents } from '../support/tariffFixtures';
 import { startTestApp, type TestApp } from '../support/app';
 import { nextRrn, paymentWorld, services, signedPost, type PaymentWorld, type Terminal } from '../support/payments';
 

@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { sign } from '../../src/shared/http/auth';
-import { approveV1 } from '../../src/tariffs/fixtures';
+import { approveV1 } from './tariffFixtures';
 import type { TestApp } from './app';
 import { actors, ids, issuedLicense, officeBody, type Actors } from './licensing';
 

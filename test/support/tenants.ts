@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { sign } from '../../src/shared/http/auth';
 import type { Role } from '../../src/shared/http/policy';
-import { approveV1 } from '../../src/tariffs/fixtures';
+import { approveV1 } from './tariffFixtures';
 import type { TestApp } from './app';
 import { actors, approvedApplication, ids, issuedLicense, officeBody, type Actors } from './licensing';
 

@@ -1,4 +1,4 @@
-import { deciderSpec } from '../../shared/deciderSpec';
+import { deciderSpec } from '../../../test/support/deciderSpec';
 import { IllegalStateError, ValidationError } from '../../shared/errors';
 import { supervisionDecider, type RecordSupervisionAction, type SupervisionEvent } from './action';
 

@@ -1,6 +1,6 @@
-import { startOfJalaliDay } from '../shared/jalaliPeriod';
-import type { ApproveTariff } from './tariff.decide';
-import type { TariffComponent } from './tariff';
+import { startOfJalaliDay } from '../../src/shared/jalaliPeriod';
+import type { ApproveTariff } from '../../src/tariffs/tariff.decide';
+import type { TariffComponent } from '../../src/tariffs/tariff';
 
 /** A Jalali day's start in Tehran, for readable tests: `j('1402/11/01')`. */
 export function j(day: string): Date {

@@ -1,4 +1,4 @@
-import type { Decider } from './eventStore';
+import type { Decider } from '../../src/shared/eventStore';
 
 /**
  * Given/when/then for a pure decider: `given(events).when(command).then(events)` or
