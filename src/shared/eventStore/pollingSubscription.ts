@@ -1,3 +1,4 @@
+import { StoreUnavailableError } from '../errors';
 import type {
   EventHandler,
   ReadAllOptions,
@@ -69,9 +70,28 @@ export function pollingSubscription(
   });
   caughtUp.catch(() => undefined);
 
+  let caughtUpOnce = false;
+
+  /**
+   * Once caught up, a store that is unreachable only delays the subscription: it waits for the
+   * next append or poll and reads again, so the read models resume by themselves when the store
+   * comes back. Before the first catch-up, the error fails `caughtUp` (a start against an
+   * unreachable store fails).
+   */
+  async function read(): Promise<ScannedPage | undefined> {
+    try {
+      return await readPage({ after: position, filter: options.filter, limit: pageSize });
+    } catch (error) {
+      if (!caughtUpOnce || !(error instanceof StoreUnavailableError)) throw error;
+      if (!stopped) await signal.wait(pollMs);
+      return undefined;
+    }
+  }
+
   async function run(): Promise<void> {
     while (!stopped) {
-      const page = await readPage({ after: position, filter: options.filter, limit: pageSize });
+      const page = await read();
+      if (!page) continue;
       for (const event of page.events) {
         if (stopped) return;
         await handler(event);
@@ -80,6 +100,7 @@ export function pollingSubscription(
       if (!stopped) position = Math.max(position, page.scannedTo);
       if (page.events.length < pageSize) {
         markCaughtUp();
+        caughtUpOnce = true;
         if (!stopped) await signal.wait(pollMs);
       }
     }

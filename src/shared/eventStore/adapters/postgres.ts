@@ -180,6 +180,10 @@ export async function postgresEventStore(options: PostgresEventStoreOptions): Pr
       for (const p of batch) p.reject(unavailable(error));
       return;
     }
+    // A checked-out client has no 'error' listener of the pool's: a connection lost mid-batch
+    // would emit an unhandled 'error' (and crash the process) besides failing the query.
+    const ignore = () => undefined;
+    client.on('error', ignore);
     let answered: Array<() => void>;
     try {
       const ids = batch.flatMap((p) => p.ids);
@@ -193,12 +197,14 @@ export async function postgresEventStore(options: PostgresEventStoreOptions): Pr
       } else {
         await client.query('COMMIT');
       }
+      client.off('error', ignore);
       client.release();
       answered = outcomes.map((o, i) => {
         const p = batch[i]!;
         return o.ok ? () => p.resolve(o.answer(first)) : () => p.reject(o.error);
       });
     } catch (error) {
+      client.off('error', ignore);
       client.release(true);
       if (isConnectionError(error) || batch.length === 1) {
         for (const p of batch) p.reject(unavailable(error));
@@ -259,6 +265,8 @@ export async function postgresEventStore(options: PostgresEventStoreOptions): Pr
     } catch (error) {
       throw unavailable(error);
     }
+    // The store is reachable: follow other nodes' appends again if the LISTEN connection was lost.
+    listen();
     const events = await readAllRows(o);
     const full = events.length >= (o.limit ?? 1000);
     return { events, scannedTo: full ? events[events.length - 1]!.position : Math.max(o.after ?? 0, scannedHead) };
