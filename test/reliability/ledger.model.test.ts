@@ -1,5 +1,11 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import fc from 'fast-check';
 import request from 'supertest';
+import { allProjections, sqliteReadModelDb } from '../../projections';
+import { projectionRunner } from '../../projections/runner';
+import { dumpBuild } from '../../projections/testing';
 import { vehicleTransferComponents } from '../support/tariffFixtures';
 import { startTestApp, type TestApp } from '../support/app';
 import { nextRrn, paymentWorld, services, signedPost, type PaymentWorld, type Terminal } from '../support/payments';
@@ -37,6 +43,7 @@ interface Real {
 const sum = (ps: Posting[]) => ps.reduce((s, p) => s + BigInt(p.amount), 0n);
 let commandsRun = 0;
 let acknowledged = 0;
+let rebuildsCompared = 0;
 
 function terminalOf(w: PaymentWorld, which: Paid['terminal']): Terminal {
   return which === 'good' ? w.good : w.suspended;
@@ -218,21 +225,51 @@ async function checkLedger(r: Real, m: Model) {
   expect(balances.ledger.get('held-for-refund') ?? 0n).toBe(balances.model.get('held-for-refund') ?? 0n);
 }
 
+/**
+ * The read models the app keeps incrementally (its runner folds after every command) equal
+ * ones rebuilt from scratch over the same log, in a fresh database, row for row.
+ */
+async function checkProjections(r: Real, dir: string) {
+  const reporting = r.t.reporting!;
+  await reporting.runner.catchUp();
+  const projections = allProjections({ cutoffMinutes: reporting.cutoffMinutes });
+  const db = sqliteReadModelDb(join(dir, `rebuild-${rebuildsCompared}.sqlite`));
+  try {
+    const fresh = projectionRunner({ store: r.t.store, db, projections });
+    await fresh.catchUp();
+    for (const p of projections) {
+      const incremental = await dumpBuild(reporting.db, p, await reporting.runner.livePrefix(p.name));
+      expect({ [p.name]: await dumpBuild(db, p, await fresh.livePrefix(p.name)) }).toEqual({ [p.name]: incremental });
+      if (p.name === 'settlement' && acknowledged > 0) expect(Object.values(incremental).flat().length).toBeGreaterThan(0);
+    }
+    await fresh.stop();
+  } finally {
+    await db.close();
+  }
+  rebuildsCompared += 1;
+}
+
 describe('the ledger against a model: random payments, retries, batches, reversals, refunds, tariff approvals and license changes', () => {
   let t: TestApp;
   let w: PaymentWorld;
   let sequences = 0;
+  let dir: string;
   beforeAll(async () => {
-    t = await startTestApp({ now: '2026-11-28T20:30:00Z', deps: { credentialLimits: { perMinute: 0, gatewayPerMinute: 0 } } });
+    dir = mkdtempSync(join(tmpdir(), 'pishkhan-model-rebuild-'));
+    t = await startTestApp({ now: '2026-11-28T20:30:00Z', reporting: {}, deps: { credentialLimits: { perMinute: 0, gatewayPerMinute: 0 } } });
     w = await paymentWorld(t);
     t.clock.set('2026-11-29T04:00:00Z');
   }, 60_000);
   afterAll(async () => {
-    console.log(`ledger model test: ${sequences} sequences, ${commandsRun} commands, ${acknowledged} acknowledged payments checked exactly once`);
+    console.log(
+      `ledger model test: ${sequences} sequences, ${commandsRun} commands, ${acknowledged} acknowledged payments checked exactly once; ` +
+        `projections equal a fresh rebuild after ${rebuildsCompared} sequences`,
+    );
     await t.close();
+    rmSync(dir, { recursive: true, force: true });
   });
 
-  it('every acknowledged payment is in the log exactly once, postings add up, balances equal the model', async () => {
+  it('every acknowledged payment is in the log exactly once, postings add up, balances equal the model, projections equal a fresh rebuild', async () => {
     const variant = fc.constantFrom('exact' as const, 'over' as const, 'under' as const);
     const commands = [
       fc.tuple(fc.constantFrom('good' as const, 'suspended' as const), variant).map(([term, v]) => new Pay(term, v)),
@@ -256,11 +293,14 @@ describe('the ledger against a model: random payments, retries, batches, reversa
             commandsRun += 1;
             rr.t.clock.advance(60_000);
             await c.run(mm, rr);
+            // Incremental: the app's runner folds what each command appended.
+            await rr.t.reporting!.runner.catchUp();
           },
           toString: () => c.toString(),
         }));
         await fc.asyncModelRun(() => ({ model, real }), counted);
         await checkLedger(real, model);
+        await checkProjections(real, dir);
       }),
       { numRuns: runs },
     );
