@@ -1,8 +1,9 @@
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sqliteEventStore } from '../../src/shared/eventStore';
-import { startServer } from '../support/server';
+import { repoRoot, startServer } from '../support/server';
 
 jest.setTimeout(60_000);
 
@@ -65,6 +66,18 @@ describe('the quick start: npm start on a fresh data dir', () => {
     await store.close();
     expect(issued.length).toBeGreaterThanOrEqual(acknowledged + 1);
   });
+
+  it('what `npm start` runs (the production build, then dist/src/main.js) serves, and SIGTERM stops it', async () => {
+    const scripts = (JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
+    expect(scripts.start).toBe('npm run build --silent && node --enable-source-maps dist/src/main.js');
+    execFileSync('npm', ['run', 'build', '--silent'], { cwd: repoRoot, stdio: 'pipe' });
+    const server = await startServer({ DATA_DIR: dataDir }, [process.execPath, '--enable-source-maps', 'dist/src/main.js']);
+    const token = readFileSync(join(dataDir, 'regulator-token'), 'utf8').trim();
+    const me = await fetch(`${server.url}/v1/me`, { headers: { authorization: `Bearer ${token}` } });
+    expect(me.status).toBe(200);
+    server.child.kill('SIGTERM');
+    expect(await server.exited).toBe(0);
+  }, 120_000);
 
   it('a bad setting stops start-up with a message naming the variable', async () => {
     await expect(startServer({ DATA_DIR: dataDir, EVENT_STORE: 'mongo' })).rejects.toThrow(/EVENT_STORE/);

@@ -12,8 +12,11 @@ export interface RunningServer {
 }
 
 /** Starts `src/main.ts` in a child process on a free port and waits for its banner. */
-export async function startServer(env: Record<string, string>): Promise<RunningServer> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+export async function startServer(
+  env: Record<string, string>,
+  command: readonly string[] = [process.execPath, '--import', 'tsx', 'src/main.ts'],
+): Promise<RunningServer> {
+  const child = spawn(command[0]!, command.slice(1), {
     cwd: repoRoot,
     env: { ...process.env, PORT: '0', LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
