@@ -195,12 +195,13 @@ export const tariffRoutes = {
     path: '/v1/quotes',
     action: 'quote.issue',
     summary: 'A priced quote valid for 15 minutes; a payment may cite it',
+    description:
+      "Priced for the office's own province and kind from the office registry. An office or gateway credential quotes for its own office; the regulator names the office.",
     tags: ['tariffs'],
     body: z
       .strictObject({
         serviceCode: z.string().max(64),
-        province: PlaceQuery.province,
-        officeKind: PlaceQuery.officeKind,
+        officeId: z.string().min(1).max(64).optional().describe('Required for the regulator; an office or gateway quotes for its own office'),
         quantity: z.number().int().min(1).max(100000),
         occurrence: z.number().int().min(1).max(100),
       })
@@ -208,8 +209,6 @@ export const tariffRoutes = {
         id: 'QuoteRequest',
         example: {
           serviceCode: 'vehicle-transfer',
-          province: 'IR-07',
-          officeKind: 'rural',
           quantity: 3,
           occurrence: 1,
         },

@@ -191,7 +191,13 @@ export function buildApp(deps: AppDeps): Express {
   app.use(catalogueRouter({ store, clock, index: rm.catalogue.index, following: rm.catalogue.following }));
   app.use(licensingRouter({ store, clock, licenses: rm.licenses }));
   app.use(officesRouter({ store, clock, secrets, licenses: rm.licenses, offices: rm.offices, catalogue: rm.catalogue.index, credentials: rm.credentials }));
-  app.use(tariffsRouter({ store, clock, book: rm.tariffs.book, catalogue: rm.catalogue.index, following: rm.tariffs.following }));
+  const officePlaces = {
+    place(officeId: string) {
+      const office = rm.offices.office(officeId)?.state;
+      return office ? { province: office.province, officeKind: office.kind } : undefined;
+    },
+  };
+  app.use(tariffsRouter({ store, clock, book: rm.tariffs.book, catalogue: rm.catalogue.index, following: rm.tariffs.following, offices: officePlaces }));
 
 
   const officeProvince = (officeId: string) => rm.offices.office(officeId)?.state.province;

@@ -16,7 +16,13 @@ import { tariffDecider } from './tariff.decide';
 import { tariffStream } from './tariff';
 import type { PricedFor, TariffBook } from './tariffBook';
 
+/** Where an office is and what kind it is, from the office registry (دفتر پیشخوان). */
+export interface OfficePlaces {
+  place(officeId: string): { province: string; officeKind: 'urban' | 'rural' } | undefined;
+}
+
 export interface TariffsDeps {
+  offices: OfficePlaces;
   store: EventStore;
   clock: Clock;
   book: TariffBook;
@@ -93,16 +99,22 @@ export function tariffsRouter(deps: TariffsDeps): Router {
   });
 
   mount(router, c.quote, async ({ body, principal }) => {
-    checkProvince(body.province);
+    if (principal.officeId && body.officeId !== undefined && body.officeId !== principal.officeId) {
+      throw new NotFoundError(`Office ${body.officeId} not found`);
+    }
+    const officeId = principal.officeId ?? body.officeId;
+    if (!officeId) throw new ValidationError('Name the office', [{ path: 'officeId', message: 'required for this role' }]);
+    const place = deps.offices.place(officeId);
+    if (!place) throw new NotFoundError(`Office ${officeId} not found`);
     const at = clock.now();
-    const priced = book.price(body.serviceCode, { ...body, at });
+    const priced = book.price(body.serviceCode, { ...place, quantity: body.quantity, occurrence: body.occurrence, at });
     const quoteId = randomUUID();
     const r = await quotes(quoteStream(quoteId), {
       type: 'IssueQuote',
       quoteId,
-      ...(principal.officeId ? { officeId: principal.officeId } : {}),
-      province: body.province,
-      officeKind: body.officeKind,
+      officeId,
+      province: place.province,
+      officeKind: place.officeKind,
       quantity: body.quantity,
       occurrence: body.occurrence,
       priced,

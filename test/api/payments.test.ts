@@ -105,10 +105,27 @@ describe('payments over HTTP on the sqlite store', () => {
       expect((await flagged(payment(t), w.suspended)).violations).toEqual([{ type: 'license-inactive' }]);
     });
 
+    it("a quote is priced for the office's own province and kind, and only for an office in scope", async () => {
+      const office = (await t.tokenFor('office', { officeId: 'OF-A' })).authorization;
+      const regulator = (await t.tokenFor('regulator')).authorization;
+      const listPrice = await request(t.app).get(`/v1/tariffs/${services.good}/price`).set('Authorization', regulator)
+        .query({ province: 'IR-07', officeKind: 'urban', quantity: '2', occurrence: '1' }).expect(200);
+      const own = await request(t.app).post('/v1/quotes').set('Authorization', office).send({ serviceCode: services.good, quantity: 2, occurrence: 1 }).expect(201);
+      expect(own.body.price.total).toBe(listPrice.body.total);
+      const byRegulator = await request(t.app).post('/v1/quotes').set('Authorization', regulator).send({ serviceCode: services.good, officeId: 'OF-A', quantity: 2, occurrence: 1 }).expect(201);
+      expect(byRegulator.body.price.total).toBe(listPrice.body.total);
+      const head = await t.store.headPosition();
+      await request(t.app).post('/v1/quotes').set('Authorization', office).send({ serviceCode: services.good, officeId: 'OF-OTHER', quantity: 1, occurrence: 1 }).expect(404);
+      const unnamed = await request(t.app).post('/v1/quotes').set('Authorization', regulator).send({ serviceCode: services.good, quantity: 1, occurrence: 1 }).expect(400);
+      expect(unnamed.body.errors).toEqual([{ path: 'officeId', message: 'required for this role' }]);
+      await request(t.app).post('/v1/quotes').set('Authorization', regulator).send({ serviceCode: services.good, officeId: 'OF-NONE', quantity: 1, occurrence: 1 }).expect(404);
+      expect(await t.store.headPosition()).toBe(head);
+    });
+
     it('quote expired at the transaction time, and quote not matching the payment', async () => {
       const office = (await t.tokenFor('office', { officeId: 'OF-A' })).authorization;
       const quote = await request(t.app).post('/v1/quotes').set('Authorization', office)
-        .send({ serviceCode: services.good, province: 'IR-07', officeKind: 'urban', quantity: 2, occurrence: 1 }).expect(201);
+        .send({ serviceCode: services.good, quantity: 2, occurrence: 1 }).expect(201);
       const quoteId = quote.body.quoteId as string;
       const fresh = await pay(payment(t, { quoteId, transactionTime: t.clock.now().toISOString() })).expect(201);
       expect(fresh.body).toMatchObject({ status: 'recorded', violations: [] });

@@ -97,7 +97,7 @@ export const requests: Record<string, Build> = {
   'POST /v1/tariffs/{serviceCode}/approvals': (_w, x) => ({ path: `/v1/tariffs/${x.serviceCode}/approvals`, body: { resolution: { number: 'x' } } }),
   'GET /v1/tariffs/{serviceCode}': (_w, x) => ({ path: `/v1/tariffs/${x.serviceCode}` }),
   'GET /v1/tariffs/{serviceCode}/price': (_w, x) => q(`/v1/tariffs/${x.serviceCode}/price`, { province: x.province, officeKind: 'urban' }),
-  'POST /v1/quotes': (_w, x) => ({ path: '/v1/quotes', body: { serviceCode: x.serviceCode, province: x.province, officeKind: 'urban', quantity: 1, occurrence: 1 } }),
+  'POST /v1/quotes': (_w, x) => ({ path: '/v1/quotes', body: { serviceCode: x.serviceCode, officeId: x.officeId, quantity: 1, occurrence: 1 } }),
 
   'POST /v1/payments': (_w, x, t) => ({ path: '/v1/payments', body: paymentBody(t, x.serviceCode) }),
   'POST /v1/payments/batches': (_w, x, t) => ({ path: '/v1/payments/batches', body: { items: [paymentBody(t, x.serviceCode)] } }),

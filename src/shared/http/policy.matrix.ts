@@ -70,7 +70,7 @@ export const authorizationMatrix: Record<string, MatrixRow> = {
   'POST /v1/tariffs/{serviceCode}/approvals': { commission: 'any' },
   'GET /v1/tariffs/{serviceCode}': everyone(),
   'GET /v1/tariffs/{serviceCode}/price': everyone(),
-  'POST /v1/quotes': { regulator: 'any', office: 'any', gateway: 'any' },
+  'POST /v1/quotes': { regulator: 'any', office: 'own', gateway: 'own' },
 
   'POST /v1/payments': { gateway: 'any' },
   'POST /v1/payments/batches': { gateway: 'any' },
