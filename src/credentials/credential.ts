@@ -48,6 +48,8 @@ export interface CredentialSigningSecretRotated {
 
 export type CredentialEvent = CredentialIssued | CredentialRevoked | CredentialSigningSecretRotated;
 
+export const credentialEventTypes: ReadonlyArray<CredentialEvent['type']> = ['CredentialIssued', 'CredentialRevoked', 'CredentialSigningSecretRotated'];
+
 export type CredentialState =
   | { status: 'none' }
   | { status: 'active'; issued: CredentialIssued }

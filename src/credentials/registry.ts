@@ -1,7 +1,8 @@
-import type { EventStore, RecordedEvent, Subscription } from '../shared/eventStore';
+import type { EventStore, RecordedEvent } from '../shared/eventStore';
+import { feed } from '../shared/readModelFeed';
 import type { Principal } from '../shared/http/policy';
 import type { SealedSecret } from '../shared/secrets';
-import type { CredentialEvent, CredentialIssued } from './credential';
+import { credentialEventTypes, type CredentialEvent, type CredentialIssued } from './credential';
 
 export interface CredentialRecord {
   principal: Principal;
@@ -36,19 +37,16 @@ function toRecord(e: CredentialIssued): CredentialRecord {
 }
 
 /**
- * In-memory read model of credentials, kept current by a subscription. A token
+ * In-memory read model of credentials, kept current by a subscription filtered on the
+ * credential event types (an indexed read). A token
  * that is not found triggers one catch-up read, so a token just created by the
  * CLI in another process works at once.
  */
 export function credentialRegistry(store: EventStore): CredentialRegistry {
   const byId = new Map<string, CredentialRecord>();
   const byDigest = new Map<string, CredentialRecord>();
-  const filter = { streamPrefixes: ['credential-'] };
-  let position = 0;
 
   function apply(recorded: RecordedEvent): void {
-    if (recorded.position <= position) return;
-    position = recorded.position;
     const e = recorded.data as CredentialEvent;
     if (e.type === 'CredentialIssued') {
       const record = toRecord(e);
@@ -69,26 +67,16 @@ export function credentialRegistry(store: EventStore): CredentialRegistry {
     }
   }
 
-  async function refresh(): Promise<void> {
-    for (;;) {
-      const page = await store.readAll({ after: position, filter, limit: 1000 });
-      page.forEach(apply);
-      if (page.length < 1000) return;
-    }
-  }
-
-  const subscription: Subscription = store.subscribe({ filter }, apply);
+  const following = feed(store, { eventTypes: credentialEventTypes }, apply);
 
   return {
     async byTokenDigest(digest) {
-      if (!byDigest.has(digest)) await refresh();
+      if (!byDigest.has(digest)) await following.ensure(Number.MAX_SAFE_INTEGER);
       return byDigest.get(digest);
     },
     list: () => [...byId.values()],
-    async ensure(target) {
-      if (position < target) await refresh();
-    },
-    ready: subscription.caughtUp,
-    stop: () => subscription.stop(),
+    ensure: (target) => following.ensure(target),
+    ready: following.ready,
+    stop: () => following.stop(),
   };
 }

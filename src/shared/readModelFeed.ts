@@ -22,11 +22,21 @@ export function feed(store: EventStore, filter: EventFilter, apply: (event: Reco
     position = event.position;
     apply(event);
   };
+  /**
+   * Reads what the subscription has not delivered yet. The head is taken first: positions
+   * follow commit order, so once the pages run short every matching event up to that head
+   * is applied, and the next refresh starts there instead of re-examining every unmatched
+   * event (every payment) since the last match.
+   */
   async function refresh(): Promise<void> {
+    const head = await store.headPosition();
     for (;;) {
       const page = await store.readAll({ after: position, filter, limit: 1000 });
       page.forEach(take);
-      if (page.length < 1000) return;
+      if (page.length < 1000) {
+        position = Math.max(position, head);
+        return;
+      }
     }
   }
   const subscription = store.subscribe({ filter }, take);
