@@ -7,13 +7,22 @@ export const RoleSchema = z.enum(roles).meta({ id: 'Role' });
 
 export const CredentialScopeSchema = z
   .strictObject({
-    province: z.enum(provinceCodes).optional().describe('ISO 3166-2:IR province code such as IR-07'),
+    province: z
+      .enum(provinceCodes)
+      .optional()
+      .describe('ISO 3166-2:IR province code such as IR-07'),
     memberBody: z.enum(memberBodies).optional(),
     agencyId: z.string().min(1).max(64).optional(),
     officeId: z.string().min(1).max(64).optional(),
-    terminalId: z.string().regex(/^[A-Za-z0-9]{8}$/, '8 letters or digits').optional(),
+    terminalId: z
+      .string()
+      .regex(/^[A-Za-z0-9]{8}$/, '8 letters or digits')
+      .optional(),
   })
-  .meta({ id: 'CredentialScope', description: 'Tenant scope; which fields are required depends on the role' });
+  .meta({
+    id: 'CredentialScope',
+    description: 'Tenant scope; which fields are required depends on the role',
+  });
 
 export const IssueCredentialBody = z
   .strictObject({
@@ -24,7 +33,12 @@ export const IssueCredentialBody = z
   })
   .meta({
     id: 'IssueCredentialRequest',
-    example: { role: 'agency', scope: { agencyId: 'AG-17' }, label: 'Registry agency accounting', expiresInDays: 90 },
+    example: {
+      role: 'agency',
+      scope: { agencyId: 'AG-17' },
+      label: 'Registry agency accounting',
+      expiresInDays: 90,
+    },
   });
 
 export const IssuedCredentialSchema = z
@@ -68,7 +82,12 @@ export const credentialRoutes = {
     action: 'credential.list',
     summary: 'List credentials (never their tokens)',
     tags: ['credentials'],
-    responses: { 200: { description: 'Credentials', schema: z.object({ items: z.array(CredentialViewSchema) }) } },
+    responses: {
+      200: {
+        description: 'Credentials',
+        schema: z.object({ items: z.array(CredentialViewSchema) }),
+      },
+    },
   }),
   revoke: route({
     operationId: 'revokeCredential',
@@ -78,8 +97,13 @@ export const credentialRoutes = {
     summary: 'Revoke a credential; it stops working at once',
     tags: ['credentials'],
     params: CredentialIdParams,
-    body: z.strictObject({ reason: z.string().min(1).max(500) }).meta({ id: 'RevokeCredentialRequest', example: { reason: 'terminal lost' } }),
-    responses: { 204: { description: 'Revoked' }, 409: { description: 'Already revoked', schema: ProblemSchema } },
+    body: z
+      .strictObject({ reason: z.string().min(1).max(500) })
+      .meta({ id: 'RevokeCredentialRequest', example: { reason: 'terminal lost' } }),
+    responses: {
+      204: { description: 'Revoked' },
+      409: { description: 'Already revoked', schema: ProblemSchema },
+    },
   }),
   whoami: route({
     operationId: 'whoAmI',
@@ -91,7 +115,9 @@ export const credentialRoutes = {
     responses: {
       200: {
         description: 'The principal',
-        schema: z.object({ credentialId: z.uuid(), role: RoleSchema, scope: CredentialScopeSchema }).meta({ id: 'Principal' }),
+        schema: z
+          .object({ credentialId: z.uuid(), role: RoleSchema, scope: CredentialScopeSchema })
+          .meta({ id: 'Principal' }),
       },
     },
   }),

@@ -8,22 +8,46 @@ const text = (max: number) => z.string().trim().min(1).max(max);
 
 export const HolderSchema = z
   .discriminatedUnion('kind', [
-    z.strictObject({ kind: z.literal('legal'), legalId: text(20).describe('11-digit legal id (شناسه ملی)'), name: text(200) }),
-    z.strictObject({ kind: z.literal('natural'), nationalId: text(20).describe('10-digit national id (کد ملی); rural offices only'), name: text(200) }),
+    z.strictObject({
+      kind: z.literal('legal'),
+      legalId: text(20).describe('11-digit legal id (شناسه ملی)'),
+      name: text(200),
+    }),
+    z.strictObject({
+      kind: z.literal('natural'),
+      nationalId: text(20).describe('10-digit national id (کد ملی); rural offices only'),
+      name: text(200),
+    }),
   ])
   .meta({ id: 'LicenseHolder', description: 'License holder (دارنده پروانه)' });
 
 export const OfficeKindSchema = z.enum(['urban', 'rural']).meta({ id: 'OfficeKind' });
-export const ProvinceSchema = z.enum(provinceCodes).meta({ id: 'Province', description: 'ISO 3166-2:IR code' });
-export const PhoneSchema = z.string().regex(/^0\d{10}$/, 'an 11-digit phone number starting with 0');
+export const ProvinceSchema = z
+  .enum(provinceCodes)
+  .meta({ id: 'Province', description: 'ISO 3166-2:IR code' });
+export const PhoneSchema = z
+  .string()
+  .regex(/^0\d{10}$/, 'an 11-digit phone number starting with 0');
 
 const LocationSchema = z
-  .strictObject({ localityKind: z.enum(['city', 'village']), locality: text(100), address: text(300) })
+  .strictObject({
+    localityKind: z.enum(['city', 'village']),
+    locality: text(100),
+    address: text(300),
+  })
   .meta({ id: 'OfficeLocation' });
-const ContactSchema = z.strictObject({ phone: PhoneSchema, email: z.email().optional() }).meta({ id: 'Contact' });
+const ContactSchema = z
+  .strictObject({ phone: PhoneSchema, email: z.email().optional() })
+  .meta({ id: 'Contact' });
 
 export const ApplyForLicenseBody = z
-  .strictObject({ applicant: HolderSchema, province: ProvinceSchema, officeKind: OfficeKindSchema, location: LocationSchema, contact: ContactSchema })
+  .strictObject({
+    applicant: HolderSchema,
+    province: ProvinceSchema,
+    officeKind: OfficeKindSchema,
+    location: LocationSchema,
+    contact: ContactSchema,
+  })
   .meta({
     id: 'LicenseApplication',
     example: {
@@ -48,29 +72,71 @@ export const LicenseViewSchema = z
     location: LocationSchema,
     contact: ContactSchema,
     appliedAt: InstantSchema,
-    votes: z.array(z.object({ memberBody: z.enum(memberBodies), vote: z.enum(['approve', 'reject']), reason: z.string(), votedAt: InstantSchema })),
+    votes: z.array(
+      z.object({
+        memberBody: z.enum(memberBodies),
+        vote: z.enum(['approve', 'reject']),
+        reason: z.string(),
+        votedAt: InstantSchema,
+      }),
+    ),
     refusalReason: z.string().optional(),
     licenseNumber: z.string().optional(),
     holder: HolderSchema.optional(),
     validFrom: InstantSchema.optional(),
-    validUntil: InstantSchema.optional().describe('Exclusive: expired from this instant unless renewed before'),
+    validUntil: InstantSchema.optional().describe(
+      'Exclusive: expired from this instant unless renewed before',
+    ),
     suspendedUntil: InstantSchema.optional(),
     cancelledAt: InstantSchema.optional(),
     revision: z.number().int(),
   })
   .meta({ id: 'License' });
 
-export const PageQuery = { cursor: z.string().max(200).optional(), limit: z.coerce.number().int().min(1).max(200).default(50) };
+export const PageQuery = {
+  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+};
 const pageOf = (schema: z.ZodType, id: string) =>
-  z.object({ items: z.array(schema), nextCursor: z.string().optional(), position: z.number().int().describe('Log position the page reflects') }).meta({ id });
+  z
+    .object({
+      items: z.array(schema),
+      nextCursor: z.string().optional(),
+      position: z.number().int().describe('Log position the page reflects'),
+    })
+    .meta({ id });
 const LicensePage = pageOf(LicenseViewSchema, 'LicensePage');
 
 const IdParams = z.strictObject({ licenseId: z.uuid() });
-const illegal = { 409: { description: 'Not allowed in the current state; `currentState` names it', schema: ProblemSchema } };
-const one = { 200: { description: 'The license after the change', schema: LicenseViewSchema }, ...illegal };
+const illegal = {
+  409: {
+    description: 'Not allowed in the current state; `currentState` names it',
+    schema: ProblemSchema,
+  },
+};
+const one = {
+  200: { description: 'The license after the change', schema: LicenseViewSchema },
+  ...illegal,
+};
 
-const command = <B extends z.ZodType>(name: string, path: string, action: 'license.vote' | 'license.issue' | 'license.manage', summary: string, body: B) =>
-  route({ operationId: name, method: 'post', path: `/v1/licenses/{licenseId}/${path}`, action, summary, tags: ['licensing'], params: IdParams, body, responses: one });
+const command = <B extends z.ZodType>(
+  name: string,
+  path: string,
+  action: 'license.vote' | 'license.issue' | 'license.manage',
+  summary: string,
+  body: B,
+) =>
+  route({
+    operationId: name,
+    method: 'post',
+    path: `/v1/licenses/{licenseId}/${path}`,
+    action,
+    summary,
+    tags: ['licensing'],
+    params: IdParams,
+    body,
+    responses: one,
+  });
 
 export const licensingRoutes = {
   apply: route({
@@ -90,7 +156,11 @@ export const licensingRoutes = {
     action: 'license.read',
     summary: 'Applications and licenses with status and expiry; a working group sees its province',
     tags: ['licensing'],
-    query: z.strictObject({ status: z.enum(licenseStatuses).optional(), province: ProvinceSchema.optional(), ...PageQuery }),
+    query: z.strictObject({
+      status: z.enum(licenseStatuses).optional(),
+      province: ProvinceSchema.optional(),
+      ...PageQuery,
+    }),
     responses: { 200: { description: 'One page, ordered by id', schema: LicensePage } },
   }),
   expiring: route({
@@ -100,7 +170,11 @@ export const licensingRoutes = {
     action: 'license.read',
     summary: 'Licenses not yet expired whose validity ends within `withinDays`, soonest first',
     tags: ['licensing'],
-    query: z.strictObject({ withinDays: z.coerce.number().int().min(1).max(3650).default(90), province: ProvinceSchema.optional(), ...PageQuery }),
+    query: z.strictObject({
+      withinDays: z.coerce.number().int().min(1).max(3650).default(90),
+      province: ProvinceSchema.optional(),
+      ...PageQuery,
+    }),
     responses: { 200: { description: 'One page', schema: LicensePage } },
   }),
   get: route({
@@ -113,13 +187,70 @@ export const licensingRoutes = {
     params: IdParams,
     responses: { 200: { description: 'The license', schema: LicenseViewSchema } },
   }),
-  vote: command('voteOnApplication', 'votes', 'license.vote', "Record the caller's member-body vote; the third vote decides by majority", z.strictObject({ vote: z.enum(['approve', 'reject']), reason: text(1000) }).meta({ id: 'WorkingGroupVote' })),
-  issue: command('issueLicense', 'issue', 'license.issue', 'Issue an approved application (صدور پروانه)', z.strictObject({ licenseNumber: z.string().regex(/^[A-Z0-9-]{3,32}$/), validityYears: ValidityYears.default(5) }).meta({ id: 'IssueLicense' })),
-  refuse: command('refuseLicense', 'refuse', 'license.issue', 'Refuse an approved application', Reason),
-  amend: command('amendLicense', 'amend', 'license.manage', 'Amend address or contact', z.strictObject({ address: text(300).optional(), phone: PhoneSchema.optional(), email: z.email().optional() }).meta({ id: 'AmendLicense' })),
-  transfer: command('transferLicense', 'transfer', 'license.manage', 'Transfer to another holder (regulator approval)', z.strictObject({ to: HolderSchema, reason: text(1000) }).meta({ id: 'TransferLicense' })),
-  renew: command('renewLicense', 'renew', 'license.manage', 'Renew before expiry; validity extends from its current end', z.strictObject({ validityYears: ValidityYears }).meta({ id: 'RenewLicense' })),
-  suspend: command('suspendLicense', 'suspend', 'license.manage', 'Suspend, optionally until a date', z.strictObject({ reason: text(1000), until: z.iso.datetime({ offset: true }).optional() }).meta({ id: 'SuspendLicense' })),
+  vote: command(
+    'voteOnApplication',
+    'votes',
+    'license.vote',
+    "Record the caller's member-body vote; the third vote decides by majority",
+    z
+      .strictObject({ vote: z.enum(['approve', 'reject']), reason: text(1000) })
+      .meta({ id: 'WorkingGroupVote' }),
+  ),
+  issue: command(
+    'issueLicense',
+    'issue',
+    'license.issue',
+    'Issue an approved application (صدور پروانه)',
+    z
+      .strictObject({
+        licenseNumber: z.string().regex(/^[A-Z0-9-]{3,32}$/),
+        validityYears: ValidityYears.default(5),
+      })
+      .meta({ id: 'IssueLicense' }),
+  ),
+  refuse: command(
+    'refuseLicense',
+    'refuse',
+    'license.issue',
+    'Refuse an approved application',
+    Reason,
+  ),
+  amend: command(
+    'amendLicense',
+    'amend',
+    'license.manage',
+    'Amend address or contact',
+    z
+      .strictObject({
+        address: text(300).optional(),
+        phone: PhoneSchema.optional(),
+        email: z.email().optional(),
+      })
+      .meta({ id: 'AmendLicense' }),
+  ),
+  transfer: command(
+    'transferLicense',
+    'transfer',
+    'license.manage',
+    'Transfer to another holder (regulator approval)',
+    z.strictObject({ to: HolderSchema, reason: text(1000) }).meta({ id: 'TransferLicense' }),
+  ),
+  renew: command(
+    'renewLicense',
+    'renew',
+    'license.manage',
+    'Renew before expiry; validity extends from its current end',
+    z.strictObject({ validityYears: ValidityYears }).meta({ id: 'RenewLicense' }),
+  ),
+  suspend: command(
+    'suspendLicense',
+    'suspend',
+    'license.manage',
+    'Suspend, optionally until a date',
+    z
+      .strictObject({ reason: text(1000), until: z.iso.datetime({ offset: true }).optional() })
+      .meta({ id: 'SuspendLicense' }),
+  ),
   reinstate: command('reinstateLicense', 'reinstate', 'license.manage', 'End a suspension', Reason),
   cancel: command('cancelLicense', 'cancel', 'license.manage', 'Cancel (final)', Reason),
 };

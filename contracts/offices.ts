@@ -8,7 +8,9 @@ const OfficeId = z.string().regex(/^[A-Za-z0-9-]{2,32}$/, '2–32 letters, digit
 const TerminalId = z.string().regex(/^[A-Za-z0-9]{8}$/, '8 letters or digits');
 const ServiceCode = z.string().min(1).max(64);
 
-const Locality = z.strictObject({ kind: z.enum(['city', 'village']), name: text(100) }).meta({ id: 'Locality' });
+const Locality = z
+  .strictObject({ kind: z.enum(['city', 'village']), name: text(100) })
+  .meta({ id: 'Locality' });
 const details = {
   nameFa: text(200).describe('Persian name'),
   nameEn: text(200),
@@ -40,7 +42,11 @@ const OfficeViewSchema = z
   .object({
     officeId: z.string(),
     licenseId: z.uuid(),
-    license: z.object({ licenseNumber: z.string().optional(), status: z.enum(licenseStatuses), validUntil: InstantSchema.optional() }),
+    license: z.object({
+      licenseNumber: z.string().optional(),
+      status: z.enum(licenseStatuses),
+      validUntil: InstantSchema.optional(),
+    }),
     province: ProvinceSchema,
     kind: OfficeKindSchema,
     nameFa: z.string(),
@@ -56,11 +62,23 @@ const OfficeViewSchema = z
   .meta({ id: 'Office' });
 
 const OfficeChangeSchema = z
-  .object({ type: z.string(), at: InstantSchema, by: z.string(), data: z.record(z.string(), z.unknown()) })
+  .object({
+    type: z.string(),
+    at: InstantSchema,
+    by: z.string(),
+    data: z.record(z.string(), z.unknown()),
+  })
   .meta({ id: 'OfficeChange' });
 
 const AssignmentSchema = z
-  .object({ officeId: z.string(), serviceCode: z.string(), agencyId: z.string().optional(), province: ProvinceSchema, from: InstantSchema, until: InstantSchema.optional() })
+  .object({
+    officeId: z.string(),
+    serviceCode: z.string(),
+    agencyId: z.string().optional(),
+    province: ProvinceSchema,
+    from: InstantSchema,
+    until: InstantSchema.optional(),
+  })
   .meta({ id: 'Assignment', description: 'The service was assigned over [from, until)' });
 
 const TerminalSchema = z
@@ -77,11 +95,22 @@ const TerminalSchema = z
   .meta({ id: 'Terminal' });
 
 const page = (schema: z.ZodType, id: string) =>
-  z.object({ items: z.array(schema), nextCursor: z.string().optional(), position: z.number().int().describe('Log position the page reflects') }).meta({ id });
+  z
+    .object({
+      items: z.array(schema),
+      nextCursor: z.string().optional(),
+      position: z.number().int().describe('Log position the page reflects'),
+    })
+    .meta({ id });
 
 const OfficeParams = z.strictObject({ officeId: OfficeId });
 const TerminalParams = z.strictObject({ terminalId: TerminalId });
-const conflict = { 409: { description: 'Not allowed in the current state; `currentState` names it', schema: ProblemSchema } };
+const conflict = {
+  409: {
+    description: 'Not allowed in the current state; `currentState` names it',
+    schema: ProblemSchema,
+  },
+};
 const tags = ['offices'];
 
 export const officeRoutes = {
@@ -100,10 +129,20 @@ export const officeRoutes = {
     method: 'get',
     path: '/v1/offices',
     action: 'office.read',
-    summary: 'Offices by province and kind; an office sees itself, an agency the offices delivering its services',
+    summary:
+      'Offices by province and kind; an office sees itself, an agency the offices delivering its services',
     tags,
-    query: z.strictObject({ province: ProvinceSchema.optional(), kind: OfficeKindSchema.optional(), ...PageQuery }),
-    responses: { 200: { description: 'One page, ordered by office id', schema: page(OfficeViewSchema, 'OfficePage') } },
+    query: z.strictObject({
+      province: ProvinceSchema.optional(),
+      kind: OfficeKindSchema.optional(),
+      ...PageQuery,
+    }),
+    responses: {
+      200: {
+        description: 'One page, ordered by office id',
+        schema: page(OfficeViewSchema, 'OfficePage'),
+      },
+    },
   }),
   get: route({
     operationId: 'getOffice',
@@ -113,7 +152,14 @@ export const officeRoutes = {
     summary: 'An office: its current data and its history of changes',
     tags,
     params: OfficeParams,
-    responses: { 200: { description: 'The office', schema: OfficeViewSchema.extend({ history: z.array(OfficeChangeSchema) }).meta({ id: 'OfficeWithHistory' }) } },
+    responses: {
+      200: {
+        description: 'The office',
+        schema: OfficeViewSchema.extend({ history: z.array(OfficeChangeSchema) }).meta({
+          id: 'OfficeWithHistory',
+        }),
+      },
+    },
   }),
   update: route({
     operationId: 'changeOfficeDetails',
@@ -124,14 +170,18 @@ export const officeRoutes = {
     tags,
     params: OfficeParams,
     body: z.strictObject(details).partial().meta({ id: 'ChangeOfficeDetails' }),
-    responses: { 200: { description: 'The office after the change', schema: OfficeViewSchema }, ...conflict },
+    responses: {
+      200: { description: 'The office after the change', schema: OfficeViewSchema },
+      ...conflict,
+    },
   }),
   assign: route({
     operationId: 'assignService',
     method: 'post',
     path: '/v1/offices/{officeId}/assignments',
     action: 'assignment.manage',
-    summary: "Assign a service; only under an active license and while it is outsourceable in the office's province",
+    summary:
+      "Assign a service; only under an active license and while it is outsourceable in the office's province",
     tags,
     params: OfficeParams,
     body: z.strictObject({ serviceCode: ServiceCode }).meta({ id: 'AssignService' }),
@@ -155,23 +205,51 @@ export const officeRoutes = {
     action: 'assignment.read',
     summary: 'Assignments by office or by service; with `at`, only those in force at that instant',
     tags,
-    query: z.strictObject({ officeId: OfficeId.optional(), serviceCode: ServiceCode.optional(), at: z.iso.datetime({ offset: true }).optional(), ...PageQuery }),
-    responses: { 200: { description: 'One page', schema: page(AssignmentSchema, 'AssignmentPage') } },
+    query: z.strictObject({
+      officeId: OfficeId.optional(),
+      serviceCode: ServiceCode.optional(),
+      at: z.iso.datetime({ offset: true }).optional(),
+      ...PageQuery,
+    }),
+    responses: {
+      200: { description: 'One page', schema: page(AssignmentSchema, 'AssignmentPage') },
+    },
   }),
   registerTerminal: route({
     operationId: 'registerTerminal',
     method: 'post',
     path: '/v1/terminals',
     action: 'terminal.manage',
-    summary: "Register a payment terminal to one office; returns the gateway's token and signing secret, shown once",
+    summary:
+      "Register a payment terminal to one office; returns the gateway's token and signing secret, shown once",
     tags,
     body: z
-      .strictObject({ terminalId: TerminalId, merchantId: z.string().regex(/^[A-Za-z0-9]{15}$/, '15 letters or digits'), psp: text(100), officeId: OfficeId })
-      .meta({ id: 'RegisterTerminal', example: { terminalId: 'T0000001', merchantId: '000000012345678', psp: 'Behpardakht', officeId: 'OF-07-0001' } }),
+      .strictObject({
+        terminalId: TerminalId,
+        merchantId: z.string().regex(/^[A-Za-z0-9]{15}$/, '15 letters or digits'),
+        psp: text(100),
+        officeId: OfficeId,
+      })
+      .meta({
+        id: 'RegisterTerminal',
+        example: {
+          terminalId: 'T0000001',
+          merchantId: '000000012345678',
+          psp: 'Behpardakht',
+          officeId: 'OF-07-0001',
+        },
+      }),
     responses: {
       201: {
         description: 'Registered; the credential is shown once',
-        schema: z.object({ terminal: TerminalSchema, token: z.string(), signingSecret: z.string(), expiresAt: InstantSchema }).meta({ id: 'RegisteredTerminal' }),
+        schema: z
+          .object({
+            terminal: TerminalSchema,
+            token: z.string(),
+            signingSecret: z.string(),
+            expiresAt: InstantSchema,
+          })
+          .meta({ id: 'RegisteredTerminal' }),
       },
       ...conflict,
     },
@@ -183,7 +261,11 @@ export const officeRoutes = {
     action: 'terminal.read',
     summary: 'Terminals; an office sees its own',
     tags,
-    query: z.strictObject({ officeId: OfficeId.optional(), status: z.enum(['active', 'deactivated']).optional(), ...PageQuery }),
+    query: z.strictObject({
+      officeId: OfficeId.optional(),
+      status: z.enum(['active', 'deactivated']).optional(),
+      ...PageQuery,
+    }),
     responses: { 200: { description: 'One page', schema: page(TerminalSchema, 'TerminalPage') } },
   }),
   rotateSecret: route({
@@ -194,9 +276,16 @@ export const officeRoutes = {
     summary: 'A new signing secret, shown once; the old one stays valid for `graceHours`',
     tags,
     params: TerminalParams,
-    body: z.strictObject({ graceHours: z.number().min(0).max(720).default(24) }).meta({ id: 'RotateTerminalSecret' }),
+    body: z
+      .strictObject({ graceHours: z.number().min(0).max(720).default(24) })
+      .meta({ id: 'RotateTerminalSecret' }),
     responses: {
-      200: { description: 'Rotated', schema: z.object({ signingSecret: z.string(), previousValidUntil: InstantSchema }).meta({ id: 'RotatedSecret' }) },
+      200: {
+        description: 'Rotated',
+        schema: z
+          .object({ signingSecret: z.string(), previousValidUntil: InstantSchema })
+          .meta({ id: 'RotatedSecret' }),
+      },
       ...conflict,
     },
   }),
@@ -205,7 +294,7 @@ export const officeRoutes = {
     method: 'post',
     path: '/v1/terminals/{terminalId}/deactivate',
     action: 'terminal.manage',
-    summary: "Deactivate a terminal; its credential is revoked at once",
+    summary: 'Deactivate a terminal; its credential is revoked at once',
     tags,
     params: TerminalParams,
     body: z.strictObject({ reason: text(1000) }),

@@ -1,4 +1,8 @@
-import { OpenAPIRegistry, OpenApiGeneratorV31, type RouteConfig } from '@asteasolutions/zod-to-openapi';
+import {
+  OpenAPIRegistry,
+  OpenApiGeneratorV31,
+  type RouteConfig,
+} from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
 import { allRoutes } from './index';
 import { ProblemSchema, type RouteContract } from './route';
@@ -13,17 +17,29 @@ function toRouteConfig(c: RouteContract): RouteConfig {
   for (const [status, r] of Object.entries(c.responses)) {
     const isProblem = r.schema === ProblemSchema;
     responses[status] = r.schema
-      ? { description: r.description, content: { [isProblem ? 'application/problem+json' : (r.contentType ?? 'application/json')]: { schema: r.schema } } }
+      ? {
+          description: r.description,
+          content: {
+            [isProblem ? 'application/problem+json' : (r.contentType ?? 'application/json')]: {
+              schema: r.schema,
+            },
+          },
+        }
       : r.contentType
         ? { description: r.description, content: { [r.contentType]: { schema: z.string() } } }
         : { description: r.description };
   }
-  responses['400'] ??= problemResponse('Malformed JSON, an unknown field or invalid values; each problem is listed');
+  responses['400'] ??= problemResponse(
+    'Malformed JSON, an unknown field or invalid values; each problem is listed',
+  );
   if (c.action !== 'public') {
-    responses['401'] ??= problemResponse('Missing, unknown, expired or revoked token' + (c.signed ? ', or a bad gateway signature' : ''));
+    responses['401'] ??= problemResponse(
+      'Missing, unknown, expired or revoked token' +
+        (c.signed ? ', or a bad gateway signature' : ''),
+    );
     responses['403'] ??= problemResponse('The role may not do this');
   }
-  responses['404'] ??= problemResponse('Not found, or outside the caller\'s scope');
+  responses['404'] ??= problemResponse("Not found, or outside the caller's scope");
   responses['503'] ??= problemResponse('The ledger store is unavailable; retry later');
   return {
     method: c.method,
@@ -36,7 +52,9 @@ function toRouteConfig(c: RouteContract): RouteConfig {
     request: {
       ...(c.params ? { params: c.params as z.ZodObject } : {}),
       ...(c.query ? { query: c.query as z.ZodObject } : {}),
-      ...(c.body ? { body: { content: { 'application/json': { schema: c.body } }, required: true } } : {}),
+      ...(c.body
+        ? { body: { content: { 'application/json': { schema: c.body } }, required: true } }
+        : {}),
     },
     responses,
   };
@@ -52,7 +70,7 @@ export function buildOpenApiDocument() {
       title: 'Pishkhan Ledger API',
       version: '0.1.0',
       description:
-        'The regulator\'s ledger of payments at government counter offices (دفاتر پیشخوان خدمات دولت). ' +
+        "The regulator's ledger of payments at government counter offices (دفاتر پیشخوان خدمات دولت). " +
         'Errors are RFC 9457 problem+json. Gateways sign every request: see the README.',
     },
     security: [{ bearer: [] }],

@@ -4,23 +4,44 @@ import { parseInstant } from '../src/shared/jalaliPeriod';
 import { isRialString } from '../src/shared/money';
 import { InstantSchema, ProblemSchema, route } from './route';
 
-const Rial = z.string().max(30).refine(isRialString, 'whole rials as a decimal string, e.g. "1500000"').meta({ example: '1500000' });
-const SignedRial = z.string().regex(/^-?\d{1,19}$/).meta({ description: 'whole rials; negative in corrections', example: '-150000' });
+const Rial = z
+  .string()
+  .max(30)
+  .refine(isRialString, 'whole rials as a decimal string, e.g. "1500000"')
+  .meta({ example: '1500000' });
+const SignedRial = z
+  .string()
+  .regex(/^-?\d{1,19}$/)
+  .meta({ description: 'whole rials; negative in corrections', example: '-150000' });
 const IsoInstant = z
   .string()
   .max(40)
-  .refine((s) => /T/.test(s) && parseInstant(s) !== undefined, 'an ISO 8601 instant with a zone, e.g. 2026-11-29T10:30:00+03:30');
+  .refine(
+    (s) => /T/.test(s) && parseInstant(s) !== undefined,
+    'an ISO 8601 instant with a zone, e.g. 2026-11-29T10:30:00+03:30',
+  );
 
 export const PaymentRequest = z
   .strictObject({
-    rrn: z.string().regex(/^[0-9A-Za-z]{12}$/, '12 letters or digits').describe('Retrieval reference number (شماره مرجع)'),
-    stan: z.string().regex(/^\d{6}$/, '6 digits').describe('System trace audit number (شماره پیگیری)'),
-    transactionTime: IsoInstant.describe('When the card was charged, by the terminal; rules are checked at this instant'),
+    rrn: z
+      .string()
+      .regex(/^[0-9A-Za-z]{12}$/, '12 letters or digits')
+      .describe('Retrieval reference number (شماره مرجع)'),
+    stan: z
+      .string()
+      .regex(/^\d{6}$/, '6 digits')
+      .describe('System trace audit number (شماره پیگیری)'),
+    transactionTime: IsoInstant.describe(
+      'When the card was charged, by the terminal; rules are checked at this instant',
+    ),
     serviceCode: z.string().min(1).max(64),
     quantity: z.number().int().min(1).max(100000).default(1),
     occurrence: z.number().int().min(1).max(100).default(1),
     amount: Rial.describe('Amount charged, whole rials'),
-    maskedCard: z.string().regex(/^\d{6}\*{6}\d{4}$/, 'first 6 and last 4 digits, 6 asterisks between').meta({ example: '603799******1234' }),
+    maskedCard: z
+      .string()
+      .regex(/^\d{6}\*{6}\d{4}$/, 'first 6 and last 4 digits, 6 asterisks between')
+      .meta({ example: '603799******1234' }),
     quoteId: z.uuid().optional(),
     customerNationalId: z
       .string()
@@ -52,11 +73,23 @@ const Posting = z
     agencyId: z.string().optional(),
     amount: SignedRial,
   })
-  .meta({ id: 'Posting', description: 'One share of the split (تسهیم); the postings of a payment add up to its amount' });
+  .meta({
+    id: 'Posting',
+    description: 'One share of the split (تسهیم); the postings of a payment add up to its amount',
+  });
 
 const Violation = z
   .object({
-    type: z.enum(['overcharge', 'undercharge', 'no-tariff', 'service-not-assigned', 'license-inactive', 'not-in-catalogue', 'quote-expired', 'quote-mismatch']),
+    type: z.enum([
+      'overcharge',
+      'undercharge',
+      'no-tariff',
+      'service-not-assigned',
+      'license-inactive',
+      'not-in-catalogue',
+      'quote-expired',
+      'quote-mismatch',
+    ]),
     expected: Rial.optional(),
     excess: Rial.optional(),
     shortfall: Rial.optional(),
@@ -66,7 +99,13 @@ const Violation = z
   })
   .meta({ id: 'Violation' });
 
-const Positions = z.object({ tariffs: z.number(), catalogue: z.number(), licenses: z.number(), offices: z.number(), quotes: z.number() });
+const Positions = z.object({
+  tariffs: z.number(),
+  catalogue: z.number(),
+  licenses: z.number(),
+  offices: z.number(),
+  quotes: z.number(),
+});
 
 export const PaymentResultSchema = z
   .object({
@@ -76,14 +115,21 @@ export const PaymentResultSchema = z
     violations: z.array(Violation),
     amount: Rial,
     expected: Rial.optional(),
-    tariff: z.object({ tariffId: z.string(), version: z.number(), resolution: z.string() }).optional(),
+    tariff: z
+      .object({ tariffId: z.string(), version: z.number(), resolution: z.string() })
+      .optional(),
     postings: z.array(Posting),
     transactionTime: InstantSchema,
     receivedAt: InstantSchema,
-    pricedAgainst: Positions.describe('Log positions of the reference data the payment was priced against'),
+    pricedAgainst: Positions.describe(
+      'Log positions of the reference data the payment was priced against',
+    ),
     position: z.number().describe('Log position of the payment'),
   })
-  .meta({ id: 'PaymentResult', description: 'The answer to a posted payment; a replay returns it again' });
+  .meta({
+    id: 'PaymentResult',
+    description: 'The answer to a posted payment; a replay returns it again',
+  });
 
 const Correction = z.object({
   kind: z.enum(['reversal', 'refund']),
@@ -94,7 +140,13 @@ const Correction = z.object({
   at: InstantSchema,
 });
 
-export const PaymentStatusSchema = z.enum(['recorded', 'flagged', 'reversed', 'refunded', 'partially-refunded']);
+export const PaymentStatusSchema = z.enum([
+  'recorded',
+  'flagged',
+  'reversed',
+  'refunded',
+  'partially-refunded',
+]);
 
 export const PaymentViewSchema = z
   .object({
@@ -135,7 +187,10 @@ export const ReceiptSchema = z
     rrn: z.string(),
     stan: z.string(),
   })
-  .meta({ id: 'Receipt', description: 'Public receipt (رسید): nothing personal beyond the masked card' });
+  .meta({
+    id: 'Receipt',
+    description: 'Public receipt (رسید): nothing personal beyond the masked card',
+  });
 
 const BatchItemResult = z.object({
   index: z.number(),
@@ -146,12 +201,18 @@ const BatchItemResult = z.object({
 
 export const BatchResultSchema = z
   .object({
-    summary: z.object({ recorded: z.number(), flagged: z.number(), replayed: z.number(), rejected: z.number() }),
+    summary: z.object({
+      recorded: z.number(),
+      flagged: z.number(),
+      replayed: z.number(),
+      rejected: z.number(),
+    }),
     items: z.array(BatchItemResult),
   })
   .meta({ id: 'PaymentBatchResult' });
 
-const idempotencyNote = 'Send `Idempotency-Key` (1-100 characters): the same key with the same body answers the first result again with `Idempotent-Replayed: true`; with another body 422; while the first is still running 409.';
+const idempotencyNote =
+  'Send `Idempotency-Key` (1-100 characters): the same key with the same body answers the first result again with `Idempotent-Replayed: true`; with another body 422; while the first is still running 409.';
 
 export const paymentRoutes = {
   record: route({
@@ -165,9 +226,19 @@ export const paymentRoutes = {
     tags: ['payments'],
     body: PaymentRequest,
     responses: {
-      201: { description: 'Recorded (status recorded or flagged); a replay answers 201 again with Idempotent-Replayed: true', schema: PaymentResultSchema },
-      409: { description: 'A request with this key or for this transaction is still running', schema: ProblemSchema },
-      422: { description: 'The key or this transaction (terminal, RRN, day) was used with another body', schema: ProblemSchema },
+      201: {
+        description:
+          'Recorded (status recorded or flagged); a replay answers 201 again with Idempotent-Replayed: true',
+        schema: PaymentResultSchema,
+      },
+      409: {
+        description: 'A request with this key or for this transaction is still running',
+        schema: ProblemSchema,
+      },
+      422: {
+        description: 'The key or this transaction (terminal, RRN, day) was used with another body',
+        schema: ProblemSchema,
+      },
     },
   }),
   batch: route({
@@ -177,9 +248,17 @@ export const paymentRoutes = {
     action: 'payment.record',
     signed: true,
     summary: 'Store-and-forward: up to 1,000 payments, each with its own result',
-    description: 'Each item is a PaymentRequest checked on its own: a malformed item is rejected without sinking the others. Items are idempotent by terminal, RRN and transaction day.',
+    description:
+      'Each item is a PaymentRequest checked on its own: a malformed item is rejected without sinking the others. Items are idempotent by terminal, RRN and transaction day.',
     tags: ['payments'],
-    body: z.strictObject({ items: z.array(z.unknown().meta({ description: 'a PaymentRequest' })).min(1).max(1000) }).meta({ id: 'PaymentBatchRequest' }),
+    body: z
+      .strictObject({
+        items: z
+          .array(z.unknown().meta({ description: 'a PaymentRequest' }))
+          .min(1)
+          .max(1000),
+      })
+      .meta({ id: 'PaymentBatchRequest' }),
     responses: { 200: { description: 'One result per item, in order', schema: BatchResultSchema } },
   }),
   reverse: route({
@@ -191,11 +270,18 @@ export const paymentRoutes = {
     summary: "The card network's same-day reversal of one of the terminal's payments (signed)",
     tags: ['payments'],
     body: z
-      .strictObject({ rrn: z.string().regex(/^[0-9A-Za-z]{12}$/), transactionTime: IsoInstant, reason: z.string().min(1).max(500).optional() })
+      .strictObject({
+        rrn: z.string().regex(/^[0-9A-Za-z]{12}$/),
+        transactionTime: IsoInstant,
+        reason: z.string().min(1).max(500).optional(),
+      })
       .meta({ id: 'ReversalRequest' }),
     responses: {
       201: { description: 'Reversed', schema: PaymentViewSchema },
-      409: { description: 'Already reversed, refunded, or not the same day', schema: ProblemSchema },
+      409: {
+        description: 'Already reversed, refunded, or not the same day',
+        schema: ProblemSchema,
+      },
     },
   }),
   refund: route({
@@ -207,7 +293,9 @@ export const paymentRoutes = {
     description: `Drawn first from the excess held for refund, then pro rata from the other shares. Never beyond what is left. ${idempotencyNote}`,
     tags: ['payments'],
     params: z.strictObject({ paymentId: z.string().max(64) }),
-    body: z.strictObject({ amount: Rial, reason: z.string().min(1).max(500) }).meta({ id: 'RefundRequest' }),
+    body: z
+      .strictObject({ amount: Rial, reason: z.string().min(1).max(500) })
+      .meta({ id: 'RefundRequest' }),
     responses: {
       201: { description: 'Refunded', schema: PaymentViewSchema },
       409: { description: 'More than what is left, or reversed', schema: ProblemSchema },
@@ -242,7 +330,16 @@ export const paymentRoutes = {
       limit: z.coerce.number().int().min(1).max(500).default(100),
     }),
     responses: {
-      200: { description: 'One page', schema: z.object({ items: z.array(PaymentViewSchema), nextCursor: z.string().optional(), position: z.number() }).meta({ id: 'PaymentPage' }) },
+      200: {
+        description: 'One page',
+        schema: z
+          .object({
+            items: z.array(PaymentViewSchema),
+            nextCursor: z.string().optional(),
+            position: z.number(),
+          })
+          .meta({ id: 'PaymentPage' }),
+      },
     },
   }),
   receipt: route({

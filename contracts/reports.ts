@@ -7,10 +7,18 @@ const JalaliDay = z
   .max(12)
   .refine((s) => parseJalaliDate(s) !== undefined, 'a Jalali date, e.g. 1403/07/01')
   .meta({ description: 'Jalali (شمسی) calendar day', example: '1403/07/01' });
-const DayParam = z.strictObject({ day: z.string().regex(/^1[34]\d{6}$/, 'a Jalali day as 8 digits, e.g. 14030701') });
+const DayParam = z.strictObject({
+  day: z.string().regex(/^1[34]\d{6}$/, 'a Jalali day as 8 digits, e.g. 14030701'),
+});
 const Range = { from: JalaliDay, to: JalaliDay };
-const Sealed = { ledgerPosition: z.number().int().describe('The log position the report reflects'), sha256: z.string().describe('SHA-256 of the rest of the body, as canonical JSON') };
-const problems = { 400: { description: 'Invalid query', schema: ProblemSchema }, 404: { description: 'Not found or outside your scope', schema: ProblemSchema } };
+const Sealed = {
+  ledgerPosition: z.number().int().describe('The log position the report reflects'),
+  sha256: z.string().describe('SHA-256 of the rest of the body, as canonical JSON'),
+};
+const problems = {
+  400: { description: 'Invalid query', schema: ProblemSchema },
+  404: { description: 'Not found or outside your scope', schema: ProblemSchema },
+};
 const Day = z.object({ jalali: z.string(), start: InstantSchema });
 const TotalsShape = {
   payments: z.number().int(),
@@ -21,7 +29,8 @@ const TotalsShape = {
   refunds: z.string(),
   net: z.string().describe('gross − reversals − refunds, rials'),
 };
-const csvHeaders = 'Headers X-Ledger-Position and X-Content-SHA256 state the position and the digest of the bytes.';
+const csvHeaders =
+  'Headers X-Ledger-Position and X-Content-SHA256 state the position and the digest of the bytes.';
 
 const SettlementReport = z
   .object({
@@ -33,19 +42,36 @@ const SettlementReport = z
     lines: z.array(
       z.object({
         day: Day,
-        beneficiary: z.object({ kind: z.string(), id: z.string(), iban: z.string(), depositId: z.string() }),
+        beneficiary: z.object({
+          kind: z.string(),
+          id: z.string(),
+          iban: z.string(),
+          depositId: z.string(),
+        }),
         ...TotalsShape,
         byService: z.array(z.object({ serviceCode: z.string(), ...TotalsShape })),
         byOffice: z.array(z.object({ officeId: z.string(), ...TotalsShape })),
       }),
     ),
-    expectedTreasuryCredits: z.array(z.object({ day: Day, agencyId: z.string(), iban: z.string(), depositId: z.string(), amount: z.string() })),
+    expectedTreasuryCredits: z.array(
+      z.object({
+        day: Day,
+        agencyId: z.string(),
+        iban: z.string(),
+        depositId: z.string(),
+        amount: z.string(),
+      }),
+    ),
   })
   .meta({ id: 'SettlementReport' });
 
 const SettlementQuery = z.strictObject({
   ...Range,
-  agencyId: z.string().max(64).optional().describe("An agency's own treasury lines; an agency credential always reads only its own"),
+  agencyId: z
+    .string()
+    .max(64)
+    .optional()
+    .describe("An agency's own treasury lines; an agency credential always reads only its own"),
 });
 
 const Batch = z
@@ -55,19 +81,59 @@ const Batch = z
     ledgerPosition: z.number().int(),
     total: z.string(),
     contentSha256: z.string(),
-    instructions: z.array(z.object({ endToEndId: z.string(), kind: z.string(), beneficiaryId: z.string(), iban: z.string(), depositId: z.string(), amount: z.string(), payments: z.number().int() })),
-    notPaidOut: z.array(z.object({ kind: z.string(), beneficiaryId: z.string(), iban: z.string(), depositId: z.string(), net: z.string(), reason: z.string() })),
+    instructions: z.array(
+      z.object({
+        endToEndId: z.string(),
+        kind: z.string(),
+        beneficiaryId: z.string(),
+        iban: z.string(),
+        depositId: z.string(),
+        amount: z.string(),
+        payments: z.number().int(),
+      }),
+    ),
+    notPaidOut: z.array(
+      z.object({
+        kind: z.string(),
+        beneficiaryId: z.string(),
+        iban: z.string(),
+        depositId: z.string(),
+        net: z.string(),
+        reason: z.string(),
+      }),
+    ),
     closedAt: z.string(),
   })
   .meta({ id: 'SettlementBatch' });
 
-const Amounts = { payments: z.number().int(), violations: z.number().int(), excessCollected: z.string(), refunded: z.string(), stillHeld: z.string() };
+const Amounts = {
+  payments: z.number().int(),
+  violations: z.number().int(),
+  excessCollected: z.string(),
+  refunded: z.string(),
+  stillHeld: z.string(),
+};
 
 const Outcome = z.object({
   kind: z.enum(['matched', 'amount_mismatch', 'missing_in_bank', 'unexpected_in_bank']),
   by: z.enum(['reference', 'batch', 'amount-and-date']).optional(),
-  bank: z.array(z.object({ entryId: z.string(), day: z.string(), amount: z.string(), references: z.array(z.string()) })),
-  expected: z.array(z.object({ day: z.string(), iban: z.string(), depositId: z.string(), amount: z.string(), batchId: z.string().optional() })),
+  bank: z.array(
+    z.object({
+      entryId: z.string(),
+      day: z.string(),
+      amount: z.string(),
+      references: z.array(z.string()),
+    }),
+  ),
+  expected: z.array(
+    z.object({
+      day: z.string(),
+      iban: z.string(),
+      depositId: z.string(),
+      amount: z.string(),
+      batchId: z.string().optional(),
+    }),
+  ),
   difference: z.string(),
 });
 
@@ -75,8 +141,17 @@ export const ReconcileBody = z
   .strictObject({
     ...Range,
     format: z.enum(['csv', 'camt.053', 'camt.054']),
-    content: z.string().min(1).max(900_000).describe('The statement itself: CSV with header date,amount,reference,bank_reference,description, or camt XML'),
-    amountToleranceRials: z.string().regex(/^\d{1,12}$/).default('0'),
+    content: z
+      .string()
+      .min(1)
+      .max(900_000)
+      .describe(
+        'The statement itself: CSV with header date,amount,reference,bank_reference,description, or camt XML',
+      ),
+    amountToleranceRials: z
+      .string()
+      .regex(/^\d{1,12}$/)
+      .default('0'),
     dateToleranceDays: z.number().int().min(0).max(10).default(2),
   })
   .meta({ id: 'ReconcileRequest' });
@@ -87,7 +162,8 @@ export const reportRoutes = {
     method: 'get',
     path: '/v1/reports/settlement',
     action: 'settlement.read',
-    summary: 'Settlement (تسویه) per business day and beneficiary, by service and office, with expected treasury credits',
+    summary:
+      'Settlement (تسویه) per business day and beneficiary, by service and office, with expected treasury credits',
     tags: ['reports'],
     query: SettlementQuery,
     responses: { 200: { description: 'The report', schema: SettlementReport }, ...problems },
@@ -97,7 +173,8 @@ export const reportRoutes = {
     method: 'get',
     path: '/v1/reports/settlement.csv',
     action: 'settlement.read',
-    summary: 'The settlement report as CSV (UTF-8 with BOM), one row per day, beneficiary account and service',
+    summary:
+      'The settlement report as CSV (UTF-8 with BOM), one row per day, beneficiary account and service',
     description: csvHeaders,
     tags: ['reports'],
     query: SettlementQuery,
@@ -108,12 +185,16 @@ export const reportRoutes = {
     method: 'post',
     path: '/v1/settlement/batches',
     action: 'settlement.close',
-    summary: 'Close a business day into a settlement batch of payout instructions (an event in stream settlement-<day>)',
+    summary:
+      'Close a business day into a settlement batch of payout instructions (an event in stream settlement-<day>)',
     tags: ['settlement'],
     body: z.strictObject({ day: JalaliDay }).meta({ id: 'CloseSettlementDayRequest' }),
     responses: {
       201: { description: 'The batch', schema: Batch },
-      409: { description: 'Already closed, the day is not over, or no debtor account is configured', schema: ProblemSchema },
+      409: {
+        description: 'Already closed, the day is not over, or no debtor account is configured',
+        schema: ProblemSchema,
+      },
       ...problems,
     },
   }),
@@ -143,20 +224,32 @@ export const reportRoutes = {
     method: 'get',
     path: '/v1/settlement/batches/{day}/pain.001.xml',
     action: 'settlement.export',
-    summary: 'Payout instructions of a batch as ISO 20022 pain.001.001.03 (Paya credit transfers); byte-identical on every export',
+    summary:
+      'Payout instructions of a batch as ISO 20022 pain.001.001.03 (Paya credit transfers); byte-identical on every export',
     description: csvHeaders,
     tags: ['settlement'],
     params: DayParam,
-    responses: { 200: { description: 'pain.001 XML', contentType: 'application/xml' }, 409: { description: 'The batch has no instruction to pay', schema: ProblemSchema }, ...problems },
+    responses: {
+      200: { description: 'pain.001 XML', contentType: 'application/xml' },
+      409: { description: 'The batch has no instruction to pay', schema: ProblemSchema },
+      ...problems,
+    },
   }),
   complianceReport: route({
     operationId: 'complianceReport',
     method: 'get',
     path: '/v1/reports/compliance',
     action: 'compliance.read',
-    summary: 'Tariff compliance: violations by type, office, province, service and month; excess collected, refunded, still held; most offending offices',
+    summary:
+      'Tariff compliance: violations by type, office, province, service and month; excess collected, refunded, still held; most offending offices',
     tags: ['reports'],
-    query: z.strictObject({ ...Range, province: z.string().regex(/^IR-\d\d$/).optional() }),
+    query: z.strictObject({
+      ...Range,
+      province: z
+        .string()
+        .regex(/^IR-\d\d$/)
+        .optional(),
+    }),
     responses: {
       200: {
         description: 'The report',
@@ -189,7 +282,10 @@ export const reportRoutes = {
       ...Range,
       type: z.string().max(40).optional(),
       officeId: z.string().max(64).optional(),
-      province: z.string().regex(/^IR-\d\d$/).optional(),
+      province: z
+        .string()
+        .regex(/^IR-\d\d$/)
+        .optional(),
       serviceCode: z.string().max(64).optional(),
       cursor: z.string().max(200).optional(),
       limit: z.coerce.number().int().min(1).max(500).default(100),
@@ -197,7 +293,22 @@ export const reportRoutes = {
     responses: {
       200: {
         description: 'One page',
-        schema: z.object({ ledgerPosition: z.number().int(), items: z.array(z.object({ paymentId: z.string(), officeId: z.string(), violations: z.array(z.string()), ...{ excessCollected: z.string(), refunded: z.string(), stillHeld: z.string() } }).loose()), nextCursor: z.string().optional() }).meta({ id: 'FlaggedPaymentsPage' }),
+        schema: z
+          .object({
+            ledgerPosition: z.number().int(),
+            items: z.array(
+              z
+                .object({
+                  paymentId: z.string(),
+                  officeId: z.string(),
+                  violations: z.array(z.string()),
+                  ...{ excessCollected: z.string(), refunded: z.string(), stillHeld: z.string() },
+                })
+                .loose(),
+            ),
+            nextCursor: z.string().optional(),
+          })
+          .meta({ id: 'FlaggedPaymentsPage' }),
       },
       ...problems,
     },
@@ -207,9 +318,16 @@ export const reportRoutes = {
     method: 'get',
     path: '/v1/reports/catalogue-deadlines',
     action: 'deadlines.read',
-    summary: 'Per agency and service, whether it is delivered through offices (assigned and paid for) by its timetable date; late ones listed',
+    summary:
+      'Per agency and service, whether it is delivered through offices (assigned and paid for) by its timetable date; late ones listed',
     tags: ['reports'],
-    query: z.strictObject({ at: z.string().max(40).optional().describe('As of (ISO instant or Jalali day); now by default') }),
+    query: z.strictObject({
+      at: z
+        .string()
+        .max(40)
+        .optional()
+        .describe('As of (ISO instant or Jalali day); now by default'),
+    }),
     responses: {
       200: {
         description: 'The report',
@@ -217,7 +335,18 @@ export const reportRoutes = {
           .object({
             ...Sealed,
             at: InstantSchema,
-            items: z.array(z.object({ agencyId: z.string(), serviceCode: z.string(), scope: z.string(), period: z.string(), offerBy: InstantSchema, status: z.enum(['delivered_on_time', 'delivered_late', 'overdue', 'pending']) }).loose()),
+            items: z.array(
+              z
+                .object({
+                  agencyId: z.string(),
+                  serviceCode: z.string(),
+                  scope: z.string(),
+                  period: z.string(),
+                  offerBy: InstantSchema,
+                  status: z.enum(['delivered_on_time', 'delivered_late', 'overdue', 'pending']),
+                })
+                .loose(),
+            ),
             late: z.array(z.object({ agencyId: z.string(), serviceCode: z.string() }).loose()),
           })
           .meta({ id: 'DeadlinesReport' }),
@@ -230,11 +359,18 @@ export const reportRoutes = {
     method: 'post',
     path: '/v1/reconciliations',
     action: 'reconciliation.run',
-    summary: "Reconcile the agency's bank statement against its expected treasury credits; the same statement again returns the first run",
+    summary:
+      "Reconcile the agency's bank statement against its expected treasury credits; the same statement again returns the first run",
     tags: ['reports'],
     body: ReconcileBody,
     responses: {
-      201: { description: 'A new run (event ReconciliationCompleted)', schema: z.object({ runId: z.string(), outcomes: z.array(Outcome) }).loose().meta({ id: 'ReconciliationRun' }) },
+      201: {
+        description: 'A new run (event ReconciliationCompleted)',
+        schema: z
+          .object({ runId: z.string(), outcomes: z.array(Outcome) })
+          .loose()
+          .meta({ id: 'ReconciliationRun' }),
+      },
       200: { description: 'This statement was reconciled before: the first run' },
       ...problems,
     },
@@ -246,6 +382,24 @@ export const reportRoutes = {
     action: 'projection.read',
     summary: "Each projection build's checkpoint, the log head and the lag",
     tags: ['operations'],
-    responses: { 200: { description: 'Builds', schema: z.object({ items: z.array(z.object({ name: z.string(), prefix: z.string(), state: z.string(), position: z.number(), head: z.number(), lag: z.number() }).loose()) }) } },
+    responses: {
+      200: {
+        description: 'Builds',
+        schema: z.object({
+          items: z.array(
+            z
+              .object({
+                name: z.string(),
+                prefix: z.string(),
+                state: z.string(),
+                position: z.number(),
+                head: z.number(),
+                lag: z.number(),
+              })
+              .loose(),
+          ),
+        }),
+      },
+    },
   }),
 };

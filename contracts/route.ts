@@ -67,6 +67,7 @@ export const ProblemSchema = z
   });
 
 /** Persian-friendly timestamp: ISO 8601 plus the Jalali (Asia/Tehran) reading. */
-export const InstantSchema = z
-  .object({ iso: z.string(), jalali: z.string() })
-  .meta({ id: 'Instant', example: { iso: '2026-11-29T10:30:00.000Z', jalali: '1405/09/08 14:00' } });
+export const InstantSchema = z.object({ iso: z.string(), jalali: z.string() }).meta({
+  id: 'Instant',
+  example: { iso: '2026-11-29T10:30:00.000Z', jalali: '1405/09/08 14:00' },
+});

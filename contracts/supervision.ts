@@ -27,7 +27,15 @@ export const OfficeScoreSchema = z
   .meta({ id: 'OfficeScore' });
 
 const ActionSchema = z
-  .object({ actionId: z.string(), action: z.enum(supervisionActions), reason: z.string(), complaintId: z.string().optional(), period: z.string().optional(), recordedAt: InstantSchema, recordedBy: z.string() })
+  .object({
+    actionId: z.string(),
+    action: z.enum(supervisionActions),
+    reason: z.string(),
+    complaintId: z.string().optional(),
+    period: z.string().optional(),
+    recordedAt: InstantSchema,
+    recordedBy: z.string(),
+  })
   .meta({ id: 'SupervisionAction' });
 
 const OfficeParams = z.strictObject({ officeId: z.string().min(1).max(64) });
@@ -38,10 +46,27 @@ export const supervisionRoutes = {
     method: 'get',
     path: '/v1/supervision/rankings',
     action: 'supervision.read',
-    summary: 'Office measures, scores and rankings per province for a Jalali half-year (no personal data)',
+    summary:
+      'Office measures, scores and rankings per province for a Jalali half-year (no personal data)',
     tags: ['supervision'],
-    query: z.strictObject({ period: Period, province: z.string().regex(/^IR-\d\d$/).optional() }),
-    responses: { 200: { description: 'Rankings', schema: z.object({ period: z.string(), asOf: InstantSchema, position: z.number().int(), provinces: z.record(z.string(), z.array(OfficeScoreSchema)) }) } },
+    query: z.strictObject({
+      period: Period,
+      province: z
+        .string()
+        .regex(/^IR-\d\d$/)
+        .optional(),
+    }),
+    responses: {
+      200: {
+        description: 'Rankings',
+        schema: z.object({
+          period: z.string(),
+          asOf: InstantSchema,
+          position: z.number().int(),
+          provinces: z.record(z.string(), z.array(OfficeScoreSchema)),
+        }),
+      },
+    },
   }),
   office: route({
     operationId: 'officeScore',
@@ -52,17 +77,26 @@ export const supervisionRoutes = {
     tags: ['supervision'],
     params: OfficeParams,
     query: z.strictObject({ period: Period }),
-    responses: { 200: { description: 'Score', schema: OfficeScoreSchema }, 404: { description: 'No such office in scope', schema: ProblemSchema } },
+    responses: {
+      200: { description: 'Score', schema: OfficeScoreSchema },
+      404: { description: 'No such office in scope', schema: ProblemSchema },
+    },
   }),
   act: route({
     operationId: 'recordSupervisionAction',
     method: 'post',
     path: '/v1/supervision/offices/{officeId}/actions',
     action: 'supervision.act',
-    summary: 'Record a warning, an inspection or a recommendation to suspend (the licensing slice acts on the latter)',
+    summary:
+      'Record a warning, an inspection or a recommendation to suspend (the licensing slice acts on the latter)',
     tags: ['supervision'],
     params: OfficeParams,
-    body: z.strictObject({ action: z.enum(supervisionActions), reason: z.string().trim().min(1).max(2000), complaintId: z.uuid().optional(), period: Period.optional() }),
+    body: z.strictObject({
+      action: z.enum(supervisionActions),
+      reason: z.string().trim().min(1).max(2000),
+      complaintId: z.uuid().optional(),
+      period: Period.optional(),
+    }),
     responses: { 201: { description: 'Recorded', schema: ActionSchema } },
   }),
   actions: route({
@@ -73,6 +107,8 @@ export const supervisionRoutes = {
     summary: 'Supervision actions taken about an office',
     tags: ['supervision'],
     params: OfficeParams,
-    responses: { 200: { description: 'Actions', schema: z.object({ items: z.array(ActionSchema) }) } },
+    responses: {
+      200: { description: 'Actions', schema: z.object({ items: z.array(ActionSchema) }) },
+    },
   }),
 };

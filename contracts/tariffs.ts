@@ -201,7 +201,12 @@ export const tariffRoutes = {
     body: z
       .strictObject({
         serviceCode: z.string().max(64),
-        officeId: z.string().min(1).max(64).optional().describe('Required for the regulator; an office or gateway quotes for its own office'),
+        officeId: z
+          .string()
+          .min(1)
+          .max(64)
+          .optional()
+          .describe('Required for the regulator; an office or gateway quotes for its own office'),
         quantity: z.number().int().min(1).max(100000),
         occurrence: z.number().int().min(1).max(100),
       })

@@ -70,7 +70,12 @@ export function sqliteReadModelDb(filename: string): ReadModelDb {
   const reader = open(true);
   const [w, r] = [sqliteTx(writer), sqliteTx(reader)];
   const [writeQueue, readQueue] = [serial(), serial()];
-  const inTransaction = async <T>(db: Database.Database, tx: SqlTx, begin: string, work: (tx: SqlTx) => Promise<T>) => {
+  const inTransaction = async <T>(
+    db: Database.Database,
+    tx: SqlTx,
+    begin: string,
+    work: (tx: SqlTx) => Promise<T>,
+  ) => {
     db.exec(begin);
     try {
       const result = await work(tx);
@@ -86,7 +91,10 @@ export function sqliteReadModelDb(filename: string): ReadModelDb {
     write: (work) => writeQueue(() => inTransaction(writer, w, 'BEGIN IMMEDIATE', work)),
     read: (work) => readQueue(() => inTransaction(reader, r, 'BEGIN', work)),
     async close() {
-      await Promise.all([writeQueue(async () => writer.close()), readQueue(async () => reader.close())]);
+      await Promise.all([
+        writeQueue(async () => writer.close()),
+        readQueue(async () => reader.close()),
+      ]);
     },
   };
 }
@@ -97,7 +105,8 @@ const numbered = (sql: string) => {
 };
 
 function pgTx(client: PoolClient): SqlTx {
-  const norm = (params: readonly SqlValue[]) => params.map((p) => (typeof p === 'bigint' ? p.toString() : p));
+  const norm = (params: readonly SqlValue[]) =>
+    params.map((p) => (typeof p === 'bigint' ? p.toString() : p));
   return {
     async run(sql, params = []) {
       return (await client.query(numbered(sql), norm(params))).rowCount ?? 0;
@@ -113,7 +122,10 @@ function pgTx(client: PoolClient): SqlTx {
 }
 
 /** Read models in a PostgreSQL schema (the event store's by default). BIGINT comes back as a decimal string. */
-export function postgresReadModelDb(options: { connectionString: string; schema: string }): ReadModelDb {
+export function postgresReadModelDb(options: {
+  connectionString: string;
+  schema: string;
+}): ReadModelDb {
   const pool = new Pool({ connectionString: options.connectionString, max: 4 });
   pool.on('connect', (client) => void client.query(`SET search_path TO ${options.schema}`));
   const inTransaction = async <T>(begin: string, work: (tx: SqlTx) => Promise<T>) => {

@@ -8,16 +8,113 @@ const iban = (n: number) => `IR${String(n).padStart(24, '0')}`;
  * a catalogue with deadlines, assignments and a closed settlement batch.
  */
 export async function seedLedger(store: EventStore, count = 60): Promise<void> {
-  await store.append('service-S1', [{ type: 'ServiceDefined', data: { type: 'ServiceDefined', serviceCode: 'S1', agencyId: 'AG1', nameFa: 'خدمت یک', definedAt: '2024-01-01T00:00:00Z' } }], 'no_stream');
-  await store.append('service-S2', [{ type: 'ServiceDefined', data: { type: 'ServiceDefined', serviceCode: 'S2', agencyId: 'AG2', nameFa: 'خدمت دو', definedAt: '2024-01-01T00:00:00Z' } }], 'no_stream');
+  await store.append(
+    'service-S1',
+    [
+      {
+        type: 'ServiceDefined',
+        data: {
+          type: 'ServiceDefined',
+          serviceCode: 'S1',
+          agencyId: 'AG1',
+          nameFa: 'خدمت یک',
+          definedAt: '2024-01-01T00:00:00Z',
+        },
+      },
+    ],
+    'no_stream',
+  );
+  await store.append(
+    'service-S2',
+    [
+      {
+        type: 'ServiceDefined',
+        data: {
+          type: 'ServiceDefined',
+          serviceCode: 'S2',
+          agencyId: 'AG2',
+          nameFa: 'خدمت دو',
+          definedAt: '2024-01-01T00:00:00Z',
+        },
+      },
+    ],
+    'no_stream',
+  );
   const entries = [
-    { serviceCode: 'S1', agencyId: 'AG1', conditions: '', availableFrom: '2024-03-20T00:00:00Z', offerBy: '2024-09-30T00:00:00Z' },
-    { serviceCode: 'S2', agencyId: 'AG2', conditions: '', availableFrom: '2024-03-20T00:00:00Z', offerBy: '2024-09-01T00:00:00Z' },
-    { serviceCode: 'S3', agencyId: 'AG2', conditions: '', availableFrom: '2024-03-20T00:00:00Z', offerBy: '2026-03-01T00:00:00Z' },
+    {
+      serviceCode: 'S1',
+      agencyId: 'AG1',
+      conditions: '',
+      availableFrom: '2024-03-20T00:00:00Z',
+      offerBy: '2024-09-30T00:00:00Z',
+    },
+    {
+      serviceCode: 'S2',
+      agencyId: 'AG2',
+      conditions: '',
+      availableFrom: '2024-03-20T00:00:00Z',
+      offerBy: '2024-09-01T00:00:00Z',
+    },
+    {
+      serviceCode: 'S3',
+      agencyId: 'AG2',
+      conditions: '',
+      availableFrom: '2024-03-20T00:00:00Z',
+      offerBy: '2026-03-01T00:00:00Z',
+    },
   ];
-  await store.append('catalogue-national_1403-H1', [{ type: 'CataloguePublished', data: { type: 'CataloguePublished', scope: { kind: 'national' }, period: '1403-H1', version: 1, publishedAt: '2024-03-20T00:00:00Z', publishedBy: 'areo', entries } }], 'no_stream');
-  await store.append('office-OF1', [{ type: 'ServiceAssigned', data: { type: 'ServiceAssigned', officeId: 'OF1', serviceCode: 'S1', period: '1403-H1', assignedAt: '2024-08-01T00:00:00Z', assignedBy: 'r' } }], 'no_stream');
-  await store.append('office-OF2', [{ type: 'ServiceAssigned', data: { type: 'ServiceAssigned', officeId: 'OF2', serviceCode: 'S2', period: '1403-H1', assignedAt: '2024-09-10T00:00:00Z', assignedBy: 'r' } }], 'no_stream');
+  await store.append(
+    'catalogue-national_1403-H1',
+    [
+      {
+        type: 'CataloguePublished',
+        data: {
+          type: 'CataloguePublished',
+          scope: { kind: 'national' },
+          period: '1403-H1',
+          version: 1,
+          publishedAt: '2024-03-20T00:00:00Z',
+          publishedBy: 'areo',
+          entries,
+        },
+      },
+    ],
+    'no_stream',
+  );
+  await store.append(
+    'office-OF1',
+    [
+      {
+        type: 'ServiceAssigned',
+        data: {
+          type: 'ServiceAssigned',
+          officeId: 'OF1',
+          serviceCode: 'S1',
+          period: '1403-H1',
+          assignedAt: '2024-08-01T00:00:00Z',
+          assignedBy: 'r',
+        },
+      },
+    ],
+    'no_stream',
+  );
+  await store.append(
+    'office-OF2',
+    [
+      {
+        type: 'ServiceAssigned',
+        data: {
+          type: 'ServiceAssigned',
+          officeId: 'OF2',
+          serviceCode: 'S2',
+          period: '1403-H1',
+          assignedAt: '2024-09-10T00:00:00Z',
+          assignedBy: 'r',
+        },
+      },
+    ],
+    'no_stream',
+  );
   const start = Date.parse('2024-09-20T06:00:00Z');
   for (let i = 0; i < count; i++) {
     const agency = i % 2 === 0 ? 'AG1' : 'AG2';
@@ -27,26 +124,94 @@ export async function seedLedger(store: EventStore, count = 60): Promise<void> {
     const at = new Date(start + i * 97 * 60_000).toISOString();
     const paymentId = `T1-${i}`;
     const postings = [
-      { kind: 'agency', code: 'gov', agencyId: agency, iban: iban(agency === 'AG1' ? 1 : 2), depositId: agency === 'AG1' ? '3001' : '3002', amount: String(gov) },
+      {
+        kind: 'agency',
+        code: 'gov',
+        agencyId: agency,
+        iban: iban(agency === 'AG1' ? 1 : 2),
+        depositId: agency === 'AG1' ? '3001' : '3002',
+        amount: String(gov),
+      },
       { kind: 'office', code: 'office', iban: iban(100 + (i % 3)), amount: '120000' },
       { kind: 'vat', code: 'vat', amount: '12000' },
       ...(over ? [{ kind: 'held-for-refund', amount: String(over) }] : []),
     ];
     const amount = String(gov + 132_000 + over);
     const recorded = {
-      type: 'PaymentRecorded', paymentId, trackingCode: String(i), terminalId: 'T1', officeId: office, province: i % 5 === 0 ? 'IR-01' : 'IR-07',
-      officeKind: 'urban', rrn: String(i).padStart(12, '0'), stan: '000001', transactionTime: at, receivedAt: at, serviceCode: agency === 'AG1' ? 'S1' : 'S2', agencyId: agency,
-      quantity: 1, occurrence: 1, amount, maskedCard: '603799******1234', status: over ? 'flagged' : 'recorded',
-      violations: over ? [{ type: 'overcharge', expected: String(gov + 132_000), excess: String(over) }] : [], postings, fingerprint: 'f',
+      type: 'PaymentRecorded',
+      paymentId,
+      trackingCode: String(i),
+      terminalId: 'T1',
+      officeId: office,
+      province: i % 5 === 0 ? 'IR-01' : 'IR-07',
+      officeKind: 'urban',
+      rrn: String(i).padStart(12, '0'),
+      stan: '000001',
+      transactionTime: at,
+      receivedAt: at,
+      serviceCode: agency === 'AG1' ? 'S1' : 'S2',
+      agencyId: agency,
+      quantity: 1,
+      occurrence: 1,
+      amount,
+      maskedCard: '603799******1234',
+      status: over ? 'flagged' : 'recorded',
+      violations: over
+        ? [{ type: 'overcharge', expected: String(gov + 132_000), excess: String(over) }]
+        : [],
+      postings,
+      fingerprint: 'f',
       pricedAgainst: { tariffs: 0, catalogue: 0, licenses: 0, offices: 0, quotes: 0 },
     };
-    await store.append(`payment-${paymentId}`, [{ type: 'PaymentRecorded', data: recorded }], 'no_stream');
+    await store.append(
+      `payment-${paymentId}`,
+      [{ type: 'PaymentRecorded', data: recorded }],
+      'no_stream',
+    );
     if (i % 11 === 5) {
-      await store.append(`payment-${paymentId}`, [{ type: 'PaymentReversed', data: { type: 'PaymentReversed', paymentId, terminalId: 'T1', amount, reversedAt: at, postings: postings.map((p) => ({ ...p, amount: `-${p.amount}` })) } }], 0);
+      await store.append(
+        `payment-${paymentId}`,
+        [
+          {
+            type: 'PaymentReversed',
+            data: {
+              type: 'PaymentReversed',
+              paymentId,
+              terminalId: 'T1',
+              amount,
+              reversedAt: at,
+              postings: postings.map((p) => ({ ...p, amount: `-${p.amount}` })),
+            },
+          },
+        ],
+        0,
+      );
     }
     if (over && i % 2 === 1) {
-      const refund = postings.map((p) => ({ ...p, amount: p.kind === 'held-for-refund' ? `-${over}` : '0' }));
-      await store.append(`payment-${paymentId}`, [{ type: 'PaymentRefunded', data: { type: 'PaymentRefunded', paymentId, refundId: `R${i}`, amount: String(over), reason: 'excess', postings: refund, refundedAt: new Date(start + (i + 3) * 97 * 60_000).toISOString(), refundedBy: 'r', byRole: 'regulator' } }], 0);
+      const refund = postings.map((p) => ({
+        ...p,
+        amount: p.kind === 'held-for-refund' ? `-${over}` : '0',
+      }));
+      await store.append(
+        `payment-${paymentId}`,
+        [
+          {
+            type: 'PaymentRefunded',
+            data: {
+              type: 'PaymentRefunded',
+              paymentId,
+              refundId: `R${i}`,
+              amount: String(over),
+              reason: 'excess',
+              postings: refund,
+              refundedAt: new Date(start + (i + 3) * 97 * 60_000).toISOString(),
+              refundedBy: 'r',
+              byRole: 'regulator',
+            },
+          },
+        ],
+        0,
+      );
     }
   }
 }

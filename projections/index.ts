@@ -23,9 +23,14 @@ export function allProjections(options: { cutoffMinutes?: number } = {}): Projec
 }
 
 /** SQLite file beside the event store by default; the event store's PostgreSQL with EVENT_STORE=postgres. */
-export function openReadModelDb(config: Pick<Config, 'EVENT_STORE' | 'dataDir' | 'DATABASE_URL' | 'DATABASE_SCHEMA'>): ReadModelDb {
+export function openReadModelDb(
+  config: Pick<Config, 'EVENT_STORE' | 'dataDir' | 'DATABASE_URL' | 'DATABASE_SCHEMA'>,
+): ReadModelDb {
   if (config.EVENT_STORE === 'postgres') {
-    return postgresReadModelDb({ connectionString: config.DATABASE_URL!, schema: config.DATABASE_SCHEMA });
+    return postgresReadModelDb({
+      connectionString: config.DATABASE_URL!,
+      schema: config.DATABASE_SCHEMA,
+    });
   }
   return sqliteReadModelDb(join(config.dataDir, 'readmodels.sqlite'));
 }

@@ -56,7 +56,9 @@ export async function originsOf(
   readStream: (stream: string) => Promise<readonly Pick<RecordedEvent, 'type' | 'data'>[]>,
 ): Promise<Map<string, unknown>> {
   const origins = new Map<string, unknown>();
-  const corrections = events.filter((e) => e.type === paymentReversed || e.type === paymentRefunded);
+  const corrections = events.filter(
+    (e) => e.type === paymentReversed || e.type === paymentRefunded,
+  );
   if (corrections.length === 0) return origins;
   for (const e of events) {
     if (e.type === paymentRecorded) origins.set(e.stream, e.data);
@@ -77,18 +79,31 @@ const rials = (v: unknown): bigint => {
 };
 const kinds: readonly string[] = ['agency', 'office', 'vat', 'technical', 'held', 'unallocated'];
 
-function posting(raw: Loose, fact: { agencyId: string; officeId: string }, sign: bigint): Posting | undefined {
+function posting(
+  raw: Loose,
+  fact: { agencyId: string; officeId: string },
+  sign: bigint,
+): Posting | undefined {
   const b = (raw.beneficiary ?? {}) as Loose;
   const kindText = str(raw.kind ?? b.kind);
   const kind = (kindText === 'held-for-refund' ? 'held' : kindText) as BeneficiaryKind;
   if (!kinds.includes(kind)) return undefined;
   const id =
-    kind === 'agency' ? str(raw.agencyId ?? b.agencyId) || fact.agencyId
-    : kind === 'office' ? str(raw.officeId ?? b.officeId) || fact.officeId
-    : kind === 'technical' ? str(raw.name ?? b.name ?? raw.code)
-    : '';
+    kind === 'agency'
+      ? str(raw.agencyId ?? b.agencyId) || fact.agencyId
+      : kind === 'office'
+        ? str(raw.officeId ?? b.officeId) || fact.officeId
+        : kind === 'technical'
+          ? str(raw.name ?? b.name ?? raw.code)
+          : '';
   const amount = rials(raw.amount);
-  return { kind, beneficiaryId: id, iban: str(raw.iban ?? b.iban), depositId: str(raw.depositId ?? b.depositId), amount: amount < 0n ? amount : amount * sign };
+  return {
+    kind,
+    beneficiaryId: id,
+    iban: str(raw.iban ?? b.iban),
+    depositId: str(raw.depositId ?? b.depositId),
+    amount: amount < 0n ? amount : amount * sign,
+  };
 }
 
 /**
@@ -96,7 +111,10 @@ function posting(raw: Loose, fact: { agencyId: string; officeId: string }, sign:
  * A reversal or refund names only the payment; `origin` is its PaymentRecorded, which gives
  * the office, service, agency and province the correction belongs to.
  */
-export function ledgerFact(event: Pick<RecordedEvent, 'type' | 'data'>, origin?: unknown): LedgerFact | undefined {
+export function ledgerFact(
+  event: Pick<RecordedEvent, 'type' | 'data'>,
+  origin?: unknown,
+): LedgerFact | undefined {
   const d = (event.data ?? {}) as Loose;
   const o = (origin ?? {}) as Loose;
   const common = {
@@ -108,13 +126,17 @@ export function ledgerFact(event: Pick<RecordedEvent, 'type' | 'data'>, origin?:
   };
   if (!common.paymentId) return undefined;
   const list = (sign: bigint) =>
-    (Array.isArray(d.postings) ? (d.postings as Loose[]) : []).flatMap((p) => posting(p, common, sign) ?? []);
+    (Array.isArray(d.postings) ? (d.postings as Loose[]) : []).flatMap(
+      (p) => posting(p, common, sign) ?? [],
+    );
   switch (event.type) {
     case paymentRecorded: {
-      const violations = (Array.isArray(d.violations) ? (d.violations as Loose[]) : []).map((v) => ({
-        type: str(v.type ?? v.kind),
-        excess: rials(v.excess),
-      }));
+      const violations = (Array.isArray(d.violations) ? (d.violations as Loose[]) : []).map(
+        (v) => ({
+          type: str(v.type ?? v.kind),
+          excess: rials(v.excess),
+        }),
+      );
       return {
         kind: 'payment',
         ...common,

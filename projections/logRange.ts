@@ -12,9 +12,17 @@ export type LogEvent = Pick<RecordedEvent, 'position' | 'stream' | 'type' | 'dat
  * The type filter is kept off the (type, position) index (`+type`): ledger events are most of
  * the log, and a range scan of the rowid needs no sort.
  */
-export function* logChunks(db: Database.Database, from: number, to: number, types: readonly string[], chunk: number): Generator<LogEvent[]> {
+export function* logChunks(
+  db: Database.Database,
+  from: number,
+  to: number,
+  types: readonly string[],
+  chunk: number,
+): Generator<LogEvent[]> {
   const rows = db
-    .prepare(`SELECT position, stream, type, data FROM events WHERE position > ? AND position <= ? AND +type IN (${types.map(() => '?').join(', ')}) ORDER BY position`)
+    .prepare(
+      `SELECT position, stream, type, data FROM events WHERE position > ? AND position <= ? AND +type IN (${types.map(() => '?').join(', ')}) ORDER BY position`,
+    )
     .raw()
     .iterate(from, to, ...types) as IterableIterator<[number | bigint, string, string, string]>;
   let batch: LogEvent[] = [];
@@ -30,12 +38,18 @@ export function* logChunks(db: Database.Database, from: number, to: number, type
 
 /** The events of one stream of the given type, in revision order, from the same file. */
 export function streamReader(db: Database.Database, type: string) {
-  const stmt = db.prepare<[string, string], { data: string }>('SELECT data FROM events WHERE stream = ? AND type = ? ORDER BY revision');
-  return async (stream: string) => stmt.all(stream, type).map((r) => ({ type, data: JSON.parse(r.data) as unknown }));
+  const stmt = db.prepare<[string, string], { data: string }>(
+    'SELECT data FROM events WHERE stream = ? AND type = ? ORDER BY revision',
+  );
+  return async (stream: string) =>
+    stmt.all(stream, type).map((r) => ({ type, data: JSON.parse(r.data) as unknown }));
 }
 
 /** `count` contiguous position ranges `[from, to]` covering `(0, upTo]`. */
 export function positionRanges(upTo: number, count: number): Array<{ from: number; to: number }> {
   const n = Math.max(1, Math.min(count, upTo));
-  return Array.from({ length: n }, (_, i) => ({ from: Math.floor((upTo * i) / n), to: Math.floor((upTo * (i + 1)) / n) }));
+  return Array.from({ length: n }, (_, i) => ({
+    from: Math.floor((upTo * i) / n),
+    to: Math.floor((upTo * (i + 1)) / n),
+  }));
 }

@@ -1,5 +1,11 @@
 import { memoryEventStore, type EventStore } from '../src/shared/eventStore';
-import { databaseUrl, describeWithPostgres, dropSchema, randomSchema, withClient } from '../test/support/postgres';
+import {
+  databaseUrl,
+  describeWithPostgres,
+  dropSchema,
+  randomSchema,
+  withClient,
+} from '../test/support/postgres';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -57,7 +63,8 @@ describeWithPostgres('projections on PostgreSQL read models', () => {
             await flaggedPayments(d, { ...range, type: 'overcharge', limit: 3 }),
             await deadlinesReport(d, { at: new Date('2024-09-15T00:00:00Z') }),
           ],
-          (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v instanceof Map ? [...v.entries()] : v),
+          (_k, v: unknown) =>
+            typeof v === 'bigint' ? v.toString() : v instanceof Map ? [...v.entries()] : v,
         );
       };
       const [pg, sqlite] = [await reports(db), await reports(lite)];

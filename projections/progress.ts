@@ -23,7 +23,9 @@ export function progressLine(p: Progress, width = 30): string {
 }
 
 /** A bar redrawn in place on a terminal, one line per update elsewhere. */
-export function stderrProgress(stream: NodeJS.WriteStream = process.stderr): (p: Progress, done?: boolean) => void {
+export function stderrProgress(
+  stream: NodeJS.WriteStream = process.stderr,
+): (p: Progress, done?: boolean) => void {
   let last = 0;
   return (p, done = false) => {
     const now = Date.now();

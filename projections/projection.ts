@@ -19,7 +19,12 @@ export interface Projection {
   eventTypes: readonly string[];
   /** DDL statements for the tables under `prefix`. */
   schema(prefix: string): string[];
-  applyBatch(tx: SqlTx, events: readonly RecordedEvent[], prefix: string, ctx: ApplyContext): Promise<void>;
+  applyBatch(
+    tx: SqlTx,
+    events: readonly RecordedEvent[],
+    prefix: string,
+    ctx: ApplyContext,
+  ): Promise<void>;
   /** Tables under the prefix, for comparisons and clean-up. */
   tables: readonly string[];
   /**
@@ -40,7 +45,9 @@ export interface BulkFold {
 
 /** A projection from a per-event `apply`, for read models where batching buys nothing. */
 export function perEvent(
-  p: Omit<Projection, 'applyBatch'> & { apply(tx: SqlTx, event: RecordedEvent, prefix: string, ctx: ApplyContext): Promise<void> },
+  p: Omit<Projection, 'applyBatch'> & {
+    apply(tx: SqlTx, event: RecordedEvent, prefix: string, ctx: ApplyContext): Promise<void>;
+  },
 ): Projection {
   return {
     ...p,

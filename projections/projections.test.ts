@@ -25,43 +25,67 @@ afterEach(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const rows = (dump: Record<string, string[]>) => Object.values(dump).reduce((n, r) => n + r.length, 0);
+const rows = (dump: Record<string, string[]>) =>
+  Object.values(dump).reduce((n, r) => n + r.length, 0);
 
-describe.each(allProjections({ cutoffMinutes: 0 }).map((p) => [p.name, p] as const))('projection %s', (_name, projection) => {
-  it('replaying its events twice gives the same read model as once', async () => {
-    await ensureRegistry(db);
-    const ctx = { readStream: (s: string) => store.readStream(s) };
-    const once = await db.write((tx) => createBuild(tx, projection.name, projection.version, new Date()));
-    await db.write(async (tx) => {
-      for (const s of projection.schema(once.prefix)) await tx.run(s);
+describe.each(allProjections({ cutoffMinutes: 0 }).map((p) => [p.name, p] as const))(
+  'projection %s',
+  (_name, projection) => {
+    it('replaying its events twice gives the same read model as once', async () => {
+      await ensureRegistry(db);
+      const ctx = { readStream: (s: string) => store.readStream(s) };
+      const once = await db.write((tx) =>
+        createBuild(tx, projection.name, projection.version, new Date()),
+      );
+      await db.write(async (tx) => {
+        for (const s of projection.schema(once.prefix)) await tx.run(s);
+      });
+      const page = await readPage(store, projection.eventTypes, 0, 100_000);
+      const folded = await foldPage(db, projection, once, page, new Date(), ctx);
+      const after = await dumpBuild(db, projection, once.prefix);
+      expect(rows(after)).toBeGreaterThan(0);
+      await expect(foldPage(db, projection, once, page, new Date(), ctx)).rejects.toBeInstanceOf(
+        StaleCheckpointError,
+      );
+      const again = await readPage(store, projection.eventTypes, folded.position, 100_000);
+      expect(again.events).toEqual([]);
+      await foldPage(db, projection, folded, again, new Date(), ctx);
+      expect(await dumpBuild(db, projection, once.prefix)).toEqual(after);
     });
-    const page = await readPage(store, projection.eventTypes, 0, 100_000);
-    const folded = await foldPage(db, projection, once, page, new Date(), ctx);
-    const after = await dumpBuild(db, projection, once.prefix);
-    expect(rows(after)).toBeGreaterThan(0);
-    await expect(foldPage(db, projection, once, page, new Date(), ctx)).rejects.toBeInstanceOf(StaleCheckpointError);
-    const again = await readPage(store, projection.eventTypes, folded.position, 100_000);
-    expect(again.events).toEqual([]);
-    await foldPage(db, projection, folded, again, new Date(), ctx);
-    expect(await dumpBuild(db, projection, once.prefix)).toEqual(after);
-  });
 
-  it('a rebuild equals the incrementally built model row for row', async () => {
-    const runner = projectionRunner({ store, db, projections: [projection], batchSize: 7 });
-    await runner.catchUp();
-    await seedMore(store);
-    await runner.catchUp();
-    const incremental = await dumpBuild(db, projection, `${projection.name}_v1`);
-    const rebuilt = await runner.rebuild(projection.name);
-    expect(rebuilt.prefix).toBe(`${projection.name}_v2`);
-    expect(await dumpBuild(db, projection, rebuilt.prefix)).toEqual(incremental);
-    expect(rows(incremental)).toBeGreaterThan(0);
-  });
-});
+    it('a rebuild equals the incrementally built model row for row', async () => {
+      const runner = projectionRunner({ store, db, projections: [projection], batchSize: 7 });
+      await runner.catchUp();
+      await seedMore(store);
+      await runner.catchUp();
+      const incremental = await dumpBuild(db, projection, `${projection.name}_v1`);
+      const rebuilt = await runner.rebuild(projection.name);
+      expect(rebuilt.prefix).toBe(`${projection.name}_v2`);
+      expect(await dumpBuild(db, projection, rebuilt.prefix)).toEqual(incremental);
+      expect(rows(incremental)).toBeGreaterThan(0);
+    });
+  },
+);
 
 /** Later events: corrections of payments folded in an earlier batch, so their origin is looked up. */
 async function seedMore(s: EventStore): Promise<void> {
   const [first] = await s.readStream('payment-T1-0');
   const data = first!.data as { postings: Array<{ amount: string }>; amount: string };
-  await s.append('payment-T1-0', [{ type: 'PaymentReversed', data: { type: 'PaymentReversed', paymentId: 'T1-0', terminalId: 'T1', amount: data.amount, reversedAt: '2024-09-22T10:00:00Z', postings: data.postings.map((p) => ({ ...p, amount: `-${p.amount}` })) } }], 0);
+  await s.append(
+    'payment-T1-0',
+    [
+      {
+        type: 'PaymentReversed',
+        data: {
+          type: 'PaymentReversed',
+          paymentId: 'T1-0',
+          terminalId: 'T1',
+          amount: data.amount,
+          reversedAt: '2024-09-22T10:00:00Z',
+          postings: data.postings.map((p) => ({ ...p, amount: `-${p.amount}` })),
+        },
+      },
+    ],
+    0,
+  );
 }

@@ -14,15 +14,26 @@ export interface Page {
  * merged up to the lowest position every type is known complete to. The head is read first:
  * positions follow commit order, so everything at or below it is visible to the reads.
  */
-export async function readPage(store: EventStore, types: readonly string[], after: number, limit: number): Promise<Page> {
+export async function readPage(
+  store: EventStore,
+  types: readonly string[],
+  after: number,
+  limit: number,
+): Promise<Page> {
   const head = await store.headPosition();
   if (head <= after) return { events: [], upTo: after, caughtUp: true };
-  const pages = await Promise.all(types.map((t) => store.readAll({ after, filter: { eventTypes: [t] }, limit })));
+  const pages = await Promise.all(
+    types.map((t) => store.readAll({ after, filter: { eventTypes: [t] }, limit })),
+  );
   let bound = head;
   for (const page of pages) {
     if (page.length >= limit) bound = Math.min(bound, page[page.length - 1]!.position);
   }
-  const events = pages.length === 1 ? pages[0]! : pages.flat().sort((a, b) => a.position - b.position);
-  const within = events[events.length - 1] && events[events.length - 1]!.position > bound ? events.filter((e) => e.position <= bound) : events;
+  const events =
+    pages.length === 1 ? pages[0]! : pages.flat().sort((a, b) => a.position - b.position);
+  const within =
+    events[events.length - 1] && events[events.length - 1]!.position > bound
+      ? events.filter((e) => e.position <= bound)
+      : events;
   return { events: within, upTo: bound, caughtUp: bound === head };
 }

@@ -54,12 +54,20 @@ export async function listBuilds(tx: SqlTx, name?: string): Promise<Build[]> {
 }
 
 export async function liveBuild(tx: SqlTx, name: string): Promise<Build | undefined> {
-  const rows = await tx.all<Row>(`SELECT * FROM projection_builds WHERE name = ? AND state = 'live'`, [name]);
+  const rows = await tx.all<Row>(
+    `SELECT * FROM projection_builds WHERE name = ? AND state = 'live'`,
+    [name],
+  );
   return rows[0] ? toBuild(rows[0]) : undefined;
 }
 
 /** Registers a new build; the first build of a name is live at once, later ones build beside it. */
-export async function createBuild(tx: SqlTx, name: string, codeVersion: number, now: Date): Promise<Build> {
+export async function createBuild(
+  tx: SqlTx,
+  name: string,
+  codeVersion: number,
+  now: Date,
+): Promise<Build> {
   const existing = await listBuilds(tx, name);
   const build = Math.max(0, ...existing.map((b) => b.build)) + 1;
   const state = existing.some((b) => b.state === 'live') ? 'building' : 'live';
@@ -75,22 +83,41 @@ export async function createBuild(tx: SqlTx, name: string, codeVersion: number, 
  * Moves the checkpoint from `from` to `to` in the caller's transaction. Zero rows changed
  * means another worker moved it first: the caller must roll back.
  */
-export async function advance(tx: SqlTx, prefix: string, from: number, to: number): Promise<boolean> {
-  const changed = await tx.run(`UPDATE projection_builds SET position = ? WHERE prefix = ? AND position = ?`, [to, prefix, from]);
+export async function advance(
+  tx: SqlTx,
+  prefix: string,
+  from: number,
+  to: number,
+): Promise<boolean> {
+  const changed = await tx.run(
+    `UPDATE projection_builds SET position = ? WHERE prefix = ? AND position = ?`,
+    [to, prefix, from],
+  );
   return changed === 1;
 }
 
 /** The caught-up build becomes live and the previous live build is retired, in one transaction. */
 export async function switchOver(tx: SqlTx, build: Build, now: Date): Promise<void> {
-  await tx.run(`UPDATE projection_builds SET state = 'retired' WHERE name = ? AND state = 'live'`, [build.name]);
-  await tx.run(`UPDATE projection_builds SET state = 'live', switched_at = ? WHERE prefix = ?`, [now.toISOString(), build.prefix]);
+  await tx.run(`UPDATE projection_builds SET state = 'retired' WHERE name = ? AND state = 'live'`, [
+    build.name,
+  ]);
+  await tx.run(`UPDATE projection_builds SET state = 'live', switched_at = ? WHERE prefix = ?`, [
+    now.toISOString(),
+    build.prefix,
+  ]);
 }
 
 /**
  * Takes or renews the lease on one build for `ttlMs`: only one worker folds a build at a
  * time, across processes and nodes sharing the read-model database.
  */
-export async function takeLease(db: ReadModelDb, prefix: string, owner: string, nowMs: number, ttlMs: number): Promise<boolean> {
+export async function takeLease(
+  db: ReadModelDb,
+  prefix: string,
+  owner: string,
+  nowMs: number,
+  ttlMs: number,
+): Promise<boolean> {
   return db.write(async (tx) => {
     const changed = await tx.run(
       `UPDATE projection_builds SET lease_owner = ?, lease_until = ? WHERE prefix = ? AND (lease_owner = ? OR lease_owner IS NULL OR lease_until < ?)`,
@@ -102,6 +129,9 @@ export async function takeLease(db: ReadModelDb, prefix: string, owner: string, 
 
 export async function releaseLease(db: ReadModelDb, prefix: string, owner: string): Promise<void> {
   await db.write(async (tx) => {
-    await tx.run(`UPDATE projection_builds SET lease_owner = NULL, lease_until = 0 WHERE prefix = ? AND lease_owner = ?`, [prefix, owner]);
+    await tx.run(
+      `UPDATE projection_builds SET lease_owner = NULL, lease_until = 0 WHERE prefix = ? AND lease_owner = ?`,
+      [prefix, owner],
+    );
   });
 }

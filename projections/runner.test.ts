@@ -16,10 +16,16 @@ const counter = (version = 1): Projection => ({
   version,
   eventTypes: ['A', 'B'],
   tables: ['counts', 'seen'],
-  schema: (p) => [`CREATE TABLE ${p}_counts (type TEXT PRIMARY KEY, n BIGINT NOT NULL)`, `CREATE TABLE ${p}_seen (position BIGINT NOT NULL)`],
+  schema: (p) => [
+    `CREATE TABLE ${p}_counts (type TEXT PRIMARY KEY, n BIGINT NOT NULL)`,
+    `CREATE TABLE ${p}_seen (position BIGINT NOT NULL)`,
+  ],
   async applyBatch(tx, events, p) {
     for (const e of events) {
-      await tx.run(`INSERT INTO ${p}_counts VALUES (?, 1) ON CONFLICT (type) DO UPDATE SET n = ${p}_counts.n + 1`, [e.type]);
+      await tx.run(
+        `INSERT INTO ${p}_counts VALUES (?, 1) ON CONFLICT (type) DO UPDATE SET n = ${p}_counts.n + 1`,
+        [e.type],
+      );
       await tx.run(`INSERT INTO ${p}_seen VALUES (?)`, [e.position]);
     }
   },
@@ -41,11 +47,16 @@ afterEach(async () => {
 });
 
 async function appendMany(types: string[]): Promise<void> {
-  for (const type of types) await store.append(`s-${++streams}`, [{ type, data: { type } }], 'no_stream');
+  for (const type of types)
+    await store.append(`s-${++streams}`, [{ type, data: { type } }], 'no_stream');
 }
 
 const counts = async (prefix: string) =>
-  db.read((tx) => tx.all<{ type: string; n: bigint }>(`SELECT type, n FROM ${prefix}_counts ORDER BY type`)).then((rows) => rows.map((r) => `${r.type}=${r.n}`));
+  db
+    .read((tx) =>
+      tx.all<{ type: string; n: bigint }>(`SELECT type, n FROM ${prefix}_counts ORDER BY type`),
+    )
+    .then((rows) => rows.map((r) => `${r.type}=${r.n}`));
 
 describe('projection runner', () => {
   it('folds each matching event once and moves the checkpoint past events it does not read', async () => {
@@ -72,9 +83,18 @@ describe('projection runner', () => {
     const runner = projectionRunner({ store, db, projections: [counter()] });
     await runner.catchUp();
     const before = await dumpBuild(db, counter(), 'counter_v1');
-    const stale = { name: 'counter', build: 1, codeVersion: 1, prefix: 'counter_v1', state: 'live' as const, position: 0 };
+    const stale = {
+      name: 'counter',
+      build: 1,
+      codeVersion: 1,
+      prefix: 'counter_v1',
+      state: 'live' as const,
+      position: 0,
+    };
     const page = await readPage(store, ['A', 'B'], 0, 100);
-    await expect(foldPage(db, counter(), stale, page, new Date(), { readStream: (s) => store.readStream(s) })).rejects.toBeInstanceOf(StaleCheckpointError);
+    await expect(
+      foldPage(db, counter(), stale, page, new Date(), { readStream: (s) => store.readStream(s) }),
+    ).rejects.toBeInstanceOf(StaleCheckpointError);
     expect(await dumpBuild(db, counter(), 'counter_v1')).toEqual(before);
   });
 
@@ -88,7 +108,9 @@ describe('projection runner', () => {
     const built = await runner.rebuild('counter', (p) => progress.push(p.position));
     expect(built).toMatchObject({ prefix: 'counter_v2', state: 'live', position: 5 });
     expect(progress[progress.length - 1]).toBe(5);
-    expect(await dumpBuild(db, counter(), 'counter_v2')).toEqual(await dumpBuild(db, counter(), 'counter_v1'));
+    expect(await dumpBuild(db, counter(), 'counter_v2')).toEqual(
+      await dumpBuild(db, counter(), 'counter_v1'),
+    );
     const states = (await runner.status()).map((s) => `${s.prefix}:${s.state}`);
     expect(states).toEqual(['counter_v1:retired', 'counter_v2:live']);
     expect(await runner.livePrefix('counter')).toBe('counter_v2');
@@ -102,7 +124,9 @@ describe('projection runner', () => {
     const v2 = projectionRunner({ store, db, projections: [counter(2)], batchSize: 1 });
     await v2.start();
     expect(await v2.livePrefix('counter')).toBe('counter_v1');
-    expect((await db.read((tx) => listBuilds(tx))).map((b) => `${b.prefix}:${b.state}:${b.codeVersion}`)).toEqual(['counter_v1:live:1', 'counter_v2:building:2']);
+    expect(
+      (await db.read((tx) => listBuilds(tx))).map((b) => `${b.prefix}:${b.state}:${b.codeVersion}`),
+    ).toEqual(['counter_v1:live:1', 'counter_v2:building:2']);
     await v2.catchUp();
     expect(await v2.livePrefix('counter')).toBe('counter_v2');
     expect(await counts('counter_v2')).toEqual(['A=2', 'B=1']);

@@ -5,7 +5,17 @@ import type { ReadModelDb } from './db';
 import type { Progress } from './progress';
 import type { ApplyContext, Projection } from './projection';
 import { readPage, type Page } from './readPage';
-import { advance, createBuild, ensureRegistry, listBuilds, liveBuild, releaseLease, switchOver, takeLease, type Build } from './registry';
+import {
+  advance,
+  createBuild,
+  ensureRegistry,
+  listBuilds,
+  liveBuild,
+  releaseLease,
+  switchOver,
+  takeLease,
+  type Build,
+} from './registry';
 
 export interface RunnerOptions {
   store: EventStore;
@@ -41,7 +51,14 @@ export interface ProjectionStatus {
  * Folds one page into a build: the change, the checkpoint move (guarded by the expected old
  * checkpoint) and, once a new build has caught up, the switch-over commit together.
  */
-export async function foldPage(db: ReadModelDb, p: Projection, build: Build, page: Page, at: Date, ctx: ApplyContext): Promise<Build> {
+export async function foldPage(
+  db: ReadModelDb,
+  p: Projection,
+  build: Build,
+  page: Page,
+  at: Date,
+  ctx: ApplyContext,
+): Promise<Build> {
   const switching = page.caughtUp && build.state === 'building';
   await db.write(async (tx) => {
     if (!(await advance(tx, build.prefix, build.position, page.upTo))) {
@@ -59,7 +76,13 @@ export async function foldPage(db: ReadModelDb, p: Projection, build: Build, pag
  * incremental fold carries on from there and nothing is folded twice. The head is read first:
  * positions follow commit order, so everything at or below it is in the file.
  */
-export async function bulkStep(db: ReadModelDb, store: EventStore, p: Projection, build: Build, logFile: string): Promise<{ folded: number; build: Build }> {
+export async function bulkStep(
+  db: ReadModelDb,
+  store: EventStore,
+  p: Projection,
+  build: Build,
+  logFile: string,
+): Promise<{ folded: number; build: Build }> {
   const head = await store.headPosition();
   if (!p.bulkFold || build.position !== 0 || head === 0) return { folded: 0, build };
   const fold = await p.bulkFold(logFile, head);
@@ -104,7 +127,12 @@ export function projectionRunner(options: RunnerOptions) {
   };
 
   const gauge = options.registry
-    ? new Gauge({ name: 'projection_lag_events', help: 'Log positions between the head and a live projection checkpoint', labelNames: ['projection'] as const, registers: [options.registry] })
+    ? new Gauge({
+        name: 'projection_lag_events',
+        help: 'Log positions between the head and a live projection checkpoint',
+        labelNames: ['projection'] as const,
+        registers: [options.registry],
+      })
     : undefined;
 
   const projectionOf = (name: string) => {
@@ -144,8 +172,11 @@ export function projectionRunner(options: RunnerOptions) {
   async function step(build: Build): Promise<{ folded: number; caughtUp: boolean; build: Build }> {
     const p = projectionOf(build.name);
     const page = await readPage(store, p.eventTypes, build.position, batchSize);
-    if (page.upTo === build.position && build.state === 'live') return { folded: 0, caughtUp: true, build };
-    const next = await foldPage(db, p, build, page, now(), { readStream: (s) => store.readStream(s) });
+    if (page.upTo === build.position && build.state === 'live')
+      return { folded: 0, caughtUp: true, build };
+    const next = await foldPage(db, p, build, page, now(), {
+      readStream: (s) => store.readStream(s),
+    });
     if (next.state === 'live') {
       const lag = Math.max(0, (await store.headPosition()) - next.position);
       lastLag.set(build.name, lag);
@@ -155,7 +186,10 @@ export function projectionRunner(options: RunnerOptions) {
   }
 
   /** Folds a build until it has caught up with the head as it was when the last page was read. */
-  async function drain(build: Build, onProgress?: (folded: number, b: Build) => Promise<void> | void): Promise<Build> {
+  async function drain(
+    build: Build,
+    onProgress?: (folded: number, b: Build) => Promise<void> | void,
+  ): Promise<Build> {
     let current = build;
     const bulkFrom = options.sqliteLog && store.kind === 'sqlite' ? options.sqliteLog : undefined;
     if (bulkFrom && current.position === 0 && (await holdLease(current.prefix))) {
@@ -204,7 +238,16 @@ export function projectionRunner(options: RunnerOptions) {
     await start();
     const head = await store.headPosition();
     const builds = await db.read((tx) => listBuilds(tx));
-    return builds.map((b) => ({ name: b.name, build: b.build, prefix: b.prefix, state: b.state, codeVersion: b.codeVersion, position: b.position, head, lag: Math.max(0, head - b.position) }));
+    return builds.map((b) => ({
+      name: b.name,
+      build: b.build,
+      prefix: b.prefix,
+      state: b.state,
+      codeVersion: b.codeVersion,
+      position: b.position,
+      head,
+      lag: Math.max(0, head - b.position),
+    }));
   }
 
   return {
@@ -233,11 +276,28 @@ export function projectionRunner(options: RunnerOptions) {
       let events = 0;
       const report = async (folded: number, b: Build) => {
         events += folded;
-        onProgress?.({ events, position: b.position, head: await store.headPosition(), elapsedMs: Date.now() - began }, false);
+        onProgress?.(
+          {
+            events,
+            position: b.position,
+            head: await store.headPosition(),
+            elapsedMs: Date.now() - began,
+          },
+          false,
+        );
       };
       const done = await serial(() => drain(build, report));
-      if (done.state !== 'live') throw new Error(`${build.prefix} lost its lease to another worker`);
-      onProgress?.({ events, position: done.position, head: await store.headPosition(), elapsedMs: Date.now() - began }, true);
+      if (done.state !== 'live')
+        throw new Error(`${build.prefix} lost its lease to another worker`);
+      onProgress?.(
+        {
+          events,
+          position: done.position,
+          head: await store.headPosition(),
+          elapsedMs: Date.now() - began,
+        },
+        true,
+      );
       await releaseLease(db, done.prefix, owner);
       leased.delete(done.prefix);
       return done;
@@ -254,7 +314,9 @@ export function projectionRunner(options: RunnerOptions) {
     readiness(maxLag: number) {
       return async (): Promise<string | undefined> => {
         const lagging = (await status()).filter((s) => s.state === 'live' && s.lag > maxLag);
-        return lagging.length ? `projections lagging: ${lagging.map((s) => `${s.name} ${s.lag}`).join(', ')}` : undefined;
+        return lagging.length
+          ? `projections lagging: ${lagging.map((s) => `${s.name} ${s.lag}`).join(', ')}`
+          : undefined;
       };
     },
     lastLag: (name: string) => lastLag.get(name),
@@ -262,7 +324,8 @@ export function projectionRunner(options: RunnerOptions) {
       stopped = true;
       if (timer) clearTimeout(timer);
       await serial(async () => undefined);
-      for (const prefix of leased.keys()) await releaseLease(db, prefix, owner).catch(() => undefined);
+      for (const prefix of leased.keys())
+        await releaseLease(db, prefix, owner).catch(() => undefined);
       leased.clear();
     },
   };

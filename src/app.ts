@@ -4,7 +4,16 @@ import swaggerUi from 'swagger-ui-express';
 import { buildOpenApiDocument } from '../contracts/openapi';
 import type { ReportingDeps } from '../projections';
 import { catalogueRouter } from './catalogue';
-import { complaintsRouter, defaultSlaPolicy, holidayCalendar, paymentsRefundLedger, publicComplaintGuards, supervisionRouter, type PublicLimits, type RefundLedger } from './complaints';
+import {
+  complaintsRouter,
+  defaultSlaPolicy,
+  holidayCalendar,
+  paymentsRefundLedger,
+  publicComplaintGuards,
+  supervisionRouter,
+  type PublicLimits,
+  type RefundLedger,
+} from './complaints';
 import { credentialsRouter } from './credentials';
 import { licensingRouter } from './licensing';
 import { officesRouter } from './offices';
@@ -67,10 +76,15 @@ function securityHeaders(hstsMaxAge = 0): RequestHandler {
     res.setHeader('Cross-Origin-Resource-Policy', 'same-origin');
     // The API answers data, never pages: nothing in a response may load or run anything.
     // Swagger UI under /docs needs its own scripts and styles, so it is left out.
-    if (!req.path.startsWith('/docs')) res.setHeader('Content-Security-Policy', "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'");
+    if (!req.path.startsWith('/docs'))
+      res.setHeader(
+        'Content-Security-Policy',
+        "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'",
+      );
     // Answers carry ledger data and personal details: no shared cache may keep them.
     if (req.path.startsWith('/v1/')) res.setHeader('Cache-Control', 'no-store');
-    if (hstsMaxAge > 0) res.setHeader('Strict-Transport-Security', `max-age=${hstsMaxAge}; includeSubDomains`);
+    if (hstsMaxAge > 0)
+      res.setHeader('Strict-Transport-Security', `max-age=${hstsMaxAge}; includeSubDomains`);
     next();
   };
 }
@@ -103,7 +117,9 @@ function accessLog(metrics: Metrics, logger: Logger): RequestHandler {
   return (req, res, next) => {
     const started = process.hrtime.bigint();
     res.on('finish', () => {
-      const route = req.route ? `${req.baseUrl}${(req.route as { path: string }).path}` : 'unmatched';
+      const route = req.route
+        ? `${req.baseUrl}${(req.route as { path: string }).path}`
+        : 'unmatched';
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       const status = res.statusCode;
       metrics.httpDuration.observe({ method: req.method, route, status: String(status) }, seconds);
@@ -113,7 +129,9 @@ function accessLog(metrics: Metrics, logger: Logger): RequestHandler {
         route,
         status,
         ms: Math.round(seconds * 1e4) / 10,
-        ...(req.principal ? { credentialId: req.principal.credentialId, role: req.principal.role } : {}),
+        ...(req.principal
+          ? { credentialId: req.principal.credentialId, role: req.principal.role }
+          : {}),
       };
       if (status >= 500) logger.error(line, 'request failed');
       else logger.info(line, 'request');
@@ -162,7 +180,11 @@ export function buildApp(deps: AppDeps): Express {
     ];
     const failures = (await Promise.all(checks.map((c) => c()))).filter((f): f is string => !!f);
     if (failures.length) return sendProblem(res, problem('store-unavailable', failures.join('; ')));
-    res.json({ status: 'ready', store: deps.store.kind, position: await deps.store.headPosition() });
+    res.json({
+      status: 'ready',
+      store: deps.store.kind,
+      position: await deps.store.headPosition(),
+    });
   });
   app.get('/metrics', async (_req, res) => {
     res.type(deps.metrics.registry.contentType).send(await deps.metrics.registry.metrics());
@@ -188,17 +210,37 @@ export function buildApp(deps: AppDeps): Express {
     }),
   );
   app.use(credentialsRouter({ store, clock, secrets, registry: rm.credentials }));
-  app.use(catalogueRouter({ store, clock, index: rm.catalogue.index, following: rm.catalogue.following }));
+  app.use(
+    catalogueRouter({ store, clock, index: rm.catalogue.index, following: rm.catalogue.following }),
+  );
   app.use(licensingRouter({ store, clock, licenses: rm.licenses }));
-  app.use(officesRouter({ store, clock, secrets, licenses: rm.licenses, offices: rm.offices, catalogue: rm.catalogue.index, credentials: rm.credentials }));
+  app.use(
+    officesRouter({
+      store,
+      clock,
+      secrets,
+      licenses: rm.licenses,
+      offices: rm.offices,
+      catalogue: rm.catalogue.index,
+      credentials: rm.credentials,
+    }),
+  );
   const officePlaces = {
     place(officeId: string) {
       const office = rm.offices.office(officeId)?.state;
       return office ? { province: office.province, officeKind: office.kind } : undefined;
     },
   };
-  app.use(tariffsRouter({ store, clock, book: rm.tariffs.book, catalogue: rm.catalogue.index, following: rm.tariffs.following, offices: officePlaces }));
-
+  app.use(
+    tariffsRouter({
+      store,
+      clock,
+      book: rm.tariffs.book,
+      catalogue: rm.catalogue.index,
+      following: rm.tariffs.following,
+      offices: officePlaces,
+    }),
+  );
 
   const officeProvince = (officeId: string) => rm.offices.office(officeId)?.state.province;
   app.use(

@@ -26,7 +26,12 @@ export async function bootstrapRegulatorToken(deps: {
   if (deps.credentials.list().length > 0) return undefined;
   const issued = await issueCredential(
     deps,
-    { role: 'regulator', scope: {}, label: 'bootstrap regulator (first start)', expiresInDays: 365 },
+    {
+      role: 'regulator',
+      scope: {},
+      label: 'bootstrap regulator (first start)',
+      expiresInDays: 365,
+    },
     'bootstrap',
     bootstrapCredentialId,
   ).catch((error: unknown) => {

@@ -11,19 +11,31 @@ const ConfigSchema = z
     EVENT_STORE: z.enum(['sqlite', 'postgres', 'esdb', 'memory']).default('sqlite'),
     DATABASE_URL: z.string().url().optional(),
     /** PostgreSQL schema that holds the event tables. */
-    DATABASE_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/).default('public'),
+    DATABASE_SCHEMA: z
+      .string()
+      .regex(/^[a-z_][a-z0-9_]{0,62}$/)
+      .default('public'),
     ESDB_CONNECTION_STRING: z.string().startsWith('esdb').optional(),
     LOG_LEVEL: LogLevel.default('info'),
     /** 32-byte key (hex or base64) that encrypts terminal signing secrets; generated under DATA_DIR when absent. */
     SECRETS_KEY: z.string().min(32).optional(),
-    BODY_LIMIT: z.string().regex(/^\d+(kb|mb)$/i).default('1mb'),
+    BODY_LIMIT: z
+      .string()
+      .regex(/^\d+(kb|mb)$/i)
+      .default('1mb'),
     SHUTDOWN_GRACE_MS: z.coerce.number().int().positive().default(10000),
     /** Log positions a live projection may trail the head before /readyz fails. */
     PROJECTION_MAX_LAG: z.coerce.number().int().min(0).default(10000),
     /** Settlement business-day cut-off in Asia/Tehran (HH:MM); payments from it on belong to the next day. */
-    SETTLEMENT_CUTOFF: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/).default('00:00'),
+    SETTLEMENT_CUTOFF: z
+      .string()
+      .regex(/^([01]\d|2[0-3]):[0-5]\d$/)
+      .default('00:00'),
     /** The account payouts are debited from (pain.001 Dbtr), and its holder's name. */
-    SETTLEMENT_DEBTOR_IBAN: z.string().regex(/^IR\d{24}$/).optional(),
+    SETTLEMENT_DEBTOR_IBAN: z
+      .string()
+      .regex(/^IR\d{24}$/)
+      .optional(),
     SETTLEMENT_DEBTOR_NAME: z.string().min(1).max(70).default('Shaparak settlement'),
     /** How old a payment's transaction time may be when a terminal posts it (store-and-forward), in days. */
     PAYMENT_MAX_AGE_DAYS: z.coerce.number().int().min(1).max(90).default(7),
@@ -38,10 +50,18 @@ const ConfigSchema = z
   })
   .superRefine((c, ctx) => {
     if (c.EVENT_STORE === 'postgres' && !c.DATABASE_URL) {
-      ctx.addIssue({ code: 'custom', path: ['DATABASE_URL'], message: 'required when EVENT_STORE=postgres' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['DATABASE_URL'],
+        message: 'required when EVENT_STORE=postgres',
+      });
     }
     if (c.EVENT_STORE === 'esdb' && !c.ESDB_CONNECTION_STRING) {
-      ctx.addIssue({ code: 'custom', path: ['ESDB_CONNECTION_STRING'], message: 'required when EVENT_STORE=esdb' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['ESDB_CONNECTION_STRING'],
+        message: 'required when EVENT_STORE=esdb',
+      });
     }
   });
 
@@ -53,7 +73,9 @@ export class ConfigError extends Error {}
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = ConfigSchema.safeParse(env);
   if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.') || '(environment)'}: ${i.message}`);
+    const lines = parsed.error.issues.map(
+      (i) => `  ${i.path.join('.') || '(environment)'}: ${i.message}`,
+    );
     throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`);
   }
   return { ...parsed.data, dataDir: resolve(parsed.data.DATA_DIR) };

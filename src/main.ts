@@ -20,7 +20,13 @@ async function main(): Promise<void> {
   const clock = systemClock;
   const readModels = startReadModels(store);
   await readModels.ready;
-  const bootstrap = await bootstrapRegulatorToken({ store, clock, secrets, credentials: readModels.credentials, dataDir: config.dataDir });
+  const bootstrap = await bootstrapRegulatorToken({
+    store,
+    clock,
+    secrets,
+    credentials: readModels.credentials,
+    dataDir: config.dataDir,
+  });
 
   const metrics = createMetrics();
   const reporting = startReporting({
@@ -33,7 +39,10 @@ async function main(): Promise<void> {
   });
   await reporting.runner.run();
   const readiness = [reporting.runner.readiness(config.PROJECTION_MAX_LAG)];
-  const settlementDebtor = { name: config.SETTLEMENT_DEBTOR_NAME, ...(config.SETTLEMENT_DEBTOR_IBAN ? { iban: config.SETTLEMENT_DEBTOR_IBAN } : {}) };
+  const settlementDebtor = {
+    name: config.SETTLEMENT_DEBTOR_NAME,
+    ...(config.SETTLEMENT_DEBTOR_IBAN ? { iban: config.SETTLEMENT_DEBTOR_IBAN } : {}),
+  };
 
   const app = buildApp({
     store,
@@ -44,7 +53,10 @@ async function main(): Promise<void> {
     readModels,
     bodyLimit: config.BODY_LIMIT,
     paymentMaxAgeDays: config.PAYMENT_MAX_AGE_DAYS,
-    credentialLimits: { perMinute: config.RATE_LIMIT_PER_MINUTE, gatewayPerMinute: config.RATE_LIMIT_GATEWAY_PER_MINUTE },
+    credentialLimits: {
+      perMinute: config.RATE_LIMIT_PER_MINUTE,
+      gatewayPerMinute: config.RATE_LIMIT_GATEWAY_PER_MINUTE,
+    },
     requestTimeoutMs: config.REQUEST_TIMEOUT_MS,
     hstsMaxAge: config.HSTS_MAX_AGE,
     reporting: { ...reporting, settlementDebtor },
@@ -79,8 +91,15 @@ async function main(): Promise<void> {
       return;
     }
     const status = err.code === 'HPE_HEADER_OVERFLOW' ? 431 : 400;
-    const body = JSON.stringify({ type: '/problems/bad-request', title: 'The request could not be read', status, code: 'bad-request' });
-    socket.end(`HTTP/1.1 ${status} ${status === 431 ? 'Request Header Fields Too Large' : 'Bad Request'}\r\nContent-Type: application/problem+json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+    const body = JSON.stringify({
+      type: '/problems/bad-request',
+      title: 'The request could not be read',
+      status,
+      code: 'bad-request',
+    });
+    socket.end(
+      `HTTP/1.1 ${status} ${status === 431 ? 'Request Header Fields Too Large' : 'Bad Request'}\r\nContent-Type: application/problem+json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    );
   });
 
   let stopping = false;
@@ -106,7 +125,9 @@ main().catch((error: unknown) => {
   if (error instanceof ConfigError) {
     process.stderr.write(`${error.message}\n`);
   } else {
-    process.stderr.write(`start-up failed: ${error instanceof Error ? error.stack : String(error)}\n`);
+    process.stderr.write(
+      `start-up failed: ${error instanceof Error ? error.stack : String(error)}\n`,
+    );
   }
   process.exit(1);
 });

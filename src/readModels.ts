@@ -18,10 +18,25 @@ export function startReadModels(store: EventStore) {
   const licenses = licenseRegistry(store);
   const offices = officeRegistry(store, { licenses, catalogue: catalogue.index });
   const payments = paymentsReadModel(store);
-  const paymentReference = liveReference({ offices, licenses, catalogue: catalogue.index, book: tariffs.book, payments });
+  const paymentReference = liveReference({
+    offices,
+    licenses,
+    catalogue: catalogue.index,
+    book: tariffs.book,
+    payments,
+  });
   const complaints = complaintRegistry(store);
   const supervision = supervisionReadModel(store);
-  const followers = [credentials, catalogue.following, tariffs.following, licenses, offices, payments, complaints, supervision];
+  const followers = [
+    credentials,
+    catalogue.following,
+    tariffs.following,
+    licenses,
+    offices,
+    payments,
+    complaints,
+    supervision,
+  ];
   return {
     credentials,
     catalogue,
@@ -33,7 +48,16 @@ export function startReadModels(store: EventStore) {
     complaints,
     supervision,
     /** Resolves once every read model has caught up with the log as it was at start. */
-    ready: Promise.all([credentials.ready, catalogue.following.caughtUp, tariffs.following.caughtUp, licenses.ready, offices.ready, payments.ready, complaints.ready, supervision.ready]).then(() => undefined),
+    ready: Promise.all([
+      credentials.ready,
+      catalogue.following.caughtUp,
+      tariffs.following.caughtUp,
+      licenses.ready,
+      offices.ready,
+      payments.ready,
+      complaints.ready,
+      supervision.ready,
+    ]).then(() => undefined),
     stop: async () => {
       await Promise.all(followers.map((f) => f.stop()));
     },

@@ -39,12 +39,41 @@ export function complianceProjection(): Projection {
         if (!f.flagged) continue;
         const day = dayOf(f.at);
         const excess = f.violations.reduce((s, v) => s + v.excess, 0n);
-        flagged.push([f.paymentId, f.officeId, f.province, f.serviceCode, f.agencyId, day, f.at, f.amount, excess, 0n]);
-        for (const v of f.violations) violations.push([f.paymentId, v.type, f.officeId, f.province, f.serviceCode, day, v.excess]);
+        flagged.push([
+          f.paymentId,
+          f.officeId,
+          f.province,
+          f.serviceCode,
+          f.agencyId,
+          day,
+          f.at,
+          f.amount,
+          excess,
+          0n,
+        ]);
+        for (const v of f.violations)
+          violations.push([
+            f.paymentId,
+            v.type,
+            f.officeId,
+            f.province,
+            f.serviceCode,
+            day,
+            v.excess,
+          ]);
       }
-      await tx.runMany(`INSERT INTO ${p}_flagged VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (payment_id) DO NOTHING`, flagged);
-      await tx.runMany(`INSERT INTO ${p}_violations VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (payment_id, type) DO NOTHING`, violations);
-      await tx.runMany(`UPDATE ${p}_flagged SET returned = returned + ? WHERE payment_id = ?`, returned);
+      await tx.runMany(
+        `INSERT INTO ${p}_flagged VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (payment_id) DO NOTHING`,
+        flagged,
+      );
+      await tx.runMany(
+        `INSERT INTO ${p}_violations VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (payment_id, type) DO NOTHING`,
+        violations,
+      );
+      await tx.runMany(
+        `UPDATE ${p}_flagged SET returned = returned + ? WHERE payment_id = ?`,
+        returned,
+      );
     },
   };
 }

@@ -21,7 +21,13 @@ const refundedSql = `CASE WHEN f.returned < f.excess THEN f.returned ELSE f.exce
 const view = (r: GroupRow) => {
   const excess = BigInt(r.excess);
   const refunded = BigInt(r.refunded);
-  return { payments: Number(r.payments), violations: Number(r.violations), excessCollected: excess.toString(), refunded: refunded.toString(), stillHeld: (excess - refunded).toString() };
+  return {
+    payments: Number(r.payments),
+    violations: Number(r.violations),
+    excessCollected: excess.toString(),
+    refunded: refunded.toString(),
+    stillHeld: (excess - refunded).toString(),
+  };
 };
 
 /**
@@ -57,7 +63,9 @@ export async function complianceReport(db: ReadModelDb, q: ComplianceQuery, topN
       byProvince: (await byFlagged('f.province')).map((r) => ({ province: r.k, ...view(r) })),
       byService: (await byFlagged('f.service_code')).map((r) => ({ serviceCode: r.k, ...view(r) })),
       byMonth: (await byFlagged('substr(f.day, 1, 7)')).map((r) => ({ month: r.k, ...view(r) })),
-      mostOffendingOffices: (await byFlagged('f.office_id', 'violations DESC, excess DESC, k')).slice(0, topN).map((r) => ({ officeId: r.k, ...view(r) })),
+      mostOffendingOffices: (await byFlagged('f.office_id', 'violations DESC, excess DESC, k'))
+        .slice(0, topN)
+        .map((r) => ({ officeId: r.k, ...view(r) })),
     };
     return { position: live.position, body };
   });
@@ -89,7 +97,9 @@ export async function flaggedPayments(db: ReadModelDb, q: DrillDown) {
     eq('f.office_id', q.officeId);
     eq('f.service_code', q.serviceCode);
     if (q.type) {
-      conditions.push(`EXISTS (SELECT 1 FROM ${p}_violations x WHERE x.payment_id = f.payment_id AND x.type = ?)`);
+      conditions.push(
+        `EXISTS (SELECT 1 FROM ${p}_violations x WHERE x.payment_id = f.payment_id AND x.type = ?)`,
+      );
       params.push(q.type);
     }
     if (q.after) {
@@ -104,7 +114,10 @@ export async function flaggedPayments(db: ReadModelDb, q: DrillDown) {
     const ids = page.map((r) => String(r.payment_id));
     const types = new Map<string, string[]>();
     if (ids.length) {
-      const found = await tx.all<{ payment_id: string; type: string }>(`SELECT payment_id, type FROM ${p}_violations WHERE payment_id IN (${ids.map(() => '?').join(', ')}) ORDER BY type`, ids);
+      const found = await tx.all<{ payment_id: string; type: string }>(
+        `SELECT payment_id, type FROM ${p}_violations WHERE payment_id IN (${ids.map(() => '?').join(', ')}) ORDER BY type`,
+        ids,
+      );
       for (const v of found) types.set(v.payment_id, [...(types.get(v.payment_id) ?? []), v.type]);
     }
     const items = page.map((r) => {
@@ -125,6 +138,10 @@ export async function flaggedPayments(db: ReadModelDb, q: DrillDown) {
         stillHeld: (excess - refunded).toString(),
       };
     });
-    return { position: live.position, items, next: rows.length > q.limit ? ids[ids.length - 1] : undefined };
+    return {
+      position: live.position,
+      items,
+      next: rows.length > q.limit ? ids[ids.length - 1] : undefined,
+    };
   });
 }

@@ -7,7 +7,11 @@ type Loose = Record<string, unknown>;
 const str = (v: unknown) => (typeof v === 'string' ? v : '');
 
 /** Earliest instant per service in this batch, so a busy log costs one write per service. */
-function earliest(events: readonly RecordedEvent[], type: string, field: (d: Loose) => [string, string] | undefined) {
+function earliest(
+  events: readonly RecordedEvent[],
+  type: string,
+  field: (d: Loose) => [string, string] | undefined,
+) {
   const out = new Map<string, string>();
   for (const e of events) {
     if (e.type !== type) continue;
@@ -28,7 +32,13 @@ export function deadlinesProjection(): Projection {
   return {
     name: 'deadlines',
     version: 1,
-    eventTypes: ['CataloguePublished', 'ServiceDefined', 'ServiceLaunchedAtOffices', 'ServiceAssigned', paymentRecorded],
+    eventTypes: [
+      'CataloguePublished',
+      'ServiceDefined',
+      'ServiceLaunchedAtOffices',
+      'ServiceAssigned',
+      paymentRecorded,
+    ],
     tables: ['entries', 'services'],
     schema: (p) => [
       `CREATE TABLE ${p}_entries (
@@ -48,11 +58,22 @@ export function deadlinesProjection(): Projection {
         if (e.type === 'CataloguePublished') {
           const scopeRaw = (d.scope ?? {}) as Loose;
           const scope = scopeRaw.kind === 'provincial' ? str(scopeRaw.province) : 'national';
-          await tx.run(`DELETE FROM ${p}_entries WHERE scope = ? AND period = ?`, [scope, str(d.period)]);
+          await tx.run(`DELETE FROM ${p}_entries WHERE scope = ? AND period = ?`, [
+            scope,
+            str(d.period),
+          ]);
           const entries = Array.isArray(d.entries) ? (d.entries as Loose[]) : [];
           await tx.runMany(
             `INSERT INTO ${p}_entries VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (scope, period, service_code) DO NOTHING`,
-            entries.map((x): SqlValue[] => [scope, str(d.period), str(x.serviceCode), str(x.agencyId), Number(d.version ?? 0), str(d.publishedAt), str(x.offerBy)]),
+            entries.map((x): SqlValue[] => [
+              scope,
+              str(d.period),
+              str(x.serviceCode),
+              str(x.agencyId),
+              Number(d.version ?? 0),
+              str(d.publishedAt),
+              str(x.offerBy),
+            ]),
           );
         } else if (e.type === 'ServiceDefined') {
           await tx.run(
@@ -64,7 +85,10 @@ export function deadlinesProjection(): Projection {
           await tx.run(upsertService('launched_at'), [str(d.serviceCode), str(d.launchedAt)]);
         }
       }
-      const assigned = earliest(events, 'ServiceAssigned', (d) => [str(d.serviceCode), str(d.assignedAt)]);
+      const assigned = earliest(events, 'ServiceAssigned', (d) => [
+        str(d.serviceCode),
+        str(d.assignedAt),
+      ]);
       const paid = earliest(events, paymentRecorded, (d) => {
         const f = ledgerFact({ type: paymentRecorded, data: d });
         return f ? [f.serviceCode, f.at] : undefined;

@@ -52,11 +52,19 @@ export async function deadlinesReport(db: ReadModelDb, q: DeadlineQuery) {
     const at = q.at.toISOString();
     const items = rows.map((r) => {
       const both = r.first_assigned_at && r.first_paid_at;
-      const deliveredAt = both ? (r.first_assigned_at! > r.first_paid_at! ? r.first_assigned_at! : r.first_paid_at!) : undefined;
+      const deliveredAt = both
+        ? r.first_assigned_at! > r.first_paid_at!
+          ? r.first_assigned_at!
+          : r.first_paid_at!
+        : undefined;
       const delivered = deliveredAt !== undefined && deliveredAt <= at;
       const status: DeadlineStatus = delivered
-        ? deliveredAt <= r.offer_by ? 'delivered_on_time' : 'delivered_late'
-        : r.offer_by < at ? 'overdue' : 'pending';
+        ? deliveredAt <= r.offer_by
+          ? 'delivered_on_time'
+          : 'delivered_late'
+        : r.offer_by < at
+          ? 'overdue'
+          : 'pending';
       return {
         agencyId: r.agency_id,
         serviceCode: r.service_code,

@@ -1,4 +1,9 @@
-import type { BankEntry, ExpectedCredit, OutcomeKind, ReconciliationOutcome } from '../../src/reports/events';
+import type {
+  BankEntry,
+  ExpectedCredit,
+  OutcomeKind,
+  ReconciliationOutcome,
+} from '../../src/reports/events';
 import { startOfJalaliDay } from '../../src/shared/jalaliPeriod';
 import { parseDayKey } from '../businessDay';
 
@@ -10,12 +15,25 @@ export interface Tolerance {
   days: number;
 }
 
-const dayNumber = (day: string) => Math.round(startOfJalaliDay(parseDayKey(day)).getTime() / 86_400_000);
+const dayNumber = (day: string) =>
+  Math.round(startOfJalaliDay(parseDayKey(day)).getTime() / 86_400_000);
 const abs = (n: bigint) => (n < 0n ? -n : n);
-const sum = (xs: ReadonlyArray<{ amount: string }>) => xs.reduce((s, x) => s + BigInt(x.amount), 0n);
+const sum = (xs: ReadonlyArray<{ amount: string }>) =>
+  xs.reduce((s, x) => s + BigInt(x.amount), 0n);
 
-function outcome(kind: OutcomeKind, bank: BankEntry[], expected: ExpectedCredit[], by?: ReconciliationOutcome['by']): ReconciliationOutcome {
-  return { kind, ...(by ? { by } : {}), bank, expected, difference: (sum(bank) - sum(expected)).toString() };
+function outcome(
+  kind: OutcomeKind,
+  bank: BankEntry[],
+  expected: ExpectedCredit[],
+  by?: ReconciliationOutcome['by'],
+): ReconciliationOutcome {
+  return {
+    kind,
+    ...(by ? { by } : {}),
+    bank,
+    expected,
+    difference: (sum(bank) - sum(expected)).toString(),
+  };
 }
 
 /**
@@ -28,50 +46,86 @@ function outcome(kind: OutcomeKind, bank: BankEntry[], expected: ExpectedCredit[
  * amount and date when exactly one open credit fits. What is left is missing in the bank or
  * unexpected in the bank.
  */
-export function reconcile(entries: readonly BankEntry[], expectedCredits: readonly ExpectedCredit[], tol: Tolerance): ReconciliationOutcome[] {
+export function reconcile(
+  entries: readonly BankEntry[],
+  expectedCredits: readonly ExpectedCredit[],
+  tol: Tolerance,
+): ReconciliationOutcome[] {
   const open = new Set(expectedCredits.map((_, i) => i));
   const outcomes: ReconciliationOutcome[] = [];
   const unexpected: BankEntry[] = [];
-  const near = (e: BankEntry, x: ExpectedCredit) => Math.abs(dayNumber(e.day) - dayNumber(x.day)) <= tol.days;
+  const near = (e: BankEntry, x: ExpectedCredit) =>
+    Math.abs(dayNumber(e.day) - dayNumber(x.day)) <= tol.days;
   const fits = (amount: bigint, target: bigint) => abs(amount - target) <= tol.amountRials;
   const take = (ids: number[]) => {
     ids.forEach((i) => open.delete(i));
     return ids.map((i) => expectedCredits[i]!);
   };
-  const distance = (e: BankEntry, i: number) => Math.abs(dayNumber(e.day) - dayNumber(expectedCredits[i]!.day));
+  const distance = (e: BankEntry, i: number) =>
+    Math.abs(dayNumber(e.day) - dayNumber(expectedCredits[i]!.day));
 
   for (const entry of entries) {
     const amount = BigInt(entry.amount);
     const refs = new Set(entry.references);
-    const candidates = [...open].filter((i) => refs.has(expectedCredits[i]!.depositId) && near(entry, expectedCredits[i]!)).sort((a, b) => distance(entry, a) - distance(entry, b) || a - b);
+    const candidates = [...open]
+      .filter((i) => refs.has(expectedCredits[i]!.depositId) && near(entry, expectedCredits[i]!))
+      .sort((a, b) => distance(entry, a) - distance(entry, b) || a - b);
     if (candidates.length) {
       const single = candidates.find((i) => fits(amount, BigInt(expectedCredits[i]!.amount)));
-      if (single !== undefined) outcomes.push(outcome('matched', [entry], take([single]), 'reference'));
-      else if (candidates.length > 1 && fits(amount, sum(candidates.map((i) => expectedCredits[i]!)))) outcomes.push(outcome('matched', [entry], take(candidates), 'reference'));
+      if (single !== undefined)
+        outcomes.push(outcome('matched', [entry], take([single]), 'reference'));
+      else if (
+        candidates.length > 1 &&
+        fits(amount, sum(candidates.map((i) => expectedCredits[i]!)))
+      )
+        outcomes.push(outcome('matched', [entry], take(candidates), 'reference'));
       else outcomes.push(outcome('amount_mismatch', [entry], take([candidates[0]!]), 'reference'));
       continue;
     }
     const batch = [...open].filter((i) => refs.has(expectedCredits[i]!.batchId ?? '\u0000'));
     if (batch.length) {
-      outcomes.push(outcome(fits(amount, sum(batch.map((i) => expectedCredits[i]!))) ? 'matched' : 'amount_mismatch', [entry], take(batch), 'batch'));
+      outcomes.push(
+        outcome(
+          fits(amount, sum(batch.map((i) => expectedCredits[i]!))) ? 'matched' : 'amount_mismatch',
+          [entry],
+          take(batch),
+          'batch',
+        ),
+      );
       continue;
     }
-    const byAmount = [...open].filter((i) => near(entry, expectedCredits[i]!) && fits(amount, BigInt(expectedCredits[i]!.amount)));
-    if (byAmount.length === 1) outcomes.push(outcome('matched', [entry], take(byAmount), 'amount-and-date'));
+    const byAmount = [...open].filter(
+      (i) => near(entry, expectedCredits[i]!) && fits(amount, BigInt(expectedCredits[i]!.amount)),
+    );
+    if (byAmount.length === 1)
+      outcomes.push(outcome('matched', [entry], take(byAmount), 'amount-and-date'));
     else unexpected.push(entry);
   }
-  for (const i of [...open].sort((a, b) => a - b)) outcomes.push(outcome('missing_in_bank', [], [expectedCredits[i]!]));
+  for (const i of [...open].sort((a, b) => a - b))
+    outcomes.push(outcome('missing_in_bank', [], [expectedCredits[i]!]));
   for (const entry of unexpected) outcomes.push(outcome('unexpected_in_bank', [entry], []));
   return outcomes;
 }
 
 /** Count and rials per outcome kind. */
 export function totalsOf(outcomes: readonly ReconciliationOutcome[]) {
-  const kinds: OutcomeKind[] = ['matched', 'amount_mismatch', 'missing_in_bank', 'unexpected_in_bank'];
+  const kinds: OutcomeKind[] = [
+    'matched',
+    'amount_mismatch',
+    'missing_in_bank',
+    'unexpected_in_bank',
+  ];
   return Object.fromEntries(
     kinds.map((k) => {
       const of = outcomes.filter((o) => o.kind === k);
-      return [k, { count: of.length, bank: sum(of.flatMap((o) => o.bank)).toString(), expected: sum(of.flatMap((o) => o.expected)).toString() }];
+      return [
+        k,
+        {
+          count: of.length,
+          bank: sum(of.flatMap((o) => o.bank)).toString(),
+          expected: sum(of.flatMap((o) => o.expected)).toString(),
+        },
+      ];
     }),
   ) as Record<OutcomeKind, { count: number; bank: string; expected: string }>;
 }

@@ -3,13 +3,26 @@ import type { ExpectedCredit } from '../../src/reports/events';
 import { reconcile, totalsOf } from './match';
 import { parseStatement } from './statement';
 
-const credit = (day: string, amount: string, extra: Partial<ExpectedCredit> = {}): ExpectedCredit => ({ day, iban: 'IR1', depositId: 'D1', amount, ...extra });
-const entry = (entryId: string, day: string, amount: string, references: string[]) => ({ entryId, day, amount, references });
+const credit = (
+  day: string,
+  amount: string,
+  extra: Partial<ExpectedCredit> = {},
+): ExpectedCredit => ({ day, iban: 'IR1', depositId: 'D1', amount, ...extra });
+const entry = (entryId: string, day: string, amount: string, references: string[]) => ({
+  entryId,
+  day,
+  amount,
+  references,
+});
 const strict = { amountRials: 0n, days: 2 };
 
 describe('matching bank credits to expected treasury credits', () => {
   it('one bank credit covering a whole settlement batch matches all of its credits (one-to-many by batch)', () => {
-    const expected = [credit('1403/07/01', '100', { depositId: 'D1', batchId: 'STL-14030701' }), credit('1403/07/01', '250', { depositId: 'D2', batchId: 'STL-14030701' }), credit('1403/07/02', '70', { batchId: 'STL-14030702' })];
+    const expected = [
+      credit('1403/07/01', '100', { depositId: 'D1', batchId: 'STL-14030701' }),
+      credit('1403/07/01', '250', { depositId: 'D2', batchId: 'STL-14030701' }),
+      credit('1403/07/02', '70', { batchId: 'STL-14030702' }),
+    ];
     const out = reconcile([entry('B1', '1403/07/02', '350', ['STL-14030701'])], expected, strict);
     expect(out.map((o) => [o.kind, o.by, o.expected.map((e) => e.depositId).join('+')])).toEqual([
       ['matched', 'batch', 'D1+D2'],
@@ -18,15 +31,31 @@ describe('matching bank credits to expected treasury credits', () => {
   });
 
   it('a batch credit of the wrong sum is an amount mismatch against the whole batch', () => {
-    const expected = [credit('1403/07/01', '100', { batchId: 'S' }), credit('1403/07/01', '250', { depositId: 'D2', batchId: 'S' })];
+    const expected = [
+      credit('1403/07/01', '100', { batchId: 'S' }),
+      credit('1403/07/01', '250', { depositId: 'D2', batchId: 'S' }),
+    ];
     const [o] = reconcile([entry('B1', '1403/07/01', '340', ['S'])], expected, strict);
     expect(o).toMatchObject({ kind: 'amount_mismatch', by: 'batch', difference: '-10' });
   });
 
   it('without a usable reference, matches by amount and date only when exactly one credit fits', () => {
-    const expected = [credit('1403/07/01', '100'), credit('1403/07/03', '100'), credit('1403/07/09', '300')];
-    const out = reconcile([entry('B1', '1403/07/02', '100', ['?']), entry('B2', '1403/07/10', '300', [])], expected, strict);
-    expect(out.map((o) => `${o.kind}:${o.bank.map((b) => b.entryId).join()}:${o.expected.map((e) => e.day).join()}`)).toEqual([
+    const expected = [
+      credit('1403/07/01', '100'),
+      credit('1403/07/03', '100'),
+      credit('1403/07/09', '300'),
+    ];
+    const out = reconcile(
+      [entry('B1', '1403/07/02', '100', ['?']), entry('B2', '1403/07/10', '300', [])],
+      expected,
+      strict,
+    );
+    expect(
+      out.map(
+        (o) =>
+          `${o.kind}:${o.bank.map((b) => b.entryId).join()}:${o.expected.map((e) => e.day).join()}`,
+      ),
+    ).toEqual([
       'matched:B2:1403/07/09',
       'missing_in_bank::1403/07/01',
       'missing_in_bank::1403/07/03',
@@ -37,12 +66,21 @@ describe('matching bank credits to expected treasury credits', () => {
   it('a reference outside the date tolerance does not match; a wider tolerance lets it', () => {
     const expected = [credit('1403/07/01', '100')];
     const far = entry('B1', '1403/07/05', '100', ['D1']);
-    expect(reconcile([far], expected, strict).map((o) => o.kind)).toEqual(['missing_in_bank', 'unexpected_in_bank']);
-    expect(reconcile([far], expected, { amountRials: 0n, days: 4 }).map((o) => o.kind)).toEqual(['matched']);
+    expect(reconcile([far], expected, strict).map((o) => o.kind)).toEqual([
+      'missing_in_bank',
+      'unexpected_in_bank',
+    ]);
+    expect(reconcile([far], expected, { amountRials: 0n, days: 4 }).map((o) => o.kind)).toEqual([
+      'matched',
+    ]);
   });
 
   it('totals count and sum each outcome kind', () => {
-    const out = reconcile([entry('B1', '1403/07/01', '90', ['D1']), entry('B2', '1403/07/01', '5', ['Z'])], [credit('1403/07/01', '100'), credit('1403/07/01', '7', { depositId: 'D9' })], strict);
+    const out = reconcile(
+      [entry('B1', '1403/07/01', '90', ['D1']), entry('B2', '1403/07/01', '5', ['Z'])],
+      [credit('1403/07/01', '100'), credit('1403/07/01', '7', { depositId: 'D9' })],
+      strict,
+    );
     expect(totalsOf(out)).toEqual({
       matched: { count: 0, bank: '0', expected: '0' },
       amount_mismatch: { count: 1, bank: '90', expected: '100' },
@@ -52,7 +90,11 @@ describe('matching bank credits to expected treasury credits', () => {
   });
 });
 
-const camt = (root: string, report: string, entries: string) => `<?xml version="1.0" encoding="UTF-8"?>
+const camt = (
+  root: string,
+  report: string,
+  entries: string,
+) => `<?xml version="1.0" encoding="UTF-8"?>
 <Document xmlns="urn:iso:std:iso:20022:tech:xsd:${root}">
   <${report === 'Stmt' ? 'BkToCstmrStmt' : 'BkToCstmrDbtCdtNtfctn'}>
     <GrpHdr><MsgId>M1</MsgId><CreDtTm>2024-09-24T08:00:00</CreDtTm></GrpHdr>
@@ -65,31 +107,66 @@ const ntry = (amount: string, ind: string, date: string, refs: string) => `
 
 describe('reading bank statements', () => {
   it('camt.053: credits only, booking date as a Jalali day, every reference the entry carries', () => {
-    const xml = camt('camt.053.001.02', 'Stmt', [
-      ntry('1500000', 'CRDT', '2024-09-23', '<Refs><EndToEndId>STL-14030702-00001</EndToEndId></Refs><RmtInf><Ustrd>300000000000123</Ustrd></RmtInf>'),
-      ntry('2000.00', 'CRDT', '2024-09-24', '<RmtInf><Strd><CdtrRefInf><Ref>STL-14030702</Ref></CdtrRefInf></Strd></RmtInf>'),
-      ntry('99', 'DBIT', '2024-09-24', ''),
-    ].join(''));
+    const xml = camt(
+      'camt.053.001.02',
+      'Stmt',
+      [
+        ntry(
+          '1500000',
+          'CRDT',
+          '2024-09-23',
+          '<Refs><EndToEndId>STL-14030702-00001</EndToEndId></Refs><RmtInf><Ustrd>300000000000123</Ustrd></RmtInf>',
+        ),
+        ntry(
+          '2000.00',
+          'CRDT',
+          '2024-09-24',
+          '<RmtInf><Strd><CdtrRefInf><Ref>STL-14030702</Ref></CdtrRefInf></Strd></RmtInf>',
+        ),
+        ntry('99', 'DBIT', '2024-09-24', ''),
+      ].join(''),
+    );
     expect(parseStatement('camt.053', xml)).toEqual([
-      { entryId: 'A-1500000', day: '1403/07/02', amount: '1500000', references: ['STL-14030702-00001', '300000000000123'] },
+      {
+        entryId: 'A-1500000',
+        day: '1403/07/02',
+        amount: '1500000',
+        references: ['STL-14030702-00001', '300000000000123'],
+      },
       { entryId: 'A-2000.00', day: '1403/07/03', amount: '2000', references: ['STL-14030702'] },
     ]);
   });
 
   it('camt.054 notifications are read the same way', () => {
-    const xml = camt('camt.054.001.02', 'Ntfctn', ntry('700', 'CRDT', '2024-09-23', '<RmtInf><Ustrd>D7</Ustrd></RmtInf>'));
-    expect(parseStatement('camt.054', xml)).toEqual([{ entryId: 'A-700', day: '1403/07/02', amount: '700', references: ['D7'] }]);
+    const xml = camt(
+      'camt.054.001.02',
+      'Ntfctn',
+      ntry('700', 'CRDT', '2024-09-23', '<RmtInf><Ustrd>D7</Ustrd></RmtInf>'),
+    );
+    expect(parseStatement('camt.054', xml)).toEqual([
+      { entryId: 'A-700', day: '1403/07/02', amount: '700', references: ['D7'] },
+    ]);
   });
 
   it('refuses camt of the other kind, XML that is not well formed and amounts with a fraction of a rial', () => {
-    expect(() => parseStatement('camt.054', camt('camt.053.001.02', 'Stmt', ''))).toThrow(/BkToCstmrDbtCdtNtfctn/);
+    expect(() => parseStatement('camt.054', camt('camt.053.001.02', 'Stmt', ''))).toThrow(
+      /BkToCstmrDbtCdtNtfctn/,
+    );
     expect(() => parseStatement('camt.053', '<Document><BkToCstmrStmt>')).toThrow(ValidationError);
-    expect(() => parseStatement('camt.053', camt('camt.053.001.02', 'Stmt', ntry('10.50', 'CRDT', '2024-09-23', '')))).toThrow(/whole rial/);
+    expect(() =>
+      parseStatement(
+        'camt.053',
+        camt('camt.053.001.02', 'Stmt', ntry('10.50', 'CRDT', '2024-09-23', '')),
+      ),
+    ).toThrow(/whole rial/);
   });
 
   it('CSV: Jalali or ISO dates, Persian digits, debits skipped', () => {
-    const csv = '\ufeffdate,amount,reference,bank_reference,description\n۱۴۰۳/۰۷/۰۲,۱۵۰۰۰۰۰,D1,B1,\n2024-09-24,-5,,B2,\n';
-    expect(parseStatement('csv', csv)).toEqual([{ entryId: 'B1', day: '1403/07/02', amount: '1500000', references: ['D1'] }]);
+    const csv =
+      '\ufeffdate,amount,reference,bank_reference,description\n۱۴۰۳/۰۷/۰۲,۱۵۰۰۰۰۰,D1,B1,\n2024-09-24,-5,,B2,\n';
+    expect(parseStatement('csv', csv)).toEqual([
+      { entryId: 'B1', day: '1403/07/02', amount: '1500000', references: ['D1'] },
+    ]);
     expect(() => parseStatement('csv', 'date,amount,reference\nsoon,1,x')).toThrow(/not a date/);
   });
 });

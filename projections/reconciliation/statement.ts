@@ -13,11 +13,18 @@ import { toJalaali } from 'jalaali-js';
  * positive; debits are ignored), `reference` (deposit id or payment reference), `bank_reference`
  * (the bank's own entry id, optional), `description` (optional).
  */
-export const statementCsvHeader = ['date', 'amount', 'reference', 'bank_reference', 'description'] as const;
+export const statementCsvHeader = [
+  'date',
+  'amount',
+  'reference',
+  'bank_reference',
+  'description',
+] as const;
 
 export type StatementFormat = 'csv' | 'camt.053' | 'camt.054';
 
-const fail = (message: string, path = 'content') => new ValidationError(`The statement cannot be read: ${message}`, [{ path, message }]);
+const fail = (message: string, path = 'content') =>
+  new ValidationError(`The statement cannot be read: ${message}`, [{ path, message }]);
 
 /** A booking date as a Jalali day key: Gregorian calendar dates as written by the bank, or Jalali. */
 function dayOf(text: string, path: string): string {
@@ -40,25 +47,46 @@ function rials(text: string, path: string): bigint {
 function fromCsv(content: string): BankEntry[] {
   let rows: Record<string, string>[];
   try {
-    rows = parse<Record<string, string>>(content, { columns: true, bom: true, skip_empty_lines: true, trim: true });
+    rows = parse<Record<string, string>>(content, {
+      columns: true,
+      bom: true,
+      skip_empty_lines: true,
+      trim: true,
+    });
   } catch (error) {
     throw fail((error as Error).message);
   }
   const header = Object.keys(rows[0] ?? {});
-  const missing = statementCsvHeader.slice(0, 3).filter((h) => rows.length > 0 && !header.includes(h));
-  if (missing.length) throw fail(`the header lacks ${missing.join(', ')}; expected ${statementCsvHeader.join(',')}`);
+  const missing = statementCsvHeader
+    .slice(0, 3)
+    .filter((h) => rows.length > 0 && !header.includes(h));
+  if (missing.length)
+    throw fail(`the header lacks ${missing.join(', ')}; expected ${statementCsvHeader.join(',')}`);
   return rows.flatMap((r, i) => {
     const amount = rials(r.amount ?? '', `content[${i + 1}].amount`);
     if (amount <= 0n) return [];
     const references = [r.reference, r.description].map((x) => (x ?? '').trim()).filter(Boolean);
-    return [{ entryId: r.bank_reference || `row-${i + 1}`, day: dayOf(r.date ?? '', `content[${i + 1}].date`), amount: amount.toString(), references }];
+    return [
+      {
+        entryId: r.bank_reference || `row-${i + 1}`,
+        day: dayOf(r.date ?? '', `content[${i + 1}].date`),
+        amount: amount.toString(),
+        references,
+      },
+    ];
   });
 }
 
 type Node = Record<string, unknown>;
 const arrays = new Set(['Stmt', 'Ntfctn', 'Ntry', 'NtryDtls', 'TxDtls', 'Ustrd', 'Strd']);
-const text = (v: unknown): string => (typeof v === 'string' || typeof v === 'number' ? String(v) : v && typeof v === 'object' && '#text' in v ? text((v as Node)['#text']) : '');
-const list = (v: unknown): Node[] => (Array.isArray(v) ? (v as Node[]) : v && typeof v === 'object' ? [v as Node] : []);
+const text = (v: unknown): string =>
+  typeof v === 'string' || typeof v === 'number'
+    ? String(v)
+    : v && typeof v === 'object' && '#text' in v
+      ? text((v as Node)['#text'])
+      : '';
+const list = (v: unknown): Node[] =>
+  Array.isArray(v) ? (v as Node[]) : v && typeof v === 'object' ? [v as Node] : [];
 
 /** Every reference a camt entry carries: end-to-end ids, remittance text and creditor references. */
 function references(entry: Node): string[] {
@@ -76,7 +104,12 @@ function references(entry: Node): string[] {
 }
 
 function fromCamt(content: string, format: 'camt.053' | 'camt.054'): BankEntry[] {
-  const parser = new XMLParser({ ignoreAttributes: false, removeNSPrefix: true, parseTagValue: false, isArray: (name) => arrays.has(name) });
+  const parser = new XMLParser({
+    ignoreAttributes: false,
+    removeNSPrefix: true,
+    parseTagValue: false,
+    isArray: (name) => arrays.has(name),
+  });
   let doc: Node;
   try {
     doc = parser.parse(content, true) as Node;
@@ -84,8 +117,12 @@ function fromCamt(content: string, format: 'camt.053' | 'camt.054'): BankEntry[]
     throw fail(`not well-formed XML: ${(error as Error).message}`);
   }
   const root = (doc.Document ?? {}) as Node;
-  const body = (format === 'camt.053' ? root.BkToCstmrStmt : root.BkToCstmrDbtCdtNtfctn) as Node | undefined;
-  if (!body) throw fail(`no ${format === 'camt.053' ? 'BkToCstmrStmt' : 'BkToCstmrDbtCdtNtfctn'} element: is this ${format}?`);
+  const body = (format === 'camt.053' ? root.BkToCstmrStmt : root.BkToCstmrDbtCdtNtfctn) as
+    Node | undefined;
+  if (!body)
+    throw fail(
+      `no ${format === 'camt.053' ? 'BkToCstmrStmt' : 'BkToCstmrDbtCdtNtfctn'} element: is this ${format}?`,
+    );
   const reports = list(format === 'camt.053' ? body.Stmt : body.Ntfctn);
   return reports.flatMap((report) =>
     list(report.Ntry).flatMap((entry, i) => {
@@ -94,7 +131,14 @@ function fromCamt(content: string, format: 'camt.053' | 'camt.054'): BankEntry[]
       const booked = (entry.BookgDt ?? entry.ValDt ?? {}) as Node;
       const date = text(booked.Dt) || text(booked.DtTm);
       const amount = rials(text(entry.Amt), `Ntry[${i}].Amt`);
-      return [{ entryId: text(entry.AcctSvcrRef) || text(entry.NtryRef) || `entry-${i + 1}`, day: dayOf(date, `Ntry[${i}].BookgDt`), amount: amount.toString(), references: references(entry) }];
+      return [
+        {
+          entryId: text(entry.AcctSvcrRef) || text(entry.NtryRef) || `entry-${i + 1}`,
+          day: dayOf(date, `Ntry[${i}].BookgDt`),
+          amount: amount.toString(),
+          references: references(entry),
+        },
+      ];
     }),
   );
 }

@@ -1,4 +1,8 @@
-import type { NotPaidOut, PayoutInstruction, SettlementBatchClosed } from '../../src/reports/events';
+import type {
+  NotPaidOut,
+  PayoutInstruction,
+  SettlementBatchClosed,
+} from '../../src/reports/events';
 import { batchIdOf } from '../../src/reports/events';
 import { canonicalJson, sha256 } from '../digest';
 import type { BeneficiaryDay } from './queries';
@@ -12,7 +16,14 @@ const paidKinds = new Set(['agency', 'office', 'vat', 'technical']);
  */
 export function closeDay(
   accounts: readonly BeneficiaryDay[],
-  input: { day: string; cutoff: string; position: number; debtor: { name: string; iban: string }; closedAt: string; closedBy: string },
+  input: {
+    day: string;
+    cutoff: string;
+    position: number;
+    debtor: { name: string; iban: string };
+    closedAt: string;
+    closedBy: string;
+  },
 ): SettlementBatchClosed {
   const batchId = batchIdOf(input.day);
   const instructions: PayoutInstruction[] = [];
@@ -20,7 +31,12 @@ export function closeDay(
   let total = 0n;
   for (const a of accounts) {
     if (a.day !== input.day) continue;
-    const account = { kind: a.kind, beneficiaryId: a.beneficiaryId, iban: a.iban, depositId: a.depositId };
+    const account = {
+      kind: a.kind,
+      beneficiaryId: a.beneficiaryId,
+      iban: a.iban,
+      depositId: a.depositId,
+    };
     const net = a.totals.net;
     if (!paidKinds.has(a.kind)) {
       if (net !== 0n) notPaidOut.push({ ...account, net: net.toString(), reason: 'held' });
@@ -30,7 +46,12 @@ export function closeDay(
       notPaidOut.push({ ...account, net: net.toString(), reason: 'no-iban' });
     } else if (net > 0n) {
       const n = String(instructions.length + 1).padStart(5, '0');
-      instructions.push({ endToEndId: `${batchId}-${n}`, ...account, amount: net.toString(), payments: a.totals.payments });
+      instructions.push({
+        endToEndId: `${batchId}-${n}`,
+        ...account,
+        amount: net.toString(),
+        payments: a.totals.payments,
+      });
       total += net;
     }
   }
@@ -44,7 +65,9 @@ export function closeDay(
     instructions,
     notPaidOut,
     total: total.toString(),
-    contentSha256: sha256(canonicalJson({ batchId, day: input.day, ledgerPosition: input.position, instructions })),
+    contentSha256: sha256(
+      canonicalJson({ batchId, day: input.day, ledgerPosition: input.position, instructions }),
+    ),
     closedAt: input.closedAt,
     closedBy: input.closedBy,
   };

@@ -57,7 +57,13 @@ describe('settlement bulk rebuild over an SQLite log', () => {
   it('gives row for row the incremental fold, reversals, refunds and batches included, then folds later events incrementally', async () => {
     const { projection, bulkCalls } = counted();
     const db = openDb('bulk');
-    const runner = projectionRunner({ store, db, projections: [projection], batchSize: 7, sqliteLog: logFile });
+    const runner = projectionRunner({
+      store,
+      db,
+      projections: [projection],
+      batchSize: 7,
+      sqliteLog: logFile,
+    });
     await runner.catchUp();
     expect(bulkCalls()).toBe(1);
     const bulk = await dumpBuild(db, projection, 'settlement_v1');
@@ -69,11 +75,15 @@ describe('settlement bulk rebuild over an SQLite log', () => {
     await correctLater(store);
     await runner.catchUp();
     expect(bulkCalls()).toBe(1);
-    expect(await dumpBuild(db, projection, 'settlement_v1')).toEqual(await incrementalDump(projection));
+    expect(await dumpBuild(db, projection, 'settlement_v1')).toEqual(
+      await incrementalDump(projection),
+    );
 
     const rebuilt = await runner.rebuild('settlement');
     expect(bulkCalls()).toBe(2);
-    expect(await dumpBuild(db, projection, rebuilt.prefix)).toEqual(await dumpBuild(db, projection, 'settlement_v1'));
+    expect(await dumpBuild(db, projection, rebuilt.prefix)).toEqual(
+      await dumpBuild(db, projection, 'settlement_v1'),
+    );
   });
 
   it('splitting the log into any number of ranges gives the same sums', async () => {
@@ -108,14 +118,37 @@ describe('settlement bulk rebuild over an SQLite log', () => {
     const done = await bulkStep(db, store, projection, build, logFile);
     const after = await dumpBuild(db, projection, build.prefix);
     expect(done.build.position).toBe(await store.headPosition());
-    expect(await bulkStep(db, store, projection, done.build, logFile)).toEqual({ folded: 0, build: done.build });
-    await expect(bulkStep(db, store, projection, build, logFile)).rejects.toBeInstanceOf(StaleCheckpointError);
+    expect(await bulkStep(db, store, projection, done.build, logFile)).toEqual({
+      folded: 0,
+      build: done.build,
+    });
+    await expect(bulkStep(db, store, projection, build, logFile)).rejects.toBeInstanceOf(
+      StaleCheckpointError,
+    );
     expect(await dumpBuild(db, projection, build.prefix)).toEqual(after);
   });
 });
 
-async function closeBatch(s: EventStore, day: string, batchId: string, total: string): Promise<void> {
-  const data = { type: 'SettlementBatchClosed', batchId, day, cutoff: '00:00', ledgerPosition: await s.headPosition(), debtor: { name: 'T', iban: 'IR0' }, instructions: [], notPaidOut: [], total, contentSha256: 'x', closedAt: '2024-09-22T00:00:00Z', closedBy: 'r' };
+async function closeBatch(
+  s: EventStore,
+  day: string,
+  batchId: string,
+  total: string,
+): Promise<void> {
+  const data = {
+    type: 'SettlementBatchClosed',
+    batchId,
+    day,
+    cutoff: '00:00',
+    ledgerPosition: await s.headPosition(),
+    debtor: { name: 'T', iban: 'IR0' },
+    instructions: [],
+    notPaidOut: [],
+    total,
+    contentSha256: 'x',
+    closedAt: '2024-09-22T00:00:00Z',
+    closedBy: 'r',
+  };
   await s.append(`settlement-${batchId}`, [{ type: 'SettlementBatchClosed', data }], 'no_stream');
 }
 
@@ -123,8 +156,46 @@ async function closeBatch(s: EventStore, day: string, batchId: string, total: st
 async function correctLater(s: EventStore): Promise<void> {
   const [first] = await s.readStream('payment-T1-0');
   const data = first!.data as { postings: Array<{ kind: string; amount: string }>; amount: string };
-  await s.append('payment-T1-0', [{ type: 'PaymentReversed', data: { type: 'PaymentReversed', paymentId: 'T1-0', terminalId: 'T1', amount: data.amount, reversedAt: '2024-09-22T10:00:00Z', postings: data.postings.map((p) => ({ ...p, amount: `-${p.amount}` })) } }], 0);
+  await s.append(
+    'payment-T1-0',
+    [
+      {
+        type: 'PaymentReversed',
+        data: {
+          type: 'PaymentReversed',
+          paymentId: 'T1-0',
+          terminalId: 'T1',
+          amount: data.amount,
+          reversedAt: '2024-09-22T10:00:00Z',
+          postings: data.postings.map((p) => ({ ...p, amount: `-${p.amount}` })),
+        },
+      },
+    ],
+    0,
+  );
   const [second] = await s.readStream('payment-T1-2');
-  const postings = (second!.data as typeof data).postings.map((p) => ({ ...p, amount: p.kind === 'office' ? '-1000' : '0' }));
-  await s.append('payment-T1-2', [{ type: 'PaymentRefunded', data: { type: 'PaymentRefunded', paymentId: 'T1-2', refundId: 'R-late', amount: '1000', reason: 'r', postings, refundedAt: '2024-09-23T10:00:00Z', refundedBy: 'r', byRole: 'office' } }], 0);
+  const postings = (second!.data as typeof data).postings.map((p) => ({
+    ...p,
+    amount: p.kind === 'office' ? '-1000' : '0',
+  }));
+  await s.append(
+    'payment-T1-2',
+    [
+      {
+        type: 'PaymentRefunded',
+        data: {
+          type: 'PaymentRefunded',
+          paymentId: 'T1-2',
+          refundId: 'R-late',
+          amount: '1000',
+          reason: 'r',
+          postings,
+          refundedAt: '2024-09-23T10:00:00Z',
+          refundedBy: 'r',
+          byRole: 'office',
+        },
+      },
+    ],
+    0,
+  );
 }

@@ -14,11 +14,15 @@ function runWorker(task: RangeTask): Promise<RangeResult> {
     ...(ext === '.ts' ? { execArgv: ['--require', require.resolve('tsx/cjs')] } : {}),
   });
   return new Promise((resolve, reject) => {
-    worker.once('message', (m: { ok: true; result: RangeResult } | { ok: false; error: string }) => {
-      if (m.ok) resolve(m.result);
-      else reject(new Error(`settlement bulk fold of ${task.from}..${task.to} failed: ${m.error}`));
-      void worker.terminate();
-    });
+    worker.once(
+      'message',
+      (m: { ok: true; result: RangeResult } | { ok: false; error: string }) => {
+        if (m.ok) resolve(m.result);
+        else
+          reject(new Error(`settlement bulk fold of ${task.from}..${task.to} failed: ${m.error}`));
+        void worker.terminate();
+      },
+    );
     worker.once('error', reject);
     worker.once('exit', (code) => reject(new Error(`settlement bulk worker exited with ${code}`)));
   });
@@ -34,8 +38,18 @@ function runWorker(task: RangeTask): Promise<RangeResult> {
  * which caps a rebuild near 80k events/s; the log file is immutable up to `upTo`, so disjoint
  * ranges can be parsed on every core and their commutative sums merged exactly (bigint).
  */
-export async function bulkSettlement(file: string, upTo: number, types: readonly string[], cutoffMinutes: number, threads = availableParallelism()): Promise<BulkFold> {
-  const results = await Promise.all(positionRanges(upTo, threads).map(({ from, to }) => runWorker({ file, from, to, types, cutoffMinutes })));
+export async function bulkSettlement(
+  file: string,
+  upTo: number,
+  types: readonly string[],
+  cutoffMinutes: number,
+  threads = availableParallelism(),
+): Promise<BulkFold> {
+  const results = await Promise.all(
+    positionRanges(upTo, threads).map(({ from, to }) =>
+      runWorker({ file, from, to, types, cutoffMinutes }),
+    ),
+  );
   const lines: Lines = new Map();
   for (const r of results) mergeLines(lines, r.lines);
   const batches = results.flatMap((r) => r.batches);

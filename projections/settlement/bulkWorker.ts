@@ -37,7 +37,8 @@ export async function foldRange(task: RangeTask): Promise<RangeResult> {
     for (const page of logChunks(scan, task.from, task.to, task.types, 5000)) {
       events += page.length;
       foldLines(lines, page, await originsOf(page, readOrigin), dayOf);
-      for (const e of page) if (e.type === 'SettlementBatchClosed') batches.push([e.position, e.data]);
+      for (const e of page)
+        if (e.type === 'SettlementBatchClosed') batches.push([e.position, e.data]);
     }
     return { events, lines: [...lines.values()], batches };
   } finally {
@@ -50,6 +51,10 @@ if (parentPort && workerData) {
   const port = parentPort;
   foldRange(workerData as RangeTask).then(
     (result) => port.postMessage({ ok: true, result }),
-    (error: unknown) => port.postMessage({ ok: false, error: error instanceof Error ? error.message : String(error) }),
+    (error: unknown) =>
+      port.postMessage({
+        ok: false,
+        error: error instanceof Error ? error.message : String(error),
+      }),
   );
 }

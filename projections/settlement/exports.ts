@@ -4,9 +4,21 @@ import { tehranParts } from '../../src/shared/jalali';
 import { businessDayStart } from '../businessDay';
 
 /** UTF-8 with a byte-order mark, so Excel shows Persian text. */
-const csv = (rows: Array<Record<string, string | number>>, columns: string[]) => stringify(rows, { header: true, columns, bom: true, record_delimiter: '\r\n' });
+const csv = (rows: Array<Record<string, string | number>>, columns: string[]) =>
+  stringify(rows, { header: true, columns, bom: true, record_delimiter: '\r\n' });
 
-export const payoutCsvColumns = ['batch_id', 'end_to_end_id', 'business_day', 'beneficiary_kind', 'beneficiary_id', 'iban', 'deposit_id', 'amount_rials', 'payments', 'ledger_position'];
+export const payoutCsvColumns = [
+  'batch_id',
+  'end_to_end_id',
+  'business_day',
+  'beneficiary_kind',
+  'beneficiary_id',
+  'iban',
+  'deposit_id',
+  'amount_rials',
+  'payments',
+  'ledger_position',
+];
 
 /** The batch's payout instructions for accountants. */
 export function payoutCsv(batch: SettlementBatchClosed): string {
@@ -27,7 +39,13 @@ export function payoutCsv(batch: SettlementBatchClosed): string {
   );
 }
 
-const escape = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
+const escape = (text: string) =>
+  text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&apos;');
 const pad = (n: number) => String(n).padStart(2, '0');
 
 /** The Gregorian calendar date of an instant in Asia/Tehran, `2024-09-23`. */
@@ -88,7 +106,18 @@ export function pain001(batch: SettlementBatchClosed): string {
 
 /** The settlement report lines for accountants: one row per day, beneficiary account, service and office. */
 export function settlementCsv(
-  lines: ReadonlyArray<{ day: { jalali: string }; beneficiary: { kind: string; id: string; iban: string; depositId: string }; byService: Array<{ serviceCode: string; payments: number; gross: string; reversals: string; refunds: string; net: string }> }>,
+  lines: ReadonlyArray<{
+    day: { jalali: string };
+    beneficiary: { kind: string; id: string; iban: string; depositId: string };
+    byService: Array<{
+      serviceCode: string;
+      payments: number;
+      gross: string;
+      reversals: string;
+      refunds: string;
+      net: string;
+    }>;
+  }>,
   position: number,
   cutoffMinutes: number,
 ): string {
@@ -109,5 +138,19 @@ export function settlementCsv(
       ledger_position: position,
     })),
   );
-  return csv(rows, ['business_day', 'business_day_start', 'beneficiary_kind', 'beneficiary_id', 'iban', 'deposit_id', 'service_code', 'payments', 'gross_rials', 'reversals_rials', 'refunds_rials', 'net_rials', 'ledger_position']);
+  return csv(rows, [
+    'business_day',
+    'business_day_start',
+    'beneficiary_kind',
+    'beneficiary_id',
+    'iban',
+    'deposit_id',
+    'service_code',
+    'payments',
+    'gross_rials',
+    'reversals_rials',
+    'refunds_rials',
+    'net_rials',
+    'ledger_position',
+  ]);
 }

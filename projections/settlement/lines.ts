@@ -14,8 +14,24 @@ export interface Line {
   refunds: bigint;
 }
 
-export const keyColumns = ['day', 'kind', 'beneficiary_id', 'iban', 'deposit_id', 'agency_id', 'service_code', 'office_id'] as const;
-export const sums = ['payments', 'gross', 'reversal_count', 'reversals', 'refund_count', 'refunds'] as const;
+export const keyColumns = [
+  'day',
+  'kind',
+  'beneficiary_id',
+  'iban',
+  'deposit_id',
+  'agency_id',
+  'service_code',
+  'office_id',
+] as const;
+export const sums = [
+  'payments',
+  'gross',
+  'reversal_count',
+  'reversals',
+  'refund_count',
+  'refunds',
+] as const;
 
 /** Lines keyed by their key columns joined with NUL. */
 export type Lines = Map<string, Line>;
@@ -25,7 +41,12 @@ export type Lines = Map<string, Line>;
  * rebuild go through here, so they decode and sum every event the same way; only where the
  * events come from and how partial sums are added up differs.
  */
-export function foldLines(lines: Lines, events: readonly Pick<RecordedEvent, 'type' | 'stream' | 'data'>[], origins: Map<string, unknown>, dayOf: (iso: string) => string): void {
+export function foldLines(
+  lines: Lines,
+  events: readonly Pick<RecordedEvent, 'type' | 'stream' | 'data'>[],
+  origins: Map<string, unknown>,
+  dayOf: (iso: string) => string,
+): void {
   for (const event of events) {
     const fact = ledgerFact(event, origins.get(event.stream));
     if (!fact || !fact.at) continue;
@@ -36,8 +57,28 @@ export function foldLines(lines: Lines, events: readonly Pick<RecordedEvent, 'ty
       const id = `${day}\u0000${posting.kind}\u0000${posting.beneficiaryId}\u0000${posting.iban}\u0000${posting.depositId}${tail}`;
       let line = lines.get(id);
       if (!line) {
-        const key = [day, posting.kind, posting.beneficiaryId, posting.iban, posting.depositId, fact.agencyId, fact.serviceCode, fact.officeId];
-        lines.set(id, (line = { key, payments: 0n, gross: 0n, reversalCount: 0n, reversals: 0n, refundCount: 0n, refunds: 0n }));
+        const key = [
+          day,
+          posting.kind,
+          posting.beneficiaryId,
+          posting.iban,
+          posting.depositId,
+          fact.agencyId,
+          fact.serviceCode,
+          fact.officeId,
+        ];
+        lines.set(
+          id,
+          (line = {
+            key,
+            payments: 0n,
+            gross: 0n,
+            reversalCount: 0n,
+            reversals: 0n,
+            refundCount: 0n,
+            refunds: 0n,
+          }),
+        );
       }
       if (fact.kind === 'payment') {
         line.payments += 1n;
@@ -74,7 +115,16 @@ export function mergeLines(into: Lines, from: Iterable<Line>): void {
 /** Upserts the lines into `<prefix>_lines`, adding to the sums already there. */
 export async function writeLines(tx: SqlTx, p: string, lines: Iterable<Line>): Promise<void> {
   const rows: SqlValue[][] = [];
-  for (const l of lines) rows.push([...l.key, l.payments, l.gross, l.reversalCount, l.reversals, l.refundCount, l.refunds]);
+  for (const l of lines)
+    rows.push([
+      ...l.key,
+      l.payments,
+      l.gross,
+      l.reversalCount,
+      l.reversals,
+      l.refundCount,
+      l.refunds,
+    ]);
   if (rows.length === 0) return;
   const columns = [...keyColumns, ...sums];
   await tx.runMany(

@@ -102,7 +102,9 @@ export function catalogueIndex() {
     if (!byPeriod) return undefined;
     let periods = periodsNewestFirst.get(key);
     if (!periods) {
-      periods = [...byPeriod.keys()].map((id) => parseHalfYear(id)!).sort((a, b) => compareHalfYears(b, a));
+      periods = [...byPeriod.keys()]
+        .map((id) => parseHalfYear(id)!)
+        .sort((a, b) => compareHalfYears(b, a));
       periodsNewestFirst.set(key, periods);
     }
     const current = halfYearOf(at);
@@ -155,8 +157,11 @@ export function catalogueIndex() {
 
     isOutsourceable(serviceCode: string, province: string, at: Date): boolean {
       const iso = at.toISOString();
-      return ([{ kind: 'national' }, { kind: 'provincial', province }] as CatalogueScope[]).some((scope) =>
-        inForce(scope, at)?.entries.some((e) => e.serviceCode === serviceCode && e.availableFrom <= iso),
+      return ([{ kind: 'national' }, { kind: 'provincial', province }] as CatalogueScope[]).some(
+        (scope) =>
+          inForce(scope, at)?.entries.some(
+            (e) => e.serviceCode === serviceCode && e.availableFrom <= iso,
+          ),
       );
     },
 

@@ -12,7 +12,9 @@ projectionCommands(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   if (error instanceof ValidationError) {
-    process.stderr.write(`${error.message}\n${error.problems.map((p) => `  ${p.path}: ${p.message}`).join('\n')}\n`);
+    process.stderr.write(
+      `${error.message}\n${error.problems.map((p) => `  ${p.path}: ${p.message}`).join('\n')}\n`,
+    );
   } else if (error instanceof ConfigError || error instanceof Error) {
     process.stderr.write(`${error.message}\n`);
   }

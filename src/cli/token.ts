@@ -9,11 +9,16 @@ import { parseOrThrow } from '../shared/http/validate';
 import { instant } from '../shared/jalali';
 import { loadOrCreateKey, secretBox } from '../shared/secrets';
 
-async function withStore<T>(work: (deps: { store: EventStore; secrets: ReturnType<typeof secretBox> }) => Promise<T>): Promise<T> {
+async function withStore<T>(
+  work: (deps: { store: EventStore; secrets: ReturnType<typeof secretBox> }) => Promise<T>,
+): Promise<T> {
   const config = loadConfig();
   const store = await openEventStore(config);
   try {
-    return await work({ store, secrets: secretBox(loadOrCreateKey(config.SECRETS_KEY, config.dataDir)) });
+    return await work({
+      store,
+      secrets: secretBox(loadOrCreateKey(config.SECRETS_KEY, config.dataDir)),
+    });
   } finally {
     await store.close();
   }
@@ -36,7 +41,10 @@ export function tokenCommands(program: Command): void {
   token
     .command('create')
     .description('issue a credential; the token (and a gateway signing secret) is printed once')
-    .requiredOption('--role <role>', 'regulator | commission | areo | provincial_mpo | working_group | agency | office | gateway')
+    .requiredOption(
+      '--role <role>',
+      'regulator | commission | areo | provincial_mpo | working_group | agency | office | gateway',
+    )
     .option('--agency <id>', 'agency id (role agency)')
     .option('--office <id>', 'office id (roles office, gateway)')
     .option('--terminal <id>', 'terminal id, 8 characters (role gateway)')
@@ -46,13 +54,32 @@ export function tokenCommands(program: Command): void {
     .option('--expires-in-days <n>', 'validity in days', '90')
     .action(async (o: CreateOptions) => {
       const scope = Object.fromEntries(
-        Object.entries({ agencyId: o.agency, officeId: o.office, terminalId: o.terminal, province: o.province, memberBody: o.memberBody }).filter(([, v]) => v !== undefined),
+        Object.entries({
+          agencyId: o.agency,
+          officeId: o.office,
+          terminalId: o.terminal,
+          province: o.province,
+          memberBody: o.memberBody,
+        }).filter(([, v]) => v !== undefined),
       );
-      const input = parseOrThrow(IssueCredentialBody, { role: o.role, scope, label: o.label ?? `${o.role} (cli)`, expiresInDays: Number(o.expiresInDays) }, 'options');
-      const issued = await withStore(({ store, secrets }) => issueCredential({ store, clock: systemClock, secrets }, input, 'cli'));
+      const input = parseOrThrow(
+        IssueCredentialBody,
+        {
+          role: o.role,
+          scope,
+          label: o.label ?? `${o.role} (cli)`,
+          expiresInDays: Number(o.expiresInDays),
+        },
+        'options',
+      );
+      const issued = await withStore(({ store, secrets }) =>
+        issueCredential({ store, clock: systemClock, secrets }, input, 'cli'),
+      );
       const lines = [`credential: ${issued.credentialId}`, `token: ${issued.token}`];
       if (issued.signingSecret) lines.push(`signing secret: ${issued.signingSecret}`);
-      lines.push(`expires: ${issued.expiresAt.toISOString()} (${instant(issued.expiresAt).jalali})`);
+      lines.push(
+        `expires: ${issued.expiresAt.toISOString()} (${instant(issued.expiresAt).jalali})`,
+      );
       process.stdout.write(lines.join('\n') + '\n');
     });
 
@@ -65,7 +92,9 @@ export function tokenCommands(program: Command): void {
         await registry.ready;
         for (const r of registry.list()) {
           const { credentialId, role, ...scope } = r.principal;
-          process.stdout.write(`${credentialId}  ${role.padEnd(14)} ${JSON.stringify(scope)}  ${r.revokedAt ? 'revoked' : `expires ${r.expiresAt}`}  ${r.label}\n`);
+          process.stdout.write(
+            `${credentialId}  ${role.padEnd(14)} ${JSON.stringify(scope)}  ${r.revokedAt ? 'revoked' : `expires ${r.expiresAt}`}  ${r.label}\n`,
+          );
         }
         await registry.stop();
       });
@@ -76,7 +105,9 @@ export function tokenCommands(program: Command): void {
     .description('revoke a credential; it stops working at once')
     .requiredOption('--reason <text>', 'why')
     .action(async (credentialId: string, o: { reason: string }) => {
-      await withStore(({ store, secrets }) => revokeCredential({ store, clock: systemClock, secrets }, credentialId, o.reason, 'cli'));
+      await withStore(({ store, secrets }) =>
+        revokeCredential({ store, clock: systemClock, secrets }, credentialId, o.reason, 'cli'),
+      );
       process.stdout.write(`revoked ${credentialId}\n`);
     });
 }

@@ -26,72 +26,236 @@ const filed: ComplaintFiled = {
   filedAt: '2026-02-07T06:30:00.000Z',
   filedBy: 'citizen',
 };
-const reviewing: ComplaintEvent = { type: 'ComplaintReviewStarted', complaintId: id, reason: 'assigned', startedAt: iso, startedBy: regulator };
+const reviewing: ComplaintEvent = {
+  type: 'ComplaintReviewStarted',
+  complaintId: id,
+  reason: 'assigned',
+  startedAt: iso,
+  startedBy: regulator,
+};
 const step = { complaintId: id, reason: 'r', now, actor: regulator };
 const refund = { kind: 'refund' as const, paymentId: 'P-9', amount: '50000', refundId: 'rf-1' };
 
 describe('complaint decider', () => {
   it('files a case with its due date and the citizen as actor', () => {
     const { type: _t, dueBy: _d, filedAt: _f, filedBy: _b, ...rest } = filed;
-    const command: ComplaintCommand = { type: 'FileComplaint', ...rest, dueBy: new Date(filed.dueBy), now: new Date(filed.filedAt) };
+    const command: ComplaintCommand = {
+      type: 'FileComplaint',
+      ...rest,
+      dueBy: new Date(filed.dueBy),
+      now: new Date(filed.filedAt),
+    };
     spec.given([]).when(command).then([filed]);
   });
 
   it('when a case already exists, rejects filing it again', () => {
     const { type: _t, dueBy: _d, filedAt: _f, filedBy: _b, ...rest } = filed;
-    spec.given([filed]).when({ type: 'FileComplaint', ...rest, dueBy: new Date(filed.dueBy), now }).thenThrows(IllegalStateError);
+    spec
+      .given([filed])
+      .when({ type: 'FileComplaint', ...rest, dueBy: new Date(filed.dueBy), now })
+      .thenThrows(IllegalStateError);
   });
 
   it('received → under review, with actor and reason', () => {
-    spec.given([filed]).when({ type: 'StartReview', ...step, reason: 'assigned' }).then([reviewing]);
+    spec
+      .given([filed])
+      .when({ type: 'StartReview', ...step, reason: 'assigned' })
+      .then([reviewing]);
   });
 
   it('when the case is received, rejects asking the office (review first)', () => {
-    spec.given([filed]).when({ type: 'RequestOfficeResponse', ...step, respondBy: new Date('2026-02-16T20:30:00Z') }).thenThrows(IllegalStateError, /received/);
+    spec
+      .given([filed])
+      .when({ type: 'RequestOfficeResponse', ...step, respondBy: new Date('2026-02-16T20:30:00Z') })
+      .thenThrows(IllegalStateError, /received/);
   });
 
   it('asks the office concerned, due by the office SLA, and records only that office’s answer', () => {
-    spec.given([filed, reviewing]).when({ type: 'RequestOfficeResponse', ...step, respondBy: new Date('2026-02-16T20:30:00Z') }).then([
-      { type: 'OfficeResponseRequested', complaintId: id, officeId: 'OF-1', reason: 'r', respondBy: '2026-02-16T20:30:00.000Z', requestedAt: iso, requestedBy: regulator },
-    ]);
-    const asked: ComplaintEvent = { type: 'OfficeResponseRequested', complaintId: id, officeId: 'OF-1', reason: 'r', respondBy: '2026-02-16T20:30:00.000Z', requestedAt: iso, requestedBy: regulator };
-    spec.given([filed, reviewing, asked]).when({ type: 'RecordOfficeResponse', complaintId: id, officeId: 'OF-2', response: 'x', now, actor: 'o2' }).thenThrows(IllegalStateError, /office concerned/);
-    spec.given([filed, reviewing, asked]).when({ type: 'RecordOfficeResponse', complaintId: id, officeId: 'OF-1', response: 'tariff misread', now, actor: 'o1' }).then([
-      { type: 'OfficeResponded', complaintId: id, officeId: 'OF-1', response: 'tariff misread', respondedAt: iso, respondedBy: 'o1' },
-    ]);
+    spec
+      .given([filed, reviewing])
+      .when({ type: 'RequestOfficeResponse', ...step, respondBy: new Date('2026-02-16T20:30:00Z') })
+      .then([
+        {
+          type: 'OfficeResponseRequested',
+          complaintId: id,
+          officeId: 'OF-1',
+          reason: 'r',
+          respondBy: '2026-02-16T20:30:00.000Z',
+          requestedAt: iso,
+          requestedBy: regulator,
+        },
+      ]);
+    const asked: ComplaintEvent = {
+      type: 'OfficeResponseRequested',
+      complaintId: id,
+      officeId: 'OF-1',
+      reason: 'r',
+      respondBy: '2026-02-16T20:30:00.000Z',
+      requestedAt: iso,
+      requestedBy: regulator,
+    };
+    spec
+      .given([filed, reviewing, asked])
+      .when({
+        type: 'RecordOfficeResponse',
+        complaintId: id,
+        officeId: 'OF-2',
+        response: 'x',
+        now,
+        actor: 'o2',
+      })
+      .thenThrows(IllegalStateError, /office concerned/);
+    spec
+      .given([filed, reviewing, asked])
+      .when({
+        type: 'RecordOfficeResponse',
+        complaintId: id,
+        officeId: 'OF-1',
+        response: 'tariff misread',
+        now,
+        actor: 'o1',
+      })
+      .then([
+        {
+          type: 'OfficeResponded',
+          complaintId: id,
+          officeId: 'OF-1',
+          response: 'tariff misread',
+          respondedAt: iso,
+          respondedBy: 'o1',
+        },
+      ]);
   });
 
   it('an upheld overcharge complaint orders a refund and a warning', () => {
-    spec.given([filed, reviewing]).when({ type: 'ResolveComplaint', ...step, outcome: 'upheld', remedies: [refund, { kind: 'warning' }] }).then([
-      { type: 'ComplaintResolved', complaintId: id, outcome: 'upheld', remedies: [{ kind: 'refund', paymentId: 'P-9', amount: '50000' }, { kind: 'warning' }], reason: 'r', resolvedAt: iso, resolvedBy: regulator },
-      { type: 'RefundOrdered', complaintId: id, refundId: 'rf-1', paymentId: 'P-9', amount: '50000', receiptCode: 'R-77', orderedAt: iso, orderedBy: regulator },
-    ]);
+    spec
+      .given([filed, reviewing])
+      .when({
+        type: 'ResolveComplaint',
+        ...step,
+        outcome: 'upheld',
+        remedies: [refund, { kind: 'warning' }],
+      })
+      .then([
+        {
+          type: 'ComplaintResolved',
+          complaintId: id,
+          outcome: 'upheld',
+          remedies: [{ kind: 'refund', paymentId: 'P-9', amount: '50000' }, { kind: 'warning' }],
+          reason: 'r',
+          resolvedAt: iso,
+          resolvedBy: regulator,
+        },
+        {
+          type: 'RefundOrdered',
+          complaintId: id,
+          refundId: 'rf-1',
+          paymentId: 'P-9',
+          amount: '50000',
+          receiptCode: 'R-77',
+          orderedAt: iso,
+          orderedBy: regulator,
+        },
+      ]);
   });
 
   it('rejects a remedy on a case not upheld, and a refund for anything but an overcharge complaint', () => {
-    spec.given([filed, reviewing]).when({ type: 'ResolveComplaint', ...step, outcome: 'not_upheld', remedies: [{ kind: 'warning' }] }).thenThrows(ValidationError);
+    spec
+      .given([filed, reviewing])
+      .when({
+        type: 'ResolveComplaint',
+        ...step,
+        outcome: 'not_upheld',
+        remedies: [{ kind: 'warning' }],
+      })
+      .thenThrows(ValidationError);
     const criticism = { ...filed, kind: 'criticism' as const };
-    spec.given([criticism, reviewing]).when({ type: 'ResolveComplaint', ...step, outcome: 'upheld', remedies: [refund] }).thenThrows(ValidationError);
-    spec.given([filed, reviewing]).when({ type: 'ResolveComplaint', ...step, outcome: 'upheld', remedies: [{ ...refund, amount: '0' }] }).thenThrows(ValidationError);
-    spec.given([filed, reviewing]).when({ type: 'ResolveComplaint', ...step, outcome: 'upheld', remedies: [refund, { ...refund, refundId: 'rf-2' }] }).thenThrows(ValidationError);
+    spec
+      .given([criticism, reviewing])
+      .when({ type: 'ResolveComplaint', ...step, outcome: 'upheld', remedies: [refund] })
+      .thenThrows(ValidationError);
+    spec
+      .given([filed, reviewing])
+      .when({
+        type: 'ResolveComplaint',
+        ...step,
+        outcome: 'upheld',
+        remedies: [{ ...refund, amount: '0' }],
+      })
+      .thenThrows(ValidationError);
+    spec
+      .given([filed, reviewing])
+      .when({
+        type: 'ResolveComplaint',
+        ...step,
+        outcome: 'upheld',
+        remedies: [refund, { ...refund, refundId: 'rf-2' }],
+      })
+      .thenThrows(ValidationError);
   });
 
   it('a warning needs an office: a service matter cannot warn anyone', () => {
-    const service = { ...filed, subject: { kind: 'service' as const, serviceCode: 'S-1' }, desk: { kind: 'agency' as const, agencyId: 'AG-1' }, parties: { agencyIds: ['AG-1'] } };
-    spec.given([service, reviewing]).when({ type: 'ResolveComplaint', ...step, outcome: 'upheld', remedies: [{ kind: 'warning' }] }).thenThrows(ValidationError);
+    const service = {
+      ...filed,
+      subject: { kind: 'service' as const, serviceCode: 'S-1' },
+      desk: { kind: 'agency' as const, agencyId: 'AG-1' },
+      parties: { agencyIds: ['AG-1'] },
+    };
+    spec
+      .given([service, reviewing])
+      .when({
+        type: 'ResolveComplaint',
+        ...step,
+        outcome: 'upheld',
+        remedies: [{ kind: 'warning' }],
+      })
+      .thenThrows(ValidationError);
   });
 
   it('the ledger’s confirmation links the refund back once; a second confirmation changes nothing', () => {
-    const resolved = complaintDecider.decide({ type: 'ResolveComplaint', ...step, outcome: 'upheld', remedies: [refund] }, [filed, reviewing].reduce(complaintDecider.evolve, complaintDecider.initialState()));
-    const recorded: ComplaintEvent = { type: 'RefundRecorded', complaintId: id, refundId: 'rf-1', paymentId: 'P-9', amount: '50000', recordedAt: iso };
-    spec.given([filed, reviewing, ...resolved]).when({ type: 'RecordRefund', complaintId: id, refundId: 'rf-1', now }).then([recorded]);
-    spec.given([filed, reviewing, ...resolved, recorded]).when({ type: 'RecordRefund', complaintId: id, refundId: 'rf-1', now }).then([]);
-    spec.given([filed, reviewing, ...resolved]).when({ type: 'RecordRefund', complaintId: id, refundId: 'rf-other', now }).thenThrows(IllegalStateError);
+    const resolved = complaintDecider.decide(
+      { type: 'ResolveComplaint', ...step, outcome: 'upheld', remedies: [refund] },
+      [filed, reviewing].reduce(complaintDecider.evolve, complaintDecider.initialState()),
+    );
+    const recorded: ComplaintEvent = {
+      type: 'RefundRecorded',
+      complaintId: id,
+      refundId: 'rf-1',
+      paymentId: 'P-9',
+      amount: '50000',
+      recordedAt: iso,
+    };
+    spec
+      .given([filed, reviewing, ...resolved])
+      .when({ type: 'RecordRefund', complaintId: id, refundId: 'rf-1', now })
+      .then([recorded]);
+    spec
+      .given([filed, reviewing, ...resolved, recorded])
+      .when({ type: 'RecordRefund', complaintId: id, refundId: 'rf-1', now })
+      .then([]);
+    spec
+      .given([filed, reviewing, ...resolved])
+      .when({ type: 'RecordRefund', complaintId: id, refundId: 'rf-other', now })
+      .thenThrows(IllegalStateError);
   });
 
   describe('illegal transitions', () => {
-    const resolvedEvent: ComplaintEvent = { type: 'ComplaintResolved', complaintId: id, outcome: 'not_upheld', remedies: [], reason: 'r', resolvedAt: iso, resolvedBy: regulator };
-    const closedEvent: ComplaintEvent = { type: 'ComplaintClosed', complaintId: id, reason: 'duplicate', closedAt: iso, closedBy: regulator };
+    const resolvedEvent: ComplaintEvent = {
+      type: 'ComplaintResolved',
+      complaintId: id,
+      outcome: 'not_upheld',
+      remedies: [],
+      reason: 'r',
+      resolvedAt: iso,
+      resolvedBy: regulator,
+    };
+    const closedEvent: ComplaintEvent = {
+      type: 'ComplaintClosed',
+      complaintId: id,
+      reason: 'duplicate',
+      closedAt: iso,
+      closedBy: regulator,
+    };
     const commands: ComplaintCommand[] = [
       { type: 'StartReview', ...step },
       { type: 'RequestOfficeResponse', ...step, respondBy: new Date('2026-03-01T00:00:00Z') },
@@ -102,10 +266,15 @@ describe('complaint decider', () => {
       ['resolved', [filed, reviewing, resolvedEvent]],
       ['closed', [filed, closedEvent]],
     ])('when the case is %s, every handling step is refused', (_name, history) => {
-      for (const command of commands) spec.given(history).when(command).thenThrows(IllegalStateError);
+      for (const command of commands)
+        spec.given(history).when(command).thenThrows(IllegalStateError);
     });
     it('nothing can be done to a case that does not exist', () => {
-      for (const command of commands) spec.given([]).when(command).thenThrows(IllegalStateError, /does not exist/);
+      for (const command of commands)
+        spec
+          .given([])
+          .when(command)
+          .thenThrows(IllegalStateError, /does not exist/);
     });
   });
 });

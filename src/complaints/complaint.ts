@@ -8,7 +8,13 @@ export type ComplaintKind = (typeof complaintKinds)[number];
  * What the matter is about. `overcharge` (اضافه‌دریافت) is the one topic whose upheld
  * complaint may order a refund.
  */
-export const complaintTopics = ['overcharge', 'service_quality', 'conduct', 'unavailability', 'other'] as const;
+export const complaintTopics = [
+  'overcharge',
+  'service_quality',
+  'conduct',
+  'unavailability',
+  'other',
+] as const;
 export type ComplaintTopic = (typeof complaintTopics)[number];
 
 /** Whom the matter is about: an office (دفتر پیشخوان), a service (خدمت) or an agency (دستگاه اجرایی). */
@@ -147,7 +153,13 @@ export const complaintEventTypes: readonly ComplaintEvent['type'][] = [
 ];
 
 /** Where a case stands: received → under review ⇄ awaiting the office → resolved, or closed. */
-export const complaintStatuses = ['received', 'under_review', 'awaiting_office', 'resolved', 'closed'] as const;
+export const complaintStatuses = [
+  'received',
+  'under_review',
+  'awaiting_office',
+  'resolved',
+  'closed',
+] as const;
 export type ComplaintStatus = (typeof complaintStatuses)[number];
 
 interface Open {
@@ -172,7 +184,8 @@ export const complaintStream = (complaintId: string) => `complaint-${complaintId
 export const initialComplaintState = (): ComplaintState => ({ status: 'none' });
 
 export function evolveComplaint(state: ComplaintState, event: ComplaintEvent): ComplaintState {
-  if (event.type === 'ComplaintFiled') return { status: 'received', filed: event, officeRequests: [], lastChangedAt: event.filedAt };
+  if (event.type === 'ComplaintFiled')
+    return { status: 'received', filed: event, officeRequests: [], lastChangedAt: event.filedAt };
   if (state.status === 'none') return state;
   switch (event.type) {
     case 'ComplaintReviewStarted':
@@ -181,26 +194,48 @@ export function evolveComplaint(state: ComplaintState, event: ComplaintEvent): C
       return {
         ...state,
         status: 'awaiting_office',
-        officeRequests: [...state.officeRequests, { requestedAt: event.requestedAt, respondBy: event.respondBy }],
+        officeRequests: [
+          ...state.officeRequests,
+          { requestedAt: event.requestedAt, respondBy: event.respondBy },
+        ],
         lastChangedAt: event.requestedAt,
       };
     case 'OfficeResponded':
       return {
         ...state,
         status: 'under_review',
-        officeRequests: state.officeRequests.map((r, i, all) => (i === all.length - 1 ? { ...r, respondedAt: event.respondedAt } : r)),
+        officeRequests: state.officeRequests.map((r, i, all) =>
+          i === all.length - 1 ? { ...r, respondedAt: event.respondedAt } : r,
+        ),
         lastChangedAt: event.respondedAt,
       };
     case 'ComplaintResolved':
-      return { ...state, status: 'resolved', resolution: event, refunds: [], lastChangedAt: event.resolvedAt };
+      return {
+        ...state,
+        status: 'resolved',
+        resolution: event,
+        refunds: [],
+        lastChangedAt: event.resolvedAt,
+      };
     case 'RefundOrdered':
       return state.status !== 'resolved'
         ? state
-        : { ...state, refunds: [...state.refunds, { refundId: event.refundId, paymentId: event.paymentId, amount: event.amount }] };
+        : {
+            ...state,
+            refunds: [
+              ...state.refunds,
+              { refundId: event.refundId, paymentId: event.paymentId, amount: event.amount },
+            ],
+          };
     case 'RefundRecorded':
       return state.status !== 'resolved'
         ? state
-        : { ...state, refunds: state.refunds.map((r) => (r.refundId === event.refundId ? { ...r, recordedAt: event.recordedAt } : r)) };
+        : {
+            ...state,
+            refunds: state.refunds.map((r) =>
+              r.refundId === event.refundId ? { ...r, recordedAt: event.recordedAt } : r,
+            ),
+          };
     case 'ComplaintClosed':
       return { ...state, status: 'closed', closed: event, lastChangedAt: event.closedAt };
   }

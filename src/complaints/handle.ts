@@ -3,7 +3,14 @@ import type { Clock } from '../shared/clock';
 import { NotFoundError, ValidationError } from '../shared/errors';
 import { commandHandler, type EventStore } from '../shared/eventStore';
 import type { SecretBox } from '../shared/secrets';
-import { complaintStream, type ComplaintKind, type ComplaintSubject, type ComplaintTopic, type Desk, type Parties } from './complaint';
+import {
+  complaintStream,
+  type ComplaintKind,
+  type ComplaintSubject,
+  type ComplaintTopic,
+  type Desk,
+  type Parties,
+} from './complaint';
 import { complaintDecider, type ComplaintCommand, type RemedyOrder } from './complaint.decide';
 import type { RefundLedger } from './refunds';
 import type { ComplaintRegistry } from './registry';
@@ -40,17 +47,28 @@ export interface Intake {
   contact?: { name?: string; mobile?: string; email?: string };
 }
 
-const unknown = (path: string, what: string) => new ValidationError(`Unknown ${what}`, [{ path, message: `no such ${what}` }]);
+const unknown = (path: string, what: string) =>
+  new ValidationError(`Unknown ${what}`, [{ path, message: `no such ${what}` }]);
 
 /** Routing (ارجاع): an office matter to its province's regulator desk; a service or agency matter to the agency. */
-export function route(subject: ComplaintSubject, lookups: ComplaintLookups): { desk: Desk; parties: Parties } {
+export function route(
+  subject: ComplaintSubject,
+  lookups: ComplaintLookups,
+): { desk: Desk; parties: Parties } {
   switch (subject.kind) {
     case 'office': {
       const province = lookups.officeProvince(subject.officeId);
       if (!province) throw unknown('subject.officeId', 'office');
-      const agency = subject.serviceCode === undefined ? undefined : lookups.agencyOfService(subject.serviceCode);
-      if (subject.serviceCode !== undefined && !agency) throw unknown('subject.serviceCode', 'service');
-      return { desk: { kind: 'province', province }, parties: { officeId: subject.officeId, province, agencyIds: agency ? [agency] : [] } };
+      const agency =
+        subject.serviceCode === undefined
+          ? undefined
+          : lookups.agencyOfService(subject.serviceCode);
+      if (subject.serviceCode !== undefined && !agency)
+        throw unknown('subject.serviceCode', 'service');
+      return {
+        desk: { kind: 'province', province },
+        parties: { officeId: subject.officeId, province, agencyIds: agency ? [agency] : [] },
+      };
     }
     case 'service': {
       const agencyId = lookups.agencyOfService(subject.serviceCode);
@@ -59,7 +77,10 @@ export function route(subject: ComplaintSubject, lookups: ComplaintLookups): { d
     }
     case 'agency':
       if (!lookups.agencyExists(subject.agencyId)) throw unknown('subject.agencyId', 'agency');
-      return { desk: { kind: 'agency', agencyId: subject.agencyId }, parties: { agencyIds: [subject.agencyId] } };
+      return {
+        desk: { kind: 'agency', agencyId: subject.agencyId },
+        parties: { agencyIds: [subject.agencyId] },
+      };
   }
 }
 
@@ -78,12 +99,18 @@ export async function fileComplaint(deps: ComplaintDeps, intake: Intake) {
     ...rest,
     desk,
     parties,
-    ...(contact && Object.keys(contact).length ? { contact: deps.secrets.seal(JSON.stringify(contact)) } : {}),
+    ...(contact && Object.keys(contact).length
+      ? { contact: deps.secrets.seal(JSON.stringify(contact)) }
+      : {}),
     dueBy,
     slaWorkingDays: deps.sla.workingDays[intake.kind],
     now,
   };
-  const r = await commandHandler(deps.store, complaintDecider)(complaintStream(complaintId), command, 'no_stream');
+  const r = await commandHandler(deps.store, complaintDecider)(
+    complaintStream(complaintId),
+    command,
+    'no_stream',
+  );
   await deps.registry.ensure(r.append?.position ?? 0);
   return { complaintId, trackingCode, dueBy };
 }
@@ -93,21 +120,42 @@ export type StepInput =
   | { type: 'StartReview'; reason: string }
   | { type: 'RequestOfficeResponse'; reason: string }
   | { type: 'RecordOfficeResponse'; officeId: string; response: string }
-  | { type: 'ResolveComplaint'; outcome: 'upheld' | 'not_upheld'; remedies: Array<{ kind: 'refund'; paymentId: string; amount: string } | { kind: 'warning' }>; reason: string }
+  | {
+      type: 'ResolveComplaint';
+      outcome: 'upheld' | 'not_upheld';
+      remedies: Array<{ kind: 'refund'; paymentId: string; amount: string } | { kind: 'warning' }>;
+      reason: string;
+    }
   | { type: 'CloseComplaint'; reason: string };
 
 /** A refund's id derives from the case and the payment, so ordering it twice cannot pay twice. */
 const refundIdOf = (complaintId: string, paymentId: string) => {
-  const h = createHash('sha256').update(`complaint-refund/${complaintId}/${paymentId}`).digest('hex');
+  const h = createHash('sha256')
+    .update(`complaint-refund/${complaintId}/${paymentId}`)
+    .digest('hex');
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-8${h.slice(17, 20)}-${h.slice(20, 32)}`;
 };
 
-function command(complaintId: string, input: StepInput, now: Date, actor: string, deps: ComplaintDeps): ComplaintCommand {
+function command(
+  complaintId: string,
+  input: StepInput,
+  now: Date,
+  actor: string,
+  deps: ComplaintDeps,
+): ComplaintCommand {
   switch (input.type) {
     case 'RequestOfficeResponse':
-      return { ...input, complaintId, now, actor, respondBy: officeRespondBy(now, deps.sla, deps.calendar) };
+      return {
+        ...input,
+        complaintId,
+        now,
+        actor,
+        respondBy: officeRespondBy(now, deps.sla, deps.calendar),
+      };
     case 'ResolveComplaint': {
-      const remedies: RemedyOrder[] = input.remedies.map((r) => (r.kind === 'refund' ? { ...r, refundId: refundIdOf(complaintId, r.paymentId) } : r));
+      const remedies: RemedyOrder[] = input.remedies.map((r) =>
+        r.kind === 'refund' ? { ...r, refundId: refundIdOf(complaintId, r.paymentId) } : r,
+      );
       return { ...input, remedies, complaintId, now, actor };
     }
     default:
@@ -115,18 +163,31 @@ function command(complaintId: string, input: StepInput, now: Date, actor: string
   }
 }
 
-export async function handleStep(deps: ComplaintDeps, complaintId: string, input: StepInput, actor: string) {
+export async function handleStep(
+  deps: ComplaintDeps,
+  complaintId: string,
+  input: StepInput,
+  actor: string,
+) {
   const record = deps.registry.get(complaintId);
   if (!record) throw new NotFoundError('complaint not found');
   if (input.type === 'ResolveComplaint') {
     const problems = input.remedies.flatMap((r, i) =>
-      r.kind === 'refund' && deps.lookups.paymentOffice(r.paymentId) !== record.state.filed.parties.officeId
+      r.kind === 'refund' &&
+      deps.lookups.paymentOffice(r.paymentId) !== record.state.filed.parties.officeId
         ? [{ path: `remedies.${i}.paymentId`, message: 'no payment of this office has that id' }]
         : [],
     );
-    if (problems.length) throw new ValidationError('A refund must be of a payment made at the office concerned', problems);
+    if (problems.length)
+      throw new ValidationError(
+        'A refund must be of a payment made at the office concerned',
+        problems,
+      );
   }
-  const r = await commandHandler(deps.store, complaintDecider)(complaintStream(complaintId), command(complaintId, input, deps.clock.now(), actor, deps));
+  const r = await commandHandler(deps.store, complaintDecider)(
+    complaintStream(complaintId),
+    command(complaintId, input, deps.clock.now(), actor, deps),
+  );
   await deps.registry.ensure(r.append?.position ?? 0);
   if (input.type === 'ResolveComplaint') await settleRefunds(deps, complaintId, actor);
 }
@@ -136,18 +197,33 @@ export async function handleStep(deps: ComplaintDeps, complaintId: string, input
  * the ledger's refund back to the case. Safe to run again: the ledger records a refund id
  * once, and the case records the link once.
  */
-export async function settleRefunds(deps: ComplaintDeps, complaintId: string, actor: string): Promise<string[]> {
+export async function settleRefunds(
+  deps: ComplaintDeps,
+  complaintId: string,
+  actor: string,
+): Promise<string[]> {
   const record = deps.registry.get(complaintId);
   if (record?.state.status !== 'resolved') return [];
   const problems: string[] = [];
   for (const refund of record.state.refunds.filter((r) => !r.recordedAt)) {
     const now = deps.clock.now();
-    const result = await deps.refunds.recordRefund({ ...refund, complaintId, trackingCode: record.state.filed.trackingCode, actor, at: now });
+    const result = await deps.refunds.recordRefund({
+      ...refund,
+      complaintId,
+      trackingCode: record.state.filed.trackingCode,
+      actor,
+      at: now,
+    });
     if (!result.recorded) {
       problems.push(result.reason);
       continue;
     }
-    const r = await commandHandler(deps.store, complaintDecider)(complaintStream(complaintId), { type: 'RecordRefund', complaintId, refundId: refund.refundId, now });
+    const r = await commandHandler(deps.store, complaintDecider)(complaintStream(complaintId), {
+      type: 'RecordRefund',
+      complaintId,
+      refundId: refund.refundId,
+      now,
+    });
     await deps.registry.ensure(r.append?.position ?? 0);
   }
   return problems;

@@ -2,14 +2,24 @@ export * from './complaint';
 export { complaintDecider, type ComplaintCommand } from './complaint.decide';
 export { complaintRegistry, type ComplaintRegistry, type ComplaintRecord } from './registry';
 export { complaintsRouter } from './routes';
-export { fileComplaint, handleStep, settleRefunds, type ComplaintDeps, type ComplaintLookups } from './handle';
+export {
+  fileComplaint,
+  handleStep,
+  settleRefunds,
+  type ComplaintDeps,
+  type ComplaintLookups,
+} from './handle';
 export { publicComplaintGuards, defaultPublicLimits, type PublicLimits } from './intake';
 export { noRefundLedger, type RefundLedger } from './refunds';
 export { paymentsRefundLedger } from './paymentRefunds';
 export { holidayCalendar, addWorkingDays, isWorkingDay, type WorkCalendar } from './workingDays';
 export { defaultSlaPolicy, type SlaPolicy } from './sla';
 export * from './supervision/action';
-export { officePerformance, type OfficePerformance, type PerformanceFact } from './supervision/performance';
+export {
+  officePerformance,
+  type OfficePerformance,
+  type PerformanceFact,
+} from './supervision/performance';
 export { performanceScore, rankByProvince, scoreWeights } from './supervision/score';
 export { supervisionReadModel, type SupervisionReadModel } from './supervision/readModel';
 export { supervisionRouter } from './supervision/routes';

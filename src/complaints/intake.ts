@@ -11,15 +11,31 @@ export interface PublicLimits {
   bodyLimit: string;
 }
 
-export const defaultPublicLimits: PublicLimits = { intakePerWindow: 5, lookupsPerWindow: 60, windowMs: 10 * 60_000, bodyLimit: '16kb' };
+export const defaultPublicLimits: PublicLimits = {
+  intakePerWindow: 5,
+  lookupsPerWindow: 60,
+  windowMs: 10 * 60_000,
+  bodyLimit: '16kb',
+};
 
 /**
  * Middleware for the public complaint routes, mounted before the app's JSON parser: the
  * flood check runs before the body is read, and the intake body has its own small limit.
  */
-export function publicComplaintGuards(clock: Clock, limits: PublicLimits = defaultPublicLimits): { intake: RequestHandler[]; lookup: RequestHandler[] } {
-  const intake = fixedWindowLimiter({ windowMs: limits.windowMs, max: limits.intakePerWindow, clock });
-  const lookup = fixedWindowLimiter({ windowMs: limits.windowMs, max: limits.lookupsPerWindow, clock });
+export function publicComplaintGuards(
+  clock: Clock,
+  limits: PublicLimits = defaultPublicLimits,
+): { intake: RequestHandler[]; lookup: RequestHandler[] } {
+  const intake = fixedWindowLimiter({
+    windowMs: limits.windowMs,
+    max: limits.intakePerWindow,
+    clock,
+  });
+  const lookup = fixedWindowLimiter({
+    windowMs: limits.windowMs,
+    max: limits.lookupsPerWindow,
+    clock,
+  });
   return {
     intake: [
       rateLimit(intake),

@@ -12,7 +12,9 @@ import type { RefundLedger } from './refunds';
 export function paymentsRefundLedger(store: EventStore): RefundLedger {
   return {
     async recordRefund(order) {
-      const handle = commandHandler(store, paymentDecider, { metadata: () => ({ complaintId: order.complaintId, cause: 'complaint' }) });
+      const handle = commandHandler(store, paymentDecider, {
+        metadata: () => ({ complaintId: order.complaintId, cause: 'complaint' }),
+      });
       try {
         const r = await handle(paymentStream(order.paymentId), {
           type: 'RefundPayment',

@@ -1,6 +1,11 @@
 import type { EventStore } from '../shared/eventStore';
 import { feed } from '../shared/readModelFeed';
-import { evolveComplaint, initialComplaintState, type ComplaintEvent, type ComplaintState } from './complaint';
+import {
+  evolveComplaint,
+  initialComplaintState,
+  type ComplaintEvent,
+  type ComplaintState,
+} from './complaint';
 import { isOverdue } from './sla';
 
 export type FiledComplaint = Exclude<ComplaintState, { status: 'none' }>;
@@ -52,7 +57,11 @@ export function complaintRegistry(store: EventStore) {
     const previous = records.get(event.complaintId);
     const state = evolveComplaint(previous?.state ?? initialComplaintState(), event);
     if (state.status === 'none') return;
-    records.set(event.complaintId, { state, history: [...(previous?.history ?? []), step(event)], revision: recorded.revision });
+    records.set(event.complaintId, {
+      state,
+      history: [...(previous?.history ?? []), step(event)],
+      revision: recorded.revision,
+    });
     if (event.type === 'ComplaintFiled') byTracking.set(event.trackingCode, event.complaintId);
   });
   return {
@@ -64,7 +73,9 @@ export function complaintRegistry(store: EventStore) {
     list: () => [...records.values()],
     /** Open cases past their SLA at `now`, oldest deadline first. */
     overdue: (now: Date) =>
-      [...records.values()].filter((r) => isOverdue(r.state, now)).sort((a, b) => a.state.filed.dueBy.localeCompare(b.state.filed.dueBy)),
+      [...records.values()]
+        .filter((r) => isOverdue(r.state, now))
+        .sort((a, b) => a.state.filed.dueBy.localeCompare(b.state.filed.dueBy)),
     get position() {
       return subscription.position;
     },

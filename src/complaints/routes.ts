@@ -20,13 +20,26 @@ export function complaintsRouter(deps: ComplaintDeps): Router {
     assertInScope(p, owner(r), 'complaint');
     return r;
   };
-  const view = (r: ComplaintRecord, p: Principal) => complaintView(r, p, deps.secrets, deps.clock.now());
+  const view = (r: ComplaintRecord, p: Principal) =>
+    complaintView(r, p, deps.secrets, deps.clock.now());
   const visible = (p: Principal) =>
-    deps.registry.list().filter((r) => (p.role === 'regulator' ? true : p.role === 'agency' ? r.state.filed.parties.agencyIds.includes(p.agencyId ?? '') : r.state.filed.parties.officeId === p.officeId));
+    deps.registry
+      .list()
+      .filter((r) =>
+        p.role === 'regulator'
+          ? true
+          : p.role === 'agency'
+            ? r.state.filed.parties.agencyIds.includes(p.agencyId ?? '')
+            : r.state.filed.parties.officeId === p.officeId,
+      );
 
   mount(router, c.file, async ({ body }) => {
     const filed = await fileComplaint(deps, body);
-    return { status: 201, headers: { 'Cache-Control': 'no-store' }, body: { trackingCode: filed.trackingCode, status: 'received', dueBy: instant(filed.dueBy) } };
+    return {
+      status: 201,
+      headers: { 'Cache-Control': 'no-store' },
+      body: { trackingCode: filed.trackingCode, status: 'received', dueBy: instant(filed.dueBy) },
+    };
   });
 
   mount(router, c.status, async ({ params }) => {
@@ -38,13 +51,23 @@ export function complaintsRouter(deps: ComplaintDeps): Router {
 
   mount(router, c.overdue, async ({ principal }) => ({
     status: 200,
-    body: { items: deps.registry.overdue(deps.clock.now()).filter((r) => isHandler(principal, r.state)).map((r) => view(r, principal)) },
+    body: {
+      items: deps.registry
+        .overdue(deps.clock.now())
+        .filter((r) => isHandler(principal, r.state))
+        .map((r) => view(r, principal)),
+    },
   }));
 
   mount(router, c.statistics, async () => {
     const now = deps.clock.now();
     const count = (key: (r: ComplaintRecord) => string) =>
-      deps.registry.list().reduce<Record<string, number>>((acc, r) => ({ ...acc, [key(r)]: (acc[key(r)] ?? 0) + 1 }), {});
+      deps.registry
+        .list()
+        .reduce<Record<string, number>>(
+          (acc, r) => ({ ...acc, [key(r)]: (acc[key(r)] ?? 0) + 1 }),
+          {},
+        );
     return {
       status: 200,
       body: {
@@ -59,23 +82,46 @@ export function complaintsRouter(deps: ComplaintDeps): Router {
 
   mount(router, c.list, async ({ query, principal }) => ({
     status: 200,
-    body: { items: visible(principal).filter((r) => !query.status || r.state.status === query.status).map((r) => view(r, principal)) },
+    body: {
+      items: visible(principal)
+        .filter((r) => !query.status || r.state.status === query.status)
+        .map((r) => view(r, principal)),
+    },
   }));
 
-  mount(router, c.get, async ({ params, principal }) => ({ status: 200, body: view(inScopeRecord(principal, params.complaintId), principal) }));
+  mount(router, c.get, async ({ params, principal }) => ({
+    status: 200,
+    body: view(inScopeRecord(principal, params.complaintId), principal),
+  }));
 
   const handling = (contract: typeof c.review, toStep: (body: never, p: Principal) => StepInput) =>
     mount(router, contract, async ({ params, body, principal }) => {
       const r = inScopeRecord(principal, params.complaintId);
-      if (contract.action === 'complaint.handle' && !isHandler(principal, r.state)) throw new ForbiddenError('This case is handled by another desk');
-      await handleStep(deps, params.complaintId, toStep(body as never, principal), principal.credentialId);
+      if (contract.action === 'complaint.handle' && !isHandler(principal, r.state))
+        throw new ForbiddenError('This case is handled by another desk');
+      await handleStep(
+        deps,
+        params.complaintId,
+        toStep(body as never, principal),
+        principal.credentialId,
+      );
       return { status: 200, body: view(deps.registry.get(params.complaintId)!, principal) };
     });
 
   handling(c.review, (b: { reason: string }) => ({ type: 'StartReview', reason: b.reason }));
-  handling(c.requestOfficeResponse, (b: { reason: string }) => ({ type: 'RequestOfficeResponse', reason: b.reason }));
-  handling(c.officeResponse, (b: { response: string }, p) => ({ type: 'RecordOfficeResponse', officeId: p.officeId ?? '', response: b.response }));
-  handling(c.resolve, (b: Extract<StepInput, { type: 'ResolveComplaint' }>) => ({ ...b, type: 'ResolveComplaint' }));
+  handling(c.requestOfficeResponse, (b: { reason: string }) => ({
+    type: 'RequestOfficeResponse',
+    reason: b.reason,
+  }));
+  handling(c.officeResponse, (b: { response: string }, p) => ({
+    type: 'RecordOfficeResponse',
+    officeId: p.officeId ?? '',
+    response: b.response,
+  }));
+  handling(c.resolve, (b: Extract<StepInput, { type: 'ResolveComplaint' }>) => ({
+    ...b,
+    type: 'ResolveComplaint',
+  }));
   handling(c.close, (b: { reason: string }) => ({ type: 'CloseComplaint', reason: b.reason }));
 
   return router;

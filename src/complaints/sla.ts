@@ -15,11 +15,20 @@ export const defaultSlaPolicy: SlaPolicy = {
   officeResponseWorkingDays: 5,
 };
 
-export function caseDueBy(kind: ComplaintKind, filedAt: Date, policy: SlaPolicy, calendar: WorkCalendar): Date {
+export function caseDueBy(
+  kind: ComplaintKind,
+  filedAt: Date,
+  policy: SlaPolicy,
+  calendar: WorkCalendar,
+): Date {
   return addWorkingDays(filedAt, policy.workingDays[kind], calendar);
 }
 
-export function officeRespondBy(requestedAt: Date, policy: SlaPolicy, calendar: WorkCalendar): Date {
+export function officeRespondBy(
+  requestedAt: Date,
+  policy: SlaPolicy,
+  calendar: WorkCalendar,
+): Date {
   return addWorkingDays(requestedAt, policy.officeResponseWorkingDays, calendar);
 }
 
@@ -27,7 +36,11 @@ const openStatuses: readonly string[] = ['received', 'under_review', 'awaiting_o
 
 /** An open case past its SLA at `now` (معوق). */
 export function isOverdue(state: ComplaintState, now: Date): boolean {
-  return state.status !== 'none' && openStatuses.includes(state.status) && new Date(state.filed.dueBy) <= now;
+  return (
+    state.status !== 'none' &&
+    openStatuses.includes(state.status) &&
+    new Date(state.filed.dueBy) <= now
+  );
 }
 
 /**
@@ -37,5 +50,7 @@ export function isOverdue(state: ComplaintState, now: Date): boolean {
 export function officeBreaches(state: ComplaintState, now: Date): number {
   if (state.status === 'none') return 0;
   const t = now.toISOString();
-  return state.officeRequests.filter((r) => (r.respondedAt ? r.respondedAt > r.respondBy : r.respondBy <= t)).length;
+  return state.officeRequests.filter((r) =>
+    r.respondedAt ? r.respondedAt > r.respondBy : r.respondBy <= t,
+  ).length;
 }

@@ -21,13 +21,19 @@ export function publicStatus(s: FiledComplaint) {
 
 /** The handling desk: the regulator, or the agency a service matter was routed to. */
 export function isHandler(p: Principal, s: FiledComplaint): boolean {
-  return p.role === 'regulator' || (p.role === 'agency' && s.filed.desk.kind === 'agency' && s.filed.desk.agencyId === p.agencyId);
+  return (
+    p.role === 'regulator' ||
+    (p.role === 'agency' && s.filed.desk.kind === 'agency' && s.filed.desk.agencyId === p.agencyId)
+  );
 }
 
 export function complaintView(r: ComplaintRecord, p: Principal, secrets: SecretBox, now: Date) {
   const s = r.state;
   const f = s.filed;
-  const contact = f.contact && isHandler(p, s) ? (JSON.parse(secrets.open(f.contact)) as Record<string, string>) : undefined;
+  const contact =
+    f.contact && isHandler(p, s)
+      ? (JSON.parse(secrets.open(f.contact)) as Record<string, string>)
+      : undefined;
   return {
     complaintId: f.complaintId,
     trackingCode: f.trackingCode,
@@ -45,7 +51,12 @@ export function complaintView(r: ComplaintRecord, p: Principal, secrets: SecretB
     ...(s.status === 'resolved'
       ? {
           outcome: s.resolution.outcome,
-          refunds: s.refunds.map((x) => ({ refundId: x.refundId, paymentId: x.paymentId, amount: x.amount, recordedInLedger: x.recordedAt !== undefined })),
+          refunds: s.refunds.map((x) => ({
+            refundId: x.refundId,
+            paymentId: x.paymentId,
+            amount: x.amount,
+            recordedInLedger: x.recordedAt !== undefined,
+          })),
         }
       : {}),
     history: r.history.map((h) => ({ ...h, at: at(h.at) })),

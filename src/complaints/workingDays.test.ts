@@ -46,6 +46,8 @@ describe('working days (روز کاری) in Asia/Tehran', () => {
   });
 
   it('refuses to count into a year the holiday table does not cover', () => {
-    expect(() => addWorkingDays(at('1405/12/20'), 30, calendar)).toThrow(/no holiday table for 1406/);
+    expect(() => addWorkingDays(at('1405/12/20'), 30, calendar)).toThrow(
+      /no holiday table for 1406/,
+    );
   });
 });

@@ -1,5 +1,10 @@
 import { d2j, j2d } from 'jalaali-js';
-import { formatJalaliDate, jalaliDateOf, startOfJalaliDay, type JalaliDate } from '../shared/jalaliPeriod';
+import {
+  formatJalaliDate,
+  jalaliDateOf,
+  startOfJalaliDay,
+  type JalaliDate,
+} from '../shared/jalaliPeriod';
 import { fixedHolidays, holidayYears, type HolidayYear } from './holidays';
 
 /**
@@ -16,14 +21,20 @@ export interface WorkCalendar {
 
 const mmdd = (d: JalaliDate) => formatJalaliDate(d).slice(5);
 
-export function holidayCalendar(years: readonly HolidayYear[] = holidayYears, weekend: readonly number[] = [4, 5]): WorkCalendar {
+export function holidayCalendar(
+  years: readonly HolidayYear[] = holidayYears,
+  weekend: readonly number[] = [4, 5],
+): WorkCalendar {
   const byYear = new Map(years.map((y) => [y.year, y]));
   return {
     weekend,
     years: years.map((y) => y.year),
     isHoliday(day) {
       const year = byYear.get(day.jy);
-      if (!year) throw new RangeError(`no holiday table for ${day.jy}: add it to src/complaints/holidays.ts`);
+      if (!year)
+        throw new RangeError(
+          `no holiday table for ${day.jy}: add it to src/complaints/holidays.ts`,
+        );
       const key = mmdd(day);
       return key in fixedHolidays || key in year.lunar;
     },
@@ -33,7 +44,9 @@ export function holidayCalendar(years: readonly HolidayYear[] = holidayYears, we
 const dayOfWeek = (jdn: number) => (jdn + 1) % 7;
 
 export function isWorkingDay(day: JalaliDate, calendar: WorkCalendar): boolean {
-  return !calendar.weekend.includes(dayOfWeek(j2d(day.jy, day.jm, day.jd))) && !calendar.isHoliday(day);
+  return (
+    !calendar.weekend.includes(dayOfWeek(j2d(day.jy, day.jm, day.jd))) && !calendar.isHoliday(day)
+  );
 }
 
 /**
@@ -44,7 +57,7 @@ export function isWorkingDay(day: JalaliDate, calendar: WorkCalendar): boolean {
 export function addWorkingDays(from: Date, n: number, calendar: WorkCalendar): Date {
   const start = jalaliDateOf(from);
   let jdn = j2d(start.jy, start.jm, start.jd);
-  for (let counted = 0; counted < n; ) {
+  for (let counted = 0; counted < n;) {
     jdn += 1;
     if (isWorkingDay(d2j(jdn), calendar)) counted += 1;
   }

@@ -57,19 +57,27 @@ const scopeFields: Record<Role, ReadonlyArray<keyof CredentialScope>> = {
 function checkScope(role: Role, scope: CredentialScope): void {
   const wanted = scopeFields[role];
   const problems = [
-    ...wanted.filter((f) => !scope[f]).map((f) => ({ path: `scope.${f}`, message: `required for role ${role}` })),
+    ...wanted
+      .filter((f) => !scope[f])
+      .map((f) => ({ path: `scope.${f}`, message: `required for role ${role}` })),
     ...(Object.keys(scope) as Array<keyof CredentialScope>)
       .filter((f) => scope[f] !== undefined && !wanted.includes(f))
       .map((f) => ({ path: `scope.${f}`, message: `not allowed for role ${role}` })),
   ];
-  if (problems.length) throw new ValidationError('The credential scope does not fit the role', problems);
+  if (problems.length)
+    throw new ValidationError('The credential scope does not fit the role', problems);
 }
 
 function issue(c: IssueCredential, s: CredentialState): CredentialEvent[] {
-  if (s.status !== 'none') throw new IllegalStateError(`credential ${c.credentialId} already exists`);
+  if (s.status !== 'none')
+    throw new IllegalStateError(`credential ${c.credentialId} already exists`);
   checkScope(c.role, c.scope);
-  if (c.expiresAt <= c.now) throw new ValidationError('expiry must be in the future', [{ path: 'expiresInDays', message: 'must be positive' }]);
-  if (c.role === 'gateway' && !c.signingSecret) throw new ValidationError('a gateway needs a signing secret');
+  if (c.expiresAt <= c.now)
+    throw new ValidationError('expiry must be in the future', [
+      { path: 'expiresInDays', message: 'must be positive' },
+    ]);
+  if (c.role === 'gateway' && !c.signingSecret)
+    throw new ValidationError('a gateway needs a signing secret');
   return [
     {
       type: 'CredentialIssued',
@@ -87,17 +95,32 @@ function issue(c: IssueCredential, s: CredentialState): CredentialEvent[] {
 }
 
 function revoke(c: RevokeCredential, s: CredentialState): CredentialEvent[] {
-  if (s.status === 'none') throw new IllegalStateError(`credential ${c.credentialId} does not exist`);
-  if (s.status === 'revoked') throw new IllegalStateError(`credential ${c.credentialId} is already revoked`);
+  if (s.status === 'none')
+    throw new IllegalStateError(`credential ${c.credentialId} does not exist`);
+  if (s.status === 'revoked')
+    throw new IllegalStateError(`credential ${c.credentialId} is already revoked`);
   return [
-    { type: 'CredentialRevoked', credentialId: c.credentialId, reason: c.reason, revokedAt: c.now.toISOString(), revokedBy: c.actor },
+    {
+      type: 'CredentialRevoked',
+      credentialId: c.credentialId,
+      reason: c.reason,
+      revokedAt: c.now.toISOString(),
+      revokedBy: c.actor,
+    },
   ];
 }
 
 function rotate(c: RotateSigningSecret, s: CredentialState): CredentialEvent[] {
-  if (s.status !== 'active') throw new IllegalStateError(`credential ${c.credentialId} is not active`, { currentState: s.status });
-  if (!s.issued.signingSecret) throw new IllegalStateError(`credential ${c.credentialId} has no signing secret`);
-  if (c.graceMs < 0) throw new ValidationError('the grace period cannot be negative', [{ path: 'graceHours', message: 'must be ≥ 0' }]);
+  if (s.status !== 'active')
+    throw new IllegalStateError(`credential ${c.credentialId} is not active`, {
+      currentState: s.status,
+    });
+  if (!s.issued.signingSecret)
+    throw new IllegalStateError(`credential ${c.credentialId} has no signing secret`);
+  if (c.graceMs < 0)
+    throw new ValidationError('the grace period cannot be negative', [
+      { path: 'graceHours', message: 'must be ≥ 0' },
+    ]);
   return [
     {
       type: 'CredentialSigningSecretRotated',
@@ -110,7 +133,10 @@ function rotate(c: RotateSigningSecret, s: CredentialState): CredentialEvent[] {
   ];
 }
 
-export function decideCredential(command: CredentialCommand, state: CredentialState): CredentialEvent[] {
+export function decideCredential(
+  command: CredentialCommand,
+  state: CredentialState,
+): CredentialEvent[] {
   switch (command.type) {
     case 'IssueCredential':
       return issue(command, state);

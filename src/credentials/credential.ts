@@ -48,7 +48,11 @@ export interface CredentialSigningSecretRotated {
 
 export type CredentialEvent = CredentialIssued | CredentialRevoked | CredentialSigningSecretRotated;
 
-export const credentialEventTypes: ReadonlyArray<CredentialEvent['type']> = ['CredentialIssued', 'CredentialRevoked', 'CredentialSigningSecretRotated'];
+export const credentialEventTypes: ReadonlyArray<CredentialEvent['type']> = [
+  'CredentialIssued',
+  'CredentialRevoked',
+  'CredentialSigningSecretRotated',
+];
 
 export type CredentialState =
   | { status: 'none' }
@@ -64,7 +68,9 @@ export function evolveCredential(state: CredentialState, event: CredentialEvent)
     case 'CredentialIssued':
       return { status: 'active', issued: event };
     case 'CredentialRevoked':
-      return state.status === 'none' ? state : { status: 'revoked', issued: state.issued, revokedAt: event.revokedAt };
+      return state.status === 'none'
+        ? state
+        : { status: 'revoked', issued: state.issued, revokedAt: event.revokedAt };
     case 'CredentialSigningSecretRotated':
       return state;
   }

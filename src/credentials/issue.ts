@@ -35,32 +35,50 @@ export async function issueCredential(
   credentialId: string = randomUUID(),
 ): Promise<IssuedCredential> {
   const token = newToken();
-  const signingSecret = input.role === 'gateway' ? randomBytes(32).toString('base64url') : undefined;
+  const signingSecret =
+    input.role === 'gateway' ? randomBytes(32).toString('base64url') : undefined;
   const now = deps.clock.now();
   const expiresAt = new Date(now.getTime() + input.expiresInDays * 86_400_000);
-  const result = await commandHandler(deps.store, credentialDecider)(credentialStream(credentialId), {
-    type: 'IssueCredential',
+  const result = await commandHandler(deps.store, credentialDecider)(
+    credentialStream(credentialId),
+    {
+      type: 'IssueCredential',
+      credentialId,
+      role: input.role,
+      scope: input.scope,
+      label: input.label,
+      tokenSha256: tokenDigest(token),
+      ...(signingSecret ? { signingSecret: deps.secrets.seal(signingSecret) } : {}),
+      now,
+      expiresAt,
+      actor,
+    },
+  );
+  return {
     credentialId,
-    role: input.role,
-    scope: input.scope,
-    label: input.label,
-    tokenSha256: tokenDigest(token),
-    ...(signingSecret ? { signingSecret: deps.secrets.seal(signingSecret) } : {}),
-    now,
+    token,
+    ...(signingSecret ? { signingSecret } : {}),
     expiresAt,
-    actor,
-  });
-  return { credentialId, token, ...(signingSecret ? { signingSecret } : {}), expiresAt, position: result.append?.position ?? 0 };
+    position: result.append?.position ?? 0,
+  };
 }
 
-export async function revokeCredential(deps: CredentialDeps, credentialId: string, reason: string, actor: string): Promise<number> {
-  const result = await commandHandler(deps.store, credentialDecider)(credentialStream(credentialId), {
-    type: 'RevokeCredential',
-    credentialId,
-    reason,
-    now: deps.clock.now(),
-    actor,
-  });
+export async function revokeCredential(
+  deps: CredentialDeps,
+  credentialId: string,
+  reason: string,
+  actor: string,
+): Promise<number> {
+  const result = await commandHandler(deps.store, credentialDecider)(
+    credentialStream(credentialId),
+    {
+      type: 'RevokeCredential',
+      credentialId,
+      reason,
+      now: deps.clock.now(),
+      actor,
+    },
+  );
   return result.append?.position ?? 0;
 }
 
@@ -73,13 +91,20 @@ export async function rotateSigningSecret(
 ): Promise<{ signingSecret: string; previousValidUntil: Date; position: number }> {
   const signingSecret = randomBytes(32).toString('base64url');
   const now = deps.clock.now();
-  const result = await commandHandler(deps.store, credentialDecider)(credentialStream(credentialId), {
-    type: 'RotateSigningSecret',
-    credentialId,
-    signingSecret: deps.secrets.seal(signingSecret),
-    graceMs,
-    now,
-    actor,
-  });
-  return { signingSecret, previousValidUntil: new Date(now.getTime() + graceMs), position: result.append?.position ?? 0 };
+  const result = await commandHandler(deps.store, credentialDecider)(
+    credentialStream(credentialId),
+    {
+      type: 'RotateSigningSecret',
+      credentialId,
+      signingSecret: deps.secrets.seal(signingSecret),
+      graceMs,
+      now,
+      actor,
+    },
+  );
+  return {
+    signingSecret,
+    previousValidUntil: new Date(now.getTime() + graceMs),
+    position: result.append?.position ?? 0,
+  };
 }

@@ -60,7 +60,10 @@ export function credentialRegistry(store: EventStore): CredentialRegistry {
       if (!record?.signingSecret) return;
       const until = e.previousValidUntil;
       record.previousSigningSecrets = [
-        ...(record.previousSigningSecrets ?? []).map((p) => ({ ...p, validUntil: p.validUntil < until ? p.validUntil : until })),
+        ...(record.previousSigningSecrets ?? []).map((p) => ({
+          ...p,
+          validUntil: p.validUntil < until ? p.validUntil : until,
+        })),
         { secret: record.signingSecret, validUntil: until },
       ].filter((p) => p.validUntil > e.rotatedAt);
       record.signingSecret = e.signingSecret;

@@ -12,7 +12,10 @@ describe('rotating a gateway signing secret', () => {
     return request(t.app)
       .get('/v1/me')
       .set('Authorization', gw.authorization)
-      .set({ 'x-pishkhan-timestamp': ts, 'x-pishkhan-signature': sign(secret, ts, 'GET', '/v1/me', '') });
+      .set({
+        'x-pishkhan-timestamp': ts,
+        'x-pishkhan-signature': sign(secret, ts, 'GET', '/v1/me', ''),
+      });
   };
 
   beforeEach(async () => {
@@ -43,8 +46,12 @@ describe('rotating a gateway signing secret', () => {
 
   it('a revoked credential cannot rotate, and a credential without a secret neither', async () => {
     await revokeCredential(deps(), gw.credentialId, 'terminal lost', 'test');
-    await expect(rotateSigningSecret(deps(), gw.credentialId, 0, 'test')).rejects.toMatchObject({ code: 'illegal-state' });
+    await expect(rotateSigningSecret(deps(), gw.credentialId, 0, 'test')).rejects.toMatchObject({
+      code: 'illegal-state',
+    });
     const office = await t.tokenFor('office', { officeId: 'OF-1' });
-    await expect(rotateSigningSecret(deps(), office.credentialId, 0, 'test')).rejects.toMatchObject({ code: 'illegal-state' });
+    await expect(rotateSigningSecret(deps(), office.credentialId, 0, 'test')).rejects.toMatchObject(
+      { code: 'illegal-state' },
+    );
   });
 });

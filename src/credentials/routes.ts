@@ -37,13 +37,21 @@ export function credentialsRouter(deps: CredentialDeps & { registry: CredentialR
     };
   });
 
-  mount(router, c.list, async () => ({ status: 200, body: { items: deps.registry.list().map(view) } }));
+  mount(router, c.list, async () => ({
+    status: 200,
+    body: { items: deps.registry.list().map(view) },
+  }));
 
   mount(router, c.revoke, async ({ params, body, principal }) => {
     if (!deps.registry.list().some((r) => r.principal.credentialId === params.credentialId)) {
       throw new NotFoundError('credential not found');
     }
-    const position = await revokeCredential(deps, params.credentialId, body.reason, principal.credentialId);
+    const position = await revokeCredential(
+      deps,
+      params.credentialId,
+      body.reason,
+      principal.credentialId,
+    );
     await deps.registry.ensure(position);
     return { status: 204 };
   });

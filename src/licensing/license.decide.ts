@@ -104,14 +104,22 @@ export const allowedIn: Record<LicenseCommand['type'], readonly LicenseStatus[]>
 function checkHolder(holder: Holder, officeKind: OfficeKind, path: string): Holder {
   if (holder.kind === 'legal') {
     const id = legalId(holder.legalId);
-    if (!id) throw new ValidationError('Invalid legal id', [{ path: `${path}.legalId`, message: 'not a valid 11-digit legal id (شناسه ملی)' }]);
+    if (!id)
+      throw new ValidationError('Invalid legal id', [
+        { path: `${path}.legalId`, message: 'not a valid 11-digit legal id (شناسه ملی)' },
+      ]);
     return { ...holder, legalId: id };
   }
   if (officeKind === 'urban') {
-    throw new ValidationError('An urban office is held by a legal entity', [{ path: `${path}.kind`, message: 'must be legal for an urban office' }]);
+    throw new ValidationError('An urban office is held by a legal entity', [
+      { path: `${path}.kind`, message: 'must be legal for an urban office' },
+    ]);
   }
   const id = nationalId(holder.nationalId);
-  if (!id) throw new ValidationError('Invalid national id', [{ path: `${path}.nationalId`, message: 'not a valid national id (کد ملی)' }]);
+  if (!id)
+    throw new ValidationError('Invalid national id', [
+      { path: `${path}.nationalId`, message: 'not a valid national id (کد ملی)' },
+    ]);
   return { ...holder, nationalId: id };
 }
 
@@ -122,7 +130,8 @@ export function validityEnd(from: Date, years: number): Date {
 
 function apply(c: ApplyForLicense): LicenseEvent[] {
   const problems: FieldProblem[] = [];
-  if (!isProvinceCode(c.province)) problems.push({ path: 'province', message: `no province ${c.province}` });
+  if (!isProvinceCode(c.province))
+    problems.push({ path: 'province', message: `no province ${c.province}` });
   if (problems.length) throw new ValidationError('The application is not valid', problems);
   return [
     {
@@ -142,24 +151,43 @@ function apply(c: ApplyForLicense): LicenseEvent[] {
 function vote(c: RecordVote, s: LicenseState): LicenseEvent[] {
   if (s.status !== 'under_review') return [];
   if (s.application.votes.some((v) => v.memberBody === c.memberBody)) {
-    throw new IllegalStateError(`The ${c.memberBody} member body has already voted`, { currentState: s.status });
+    throw new IllegalStateError(`The ${c.memberBody} member body has already voted`, {
+      currentState: s.status,
+    });
   }
   const at = c.now.toISOString();
   const votes = [...s.application.votes, { vote: c.vote }];
   const events: LicenseEvent[] = [
-    { type: 'WorkingGroupVoteRecorded', licenseId: c.licenseId, memberBody: c.memberBody, vote: c.vote, reason: c.reason, votedAt: at, votedBy: c.actor },
+    {
+      type: 'WorkingGroupVoteRecorded',
+      licenseId: c.licenseId,
+      memberBody: c.memberBody,
+      vote: c.vote,
+      reason: c.reason,
+      votedAt: at,
+      votedBy: c.actor,
+    },
   ];
   if (votes.length === 3) {
     const approvals = votes.filter((v) => v.vote === 'approve').length;
     const outcome = approvals >= 2 ? 'approved' : 'rejected';
-    events.push({ type: 'WorkingGroupDecided', licenseId: c.licenseId, outcome, approvals, rejections: 3 - approvals, decidedAt: at });
+    events.push({
+      type: 'WorkingGroupDecided',
+      licenseId: c.licenseId,
+      outcome,
+      approvals,
+      rejections: 3 - approvals,
+      decidedAt: at,
+    });
   }
   return events;
 }
 
 function issue(c: IssueLicense): LicenseEvent[] {
   if (c.licenseNumberTaken) {
-    throw new ValidationError('License number in use', [{ path: 'licenseNumber', message: `${c.licenseNumber} is already used` }]);
+    throw new ValidationError('License number in use', [
+      { path: 'licenseNumber', message: `${c.licenseNumber} is already used` },
+    ]);
   }
   const validUntil = validityEnd(c.now, c.validityYears);
   return [
@@ -179,32 +207,71 @@ function transfer(c: TransferLicense, s: LicenseState): LicenseEvent[] {
   if (!('terms' in s)) return [];
   const to = checkHolder(c.to, s.application.officeKind, 'to');
   if (JSON.stringify(to) === JSON.stringify(s.terms.holder)) {
-    throw new ValidationError('Transfer to the same holder', [{ path: 'to', message: 'is the current holder' }]);
+    throw new ValidationError('Transfer to the same holder', [
+      { path: 'to', message: 'is the current holder' },
+    ]);
   }
   const at = c.now.toISOString();
-  return [{ type: 'LicenseTransferred', licenseId: c.licenseId, from: s.terms.holder, to, reason: c.reason, transferredAt: at, approvedBy: c.actor }];
+  return [
+    {
+      type: 'LicenseTransferred',
+      licenseId: c.licenseId,
+      from: s.terms.holder,
+      to,
+      reason: c.reason,
+      transferredAt: at,
+      approvedBy: c.actor,
+    },
+  ];
 }
 
 function renew(c: RenewLicense, s: LicenseState): LicenseEvent[] {
   if (!('terms' in s)) return [];
   const validUntil = validityEnd(new Date(s.terms.validUntil), c.validityYears).toISOString();
   const at = c.now.toISOString();
-  return [{ type: 'LicenseRenewed', licenseId: c.licenseId, previousValidUntil: s.terms.validUntil, validUntil, renewedAt: at, renewedBy: c.actor }];
+  return [
+    {
+      type: 'LicenseRenewed',
+      licenseId: c.licenseId,
+      previousValidUntil: s.terms.validUntil,
+      validUntil,
+      renewedAt: at,
+      renewedBy: c.actor,
+    },
+  ];
 }
 
 function suspend(c: SuspendLicense): LicenseEvent[] {
   if (c.until && c.until <= c.now) {
-    throw new ValidationError('A suspension ends in the future', [{ path: 'until', message: 'must be after now' }]);
+    throw new ValidationError('A suspension ends in the future', [
+      { path: 'until', message: 'must be after now' },
+    ]);
   }
   const at = c.now.toISOString();
   return [
-    { type: 'LicenseSuspended', licenseId: c.licenseId, reason: c.reason, ...(c.until ? { until: c.until.toISOString() } : {}), suspendedAt: at, suspendedBy: c.actor },
+    {
+      type: 'LicenseSuspended',
+      licenseId: c.licenseId,
+      reason: c.reason,
+      ...(c.until ? { until: c.until.toISOString() } : {}),
+      suspendedAt: at,
+      suspendedBy: c.actor,
+    },
   ];
 }
 
 function amend(c: AmendLicense): LicenseEvent[] {
-  if (Object.values(c.changes).every((v) => v === undefined)) throw new ValidationError('Nothing to amend');
-  return [{ type: 'LicenseAmended', licenseId: c.licenseId, changes: c.changes, amendedAt: c.now.toISOString(), amendedBy: c.actor }];
+  if (Object.values(c.changes).every((v) => v === undefined))
+    throw new ValidationError('Nothing to amend');
+  return [
+    {
+      type: 'LicenseAmended',
+      licenseId: c.licenseId,
+      changes: c.changes,
+      amendedAt: c.now.toISOString(),
+      amendedBy: c.actor,
+    },
+  ];
 }
 
 function decideAllowed(c: LicenseCommand, s: LicenseState): LicenseEvent[] {
@@ -217,7 +284,15 @@ function decideAllowed(c: LicenseCommand, s: LicenseState): LicenseEvent[] {
     case 'IssueLicense':
       return issue(c);
     case 'RefuseLicense':
-      return [{ type: 'LicenseRefused', licenseId: c.licenseId, reason: c.reason, refusedAt: at, refusedBy: c.actor }];
+      return [
+        {
+          type: 'LicenseRefused',
+          licenseId: c.licenseId,
+          reason: c.reason,
+          refusedAt: at,
+          refusedBy: c.actor,
+        },
+      ];
     case 'AmendLicense':
       return amend(c);
     case 'TransferLicense':
@@ -227,9 +302,25 @@ function decideAllowed(c: LicenseCommand, s: LicenseState): LicenseEvent[] {
     case 'SuspendLicense':
       return suspend(c);
     case 'ReinstateLicense':
-      return [{ type: 'LicenseReinstated', licenseId: c.licenseId, reason: c.reason, reinstatedAt: at, reinstatedBy: c.actor }];
+      return [
+        {
+          type: 'LicenseReinstated',
+          licenseId: c.licenseId,
+          reason: c.reason,
+          reinstatedAt: at,
+          reinstatedBy: c.actor,
+        },
+      ];
     case 'CancelLicense':
-      return [{ type: 'LicenseCancelled', licenseId: c.licenseId, reason: c.reason, cancelledAt: at, cancelledBy: c.actor }];
+      return [
+        {
+          type: 'LicenseCancelled',
+          licenseId: c.licenseId,
+          reason: c.reason,
+          cancelledAt: at,
+          cancelledBy: c.actor,
+        },
+      ];
     default: {
       const unknown: never = c;
       throw new Error(`unknown command ${JSON.stringify(unknown)}`);
@@ -241,7 +332,9 @@ function decideAllowed(c: LicenseCommand, s: LicenseState): LicenseEvent[] {
 export function decideLicense(command: LicenseCommand, state: LicenseState): LicenseEvent[] {
   const current = statusAt(state, command.now);
   if (!allowedIn[command.type].includes(current)) {
-    throw new IllegalStateError(`The license is ${current}; ${command.type} is not allowed`, { currentState: current });
+    throw new IllegalStateError(`The license is ${current}; ${command.type} is not allowed`, {
+      currentState: current,
+    });
   }
   return decideAllowed(command, state);
 }

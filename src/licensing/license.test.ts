@@ -19,7 +19,10 @@ const applied: LicenseEvent = {
   appliedAt: now.toISOString(),
   recordedBy: 'cred-1',
 };
-const voted = (memberBody: 'areo' | 'ict' | 'governorate', vote: 'approve' | 'reject'): LicenseEvent => ({
+const voted = (
+  memberBody: 'areo' | 'ict' | 'governorate',
+  vote: 'approve' | 'reject',
+): LicenseEvent => ({
   type: 'WorkingGroupVoteRecorded',
   licenseId: id,
   memberBody,
@@ -36,7 +39,13 @@ const decided = (outcome: 'approved' | 'rejected'): LicenseEvent => ({
   rejections: outcome === 'approved' ? 1 : 2,
   decidedAt: now.toISOString(),
 });
-const approved = [applied, voted('areo', 'approve'), voted('ict', 'reject'), voted('governorate', 'approve'), decided('approved')];
+const approved = [
+  applied,
+  voted('areo', 'approve'),
+  voted('ict', 'reject'),
+  voted('governorate', 'approve'),
+  decided('approved'),
+];
 const issued: LicenseEvent = {
   type: 'LicenseIssued',
   licenseId: id,
@@ -88,36 +97,96 @@ describe('license application and working-group review', () => {
         contact: applied.contact,
       })
       .events();
-    expect(events[0]).toMatchObject({ type: 'LicenseApplied', applicant: { nationalId: '0499370899' } });
+    expect(events[0]).toMatchObject({
+      type: 'LicenseApplied',
+      applicant: { nationalId: '0499370899' },
+    });
   });
 
   it('rejects a bad legal id and an unknown province', () => {
-    const base = { type: 'ApplyForLicense' as const, ...who, now, officeKind: 'urban' as const, location: applied.location, contact: applied.contact };
-    spec.given([]).when({ ...base, applicant: { kind: 'legal', legalId: '10380284791', name: 'x' }, province: 'IR-07' }).thenThrows(ValidationError);
-    spec.given([]).when({ ...base, applicant: { kind: 'legal', legalId: '10380284790', name: 'x' }, province: 'IR-09' }).thenThrows(ValidationError);
+    const base = {
+      type: 'ApplyForLicense' as const,
+      ...who,
+      now,
+      officeKind: 'urban' as const,
+      location: applied.location,
+      contact: applied.contact,
+    };
+    spec
+      .given([])
+      .when({
+        ...base,
+        applicant: { kind: 'legal', legalId: '10380284791', name: 'x' },
+        province: 'IR-07',
+      })
+      .thenThrows(ValidationError);
+    spec
+      .given([])
+      .when({
+        ...base,
+        applicant: { kind: 'legal', legalId: '10380284790', name: 'x' },
+        province: 'IR-09',
+      })
+      .thenThrows(ValidationError);
   });
 
   it('the third vote decides by majority', () => {
     spec
       .given([applied, voted('areo', 'reject'), voted('ict', 'approve')])
-      .when({ type: 'RecordVote', ...who, now, memberBody: 'governorate', vote: 'reject', reason: 'no premises' })
+      .when({
+        type: 'RecordVote',
+        ...who,
+        now,
+        memberBody: 'governorate',
+        vote: 'reject',
+        reason: 'no premises',
+      })
       .then([
-        { type: 'WorkingGroupVoteRecorded', licenseId: id, memberBody: 'governorate', vote: 'reject', reason: 'no premises', votedAt: now.toISOString(), votedBy: 'cred-1' },
-        { type: 'WorkingGroupDecided', licenseId: id, outcome: 'rejected', approvals: 1, rejections: 2, decidedAt: now.toISOString() },
+        {
+          type: 'WorkingGroupVoteRecorded',
+          licenseId: id,
+          memberBody: 'governorate',
+          vote: 'reject',
+          reason: 'no premises',
+          votedAt: now.toISOString(),
+          votedBy: 'cred-1',
+        },
+        {
+          type: 'WorkingGroupDecided',
+          licenseId: id,
+          outcome: 'rejected',
+          approvals: 1,
+          rejections: 2,
+          decidedAt: now.toISOString(),
+        },
       ]);
   });
 
   it('a member body votes once', () => {
     spec
       .given([applied, voted('ict', 'approve')])
-      .when({ type: 'RecordVote', ...who, now, memberBody: 'ict', vote: 'reject', reason: 'changed mind' })
+      .when({
+        type: 'RecordVote',
+        ...who,
+        now,
+        memberBody: 'ict',
+        vote: 'reject',
+        reason: 'changed mind',
+      })
       .thenThrows(IllegalStateError, 'already voted');
   });
 
   it('issues with validity to the same Jalali day five years on (start of day, Tehran)', () => {
     spec
       .given(approved)
-      .when({ type: 'IssueLicense', ...who, now, licenseNumber: 'PK-07-0001', licenseNumberTaken: false, validityYears: 5 })
+      .when({
+        type: 'IssueLicense',
+        ...who,
+        now,
+        licenseNumber: 'PK-07-0001',
+        licenseNumberTaken: false,
+        validityYears: 5,
+      })
       .then([issued]);
     expect(issued.validUntil).toBe('2031-11-28T20:30:00.000Z');
   });
@@ -125,14 +194,31 @@ describe('license application and working-group review', () => {
   it('refuses a license number already in use', () => {
     spec
       .given(approved)
-      .when({ type: 'IssueLicense', ...who, now, licenseNumber: 'PK-07-0001', licenseNumberTaken: true, validityYears: 5 })
+      .when({
+        type: 'IssueLicense',
+        ...who,
+        now,
+        licenseNumber: 'PK-07-0001',
+        licenseNumberTaken: true,
+        validityYears: 5,
+      })
       .thenThrows(ValidationError);
   });
 });
 
 describe('an issued license', () => {
   it('when suspended, an illegal command is 409 naming the current state', () => {
-    const run = () => spec.given([...approved, issued, suspended(now)]).when({ type: 'TransferLicense', ...who, now: later(1), to: { kind: 'legal', legalId: '14007650912', name: 'B' }, reason: 'sale' }).events();
+    const run = () =>
+      spec
+        .given([...approved, issued, suspended(now)])
+        .when({
+          type: 'TransferLicense',
+          ...who,
+          now: later(1),
+          to: { kind: 'legal', legalId: '14007650912', name: 'B' },
+          reason: 'sale',
+        })
+        .events();
     expect(run).toThrow(IllegalStateError);
     try {
       run();
@@ -142,34 +228,67 @@ describe('an issued license', () => {
   });
 
   it('renewal extends validity from the old end, not from now', () => {
-    const events = spec.given([...approved, issued]).when({ type: 'RenewLicense', ...who, now: later(100), validityYears: 2 }).events();
+    const events = spec
+      .given([...approved, issued])
+      .when({ type: 'RenewLicense', ...who, now: later(100), validityYears: 2 })
+      .events();
     expect(events).toEqual([
-      expect.objectContaining({ type: 'LicenseRenewed', previousValidUntil: issued.validUntil, validUntil: validityEnd(new Date(issued.validUntil), 2).toISOString() }),
+      expect.objectContaining({
+        type: 'LicenseRenewed',
+        previousValidUntil: issued.validUntil,
+        validUntil: validityEnd(new Date(issued.validUntil), 2).toISOString(),
+      }),
     ]);
   });
 
   it('once validity has passed, it is expired and renewal is refused', () => {
-    spec.given([...approved, issued]).when({ type: 'RenewLicense', ...who, now: new Date(issued.validUntil), validityYears: 1 }).thenThrows(IllegalStateError, 'expired');
+    spec
+      .given([...approved, issued])
+      .when({ type: 'RenewLicense', ...who, now: new Date(issued.validUntil), validityYears: 1 })
+      .thenThrows(IllegalStateError, 'expired');
   });
 
   it('a suspension with an end date lapses by itself; reinstating after it is refused', () => {
     const given = [...approved, issued, suspended(later(1), later(10))];
-    spec.given(given).when({ type: 'ReinstateLicense', ...who, now: later(5), reason: 'fixed' }).then([
-      { type: 'LicenseReinstated', licenseId: id, reason: 'fixed', reinstatedAt: later(5).toISOString(), reinstatedBy: 'cred-1' },
-    ]);
-    spec.given(given).when({ type: 'ReinstateLicense', ...who, now: later(11), reason: 'fixed' }).thenThrows(IllegalStateError, 'active');
+    spec
+      .given(given)
+      .when({ type: 'ReinstateLicense', ...who, now: later(5), reason: 'fixed' })
+      .then([
+        {
+          type: 'LicenseReinstated',
+          licenseId: id,
+          reason: 'fixed',
+          reinstatedAt: later(5).toISOString(),
+          reinstatedBy: 'cred-1',
+        },
+      ]);
+    spec
+      .given(given)
+      .when({ type: 'ReinstateLicense', ...who, now: later(11), reason: 'fixed' })
+      .thenThrows(IllegalStateError, 'active');
   });
 
   it('transfer to another legal entity records both holders; to the same holder is refused', () => {
     const to = { kind: 'legal' as const, legalId: '14007650912', name: 'B' };
-    expect(spec.given([...approved, issued]).when({ type: 'TransferLicense', ...who, now, to, reason: 'sale' }).events()).toEqual([
+    expect(
+      spec
+        .given([...approved, issued])
+        .when({ type: 'TransferLicense', ...who, now, to, reason: 'sale' })
+        .events(),
+    ).toEqual([
       expect.objectContaining({ type: 'LicenseTransferred', from: applied.applicant, to }),
     ]);
-    spec.given([...approved, issued]).when({ type: 'TransferLicense', ...who, now, to: { ...applied.applicant }, reason: 'x' }).thenThrows(ValidationError);
+    spec
+      .given([...approved, issued])
+      .when({ type: 'TransferLicense', ...who, now, to: { ...applied.applicant }, reason: 'x' })
+      .thenThrows(ValidationError);
   });
 
   it('a suspension must end in the future', () => {
-    spec.given([...approved, issued]).when({ type: 'SuspendLicense', ...who, now, reason: 'x', until: now }).thenThrows(ValidationError);
+    spec
+      .given([...approved, issued])
+      .when({ type: 'SuspendLicense', ...who, now, reason: 'x', until: now })
+      .thenThrows(ValidationError);
   });
 });
 
@@ -179,8 +298,20 @@ describe('"was the license active at T"', () => {
     issued,
     suspended(later(10), later(20)),
     suspended(later(30)),
-    { type: 'LicenseReinstated', licenseId: id, reason: 'ok', reinstatedAt: later(40).toISOString(), reinstatedBy: 'cra' },
-    { type: 'LicenseCancelled', licenseId: id, reason: 'closed', cancelledAt: later(50).toISOString(), cancelledBy: 'cra' },
+    {
+      type: 'LicenseReinstated',
+      licenseId: id,
+      reason: 'ok',
+      reinstatedAt: later(40).toISOString(),
+      reinstatedBy: 'cra',
+    },
+    {
+      type: 'LicenseCancelled',
+      licenseId: id,
+      reason: 'closed',
+      cancelledAt: later(50).toISOString(),
+      cancelledBy: 'cra',
+    },
   ] satisfies LicenseEvent[];
   const state = events.reduce(licenseDecider.evolve, licenseDecider.initialState());
 
@@ -213,11 +344,39 @@ describe('"was the license active at T"', () => {
 describe('every (state × command) pair', () => {
   const to = { kind: 'legal' as const, legalId: '14007650912', name: 'B' };
   const commands: Record<LicenseCommand['type'], (at: Date) => LicenseCommand> = {
-    ApplyForLicense: (at) => ({ type: 'ApplyForLicense', ...who, now: at, applicant: applied.applicant, province: 'IR-07', officeKind: 'urban', location: applied.location, contact: applied.contact }),
-    RecordVote: (at) => ({ type: 'RecordVote', ...who, now: at, memberBody: 'areo', vote: 'approve', reason: 'ok' }),
-    IssueLicense: (at) => ({ type: 'IssueLicense', ...who, now: at, licenseNumber: 'N-2', licenseNumberTaken: false, validityYears: 5 }),
+    ApplyForLicense: (at) => ({
+      type: 'ApplyForLicense',
+      ...who,
+      now: at,
+      applicant: applied.applicant,
+      province: 'IR-07',
+      officeKind: 'urban',
+      location: applied.location,
+      contact: applied.contact,
+    }),
+    RecordVote: (at) => ({
+      type: 'RecordVote',
+      ...who,
+      now: at,
+      memberBody: 'areo',
+      vote: 'approve',
+      reason: 'ok',
+    }),
+    IssueLicense: (at) => ({
+      type: 'IssueLicense',
+      ...who,
+      now: at,
+      licenseNumber: 'N-2',
+      licenseNumberTaken: false,
+      validityYears: 5,
+    }),
     RefuseLicense: (at) => ({ type: 'RefuseLicense', ...who, now: at, reason: 'x' }),
-    AmendLicense: (at) => ({ type: 'AmendLicense', ...who, now: at, changes: { phone: '02100000000' } }),
+    AmendLicense: (at) => ({
+      type: 'AmendLicense',
+      ...who,
+      now: at,
+      changes: { phone: '02100000000' },
+    }),
     TransferLicense: (at) => ({ type: 'TransferLicense', ...who, now: at, to, reason: 'sale' }),
     RenewLicense: (at) => ({ type: 'RenewLicense', ...who, now: at, validityYears: 1 }),
     SuspendLicense: (at) => ({ type: 'SuspendLicense', ...who, now: at, reason: 'x' }),
@@ -229,15 +388,52 @@ describe('every (state × command) pair', () => {
     none: [[], now],
     under_review: [[applied], now],
     approved: [approved, now],
-    rejected: [[applied, voted('areo', 'reject'), voted('ict', 'reject'), voted('governorate', 'approve'), decided('rejected')], now],
-    refused: [[...approved, { type: 'LicenseRefused', licenseId: id, reason: 'x', refusedAt: now.toISOString(), refusedBy: 'cra' }], now],
+    rejected: [
+      [
+        applied,
+        voted('areo', 'reject'),
+        voted('ict', 'reject'),
+        voted('governorate', 'approve'),
+        decided('rejected'),
+      ],
+      now,
+    ],
+    refused: [
+      [
+        ...approved,
+        {
+          type: 'LicenseRefused',
+          licenseId: id,
+          reason: 'x',
+          refusedAt: now.toISOString(),
+          refusedBy: 'cra',
+        },
+      ],
+      now,
+    ],
     active: [[...approved, issued], now],
     suspended: [[...approved, issued, suspended(now)], now],
     expired: [[...approved, issued], expiredAt],
-    cancelled: [[...approved, issued, { type: 'LicenseCancelled', licenseId: id, reason: 'x', cancelledAt: now.toISOString(), cancelledBy: 'cra' }], now],
+    cancelled: [
+      [
+        ...approved,
+        issued,
+        {
+          type: 'LicenseCancelled',
+          licenseId: id,
+          reason: 'x',
+          cancelledAt: now.toISOString(),
+          cancelledBy: 'cra',
+        },
+      ],
+      now,
+    ],
   };
   const pairs = Object.entries(states).flatMap(([status, given]) =>
-    Object.entries(commands).map(([type, make]) => [status as LicenseStatus, type as LicenseCommand['type'], given, make] as const),
+    Object.entries(commands).map(
+      ([type, make]) =>
+        [status as LicenseStatus, type as LicenseCommand['type'], given, make] as const,
+    ),
   );
 
   it.each(pairs)('in %s, %s', (status, type, [given, at], make) => {

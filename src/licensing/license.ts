@@ -222,7 +222,8 @@ export function statusAt(state: LicenseState, at: Date): LicenseStatus {
 
 /** Whether the license was active (فعال) at `at`, for any past or present instant. */
 export function activeAt(state: LicenseState, at: Date): boolean {
-  if (state.status !== 'active' && state.status !== 'suspended' && state.status !== 'cancelled') return false;
+  if (state.status !== 'active' && state.status !== 'suspended' && state.status !== 'cancelled')
+    return false;
   const iso = at.toISOString();
   const { validFrom, validUntil, cancelledAt } = state.terms;
   if (iso < validFrom || iso >= validUntil) return false;
@@ -248,7 +249,9 @@ export function evolveLicense(state: LicenseState, event: LicenseEvent): License
       return { status: 'under_review', application: { ...state.application, votes } };
     }
     case 'WorkingGroupDecided':
-      return 'application' in state ? { status: event.outcome, application: state.application } : state;
+      return 'application' in state
+        ? { status: event.outcome, application: state.application }
+        : state;
     case 'LicenseIssued': {
       if (!('application' in state)) return state;
       const terms: Terms = {
@@ -261,7 +264,9 @@ export function evolveLicense(state: LicenseState, event: LicenseEvent): License
       return { status: 'active', application: state.application, terms };
     }
     case 'LicenseRefused':
-      return 'application' in state ? { status: 'refused', application: state.application, reason: event.reason } : state;
+      return 'application' in state
+        ? { status: 'refused', application: state.application, reason: event.reason }
+        : state;
     case 'LicenseAmended': {
       if (!('terms' in state)) return state;
       const { address, phone, email } = event.changes;
@@ -269,7 +274,11 @@ export function evolveLicense(state: LicenseState, event: LicenseEvent): License
       const application = {
         ...state.application,
         location: { ...location, ...(address !== undefined ? { address } : {}) },
-        contact: { ...contact, ...(phone !== undefined ? { phone } : {}), ...(email !== undefined ? { email } : {}) },
+        contact: {
+          ...contact,
+          ...(phone !== undefined ? { phone } : {}),
+          ...(email !== undefined ? { email } : {}),
+        },
       };
       return { ...state, application };
     }
@@ -279,7 +288,10 @@ export function evolveLicense(state: LicenseState, event: LicenseEvent): License
       return withTerms(state, () => ({ validUntil: event.validUntil }));
     case 'LicenseSuspended': {
       const next = withTerms(state, (t) => ({
-        suspensions: [...t.suspensions, { from: event.suspendedAt, ...(event.until ? { until: event.until } : {}) }],
+        suspensions: [
+          ...t.suspensions,
+          { from: event.suspendedAt, ...(event.until ? { until: event.until } : {}) },
+        ],
       }));
       return 'terms' in next ? { ...next, status: 'suspended' } : next;
     }

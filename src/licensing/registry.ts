@@ -1,6 +1,14 @@
 import type { EventStore } from '../shared/eventStore';
 import { feed } from '../shared/readModelFeed';
-import { activeAt, evolveLicense, initialLicenseState, statusAt, type LicenseEvent, type LicenseState, type LicenseStatus } from './license';
+import {
+  activeAt,
+  evolveLicense,
+  initialLicenseState,
+  statusAt,
+  type LicenseEvent,
+  type LicenseState,
+  type LicenseStatus,
+} from './license';
 
 /** One license (or application) as folded from its stream. */
 export interface LicenseRecord {
@@ -35,7 +43,11 @@ export function licenseRegistry(store: EventStore): LicenseRegistry {
     const previous = records.get(event.licenseId)?.state ?? initialLicenseState();
     const state = evolveLicense(previous, event);
     if (state.status === 'none') return;
-    records.set(event.licenseId, { licenseId: event.licenseId, state, revision: recorded.revision });
+    records.set(event.licenseId, {
+      licenseId: event.licenseId,
+      state,
+      revision: recorded.revision,
+    });
     if (event.type === 'LicenseIssued') numbers.set(event.licenseNumber, event.licenseId);
   });
   const get = (licenseId: string) => records.get(licenseId);

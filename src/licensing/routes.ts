@@ -40,7 +40,12 @@ export function licenseView(r: LicenseRecord, now: Date) {
     votes: a.votes.map((v) => ({ ...v, votedAt: at(v.votedAt) })),
     ...(s.status === 'refused' ? { refusalReason: s.reason } : {}),
     ...(terms
-      ? { licenseNumber: terms.licenseNumber, holder: terms.holder, validFrom: at(terms.validFrom), validUntil: at(terms.validUntil) }
+      ? {
+          licenseNumber: terms.licenseNumber,
+          holder: terms.holder,
+          validFrom: at(terms.validFrom),
+          validUntil: at(terms.validUntil),
+        }
       : {}),
     ...(status === 'suspended' && current?.until ? { suspendedUntil: at(current.until) } : {}),
     ...(terms?.cancelledAt ? { cancelledAt: at(terms.cancelledAt) } : {}),
@@ -62,7 +67,12 @@ export function licensingRouter(deps: LicensingDeps): Router {
   async function run(principal: Principal, licenseId: string, command: Distribute<LicenseCommand>) {
     if (command.type !== 'ApplyForLicense') visible(principal, licenseId);
     const now = deps.clock.now();
-    const result = await handle(licenseStream(licenseId), { ...command, licenseId, now, actor: principal.credentialId });
+    const result = await handle(licenseStream(licenseId), {
+      ...command,
+      licenseId,
+      now,
+      actor: principal.credentialId,
+    });
     await deps.licenses.ensure(result.append?.position ?? 0);
     return licenseView(deps.licenses.get(licenseId)!, now);
   }
@@ -86,9 +96,14 @@ export function licensingRouter(deps: LicensingDeps): Router {
   mount(router, c.list, async ({ query, principal }) => {
     const position = deps.licenses.position;
     const now = deps.clock.now();
-    const rows = listed(principal, query.province).filter((r) => query.status === undefined || statusAt(r.state, now) === query.status);
+    const rows = listed(principal, query.province).filter(
+      (r) => query.status === undefined || statusAt(r.state, now) === query.status,
+    );
     const page = paginate(rows, (r) => r.licenseId, query.cursor, query.limit);
-    return { status: 200, body: { ...page, items: page.items.map((r) => licenseView(r, now)), position } };
+    return {
+      status: 200,
+      body: { ...page, items: page.items.map((r) => licenseView(r, now)), position },
+    };
   });
 
   mount(router, c.expiring, async ({ query, principal }) => {
@@ -97,11 +112,19 @@ export function licensingRouter(deps: LicensingDeps): Router {
     const horizon = new Date(now.getTime() + query.withinDays * 86_400_000).toISOString();
     const rows = listed(principal, query.province).filter((r) => {
       const status = statusAt(r.state, now);
-      return (status === 'active' || status === 'suspended') && 'terms' in r.state && r.state.terms.validUntil <= horizon;
+      return (
+        (status === 'active' || status === 'suspended') &&
+        'terms' in r.state &&
+        r.state.terms.validUntil <= horizon
+      );
     });
-    const key = (r: LicenseRecord) => `${'terms' in r.state ? r.state.terms.validUntil : ''}|${r.licenseId}`;
+    const key = (r: LicenseRecord) =>
+      `${'terms' in r.state ? r.state.terms.validUntil : ''}|${r.licenseId}`;
     const page = paginate(rows, key, query.cursor, query.limit);
-    return { status: 200, body: { ...page, items: page.items.map((r) => licenseView(r, now)), position } };
+    return {
+      status: 200,
+      body: { ...page, items: page.items.map((r) => licenseView(r, now)), position },
+    };
   });
 
   mount(router, c.get, async ({ params, principal }) => ({
@@ -111,7 +134,11 @@ export function licensingRouter(deps: LicensingDeps): Router {
 
   mount(router, c.vote, async ({ params, body, principal }) => ({
     status: 200,
-    body: await run(principal, params.licenseId, { type: 'RecordVote', memberBody: principal.memberBody!, ...body }),
+    body: await run(principal, params.licenseId, {
+      type: 'RecordVote',
+      memberBody: principal.memberBody!,
+      ...body,
+    }),
   }));
   mount(router, c.issue, async ({ params, body, principal }) => ({
     status: 200,
@@ -121,16 +148,38 @@ export function licensingRouter(deps: LicensingDeps): Router {
       licenseNumberTaken: deps.licenses.byNumber(body.licenseNumber) !== undefined,
     }),
   }));
-  mount(router, c.refuse, async ({ params, body, principal }) => ({ status: 200, body: await run(principal, params.licenseId, { type: 'RefuseLicense', ...body }) }));
-  mount(router, c.amend, async ({ params, body, principal }) => ({ status: 200, body: await run(principal, params.licenseId, { type: 'AmendLicense', changes: body }) }));
-  mount(router, c.transfer, async ({ params, body, principal }) => ({ status: 200, body: await run(principal, params.licenseId, { type: 'TransferLicense', ...body }) }));
-  mount(router, c.renew, async ({ params, body, principal }) => ({ status: 200, body: await run(principal, params.licenseId, { type: 'RenewLicense', ...body }) }));
+  mount(router, c.refuse, async ({ params, body, principal }) => ({
+    status: 200,
+    body: await run(principal, params.licenseId, { type: 'RefuseLicense', ...body }),
+  }));
+  mount(router, c.amend, async ({ params, body, principal }) => ({
+    status: 200,
+    body: await run(principal, params.licenseId, { type: 'AmendLicense', changes: body }),
+  }));
+  mount(router, c.transfer, async ({ params, body, principal }) => ({
+    status: 200,
+    body: await run(principal, params.licenseId, { type: 'TransferLicense', ...body }),
+  }));
+  mount(router, c.renew, async ({ params, body, principal }) => ({
+    status: 200,
+    body: await run(principal, params.licenseId, { type: 'RenewLicense', ...body }),
+  }));
   mount(router, c.suspend, async ({ params, body, principal }) => ({
     status: 200,
-    body: await run(principal, params.licenseId, { type: 'SuspendLicense', reason: body.reason, ...(body.until ? { until: new Date(body.until) } : {}) }),
+    body: await run(principal, params.licenseId, {
+      type: 'SuspendLicense',
+      reason: body.reason,
+      ...(body.until ? { until: new Date(body.until) } : {}),
+    }),
   }));
-  mount(router, c.reinstate, async ({ params, body, principal }) => ({ status: 200, body: await run(principal, params.licenseId, { type: 'ReinstateLicense', ...body }) }));
-  mount(router, c.cancel, async ({ params, body, principal }) => ({ status: 200, body: await run(principal, params.licenseId, { type: 'CancelLicense', ...body }) }));
+  mount(router, c.reinstate, async ({ params, body, principal }) => ({
+    status: 200,
+    body: await run(principal, params.licenseId, { type: 'ReinstateLicense', ...body }),
+  }));
+  mount(router, c.cancel, async ({ params, body, principal }) => ({
+    status: 200,
+    body: await run(principal, params.licenseId, { type: 'CancelLicense', ...body }),
+  }));
 
   return router;
 }

@@ -56,29 +56,48 @@ function checkDetails<D extends Partial<OfficeDetails>>(details: D): D {
   if (details.postalCode !== undefined) {
     const code = postalCode(details.postalCode);
     if (code) out.postalCode = code;
-    else problems.push({ path: 'postalCode', message: 'not a valid 10-digit postal code (کد پستی)' });
+    else
+      problems.push({ path: 'postalCode', message: 'not a valid 10-digit postal code (کد پستی)' });
   }
   if (details.iban !== undefined) {
     const iban = sheba(details.iban);
     if (iban) out.iban = iban;
-    else problems.push({ path: 'iban', message: 'not a valid Sheba: IR + 24 digits with a mod-97 check' });
+    else
+      problems.push({
+        path: 'iban',
+        message: 'not a valid Sheba: IR + 24 digits with a mod-97 check',
+      });
   }
   if (problems.length) throw new ValidationError('The office details are not valid', problems);
   return out;
 }
 
 function register(c: RegisterOffice, s: OfficeState): OfficeEvent[] {
-  if (s.status !== 'none') throw new IllegalStateError(`Office ${c.officeId} already exists`, { currentState: s.status });
-  if (!c.license) throw new ValidationError('Unknown license', [{ path: 'licenseId', message: `no license ${c.licenseId}` }]);
+  if (s.status !== 'none')
+    throw new IllegalStateError(`Office ${c.officeId} already exists`, { currentState: s.status });
+  if (!c.license)
+    throw new ValidationError('Unknown license', [
+      { path: 'licenseId', message: `no license ${c.licenseId}` },
+    ]);
   if (c.license.status !== 'active') {
-    throw new IllegalStateError(`The license is ${c.license.status}`, { currentState: c.license.status });
+    throw new IllegalStateError(`The license is ${c.license.status}`, {
+      currentState: c.license.status,
+    });
   }
-  if (c.license.hasOffice) throw new IllegalStateError('The license already has an office', { currentState: c.license.status });
+  if (c.license.hasOffice)
+    throw new IllegalStateError('The license already has an office', {
+      currentState: c.license.status,
+    });
   const { type: _t, officeId, licenseId, license, now, actor, ...fields } = c;
   const details = checkDetails(fields);
   const expectedLocality = license.officeKind === 'urban' ? 'city' : 'village';
   if (details.locality.kind !== expectedLocality) {
-    throw new ValidationError('Locality does not fit the office kind', [{ path: 'locality.kind', message: `a ${license.officeKind} office is in a ${expectedLocality}` }]);
+    throw new ValidationError('Locality does not fit the office kind', [
+      {
+        path: 'locality.kind',
+        message: `a ${license.officeKind} office is in a ${expectedLocality}`,
+      },
+    ]);
   }
   return [
     {
@@ -95,39 +114,86 @@ function register(c: RegisterOffice, s: OfficeState): OfficeEvent[] {
 }
 
 function change(c: ChangeOfficeDetails, s: OfficeState): OfficeEvent[] {
-  if (s.status !== 'registered') throw new IllegalStateError(`Office ${c.officeId} does not exist`, { currentState: s.status });
+  if (s.status !== 'registered')
+    throw new IllegalStateError(`Office ${c.officeId} does not exist`, { currentState: s.status });
   const changes = checkDetails(c.changes);
-  const real = Object.fromEntries(Object.entries(changes).filter(([k, v]) => JSON.stringify(s.details[k as keyof OfficeDetails]) !== JSON.stringify(v)));
-  if (real.locality && (real.locality as OfficeDetails['locality']).kind !== s.details.locality.kind) {
-    throw new ValidationError('Locality kind is fixed by the license', [{ path: 'locality.kind', message: `must stay ${s.details.locality.kind}` }]);
+  const real = Object.fromEntries(
+    Object.entries(changes).filter(
+      ([k, v]) => JSON.stringify(s.details[k as keyof OfficeDetails]) !== JSON.stringify(v),
+    ),
+  );
+  if (
+    real.locality &&
+    (real.locality as OfficeDetails['locality']).kind !== s.details.locality.kind
+  ) {
+    throw new ValidationError('Locality kind is fixed by the license', [
+      { path: 'locality.kind', message: `must stay ${s.details.locality.kind}` },
+    ]);
   }
   if (Object.keys(real).length === 0) return [];
-  return [{ type: 'OfficeDetailsChanged', officeId: c.officeId, changes: real, changedAt: c.now.toISOString(), changedBy: c.actor }];
+  return [
+    {
+      type: 'OfficeDetailsChanged',
+      officeId: c.officeId,
+      changes: real,
+      changedAt: c.now.toISOString(),
+      changedBy: c.actor,
+    },
+  ];
 }
 
 function assign(c: AssignService, s: OfficeState): OfficeEvent[] {
-  if (s.status !== 'registered') throw new IllegalStateError(`Office ${c.officeId} does not exist`, { currentState: s.status });
+  if (s.status !== 'registered')
+    throw new IllegalStateError(`Office ${c.officeId} does not exist`, { currentState: s.status });
   if (c.licenseStatus !== 'active') {
-    throw new IllegalStateError(`The office's license is ${c.licenseStatus ?? 'unknown'}; services can be assigned only under an active license`, {
-      currentState: c.licenseStatus ?? 'unknown',
-    });
+    throw new IllegalStateError(
+      `The office's license is ${c.licenseStatus ?? 'unknown'}; services can be assigned only under an active license`,
+      {
+        currentState: c.licenseStatus ?? 'unknown',
+      },
+    );
   }
   if (!c.outsourceableIn) {
-    throw new IllegalStateError(`Service ${c.serviceCode} is not outsourceable in ${s.province} for the current period`, {
-      currentState: 'not-outsourceable',
-    });
+    throw new IllegalStateError(
+      `Service ${c.serviceCode} is not outsourceable in ${s.province} for the current period`,
+      {
+        currentState: 'not-outsourceable',
+      },
+    );
   }
   if (isAssigned(s, c.serviceCode, c.now)) {
-    throw new IllegalStateError(`Service ${c.serviceCode} is already assigned`, { currentState: 'assigned' });
+    throw new IllegalStateError(`Service ${c.serviceCode} is already assigned`, {
+      currentState: 'assigned',
+    });
   }
-  return [{ type: 'ServiceAssigned', officeId: c.officeId, serviceCode: c.serviceCode, period: c.outsourceableIn, assignedAt: c.now.toISOString(), assignedBy: c.actor }];
+  return [
+    {
+      type: 'ServiceAssigned',
+      officeId: c.officeId,
+      serviceCode: c.serviceCode,
+      period: c.outsourceableIn,
+      assignedAt: c.now.toISOString(),
+      assignedBy: c.actor,
+    },
+  ];
 }
 
 function withdraw(c: WithdrawService, s: OfficeState): OfficeEvent[] {
   if (!isAssigned(s, c.serviceCode, c.now)) {
-    throw new IllegalStateError(`Service ${c.serviceCode} is not assigned`, { currentState: 'not-assigned' });
+    throw new IllegalStateError(`Service ${c.serviceCode} is not assigned`, {
+      currentState: 'not-assigned',
+    });
   }
-  return [{ type: 'ServiceWithdrawn', officeId: c.officeId, serviceCode: c.serviceCode, reason: c.reason, withdrawnAt: c.now.toISOString(), withdrawnBy: c.actor }];
+  return [
+    {
+      type: 'ServiceWithdrawn',
+      officeId: c.officeId,
+      serviceCode: c.serviceCode,
+      reason: c.reason,
+      withdrawnAt: c.now.toISOString(),
+      withdrawnBy: c.actor,
+    },
+  ];
 }
 
 export function decideOffice(command: OfficeCommand, state: OfficeState): OfficeEvent[] {

@@ -53,7 +53,8 @@ export interface ServiceWithdrawn {
   withdrawnBy: string;
 }
 
-export type OfficeEvent = OfficeRegistered | OfficeDetailsChanged | ServiceAssigned | ServiceWithdrawn;
+export type OfficeEvent =
+  OfficeRegistered | OfficeDetailsChanged | ServiceAssigned | ServiceWithdrawn;
 
 /** One stretch of time a service was assigned: [from, until). */
 export interface AssignmentInterval {
@@ -81,12 +82,26 @@ export const initialOfficeState = (): OfficeState => ({ status: 'none' });
 export function isAssigned(state: OfficeState, serviceCode: string, at: Date): boolean {
   if (state.status !== 'registered') return false;
   const iso = at.toISOString();
-  return (state.assignments[serviceCode] ?? []).some((i) => i.from <= iso && (i.until === undefined || iso < i.until));
+  return (state.assignments[serviceCode] ?? []).some(
+    (i) => i.from <= iso && (i.until === undefined || iso < i.until),
+  );
 }
 
 export function evolveOffice(state: OfficeState, event: OfficeEvent): OfficeState {
   if (event.type === 'OfficeRegistered') {
-    const { officeId, licenseId, province, kind, nameFa, nameEn, locality, address, postalCode, phone, iban } = event;
+    const {
+      officeId,
+      licenseId,
+      province,
+      kind,
+      nameFa,
+      nameEn,
+      locality,
+      address,
+      postalCode,
+      phone,
+      iban,
+    } = event;
     return {
       status: 'registered',
       officeId,
@@ -103,10 +118,18 @@ export function evolveOffice(state: OfficeState, event: OfficeEvent): OfficeStat
       return { ...state, details: { ...state.details, ...event.changes } };
     case 'ServiceAssigned': {
       const history = state.assignments[event.serviceCode] ?? [];
-      return { ...state, assignments: { ...state.assignments, [event.serviceCode]: [...history, { from: event.assignedAt }] } };
+      return {
+        ...state,
+        assignments: {
+          ...state.assignments,
+          [event.serviceCode]: [...history, { from: event.assignedAt }],
+        },
+      };
     }
     case 'ServiceWithdrawn': {
-      const history = (state.assignments[event.serviceCode] ?? []).map((i) => (i.until === undefined ? { ...i, until: event.withdrawnAt } : i));
+      const history = (state.assignments[event.serviceCode] ?? []).map((i) =>
+        i.until === undefined ? { ...i, until: event.withdrawnAt } : i,
+      );
       return { ...state, assignments: { ...state.assignments, [event.serviceCode]: history } };
     }
   }

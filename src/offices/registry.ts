@@ -2,8 +2,19 @@ import type { CatalogueIndex } from '../catalogue';
 import type { LicenseRegistry } from '../licensing';
 import type { EventStore } from '../shared/eventStore';
 import { feed } from '../shared/readModelFeed';
-import { evolveOffice, initialOfficeState, isAssigned, type OfficeEvent, type OfficeState } from './office';
-import { evolveTerminal, initialTerminalState, type TerminalEvent, type TerminalState } from './terminal';
+import {
+  evolveOffice,
+  initialOfficeState,
+  isAssigned,
+  type OfficeEvent,
+  type OfficeState,
+} from './office';
+import {
+  evolveTerminal,
+  initialTerminalState,
+  type TerminalEvent,
+  type TerminalState,
+} from './terminal';
 
 export type RegisteredOffice = Extract<OfficeState, { status: 'registered' }>;
 
@@ -48,7 +59,10 @@ function change(event: OfficeEvent): OfficeChange {
  * which office a terminal belongs to, whether that office's license was active, and
  * whether the service was assigned to it.
  */
-export function officeRegistry(store: EventStore, deps: { licenses: LicenseRegistry; catalogue: CatalogueIndex }) {
+export function officeRegistry(
+  store: EventStore,
+  deps: { licenses: LicenseRegistry; catalogue: CatalogueIndex },
+) {
   const offices = new Map<string, OfficeRecord>();
   const byLicense = new Map<string, string>();
   const terminals = new Map<string, TerminalRecord>();
@@ -64,7 +78,11 @@ export function officeRegistry(store: EventStore, deps: { licenses: LicenseRegis
     const previous = offices.get(event.officeId);
     const state = evolveOffice(previous?.state ?? initialOfficeState(), event);
     if (state.status !== 'registered') return;
-    offices.set(event.officeId, { state, history: [...(previous?.history ?? []), change(event)], revision: recorded.revision });
+    offices.set(event.officeId, {
+      state,
+      history: [...(previous?.history ?? []), change(event)],
+      revision: recorded.revision,
+    });
     byLicense.set(state.licenseId, state.officeId);
   });
 
@@ -74,7 +92,13 @@ export function officeRegistry(store: EventStore, deps: { licenses: LicenseRegis
   function assignments(): AssignmentRow[] {
     return [...offices.values()].flatMap(({ state }) =>
       Object.entries(state.assignments).flatMap(([serviceCode, intervals]) =>
-        intervals.map((i) => ({ officeId: state.officeId, serviceCode, agencyId: agencyOf(serviceCode), province: state.province, ...i })),
+        intervals.map((i) => ({
+          officeId: state.officeId,
+          serviceCode,
+          agencyId: agencyOf(serviceCode),
+          province: state.province,
+          ...i,
+        })),
       ),
     );
   }

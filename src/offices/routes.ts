@@ -1,7 +1,12 @@
 import { Router } from 'express';
 import { officeRoutes as c } from '../../contracts/offices';
 import type { CatalogueIndex } from '../catalogue';
-import { issueCredential, revokeCredential, rotateSigningSecret, type CredentialRegistry } from '../credentials';
+import {
+  issueCredential,
+  revokeCredential,
+  rotateSigningSecret,
+  type CredentialRegistry,
+} from '../credentials';
 import { statusAt, type LicenseRegistry } from '../licensing';
 import type { Clock } from '../shared/clock';
 import { IllegalStateError, NotFoundError } from '../shared/errors';
@@ -51,16 +56,31 @@ export function officesRouter(deps: OfficesDeps): Router {
       province: state.province,
       kind: state.kind,
       ...state.details,
-      services: Object.keys(state.assignments).filter((code) => isAssigned(state, code, now)).sort(),
+      services: Object.keys(state.assignments)
+        .filter((code) => isAssigned(state, code, now))
+        .sort(),
       revision,
     };
   }
 
-  const assignmentView = (r: AssignmentRow) => ({ ...r, from: at(r.from), ...(r.until ? { until: at(r.until) } : {}) });
+  const assignmentView = (r: AssignmentRow) => ({
+    ...r,
+    from: at(r.from),
+    ...(r.until ? { until: at(r.until) } : {}),
+  });
 
   function terminalView(t: TerminalRecord) {
     const { terminalId, merchantId, psp, officeId, credentialId, registeredAt } = t.registered;
-    return { terminalId, merchantId, psp, officeId, credentialId, status: t.status, registeredAt: at(registeredAt), ...(t.status === 'deactivated' ? { deactivatedAt: at(t.deactivatedAt) } : {}) };
+    return {
+      terminalId,
+      merchantId,
+      psp,
+      officeId,
+      credentialId,
+      status: t.status,
+      registeredAt: at(registeredAt),
+      ...(t.status === 'deactivated' ? { deactivatedAt: at(t.deactivatedAt) } : {}),
+    };
   }
 
   const officeOwner = (officeId: string, now: Date) => ({
@@ -102,7 +122,11 @@ export function officesRouter(deps: OfficesDeps): Router {
       actor: principal.credentialId,
     });
     await offices.ensure(result.append?.position ?? 0);
-    return { status: 201, headers: { Location: `/v1/offices/${officeId}` }, body: officeView(offices.office(officeId)!, now) };
+    return {
+      status: 201,
+      headers: { Location: `/v1/offices/${officeId}` },
+      body: officeView(offices.office(officeId)!, now),
+    };
   });
 
   mount(router, c.list, async ({ query, principal }) => {
@@ -110,21 +134,44 @@ export function officesRouter(deps: OfficesDeps): Router {
     const rows = offices
       .offices()
       .filter((r) => inScope(principal, officeOwner(r.state.officeId, now)))
-      .filter((r) => (query.province === undefined || r.state.province === query.province) && (query.kind === undefined || r.state.kind === query.kind));
+      .filter(
+        (r) =>
+          (query.province === undefined || r.state.province === query.province) &&
+          (query.kind === undefined || r.state.kind === query.kind),
+      );
     const page = paginate(rows, (r) => r.state.officeId, query.cursor, query.limit);
-    return { status: 200, body: { ...page, items: page.items.map((r) => officeView(r, now)), position: offices.position } };
+    return {
+      status: 200,
+      body: {
+        ...page,
+        items: page.items.map((r) => officeView(r, now)),
+        position: offices.position,
+      },
+    };
   });
 
   mount(router, c.get, async ({ params, principal }) => {
     const now = deps.clock.now();
     const record = visibleOffice(principal, params.officeId, now);
-    return { status: 200, body: { ...officeView(record, now), history: record.history.map((h) => ({ ...h, at: at(h.at) })) } };
+    return {
+      status: 200,
+      body: {
+        ...officeView(record, now),
+        history: record.history.map((h) => ({ ...h, at: at(h.at) })),
+      },
+    };
   });
 
   mount(router, c.update, async ({ params, body, principal }) => {
     const now = deps.clock.now();
     visibleOffice(principal, params.officeId, now);
-    const result = await handleOffice(officeStream(params.officeId), { type: 'ChangeOfficeDetails', officeId: params.officeId, changes: body, now, actor: principal.credentialId });
+    const result = await handleOffice(officeStream(params.officeId), {
+      type: 'ChangeOfficeDetails',
+      officeId: params.officeId,
+      changes: body,
+      now,
+      actor: principal.credentialId,
+    });
     await offices.ensure(result.append?.position ?? 0);
     return { status: 200, body: officeView(offices.office(params.officeId)!, now) };
   });
@@ -132,7 +179,9 @@ export function officesRouter(deps: OfficesDeps): Router {
   mount(router, c.assign, async ({ params, body, principal }) => {
     const now = deps.clock.now();
     const { state } = visibleOffice(principal, params.officeId, now);
-    const outsourceable = deps.catalogue.outsourceableIn(state.province, now).find((s) => s.serviceCode === body.serviceCode);
+    const outsourceable = deps.catalogue
+      .outsourceableIn(state.province, now)
+      .find((s) => s.serviceCode === body.serviceCode);
     const result = await handleOffice(officeStream(state.officeId), {
       type: 'AssignService',
       officeId: state.officeId,
@@ -143,16 +192,33 @@ export function officesRouter(deps: OfficesDeps): Router {
       actor: principal.credentialId,
     });
     await offices.ensure(result.append?.position ?? 0);
-    const row = offices.assignments().find((r) => r.officeId === state.officeId && r.serviceCode === body.serviceCode && r.until === undefined)!;
+    const row = offices
+      .assignments()
+      .find(
+        (r) =>
+          r.officeId === state.officeId &&
+          r.serviceCode === body.serviceCode &&
+          r.until === undefined,
+      )!;
     return { status: 201, body: assignmentView(row) };
   });
 
   mount(router, c.withdraw, async ({ params, body, principal }) => {
     const now = deps.clock.now();
     visibleOffice(principal, params.officeId, now);
-    const result = await handleOffice(officeStream(params.officeId), { type: 'WithdrawService', officeId: params.officeId, serviceCode: params.serviceCode, reason: body.reason, now, actor: principal.credentialId });
+    const result = await handleOffice(officeStream(params.officeId), {
+      type: 'WithdrawService',
+      officeId: params.officeId,
+      serviceCode: params.serviceCode,
+      reason: body.reason,
+      now,
+      actor: principal.credentialId,
+    });
     await offices.ensure(result.append?.position ?? 0);
-    const row = offices.assignments().filter((r) => r.officeId === params.officeId && r.serviceCode === params.serviceCode).at(-1)!;
+    const row = offices
+      .assignments()
+      .filter((r) => r.officeId === params.officeId && r.serviceCode === params.serviceCode)
+      .at(-1)!;
     return { status: 200, body: assignmentView(row) };
   });
 
@@ -160,36 +226,86 @@ export function officesRouter(deps: OfficesDeps): Router {
     const when = query.at === undefined ? undefined : new Date(query.at).toISOString();
     const rows = offices
       .assignments()
-      .filter((r) => inScope(principal, { officeId: r.officeId, agencyIds: r.agencyId ? [r.agencyId] : [] }))
-      .filter((r) => (query.officeId === undefined || r.officeId === query.officeId) && (query.serviceCode === undefined || r.serviceCode === query.serviceCode))
-      .filter((r) => when === undefined || (r.from <= when && (r.until === undefined || when < r.until)));
-    const page = paginate(rows, (r) => `${r.officeId}|${r.serviceCode}|${r.from}`, query.cursor, query.limit);
-    return { status: 200, body: { ...page, items: page.items.map(assignmentView), position: offices.position } };
+      .filter((r) =>
+        inScope(principal, { officeId: r.officeId, agencyIds: r.agencyId ? [r.agencyId] : [] }),
+      )
+      .filter(
+        (r) =>
+          (query.officeId === undefined || r.officeId === query.officeId) &&
+          (query.serviceCode === undefined || r.serviceCode === query.serviceCode),
+      )
+      .filter(
+        (r) => when === undefined || (r.from <= when && (r.until === undefined || when < r.until)),
+      );
+    const page = paginate(
+      rows,
+      (r) => `${r.officeId}|${r.serviceCode}|${r.from}`,
+      query.cursor,
+      query.limit,
+    );
+    return {
+      status: 200,
+      body: { ...page, items: page.items.map(assignmentView), position: offices.position },
+    };
   });
 
   mount(router, c.registerTerminal, async ({ body, principal }) => {
     const stream = terminalStream(body.terminalId);
-    const existing = offices.terminal(body.terminalId) ?? ((await deps.store.readStream(stream)).length > 0 ? 'exists' : undefined);
-    if (existing) throw new IllegalStateError(`Terminal ${body.terminalId} is already registered`, { currentState: typeof existing === 'string' ? 'active' : existing.status });
+    const existing =
+      offices.terminal(body.terminalId) ??
+      ((await deps.store.readStream(stream)).length > 0 ? 'exists' : undefined);
+    if (existing)
+      throw new IllegalStateError(`Terminal ${body.terminalId} is already registered`, {
+        currentState: typeof existing === 'string' ? 'active' : existing.status,
+      });
     const officeExists = offices.office(body.officeId) !== undefined;
     if (!officeExists) throw new NotFoundError(`office ${body.officeId} not found`);
     const credentialDeps = { store: deps.store, clock: deps.clock, secrets: deps.secrets };
     const issued = await issueCredential(
       credentialDeps,
-      { role: 'gateway', scope: { terminalId: body.terminalId, officeId: body.officeId }, label: `terminal ${body.terminalId} (${body.psp})`, expiresInDays: terminalCredentialDays },
+      {
+        role: 'gateway',
+        scope: { terminalId: body.terminalId, officeId: body.officeId },
+        label: `terminal ${body.terminalId} (${body.psp})`,
+        expiresInDays: terminalCredentialDays,
+      },
       principal.credentialId,
     );
     try {
-      const result = await handleTerminal(stream, { type: 'RegisterTerminal', ...body, officeExists, credentialId: issued.credentialId, now: deps.clock.now(), actor: principal.credentialId }, 'no_stream');
-      await Promise.all([offices.ensure(result.append?.position ?? 0), deps.credentials.ensure(issued.position)]);
+      const result = await handleTerminal(
+        stream,
+        {
+          type: 'RegisterTerminal',
+          ...body,
+          officeExists,
+          credentialId: issued.credentialId,
+          now: deps.clock.now(),
+          actor: principal.credentialId,
+        },
+        'no_stream',
+      );
+      await Promise.all([
+        offices.ensure(result.append?.position ?? 0),
+        deps.credentials.ensure(issued.position),
+      ]);
     } catch (error) {
-      await revokeCredential(credentialDeps, issued.credentialId, 'terminal registration failed', principal.credentialId);
+      await revokeCredential(
+        credentialDeps,
+        issued.credentialId,
+        'terminal registration failed',
+        principal.credentialId,
+      );
       throw error;
     }
     return {
       status: 201,
       headers: { 'Cache-Control': 'no-store', Location: `/v1/terminals/${body.terminalId}` },
-      body: { terminal: terminalView(offices.terminal(body.terminalId)!), token: issued.token, signingSecret: issued.signingSecret!, expiresAt: instant(issued.expiresAt) },
+      body: {
+        terminal: terminalView(offices.terminal(body.terminalId)!),
+        token: issued.token,
+        signingSecret: issued.signingSecret!,
+        expiresAt: instant(issued.expiresAt),
+      },
     };
   });
 
@@ -197,14 +313,24 @@ export function officesRouter(deps: OfficesDeps): Router {
     const rows = offices
       .terminals()
       .filter((t) => inScope(principal, { officeId: t.registered.officeId }))
-      .filter((t) => (query.officeId === undefined || t.registered.officeId === query.officeId) && (query.status === undefined || t.status === query.status));
+      .filter(
+        (t) =>
+          (query.officeId === undefined || t.registered.officeId === query.officeId) &&
+          (query.status === undefined || t.status === query.status),
+      );
     const page = paginate(rows, (t) => t.registered.terminalId, query.cursor, query.limit);
-    return { status: 200, body: { ...page, items: page.items.map(terminalView), position: offices.position } };
+    return {
+      status: 200,
+      body: { ...page, items: page.items.map(terminalView), position: offices.position },
+    };
   });
 
   mount(router, c.rotateSecret, async ({ params, body, principal }) => {
     const terminal = visibleTerminal(principal, params.terminalId);
-    if (terminal.status !== 'active') throw new IllegalStateError(`Terminal ${params.terminalId} is ${terminal.status}`, { currentState: terminal.status });
+    if (terminal.status !== 'active')
+      throw new IllegalStateError(`Terminal ${params.terminalId} is ${terminal.status}`, {
+        currentState: terminal.status,
+      });
     const rotated = await rotateSigningSecret(
       { store: deps.store, clock: deps.clock, secrets: deps.secrets },
       terminal.registered.credentialId,
@@ -212,18 +338,43 @@ export function officesRouter(deps: OfficesDeps): Router {
       principal.credentialId,
     );
     await deps.credentials.ensure(rotated.position);
-    return { status: 200, headers: { 'Cache-Control': 'no-store' }, body: { signingSecret: rotated.signingSecret, previousValidUntil: instant(rotated.previousValidUntil) } };
+    return {
+      status: 200,
+      headers: { 'Cache-Control': 'no-store' },
+      body: {
+        signingSecret: rotated.signingSecret,
+        previousValidUntil: instant(rotated.previousValidUntil),
+      },
+    };
   });
 
   mount(router, c.deactivate, async ({ params, body, principal }) => {
     const terminal = visibleTerminal(principal, params.terminalId);
-    if (terminal.status !== 'active') throw new IllegalStateError(`Terminal ${params.terminalId} is ${terminal.status}`, { currentState: terminal.status });
+    if (terminal.status !== 'active')
+      throw new IllegalStateError(`Terminal ${params.terminalId} is ${terminal.status}`, {
+        currentState: terminal.status,
+      });
     const credentialDeps = { store: deps.store, clock: deps.clock, secrets: deps.secrets };
-    const credential = deps.credentials.list().find((r) => r.principal.credentialId === terminal.registered.credentialId);
+    const credential = deps.credentials
+      .list()
+      .find((r) => r.principal.credentialId === terminal.registered.credentialId);
     if (credential && !credential.revokedAt) {
-      await deps.credentials.ensure(await revokeCredential(credentialDeps, terminal.registered.credentialId, `terminal deactivated: ${body.reason}`, principal.credentialId));
+      await deps.credentials.ensure(
+        await revokeCredential(
+          credentialDeps,
+          terminal.registered.credentialId,
+          `terminal deactivated: ${body.reason}`,
+          principal.credentialId,
+        ),
+      );
     }
-    const result = await handleTerminal(terminalStream(params.terminalId), { type: 'DeactivateTerminal', terminalId: params.terminalId, reason: body.reason, now: deps.clock.now(), actor: principal.credentialId });
+    const result = await handleTerminal(terminalStream(params.terminalId), {
+      type: 'DeactivateTerminal',
+      terminalId: params.terminalId,
+      reason: body.reason,
+      now: deps.clock.now(),
+      actor: principal.credentialId,
+    });
     await offices.ensure(result.append?.position ?? 0);
     return { status: 200, body: terminalView(offices.terminal(params.terminalId)!) };
   });

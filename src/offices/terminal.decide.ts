@@ -1,6 +1,11 @@
 import { IllegalStateError, ValidationError } from '../shared/errors';
 import type { Decider } from '../shared/eventStore';
-import { evolveTerminal, initialTerminalState, type TerminalEvent, type TerminalState } from './terminal';
+import {
+  evolveTerminal,
+  initialTerminalState,
+  type TerminalEvent,
+  type TerminalState,
+} from './terminal';
 
 export interface RegisterTerminal {
   type: 'RegisterTerminal';
@@ -26,17 +31,37 @@ export interface DeactivateTerminal {
 export type TerminalCommand = RegisterTerminal | DeactivateTerminal;
 
 function register(c: RegisterTerminal, s: TerminalState): TerminalEvent[] {
-  if (s.status !== 'none') throw new IllegalStateError(`Terminal ${c.terminalId} is already registered`, { currentState: s.status });
-  if (!c.officeExists) throw new ValidationError('Unknown office', [{ path: 'officeId', message: `no office ${c.officeId}` }]);
+  if (s.status !== 'none')
+    throw new IllegalStateError(`Terminal ${c.terminalId} is already registered`, {
+      currentState: s.status,
+    });
+  if (!c.officeExists)
+    throw new ValidationError('Unknown office', [
+      { path: 'officeId', message: `no office ${c.officeId}` },
+    ]);
   const { type: _t, officeExists: _o, now, actor, ...fields } = c;
-  return [{ type: 'TerminalRegistered', ...fields, registeredAt: now.toISOString(), registeredBy: actor }];
+  return [
+    { type: 'TerminalRegistered', ...fields, registeredAt: now.toISOString(), registeredBy: actor },
+  ];
 }
 
 function deactivate(c: DeactivateTerminal, s: TerminalState): TerminalEvent[] {
-  if (s.status !== 'active') throw new IllegalStateError(`Terminal ${c.terminalId} is ${s.status === 'none' ? 'not registered' : s.status}`, { currentState: s.status });
+  if (s.status !== 'active')
+    throw new IllegalStateError(
+      `Terminal ${c.terminalId} is ${s.status === 'none' ? 'not registered' : s.status}`,
+      { currentState: s.status },
+    );
   const { officeId, credentialId } = s.registered;
   return [
-    { type: 'TerminalDeactivated', terminalId: c.terminalId, officeId, credentialId, reason: c.reason, deactivatedAt: c.now.toISOString(), deactivatedBy: c.actor },
+    {
+      type: 'TerminalDeactivated',
+      terminalId: c.terminalId,
+      officeId,
+      credentialId,
+      reason: c.reason,
+      deactivatedAt: c.now.toISOString(),
+      deactivatedBy: c.actor,
+    },
   ];
 }
 

@@ -42,6 +42,12 @@ export function evolveTerminal(state: TerminalState, event: TerminalEvent): Term
     case 'TerminalRegistered':
       return { status: 'active', registered: event };
     case 'TerminalDeactivated':
-      return state.status === 'none' ? state : { status: 'deactivated', registered: state.registered, deactivatedAt: event.deactivatedAt };
+      return state.status === 'none'
+        ? state
+        : {
+            status: 'deactivated',
+            registered: state.registered,
+            deactivatedAt: event.deactivatedAt,
+          };
   }
 }

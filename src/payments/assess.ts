@@ -26,7 +26,11 @@ export interface Assessment {
   postings: Posting[];
 }
 
-function quoteProblems(facts: PaymentFacts, office: OfficeRef, ref: ReferenceData): { violations: Violation[]; priced?: PricedFor } {
+function quoteProblems(
+  facts: PaymentFacts,
+  office: OfficeRef,
+  ref: ReferenceData,
+): { violations: Violation[]; priced?: PricedFor } {
   if (facts.quoteId === undefined) return { violations: [] };
   const quoteId = facts.quoteId;
   const q = ref.quote(quoteId);
@@ -38,7 +42,10 @@ function quoteProblems(facts: PaymentFacts, office: OfficeRef, ref: ReferenceDat
     q.officeId !== undefined && q.officeId !== office.officeId && 'office',
     (q.province !== office.province || q.officeKind !== office.kind) && 'place',
   ].filter((d): d is string => d !== false);
-  if (differs.length) return { violations: [{ type: 'quote-mismatch', quoteId, reason: `differs in ${differs.join(', ')}` }] };
+  if (differs.length)
+    return {
+      violations: [{ type: 'quote-mismatch', quoteId, reason: `differs in ${differs.join(', ')}` }],
+    };
   if (q.expiresAt <= facts.transactionTime.toISOString()) {
     return { violations: [{ type: 'quote-expired', quoteId, expiredAt: q.expiresAt }] };
   }
@@ -49,13 +56,25 @@ function quoteProblems(facts: PaymentFacts, office: OfficeRef, ref: ReferenceDat
  * An office may charge less than a ceiling component (سقف) of its own fee: finds the
  * office share for which the tariff's total equals the amount, or nothing.
  */
-function underCeiling(facts: PaymentFacts, office: OfficeRef, ref: ReferenceData, priced: PricedFor): PricedFor | undefined {
+function underCeiling(
+  facts: PaymentFacts,
+  office: OfficeRef,
+  ref: ReferenceData,
+  priced: PricedFor,
+): PricedFor | undefined {
   const ceilings = priced.lines.filter((l) => l.ceiling && l.beneficiary.kind === 'office');
   if (ceilings.length !== 1) return undefined;
   const code = ceilings[0]!.code;
   const at = facts.transactionTime;
   const priceWith = (x: bigint) =>
-    ref.price(facts.serviceCode, { province: office.province, officeKind: office.kind, quantity: facts.quantity, occurrence: facts.occurrence, at, charged: { [code]: new Exact(x.toString()) } });
+    ref.price(facts.serviceCode, {
+      province: office.province,
+      officeKind: office.kind,
+      quantity: facts.quantity,
+      occurrence: facts.occurrence,
+      at,
+      charged: { [code]: new Exact(x.toString()) },
+    });
   let lo = 0n;
   let hi = BigInt(new Exact(ceilings[0]!.exact).floor().toFixed(0));
   while (lo <= hi) {
@@ -79,12 +98,20 @@ export function assess(facts: PaymentFacts, office: OfficeRef, ref: ReferenceDat
   const at = facts.transactionTime;
   const violations: Violation[] = [];
   if (!ref.licenseActiveAt(office.officeId, at)) violations.push({ type: 'license-inactive' });
-  if (!ref.outsourceableAt(facts.serviceCode, office.province, at)) violations.push({ type: 'not-in-catalogue' });
-  if (!ref.assignedAt(office.officeId, facts.serviceCode, at)) violations.push({ type: 'service-not-assigned' });
+  if (!ref.outsourceableAt(facts.serviceCode, office.province, at))
+    violations.push({ type: 'not-in-catalogue' });
+  if (!ref.assignedAt(office.officeId, facts.serviceCode, at))
+    violations.push({ type: 'service-not-assigned' });
   const quote = quoteProblems(facts, office, ref);
   violations.push(...quote.violations);
 
-  const tariffPrice = ref.price(facts.serviceCode, { province: office.province, officeKind: office.kind, quantity: facts.quantity, occurrence: facts.occurrence, at });
+  const tariffPrice = ref.price(facts.serviceCode, {
+    province: office.province,
+    officeKind: office.kind,
+    quantity: facts.quantity,
+    occurrence: facts.occurrence,
+    at,
+  });
   const priced = quote.priced ?? tariffPrice;
   const agencyId = ref.agencyOf(facts.serviceCode);
   let postings: Posting[];
@@ -107,13 +134,21 @@ export function assess(facts: PaymentFacts, office: OfficeRef, ref: ReferenceDat
       if (lowered) {
         postings = postingsOf(lowered, office, agencyId);
       } else {
-        violations.push({ type: 'undercharge', expected: priced.total, shortfall: (total - facts.amount).toString() });
+        violations.push({
+          type: 'undercharge',
+          expected: priced.total,
+          shortfall: (total - facts.amount).toString(),
+        });
         postings = scaled(lines, facts.amount);
       }
     }
   }
   if (sumOf(postings) !== facts.amount) throw new Error('postings do not add up to the amount');
-  const tariff = priced && { tariffId: priced.tariffId, version: priced.tariffVersion, resolution: priced.resolution.number };
+  const tariff = priced && {
+    tariffId: priced.tariffId,
+    version: priced.tariffVersion,
+    resolution: priced.resolution.number,
+  };
   return {
     status: violations.length ? 'flagged' : 'recorded',
     violations,

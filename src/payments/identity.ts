@@ -40,7 +40,10 @@ export function paymentKeys(secrets: SecretBox): PaymentKeys {
   const customer = secrets.derive('payments/national-id');
   return {
     trackingCode(paymentId) {
-      const n = createHmac('sha256', tracking).update(paymentId, 'utf8').digest().readBigUInt64BE(0);
+      const n = createHmac('sha256', tracking)
+        .update(paymentId, 'utf8')
+        .digest()
+        .readBigUInt64BE(0);
       return (n % 10n ** 16n).toString().padStart(16, '0');
     },
     customerRef(nationalId) {

@@ -3,6 +3,12 @@ export * from './payment.decide';
 export { assess, type Assessment, type PaymentFacts } from './assess';
 export type { OfficeRef, ReferenceData } from './referenceData';
 export { liveReference, type OfficeLookups, type ReferenceSources } from './reference';
-export { paymentsReadModel, statusOf, type PaymentRecord, type PaymentsReadModel, type PaymentStatus } from './readModel';
+export {
+  paymentsReadModel,
+  statusOf,
+  type PaymentRecord,
+  type PaymentsReadModel,
+  type PaymentStatus,
+} from './readModel';
 export { paymentIdOf, paymentKeys, type PaymentKeys } from './identity';
 export { paymentsRouter, type PaymentsDeps } from './routes';

@@ -50,26 +50,56 @@ const reversal: PaymentReversed = {
 };
 
 const refund = (refundId: string, amount: bigint, reason = 'overcharge returned') =>
-  ({ type: 'RefundPayment', refundId, amount, reason, by: 'cred-1', byRole: 'regulator', at }) as const;
+  ({
+    type: 'RefundPayment',
+    refundId,
+    amount,
+    reason,
+    by: 'cred-1',
+    byRole: 'regulator',
+    at,
+  }) as const;
 
 describe('the payment decider', () => {
   describe('reversal (برگشت)', () => {
     it('when the terminal reverses the same day, records negative postings of every line', () => {
-      spec.given([recorded]).when({ type: 'ReversePayment', terminalId: 'TA000001', idempotencyKey: 'r1', at }).then([reversal]);
+      spec
+        .given([recorded])
+        .when({ type: 'ReversePayment', terminalId: 'TA000001', idempotencyKey: 'r1', at })
+        .then([reversal]);
     });
     it('when another terminal asks, the payment does not exist for it', () => {
-      spec.given([recorded]).when({ type: 'ReversePayment', terminalId: 'TB000001', at }).thenThrows(NotFoundError);
+      spec
+        .given([recorded])
+        .when({ type: 'ReversePayment', terminalId: 'TB000001', at })
+        .thenThrows(NotFoundError);
     });
     it('when already reversed, refuses; the same key again is a replay with no new event', () => {
-      spec.given([recorded, reversal]).when({ type: 'ReversePayment', terminalId: 'TA000001', at }).thenThrows(IllegalStateError, /already reversed/);
-      spec.given([recorded, reversal]).when({ type: 'ReversePayment', terminalId: 'TA000001', idempotencyKey: 'r1', at }).then([]);
+      spec
+        .given([recorded, reversal])
+        .when({ type: 'ReversePayment', terminalId: 'TA000001', at })
+        .thenThrows(IllegalStateError, /already reversed/);
+      spec
+        .given([recorded, reversal])
+        .when({ type: 'ReversePayment', terminalId: 'TA000001', idempotencyKey: 'r1', at })
+        .then([]);
     });
     it('when the Tehran day has turned (midnight is 20:30 UTC), refuses', () => {
-      spec.given([recorded]).when({ type: 'ReversePayment', terminalId: 'TA000001', at: new Date('2026-11-29T20:30:00Z') }).thenThrows(IllegalStateError, /day of the transaction/);
+      spec
+        .given([recorded])
+        .when({
+          type: 'ReversePayment',
+          terminalId: 'TA000001',
+          at: new Date('2026-11-29T20:30:00Z'),
+        })
+        .thenThrows(IllegalStateError, /day of the transaction/);
     });
     it('when part was refunded, refuses: it would pay back more than was paid', () => {
       const [partial] = spec.given([recorded]).when(refund('a', 50n)).events() as PaymentRefunded[];
-      spec.given([recorded, partial!]).when({ type: 'ReversePayment', terminalId: 'TA000001', at }).thenThrows(IllegalStateError, /refunded/);
+      spec
+        .given([recorded, partial!])
+        .when({ type: 'ReversePayment', terminalId: 'TA000001', at })
+        .thenThrows(IllegalStateError, /refunded/);
     });
   });
 
@@ -84,8 +114,14 @@ describe('the payment decider', () => {
     });
     it('when it exceeds what is left, refuses', () => {
       const [first] = spec.given([recorded]).when(refund('a', 1000n)).events() as PaymentRefunded[];
-      spec.given([recorded, first!]).when(refund('b', 101n)).thenThrows(IllegalStateError, /100 rials/);
-      const [rest] = spec.given([recorded, first!]).when(refund('b', 100n)).events() as PaymentRefunded[];
+      spec
+        .given([recorded, first!])
+        .when(refund('b', 101n))
+        .thenThrows(IllegalStateError, /100 rials/);
+      const [rest] = spec
+        .given([recorded, first!])
+        .when(refund('b', 100n))
+        .events() as PaymentRefunded[];
       spec.given([recorded, first!, rest!]).when(refund('c', 1n)).thenThrows(IllegalStateError);
     });
     it('when the same refund id comes again, replays with the same content and refuses other content', () => {
@@ -94,7 +130,10 @@ describe('the payment decider', () => {
       spec.given([recorded, first!]).when(refund('a', 5n)).thenThrows(IdempotencyMismatchError);
     });
     it('when the payment was reversed, refuses', () => {
-      spec.given([recorded, reversal]).when(refund('a', 1n)).thenThrows(IllegalStateError, /reversed/);
+      spec
+        .given([recorded, reversal])
+        .when(refund('a', 1n))
+        .thenThrows(IllegalStateError, /reversed/);
     });
     it('when there is no such payment, not found', () => {
       spec.given([]).when(refund('a', 1n)).thenThrows(NotFoundError);

@@ -1,8 +1,22 @@
 import type { Decider } from '../shared/eventStore';
-import { IdempotencyMismatchError, IllegalStateError, NotFoundError, ValidationError } from '../shared/errors';
+import {
+  IdempotencyMismatchError,
+  IllegalStateError,
+  NotFoundError,
+  ValidationError,
+} from '../shared/errors';
 import { jalaliDateOf as tehranJalaliDay } from '../shared/jalaliPeriod';
 import { assess, type PaymentFacts } from './assess';
-import { evolvePayment, initialPaymentState, remaining, type PaymentEvent, type PaymentRecorded, type PaymentRefunded, type PaymentReversed, type PaymentState } from './payment';
+import {
+  evolvePayment,
+  initialPaymentState,
+  remaining,
+  type PaymentEvent,
+  type PaymentRecorded,
+  type PaymentRefunded,
+  type PaymentReversed,
+  type PaymentState,
+} from './payment';
 import type { OfficeRef, ReferenceData } from './referenceData';
 import { negated, refundPostings } from './split';
 
@@ -58,7 +72,9 @@ function record(c: RecordPayment, state: PaymentState): PaymentRecorded[] {
       transactionTime: f.transactionTime.toISOString(),
       receivedAt: c.receivedAt.toISOString(),
       serviceCode: f.serviceCode,
-      ...(c.reference.agencyOf(f.serviceCode) !== undefined ? { agencyId: c.reference.agencyOf(f.serviceCode) } : {}),
+      ...(c.reference.agencyOf(f.serviceCode) !== undefined
+        ? { agencyId: c.reference.agencyOf(f.serviceCode) }
+        : {}),
       quantity: f.quantity,
       occurrence: f.occurrence,
       amount: f.amount.toString(),
@@ -80,14 +96,22 @@ const sameDay = (a: Date, b: Date) => {
 };
 
 function reverse(c: ReversePayment, state: PaymentState): PaymentReversed[] {
-  if (state.status === 'none' || state.recorded.terminalId !== c.terminalId) throw new NotFoundError('Payment not found');
+  if (state.status === 'none' || state.recorded.terminalId !== c.terminalId)
+    throw new NotFoundError('Payment not found');
   if (state.status === 'reversed') {
-    if (c.idempotencyKey !== undefined && state.reversal.idempotencyKey === c.idempotencyKey) return [];
+    if (c.idempotencyKey !== undefined && state.reversal.idempotencyKey === c.idempotencyKey)
+      return [];
     throw new IllegalStateError('The payment was already reversed');
   }
-  if (state.status === 'refunded' || state.refunds.length > 0) throw new IllegalStateError('The payment was refunded; a reversal would pay back more than was paid');
+  if (state.status === 'refunded' || state.refunds.length > 0)
+    throw new IllegalStateError(
+      'The payment was refunded; a reversal would pay back more than was paid',
+    );
   const p = state.recorded;
-  if (!sameDay(new Date(p.transactionTime), c.at)) throw new IllegalStateError('A reversal is accepted only on the day of the transaction (Tehran time); record a refund instead');
+  if (!sameDay(new Date(p.transactionTime), c.at))
+    throw new IllegalStateError(
+      'A reversal is accepted only on the day of the transaction (Tehran time); record a refund instead',
+    );
   return [
     {
       type: 'PaymentReversed',
@@ -104,15 +128,23 @@ function reverse(c: ReversePayment, state: PaymentState): PaymentReversed[] {
 
 function refund(c: RefundPayment, state: PaymentState): PaymentRefunded[] {
   if (state.status === 'none') throw new NotFoundError('Payment not found');
-  const previous = state.status === 'reversed' ? undefined : state.refunds.find((r) => r.refundId === c.refundId);
+  const previous =
+    state.status === 'reversed' ? undefined : state.refunds.find((r) => r.refundId === c.refundId);
   if (previous) {
     if (previous.amount === `-${c.amount}` && previous.reason === c.reason) return [];
     throw new IdempotencyMismatchError('This refund key was used for another refund');
   }
-  if (c.amount <= 0n) throw new ValidationError('Invalid refund', [{ path: 'amount', message: 'must be at least 1 rial' }]);
-  if (state.status === 'reversed') throw new IllegalStateError('The payment was reversed; nothing is left to refund');
+  if (c.amount <= 0n)
+    throw new ValidationError('Invalid refund', [
+      { path: 'amount', message: 'must be at least 1 rial' },
+    ]);
+  if (state.status === 'reversed')
+    throw new IllegalStateError('The payment was reversed; nothing is left to refund');
   const left = remaining(state);
-  if (c.amount > left) throw new IllegalStateError(`A refund may not exceed what is left of the payment: ${left.toString()} rials`);
+  if (c.amount > left)
+    throw new IllegalStateError(
+      `A refund may not exceed what is left of the payment: ${left.toString()} rials`,
+    );
   if (state.status !== 'active') throw new IllegalStateError('Nothing is left to refund');
   return [
     {

@@ -7,7 +7,8 @@ import type { OfficeKind } from '../tariffs';
  * held for refund to the citizen (وجه مازاد قابل استرداد), or money that no tariff
  * allocates (وجه تخصیص‌نیافته) until the regulator settles it.
  */
-export type BeneficiaryKind = 'agency' | 'technical' | 'office' | 'vat' | 'held-for-refund' | 'unallocated';
+export type BeneficiaryKind =
+  'agency' | 'technical' | 'office' | 'vat' | 'held-for-refund' | 'unallocated';
 
 /**
  * One line of a split (سند تسهیم): who receives how many rials. Amounts are whole-rial
@@ -116,7 +117,11 @@ export interface PaymentRefunded {
 
 export type PaymentEvent = PaymentRecorded | PaymentReversed | PaymentRefunded;
 
-export const paymentEventTypes: readonly PaymentEvent['type'][] = ['PaymentRecorded', 'PaymentReversed', 'PaymentRefunded'];
+export const paymentEventTypes: readonly PaymentEvent['type'][] = [
+  'PaymentRecorded',
+  'PaymentReversed',
+  'PaymentRefunded',
+];
 
 /** What is still held per posting line after corrections; refunds may never take a line below zero. */
 export type Balances = Posting[];
@@ -132,15 +137,25 @@ export const paymentStream = (paymentId: string) => `payment-${paymentId}`;
 export const initialPaymentState = (): PaymentState => ({ status: 'none' });
 
 function addPostings(balances: Balances, postings: readonly Posting[]): Balances {
-  return balances.map((b, i) => ({ ...b, amount: (BigInt(b.amount) + BigInt(postings[i]?.amount ?? '0')).toString() }));
+  return balances.map((b, i) => ({
+    ...b,
+    amount: (BigInt(b.amount) + BigInt(postings[i]?.amount ?? '0')).toString(),
+  }));
 }
 
 export function evolvePayment(state: PaymentState, event: PaymentEvent): PaymentState {
   switch (event.type) {
     case 'PaymentRecorded':
-      return { status: 'active', recorded: event, balances: event.postings.map((p) => ({ ...p })), refunds: [] };
+      return {
+        status: 'active',
+        recorded: event,
+        balances: event.postings.map((p) => ({ ...p })),
+        refunds: [],
+      };
     case 'PaymentReversed':
-      return state.status === 'none' ? state : { status: 'reversed', recorded: state.recorded, reversal: event };
+      return state.status === 'none'
+        ? state
+        : { status: 'reversed', recorded: state.recorded, reversal: event };
     case 'PaymentRefunded': {
       if (state.status !== 'active') return state;
       const balances = addPostings(state.balances, event.postings);

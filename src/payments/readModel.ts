@@ -2,7 +2,13 @@ import type { EventStore, RecordedEvent } from '../shared/eventStore';
 import { formatJalaliDate } from '../shared/jalaliPeriod';
 import { jalaliDateOf as tehranJalaliDay } from '../shared/jalaliPeriod';
 import type { QuoteIssued } from '../tariffs';
-import { evolvePayment, paymentEventTypes, type PaymentEvent, type PaymentRecorded, type PaymentState } from './payment';
+import {
+  evolvePayment,
+  paymentEventTypes,
+  type PaymentEvent,
+  type PaymentRecorded,
+  type PaymentState,
+} from './payment';
 
 /** What a payment is now: as recorded, or corrected since. */
 export type PaymentStatus = 'recorded' | 'flagged' | 'reversed' | 'refunded' | 'partially-refunded';
@@ -71,7 +77,8 @@ export function paymentsReadModel(store: EventStore) {
       };
       byId.set(data.paymentId, record);
       byTracking.set(data.trackingCode, record);
-      if (data.idempotencyKey !== undefined) byKey.set(`${data.terminalId}|${data.idempotencyKey}`, data.paymentId);
+      if (data.idempotencyKey !== undefined)
+        byKey.set(`${data.terminalId}|${data.idempotencyKey}`, data.paymentId);
       ordered.push(record);
     } else {
       const record = byId.get(data.paymentId);

@@ -2,7 +2,12 @@ import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import type { PaymentRequest } from '../../contracts/payments';
 import type { Clock } from '../shared/clock';
-import { ForbiddenError, IdempotencyInProgressError, IdempotencyMismatchError, ValidationError } from '../shared/errors';
+import {
+  ForbiddenError,
+  IdempotencyInProgressError,
+  IdempotencyMismatchError,
+  ValidationError,
+} from '../shared/errors';
 import type { EventStore } from '../shared/eventStore';
 import type { Principal } from '../shared/http/policy';
 import { nationalId } from '../shared/iranianIds';
@@ -45,20 +50,31 @@ export function paymentRecorder(deps: RecorderDeps) {
   const inFlight = new Map<string, Promise<unknown>>();
   const inFlightKeys = new Map<string, string>();
 
-  function prepare(principal: Principal, body: PaymentRequestBody, idempotencyKey: string | undefined): RecordPayment {
+  function prepare(
+    principal: Principal,
+    body: PaymentRequestBody,
+    idempotencyKey: string | undefined,
+  ): RecordPayment {
     const terminalId = principal.terminalId;
     if (!terminalId) throw new ForbiddenError('Only a terminal credential may post payments');
     const at = parseInstant(body.transactionTime)!;
     const now = clock.now();
     if (at.getTime() > now.getTime() + futureSkewMs) {
-      throw new ValidationError('The transaction time is in the future', [{ path: 'transactionTime', message: 'later than now (5 minutes of clock skew allowed)' }]);
+      throw new ValidationError('The transaction time is in the future', [
+        { path: 'transactionTime', message: 'later than now (5 minutes of clock skew allowed)' },
+      ]);
     }
     if (at.getTime() < now.getTime() - deps.maxAgeDays * 86_400_000) {
-      throw new ValidationError('The transaction is too old', [{ path: 'transactionTime', message: `more than ${deps.maxAgeDays} days old` }]);
+      throw new ValidationError('The transaction is too old', [
+        { path: 'transactionTime', message: `more than ${deps.maxAgeDays} days old` },
+      ]);
     }
     const officeId = reference.officeOfTerminal(terminalId, at);
     const office = officeId === undefined ? undefined : reference.office(officeId);
-    if (!office) throw new ForbiddenError(`Terminal ${terminalId} is unknown or was not active at the transaction time`);
+    if (!office)
+      throw new ForbiddenError(
+        `Terminal ${terminalId} is unknown or was not active at the transaction time`,
+      );
     if (principal.officeId !== undefined && principal.officeId !== office.officeId) {
       throw new ForbiddenError(`Terminal ${terminalId} does not belong to the credential's office`);
     }
@@ -75,11 +91,27 @@ export function paymentRecorder(deps: RecorderDeps) {
       maskedCard: body.maskedCard,
       ...(body.quoteId !== undefined ? { quoteId: body.quoteId } : {}),
     };
-    if (facts.amount <= 0n) throw new ValidationError('Invalid amount', [{ path: 'amount', message: 'must be at least 1 rial' }]);
-    const id = body.customerNationalId === undefined ? undefined : nationalId(body.customerNationalId);
+    if (facts.amount <= 0n)
+      throw new ValidationError('Invalid amount', [
+        { path: 'amount', message: 'must be at least 1 rial' },
+      ]);
+    const id =
+      body.customerNationalId === undefined ? undefined : nationalId(body.customerNationalId);
     const customerRef = id === undefined ? undefined : keys.customerRef(id);
     const paymentId = paymentIdOf(terminalId, rrn, at);
-    const fingerprint = fingerprintOf([terminalId, rrn, facts.stan, at.toISOString(), facts.serviceCode, facts.quantity, facts.occurrence, facts.amount.toString(), facts.maskedCard, facts.quoteId ?? null, customerRef ?? null]);
+    const fingerprint = fingerprintOf([
+      terminalId,
+      rrn,
+      facts.stan,
+      at.toISOString(),
+      facts.serviceCode,
+      facts.quantity,
+      facts.occurrence,
+      facts.amount.toString(),
+      facts.maskedCard,
+      facts.quoteId ?? null,
+      customerRef ?? null,
+    ]);
     return {
       type: 'RecordPayment',
       paymentId,
@@ -96,7 +128,9 @@ export function paymentRecorder(deps: RecorderDeps) {
 
   function replayOf(record: PaymentRecord, command: RecordPayment): Settled {
     if (record.recorded.fingerprint !== command.fingerprint) {
-      throw new IdempotencyMismatchError(`Payment ${command.paymentId} (terminal, RRN and day) was already recorded with other details`);
+      throw new IdempotencyMismatchError(
+        `Payment ${command.paymentId} (terminal, RRN and day) was already recorded with other details`,
+      );
     }
     return { fresh: false, record };
   }
@@ -105,7 +139,18 @@ export function paymentRecorder(deps: RecorderDeps) {
     const stream = paymentStream(command.paymentId);
     const attempt = randomUUID();
     const [event] = paymentDecider.decide(command, initialPaymentState());
-    const result = await store.append(stream, [{ id: deterministicUuid(`${stream}/recorded`), type: event!.type, data: event, metadata: { attempt } }], 'no_stream');
+    const result = await store.append(
+      stream,
+      [
+        {
+          id: deterministicUuid(`${stream}/recorded`),
+          type: event!.type,
+          data: event,
+          metadata: { attempt },
+        },
+      ],
+      'no_stream',
+    );
     await payments.waitFor(result.position);
     const record = payments.get(command.paymentId)!;
     return record.attempt === attempt ? { fresh: true, record } : replayOf(record, command);
@@ -126,22 +171,32 @@ export function paymentRecorder(deps: RecorderDeps) {
     return settled;
   }
 
-  async function settleOnce(command: RecordPayment, whileRunning: 'refuse' | 'wait'): Promise<Settled> {
+  async function settleOnce(
+    command: RecordPayment,
+    whileRunning: 'refuse' | 'wait',
+  ): Promise<Settled> {
     const { paymentId } = command;
     const terminalId = command.facts.terminalId;
-    const keyId = command.idempotencyKey === undefined ? undefined : `${terminalId}|${command.idempotencyKey}`;
+    const keyId =
+      command.idempotencyKey === undefined ? undefined : `${terminalId}|${command.idempotencyKey}`;
     if (command.idempotencyKey !== undefined) {
-      const known = payments.byIdempotencyKey(terminalId, command.idempotencyKey) ?? (keyId && inFlightKeys.get(keyId));
+      const known =
+        payments.byIdempotencyKey(terminalId, command.idempotencyKey) ??
+        (keyId && inFlightKeys.get(keyId));
       if (known !== undefined && known !== paymentId) {
-        if (payments.get(known)) throw new IdempotencyMismatchError('This Idempotency-Key was used for another payment');
-        throw new IdempotencyInProgressError('A request with this Idempotency-Key is still running');
+        if (payments.get(known))
+          throw new IdempotencyMismatchError('This Idempotency-Key was used for another payment');
+        throw new IdempotencyInProgressError(
+          'A request with this Idempotency-Key is still running',
+        );
       }
     }
     const existing = payments.get(paymentId);
     if (existing) return replayOf(existing, command);
     const running = inFlight.get(paymentId);
     if (running) {
-      if (whileRunning === 'refuse') throw new IdempotencyInProgressError(`Payment ${paymentId} is still being recorded`);
+      if (whileRunning === 'refuse')
+        throw new IdempotencyInProgressError(`Payment ${paymentId} is still being recorded`);
       await running.catch(() => undefined);
       return settleOnce(command, whileRunning);
     }
@@ -157,8 +212,11 @@ export function paymentRecorder(deps: RecorderDeps) {
   }
 
   /** Quotes are folded by subscription; one cited before it arrived waits for the log head once. */
-  async function knowQuotes(bodies: ReadonlyArray<{ quoteId?: string | undefined }>): Promise<void> {
-    if (bodies.some((b) => b.quoteId !== undefined && !payments.quote(b.quoteId))) await payments.catchUp();
+  async function knowQuotes(
+    bodies: ReadonlyArray<{ quoteId?: string | undefined }>,
+  ): Promise<void> {
+    if (bodies.some((b) => b.quoteId !== undefined && !payments.quote(b.quoteId)))
+      await payments.catchUp();
   }
 
   return { prepare, settle, knowQuotes };

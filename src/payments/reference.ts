@@ -7,7 +7,16 @@ import type { ReferenceData } from './referenceData';
 /** The parts of the office registry (issue 4) that payments rely on, by shape. */
 export interface OfficeLookups {
   officeOfTerminal(terminalId: string, at: Date): string | undefined;
-  office(officeId: string): { state: { officeId: string; province: string; kind: OfficeKind; details: { iban: string; nameFa: string } } } | undefined;
+  office(officeId: string):
+    | {
+        state: {
+          officeId: string;
+          province: string;
+          kind: OfficeKind;
+          details: { iban: string; nameFa: string };
+        };
+      }
+    | undefined;
   licenseActiveAt(officeId: string, at: Date): boolean;
   assignedAt(officeId: string, serviceCode: string, at: Date): boolean;
   readonly position: number;
@@ -29,11 +38,20 @@ export function liveReference(s: ReferenceSources): ReferenceData {
     officeOfTerminal: (terminalId, at) => s.offices.officeOfTerminal(terminalId, at),
     office(officeId) {
       const o = s.offices.office(officeId)?.state;
-      return o && { officeId: o.officeId, province: o.province, kind: o.kind, iban: o.details.iban, nameFa: o.details.nameFa };
+      return (
+        o && {
+          officeId: o.officeId,
+          province: o.province,
+          kind: o.kind,
+          iban: o.details.iban,
+          nameFa: o.details.nameFa,
+        }
+      );
     },
     licenseActiveAt: (officeId, at) => s.offices.licenseActiveAt(officeId, at),
     assignedAt: (officeId, serviceCode, at) => s.offices.assignedAt(officeId, serviceCode, at),
-    outsourceableAt: (serviceCode, province, at) => s.catalogue.isOutsourceable(serviceCode, province, at),
+    outsourceableAt: (serviceCode, province, at) =>
+      s.catalogue.isOutsourceable(serviceCode, province, at),
     price(serviceCode, input) {
       const version = s.book.asOf(serviceCode, input.at);
       if (!version) return undefined;

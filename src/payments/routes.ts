@@ -3,7 +3,12 @@ import { Router, type Request } from 'express';
 import type { Registry } from 'prom-client';
 import { PaymentRequest, paymentRoutes as c } from '../../contracts/payments';
 import type { Clock } from '../shared/clock';
-import { DomainError, NotFoundError, StoreUnavailableError, ValidationError } from '../shared/errors';
+import {
+  DomainError,
+  NotFoundError,
+  StoreUnavailableError,
+  ValidationError,
+} from '../shared/errors';
 import { commandHandler, type EventStore } from '../shared/eventStore';
 import { mount } from '../shared/http/mount';
 import { assertInScope, inScope, type Principal } from '../shared/http/policy';
@@ -37,7 +42,9 @@ function idempotencyKeyOf(req: Request): string | undefined {
   const key = req.header('idempotency-key');
   if (key === undefined) return undefined;
   if (!/^[\x21-\x7e]{1,100}$/.test(key)) {
-    throw new ValidationError('Invalid Idempotency-Key', [{ path: 'Idempotency-Key', message: '1 to 100 visible ASCII characters' }]);
+    throw new ValidationError('Invalid Idempotency-Key', [
+      { path: 'Idempotency-Key', message: '1 to 100 visible ASCII characters' },
+    ]);
   }
   return key;
 }
@@ -49,7 +56,8 @@ const ownership = (r: PaymentRecord) => ({
 });
 
 function asProblem(error: unknown): Problem {
-  if (error instanceof ValidationError) return problem('validation', error.message, { errors: error.problems });
+  if (error instanceof ValidationError)
+    return problem('validation', error.message, { errors: error.problems });
   if (error instanceof DomainError) return problem(error.code, error.message);
   return problem('internal', 'Unexpected error');
 }
@@ -59,7 +67,15 @@ export function paymentsRouter(deps: PaymentsDeps): Router {
   const { store, clock, payments } = deps;
   const metrics = paymentMetrics(deps.registry);
   const keys = paymentKeys(deps.secrets);
-  const recorder = paymentRecorder({ store, clock, reference: deps.reference, payments, keys, metrics, maxAgeDays: deps.maxAgeDays });
+  const recorder = paymentRecorder({
+    store,
+    clock,
+    reference: deps.reference,
+    payments,
+    keys,
+    metrics,
+    maxAgeDays: deps.maxAgeDays,
+  });
   const handle = commandHandler(store, paymentDecider);
 
   async function found(principal: Principal, paymentId: string): Promise<PaymentRecord> {
@@ -76,7 +92,11 @@ export function paymentsRouter(deps: PaymentsDeps): Router {
       await recorder.knowQuotes([body]);
       const command = recorder.prepare(principal, body, idempotencyKeyOf(req));
       const { fresh, record } = await recorder.settle(command, 'refuse');
-      return { status: 201, body: resultView(record.recorded, record.position), ...(fresh ? {} : { headers: replayed }) };
+      return {
+        status: 201,
+        body: resultView(record.recorded, record.position),
+        ...(fresh ? {} : { headers: replayed }),
+      };
     } catch (error) {
       metrics.outcome('rejected');
       throw error;
@@ -92,7 +112,9 @@ export function paymentsRouter(deps: PaymentsDeps): Router {
     const outcomes = await Promise.all(
       parsed.map(async (p): Promise<Settled | Problem> => {
         if (!p.success) {
-          return problem('validation', 'The item is not a valid payment', { errors: p.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })) });
+          return problem('validation', 'The item is not a valid payment', {
+            errors: p.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
+          });
         }
         try {
           return await recorder.settle(recorder.prepare(principal, p.data, undefined), 'wait');
@@ -119,7 +141,11 @@ export function paymentsRouter(deps: PaymentsDeps): Router {
 
   mount(router, c.reverse, async ({ body, principal, req }) => {
     const terminalId = principal.terminalId ?? '';
-    const paymentId = paymentIdOf(terminalId, body.rrn.toUpperCase(), parseInstant(body.transactionTime)!);
+    const paymentId = paymentIdOf(
+      terminalId,
+      body.rrn.toUpperCase(),
+      parseInstant(body.transactionTime)!,
+    );
     await found(principal, paymentId);
     const key = idempotencyKeyOf(req);
     const r = await handle(paymentStream(paymentId), {
@@ -130,7 +156,11 @@ export function paymentsRouter(deps: PaymentsDeps): Router {
       at: clock.now(),
     });
     if (r.append) await payments.waitFor(r.append.position);
-    return { status: 201, body: paymentView(payments.get(paymentId)!), ...(r.newEvents ? {} : { headers: replayed }) };
+    return {
+      status: 201,
+      body: paymentView(payments.get(paymentId)!),
+      ...(r.newEvents ? {} : { headers: replayed }),
+    };
   });
 
   mount(router, c.refund, async ({ params, body, principal, req }) => {
@@ -138,7 +168,10 @@ export function paymentsRouter(deps: PaymentsDeps): Router {
     const key = idempotencyKeyOf(req);
     const r = await handle(paymentStream(params.paymentId), {
       type: 'RefundPayment',
-      refundId: key === undefined ? randomUUID() : deterministicUuid(`${params.paymentId}/refund/${principal.credentialId}/${key}`),
+      refundId:
+        key === undefined
+          ? randomUUID()
+          : deterministicUuid(`${params.paymentId}/refund/${principal.credentialId}/${key}`),
       amount: BigInt(parseRial(body.amount).toFixed(0)),
       reason: body.reason,
       by: principal.credentialId,
@@ -146,18 +179,31 @@ export function paymentsRouter(deps: PaymentsDeps): Router {
       at: clock.now(),
     });
     if (r.append) await payments.waitFor(r.append.position);
-    return { status: 201, body: paymentView(payments.get(params.paymentId)!), ...(r.newEvents ? {} : { headers: replayed }) };
+    return {
+      status: 201,
+      body: paymentView(payments.get(params.paymentId)!),
+      ...(r.newEvents ? {} : { headers: replayed }),
+    };
   });
 
-  mount(router, c.get, async ({ params, principal }) => ({ status: 200, body: paymentView(await found(principal, params.paymentId)) }));
+  mount(router, c.get, async ({ params, principal }) => ({
+    status: 200,
+    body: paymentView(await found(principal, params.paymentId)),
+  }));
 
   mount(router, c.list, async ({ query, principal }) => {
     const { cursor, limit, ...filters } = query;
     let after = 0;
     if (cursor !== undefined) {
       after = Number(Buffer.from(cursor, 'base64url').toString('utf8'));
-      if (!Number.isSafeInteger(after) || after < 0 || Buffer.from(String(after), 'utf8').toString('base64url') !== cursor) {
-        throw new ValidationError('Invalid cursor', [{ path: 'cursor', message: 'not a cursor this API returned' }]);
+      if (
+        !Number.isSafeInteger(after) ||
+        after < 0 ||
+        Buffer.from(String(after), 'utf8').toString('base64url') !== cursor
+      ) {
+        throw new ValidationError('Invalid cursor', [
+          { path: 'cursor', message: 'not a cursor this API returned' },
+        ]);
       }
     }
     const position = payments.position;
@@ -167,7 +213,9 @@ export function paymentsRouter(deps: PaymentsDeps): Router {
       status: 200,
       body: {
         items: page.items.map(paymentView),
-        ...(page.more && last ? { nextCursor: Buffer.from(String(last.position), 'utf8').toString('base64url') } : {}),
+        ...(page.more && last
+          ? { nextCursor: Buffer.from(String(last.position), 'utf8').toString('base64url') }
+          : {}),
         position,
       },
     };
@@ -176,7 +224,10 @@ export function paymentsRouter(deps: PaymentsDeps): Router {
   mount(router, c.receipt, async ({ params }) => {
     const r = payments.byTrackingCode(params.trackingCode);
     if (!r) throw new NotFoundError('No receipt with this tracking code');
-    const names = { office: deps.reference.office(r.recorded.officeId)?.nameFa, service: deps.serviceName(r.recorded.serviceCode) };
+    const names = {
+      office: deps.reference.office(r.recorded.officeId)?.nameFa,
+      service: deps.serviceName(r.recorded.serviceCode),
+    };
     return { status: 200, body: receiptView(r, names), headers: { 'Cache-Control': 'no-store' } };
   });
 

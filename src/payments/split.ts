@@ -4,13 +4,23 @@ import type { Posting } from './payment';
 import type { OfficeRef } from './referenceData';
 
 /** The postings of a priced tariff: one per component, to the account the component names. */
-export function postingsOf(priced: PricedFor, office: OfficeRef, agencyId: string | undefined): Posting[] {
+export function postingsOf(
+  priced: PricedFor,
+  office: OfficeRef,
+  agencyId: string | undefined,
+): Posting[] {
   return priced.lines.map((line): Posting => {
     const b = line.beneficiary;
     const base = { code: line.code, amount: line.amount };
     switch (b.kind) {
       case 'agency':
-        return { kind: 'agency', ...base, ...(line.iban ? { iban: line.iban } : {}), ...(line.depositId ? { depositId: line.depositId } : {}), ...(agencyId ? { agencyId } : {}) };
+        return {
+          kind: 'agency',
+          ...base,
+          ...(line.iban ? { iban: line.iban } : {}),
+          ...(line.depositId ? { depositId: line.depositId } : {}),
+          ...(agencyId ? { agencyId } : {}),
+        };
       case 'technical':
         return { kind: 'technical', ...base, iban: b.iban };
       case 'office':
@@ -28,7 +38,9 @@ export function postingsOf(priced: PricedFor, office: OfficeRef, agencyId: strin
 export function proRata(amount: bigint, weights: readonly bigint[]): bigint[] {
   const total = weights.reduce((s, w) => s + w, 0n);
   if (total === 0n) return weights.map((_, i) => (i === 0 ? amount : 0n));
-  const exact = weights.map((w) => new Exact(w.toString()).times(amount.toString()).div(total.toString()));
+  const exact = weights.map((w) =>
+    new Exact(w.toString()).times(amount.toString()).div(total.toString()),
+  );
   const { total: rounded, shares } = apportion(exact);
   if (rounded.toFixed(0) !== amount.toString()) throw new Error('pro-rata shares do not add up');
   return shares.map((s) => BigInt(s.toFixed(0)));
@@ -36,11 +48,15 @@ export function proRata(amount: bigint, weights: readonly bigint[]): bigint[] {
 
 /** Postings scaled down to a smaller amount (an undercharge): same lines, shares pro rata. */
 export function scaled(postings: readonly Posting[], amount: bigint): Posting[] {
-  const shares = proRata(amount, postings.map((p) => BigInt(p.amount)));
+  const shares = proRata(
+    amount,
+    postings.map((p) => BigInt(p.amount)),
+  );
   return postings.map((p, i) => ({ ...p, amount: shares[i]!.toString() }));
 }
 
-export const sumOf = (postings: readonly Posting[]): bigint => postings.reduce((s, p) => s + BigInt(p.amount), 0n);
+export const sumOf = (postings: readonly Posting[]): bigint =>
+  postings.reduce((s, p) => s + BigInt(p.amount), 0n);
 
 /**
  * How a refund of `amount` is drawn from what a payment still holds: first from the
@@ -54,7 +70,10 @@ export function refundPostings(balances: readonly Posting[], amount: bigint): Po
   const heldShares = proRata(fromHeld, held);
   const rest = balances.map((b) => (b.kind === 'held-for-refund' ? 0n : BigInt(b.amount)));
   const restShares = proRata(amount - fromHeld, rest);
-  return balances.map((b, i) => ({ ...b, amount: (-(heldShares[i]! + restShares[i]!)).toString() }));
+  return balances.map((b, i) => ({
+    ...b,
+    amount: (-(heldShares[i]! + restShares[i]!)).toString(),
+  }));
 }
 
 export const negated = (postings: readonly Posting[]): Posting[] =>

@@ -23,9 +23,24 @@ export function resultView(p: PaymentRecorded, position: number) {
 function corrections(r: PaymentRecord) {
   if (r.state.status === 'reversed') {
     const v = r.state.reversal;
-    return [{ kind: 'reversal' as const, amount: v.amount, ...(v.reason !== undefined ? { reason: v.reason } : {}), postings: v.postings, at: instant(new Date(v.reversedAt)) }];
+    return [
+      {
+        kind: 'reversal' as const,
+        amount: v.amount,
+        ...(v.reason !== undefined ? { reason: v.reason } : {}),
+        postings: v.postings,
+        at: instant(new Date(v.reversedAt)),
+      },
+    ];
   }
-  return r.state.refunds.map((f) => ({ kind: 'refund' as const, refundId: f.refundId, amount: f.amount, reason: f.reason, postings: f.postings, at: instant(new Date(f.refundedAt)) }));
+  return r.state.refunds.map((f) => ({
+    kind: 'refund' as const,
+    refundId: f.refundId,
+    amount: f.amount,
+    reason: f.reason,
+    postings: f.postings,
+    at: instant(new Date(f.refundedAt)),
+  }));
 }
 
 export function remainingOf(r: PaymentRecord): bigint {
@@ -70,7 +85,11 @@ export function receiptView(r: PaymentRecord, names: { office?: string; service?
     office: { officeId: p.officeId, ...(names.office ? { nameFa: names.office } : {}) },
     service: { code: p.serviceCode, ...(names.service ? { nameFa: names.service } : {}) },
     amount: p.amount,
-    split: p.postings.map((s) => ({ kind: s.kind, ...(s.code !== undefined ? { code: s.code } : {}), amount: s.amount })),
+    split: p.postings.map((s) => ({
+      kind: s.kind,
+      ...(s.code !== undefined ? { code: s.code } : {}),
+      amount: s.amount,
+    })),
     refunded: (BigInt(p.amount) - remainingOf(r)).toString(),
     transactionTime: instant(new Date(p.transactionTime)),
     status: statusOf(r),

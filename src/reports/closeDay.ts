@@ -14,26 +14,40 @@ export interface SettlementDeps {
   reporting: ReportingDeps;
 }
 
-const nextDay = (day: string) => dayKey(jalaliDateOf(new Date(startOfJalaliDay(parseDayKey(day)).getTime() + 36 * 3_600_000)));
-const hhmm = (minutes: number) => `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+const nextDay = (day: string) =>
+  dayKey(jalaliDateOf(new Date(startOfJalaliDay(parseDayKey(day)).getTime() + 36 * 3_600_000)));
+const hhmm = (minutes: number) =>
+  `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
 
 /**
  * Closes a business day into a settlement batch (دسته تسویه): once the day is over, the
  * settlement read model is brought up to the head and its accounts for the day become payout
  * instructions, appended as one event to `settlement-<day>` (a day closes once).
  */
-export async function closeSettlementDay(deps: SettlementDeps, day: string, closedBy: string): Promise<SettlementBatchClosed> {
+export async function closeSettlementDay(
+  deps: SettlementDeps,
+  day: string,
+  closedBy: string,
+): Promise<SettlementBatchClosed> {
   const { store, clock, reporting } = deps;
   const iban = reporting.settlementDebtor.iban;
-  if (!iban) throw new IllegalStateError('No debtor account: set SETTLEMENT_DEBTOR_IBAN to close settlement days');
+  if (!iban)
+    throw new IllegalStateError(
+      'No debtor account: set SETTLEMENT_DEBTOR_IBAN to close settlement days',
+    );
   const ends = businessDayStart(nextDay(day), reporting.cutoffMinutes);
-  if (clock.now() < ends) throw new IllegalStateError(`Business day ${day} is not over until ${ends.toISOString()}`);
+  if (clock.now() < ends)
+    throw new IllegalStateError(`Business day ${day} is not over until ${ends.toISOString()}`);
   const stream = settlementStream(day);
-  if ((await store.readStream(stream)).length) throw new IllegalStateError(`Business day ${day} is already closed`);
+  if ((await store.readStream(stream)).length)
+    throw new IllegalStateError(`Business day ${day} is already closed`);
   const head = await store.headPosition();
   await reporting.runner.waitFor('settlement', head);
   const { position, accounts } = await settlementLines(reporting.db, { from: day, to: day });
-  if (position < head) throw new StoreUnavailableError('The settlement read model is still catching up; try again shortly');
+  if (position < head)
+    throw new StoreUnavailableError(
+      'The settlement read model is still catching up; try again shortly',
+    );
   const batch = closeDay(accounts, {
     day,
     cutoff: hhmm(reporting.cutoffMinutes),
@@ -46,7 +60,8 @@ export async function closeSettlementDay(deps: SettlementDeps, day: string, clos
     const appended = await store.append(stream, [{ type: batch.type, data: batch }], 'no_stream');
     await reporting.runner.waitFor('settlement', appended.position);
   } catch (error) {
-    if (error instanceof ConcurrencyError) throw new IllegalStateError(`Business day ${day} is already closed`);
+    if (error instanceof ConcurrencyError)
+      throw new IllegalStateError(`Business day ${day} is already closed`);
     throw error;
   }
   return batch;

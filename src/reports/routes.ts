@@ -6,7 +6,12 @@ import { complianceReport, flaggedPayments } from '../../projections/compliance/
 import { deadlinesReport } from '../../projections/deadlines/queries';
 import { sealed, sha256 } from '../../projections/digest';
 import { pain001, payoutCsv, settlementCsv } from '../../projections/settlement/exports';
-import { dayView, settlementBatches, settlementLines, settlementReportBody } from '../../projections/settlement/queries';
+import {
+  dayView,
+  settlementBatches,
+  settlementLines,
+  settlementReportBody,
+} from '../../projections/settlement/queries';
 import type { Clock } from '../shared/clock';
 import { IllegalStateError, NotFoundError, ValidationError } from '../shared/errors';
 import type { EventStore } from '../shared/eventStore';
@@ -25,14 +30,19 @@ export interface ReportsDeps {
 
 const day = (text: string) => dayKey(parseJalaliDate(text)!);
 const fromParam = (compact: string) => {
-  const parsed = parseJalaliDate(`${compact.slice(0, 4)}/${compact.slice(4, 6)}/${compact.slice(6, 8)}`);
+  const parsed = parseJalaliDate(
+    `${compact.slice(0, 4)}/${compact.slice(4, 6)}/${compact.slice(6, 8)}`,
+  );
   if (!parsed) throw new NotFoundError('No such business day');
   return dayKey(parsed);
 };
 
 function range(q: { from: string; to: string }) {
   const [from, to] = [day(q.from), day(q.to)];
-  if (from > to) throw new ValidationError('The range is empty', [{ path: 'to', message: 'must not be before from' }]);
+  if (from > to)
+    throw new ValidationError('The range is empty', [
+      { path: 'to', message: 'must not be before from' },
+    ]);
   return { from, to };
 }
 
@@ -42,7 +52,10 @@ function agencyScope(principal: Principal, requested: string | undefined): strin
   return principal.role === 'agency' ? principal.agencyId : requested;
 }
 
-const fileHeaders = (position: number, body: string) => ({ 'X-Ledger-Position': String(position), 'X-Content-SHA256': sha256(body) });
+const fileHeaders = (position: number, body: string) => ({
+  'X-Ledger-Position': String(position),
+  'X-Content-SHA256': sha256(body),
+});
 
 /** Reports from the SQL read models, settlement runs and reconciliation. */
 export function reportsRouter(deps: ReportsDeps): Router {
@@ -51,10 +64,17 @@ export function reportsRouter(deps: ReportsDeps): Router {
   const { db } = reporting;
   const cutoff = reporting.cutoffMinutes;
 
-  async function settlement(q: { from: string; to: string; agencyId?: string | undefined }, principal: Principal) {
+  async function settlement(
+    q: { from: string; to: string; agencyId?: string | undefined },
+    principal: Principal,
+  ) {
     const { from, to } = range(q);
     const agencyId = agencyScope(principal, q.agencyId);
-    const query = { from, to, ...(agencyId ? { beneficiary: { kind: 'agency', id: agencyId } } : {}) };
+    const query = {
+      from,
+      to,
+      ...(agencyId ? { beneficiary: { kind: 'agency', id: agencyId } } : {}),
+    };
     const { position, accounts } = await settlementLines(db, query);
     return { position, body: settlementReportBody(accounts, query, cutoff) };
   }
@@ -67,7 +87,12 @@ export function reportsRouter(deps: ReportsDeps): Router {
   mount(router, r.settlementReportCsv, async ({ query, principal }) => {
     const { position, body } = await settlement(query, principal);
     const csv = settlementCsv(body.lines, position, cutoff);
-    return { status: 200, raw: csv, contentType: 'text/csv; charset=utf-8', headers: fileHeaders(position, csv) };
+    return {
+      status: 200,
+      raw: csv,
+      contentType: 'text/csv; charset=utf-8',
+      headers: fileHeaders(position, csv),
+    };
   });
 
   mount(router, r.closeSettlementDay, async ({ body, principal }) => {
@@ -82,44 +107,86 @@ export function reportsRouter(deps: ReportsDeps): Router {
     return batch;
   };
 
-  mount(router, r.settlementBatch, async ({ params }) => ({ status: 200, body: await batchOf(params.day) }));
+  mount(router, r.settlementBatch, async ({ params }) => ({
+    status: 200,
+    body: await batchOf(params.day),
+  }));
 
   mount(router, r.settlementBatchCsv, async ({ params }) => {
     const batch = await batchOf(params.day);
     const csv = payoutCsv(batch);
-    return { status: 200, raw: csv, contentType: 'text/csv; charset=utf-8', headers: fileHeaders(batch.ledgerPosition, csv) };
+    return {
+      status: 200,
+      raw: csv,
+      contentType: 'text/csv; charset=utf-8',
+      headers: fileHeaders(batch.ledgerPosition, csv),
+    };
   });
 
   mount(router, r.settlementBatchPain001, async ({ params }) => {
     const batch = await batchOf(params.day);
-    if (batch.instructions.length === 0) throw new IllegalStateError(`Settlement batch ${batch.batchId} has no instruction to pay`);
+    if (batch.instructions.length === 0)
+      throw new IllegalStateError(`Settlement batch ${batch.batchId} has no instruction to pay`);
     const xml = pain001(batch);
-    return { status: 200, raw: xml, contentType: 'application/xml; charset=utf-8', headers: fileHeaders(batch.ledgerPosition, xml) };
+    return {
+      status: 200,
+      raw: xml,
+      contentType: 'application/xml; charset=utf-8',
+      headers: fileHeaders(batch.ledgerPosition, xml),
+    };
   });
 
   mount(router, r.complianceReport, async ({ query }) => {
     const q = { ...range(query), ...(query.province ? { province: query.province } : {}) };
     const { position, body } = await complianceReport(db, q);
-    return { status: 200, body: sealed(position, { from: dayView(q.from, 0), to: dayView(q.to, 0), ...body }) };
+    return {
+      status: 200,
+      body: sealed(position, { from: dayView(q.from, 0), to: dayView(q.to, 0), ...body }),
+    };
   });
 
   mount(router, r.compliancePayments, async ({ query }) => {
-    const after = query.cursor === undefined ? undefined : Buffer.from(query.cursor, 'base64url').toString('utf8');
+    const after =
+      query.cursor === undefined
+        ? undefined
+        : Buffer.from(query.cursor, 'base64url').toString('utf8');
     const page = await flaggedPayments(db, {
       ...range(query),
       limit: query.limit,
-      ...Object.fromEntries(Object.entries({ type: query.type, officeId: query.officeId, province: query.province, serviceCode: query.serviceCode, after }).filter(([, v]) => v !== undefined)),
+      ...Object.fromEntries(
+        Object.entries({
+          type: query.type,
+          officeId: query.officeId,
+          province: query.province,
+          serviceCode: query.serviceCode,
+          after,
+        }).filter(([, v]) => v !== undefined),
+      ),
     });
-    return { status: 200, body: { ledgerPosition: page.position, items: page.items, ...(page.next ? { nextCursor: Buffer.from(page.next, 'utf8').toString('base64url') } : {}) } };
+    return {
+      status: 200,
+      body: {
+        ledgerPosition: page.position,
+        items: page.items,
+        ...(page.next ? { nextCursor: Buffer.from(page.next, 'utf8').toString('base64url') } : {}),
+      },
+    };
   });
 
   mount(router, r.deadlinesReport, async ({ query, principal }) => {
     const at = query.at === undefined ? clock.now() : parseInstant(query.at);
-    if (!at) throw new ValidationError('Invalid instant', [{ path: 'at', message: 'an ISO instant with a zone or a Jalali day' }]);
+    if (!at)
+      throw new ValidationError('Invalid instant', [
+        { path: 'at', message: 'an ISO instant with a zone or a Jalali day' },
+      ]);
     const { position, items } = await deadlinesReport(db, {
       at,
-      ...(principal.role === 'agency' && principal.agencyId ? { agencyId: principal.agencyId } : {}),
-      ...(principal.role === 'provincial_mpo' && principal.province ? { province: principal.province } : {}),
+      ...(principal.role === 'agency' && principal.agencyId
+        ? { agencyId: principal.agencyId }
+        : {}),
+      ...(principal.role === 'provincial_mpo' && principal.province
+        ? { province: principal.province }
+        : {}),
     });
     const view = items.map((i) => ({
       ...i,
@@ -135,11 +202,22 @@ export function reportsRouter(deps: ReportsDeps): Router {
 
   mount(router, r.reconcile, async ({ body, principal }) => {
     const { from, to } = range(body);
-    const { run, replayed } = await reconcileStatement(deps, { ...body, from, to, agencyId: principal.agencyId! }, principal.credentialId);
-    return { status: replayed ? 200 : 201, body: run, headers: { 'X-Ledger-Position': String(run.ledgerPosition) } };
+    const { run, replayed } = await reconcileStatement(
+      deps,
+      { ...body, from, to, agencyId: principal.agencyId! },
+      principal.credentialId,
+    );
+    return {
+      status: replayed ? 200 : 201,
+      body: run,
+      headers: { 'X-Ledger-Position': String(run.ledgerPosition) },
+    };
   });
 
-  mount(router, r.projectionStatus, async () => ({ status: 200, body: { items: await reporting.runner.status() } }));
+  mount(router, r.projectionStatus, async () => ({
+    status: 200,
+    body: { items: await reporting.runner.status() },
+  }));
 
   return router;
 }

@@ -20,17 +20,35 @@ const fixedOffsetFrom = Date.UTC(2023, 0, 1);
 const fixedOffsetMs = 210 * 60_000;
 
 /** Wall-clock parts of an instant in Asia/Tehran (Gregorian). */
-export function tehranParts(at: Date): { year: number; month: number; day: number; hour: number; minute: number } {
+export function tehranParts(at: Date): {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+} {
   const t = at.getTime();
   if (t >= fixedOffsetFrom) {
     const w = new Date(t + fixedOffsetMs);
-    return { year: w.getUTCFullYear(), month: w.getUTCMonth() + 1, day: w.getUTCDate(), hour: w.getUTCHours(), minute: w.getUTCMinutes() };
+    return {
+      year: w.getUTCFullYear(),
+      month: w.getUTCMonth() + 1,
+      day: w.getUTCDate(),
+      hour: w.getUTCHours(),
+      minute: w.getUTCMinutes(),
+    };
   }
   return intlTehranParts(at);
 }
 
 /** The same, always through Intl; kept for checking the fast path against the zone rules. */
-export function intlTehranParts(at: Date): { year: number; month: number; day: number; hour: number; minute: number } {
+export function intlTehranParts(at: Date): {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+} {
   const parts = Object.fromEntries(tehran.formatToParts(at).map((p) => [p.type, p.value]));
   return {
     year: Number(parts.year),

@@ -15,7 +15,11 @@ export interface Feed {
  * Applies matching events in log order, each once, kept current by a subscription; `ensure`
  * catches up by reading when the subscription has not delivered a position yet.
  */
-export function feed(store: EventStore, filter: EventFilter, apply: (event: RecordedEvent) => void): Feed {
+export function feed(
+  store: EventStore,
+  filter: EventFilter,
+  apply: (event: RecordedEvent) => void,
+): Feed {
   let position = 0;
   const take = (event: RecordedEvent) => {
     if (event.position <= position) return;

@@ -103,11 +103,19 @@ export function tariffsRouter(deps: TariffsDeps): Router {
       throw new NotFoundError(`Office ${body.officeId} not found`);
     }
     const officeId = principal.officeId ?? body.officeId;
-    if (!officeId) throw new ValidationError('Name the office', [{ path: 'officeId', message: 'required for this role' }]);
+    if (!officeId)
+      throw new ValidationError('Name the office', [
+        { path: 'officeId', message: 'required for this role' },
+      ]);
     const place = deps.offices.place(officeId);
     if (!place) throw new NotFoundError(`Office ${officeId} not found`);
     const at = clock.now();
-    const priced = book.price(body.serviceCode, { ...place, quantity: body.quantity, occurrence: body.occurrence, at });
+    const priced = book.price(body.serviceCode, {
+      ...place,
+      quantity: body.quantity,
+      occurrence: body.occurrence,
+      at,
+    });
     const quoteId = randomUUID();
     const r = await quotes(quoteStream(quoteId), {
       type: 'IssueQuote',

@@ -1,7 +1,12 @@
 import { deciderSpec } from '../../test/support/deciderSpec';
 import { IllegalStateError, NotFoundError, ValidationError } from '../shared/errors';
 import { tariffDecider } from './tariff.decide';
-import { approveV1, approveV2, j, vehicleTransferComponents } from '../../test/support/tariffFixtures';
+import {
+  approveV1,
+  approveV2,
+  j,
+  vehicleTransferComponents,
+} from '../../test/support/tariffFixtures';
 import { versionInForce } from './tariff';
 import type { TariffComponent } from './tariff';
 

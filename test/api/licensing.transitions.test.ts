@@ -1,6 +1,13 @@
 import request from 'supertest';
 import { startTestApp, type TestApp } from '../support/app';
-import { actors, application, approvedApplication, ids, issuedLicense, type Actors } from '../support/licensing';
+import {
+  actors,
+  application,
+  approvedApplication,
+  ids,
+  issuedLicense,
+  type Actors,
+} from '../support/licensing';
 
 /**
  * Every (license state × command) pair over HTTP. The legal pairs are written out here from
@@ -21,13 +28,25 @@ type State = keyof typeof legal;
 let serial = 0;
 const commands: Record<string, { path: string; as: (a: Actors) => string; body: () => object }> = {
   vote: { path: 'votes', as: (a) => a.wg.ict, body: () => ({ vote: 'approve', reason: 'ok' }) },
-  issue: { path: 'issue', as: (a) => a.regulator, body: () => ({ licenseNumber: `MX-${++serial}`, validityYears: 5 }) },
+  issue: {
+    path: 'issue',
+    as: (a) => a.regulator,
+    body: () => ({ licenseNumber: `MX-${++serial}`, validityYears: 5 }),
+  },
   refuse: { path: 'refuse', as: (a) => a.regulator, body: () => ({ reason: 'no budget' }) },
   amend: { path: 'amend', as: (a) => a.regulator, body: () => ({ phone: '02187654321' }) },
-  transfer: { path: 'transfer', as: (a) => a.regulator, body: () => ({ to: { kind: 'legal', legalId: ids.legalB, name: 'B Co.' }, reason: 'sale' }) },
+  transfer: {
+    path: 'transfer',
+    as: (a) => a.regulator,
+    body: () => ({ to: { kind: 'legal', legalId: ids.legalB, name: 'B Co.' }, reason: 'sale' }),
+  },
   renew: { path: 'renew', as: (a) => a.regulator, body: () => ({ validityYears: 1 }) },
   suspend: { path: 'suspend', as: (a) => a.regulator, body: () => ({ reason: 'audit' }) },
-  reinstate: { path: 'reinstate', as: (a) => a.regulator, body: () => ({ reason: 'audit passed' }) },
+  reinstate: {
+    path: 'reinstate',
+    as: (a) => a.regulator,
+    body: () => ({ reason: 'audit passed' }),
+  },
   cancel: { path: 'cancel', as: (a) => a.regulator, body: () => ({ reason: 'closed' }) },
 };
 
@@ -36,17 +55,23 @@ const now = '2026-11-29T08:00:00Z';
 describe('every (license state × command) pair over HTTP', () => {
   let t: TestApp;
   let a: Actors;
-  const post = (path: string, auth: string, body: object) => request(t.app).post(path).set('Authorization', auth).send(body);
+  const post = (path: string, auth: string, body: object) =>
+    request(t.app).post(path).set('Authorization', auth).send(body);
 
   async function licenseIn(state: State): Promise<string> {
     switch (state) {
       case 'under_review':
-        return (await post('/v1/licenses', a.regulator, application()).expect(201)).body.licenseId as string;
+        return (await post('/v1/licenses', a.regulator, application()).expect(201)).body
+          .licenseId as string;
       case 'approved':
         return approvedApplication(t, a);
       case 'rejected': {
-        const id = (await post('/v1/licenses', a.regulator, application()).expect(201)).body.licenseId as string;
-        for (const body of [a.wg.areo, a.wg.ict, a.wg.governorate]) await post(`/v1/licenses/${id}/votes`, body, { vote: 'reject', reason: 'no' }).expect(200);
+        const id = (await post('/v1/licenses', a.regulator, application()).expect(201)).body
+          .licenseId as string;
+        for (const body of [a.wg.areo, a.wg.ict, a.wg.governorate])
+          await post(`/v1/licenses/${id}/votes`, body, { vote: 'reject', reason: 'no' }).expect(
+            200,
+          );
         return id;
       }
       case 'refused': {
@@ -84,40 +109,58 @@ describe('every (license state × command) pair over HTTP', () => {
   });
   afterAll(() => t.close());
 
-  const pairs = Object.keys(legal).flatMap((state) => Object.keys(commands).map((command) => [state, command] as const));
+  const pairs = Object.keys(legal).flatMap((state) =>
+    Object.keys(commands).map((command) => [state, command] as const),
+  );
 
   it('the fixtures are in the states they claim', async () => {
     for (const [state, id] of existing) {
-      const res = await request(t.app).get(`/v1/licenses/${id}`).set('Authorization', a.regulator).expect(200);
+      const res = await request(t.app)
+        .get(`/v1/licenses/${id}`)
+        .set('Authorization', a.regulator)
+        .expect(200);
       expect(res.body.status).toBe(state);
     }
   });
 
-  it.each(pairs.filter(([s, c]) => !legal[s]!.includes(c)))('in %s, %s is 409 naming the state and records nothing', async (state, command) => {
-    const c = commands[command]!;
-    const head = await t.store.headPosition();
-    const res = await post(`/v1/licenses/${existing.get(state)!}/${c.path}`, c.as(a), c.body()).expect(409);
-    expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
-    expect(res.body).toMatchObject({ status: 409, code: 'illegal-state', currentState: state });
-    expect(res.body.detail).toContain(state);
-    expect(await t.store.headPosition()).toBe(head);
-  });
+  it.each(pairs.filter(([s, c]) => !legal[s]!.includes(c)))(
+    'in %s, %s is 409 naming the state and records nothing',
+    async (state, command) => {
+      const c = commands[command]!;
+      const head = await t.store.headPosition();
+      const res = await post(
+        `/v1/licenses/${existing.get(state)!}/${c.path}`,
+        c.as(a),
+        c.body(),
+      ).expect(409);
+      expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
+      expect(res.body).toMatchObject({ status: 409, code: 'illegal-state', currentState: state });
+      expect(res.body.detail).toContain(state);
+      expect(await t.store.headPosition()).toBe(head);
+    },
+  );
 
-  it.each(pairs.filter(([s, c]) => legal[s]!.includes(c)))('in %s, %s succeeds and records events', async (state, command) => {
-    const id = await licenseIn(state);
-    const c = commands[command]!;
-    const head = await t.store.headPosition();
-    await post(`/v1/licenses/${id}/${c.path}`, c.as(a), c.body()).expect(200);
-    const recorded = await t.store.readAll({ after: head });
-    expect(recorded.length).toBeGreaterThan(0);
-    expect(recorded.every((e) => e.stream === `license-${id}`)).toBe(true);
-  });
+  it.each(pairs.filter(([s, c]) => legal[s]!.includes(c)))(
+    'in %s, %s succeeds and records events',
+    async (state, command) => {
+      const id = await licenseIn(state);
+      const c = commands[command]!;
+      const head = await t.store.headPosition();
+      await post(`/v1/licenses/${id}/${c.path}`, c.as(a), c.body()).expect(200);
+      const recorded = await t.store.readAll({ after: head });
+      expect(recorded.length).toBeGreaterThan(0);
+      expect(recorded.every((e) => e.stream === `license-${id}`)).toBe(true);
+    },
+  );
 
   it('a member body votes once: a second vote is 409 and records nothing', async () => {
     const id = await licenseIn('under_review');
     await post(`/v1/licenses/${id}/votes`, a.wg.ict, { vote: 'approve', reason: 'ok' }).expect(200);
     const head = await t.store.headPosition();
-    const again = await post(`/v1/licenses/${id}/votes`, a.wg.ict, { vote: 'reject', reason: 'changed my mind' }).expect(409);
+    const again = await post(`/v1/licenses/${id}/votes`, a.wg.ict, {
+      vote: 'reject',
+      reason: 'changed my mind',
+    }).expect(409);
     expect(again.body.detail).toMatch(/already voted/);
     expect(await t.store.headPosition()).toBe(head);
   });

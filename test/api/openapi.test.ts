@@ -4,7 +4,9 @@ import { allRoutes } from '../../contracts';
 import { buildOpenApiDocument } from '../../contracts/openapi';
 
 describe('the committed OpenAPI document', () => {
-  const committed = JSON.parse(readFileSync(join(__dirname, '..', '..', 'contracts', 'openapi.json'), 'utf8'));
+  const committed = JSON.parse(
+    readFileSync(join(__dirname, '..', '..', 'contracts', 'openapi.json'), 'utf8'),
+  );
 
   it('equals the one generated from the zod contracts (run `npm run openapi:generate` when this fails)', () => {
     expect(committed).toEqual(JSON.parse(JSON.stringify(buildOpenApiDocument())));

@@ -4,7 +4,13 @@ import request from 'supertest';
 import { technicalIban } from '../support/tariffFixtures';
 import { startTestApp, type TestApp } from '../support/app';
 import { ids } from '../support/licensing';
-import { officeIban, payment, paymentWorld, signedPost, type PaymentWorld } from '../support/payments';
+import {
+  officeIban,
+  payment,
+  paymentWorld,
+  signedPost,
+  type PaymentWorld,
+} from '../support/payments';
 
 const debtorIban = 'IR820540102680020817909002';
 const depositId = '300000000000123';
@@ -29,24 +35,48 @@ describe('reports over HTTP: settlement, payout files, compliance, deadlines, re
     traffic = (await t.tokenFor('agency', { agencyId: 'traffic' })).authorization;
     otherAgency = (await t.tokenFor('agency', { agencyId: 'registry' })).authorization;
     const pay = (body: object) => signedPost(t, w.good, '/v1/payments', body).expect(201);
-    for (const [daysAgo, count] of [[4, 1], [3, 2], [2, 3], [1, 4], [0, 2]] as const) {
-      for (let i = 0; i < count; i++) await pay(payment(t, { transactionTime: new Date(t.clock.now().getTime() - daysAgo * day - 60_000 * (i + 1)).toISOString() }));
+    for (const [daysAgo, count] of [
+      [4, 1],
+      [3, 2],
+      [2, 3],
+      [1, 4],
+      [0, 2],
+    ] as const) {
+      for (let i = 0; i < count; i++)
+        await pay(
+          payment(t, {
+            transactionTime: new Date(
+              t.clock.now().getTime() - daysAgo * day - 60_000 * (i + 1),
+            ).toISOString(),
+          }),
+        );
     }
     const over = await pay(payment(t, { amount: '1800000' }));
     overchargeId = over.body.paymentId as string;
     const reversed = payment(t);
     await pay(reversed);
-    await signedPost(t, w.good, '/v1/payments/reversals', { rrn: reversed.rrn, transactionTime: reversed.transactionTime, reason: 'customer cancelled' }).expect(201);
+    await signedPost(t, w.good, '/v1/payments/reversals', {
+      rrn: reversed.rrn,
+      transactionTime: reversed.transactionTime,
+      reason: 'customer cancelled',
+    }).expect(201);
     await catchUp();
   });
   afterAll(() => t.close());
 
   describe('settlement (تسویه)', () => {
     it('per business day and beneficiary, with reversals, by service and office, and the agency credits with deposit ids', async () => {
-      const res = await get('/v1/reports/settlement?from=1405/09/04&to=1405/09/08', regulator).expect(200);
+      const res = await get(
+        '/v1/reports/settlement?from=1405/09/04&to=1405/09/08',
+        regulator,
+      ).expect(200);
       expect(res.body.ledgerPosition).toBe(await t.store.headPosition());
-      const agency = res.body.lines.filter((l: { beneficiary: { kind: string } }) => l.beneficiary.kind === 'agency');
-      expect(agency.map((l: { day: { jalali: string }; net: string }) => [l.day.jalali, l.net])).toEqual([
+      const agency = res.body.lines.filter(
+        (l: { beneficiary: { kind: string } }) => l.beneficiary.kind === 'agency',
+      );
+      expect(
+        agency.map((l: { day: { jalali: string }; net: string }) => [l.day.jalali, l.net]),
+      ).toEqual([
         ['1405/09/04', '1500000'],
         ['1405/09/05', '3000000'],
         ['1405/09/06', '4500000'],
@@ -54,69 +84,184 @@ describe('reports over HTTP: settlement, payout files, compliance, deadlines, re
         ['1405/09/08', '4500000'],
       ]);
       const today = agency[4];
-      expect(today).toMatchObject({ beneficiary: { kind: 'agency', id: 'traffic', iban: ids.iban, depositId }, payments: 4, gross: '6000000', reversalCount: 1, reversals: '1500000', refunds: '0', net: '4500000' });
-      expect(today.byService).toEqual([{ serviceCode: 'vehicle-transfer', payments: 4, gross: '6000000', reversalCount: 1, reversals: '1500000', refundCount: 0, refunds: '0', net: '4500000' }]);
+      expect(today).toMatchObject({
+        beneficiary: { kind: 'agency', id: 'traffic', iban: ids.iban, depositId },
+        payments: 4,
+        gross: '6000000',
+        reversalCount: 1,
+        reversals: '1500000',
+        refunds: '0',
+        net: '4500000',
+      });
+      expect(today.byService).toEqual([
+        {
+          serviceCode: 'vehicle-transfer',
+          payments: 4,
+          gross: '6000000',
+          reversalCount: 1,
+          reversals: '1500000',
+          refundCount: 0,
+          refunds: '0',
+          net: '4500000',
+        },
+      ]);
       expect(today.byOffice.map((o: { officeId: string }) => o.officeId)).toEqual(['OF-A']);
       expect(today.day.start.iso).toBe('2026-11-28T20:30:00.000Z');
-      const office = res.body.lines.find((l: { beneficiary: { kind: string }; day: { jalali: string } }) => l.beneficiary.kind === 'office' && l.day.jalali === '1405/09/08');
-      expect(office).toMatchObject({ beneficiary: { id: 'OF-A', iban: officeIban }, gross: '600000', reversals: '150000', net: '450000' });
-      const held = res.body.lines.find((l: { beneficiary: { kind: string } }) => l.beneficiary.kind === 'held');
+      const office = res.body.lines.find(
+        (l: { beneficiary: { kind: string }; day: { jalali: string } }) =>
+          l.beneficiary.kind === 'office' && l.day.jalali === '1405/09/08',
+      );
+      expect(office).toMatchObject({
+        beneficiary: { id: 'OF-A', iban: officeIban },
+        gross: '600000',
+        reversals: '150000',
+        net: '450000',
+      });
+      const held = res.body.lines.find(
+        (l: { beneficiary: { kind: string } }) => l.beneficiary.kind === 'held',
+      );
       expect(held).toMatchObject({ gross: '79267', net: '79267' });
-      expect(res.body.expectedTreasuryCredits[4]).toEqual({ day: today.day, agencyId: 'traffic', iban: ids.iban, depositId, amount: '4500000' });
+      expect(res.body.expectedTreasuryCredits[4]).toEqual({
+        day: today.day,
+        agencyId: 'traffic',
+        iban: ids.iban,
+        depositId,
+        amount: '4500000',
+      });
       const { sha256, ...rest } = res.body;
       expect(sha256).toMatch(/^[0-9a-f]{64}$/);
-      const again = await get('/v1/reports/settlement?from=1405/09/04&to=1405/09/08', regulator).expect(200);
+      const again = await get(
+        '/v1/reports/settlement?from=1405/09/04&to=1405/09/08',
+        regulator,
+      ).expect(200);
       expect(again.body).toEqual({ ...rest, sha256 });
     });
 
     it('as CSV with a byte-order mark, the ledger position and the digest of its bytes', async () => {
-      const res = await get('/v1/reports/settlement.csv?from=1405/09/08&to=1405/09/08', regulator).buffer(true).parse((r, cb) => {
-        let text = '';
-        r.setEncoding('utf8');
-        r.on('data', (c: string) => (text += c));
-        r.on('end', () => cb(null, text));
-      });
+      const res = await get('/v1/reports/settlement.csv?from=1405/09/08&to=1405/09/08', regulator)
+        .buffer(true)
+        .parse((r, cb) => {
+          let text = '';
+          r.setEncoding('utf8');
+          r.on('data', (c: string) => (text += c));
+          r.on('end', () => cb(null, text));
+        });
       expect(res.status).toBe(200);
       const body = res.body as string;
       expect(body.charCodeAt(0)).toBe(0xfeff);
-      expect(body.split('\r\n')[0]).toBe('\ufeffbusiness_day,business_day_start,beneficiary_kind,beneficiary_id,iban,deposit_id,service_code,payments,gross_rials,reversals_rials,refunds_rials,net_rials,ledger_position');
-      expect(body).toContain(`1405/09/08,2026-11-28T20:30:00.000Z,agency,traffic,${ids.iban},${depositId},vehicle-transfer,4,6000000,1500000,0,4500000,`);
+      expect(body.split('\r\n')[0]).toBe(
+        '\ufeffbusiness_day,business_day_start,beneficiary_kind,beneficiary_id,iban,deposit_id,service_code,payments,gross_rials,reversals_rials,refunds_rials,net_rials,ledger_position',
+      );
+      expect(body).toContain(
+        `1405/09/08,2026-11-28T20:30:00.000Z,agency,traffic,${ids.iban},${depositId},vehicle-transfer,4,6000000,1500000,0,4500000,`,
+      );
       expect(res.headers['x-content-sha256']).toBe(sha(body));
       expect(res.headers['x-ledger-position']).toBe(String(await t.store.headPosition()));
     });
 
     it('an agency reads only its own money: its treasury lines; another agency asking for them gets 404', async () => {
-      const own = await get('/v1/reports/settlement?from=1405/09/04&to=1405/09/08', traffic).expect(200);
-      expect(new Set(own.body.lines.map((l: { beneficiary: { kind: string; id: string } }) => `${l.beneficiary.kind}:${l.beneficiary.id}`))).toEqual(new Set(['agency:traffic']));
-      await get('/v1/reports/settlement?from=1405/09/04&to=1405/09/08&agencyId=traffic', otherAgency).expect(404);
-      const theirs = await get('/v1/reports/settlement?from=1405/09/04&to=1405/09/08', otherAgency).expect(200);
+      const own = await get('/v1/reports/settlement?from=1405/09/04&to=1405/09/08', traffic).expect(
+        200,
+      );
+      expect(
+        new Set(
+          own.body.lines.map(
+            (l: { beneficiary: { kind: string; id: string } }) =>
+              `${l.beneficiary.kind}:${l.beneficiary.id}`,
+          ),
+        ),
+      ).toEqual(new Set(['agency:traffic']));
+      await get(
+        '/v1/reports/settlement?from=1405/09/04&to=1405/09/08&agencyId=traffic',
+        otherAgency,
+      ).expect(404);
+      const theirs = await get(
+        '/v1/reports/settlement?from=1405/09/04&to=1405/09/08',
+        otherAgency,
+      ).expect(200);
       expect(theirs.body.lines).toEqual([]);
-      await get('/v1/reports/settlement?from=1405/09/04&to=1405/09/08', (await t.tokenFor('office', { officeId: 'OF-A' })).authorization).expect(403);
+      await get(
+        '/v1/reports/settlement?from=1405/09/04&to=1405/09/08',
+        (await t.tokenFor('office', { officeId: 'OF-A' })).authorization,
+      ).expect(403);
       await get('/v1/reports/settlement?from=1405/09/08&to=1405/09/04', regulator).expect(400);
     });
   });
 
   describe('settlement batches and payout files', () => {
     it('closes a day that is over, once, into payout instructions per beneficiary Sheba', async () => {
-      await request(t.app).post('/v1/settlement/batches').set('Authorization', regulator).send({ day: '1405/09/08' }).expect(409);
-      await request(t.app).post('/v1/settlement/batches').set('Authorization', traffic).send({ day: '1405/09/07' }).expect(403);
-      const res = await request(t.app).post('/v1/settlement/batches').set('Authorization', regulator).send({ day: '1405/09/07' }).expect(201);
+      await request(t.app)
+        .post('/v1/settlement/batches')
+        .set('Authorization', regulator)
+        .send({ day: '1405/09/08' })
+        .expect(409);
+      await request(t.app)
+        .post('/v1/settlement/batches')
+        .set('Authorization', traffic)
+        .send({ day: '1405/09/07' })
+        .expect(403);
+      const res = await request(t.app)
+        .post('/v1/settlement/batches')
+        .set('Authorization', regulator)
+        .send({ day: '1405/09/07' })
+        .expect(201);
       expect(res.body.instructions).toEqual([
-        { endToEndId: 'STL-14050907-00001', kind: 'agency', beneficiaryId: 'traffic', iban: ids.iban, depositId, amount: '6000000', payments: 4 },
-        { endToEndId: 'STL-14050907-00002', kind: 'office', beneficiaryId: 'OF-A', iban: officeIban, depositId: '', amount: '600000', payments: 4 },
-        { endToEndId: 'STL-14050907-00003', kind: 'technical', beneficiaryId: 'pages', iban: technicalIban, depositId: '', amount: '202664', payments: 4 },
+        {
+          endToEndId: 'STL-14050907-00001',
+          kind: 'agency',
+          beneficiaryId: 'traffic',
+          iban: ids.iban,
+          depositId,
+          amount: '6000000',
+          payments: 4,
+        },
+        {
+          endToEndId: 'STL-14050907-00002',
+          kind: 'office',
+          beneficiaryId: 'OF-A',
+          iban: officeIban,
+          depositId: '',
+          amount: '600000',
+          payments: 4,
+        },
+        {
+          endToEndId: 'STL-14050907-00003',
+          kind: 'technical',
+          beneficiaryId: 'pages',
+          iban: technicalIban,
+          depositId: '',
+          amount: '202664',
+          payments: 4,
+        },
       ]);
-      expect(res.body.notPaidOut).toEqual([{ kind: 'vat', beneficiaryId: '', iban: '', depositId: '', net: '80268', reason: 'no-iban' }]);
+      expect(res.body.notPaidOut).toEqual([
+        {
+          kind: 'vat',
+          beneficiaryId: '',
+          iban: '',
+          depositId: '',
+          net: '80268',
+          reason: 'no-iban',
+        },
+      ]);
       expect(res.body.total).toBe('6802664');
       const events = await t.store.readStream('settlement-14050907');
       expect(events.map((e) => e.type)).toEqual(['SettlementBatchClosed']);
-      const again = await request(t.app).post('/v1/settlement/batches').set('Authorization', regulator).send({ day: '1405/09/07' }).expect(409);
+      const again = await request(t.app)
+        .post('/v1/settlement/batches')
+        .set('Authorization', regulator)
+        .send({ day: '1405/09/07' })
+        .expect(409);
       expect(again.body.detail).toMatch(/already closed/);
     });
 
     it('exports pain.001.001.03 with every required element, byte-identical on re-export, with its digest', async () => {
-      const first = await get('/v1/settlement/batches/14050907/pain.001.xml', regulator).expect(200);
-      const second = await get('/v1/settlement/batches/14050907/pain.001.xml', regulator).expect(200);
+      const first = await get('/v1/settlement/batches/14050907/pain.001.xml', regulator).expect(
+        200,
+      );
+      const second = await get('/v1/settlement/batches/14050907/pain.001.xml', regulator).expect(
+        200,
+      );
       const xml = first.text;
       expect(second.text).toBe(xml);
       expect(first.headers['x-content-sha256']).toBe(sha(xml));
@@ -124,10 +269,23 @@ describe('reports over HTTP: settlement, payout files, compliance, deadlines, re
       expect(doc.Document['@_xmlns']).toBe('urn:iso:std:iso:20022:tech:xsd:pain.001.001.03');
       const init = doc.Document.CstmrCdtTrfInitn;
       const batch = (await get('/v1/settlement/batches/14050907', regulator).expect(200)).body;
-      expect(init.GrpHdr).toMatchObject({ MsgId: `STL-14050907-P${batch.ledgerPosition as number}`, NbOfTxs: '3', CtrlSum: '6802664', InitgPty: { Nm: 'Pishkhan Ledger (CRA)' } });
+      expect(init.GrpHdr).toMatchObject({
+        MsgId: `STL-14050907-P${batch.ledgerPosition as number}`,
+        NbOfTxs: '3',
+        CtrlSum: '6802664',
+        InitgPty: { Nm: 'Pishkhan Ledger (CRA)' },
+      });
       expect(init.GrpHdr.CreDtTm).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
       const p = init.PmtInf;
-      expect(p).toMatchObject({ PmtInfId: 'STL-14050907', PmtMtd: 'TRF', NbOfTxs: '3', CtrlSum: '6802664', ReqdExctnDt: '2026-11-29', Dbtr: { Nm: 'Shaparak settlement' }, DbtrAcct: { Id: { IBAN: debtorIban } } });
+      expect(p).toMatchObject({
+        PmtInfId: 'STL-14050907',
+        PmtMtd: 'TRF',
+        NbOfTxs: '3',
+        CtrlSum: '6802664',
+        ReqdExctnDt: '2026-11-29',
+        Dbtr: { Nm: 'Shaparak settlement' },
+        DbtrAcct: { Id: { IBAN: debtorIban } },
+      });
       expect(p.DbtrAgt.FinInstnId).toBeDefined();
       expect(p.CdtTrfTxInf).toHaveLength(3);
       for (const tx of p.CdtTrfTxInf) {
@@ -147,18 +305,66 @@ describe('reports over HTTP: settlement, payout files, compliance, deadlines, re
 
   describe('tariff compliance (رعایت تعرفه)', () => {
     it('violations with the excess collected, refunded and still held, the most offending offices and the payments behind them', async () => {
-      const before = await get('/v1/reports/compliance?from=1405/09/01&to=1405/09/30', regulator).expect(200);
-      expect(before.body.byType).toEqual([{ type: 'overcharge', payments: 1, violations: 1, excessCollected: '79267', refunded: '0', stillHeld: '79267' }]);
-      await request(t.app).post(`/v1/payments/${overchargeId}/refunds`).set('Authorization', regulator).send({ amount: '50000', reason: 'part of the excess' }).expect(201);
+      const before = await get(
+        '/v1/reports/compliance?from=1405/09/01&to=1405/09/30',
+        regulator,
+      ).expect(200);
+      expect(before.body.byType).toEqual([
+        {
+          type: 'overcharge',
+          payments: 1,
+          violations: 1,
+          excessCollected: '79267',
+          refunded: '0',
+          stillHeld: '79267',
+        },
+      ]);
+      await request(t.app)
+        .post(`/v1/payments/${overchargeId}/refunds`)
+        .set('Authorization', regulator)
+        .send({ amount: '50000', reason: 'part of the excess' })
+        .expect(201);
       await catchUp();
-      const res = await get('/v1/reports/compliance?from=1405/09/01&to=1405/09/30', regulator).expect(200);
-      expect(res.body.totals).toEqual({ payments: 1, violations: 1, excessCollected: '79267', refunded: '50000', stillHeld: '29267' });
+      const res = await get(
+        '/v1/reports/compliance?from=1405/09/01&to=1405/09/30',
+        regulator,
+      ).expect(200);
+      expect(res.body.totals).toEqual({
+        payments: 1,
+        violations: 1,
+        excessCollected: '79267',
+        refunded: '50000',
+        stillHeld: '29267',
+      });
       expect(res.body.mostOffendingOffices[0]).toMatchObject({ officeId: 'OF-A', payments: 1 });
-      expect(res.body.byProvince).toEqual([{ province: 'IR-07', payments: 1, violations: 1, excessCollected: '79267', refunded: '50000', stillHeld: '29267' }]);
+      expect(res.body.byProvince).toEqual([
+        {
+          province: 'IR-07',
+          payments: 1,
+          violations: 1,
+          excessCollected: '79267',
+          refunded: '50000',
+          stillHeld: '29267',
+        },
+      ]);
       expect(res.body.byMonth[0].month).toBe('1405/09');
-      const drill = await get('/v1/reports/compliance/payments?from=1405/09/01&to=1405/09/30&type=overcharge&officeId=OF-A', regulator).expect(200);
-      expect(drill.body.items).toEqual([expect.objectContaining({ paymentId: overchargeId, violations: ['overcharge'], amount: '1800000', excessCollected: '79267', stillHeld: '29267' })]);
-      const none = await get('/v1/reports/compliance/payments?from=1405/09/01&to=1405/09/30&type=undercharge', regulator).expect(200);
+      const drill = await get(
+        '/v1/reports/compliance/payments?from=1405/09/01&to=1405/09/30&type=overcharge&officeId=OF-A',
+        regulator,
+      ).expect(200);
+      expect(drill.body.items).toEqual([
+        expect.objectContaining({
+          paymentId: overchargeId,
+          violations: ['overcharge'],
+          amount: '1800000',
+          excessCollected: '79267',
+          stillHeld: '29267',
+        }),
+      ]);
+      const none = await get(
+        '/v1/reports/compliance/payments?from=1405/09/01&to=1405/09/30&type=undercharge',
+        regulator,
+      ).expect(200);
       expect(none.body.items).toEqual([]);
       await get('/v1/reports/compliance?from=1405/09/01&to=1405/09/30', traffic).expect(403);
     });
@@ -167,13 +373,31 @@ describe('reports over HTTP: settlement, payout files, compliance, deadlines, re
   describe('catalogue deadlines (clause 2)', () => {
     it('delivered means assigned and paid for by the timetable date; late ones are listed', async () => {
       const now = await get('/v1/reports/catalogue-deadlines', w.a.areo).expect(200);
-      const status = (body: { items: Array<{ serviceCode: string; status: string }> }) => Object.fromEntries(body.items.map((i) => [i.serviceCode, i.status]));
-      expect(status(now.body)).toEqual({ 'vehicle-transfer': 'delivered_on_time', 'plate-change': 'pending', 'ownership-document': 'pending' });
-      const later = await get('/v1/reports/catalogue-deadlines?at=1407/07/15', w.a.areo).expect(200);
-      expect(later.body.late.map((i: { serviceCode: string; status: string }) => `${i.serviceCode}:${i.status}`).sort()).toEqual(['ownership-document:overdue', 'plate-change:overdue']);
-      expect((await get('/v1/reports/catalogue-deadlines', traffic).expect(200)).body.items).toHaveLength(3);
-      expect((await get('/v1/reports/catalogue-deadlines', otherAgency).expect(200)).body.items).toEqual([]);
-      await get('/v1/reports/catalogue-deadlines', (await t.tokenFor('office', { officeId: 'OF-A' })).authorization).expect(403);
+      const status = (body: { items: Array<{ serviceCode: string; status: string }> }) =>
+        Object.fromEntries(body.items.map((i) => [i.serviceCode, i.status]));
+      expect(status(now.body)).toEqual({
+        'vehicle-transfer': 'delivered_on_time',
+        'plate-change': 'pending',
+        'ownership-document': 'pending',
+      });
+      const later = await get('/v1/reports/catalogue-deadlines?at=1407/07/15', w.a.areo).expect(
+        200,
+      );
+      expect(
+        later.body.late
+          .map((i: { serviceCode: string; status: string }) => `${i.serviceCode}:${i.status}`)
+          .sort(),
+      ).toEqual(['ownership-document:overdue', 'plate-change:overdue']);
+      expect(
+        (await get('/v1/reports/catalogue-deadlines', traffic).expect(200)).body.items,
+      ).toHaveLength(3);
+      expect(
+        (await get('/v1/reports/catalogue-deadlines', otherAgency).expect(200)).body.items,
+      ).toEqual([]);
+      await get(
+        '/v1/reports/catalogue-deadlines',
+        (await t.tokenFor('office', { officeId: 'OF-A' })).authorization,
+      ).expect(403);
     });
   });
 
@@ -187,11 +411,23 @@ describe('reports over HTTP: settlement, payout files, compliance, deadlines, re
       '2026-11-28,-500000,,B-5,a debit',
     ].join('\n');
     const upload = (auth: string, extra: object = {}) =>
-      request(t.app).post('/v1/reconciliations').set('Authorization', auth).send({ from: '1405/09/04', to: '1405/09/08', format: 'csv', content: `\ufeff${statement}`, ...extra });
+      request(t.app)
+        .post('/v1/reconciliations')
+        .set('Authorization', auth)
+        .send({
+          from: '1405/09/04',
+          to: '1405/09/08',
+          format: 'csv',
+          content: `\ufeff${statement}`,
+          ...extra,
+        });
 
     it('gives every outcome kind, one-to-many included, with totals; the same statement again changes nothing', async () => {
       const res = await upload(traffic).expect(201);
-      const kinds = res.body.outcomes.map((o: { kind: string; bank: Array<{ entryId: string }>; expected: Array<{ day: string }> }) => `${o.kind} ${o.bank.map((b) => b.entryId).join('+')} ${o.expected.map((e) => e.day).join('+')}`);
+      const kinds = res.body.outcomes.map(
+        (o: { kind: string; bank: Array<{ entryId: string }>; expected: Array<{ day: string }> }) =>
+          `${o.kind} ${o.bank.map((b) => b.entryId).join('+')} ${o.expected.map((e) => e.day).join('+')}`,
+      );
       expect(kinds).toEqual([
         'matched B-1 1405/09/05',
         'amount_mismatch B-2 1405/09/06',
@@ -208,7 +444,11 @@ describe('reports over HTTP: settlement, payout files, compliance, deadlines, re
       });
       const again = await upload(traffic).expect(200);
       expect(again.body).toEqual(res.body);
-      const runs = await t.store.readAll({ after: 0, limit: 100_000, filter: { eventTypes: ['ReconciliationCompleted'] } });
+      const runs = await t.store.readAll({
+        after: 0,
+        limit: 100_000,
+        filter: { eventTypes: ['ReconciliationCompleted'] },
+      });
       expect(runs).toHaveLength(1);
       expect(runs[0]!.stream).toBe(`reconciliation-${res.body.runId as string}`);
     });
@@ -219,11 +459,22 @@ describe('reports over HTTP: settlement, payout files, compliance, deadlines, re
     });
 
     it('rejects a statement without the documented header, and callers other than an agency', async () => {
-      const bad = await request(t.app).post('/v1/reconciliations').set('Authorization', traffic).send({ from: '1405/09/04', to: '1405/09/08', format: 'csv', content: 'when,how much\n2026-11-26,1' }).expect(400);
+      const bad = await request(t.app)
+        .post('/v1/reconciliations')
+        .set('Authorization', traffic)
+        .send({
+          from: '1405/09/04',
+          to: '1405/09/08',
+          format: 'csv',
+          content: 'when,how much\n2026-11-26,1',
+        })
+        .expect(400);
       expect(bad.body.detail).toMatch(/header/);
       await upload(regulator).expect(403);
       const theirs = await upload(otherAgency).expect(201);
-      expect(theirs.body.outcomes.every((o: { kind: string }) => o.kind === 'unexpected_in_bank')).toBe(true);
+      expect(
+        theirs.body.outcomes.every((o: { kind: string }) => o.kind === 'unexpected_in_bank'),
+      ).toBe(true);
     });
   });
 });

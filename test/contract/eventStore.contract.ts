@@ -9,7 +9,11 @@ export interface StoreHarness {
   cleanup?(): Promise<void>;
 }
 
-const ev = (type: string, data: unknown = {}, id?: string) => ({ type, data, ...(id ? { id } : {}) });
+const ev = (type: string, data: unknown = {}, id?: string) => ({
+  type,
+  data,
+  ...(id ? { id } : {}),
+});
 const s = (category: string) => `${category}-${randomUUID()}`;
 
 /** The one contract every adapter passes unchanged. */
@@ -147,11 +151,20 @@ export function eventStoreContract(adapterName: string, harness: StoreHarness): 
       it('pages through $all with after and limit', async () => {
         const start = await store.headPosition();
         const stream = s('page');
-        await store.append(stream, Array.from({ length: 7 }, (_, i) => ev(`E${i}`)), 'no_stream');
+        await store.append(
+          stream,
+          Array.from({ length: 7 }, (_, i) => ev(`E${i}`)),
+          'no_stream',
+        );
         const first = await store.readAll({ after: start, limit: 3 });
         const second = await store.readAll({ after: first[2]!.position, limit: 3 });
         expect([...first, ...second].map((e) => e.type)).toEqual([
-          'E0', 'E1', 'E2', 'E3', 'E4', 'E5',
+          'E0',
+          'E1',
+          'E2',
+          'E3',
+          'E4',
+          'E5',
         ]);
       });
 
@@ -160,9 +173,15 @@ export function eventStoreContract(adapterName: string, harness: StoreHarness): 
         const tag = randomUUID().slice(0, 8);
         await store.append(`tariff-${tag}`, [ev('TariffApproved'), ev('TariffNoted')], 'no_stream');
         await store.append(`payment-${tag}`, [ev('PaymentRecorded')], 'no_stream');
-        const byType = await store.readAll({ after: start, filter: { eventTypes: ['TariffApproved', 'PaymentRecorded'] } });
+        const byType = await store.readAll({
+          after: start,
+          filter: { eventTypes: ['TariffApproved', 'PaymentRecorded'] },
+        });
         expect(byType.map((e) => e.type)).toEqual(['TariffApproved', 'PaymentRecorded']);
-        const byPrefix = await store.readAll({ after: start, filter: { streamPrefixes: ['tariff-'] } });
+        const byPrefix = await store.readAll({
+          after: start,
+          filter: { streamPrefixes: ['tariff-'] },
+        });
         expect(byPrefix.map((e) => e.type)).toEqual(['TariffApproved', 'TariffNoted']);
       });
     });
@@ -184,7 +203,9 @@ export function eventStoreContract(adapterName: string, harness: StoreHarness): 
         expect(seen.map((e) => e.type)).toEqual(['Old1', 'Old2']);
         wanted = 2 + 30;
         await Promise.all(
-          Array.from({ length: 30 }, (_, i) => store.append(`${tag}${i + 2}`, [ev(`Live${i}`)], 'no_stream')),
+          Array.from({ length: 30 }, (_, i) =>
+            store.append(`${tag}${i + 2}`, [ev(`Live${i}`)], 'no_stream'),
+          ),
         );
         await enough;
         await sub.stop();
@@ -227,7 +248,11 @@ export function eventStoreContract(adapterName: string, harness: StoreHarness): 
 
       it('round-trips Persian text and digits', async () => {
         const stream = s('agency');
-        const data = { name: 'سازمان ثبت اسناد و املاک کشور', code: '۱۲۳۴۵', mixed: 'دفتر ٤٥٦ Tehran' };
+        const data = {
+          name: 'سازمان ثبت اسناد و املاک کشور',
+          code: '۱۲۳۴۵',
+          mixed: 'دفتر ٤٥٦ Tehran',
+        };
         await store.append(stream, [ev('AgencyRegistered', data)], 'no_stream');
         const [e] = await store.readStream(stream);
         expect(e!.data).toEqual(data);

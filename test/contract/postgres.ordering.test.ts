@@ -12,7 +12,11 @@ import {
 } from '../support/postgres';
 
 /** Polls a condition (not a clock): resolves once it holds, fails after the deadline. */
-async function until(what: string, condition: () => boolean | Promise<boolean>, deadlineMs = 10_000): Promise<void> {
+async function until(
+  what: string,
+  condition: () => boolean | Promise<boolean>,
+  deadlineMs = 10_000,
+): Promise<void> {
   const end = Date.now() + deadlineMs;
   while (!(await condition())) {
     if (Date.now() > end) throw new Error(`timed out waiting until ${what}`);
@@ -75,7 +79,11 @@ describeWithPostgres('postgres ordering with a late-committing writer', () => {
   });
 
   it('a subscriber never skips the event that commits late with a lower position', async () => {
-    const [reader, writerA, writerB] = [stores[0]!, await storeAs('writer-a'), await storeAs('writer-b')];
+    const [reader, writerA, writerB] = [
+      stores[0]!,
+      await storeAs('writer-a'),
+      await storeAs('writer-b'),
+    ];
     const seen: RecordedEvent[] = [];
     const sub = reader.subscribe({}, (e) => {
       seen.push(e);
@@ -83,12 +91,19 @@ describeWithPostgres('postgres ordering with a late-committing writer', () => {
     await sub.caughtUp;
 
     await gate.query('SELECT pg_advisory_lock(4242, $1)', [gateKey]);
-    const appendA = writerA.append(`held-${tag}`, [{ type: 'HeldAtCommit', data: {} }], 'no_stream');
+    const appendA = writerA.append(
+      `held-${tag}`,
+      [{ type: 'HeldAtCommit', data: {} }],
+      'no_stream',
+    );
     await until('writer A is held at COMMIT', () => isWaitingOnLock('writer-a'));
 
     const appendB = writerB.append(`quick-${tag}`, [{ type: 'Quick', data: {} }], 'no_stream');
     let bAcknowledged = false;
-    void appendB.then(() => (bAcknowledged = true), () => undefined);
+    void appendB.then(
+      () => (bAcknowledged = true),
+      () => undefined,
+    );
     await until(
       'writer B waits for the write lock, or the reader has seen B',
       async () => seen.some((e) => e.type === 'Quick') || (await isWaitingOnLock('writer-b')),
@@ -98,7 +113,11 @@ describeWithPostgres('postgres ordering with a late-committing writer', () => {
 
     await gate.query('SELECT pg_advisory_unlock(4242, $1)', [gateKey]);
     const [a, b] = await Promise.all([appendA, appendB]);
-    const sentinel = await writerA.append(`sentinel-${tag}`, [{ type: 'Sentinel', data: {} }], 'no_stream');
+    const sentinel = await writerA.append(
+      `sentinel-${tag}`,
+      [{ type: 'Sentinel', data: {} }],
+      'no_stream',
+    );
     await until('the reader has seen the sentinel', () => seen.some((e) => e.type === 'Sentinel'));
     await sub.stop();
 

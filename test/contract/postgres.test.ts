@@ -40,7 +40,10 @@ describeWithPostgres('postgres adapter', () => {
         ),
         store.append(taken, [{ type: 'Stale', data: {} }], 'no_stream'),
       ]);
-      expect(results.map((r) => r.status)).toEqual([...Array<string>(10).fill('fulfilled'), 'rejected']);
+      expect(results.map((r) => r.status)).toEqual([
+        ...Array<string>(10).fill('fulfilled'),
+        'rejected',
+      ]);
       const recorded = await store.readAll({ filter: { eventTypes: ['Recorded'] } });
       expect(new Set(recorded.map((e) => e.recordedAt.getTime())).size).toBe(1);
       expect(recorded.map((e) => e.position)).toEqual(
@@ -50,7 +53,11 @@ describeWithPostgres('postgres adapter', () => {
 
     it('a payload PostgreSQL refuses fails alone; the rest of its batch commits', async () => {
       const results = await Promise.allSettled([
-        store.append(`bad-${randomUUID()}`, [{ type: 'Bad', data: { nul: '\u0000' } }], 'no_stream'),
+        store.append(
+          `bad-${randomUUID()}`,
+          [{ type: 'Bad', data: { nul: '\u0000' } }],
+          'no_stream',
+        ),
         store.append(`good-${randomUUID()}`, [{ type: 'Good', data: {} }], 'no_stream'),
       ]);
       expect(results.map((r) => r.status)).toEqual(['rejected', 'fulfilled']);
@@ -78,9 +85,9 @@ describeWithPostgres('postgres adapter', () => {
 
     it('refuses appends after close', async () => {
       await store.close();
-      await expect(store.append(`x-${randomUUID()}`, [{ type: 'A', data: {} }], 'any')).rejects.toBeInstanceOf(
-        StoreUnavailableError,
-      );
+      await expect(
+        store.append(`x-${randomUUID()}`, [{ type: 'A', data: {} }], 'any'),
+      ).rejects.toBeInstanceOf(StoreUnavailableError);
       store = await open();
     });
   });
@@ -89,13 +96,16 @@ describeWithPostgres('postgres adapter', () => {
 describe('postgres adapter without a server', () => {
   it('reports an unreachable database as StoreUnavailableError', async () => {
     await expect(
-      postgresEventStore({ connectionString: 'postgres://postgres@127.0.0.1:1/none', schema: randomSchema() }),
+      postgresEventStore({
+        connectionString: 'postgres://postgres@127.0.0.1:1/none',
+        schema: randomSchema(),
+      }),
     ).rejects.toBeInstanceOf(StoreUnavailableError);
   });
 
   it('refuses a schema name it would have to quote', async () => {
-    await expect(postgresEventStore({ connectionString: databaseUrl, schema: 'x"; DROP' })).rejects.toThrow(
-      'invalid schema name',
-    );
+    await expect(
+      postgresEventStore({ connectionString: databaseUrl, schema: 'x"; DROP' }),
+    ).rejects.toThrow('invalid schema name');
   });
 });

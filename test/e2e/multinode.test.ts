@@ -8,9 +8,18 @@ jest.setTimeout(60_000);
 
 describeWithPostgres('two API nodes on one PostgreSQL log', () => {
   const schema = randomSchema();
-  const dirs = [mkdtempSync(join(tmpdir(), 'pishkhan-n1-')), mkdtempSync(join(tmpdir(), 'pishkhan-n2-'))];
+  const dirs = [
+    mkdtempSync(join(tmpdir(), 'pishkhan-n1-')),
+    mkdtempSync(join(tmpdir(), 'pishkhan-n2-')),
+  ];
   const nodes: RunningServer[] = [];
-  const env = (dir: string) => ({ DATA_DIR: dir, EVENT_STORE: 'postgres', DATABASE_URL: databaseUrl, DATABASE_SCHEMA: schema, SECRETS_KEY: 'a'.repeat(64) });
+  const env = (dir: string) => ({
+    DATA_DIR: dir,
+    EVENT_STORE: 'postgres',
+    DATABASE_URL: databaseUrl,
+    DATABASE_SCHEMA: schema,
+    SECRETS_KEY: 'a'.repeat(64),
+  });
 
   afterAll(async () => {
     for (const n of nodes) {

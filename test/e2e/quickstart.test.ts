@@ -34,7 +34,9 @@ describe('the quick start: npm start on a fresh data dir', () => {
 
     const second = await startServer({ DATA_DIR: dataDir });
     expect(second.stdout.some((l) => /^\s+pk_/.test(l))).toBe(false);
-    const again = await fetch(`${second.url}/v1/me`, { headers: { authorization: `Bearer ${token}` } });
+    const again = await fetch(`${second.url}/v1/me`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
     expect(again.status).toBe(200);
     second.child.kill('SIGTERM');
     expect(await second.exited).toBe(0);
@@ -47,7 +49,11 @@ describe('the quick start: npm start on a fresh data dir', () => {
       fetch(`${server.url}/v1/credentials`, {
         method: 'POST',
         headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-        body: JSON.stringify({ role: 'office', scope: { officeId: `OF-${i}` }, label: `office ${i}` }),
+        body: JSON.stringify({
+          role: 'office',
+          scope: { officeId: `OF-${i}` },
+          label: `office ${i}`,
+        }),
       }).then(
         (r) => r.status,
         () => 'refused' as const,
@@ -62,24 +68,41 @@ describe('the quick start: npm start on a fresh data dir', () => {
     const acknowledged = outcomes.filter((o) => o === 201).length;
 
     const store = sqliteEventStore(join(dataDir, 'events.sqlite'));
-    const issued = await store.readAll({ filter: { eventTypes: ['CredentialIssued'] }, limit: 1000 });
+    const issued = await store.readAll({
+      filter: { eventTypes: ['CredentialIssued'] },
+      limit: 1000,
+    });
     await store.close();
     expect(issued.length).toBeGreaterThanOrEqual(acknowledged + 1);
   });
 
   it('what `npm start` runs (the production build, then dist/src/main.js) serves, and SIGTERM stops it', async () => {
-    const scripts = (JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
-    expect(scripts.start).toBe('npm run build --silent && node --enable-source-maps dist/src/main.js');
+    const scripts = (
+      JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as {
+        scripts: Record<string, string>;
+      }
+    ).scripts;
+    expect(scripts.start).toBe(
+      'npm run build --silent && node --enable-source-maps dist/src/main.js',
+    );
     execFileSync('npm', ['run', 'build', '--silent'], { cwd: repoRoot, stdio: 'pipe' });
-    const server = await startServer({ DATA_DIR: dataDir }, [process.execPath, '--enable-source-maps', 'dist/src/main.js']);
+    const server = await startServer({ DATA_DIR: dataDir }, [
+      process.execPath,
+      '--enable-source-maps',
+      'dist/src/main.js',
+    ]);
     const token = readFileSync(join(dataDir, 'regulator-token'), 'utf8').trim();
-    const me = await fetch(`${server.url}/v1/me`, { headers: { authorization: `Bearer ${token}` } });
+    const me = await fetch(`${server.url}/v1/me`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
     expect(me.status).toBe(200);
     server.child.kill('SIGTERM');
     expect(await server.exited).toBe(0);
   }, 120_000);
 
   it('a bad setting stops start-up with a message naming the variable', async () => {
-    await expect(startServer({ DATA_DIR: dataDir, EVENT_STORE: 'mongo' })).rejects.toThrow(/EVENT_STORE/);
+    await expect(startServer({ DATA_DIR: dataDir, EVENT_STORE: 'mongo' })).rejects.toThrow(
+      /EVENT_STORE/,
+    );
   });
 });

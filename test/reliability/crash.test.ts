@@ -12,10 +12,14 @@ const root = join(__dirname, '..', '..');
 /** Runs the writer and SIGKILLs it once it has acknowledged enough appends; returns every id it acknowledged. */
 function crashWriter(args: string[]): Promise<string[]> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(__dirname, 'writer.ts'), ...args], {
-      cwd: root,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', join(__dirname, 'writer.ts'), ...args],
+      {
+        cwd: root,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     const acked: string[] = [];
     let partial = '';
     let stderr = '';
@@ -83,6 +87,8 @@ describeWithPostgres('crash: SIGKILL during a burst of concurrent appends (postg
 
   it('keeps every acknowledged append exactly once', async () => {
     const acked = await crashWriter(['postgres', databaseUrl, schema]);
-    await expectAllAcknowledgedStoredOnce(acked, () => postgresEventStore({ connectionString: databaseUrl, schema }));
+    await expectAllAcknowledgedStoredOnce(acked, () =>
+      postgresEventStore({ connectionString: databaseUrl, schema }),
+    );
   }, 60_000);
 });

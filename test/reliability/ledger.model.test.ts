@@ -8,7 +8,14 @@ import { projectionRunner } from '../../projections/runner';
 import { dumpBuild } from '../../projections/testing';
 import { vehicleTransferComponents } from '../support/tariffFixtures';
 import { startTestApp, type TestApp } from '../support/app';
-import { nextRrn, paymentWorld, services, signedPost, type PaymentWorld, type Terminal } from '../support/payments';
+import {
+  nextRrn,
+  paymentWorld,
+  services,
+  signedPost,
+  type PaymentWorld,
+  type Terminal,
+} from '../support/payments';
 
 /** Sequences per run; `MODEL_RUNS=200 npx jest test/reliability/ledger.model` for a long run. */
 const runs = Number(process.env.MODEL_RUNS ?? 60);
@@ -65,7 +72,12 @@ function newBody(r: Real, m: Model, variant: 'exact' | 'over' | 'under') {
 }
 
 /** Checks one acknowledged payment answer against the model and records it. */
-function acknowledge(m: Model, terminal: Paid['terminal'], body: Record<string, unknown>, answer: { paymentId: string; status: string; postings: Posting[]; amount: string }) {
+function acknowledge(
+  m: Model,
+  terminal: Paid['terminal'],
+  body: Record<string, unknown>,
+  answer: { paymentId: string; status: string; postings: Posting[]; amount: string },
+) {
   const amount = BigInt(body.amount as string);
   expect(answer.amount).toBe(String(amount));
   expect(sum(answer.postings)).toBe(amount);
@@ -73,16 +85,30 @@ function acknowledge(m: Model, terminal: Paid['terminal'], body: Record<string, 
   expect(answer.status).toBe(clean ? 'recorded' : 'flagged');
   const held = amount > m.price ? amount - m.price : 0n;
   expect(sum(answer.postings.filter((p) => p.kind === 'held-for-refund'))).toBe(held);
-  m.payments.push({ paymentId: answer.paymentId, terminal, body, amount, held, refunded: 0n, reversed: false, refunds: 0 });
+  m.payments.push({
+    paymentId: answer.paymentId,
+    terminal,
+    body,
+    amount,
+    held,
+    refunded: 0n,
+    reversed: false,
+    refunds: 0,
+  });
   acknowledged += 1;
 }
 
 class Pay implements fc.AsyncCommand<Model, Real> {
-  constructor(readonly terminal: Paid['terminal'], readonly variant: 'exact' | 'over' | 'under') {}
+  constructor(
+    readonly terminal: Paid['terminal'],
+    readonly variant: 'exact' | 'over' | 'under',
+  ) {}
   check = () => true;
   async run(m: Model, r: Real) {
     const body = newBody(r, m, this.variant);
-    const res = await signedPost(r.t, terminalOf(r.w, this.terminal), '/v1/payments', body).expect(201);
+    const res = await signedPost(r.t, terminalOf(r.w, this.terminal), '/v1/payments', body).expect(
+      201,
+    );
     acknowledge(m, this.terminal, body, res.body);
   }
   toString = () => `Pay(${this.terminal}, ${this.variant})`;
@@ -93,7 +119,9 @@ class Retry implements fc.AsyncCommand<Model, Real> {
   check = (m: Readonly<Model>) => m.payments.length > 0;
   async run(m: Model, r: Real) {
     const p = m.payments[this.pick % m.payments.length]!;
-    const res = await signedPost(r.t, terminalOf(r.w, p.terminal), '/v1/payments', p.body).expect(201);
+    const res = await signedPost(r.t, terminalOf(r.w, p.terminal), '/v1/payments', p.body).expect(
+      201,
+    );
     expect(res.headers['idempotent-replayed']).toBe('true');
     expect(res.body.paymentId).toBe(p.paymentId);
   }
@@ -101,19 +129,34 @@ class Retry implements fc.AsyncCommand<Model, Real> {
 }
 
 class Batch implements fc.AsyncCommand<Model, Real> {
-  constructor(readonly variants: Array<'exact' | 'over' | 'under'>, readonly retry: number | undefined) {}
+  constructor(
+    readonly variants: Array<'exact' | 'over' | 'under'>,
+    readonly retry: number | undefined,
+  ) {}
   check = () => true;
   async run(m: Model, r: Real) {
     const fresh = this.variants.map((v) => newBody(r, m, v));
-    const again = this.retry !== undefined ? m.payments.filter((p) => p.terminal === 'good')[this.retry % Math.max(1, m.payments.length)] : undefined;
+    const again =
+      this.retry !== undefined
+        ? m.payments.filter((p) => p.terminal === 'good')[
+            this.retry % Math.max(1, m.payments.length)
+          ]
+        : undefined;
     const items = [...fresh, ...(again ? [again.body] : [])];
     const res = await signedPost(r.t, r.w.good, '/v1/payments/batches', { items }).expect(200);
-    const answers = res.body.items as Array<{ outcome: string; result: { paymentId: string; status: string; postings: Posting[]; amount: string } }>;
-    expect(answers.map((a) => a.outcome)).toEqual([...fresh.map((b) => (BigInt(b.amount) === m.price ? 'recorded' : 'flagged')), ...(again ? ['replayed'] : [])]);
+    const answers = res.body.items as Array<{
+      outcome: string;
+      result: { paymentId: string; status: string; postings: Posting[]; amount: string };
+    }>;
+    expect(answers.map((a) => a.outcome)).toEqual([
+      ...fresh.map((b) => (BigInt(b.amount) === m.price ? 'recorded' : 'flagged')),
+      ...(again ? ['replayed'] : []),
+    ]);
     fresh.forEach((b, i) => acknowledge(m, 'good', b, answers[i]!.result));
     if (again) expect(answers.at(-1)!.result.paymentId).toBe(again.paymentId);
   }
-  toString = () => `Batch(${this.variants.join(',')}${this.retry !== undefined ? ` + retry ${this.retry}` : ''})`;
+  toString = () =>
+    `Batch(${this.variants.join(',')}${this.retry !== undefined ? ` + retry ${this.retry}` : ''})`;
 }
 
 class Reverse implements fc.AsyncCommand<Model, Real> {
@@ -121,7 +164,11 @@ class Reverse implements fc.AsyncCommand<Model, Real> {
   check = (m: Readonly<Model>) => m.payments.length > 0;
   async run(m: Model, r: Real) {
     const p = m.payments[this.pick % m.payments.length]!;
-    const res = await signedPost(r.t, terminalOf(r.w, p.terminal), '/v1/payments/reversals', { rrn: p.body.rrn, transactionTime: p.body.transactionTime, reason: 'model' });
+    const res = await signedPost(r.t, terminalOf(r.w, p.terminal), '/v1/payments/reversals', {
+      rrn: p.body.rrn,
+      transactionTime: p.body.transactionTime,
+      reason: 'model',
+    });
     if (!p.reversed && p.refunds === 0) {
       expect(res.status).toBe(201);
       p.reversed = true;
@@ -133,14 +180,21 @@ class Reverse implements fc.AsyncCommand<Model, Real> {
 }
 
 class Refund implements fc.AsyncCommand<Model, Real> {
-  constructor(readonly pick: number, readonly share: number) {}
+  constructor(
+    readonly pick: number,
+    readonly share: number,
+  ) {}
   check = (m: Readonly<Model>) => m.payments.length > 0;
   async run(m: Model, r: Real) {
     const p = m.payments[this.pick % m.payments.length]!;
     const left = p.amount - p.refunded;
     // share > 1 asks for more than is left.
-    const amount = this.share > 1 ? left + 1n : (left * BigInt(Math.round(this.share * 100))) / 100n || 1n;
-    const res = await request(r.t.app).post(`/v1/payments/${p.paymentId}/refunds`).set('Authorization', r.w.a.regulator).send({ amount: String(amount), reason: 'model' });
+    const amount =
+      this.share > 1 ? left + 1n : (left * BigInt(Math.round(this.share * 100))) / 100n || 1n;
+    const res = await request(r.t.app)
+      .post(`/v1/payments/${p.paymentId}/refunds`)
+      .set('Authorization', r.w.a.regulator)
+      .send({ amount: String(amount), reason: 'model' });
     if (!p.reversed && amount <= left && left > 0n) {
       expect(res.status).toBe(201);
       p.refunded += amount;
@@ -160,7 +214,11 @@ class ApproveTariff implements fc.AsyncCommand<Model, Real> {
     await request(r.t.app)
       .post(`/v1/tariffs/${services.good}/approvals`)
       .set('Authorization', r.w.commission)
-      .send({ resolution: { number: `M-${Date.now()}-${commandsRun}`, date: now }, effectiveFrom: now, components: vehicleTransferComponents(this.gov, '25333', '150000') })
+      .send({
+        resolution: { number: `M-${Date.now()}-${commandsRun}`, date: now },
+        effectiveFrom: now,
+        components: vehicleTransferComponents(this.gov, '25333', '150000'),
+      })
       .expect(201);
     r.t.clock.advance(60_000);
     m.price = await currentPrice(r);
@@ -172,7 +230,10 @@ class License implements fc.AsyncCommand<Model, Real> {
   constructor(readonly action: 'suspend' | 'reinstate') {}
   check = () => true;
   async run(m: Model, r: Real) {
-    const res = await request(r.t.app).post(`/v1/licenses/${r.w.suspendedLicense}/${this.action}`).set('Authorization', r.w.a.regulator).send({ reason: 'model' });
+    const res = await request(r.t.app)
+      .post(`/v1/licenses/${r.w.suspendedLicense}/${this.action}`)
+      .set('Authorization', r.w.a.regulator)
+      .send({ reason: 'model' });
     const allowed = this.action === 'suspend' ? m.licenseActive : !m.licenseActive;
     expect(res.status).toBe(allowed ? 200 : 409);
     if (allowed) m.licenseActive = this.action === 'reinstate';
@@ -183,7 +244,9 @@ class License implements fc.AsyncCommand<Model, Real> {
 
 async function currentPrice(r: Real): Promise<bigint> {
   const res = await request(r.t.app)
-    .get(`/v1/tariffs/${services.good}/price?province=IR-07&officeKind=urban&quantity=2&at=${encodeURIComponent(new Date(r.t.clock.now().getTime() - 30_000).toISOString())}`)
+    .get(
+      `/v1/tariffs/${services.good}/price?province=IR-07&officeKind=urban&quantity=2&at=${encodeURIComponent(new Date(r.t.clock.now().getTime() - 30_000).toISOString())}`,
+    )
     .set('Authorization', r.w.a.regulator)
     .expect(200);
   const body = res.body as { total?: string; amount?: string };
@@ -192,7 +255,11 @@ async function currentPrice(r: Real): Promise<bigint> {
 
 /** The invariants, read from the event log itself. */
 async function checkLedger(r: Real, m: Model) {
-  const all = await r.t.store.readAll({ after: 0, limit: 10_000_000, filter: { eventTypes: ['PaymentRecorded'] } });
+  const all = await r.t.store.readAll({
+    after: 0,
+    limit: 10_000_000,
+    filter: { eventTypes: ['PaymentRecorded'] },
+  });
   const recorded = new Map<string, number>();
   for (const e of all) {
     const id = (e.data as { paymentId: string }).paymentId;
@@ -202,7 +269,8 @@ async function checkLedger(r: Real, m: Model) {
   expect([...recorded.values()].every((n) => n === 1)).toBe(true);
   expect(recorded.size).toBe(m.before + m.payments.length);
   const balances = { model: new Map<string, bigint>(), ledger: new Map<string, bigint>() };
-  const add = (map: Map<string, bigint>, kind: string, v: bigint) => map.set(kind, (map.get(kind) ?? 0n) + v);
+  const add = (map: Map<string, bigint>, kind: string, v: bigint) =>
+    map.set(kind, (map.get(kind) ?? 0n) + v);
   for (const p of m.payments) {
     const stream = await r.t.store.readStream(`payment-${p.paymentId}`);
     const first = stream[0]!;
@@ -218,11 +286,17 @@ async function checkLedger(r: Real, m: Model) {
     expect(sum(postings)).toBe(net);
     add(balances.model, 'total', net);
     // Refunds draw on the held excess first.
-    add(balances.model, 'held-for-refund', p.reversed ? 0n : p.held - (p.refunded < p.held ? p.refunded : p.held));
+    add(
+      balances.model,
+      'held-for-refund',
+      p.reversed ? 0n : p.held - (p.refunded < p.held ? p.refunded : p.held),
+    );
   }
   const total = [...balances.ledger.values()].reduce((s, v) => s + v, 0n);
   expect(total).toBe(balances.model.get('total') ?? 0n);
-  expect(balances.ledger.get('held-for-refund') ?? 0n).toBe(balances.model.get('held-for-refund') ?? 0n);
+  expect(balances.ledger.get('held-for-refund') ?? 0n).toBe(
+    balances.model.get('held-for-refund') ?? 0n,
+  );
 }
 
 /**
@@ -238,9 +312,16 @@ async function checkProjections(r: Real, dir: string) {
     const fresh = projectionRunner({ store: r.t.store, db, projections });
     await fresh.catchUp();
     for (const p of projections) {
-      const incremental = await dumpBuild(reporting.db, p, await reporting.runner.livePrefix(p.name));
-      expect({ [p.name]: await dumpBuild(db, p, await fresh.livePrefix(p.name)) }).toEqual({ [p.name]: incremental });
-      if (p.name === 'settlement' && acknowledged > 0) expect(Object.values(incremental).flat().length).toBeGreaterThan(0);
+      const incremental = await dumpBuild(
+        reporting.db,
+        p,
+        await reporting.runner.livePrefix(p.name),
+      );
+      expect({ [p.name]: await dumpBuild(db, p, await fresh.livePrefix(p.name)) }).toEqual({
+        [p.name]: incremental,
+      });
+      if (p.name === 'settlement' && acknowledged > 0)
+        expect(Object.values(incremental).flat().length).toBeGreaterThan(0);
     }
     await fresh.stop();
   } finally {
@@ -256,7 +337,11 @@ describe('the ledger against a model: random payments, retries, batches, reversa
   let dir: string;
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'pishkhan-model-rebuild-'));
-    t = await startTestApp({ now: '2026-11-28T20:30:00Z', reporting: {}, deps: { credentialLimits: { perMinute: 0, gatewayPerMinute: 0 } } });
+    t = await startTestApp({
+      now: '2026-11-28T20:30:00Z',
+      reporting: {},
+      deps: { credentialLimits: { perMinute: 0, gatewayPerMinute: 0 } },
+    });
     w = await paymentWorld(t);
     t.clock.set('2026-11-29T04:00:00Z');
   }, 60_000);
@@ -272,21 +357,44 @@ describe('the ledger against a model: random payments, retries, batches, reversa
   it('every acknowledged payment is in the log exactly once, postings add up, balances equal the model, projections equal a fresh rebuild', async () => {
     const variant = fc.constantFrom('exact' as const, 'over' as const, 'under' as const);
     const commands = [
-      fc.tuple(fc.constantFrom('good' as const, 'suspended' as const), variant).map(([term, v]) => new Pay(term, v)),
+      fc
+        .tuple(fc.constantFrom('good' as const, 'suspended' as const), variant)
+        .map(([term, v]) => new Pay(term, v)),
       fc.nat().map((n) => new Retry(n)),
-      fc.tuple(fc.array(variant, { minLength: 1, maxLength: 4 }), fc.option(fc.nat(), { nil: undefined })).map(([vs, re]) => new Batch(vs, re)),
+      fc
+        .tuple(
+          fc.array(variant, { minLength: 1, maxLength: 4 }),
+          fc.option(fc.nat(), { nil: undefined }),
+        )
+        .map(([vs, re]) => new Batch(vs, re)),
       fc.nat().map((n) => new Reverse(n)),
       fc.tuple(fc.nat(), fc.constantFrom(0.25, 0.5, 1, 1.5)).map(([n, s]) => new Refund(n, s)),
-      fc.constantFrom('1500000' as const, '1800000' as const, '2100000' as const).map((g) => new ApproveTariff(g)),
+      fc
+        .constantFrom('1500000' as const, '1800000' as const, '2100000' as const)
+        .map((g) => new ApproveTariff(g)),
       fc.constantFrom('suspend' as const, 'reinstate' as const).map((a) => new License(a)),
     ];
     await fc.assert(
       fc.asyncProperty(fc.commands(commands, { maxCommands: 12 }), async (cmds) => {
         sequences += 1;
         const real: Real = { t, w };
-        const lic = await request(t.app).get(`/v1/licenses/${w.suspendedLicense}`).set('Authorization', w.a.regulator).expect(200);
-        const before = (await t.store.readAll({ after: 0, limit: 10_000_000, filter: { eventTypes: ['PaymentRecorded'] } })).length;
-        const model: Model = { before, price: await currentPrice(real), licenseActive: (lic.body as { status: string }).status === 'active', payments: [] };
+        const lic = await request(t.app)
+          .get(`/v1/licenses/${w.suspendedLicense}`)
+          .set('Authorization', w.a.regulator)
+          .expect(200);
+        const before = (
+          await t.store.readAll({
+            after: 0,
+            limit: 10_000_000,
+            filter: { eventTypes: ['PaymentRecorded'] },
+          })
+        ).length;
+        const model: Model = {
+          before,
+          price: await currentPrice(real),
+          licenseActive: (lic.body as { status: string }).status === 'active',
+          payments: [],
+        };
         const counted = [...cmds].map((c) => ({
           check: (mm: Readonly<Model>) => c.check(mm),
           run: async (mm: Model, rr: Real) => {

@@ -45,11 +45,20 @@ async function post(url: string, terminal: Terminal, raw: string, key: string): 
       'x-pishkhan-signature': sign(terminal.secret, ts, 'POST', '/v1/payments', raw),
     },
   });
-  return { status: res.status, replayed: res.headers.get('idempotent-replayed') === 'true', body: (await res.json()) as Answer['body'] };
+  return {
+    status: res.status,
+    replayed: res.headers.get('idempotent-replayed') === 'true',
+    body: (await res.json()) as Answer['body'],
+  };
 }
 
 /** 32 clients share the payments; each sends its next one when the previous is answered. */
-async function sendAll(url: string, terminal: Terminal, raws: string[], onAck: (i: number, a: Answer) => void): Promise<Map<number, Answer | Error>> {
+async function sendAll(
+  url: string,
+  terminal: Terminal,
+  raws: string[],
+  onAck: (i: number, a: Answer) => void,
+): Promise<Map<number, Answer | Error>> {
   const results = new Map<number, Answer | Error>();
   let next = 0;
   await Promise.all(
@@ -90,8 +99,16 @@ describe('payments survive kill -9 of the server', () => {
     const fixture = {
       app: url,
       async tokenFor(role: string, scope = {}) {
-        const res = await request(url).post('/v1/credentials').set('Authorization', regulator).send({ role, scope, label: `crash ${role}` }).expect(201);
-        return { authorization: `Bearer ${res.body.token as string}`, token: res.body.token as string, credentialId: res.body.credentialId as string };
+        const res = await request(url)
+          .post('/v1/credentials')
+          .set('Authorization', regulator)
+          .send({ role, scope, label: `crash ${role}` })
+          .expect(201);
+        return {
+          authorization: `Bearer ${res.body.token as string}`,
+          token: res.body.token as string,
+          credentialId: res.body.credentialId as string,
+        };
       },
     };
     // paymentWorld uses only `app` (supertest accepts a URL) and `tokenFor` of a TestApp.
@@ -130,8 +147,12 @@ describe('payments survive kill -9 of the server', () => {
     const store = sqliteEventStore(join(dir, 'events.sqlite'));
     try {
       const recorded = new Map<string, PaymentRecorded[]>();
-      for (let after = 0; ; ) {
-        const page = await store.readAll({ after, limit: 1000, filter: { eventTypes: ['PaymentRecorded'] } });
+      for (let after = 0; ;) {
+        const page = await store.readAll({
+          after,
+          limit: 1000,
+          filter: { eventTypes: ['PaymentRecorded'] },
+        });
         if (page.length === 0) break;
         for (const e of page) {
           const p = e.data as PaymentRecorded;

@@ -13,7 +13,8 @@ const MAX_APPENDS = 200_000;
 async function open(args: string[]): Promise<EventStore> {
   const [kind, target, schema] = args;
   if (kind === 'sqlite' && target) return sqliteEventStore(target);
-  if (kind === 'postgres' && target && schema) return postgresEventStore({ connectionString: target, schema });
+  if (kind === 'postgres' && target && schema)
+    return postgresEventStore({ connectionString: target, schema });
   throw new Error('usage: writer.ts sqlite <file> | writer.ts postgres <url> <schema>');
 }
 
@@ -25,7 +26,11 @@ async function main(): Promise<void> {
     Array.from({ length: CALLERS }, async () => {
       while (started++ < MAX_APPENDS) {
         const id = randomUUID();
-        await store.append(`crash-${id}`, [{ id, type: 'CrashProbe', data: { payload } }], 'no_stream');
+        await store.append(
+          `crash-${id}`,
+          [{ id, type: 'CrashProbe', data: { payload } }],
+          'no_stream',
+        );
         process.stdout.write(`${id}\n`);
       }
     }),

@@ -1,15 +1,30 @@
 import { allRoutes } from '../../contracts';
 import { permissions, roles, type Role } from '../../src/shared/http/policy';
-import { authorizationMatrix, expectationFor, matrixKey } from '../../src/shared/http/policy.matrix';
+import {
+  authorizationMatrix,
+  expectationFor,
+  matrixKey,
+} from '../../src/shared/http/policy.matrix';
 import { startTestApp, type TestApp } from '../support/app';
 import { send, twoTenants, type Tenant, type World } from '../support/tenants';
 import { requests, type RouteRequest } from './requests';
 
 type Outcome = 'allowed' | 'unauthenticated' | 'forbidden' | 'hidden' | 'limited' | 'error';
 const outcomeOf = (status: number): Outcome =>
-  status >= 500 ? 'error' : status === 401 ? 'unauthenticated' : status === 403 ? 'forbidden' : status === 404 ? 'hidden' : status === 429 ? 'limited' : 'allowed';
+  status >= 500
+    ? 'error'
+    : status === 401
+      ? 'unauthenticated'
+      : status === 403
+        ? 'forbidden'
+        : status === 404
+          ? 'hidden'
+          : status === 429
+            ? 'limited'
+            : 'allowed';
 
-const url = (r: RouteRequest) => (r.query ? `${r.path}?${new URLSearchParams(r.query).toString()}` : r.path);
+const url = (r: RouteRequest) =>
+  r.query ? `${r.path}?${new URLSearchParams(r.query).toString()}` : r.path;
 
 /** What of tenant B a caller of tenant A must never see, by the dimension its role is scoped on. */
 function markersOfOther(role: Role, other: Tenant): string[] {
@@ -18,7 +33,15 @@ function markersOfOther(role: Role, other: Tenant): string[] {
     case 'working_group':
       return [other.license, other.spareLicense, other.application, other.officeId];
     case 'agency':
-      return [other.agencyId, other.serviceCode, other.officeId, other.terminalId, other.paymentId, other.complaintId, other.serviceComplaintId];
+      return [
+        other.agencyId,
+        other.serviceCode,
+        other.officeId,
+        other.terminalId,
+        other.paymentId,
+        other.complaintId,
+        other.serviceComplaintId,
+      ];
     case 'office':
     case 'gateway':
       return [other.officeId, other.terminalId, other.paymentId, other.complaintId, other.license];
@@ -38,15 +61,26 @@ describe('authorization matrix: every route × every role × own and other tenan
       now: '2026-11-28T08:00:00Z',
       reporting: { debtorIban: 'IR820540102680020817909002' },
       // The matrix files public complaints as every role; the flood limit has its own test.
-      deps: { publicLimits: { intakePerWindow: 1000, lookupsPerWindow: 1000, windowMs: 600_000, bodyLimit: '16kb' } },
+      deps: {
+        publicLimits: {
+          intakePerWindow: 1000,
+          lookupsPerWindow: 1000,
+          windowMs: 600_000,
+          bodyLimit: '16kb',
+        },
+      },
     });
     w = await twoTenants(t);
     t.clock.set('2026-11-29T08:00:00Z');
-    await send(t, 'POST', '/v1/settlement/batches', w.A.auth.regulator, { day: '1405/09/07' }).expect(201);
+    await send(t, 'POST', '/v1/settlement/batches', w.A.auth.regulator, {
+      day: '1405/09/07',
+    }).expect(201);
   }, 60_000);
 
   afterAll(async () => {
-    console.log(`authorization matrix: ${allRoutes.length} routes × ${roles.length} roles × 2 tenants = ${cells} cells (+ ${allRoutes.length} anonymous), ${requestsSent} requests`);
+    console.log(
+      `authorization matrix: ${allRoutes.length} routes × ${roles.length} roles × 2 tenants = ${cells} cells (+ ${allRoutes.length} anonymous), ${requestsSent} requests`,
+    );
     await t.close();
   });
 
@@ -67,7 +101,10 @@ describe('authorization matrix: every route × every role × own and other tenan
         continue;
       }
       const granted = roles.filter((r) => expectationFor(route, r) !== 'deny');
-      expect([matrixKey(route), granted]).toEqual([matrixKey(route), roles.filter((r) => (permissions[action] as readonly Role[]).includes(r))]);
+      expect([matrixKey(route), granted]).toEqual([
+        matrixKey(route),
+        roles.filter((r) => (permissions[action] as readonly Role[]).includes(r)),
+      ]);
     }
   });
 
@@ -77,21 +114,37 @@ describe('authorization matrix: every route × every role × own and other tenan
       const build = requests[key];
       if (!build) throw new Error(`no request for ${key}`);
       const failures: string[] = [];
-      const call = async (as: { authorization?: string; secret?: string } | undefined, target: Tenant) => {
+      const call = async (
+        as: { authorization?: string; secret?: string } | undefined,
+        target: Tenant,
+      ) => {
         const r = build(w, target, t);
         requestsSent += 1;
         const head = await t.store.headPosition();
         const res = await send(t, route.method, url(r), as, r.body);
-        if ([401, 403, 404].includes(res.status) && (await t.store.headPosition()) !== head) failures.push(`${res.status} but the log moved`);
-        if (res.status >= 400 && !String(res.headers['content-type']).startsWith('application/problem+json')) {
+        if ([401, 403, 404].includes(res.status) && (await t.store.headPosition()) !== head)
+          failures.push(`${res.status} but the log moved`);
+        if (
+          res.status >= 400 &&
+          !String(res.headers['content-type']).startsWith('application/problem+json')
+        ) {
           failures.push(`${res.status} without problem+json`);
         }
-        return { outcome: outcomeOf(res.status), status: res.status, text: res.text, code: (res.body as { code?: string; detail?: string })?.detail };
+        return {
+          outcome: outcomeOf(res.status),
+          status: res.status,
+          text: res.text,
+          code: (res.body as { code?: string; detail?: string })?.detail,
+        };
       };
 
       const anonymous = await call(undefined, w.A);
-      const expectAnonymous: Outcome = authorizationMatrix[key] === 'public' ? 'allowed' : 'unauthenticated';
-      if (anonymous.outcome !== expectAnonymous) failures.push(`anonymous: expected ${expectAnonymous}, got ${anonymous.status} ${anonymous.code ?? ''}`);
+      const expectAnonymous: Outcome =
+        authorizationMatrix[key] === 'public' ? 'allowed' : 'unauthenticated';
+      if (anonymous.outcome !== expectAnonymous)
+        failures.push(
+          `anonymous: expected ${expectAnonymous}, got ${anonymous.status} ${anonymous.code ?? ''}`,
+        );
 
       for (const role of roles) {
         const expectation = expectationFor(route, role);
@@ -102,7 +155,10 @@ describe('authorization matrix: every route × every role × own and other tenan
         const markers = markersOfOther(role, w.B);
         const leaks = (text: string) => markers.filter((m) => text.includes(m));
         const want = (which: string, got: typeof own, ok: Outcome[]) => {
-          if (!ok.includes(got.outcome)) failures.push(`${role} ${which}: expected ${ok.join('|')}, got ${got.status} ${got.code ?? ''}`);
+          if (!ok.includes(got.outcome))
+            failures.push(
+              `${role} ${which}: expected ${ok.join('|')}, got ${got.status} ${got.code ?? ''}`,
+            );
         };
         switch (expectation) {
           case 'public':
@@ -117,7 +173,8 @@ describe('authorization matrix: every route × every role × own and other tenan
           case 'own':
             want('own', own, ['allowed']);
             want('other', other, ['hidden']);
-            if (leaks(own.text).length) failures.push(`${role} own: shows ${leaks(own.text).join(', ')}`);
+            if (leaks(own.text).length)
+              failures.push(`${role} own: shows ${leaks(own.text).join(', ')}`);
             break;
           case 'ownCreate':
             want('own', own, ['allowed']);
@@ -126,8 +183,12 @@ describe('authorization matrix: every route × every role × own and other tenan
           case 'filtered':
             want('own', own, ['allowed']);
             want('other', other, ['allowed', 'hidden']);
-            for (const [which, got] of [['own', own], ['other', other]] as const) {
-              if (got.outcome === 'allowed' && leaks(got.text).length) failures.push(`${role} ${which}: shows ${leaks(got.text).join(', ')}`);
+            for (const [which, got] of [
+              ['own', own],
+              ['other', other],
+            ] as const) {
+              if (got.outcome === 'allowed' && leaks(got.text).length)
+                failures.push(`${role} ${which}: shows ${leaks(got.text).join(', ')}`);
             }
             break;
           case undefined:

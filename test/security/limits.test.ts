@@ -17,7 +17,10 @@ describe('limits: per-credential rate limits, body, batch and page sizes', () =>
   let t: TestApp;
   let w: PaymentWorld;
   beforeAll(async () => {
-    t = await startTestApp({ now: '2026-11-29T08:00:00Z', deps: { credentialLimits: { perMinute: 40, gatewayPerMinute: 6 } } });
+    t = await startTestApp({
+      now: '2026-11-29T08:00:00Z',
+      deps: { credentialLimits: { perMinute: 40, gatewayPerMinute: 6 } },
+    });
     w = await paymentWorld(t);
     t.clock.advance(10 * 60_000);
   }, 60_000);
@@ -26,7 +29,8 @@ describe('limits: per-credential rate limits, body, batch and page sizes', () =>
   it('a person’s credential over its budget gets 429 with Retry-After; other credentials are unaffected; the next window accepts again', async () => {
     const mine = (await t.tokenFor('areo')).authorization;
     const other = (await t.tokenFor('areo')).authorization;
-    for (let i = 0; i < 40; i++) await request(t.app).get('/v1/me').set('Authorization', mine).expect(200);
+    for (let i = 0; i < 40; i++)
+      await request(t.app).get('/v1/me').set('Authorization', mine).expect(200);
     const refused = await request(t.app).get('/v1/me').set('Authorization', mine);
     isProblem(refused, 429, 'rate-limited');
     expect(Number(refused.headers['retry-after'])).toBeGreaterThanOrEqual(1);
@@ -50,7 +54,11 @@ describe('limits: per-credential rate limits, body, batch and page sizes', () =>
   it('a body over BODY_LIMIT is 413 problem+json and records nothing', async () => {
     const head = await t.store.headPosition();
     const huge = JSON.stringify({ role: 'areo', label: 'x'.repeat(1_100_000) });
-    const res = await request(t.app).post('/v1/credentials').set('Authorization', w.a.regulator).set('Content-Type', 'application/json').send(huge);
+    const res = await request(t.app)
+      .post('/v1/credentials')
+      .set('Authorization', w.a.regulator)
+      .set('Content-Type', 'application/json')
+      .send(huge);
     isProblem(res, 413, 'payload-too-large');
     expect(await t.store.headPosition()).toBe(head);
   });
@@ -61,10 +69,24 @@ describe('limits: per-credential rate limits, body, batch and page sizes', () =>
     const items = Array.from({ length: 1001 }, () => payment(t));
     isProblem(await signedPost(t, w.good, '/v1/payments/batches', { items }), 400, 'validation');
     expect(await t.store.headPosition()).toBe(head);
-    isProblem(await request(t.app).get('/v1/payments?limit=501').set('Authorization', w.a.regulator), 400, 'validation');
-    isProblem(await request(t.app).get('/v1/offices?limit=201').set('Authorization', w.a.regulator), 400, 'validation');
-    await request(t.app).get('/v1/payments?limit=500').set('Authorization', w.a.regulator).expect(200);
-    await request(t.app).get('/v1/offices?limit=200').set('Authorization', w.a.regulator).expect(200);
+    isProblem(
+      await request(t.app).get('/v1/payments?limit=501').set('Authorization', w.a.regulator),
+      400,
+      'validation',
+    );
+    isProblem(
+      await request(t.app).get('/v1/offices?limit=201').set('Authorization', w.a.regulator),
+      400,
+      'validation',
+    );
+    await request(t.app)
+      .get('/v1/payments?limit=500')
+      .set('Authorization', w.a.regulator)
+      .expect(200);
+    await request(t.app)
+      .get('/v1/offices?limit=200')
+      .set('Authorization', w.a.regulator)
+      .expect(200);
   });
 });
 
@@ -75,8 +97,13 @@ describe('security headers', () => {
   it('every API answer forbids scripts, framing, sniffing and shared caching; no HSTS unless configured', async () => {
     t = await startTestApp();
     const regulator = (await t.tokenFor('regulator')).authorization;
-    for (const res of [await request(t.app).get('/v1/me').set('Authorization', regulator), await request(t.app).get('/v1/nothing-here')]) {
-      expect(res.headers['content-security-policy']).toBe("default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'");
+    for (const res of [
+      await request(t.app).get('/v1/me').set('Authorization', regulator),
+      await request(t.app).get('/v1/nothing-here'),
+    ]) {
+      expect(res.headers['content-security-policy']).toBe(
+        "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'",
+      );
       expect(res.headers['x-content-type-options']).toBe('nosniff');
       expect(res.headers['x-frame-options']).toBe('DENY');
       expect(res.headers['referrer-policy']).toBe('no-referrer');
@@ -112,7 +139,9 @@ describe('request timeout', () => {
             return (value as (...a: unknown[]) => unknown).apply(target, args);
           };
         }
-        return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+        return typeof value === 'function'
+          ? (value as (...a: unknown[]) => unknown).bind(target)
+          : value;
       },
     });
     const t = await startTestApp({ store, deps: { requestTimeoutMs: 300 } });
@@ -120,14 +149,18 @@ describe('request timeout', () => {
       const regulator = (await t.tokenFor('regulator')).authorization;
       stuck = true;
       // A client-side bound, so a missing server timeout fails this test instead of hanging it.
-      const res = await request(t.app).post('/v1/agencies').timeout(10_000).set('Authorization', regulator).send({
-        agencyId: 'slow-agency',
-        nameFa: 'کند',
-        nameEn: 'Slow',
-        legalId: ids.legalA,
-        treasuryIban: ids.iban,
-        fees: [],
-      });
+      const res = await request(t.app)
+        .post('/v1/agencies')
+        .timeout(10_000)
+        .set('Authorization', regulator)
+        .send({
+          agencyId: 'slow-agency',
+          nameFa: 'کند',
+          nameEn: 'Slow',
+          legalId: ids.legalA,
+          treasuryIban: ids.iban,
+          fees: [],
+        });
       isProblem(res, 503, 'request-timeout');
       expect(res.headers['retry-after']).toBe('1');
       await request(t.app).get('/v1/me').set('Authorization', regulator).expect(200);

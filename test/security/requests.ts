@@ -20,9 +20,15 @@ const q = (path: string, query: Record<string, string>): RouteRequest => ({ path
  * a route without a builder fails it like a route without a row.
  */
 export const requests: Record<string, Build> = {
-  'POST /v1/credentials': () => ({ path: '/v1/credentials', body: { role: 'areo', label: 'matrix', expiresInDays: 1 } }),
+  'POST /v1/credentials': () => ({
+    path: '/v1/credentials',
+    body: { role: 'areo', label: 'matrix', expiresInDays: 1 },
+  }),
   'GET /v1/credentials': () => ({ path: '/v1/credentials' }),
-  'POST /v1/credentials/{credentialId}/revoke': (w) => ({ path: `/v1/credentials/${w.spareCredentialId}/revoke`, body: reason }),
+  'POST /v1/credentials/{credentialId}/revoke': (w) => ({
+    path: `/v1/credentials/${w.spareCredentialId}/revoke`,
+    body: reason,
+  }),
   'GET /v1/me': () => ({ path: '/v1/me' }),
 
   'POST /v1/licenses': (_w, x) => ({
@@ -36,20 +42,45 @@ export const requests: Record<string, Build> = {
     },
   }),
   'GET /v1/licenses': (_w, x) => q('/v1/licenses', { province: x.province }),
-  'GET /v1/licenses/expiring': (_w, x) => q('/v1/licenses/expiring', { province: x.province, withinDays: '3650' }),
+  'GET /v1/licenses/expiring': (_w, x) =>
+    q('/v1/licenses/expiring', { province: x.province, withinDays: '3650' }),
   'GET /v1/licenses/{licenseId}': (_w, x) => ({ path: `/v1/licenses/${x.license}` }),
-  'POST /v1/licenses/{licenseId}/votes': (_w, x) => ({ path: `/v1/licenses/${x.application}/votes`, body: { vote: 'approve', reason: 'matrix' } }),
-  'POST /v1/licenses/{licenseId}/issue': (_w, x) => ({ path: `/v1/licenses/${x.application}/issue`, body: { licenseNumber: 'PK-MATRIX-1' } }),
-  'POST /v1/licenses/{licenseId}/refuse': (_w, x) => ({ path: `/v1/licenses/${x.application}/refuse`, body: reason }),
-  'POST /v1/licenses/{licenseId}/amend': (_w, x) => ({ path: `/v1/licenses/${x.spareLicense}/amend`, body: { address: 'Matrix St. 9' } }),
+  'POST /v1/licenses/{licenseId}/votes': (_w, x) => ({
+    path: `/v1/licenses/${x.application}/votes`,
+    body: { vote: 'approve', reason: 'matrix' },
+  }),
+  'POST /v1/licenses/{licenseId}/issue': (_w, x) => ({
+    path: `/v1/licenses/${x.application}/issue`,
+    body: { licenseNumber: 'PK-MATRIX-1' },
+  }),
+  'POST /v1/licenses/{licenseId}/refuse': (_w, x) => ({
+    path: `/v1/licenses/${x.application}/refuse`,
+    body: reason,
+  }),
+  'POST /v1/licenses/{licenseId}/amend': (_w, x) => ({
+    path: `/v1/licenses/${x.spareLicense}/amend`,
+    body: { address: 'Matrix St. 9' },
+  }),
   'POST /v1/licenses/{licenseId}/transfer': (_w, x) => ({
     path: `/v1/licenses/${x.spareLicense}/transfer`,
     body: { to: { kind: 'legal', legalId: ids.legalB, name: 'New Holder Co.' }, reason: 'sold' },
   }),
-  'POST /v1/licenses/{licenseId}/renew': (_w, x) => ({ path: `/v1/licenses/${x.spareLicense}/renew`, body: { validityYears: 1 } }),
-  'POST /v1/licenses/{licenseId}/suspend': (_w, x) => ({ path: `/v1/licenses/${x.spareLicense}/suspend`, body: reason }),
-  'POST /v1/licenses/{licenseId}/reinstate': (_w, x) => ({ path: `/v1/licenses/${x.spareLicense}/reinstate`, body: reason }),
-  'POST /v1/licenses/{licenseId}/cancel': (_w, x) => ({ path: `/v1/licenses/${x.spareLicense}/cancel`, body: reason }),
+  'POST /v1/licenses/{licenseId}/renew': (_w, x) => ({
+    path: `/v1/licenses/${x.spareLicense}/renew`,
+    body: { validityYears: 1 },
+  }),
+  'POST /v1/licenses/{licenseId}/suspend': (_w, x) => ({
+    path: `/v1/licenses/${x.spareLicense}/suspend`,
+    body: reason,
+  }),
+  'POST /v1/licenses/{licenseId}/reinstate': (_w, x) => ({
+    path: `/v1/licenses/${x.spareLicense}/reinstate`,
+    body: reason,
+  }),
+  'POST /v1/licenses/{licenseId}/cancel': (_w, x) => ({
+    path: `/v1/licenses/${x.spareLicense}/cancel`,
+    body: reason,
+  }),
 
   'POST /v1/offices': (_w, x) => ({
     path: '/v1/offices',
@@ -67,78 +98,184 @@ export const requests: Record<string, Build> = {
   }),
   'GET /v1/offices': (_w, x) => q('/v1/offices', { province: x.province }),
   'GET /v1/offices/{officeId}': (_w, x) => ({ path: `/v1/offices/${x.officeId}` }),
-  'PATCH /v1/offices/{officeId}': (_w, x) => ({ path: `/v1/offices/${x.officeId}`, body: { address: 'Azadi St. 1' } }),
-  'POST /v1/offices/{officeId}/assignments': (_w, x) => ({ path: `/v1/offices/${x.officeId}/assignments`, body: { serviceCode: x.serviceCode } }),
+  'PATCH /v1/offices/{officeId}': (_w, x) => ({
+    path: `/v1/offices/${x.officeId}`,
+    body: { address: 'Azadi St. 1' },
+  }),
+  'POST /v1/offices/{officeId}/assignments': (_w, x) => ({
+    path: `/v1/offices/${x.officeId}/assignments`,
+    body: { serviceCode: x.serviceCode },
+  }),
   'POST /v1/offices/{officeId}/assignments/{serviceCode}/withdraw': (_w, x) => ({
     path: `/v1/offices/${x.officeId}/assignments/not-assigned/withdraw`,
     body: reason,
   }),
   'GET /v1/assignments': (_w, x) => q('/v1/assignments', { officeId: x.officeId }),
-  'POST /v1/terminals': (_w, x) => ({ path: '/v1/terminals', body: { terminalId: `T${x.key}000009`, merchantId: '000000000000099', psp: 'Sep', officeId: x.officeId } }),
+  'POST /v1/terminals': (_w, x) => ({
+    path: '/v1/terminals',
+    body: {
+      terminalId: `T${x.key}000009`,
+      merchantId: '000000000000099',
+      psp: 'Sep',
+      officeId: x.officeId,
+    },
+  }),
   'GET /v1/terminals': (_w, x) => q('/v1/terminals', { officeId: x.officeId }),
-  'POST /v1/terminals/{terminalId}/rotate-secret': (_w, x) => ({ path: `/v1/terminals/${x.spareTerminalId}/rotate-secret`, body: { graceHours: 0 } }),
-  'POST /v1/terminals/{terminalId}/deactivate': (_w, x) => ({ path: `/v1/terminals/${x.spareTerminalId}/deactivate`, body: reason }),
+  'POST /v1/terminals/{terminalId}/rotate-secret': (_w, x) => ({
+    path: `/v1/terminals/${x.spareTerminalId}/rotate-secret`,
+    body: { graceHours: 0 },
+  }),
+  'POST /v1/terminals/{terminalId}/deactivate': (_w, x) => ({
+    path: `/v1/terminals/${x.spareTerminalId}/deactivate`,
+    body: reason,
+  }),
 
   'POST /v1/agencies': () => ({
     path: '/v1/agencies',
-    body: { agencyId: 'matrix-agency', nameFa: 'دستگاه', nameEn: 'Matrix', legalId: ids.legalA, treasuryIban: ids.iban, fees: [] },
+    body: {
+      agencyId: 'matrix-agency',
+      nameFa: 'دستگاه',
+      nameEn: 'Matrix',
+      legalId: ids.legalA,
+      treasuryIban: ids.iban,
+      fees: [],
+    },
   }),
   'POST /v1/services': (_w, x) => ({
     path: '/v1/services',
-    body: { serviceCode: `matrix-${x.key.toLowerCase()}`, agencyId: x.agencyId, nameFa: 'خدمت', nameEn: 'matrix', conditions: '', customerData: 'none' },
+    body: {
+      serviceCode: `matrix-${x.key.toLowerCase()}`,
+      agencyId: x.agencyId,
+      nameFa: 'خدمت',
+      nameEn: 'matrix',
+      conditions: '',
+      customerData: 'none',
+    },
   }),
   'POST /v1/catalogues': (_w, x) => ({
     path: '/v1/catalogues',
-    body: { scope: 'provincial', province: x.province, period: '1405-H2', entries: [{ serviceCode: x.serviceCode, conditions: '', offerBy: '1407/06/31' }] },
+    body: {
+      scope: 'provincial',
+      province: x.province,
+      period: '1405-H2',
+      entries: [{ serviceCode: x.serviceCode, conditions: '', offerBy: '1407/06/31' }],
+    },
   }),
   'GET /v1/catalogues/{scope}/{period}': () => ({ path: '/v1/catalogues/national/1405-H2' }),
   'GET /v1/outsourceable': (_w, x) => q('/v1/outsourceable', { province: x.province }),
   'GET /v1/agencies/behind-timetable': () => ({ path: '/v1/agencies/behind-timetable' }),
-  'POST /v1/tariffs/{serviceCode}/approvals': (_w, x) => ({ path: `/v1/tariffs/${x.serviceCode}/approvals`, body: { resolution: { number: 'x' } } }),
+  'POST /v1/tariffs/{serviceCode}/approvals': (_w, x) => ({
+    path: `/v1/tariffs/${x.serviceCode}/approvals`,
+    body: { resolution: { number: 'x' } },
+  }),
   'GET /v1/tariffs/{serviceCode}': (_w, x) => ({ path: `/v1/tariffs/${x.serviceCode}` }),
-  'GET /v1/tariffs/{serviceCode}/price': (_w, x) => q(`/v1/tariffs/${x.serviceCode}/price`, { province: x.province, officeKind: 'urban' }),
-  'POST /v1/quotes': (_w, x) => ({ path: '/v1/quotes', body: { serviceCode: x.serviceCode, officeId: x.officeId, quantity: 1, occurrence: 1 } }),
+  'GET /v1/tariffs/{serviceCode}/price': (_w, x) =>
+    q(`/v1/tariffs/${x.serviceCode}/price`, { province: x.province, officeKind: 'urban' }),
+  'POST /v1/quotes': (_w, x) => ({
+    path: '/v1/quotes',
+    body: { serviceCode: x.serviceCode, officeId: x.officeId, quantity: 1, occurrence: 1 },
+  }),
 
-  'POST /v1/payments': (_w, x, t) => ({ path: '/v1/payments', body: paymentBody(t, x.serviceCode) }),
-  'POST /v1/payments/batches': (_w, x, t) => ({ path: '/v1/payments/batches', body: { items: [paymentBody(t, x.serviceCode)] } }),
-  'POST /v1/payments/reversals': (_w, x) => ({ path: '/v1/payments/reversals', body: { ...x.reversal, reason: 'customer cancelled' } }),
-  'POST /v1/payments/{paymentId}/refunds': (_w, x) => ({ path: `/v1/payments/${x.paymentId}/refunds`, body: { amount: '1', reason: 'matrix' } }),
+  'POST /v1/payments': (_w, x, t) => ({
+    path: '/v1/payments',
+    body: paymentBody(t, x.serviceCode),
+  }),
+  'POST /v1/payments/batches': (_w, x, t) => ({
+    path: '/v1/payments/batches',
+    body: { items: [paymentBody(t, x.serviceCode)] },
+  }),
+  'POST /v1/payments/reversals': (_w, x) => ({
+    path: '/v1/payments/reversals',
+    body: { ...x.reversal, reason: 'customer cancelled' },
+  }),
+  'POST /v1/payments/{paymentId}/refunds': (_w, x) => ({
+    path: `/v1/payments/${x.paymentId}/refunds`,
+    body: { amount: '1', reason: 'matrix' },
+  }),
   'GET /v1/payments/{paymentId}': (_w, x) => ({ path: `/v1/payments/${x.paymentId}` }),
   'GET /v1/payments': (_w, x) => q('/v1/payments', { officeId: x.officeId }),
   'GET /v1/receipts/{trackingCode}': (_w, x) => ({ path: `/v1/receipts/${x.receiptCode}` }),
 
   'POST /v1/public/complaints': (_w, x) => ({
     path: '/v1/public/complaints',
-    body: { kind: 'suggestion', subject: { kind: 'office', officeId: x.officeId }, description: 'a suggestion from the matrix' },
+    body: {
+      kind: 'suggestion',
+      subject: { kind: 'office', officeId: x.officeId },
+      description: 'a suggestion from the matrix',
+    },
   }),
-  'GET /v1/public/complaints/{trackingCode}': (_w, x) => ({ path: `/v1/public/complaints/${x.complaintCode}` }),
+  'GET /v1/public/complaints/{trackingCode}': (_w, x) => ({
+    path: `/v1/public/complaints/${x.complaintCode}`,
+  }),
   'GET /v1/complaints/overdue': () => ({ path: '/v1/complaints/overdue' }),
   'GET /v1/complaints/statistics': () => ({ path: '/v1/complaints/statistics' }),
   'GET /v1/complaints': () => ({ path: '/v1/complaints' }),
   'GET /v1/complaints/{complaintId}': (_w, x) => ({ path: `/v1/complaints/${x.complaintId}` }),
-  'POST /v1/complaints/{complaintId}/review': (_w, x) => ({ path: `/v1/complaints/${x.serviceComplaintId}/review`, body: reason }),
-  'POST /v1/complaints/{complaintId}/request-office-response': (_w, x) => ({ path: `/v1/complaints/${x.serviceComplaintId}/request-office-response`, body: reason }),
-  'POST /v1/complaints/{complaintId}/office-response': (_w, x) => ({ path: `/v1/complaints/${x.complaintId}/office-response`, body: { response: 'matrix' } }),
-  'POST /v1/complaints/{complaintId}/resolve': (_w, x) => ({ path: `/v1/complaints/${x.serviceComplaintId}/resolve`, body: { outcome: 'not_upheld', reason: 'matrix' } }),
-  'POST /v1/complaints/{complaintId}/close': (_w, x) => ({ path: `/v1/complaints/${x.serviceComplaintId}/close`, body: reason }),
+  'POST /v1/complaints/{complaintId}/review': (_w, x) => ({
+    path: `/v1/complaints/${x.serviceComplaintId}/review`,
+    body: reason,
+  }),
+  'POST /v1/complaints/{complaintId}/request-office-response': (_w, x) => ({
+    path: `/v1/complaints/${x.serviceComplaintId}/request-office-response`,
+    body: reason,
+  }),
+  'POST /v1/complaints/{complaintId}/office-response': (_w, x) => ({
+    path: `/v1/complaints/${x.complaintId}/office-response`,
+    body: { response: 'matrix' },
+  }),
+  'POST /v1/complaints/{complaintId}/resolve': (_w, x) => ({
+    path: `/v1/complaints/${x.serviceComplaintId}/resolve`,
+    body: { outcome: 'not_upheld', reason: 'matrix' },
+  }),
+  'POST /v1/complaints/{complaintId}/close': (_w, x) => ({
+    path: `/v1/complaints/${x.serviceComplaintId}/close`,
+    body: reason,
+  }),
 
   'GET /v1/supervision/rankings': () => q('/v1/supervision/rankings', { period: '1405-H2' }),
-  'GET /v1/supervision/offices/{officeId}': (_w, x) => q(`/v1/supervision/offices/${x.officeId}`, { period: '1405-H2' }),
-  'POST /v1/supervision/offices/{officeId}/actions': (_w, x) => ({ path: `/v1/supervision/offices/${x.officeId}/actions`, body: { action: 'inspection', reason: 'matrix' } }),
-  'GET /v1/supervision/offices/{officeId}/actions': (_w, x) => ({ path: `/v1/supervision/offices/${x.officeId}/actions` }),
+  'GET /v1/supervision/offices/{officeId}': (_w, x) =>
+    q(`/v1/supervision/offices/${x.officeId}`, { period: '1405-H2' }),
+  'POST /v1/supervision/offices/{officeId}/actions': (_w, x) => ({
+    path: `/v1/supervision/offices/${x.officeId}/actions`,
+    body: { action: 'inspection', reason: 'matrix' },
+  }),
+  'GET /v1/supervision/offices/{officeId}/actions': (_w, x) => ({
+    path: `/v1/supervision/offices/${x.officeId}/actions`,
+  }),
 
-  'GET /v1/reports/settlement': (_w, x) => q('/v1/reports/settlement', { from: '1405/09/01', to: '1405/09/30', agencyId: x.agencyId }),
-  'GET /v1/reports/settlement.csv': (_w, x) => q('/v1/reports/settlement.csv', { from: '1405/09/01', to: '1405/09/30', agencyId: x.agencyId }),
-  'POST /v1/settlement/batches': () => ({ path: '/v1/settlement/batches', body: { day: '1405/09/01' } }),
+  'GET /v1/reports/settlement': (_w, x) =>
+    q('/v1/reports/settlement', { from: '1405/09/01', to: '1405/09/30', agencyId: x.agencyId }),
+  'GET /v1/reports/settlement.csv': (_w, x) =>
+    q('/v1/reports/settlement.csv', { from: '1405/09/01', to: '1405/09/30', agencyId: x.agencyId }),
+  'POST /v1/settlement/batches': () => ({
+    path: '/v1/settlement/batches',
+    body: { day: '1405/09/01' },
+  }),
   'GET /v1/settlement/batches/{day}': () => ({ path: '/v1/settlement/batches/14050907' }),
-  'GET /v1/settlement/batches/{day}/payouts.csv': () => ({ path: '/v1/settlement/batches/14050907/payouts.csv' }),
-  'GET /v1/settlement/batches/{day}/pain.001.xml': () => ({ path: '/v1/settlement/batches/14050907/pain.001.xml' }),
-  'GET /v1/reports/compliance': (_w, x) => q('/v1/reports/compliance', { from: '1405/09/01', to: '1405/09/30', province: x.province }),
-  'GET /v1/reports/compliance/payments': (_w, x) => q('/v1/reports/compliance/payments', { from: '1405/09/01', to: '1405/09/30', officeId: x.officeId }),
+  'GET /v1/settlement/batches/{day}/payouts.csv': () => ({
+    path: '/v1/settlement/batches/14050907/payouts.csv',
+  }),
+  'GET /v1/settlement/batches/{day}/pain.001.xml': () => ({
+    path: '/v1/settlement/batches/14050907/pain.001.xml',
+  }),
+  'GET /v1/reports/compliance': (_w, x) =>
+    q('/v1/reports/compliance', { from: '1405/09/01', to: '1405/09/30', province: x.province }),
+  'GET /v1/reports/compliance/payments': (_w, x) =>
+    q('/v1/reports/compliance/payments', {
+      from: '1405/09/01',
+      to: '1405/09/30',
+      officeId: x.officeId,
+    }),
   'GET /v1/reports/catalogue-deadlines': () => ({ path: '/v1/reports/catalogue-deadlines' }),
   'POST /v1/reconciliations': () => ({
     path: '/v1/reconciliations',
-    body: { from: '1405/09/01', to: '1405/09/30', format: 'csv', content: 'date,amount,reference,bank_reference,description\r\n2026-11-29,1500000,300000000000123,B1,x\r\n' },
+    body: {
+      from: '1405/09/01',
+      to: '1405/09/30',
+      format: 'csv',
+      content:
+        'date,amount,reference,bank_reference,description\r\n2026-11-29,1500000,300000000000123,B1,x\r\n',
+    },
   }),
   'GET /v1/projections': () => ({ path: '/v1/projections' }),
 };

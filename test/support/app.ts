@@ -25,13 +25,26 @@ export interface TestApp {
   /** Every log line the app wrote, for scanning for secrets. */
   logs: string[];
   /** Issues a real credential through the credentials slice and returns its bearer header. */
-  tokenFor(role: Role, scope?: CredentialScope): Promise<{ authorization: string; token: string; signingSecret?: string; credentialId: string }>;
+  tokenFor(
+    role: Role,
+    scope?: CredentialScope,
+  ): Promise<{
+    authorization: string;
+    token: string;
+    signingSecret?: string;
+    credentialId: string;
+  }>;
   close(): Promise<void>;
 }
 
 /** The real app on a real SQLite file in a temp dir, with a controllable clock. */
 export async function startTestApp(
-  options: { now?: string; store?: EventStore; reporting?: { cutoff?: string; debtorIban?: string }; /** Extra app dependencies (limits, timeouts) merged over the defaults. */ deps?: Partial<AppDeps> } = {},
+  options: {
+    now?: string;
+    store?: EventStore;
+    reporting?: { cutoff?: string; debtorIban?: string };
+    /** Extra app dependencies (limits, timeouts) merged over the defaults. */ deps?: Partial<AppDeps>;
+  } = {},
 ): Promise<TestApp> {
   const dir = mkdtempSync(join(tmpdir(), 'pishkhan-app-'));
   const store = options.store ?? sqliteEventStore(join(dir, 'events.sqlite'));
@@ -49,11 +62,27 @@ export async function startTestApp(
   });
   const reporting: ReportingDeps | undefined = options.reporting
     ? {
-        ...startReporting({ store, db: sqliteReadModelDb(join(dir, 'readmodels.sqlite')), ...(options.reporting.cutoff ? { cutoff: options.reporting.cutoff } : {}) }),
-        settlementDebtor: { name: 'Shaparak settlement', ...(options.reporting.debtorIban ? { iban: options.reporting.debtorIban } : {}) },
+        ...startReporting({
+          store,
+          db: sqliteReadModelDb(join(dir, 'readmodels.sqlite')),
+          ...(options.reporting.cutoff ? { cutoff: options.reporting.cutoff } : {}),
+        }),
+        settlementDebtor: {
+          name: 'Shaparak settlement',
+          ...(options.reporting.debtorIban ? { iban: options.reporting.debtorIban } : {}),
+        },
       }
     : undefined;
-  const deps: AppDeps = { store, clock, logger: createLogger('info', sink), metrics: createMetrics(), secrets, readModels, ...(reporting ? { reporting } : {}), ...options.deps };
+  const deps: AppDeps = {
+    store,
+    clock,
+    logger: createLogger('info', sink),
+    metrics: createMetrics(),
+    secrets,
+    readModels,
+    ...(reporting ? { reporting } : {}),
+    ...options.deps,
+  };
   const app = buildApp(deps);
   return {
     app,
@@ -63,7 +92,11 @@ export async function startTestApp(
     ...(reporting ? { reporting } : {}),
     logs,
     async tokenFor(role, scope = {}) {
-      const issued = await issueCredential({ store, clock, secrets }, { role, scope, label: `test ${role}`, expiresInDays: 30 }, 'test');
+      const issued = await issueCredential(
+        { store, clock, secrets },
+        { role, scope, label: `test ${role}`, expiresInDays: 30 },
+        'test',
+      );
       await credentials.ensure(issued.position);
       return {
         authorization: `Bearer ${issued.token}`,

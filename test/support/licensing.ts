@@ -43,7 +43,8 @@ export interface Actors {
 }
 
 export async function actors(t: TestApp, province = 'IR-07'): Promise<Actors> {
-  const auth = async (...args: Parameters<TestApp['tokenFor']>) => (await t.tokenFor(...args)).authorization;
+  const auth = async (...args: Parameters<TestApp['tokenFor']>) =>
+    (await t.tokenFor(...args)).authorization;
   return {
     regulator: await auth('regulator'),
     areo: await auth('areo'),
@@ -56,41 +57,96 @@ export async function actors(t: TestApp, province = 'IR-07'): Promise<Actors> {
 }
 
 /** An agency, two services and a national catalogue for the half-year of `now` listing both (and a third). */
-export async function publishCatalogue(t: TestApp, a: Actors, period: string, offerBy: string): Promise<void> {
+export async function publishCatalogue(
+  t: TestApp,
+  a: Actors,
+  period: string,
+  offerBy: string,
+): Promise<void> {
   await request(t.app)
     .post('/v1/agencies')
     .set('Authorization', a.regulator)
-    .send({ agencyId: 'traffic', nameFa: 'پلیس راهور', nameEn: 'Traffic Police', legalId: ids.legalA, treasuryIban: ids.iban, fees: [] })
+    .send({
+      agencyId: 'traffic',
+      nameFa: 'پلیس راهور',
+      nameEn: 'Traffic Police',
+      legalId: ids.legalA,
+      treasuryIban: ids.iban,
+      fees: [],
+    })
     .expect(201);
   for (const code of ['vehicle-transfer', 'driving-licence', 'plate-change', 'unlisted']) {
     await request(t.app)
       .post('/v1/services')
       .set('Authorization', a.regulator)
-      .send({ serviceCode: code, agencyId: 'traffic', nameFa: code, nameEn: code, conditions: '', customerData: 'none' })
+      .send({
+        serviceCode: code,
+        agencyId: 'traffic',
+        nameFa: code,
+        nameEn: code,
+        conditions: '',
+        customerData: 'none',
+      })
       .expect(201);
   }
-  const entries = ['vehicle-transfer', 'driving-licence', 'plate-change'].map((serviceCode) => ({ serviceCode, conditions: '', offerBy }));
-  await request(t.app).post('/v1/catalogues').set('Authorization', a.areo).send({ scope: 'national', period, entries }).expect(201);
+  const entries = ['vehicle-transfer', 'driving-licence', 'plate-change'].map((serviceCode) => ({
+    serviceCode,
+    conditions: '',
+    offerBy,
+  }));
+  await request(t.app)
+    .post('/v1/catalogues')
+    .set('Authorization', a.areo)
+    .send({ scope: 'national', period, entries })
+    .expect(201);
 }
 
 /** Drives a fresh application over HTTP to `approved`, the three votes 2:1. */
-export async function approvedApplication(t: TestApp, a: Actors, province = 'IR-07'): Promise<string> {
-  const created = await request(t.app).post('/v1/licenses').set('Authorization', a.regulator).send(application(province)).expect(201);
+export async function approvedApplication(
+  t: TestApp,
+  a: Actors,
+  province = 'IR-07',
+): Promise<string> {
+  const created = await request(t.app)
+    .post('/v1/licenses')
+    .set('Authorization', a.regulator)
+    .send(application(province))
+    .expect(201);
   const id = created.body.licenseId as string;
-  await request(t.app).post(`/v1/licenses/${id}/votes`).set('Authorization', a.wg.areo).send({ vote: 'approve', reason: 'complete file' }).expect(200);
-  await request(t.app).post(`/v1/licenses/${id}/votes`).set('Authorization', a.wg.ict).send({ vote: 'approve', reason: 'coverage ok' }).expect(200);
-  await request(t.app).post(`/v1/licenses/${id}/votes`).set('Authorization', a.wg.governorate).send({ vote: 'reject', reason: 'too close to another office' }).expect(200);
+  await request(t.app)
+    .post(`/v1/licenses/${id}/votes`)
+    .set('Authorization', a.wg.areo)
+    .send({ vote: 'approve', reason: 'complete file' })
+    .expect(200);
+  await request(t.app)
+    .post(`/v1/licenses/${id}/votes`)
+    .set('Authorization', a.wg.ict)
+    .send({ vote: 'approve', reason: 'coverage ok' })
+    .expect(200);
+  await request(t.app)
+    .post(`/v1/licenses/${id}/votes`)
+    .set('Authorization', a.wg.governorate)
+    .send({ vote: 'reject', reason: 'too close to another office' })
+    .expect(200);
   return id;
 }
 
 let numbers = 0;
-export async function issuedLicense(t: TestApp, a: Actors, validityYears = 5, province = 'IR-07'): Promise<string> {
+export async function issuedLicense(
+  t: TestApp,
+  a: Actors,
+  validityYears = 5,
+  province = 'IR-07',
+): Promise<string> {
   const id = await approvedApplication(t, a, province);
   numbers += 1;
   await request(t.app)
     .post(`/v1/licenses/${id}/issue`)
     .set('Authorization', a.regulator)
-    .send({ licenseNumber: `PK-${province.slice(3)}-${String(numbers).padStart(5, '0')}`, validityYears })
+    .send({
+      licenseNumber: `PK-${province.slice(3)}-${String(numbers).padStart(5, '0')}`,
+      validityYears,
+    })
     .expect(200);
   return id;
 }

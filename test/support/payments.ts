@@ -43,7 +43,8 @@ export const officeIban = 'IR050170000000123456789012';
 export async function paymentWorld(t: TestApp): Promise<PaymentWorld> {
   const a = await actors(t, 'IR-07');
   const commission = (await t.tokenFor('commission')).authorization;
-  const post = (path: string, auth: string, body: object) => request(t.app).post(path).set('Authorization', auth).send(body);
+  const post = (path: string, auth: string, body: object) =>
+    request(t.app).post(path).set('Authorization', auth).send(body);
   await post('/v1/agencies', a.regulator, {
     agencyId: 'traffic',
     nameFa: 'پلیس راهور',
@@ -53,9 +54,20 @@ export async function paymentWorld(t: TestApp): Promise<PaymentWorld> {
     fees: [{ feeCode: 'transfer', nameFa: 'نقل و انتقال', depositId: '300000000000123' }],
   }).expect(201);
   for (const code of Object.values(services)) {
-    await post('/v1/services', a.regulator, { serviceCode: code, agencyId: 'traffic', nameFa: `خدمت ${code}`, nameEn: code, conditions: '', customerData: 'none' }).expect(201);
+    await post('/v1/services', a.regulator, {
+      serviceCode: code,
+      agencyId: 'traffic',
+      nameFa: `خدمت ${code}`,
+      nameEn: code,
+      conditions: '',
+      customerData: 'none',
+    }).expect(201);
   }
-  const listed = (codes: string[]) => ({ scope: 'national', period: '1405-H2', entries: codes.map((serviceCode) => ({ serviceCode, conditions: '', offerBy: '1407/06/31' })) });
+  const listed = (codes: string[]) => ({
+    scope: 'national',
+    period: '1405-H2',
+    entries: codes.map((serviceCode) => ({ serviceCode, conditions: '', offerBy: '1407/06/31' })),
+  });
   await post('/v1/catalogues', a.areo, listed(Object.values(services))).expect(201);
   const v1 = approveV1();
   for (const code of [services.good, services.delisted, services.unassigned]) {
@@ -68,24 +80,60 @@ export async function paymentWorld(t: TestApp): Promise<PaymentWorld> {
   }
   const office = async (officeId: string, terminalId: string, merchant: string) => {
     const license = await issuedLicense(t, a, 5, 'IR-07');
-    await post('/v1/offices', a.regulator, { ...officeBody(officeId, license), iban: officeIban }).expect(201);
+    await post('/v1/offices', a.regulator, {
+      ...officeBody(officeId, license),
+      iban: officeIban,
+    }).expect(201);
     for (const code of [services.good, services.delisted, services.unpriced]) {
-      await post(`/v1/offices/${officeId}/assignments`, a.regulator, { serviceCode: code }).expect(201);
+      await post(`/v1/offices/${officeId}/assignments`, a.regulator, { serviceCode: code }).expect(
+        201,
+      );
     }
-    const reg = await post('/v1/terminals', a.regulator, { terminalId, merchantId: merchant, psp: 'Sep', officeId }).expect(201);
-    return { license, terminal: { terminalId, officeId, authorization: `Bearer ${reg.body.token as string}`, secret: reg.body.signingSecret as string } };
+    const reg = await post('/v1/terminals', a.regulator, {
+      terminalId,
+      merchantId: merchant,
+      psp: 'Sep',
+      officeId,
+    }).expect(201);
+    return {
+      license,
+      terminal: {
+        terminalId,
+        officeId,
+        authorization: `Bearer ${reg.body.token as string}`,
+        secret: reg.body.signingSecret as string,
+      },
+    };
   };
   const good = await office('OF-A', 'TA000001', '000000000000001');
   const suspended = await office('OF-S', 'TS000001', '000000000000002');
-  await post('/v1/catalogues', a.areo, listed([services.good, services.unassigned, services.unpriced])).expect(201);
-  await post(`/v1/licenses/${suspended.license}/suspend`, a.regulator, { reason: 'inspection found violations' }).expect(200);
-  return { a, commission, good: good.terminal, suspended: suspended.terminal, suspendedLicense: suspended.license };
+  await post(
+    '/v1/catalogues',
+    a.areo,
+    listed([services.good, services.unassigned, services.unpriced]),
+  ).expect(201);
+  await post(`/v1/licenses/${suspended.license}/suspend`, a.regulator, {
+    reason: 'inspection found violations',
+  }).expect(200);
+  return {
+    a,
+    commission,
+    good: good.terminal,
+    suspended: suspended.terminal,
+    suspendedLicense: suspended.license,
+  };
 }
 
 let skew = 0;
 
 /** A signed gateway POST; each call signs with a distinct timestamp so no two signatures repeat. */
-export function signedPost(t: TestApp, terminal: Terminal, path: string, body: unknown, headers: Record<string, string> = {}) {
+export function signedPost(
+  t: TestApp,
+  terminal: Terminal,
+  path: string,
+  body: unknown,
+  headers: Record<string, string> = {},
+) {
   const raw = JSON.stringify(body);
   skew = (skew + 1) % 240;
   const ts = String(Math.floor(t.clock.now().getTime() / 1000) - skew);
@@ -93,7 +141,11 @@ export function signedPost(t: TestApp, terminal: Terminal, path: string, body: u
     .post(path)
     .set('Authorization', terminal.authorization)
     .set('Content-Type', 'application/json')
-    .set({ 'x-pishkhan-timestamp': ts, 'x-pishkhan-signature': sign(terminal.secret, ts, 'POST', path, raw), ...headers })
+    .set({
+      'x-pishkhan-timestamp': ts,
+      'x-pishkhan-signature': sign(terminal.secret, ts, 'POST', path, raw),
+      ...headers,
+    })
     .send(raw);
 }
 

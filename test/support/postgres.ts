@@ -50,7 +50,10 @@ export function withApplicationName(url: string, name: string): string {
   return u.toString();
 }
 
-export async function withClient<T>(fn: (client: Client) => Promise<T>, url = databaseUrl): Promise<T> {
+export async function withClient<T>(
+  fn: (client: Client) => Promise<T>,
+  url = databaseUrl,
+): Promise<T> {
   const client = new Client({ connectionString: url });
   await client.connect();
   try {

@@ -60,9 +60,11 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
         return;
       }
       const due = new Promise<void>((resolve) => setTimeout(resolve, delay));
-      tail = tail.then(() => due).then(() => {
-        if (!to.destroyed) to.write(chunk);
-      });
+      tail = tail
+        .then(() => due)
+        .then(() => {
+          if (!to.destroyed) to.write(chunk);
+        });
     });
     from.on('end', () => {
       void tail.then(() => to.end());
@@ -153,7 +155,9 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
       destroyAll('reset');
     },
     loseReply(marker) {
-      return new Promise<void>((resolve) => losing.push({ marker: Buffer.from(marker, 'utf8'), resolve }));
+      return new Promise<void>((resolve) =>
+        losing.push({ marker: Buffer.from(marker, 'utf8'), resolve }),
+      );
     },
     async restore() {
       delayMs = 0;

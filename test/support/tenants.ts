@@ -3,7 +3,14 @@ import { sign } from '../../src/shared/http/auth';
 import type { Role } from '../../src/shared/http/policy';
 import { approveV1 } from './tariffFixtures';
 import type { TestApp } from './app';
-import { actors, approvedApplication, ids, issuedLicense, officeBody, type Actors } from './licensing';
+import {
+  actors,
+  approvedApplication,
+  ids,
+  issuedLicense,
+  officeBody,
+  type Actors,
+} from './licensing';
 
 /** One tenant of the two-tenant world: a province, an agency with its service, an office, terminals, a payment, a complaint. */
 export interface Tenant {
@@ -57,23 +64,32 @@ export function send(
   body?: unknown,
   headers: Record<string, string> = {},
 ) {
-  const raw = body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body);
+  const raw =
+    body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body);
   let req = request(t.app)[method.toLowerCase() as 'get' | 'post' | 'patch'](path);
   if (as?.authorization) req = req.set('Authorization', as.authorization);
   if (as?.secret) {
     skew = (skew + 1) % 240;
     const ts = String(Math.floor(t.clock.now().getTime() / 1000) - skew);
-    req = req.set({ 'x-pishkhan-timestamp': ts, 'x-pishkhan-signature': sign(as.secret, ts, method, path, raw ?? '') });
+    req = req.set({
+      'x-pishkhan-timestamp': ts,
+      'x-pishkhan-signature': sign(as.secret, ts, method, path, raw ?? ''),
+    });
   }
   req = req.set(headers);
-  if (raw !== undefined) req = req.set('Content-Type', headers['content-type'] ?? 'application/json').send(raw);
+  if (raw !== undefined)
+    req = req.set('Content-Type', headers['content-type'] ?? 'application/json').send(raw);
   return req;
 }
 
 let rrn = 0;
 export const freshRrn = () => `M${String(++rrn).padStart(11, '0')}`;
 
-export function paymentBody(t: TestApp, serviceCode: string, overrides: Record<string, unknown> = {}) {
+export function paymentBody(
+  t: TestApp,
+  serviceCode: string,
+  overrides: Record<string, unknown> = {},
+) {
   return {
     rrn: freshRrn(),
     stan: '004211',
@@ -96,10 +112,29 @@ export async function twoTenants(t: TestApp): Promise<World> {
   const a = await actors(t, 'IR-07');
   const wgB = await actors(t, 'IR-08');
   const commission = (await t.tokenFor('commission')).authorization;
-  const post = (path: string, auth: string, body: object) => request(t.app).post(path).set('Authorization', auth).send(body);
+  const post = (path: string, auth: string, body: object) =>
+    request(t.app).post(path).set('Authorization', auth).send(body);
   const defs = [
-    { key: 'A' as const, province: 'IR-07', agencyId: 'traffic', serviceCode: 'vehicle-transfer', officeId: 'OF-A', terminalId: 'TA000001', spareTerminalId: 'TA000002', legalId: ids.legalA },
-    { key: 'B' as const, province: 'IR-08', agencyId: 'registry', serviceCode: 'deed-copy', officeId: 'OF-B', terminalId: 'TB000001', spareTerminalId: 'TB000002', legalId: ids.legalB },
+    {
+      key: 'A' as const,
+      province: 'IR-07',
+      agencyId: 'traffic',
+      serviceCode: 'vehicle-transfer',
+      officeId: 'OF-A',
+      terminalId: 'TA000001',
+      spareTerminalId: 'TA000002',
+      legalId: ids.legalA,
+    },
+    {
+      key: 'B' as const,
+      province: 'IR-08',
+      agencyId: 'registry',
+      serviceCode: 'deed-copy',
+      officeId: 'OF-B',
+      terminalId: 'TB000001',
+      spareTerminalId: 'TB000002',
+      legalId: ids.legalB,
+    },
   ];
   for (const d of defs) {
     await post('/v1/agencies', a.regulator, {
@@ -108,14 +143,31 @@ export async function twoTenants(t: TestApp): Promise<World> {
       nameEn: `Agency ${d.key}`,
       legalId: d.legalId,
       treasuryIban: ids.iban,
-      fees: [{ feeCode: 'transfer', nameFa: 'هزینه', depositId: d.key === 'A' ? '300000000000123' : '300000000000456' }],
+      fees: [
+        {
+          feeCode: 'transfer',
+          nameFa: 'هزینه',
+          depositId: d.key === 'A' ? '300000000000123' : '300000000000456',
+        },
+      ],
     }).expect(201);
-    await post('/v1/services', a.regulator, { serviceCode: d.serviceCode, agencyId: d.agencyId, nameFa: `خدمت ${d.key}`, nameEn: d.serviceCode, conditions: '', customerData: 'none' }).expect(201);
+    await post('/v1/services', a.regulator, {
+      serviceCode: d.serviceCode,
+      agencyId: d.agencyId,
+      nameFa: `خدمت ${d.key}`,
+      nameEn: d.serviceCode,
+      conditions: '',
+      customerData: 'none',
+    }).expect(201);
   }
   await post('/v1/catalogues', a.areo, {
     scope: 'national',
     period: '1405-H2',
-    entries: defs.map((d) => ({ serviceCode: d.serviceCode, conditions: '', offerBy: '1407/06/31' })),
+    entries: defs.map((d) => ({
+      serviceCode: d.serviceCode,
+      conditions: '',
+      offerBy: '1407/06/31',
+    })),
   }).expect(201);
   const v1 = approveV1();
   for (const d of defs) {
@@ -132,33 +184,69 @@ export async function twoTenants(t: TestApp): Promise<World> {
     const actorsHere = d.key === 'A' ? a : { ...a, wg: wgB.wg };
     const license = await issuedLicense(t, actorsHere, 5, d.province);
     const spareLicense = await issuedLicense(t, actorsHere, 5, d.province);
-    const application = (await post('/v1/licenses', a.regulator, {
-      applicant: { kind: 'legal', legalId: d.legalId, name: 'Applicant Co.' },
-      province: d.province,
-      officeKind: 'urban',
-      location: { localityKind: 'city', locality: 'Somewhere', address: 'Main St. 2' },
-      contact: { phone: '02112345678' },
-    }).expect(201)).body.licenseId as string;
+    const application = (
+      await post('/v1/licenses', a.regulator, {
+        applicant: { kind: 'legal', legalId: d.legalId, name: 'Applicant Co.' },
+        province: d.province,
+        officeKind: 'urban',
+        location: { localityKind: 'city', locality: 'Somewhere', address: 'Main St. 2' },
+        contact: { phone: '02112345678' },
+      }).expect(201)
+    ).body.licenseId as string;
     await post('/v1/offices', a.regulator, officeBody(d.officeId, license)).expect(201);
-    await post(`/v1/offices/${d.officeId}/assignments`, a.regulator, { serviceCode: d.serviceCode }).expect(201);
-    const reg = await post('/v1/terminals', a.regulator, { terminalId: d.terminalId, merchantId: `00000000000000${d.key === 'A' ? 1 : 2}`, psp: 'Sep', officeId: d.officeId }).expect(201);
-    await post('/v1/terminals', a.regulator, { terminalId: d.spareTerminalId, merchantId: `00000000000001${d.key === 'A' ? 1 : 2}`, psp: 'Sep', officeId: d.officeId }).expect(201);
+    await post(`/v1/offices/${d.officeId}/assignments`, a.regulator, {
+      serviceCode: d.serviceCode,
+    }).expect(201);
+    const reg = await post('/v1/terminals', a.regulator, {
+      terminalId: d.terminalId,
+      merchantId: `00000000000000${d.key === 'A' ? 1 : 2}`,
+      psp: 'Sep',
+      officeId: d.officeId,
+    }).expect(201);
+    await post('/v1/terminals', a.regulator, {
+      terminalId: d.spareTerminalId,
+      merchantId: `00000000000001${d.key === 'A' ? 1 : 2}`,
+      psp: 'Sep',
+      officeId: d.officeId,
+    }).expect(201);
     // A payment's transaction time (a minute ago) must fall after the terminal's registration.
     t.clock.advance(5 * 60_000);
-    const gateway = { authorization: `Bearer ${reg.body.token as string}`, secret: reg.body.signingSecret as string };
+    const gateway = {
+      authorization: `Bearer ${reg.body.token as string}`,
+      secret: reg.body.signingSecret as string,
+    };
     const paid = await send(t, 'POST', '/v1/payments', gateway, paymentBody(t, d.serviceCode));
     if (paid.status !== 201) throw new Error(paid.text);
     const reversible = paymentBody(t, d.serviceCode);
     await send(t, 'POST', '/v1/payments', gateway, reversible).expect(201);
     const file = async (subject: object) => {
-      const filed = await request(t.app).post('/v1/public/complaints').send({ kind: 'complaint', topic: 'overcharge', subject, description: `a complaint about tenant ${d.key}` });
+      const filed = await request(t.app)
+        .post('/v1/public/complaints')
+        .send({
+          kind: 'complaint',
+          topic: 'overcharge',
+          subject,
+          description: `a complaint about tenant ${d.key}`,
+        });
       if (filed.status !== 201) throw new Error(filed.text);
-      const all = await request(t.app).get('/v1/complaints').set('Authorization', a.regulator).expect(200);
-      return { code: filed.body.trackingCode as string, id: (all.body.items as Array<{ complaintId: string }>).at(-1)!.complaintId };
+      const all = await request(t.app)
+        .get('/v1/complaints')
+        .set('Authorization', a.regulator)
+        .expect(200);
+      return {
+        code: filed.body.trackingCode as string,
+        id: (all.body.items as Array<{ complaintId: string }>).at(-1)!.complaintId,
+      };
     };
-    const aboutOffice = await file({ kind: 'office', officeId: d.officeId, serviceCode: d.serviceCode });
+    const aboutOffice = await file({
+      kind: 'office',
+      officeId: d.officeId,
+      serviceCode: d.serviceCode,
+    });
     const aboutService = await file({ kind: 'service', serviceCode: d.serviceCode });
-    const tok = async (role: Role, scope: Parameters<TestApp['tokenFor']>[1] = {}) => ({ authorization: (await t.tokenFor(role, scope)).authorization });
+    const tok = async (role: Role, scope: Parameters<TestApp['tokenFor']>[1] = {}) => ({
+      authorization: (await t.tokenFor(role, scope)).authorization,
+    });
     tenants[d.key] = {
       ...d,
       license,
@@ -183,7 +271,13 @@ export async function twoTenants(t: TestApp): Promise<World> {
       },
     };
   }
-  return { a, commission, A: tenants.A!, B: tenants.B!, spareCredentialId: spareCredential.credentialId };
+  return {
+    a,
+    commission,
+    A: tenants.A!,
+    B: tenants.B!,
+    spareCredentialId: spareCredential.credentialId,
+  };
 }
 
 /** Re-exported so tests need one import for the licensing helpers they also use. */

@@ -29,7 +29,11 @@ export interface SuspensionRecommended extends ActionFacts {
 }
 
 export type SupervisionEvent = OfficeWarned | InspectionOrdered | SuspensionRecommended;
-export const supervisionEventTypes: readonly SupervisionEvent['type'][] = ['OfficeWarned', 'InspectionOrdered', 'SuspensionRecommended'];
+export const supervisionEventTypes: readonly SupervisionEvent['type'][] = [
+  'OfficeWarned',
+  'InspectionOrdered',
+  'SuspensionRecommended',
+];
 
 export const supervisionActions = ['warning', 'inspection', 'suspension_recommended'] as const;
 export type SupervisionAction = (typeof supervisionActions)[number];
@@ -60,13 +64,20 @@ export interface RecordSupervisionAction {
 
 export const supervisionStream = (officeId: string) => `supervision-${officeId}`;
 
-export function decideSupervision(c: RecordSupervisionAction, s: SupervisionState): SupervisionEvent[] {
+export function decideSupervision(
+  c: RecordSupervisionAction,
+  s: SupervisionState,
+): SupervisionEvent[] {
   const same = s.actions.find((a) => a.actionId === c.actionId);
   if (same) {
-    if (same.type !== eventType[c.action]) throw new IllegalStateError(`action ${c.actionId} was recorded as ${same.type}`);
+    if (same.type !== eventType[c.action])
+      throw new IllegalStateError(`action ${c.actionId} was recorded as ${same.type}`);
     return [];
   }
-  if (!c.reason.trim()) throw new ValidationError('a supervision action needs a reason', [{ path: 'reason', message: 'required' }]);
+  if (!c.reason.trim())
+    throw new ValidationError('a supervision action needs a reason', [
+      { path: 'reason', message: 'required' },
+    ]);
   return [
     {
       type: eventType[c.action],
@@ -81,7 +92,11 @@ export function decideSupervision(c: RecordSupervisionAction, s: SupervisionStat
   ];
 }
 
-export const supervisionDecider: Decider<RecordSupervisionAction, SupervisionEvent, SupervisionState> = {
+export const supervisionDecider: Decider<
+  RecordSupervisionAction,
+  SupervisionEvent,
+  SupervisionState
+> = {
   initialState: () => ({ actions: [] }),
   evolve: (s, e) => ({ actions: [...s.actions, e] }),
   decide: decideSupervision,

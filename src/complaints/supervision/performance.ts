@@ -22,9 +22,21 @@ export type PerformanceFact =
       violationAmount: string;
     }
   | { kind: 'reversal'; paymentId: string; officeId: string; at: string }
-  | { kind: 'complaint_received'; complaintId: string; officeId: string; province?: string; at: string }
+  | {
+      kind: 'complaint_received';
+      complaintId: string;
+      officeId: string;
+      province?: string;
+      at: string;
+    }
   | { kind: 'complaint_upheld'; complaintId: string; officeId: string; at: string }
-  | { kind: 'office_response_requested'; complaintId: string; officeId: string; at: string; respondBy: string }
+  | {
+      kind: 'office_response_requested';
+      complaintId: string;
+      officeId: string;
+      at: string;
+      respondBy: string;
+    }
   | { kind: 'office_responded'; complaintId: string; officeId: string; at: string };
 
 /** One office's measures over one period; rates are fractions of `volume`, four decimals. */
@@ -53,21 +65,37 @@ export interface OfficePerformance {
 
 interface Tally {
   province: string | undefined;
-  payments: Map<string, { amount: string; serviceCode: string; flagged: boolean; violationAmount: string }>;
+  payments: Map<
+    string,
+    { amount: string; serviceCode: string; flagged: boolean; violationAmount: string }
+  >;
   reversed: Set<string>;
   received: number;
   upheld: number;
   requests: Map<string, { respondBy: string; respondedAt?: string }[]>;
 }
 
-const inPeriod = (at: string, p: HalfYear) => at >= p.start.toISOString() && at < p.end.toISOString();
-const rate = (n: number, d: number) => (d === 0 ? '0' : new Exact(n).div(d).toDecimalPlaces(4).toString());
+const inPeriod = (at: string, p: HalfYear) =>
+  at >= p.start.toISOString() && at < p.end.toISOString();
+const rate = (n: number, d: number) =>
+  d === 0 ? '0' : new Exact(n).div(d).toDecimalPlaces(4).toString();
 
 function tally(facts: readonly PerformanceFact[], period: HalfYear): Map<string, Tally> {
   const offices = new Map<string, Tally>();
   const of = (officeId: string) => {
     let t = offices.get(officeId);
-    if (!t) offices.set(officeId, (t = { province: undefined, payments: new Map(), reversed: new Set(), received: 0, upheld: 0, requests: new Map() }));
+    if (!t)
+      offices.set(
+        officeId,
+        (t = {
+          province: undefined,
+          payments: new Map(),
+          reversed: new Set(),
+          received: 0,
+          upheld: 0,
+          requests: new Map(),
+        }),
+      );
     return t;
   };
   for (const f of facts) {
@@ -88,7 +116,10 @@ function tally(facts: readonly PerformanceFact[], period: HalfYear): Map<string,
         if (inPeriod(f.at, period)) t.upheld += 1;
         break;
       case 'office_response_requested':
-        t.requests.set(f.complaintId, [...(t.requests.get(f.complaintId) ?? []), { respondBy: f.respondBy }]);
+        t.requests.set(f.complaintId, [
+          ...(t.requests.get(f.complaintId) ?? []),
+          { respondBy: f.respondBy },
+        ]);
         break;
       case 'office_responded': {
         const open = t.requests.get(f.complaintId)?.find((r) => r.respondedAt === undefined);
@@ -104,7 +135,11 @@ function tally(facts: readonly PerformanceFact[], period: HalfYear): Map<string,
  * Folds facts into each office's measures for `period`, as the log stood at `asOf`
  * (which decides whether an unanswered request has breached its deadline yet).
  */
-export function officePerformance(facts: readonly PerformanceFact[], period: HalfYear, asOf: Date): OfficePerformance[] {
+export function officePerformance(
+  facts: readonly PerformanceFact[],
+  period: HalfYear,
+  asOf: Date,
+): OfficePerformance[] {
   const now = asOf.toISOString();
   return [...tally(facts, period)].map(([officeId, t]) => {
     const payments = [...t.payments];
@@ -113,7 +148,12 @@ export function officePerformance(facts: readonly PerformanceFact[], period: Hal
     const reversals = payments.filter(([id]) => t.reversed.has(id)).length;
     const breaches = [...t.requests.values()]
       .flat()
-      .filter((r) => inPeriod(r.respondBy, period) && r.respondBy <= now && (r.respondedAt === undefined || r.respondedAt > r.respondBy)).length;
+      .filter(
+        (r) =>
+          inPeriod(r.respondBy, period) &&
+          r.respondBy <= now &&
+          (r.respondedAt === undefined || r.respondedAt > r.respondBy),
+      ).length;
     return {
       officeId,
       province: t.province,

@@ -35,7 +35,10 @@ export function supervisionRouter(deps: SupervisionDeps): Router {
   const rankings = (periodId: string) => {
     const asOf = deps.clock.now();
     const period = parseHalfYear(periodId)!;
-    return { asOf, ranks: rankByProvince(officePerformance(deps.supervision.facts(), period, asOf)) };
+    return {
+      asOf,
+      ranks: rankByProvince(officePerformance(deps.supervision.facts(), period, asOf)),
+    };
   };
   const knownOffice = (officeId: string) => {
     const province = deps.officeProvince(officeId);
@@ -45,28 +48,43 @@ export function supervisionRouter(deps: SupervisionDeps): Router {
 
   mount(router, c.rankings, async ({ query }) => {
     const { asOf, ranks } = rankings(query.period);
-    const provinces = Object.fromEntries([...ranks].filter(([p]) => !query.province || p === query.province));
-    return { status: 200, body: { period: query.period, asOf: instant(asOf), position: deps.supervision.position, provinces } };
+    const provinces = Object.fromEntries(
+      [...ranks].filter(([p]) => !query.province || p === query.province),
+    );
+    return {
+      status: 200,
+      body: {
+        period: query.period,
+        asOf: instant(asOf),
+        position: deps.supervision.position,
+        provinces,
+      },
+    };
   });
 
   mount(router, c.office, async ({ params, query, principal }) => {
     const province = knownOffice(params.officeId);
     assertInScope(principal, { officeId: params.officeId, province }, 'office');
-    const row = rankings(query.period).ranks.get(province)?.find((o) => o.officeId === params.officeId);
+    const row = rankings(query.period)
+      .ranks.get(province)
+      ?.find((o) => o.officeId === params.officeId);
     if (!row) throw new NotFoundError('no activity of this office in the period');
     return { status: 200, body: row };
   });
 
   mount(router, c.act, async ({ params, body, principal }) => {
     knownOffice(params.officeId);
-    const r = await commandHandler(deps.store, supervisionDecider)(supervisionStream(params.officeId), {
-      type: 'RecordSupervisionAction',
-      officeId: params.officeId,
-      actionId: randomUUID(),
-      ...body,
-      now: deps.clock.now(),
-      actor: principal.credentialId,
-    });
+    const r = await commandHandler(deps.store, supervisionDecider)(
+      supervisionStream(params.officeId),
+      {
+        type: 'RecordSupervisionAction',
+        officeId: params.officeId,
+        actionId: randomUUID(),
+        ...body,
+        now: deps.clock.now(),
+        actor: principal.credentialId,
+      },
+    );
     await deps.supervision.ensure(r.append?.position ?? 0);
     return { status: 201, body: actionView(r.state.actions.at(-1)!) };
   });
@@ -74,7 +92,10 @@ export function supervisionRouter(deps: SupervisionDeps): Router {
   mount(router, c.actions, async ({ params, principal }) => {
     const province = knownOffice(params.officeId);
     assertInScope(principal, { officeId: params.officeId, province }, 'office');
-    return { status: 200, body: { items: deps.supervision.actions(params.officeId).map(actionView) } };
+    return {
+      status: 200,
+      body: { items: deps.supervision.actions(params.officeId).map(actionView) },
+    };
   });
 
   return router;

@@ -12,18 +12,36 @@ import type { OfficePerformance } from './performance';
  * upheldPer100 = 100 · complaintsUpheld / max(volume, 1). The weights are data of this
  * function; changing them is a new score version, documented in README.
  */
-export const scoreWeights = { violation: 40, reversal: 10, upheldPer100: 2, upheldCap: 30, breach: 5, breachCap: 20 } as const;
+export const scoreWeights = {
+  violation: 40,
+  reversal: 10,
+  upheldPer100: 2,
+  upheldCap: 30,
+  breach: 5,
+  breachCap: 20,
+} as const;
 
-type Measures = Pick<OfficePerformance, 'volume' | 'violations' | 'reversals' | 'complaintsUpheld' | 'slaBreaches'>;
+type Measures = Pick<
+  OfficePerformance,
+  'volume' | 'violations' | 'reversals' | 'complaintsUpheld' | 'slaBreaches'
+>;
 
 export function performanceScore(m: Measures): string {
   const w = scoreWeights;
   const volume = new Exact(Math.max(m.volume, 1));
-  const violation = m.volume === 0 ? new Exact(0) : new Exact(m.violations).div(m.volume).times(w.violation);
-  const reversal = m.volume === 0 ? new Exact(0) : new Exact(m.reversals).div(m.volume).times(w.reversal);
-  const upheld = Exact.min(w.upheldCap, new Exact(m.complaintsUpheld).times(100).div(volume).times(w.upheldPer100));
+  const violation =
+    m.volume === 0 ? new Exact(0) : new Exact(m.violations).div(m.volume).times(w.violation);
+  const reversal =
+    m.volume === 0 ? new Exact(0) : new Exact(m.reversals).div(m.volume).times(w.reversal);
+  const upheld = Exact.min(
+    w.upheldCap,
+    new Exact(m.complaintsUpheld).times(100).div(volume).times(w.upheldPer100),
+  );
   const breaches = Math.min(w.breachCap, m.slaBreaches * w.breach);
-  const score = Exact.max(0, new Exact(100).minus(violation).minus(reversal).minus(upheld).minus(breaches));
+  const score = Exact.max(
+    0,
+    new Exact(100).minus(violation).minus(reversal).minus(upheld).minus(breaches),
+  );
   return score.toDecimalPlaces(2, Exact.ROUND_HALF_UP).toFixed(2);
 }
 
@@ -44,8 +62,16 @@ export function rankByProvince(offices: readonly OfficePerformance[]): Map<strin
     [...byProvince].map(([province, list]) => {
       const scored = list
         .map((o) => ({ ...o, score: performanceScore(o), rank: 0 }))
-        .sort((a, b) => new Exact(b.score).cmp(a.score) || b.volume - a.volume || a.officeId.localeCompare(b.officeId));
-      scored.forEach((o, i) => (o.rank = i > 0 && scored[i - 1]!.score === o.score ? scored[i - 1]!.rank : i + 1));
+        .sort(
+          (a, b) =>
+            new Exact(b.score).cmp(a.score) ||
+            b.volume - a.volume ||
+            a.officeId.localeCompare(b.officeId),
+        );
+      scored.forEach(
+        (o, i) =>
+          (o.rank = i > 0 && scored[i - 1]!.score === o.score ? scored[i - 1]!.rank : i + 1),
+      );
       return [province, scored];
     }),
   );

@@ -38,9 +38,16 @@ export function commandHandler<Command, Event extends { type: string }, State>(
       const recorded = await store.readStream(stream);
       const revision = recorded.length - 1;
       if (expected !== undefined && expected !== (revision === -1 ? 'no_stream' : revision)) {
-        throw new ConcurrencyError(stream, String(expected), revision === -1 ? 'no_stream' : revision);
+        throw new ConcurrencyError(
+          stream,
+          String(expected),
+          revision === -1 ? 'no_stream' : revision,
+        );
       }
-      let state = recorded.reduce((s, e) => decider.evolve(s, e.data as Event), decider.initialState());
+      let state = recorded.reduce(
+        (s, e) => decider.evolve(s, e.data as Event),
+        decider.initialState(),
+      );
       const events = decider.decide(command, state);
       if (events.length === 0) return { state, newEvents: 0, revision };
       const toAppend: EventToAppend[] = events.map((e) => ({
@@ -49,11 +56,19 @@ export function commandHandler<Command, Event extends { type: string }, State>(
         metadata: options.metadata?.(command) ?? {},
       }));
       try {
-        const append = await store.append(stream, toAppend, revision === -1 ? 'no_stream' : revision);
+        const append = await store.append(
+          stream,
+          toAppend,
+          revision === -1 ? 'no_stream' : revision,
+        );
         state = events.reduce(decider.evolve, state);
         return { state, newEvents: events.length, revision: append.nextRevision, append };
       } catch (error) {
-        if (!(error instanceof ConcurrencyError) || attempt >= maxAttempts || expected !== undefined) {
+        if (
+          !(error instanceof ConcurrencyError) ||
+          attempt >= maxAttempts ||
+          expected !== undefined
+        ) {
           throw error;
         }
       }

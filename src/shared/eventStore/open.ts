@@ -8,7 +8,12 @@ import { sqliteEventStore } from './adapters/sqlite';
 import type { EventStore } from './port';
 
 /** Picks the adapter named by EVENT_STORE. */
-export async function openEventStore(config: Pick<Config, 'EVENT_STORE' | 'dataDir' | 'DATABASE_URL' | 'DATABASE_SCHEMA' | 'ESDB_CONNECTION_STRING'>): Promise<EventStore> {
+export async function openEventStore(
+  config: Pick<
+    Config,
+    'EVENT_STORE' | 'dataDir' | 'DATABASE_URL' | 'DATABASE_SCHEMA' | 'ESDB_CONNECTION_STRING'
+  >,
+): Promise<EventStore> {
   switch (config.EVENT_STORE) {
     case 'sqlite':
       mkdirSync(config.dataDir, { recursive: true });
@@ -16,7 +21,10 @@ export async function openEventStore(config: Pick<Config, 'EVENT_STORE' | 'dataD
     case 'memory':
       return memoryEventStore();
     case 'postgres':
-      return postgresEventStore({ connectionString: config.DATABASE_URL!, schema: config.DATABASE_SCHEMA });
+      return postgresEventStore({
+        connectionString: config.DATABASE_URL!,
+        schema: config.DATABASE_SCHEMA,
+      });
     case 'esdb':
       return esdbEventStore(config.ESDB_CONNECTION_STRING!);
   }

@@ -17,7 +17,12 @@ describe('a polling subscription with a filter', () => {
       if (asked.length === 2) second();
       return pages.shift() ?? { events: [], scannedTo: 90 };
     };
-    const sub = pollingSubscription(readPage, signal, { after: 0, filter: { eventTypes: ['X'] } }, () => undefined);
+    const sub = pollingSubscription(
+      readPage,
+      signal,
+      { after: 0, filter: { eventTypes: ['X'] } },
+      () => undefined,
+    );
     await sub.caughtUp;
     signal.notify();
     await reachedSecond;
@@ -27,7 +32,16 @@ describe('a polling subscription with a filter', () => {
 });
 
 describe('a polling subscription when the store is unreachable', () => {
-  const event = (position: number) => ({ stream: 's-1', revision: position - 1, position, id: `e${position}`, type: 'X', data: {}, metadata: {}, recordedAt: new Date(0) });
+  const event = (position: number) => ({
+    stream: 's-1',
+    revision: position - 1,
+    position,
+    id: `e${position}`,
+    type: 'X',
+    data: {},
+    metadata: {},
+    recordedAt: new Date(0),
+  });
 
   it('once caught up, waits for the next append and reads again instead of dying', async () => {
     const signal = createAppendSignal();
@@ -38,7 +52,8 @@ describe('a polling subscription when the store is unreachable', () => {
     const readPage = async (): Promise<ScannedPage> => {
       reads++;
       if (reads === 1) return { events: [], scannedTo: 0 };
-      if (reads === 2) throw new StoreUnavailableError('postgres unavailable: Connection terminated unexpectedly');
+      if (reads === 2)
+        throw new StoreUnavailableError('postgres unavailable: Connection terminated unexpectedly');
       return { events: reads === 3 ? [event(1)] : [], scannedTo: 1 };
     };
     const sub = pollingSubscription(readPage, signal, {}, (e) => {
@@ -56,7 +71,12 @@ describe('a polling subscription when the store is unreachable', () => {
   });
 
   it('before the first catch-up, the error fails caughtUp (a start against a dead store fails)', async () => {
-    const sub = pollingSubscription(async () => Promise.reject(new StoreUnavailableError('down')), createAppendSignal(), {}, () => undefined);
+    const sub = pollingSubscription(
+      async () => Promise.reject(new StoreUnavailableError('down')),
+      createAppendSignal(),
+      {},
+      () => undefined,
+    );
     await expect(sub.caughtUp).rejects.toBeInstanceOf(StoreUnavailableError);
     await expect(sub.done).rejects.toBeInstanceOf(StoreUnavailableError);
   });

@@ -2,14 +2,24 @@ import type { RecordedEvent } from './port';
 import { recentTail } from './recentTail';
 
 const ev = (position: number, type = 'T', stream = `s-${position}`): RecordedEvent => ({
-  stream, revision: 0, position, id: `id-${position}`, type, data: { n: position }, metadata: {}, recordedAt: new Date(0),
+  stream,
+  revision: 0,
+  position,
+  id: `id-${position}`,
+  type,
+  data: { n: position },
+  metadata: {},
+  recordedAt: new Date(0),
 });
 
 describe('the recent tail of committed events', () => {
   it('serves a range it holds, filtered, with how far it scanned', () => {
     const tail = recentTail(100, false);
     tail.add([ev(1, 'A'), ev(2, 'B'), ev(3, 'A')]);
-    expect(tail.page({ after: 0, filter: { eventTypes: ['A'] } })).toEqual({ events: [ev(1, 'A'), ev(3, 'A')], scannedTo: 3 });
+    expect(tail.page({ after: 0, filter: { eventTypes: ['A'] } })).toEqual({
+      events: [ev(1, 'A'), ev(3, 'A')],
+      scannedTo: 3,
+    });
     expect(tail.page({ after: 3 })).toEqual({ events: [], scannedTo: 3 });
   });
 

@@ -54,7 +54,10 @@ export function recentTail(limit: number, freeze = process.env.NODE_ENV === 'tes
       for (; i < events.length && out.length < limit; i++) {
         if (matchesFilter(events[i]!, options.filter)) out.push(events[i]!);
       }
-      const scannedTo = out.length < limit ? Math.max(after, events[events.length - 1]!.position) : out[out.length - 1]!.position;
+      const scannedTo =
+        out.length < limit
+          ? Math.max(after, events[events.length - 1]!.position)
+          : out[out.length - 1]!.position;
       return { events: out, scannedTo };
     },
   };

@@ -31,17 +31,36 @@ export interface AuthDeps {
   clock: Clock;
 }
 
-export const signatureHeaders = { timestamp: 'x-pishkhan-timestamp', signature: 'x-pishkhan-signature' } as const;
+export const signatureHeaders = {
+  timestamp: 'x-pishkhan-timestamp',
+  signature: 'x-pishkhan-signature',
+} as const;
 /** How far a gateway's clock may be from ours, and how long a signature is remembered. */
 export const signatureWindowMs = 5 * 60 * 1000;
 
 /** The bytes a gateway signs: timestamp, method, path with query, and the raw body, joined by newlines. */
-export function signingPayload(timestamp: string, method: string, path: string, rawBody: Buffer | string): Buffer {
-  return Buffer.concat([Buffer.from(`${timestamp}\n${method.toUpperCase()}\n${path}\n`, 'utf8'), Buffer.from(rawBody)]);
+export function signingPayload(
+  timestamp: string,
+  method: string,
+  path: string,
+  rawBody: Buffer | string,
+): Buffer {
+  return Buffer.concat([
+    Buffer.from(`${timestamp}\n${method.toUpperCase()}\n${path}\n`, 'utf8'),
+    Buffer.from(rawBody),
+  ]);
 }
 
-export function sign(secret: string, timestamp: string, method: string, path: string, rawBody: Buffer | string): string {
-  return createHmac('sha256', secret).update(signingPayload(timestamp, method, path, rawBody)).digest('hex');
+export function sign(
+  secret: string,
+  timestamp: string,
+  method: string,
+  path: string,
+  rawBody: Buffer | string,
+): string {
+  return createHmac('sha256', secret)
+    .update(signingPayload(timestamp, method, path, rawBody))
+    .digest('hex');
 }
 
 /** Signatures seen inside the window; a second use of one is a replay. */
@@ -81,10 +100,21 @@ export function authenticate(deps: AuthDeps): RequestHandler {
       throw new UnauthorizedError('Gateway requests must be signed');
     }
     const skew = Math.abs(deps.clock.now().getTime() - Number(timestamp) * 1000);
-    if (skew > signatureWindowMs) throw new UnauthorizedError('The request timestamp is outside the 5-minute window');
+    if (skew > signatureWindowMs)
+      throw new UnauthorizedError('The request timestamp is outside the 5-minute window');
     const now = deps.clock.now().toISOString();
-    const valid = [sealed, ...(credential.previousSigningSecrets ?? []).filter((p) => p.validUntil > now).map((p) => p.secret)];
-    const matches = valid.some((s) => safeEqualHex(sign(opened(s), timestamp, req.method, req.originalUrl, req.rawBody ?? ''), signature));
+    const valid = [
+      sealed,
+      ...(credential.previousSigningSecrets ?? [])
+        .filter((p) => p.validUntil > now)
+        .map((p) => p.secret),
+    ];
+    const matches = valid.some((s) =>
+      safeEqualHex(
+        sign(opened(s), timestamp, req.method, req.originalUrl, req.rawBody ?? ''),
+        signature,
+      ),
+    );
     if (!matches) throw new UnauthorizedError('Bad signature');
     if (!fresh(signature)) throw new UnauthorizedError('This signature was already used');
   }
@@ -95,8 +125,10 @@ export function authenticate(deps: AuthDeps): RequestHandler {
     const match = /^Bearer\s+(\S+)$/i.exec(header);
     if (!match) throw new UnauthorizedError('Use Authorization: Bearer <token>');
     const credential = await deps.lookup(tokenDigest(match[1]!));
-    if (!credential || credential.revokedAt) throw new UnauthorizedError('Unknown or revoked token');
-    if (new Date(credential.expiresAt) <= deps.clock.now()) throw new UnauthorizedError('The token has expired');
+    if (!credential || credential.revokedAt)
+      throw new UnauthorizedError('Unknown or revoked token');
+    if (new Date(credential.expiresAt) <= deps.clock.now())
+      throw new UnauthorizedError('The token has expired');
     if (credential.principal.role === 'gateway') verifySignature(req, credential);
     req.principal = credential.principal;
     next();

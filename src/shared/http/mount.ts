@@ -37,11 +37,25 @@ export function mount<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodT
   handler: (input: RouteInput<Infer<P>, Infer<Q>, Infer<B>>) => Promise<Reply>,
 ): void {
   router[contract.method](expressPath(contract.path), async (req: Request, res: Response) => {
-    const principal = contract.action === 'public' ? req.principal : authorize(req.principal, contract.action);
-    const params = (contract.params ? parseOrThrow(contract.params, req.params, 'path') : undefined) as Infer<P>;
-    const query = (contract.query ? parseOrThrow(contract.query, req.query, 'query') : undefined) as Infer<Q>;
-    const body = (contract.body ? parseOrThrow(contract.body, req.body ?? {}, 'body') : undefined) as Infer<B>;
-    const reply = await handler({ params, query, body, principal: principal as Principal, req, res });
+    const principal =
+      contract.action === 'public' ? req.principal : authorize(req.principal, contract.action);
+    const params = (
+      contract.params ? parseOrThrow(contract.params, req.params, 'path') : undefined
+    ) as Infer<P>;
+    const query = (
+      contract.query ? parseOrThrow(contract.query, req.query, 'query') : undefined
+    ) as Infer<Q>;
+    const body = (
+      contract.body ? parseOrThrow(contract.body, req.body ?? {}, 'body') : undefined
+    ) as Infer<B>;
+    const reply = await handler({
+      params,
+      query,
+      body,
+      principal: principal as Principal,
+      req,
+      res,
+    });
     if (reply.headers) res.set(reply.headers);
     res.status(reply.status);
     if (reply.raw !== undefined) {

@@ -76,8 +76,18 @@ export const authorizationMatrix: Record<string, MatrixRow> = {
   'POST /v1/payments/batches': { gateway: 'any' },
   'POST /v1/payments/reversals': { gateway: 'own' },
   'POST /v1/payments/{paymentId}/refunds': { regulator: 'any', office: 'own' },
-  'GET /v1/payments/{paymentId}': { regulator: 'any', agency: 'own', office: 'own', gateway: 'own' },
-  'GET /v1/payments': { regulator: 'any', agency: 'filtered', office: 'filtered', gateway: 'filtered' },
+  'GET /v1/payments/{paymentId}': {
+    regulator: 'any',
+    agency: 'own',
+    office: 'own',
+    gateway: 'own',
+  },
+  'GET /v1/payments': {
+    regulator: 'any',
+    agency: 'filtered',
+    office: 'filtered',
+    gateway: 'filtered',
+  },
   'GET /v1/receipts/{trackingCode}': 'public',
 
   'POST /v1/public/complaints': 'public',
@@ -95,7 +105,11 @@ export const authorizationMatrix: Record<string, MatrixRow> = {
   'GET /v1/supervision/rankings': { regulator: 'any', areo: 'any' },
   'GET /v1/supervision/offices/{officeId}': { regulator: 'any', areo: 'any', office: 'own' },
   'POST /v1/supervision/offices/{officeId}/actions': regulatorOnly,
-  'GET /v1/supervision/offices/{officeId}/actions': { regulator: 'any', areo: 'any', office: 'own' },
+  'GET /v1/supervision/offices/{officeId}/actions': {
+    regulator: 'any',
+    areo: 'any',
+    office: 'own',
+  },
 
   'GET /v1/reports/settlement': { regulator: 'any', agency: 'own' },
   'GET /v1/reports/settlement.csv': { regulator: 'any', agency: 'own' },
@@ -105,15 +119,24 @@ export const authorizationMatrix: Record<string, MatrixRow> = {
   'GET /v1/settlement/batches/{day}/pain.001.xml': regulatorOnly,
   'GET /v1/reports/compliance': regulatorOnly,
   'GET /v1/reports/compliance/payments': regulatorOnly,
-  'GET /v1/reports/catalogue-deadlines': { regulator: 'any', areo: 'any', provincial_mpo: 'filtered', agency: 'filtered' },
+  'GET /v1/reports/catalogue-deadlines': {
+    regulator: 'any',
+    areo: 'any',
+    provincial_mpo: 'filtered',
+    agency: 'filtered',
+  },
   'POST /v1/reconciliations': { agency: 'any' },
   'GET /v1/projections': regulatorOnly,
 };
 
-export const matrixKey = (route: { method: string; path: string }) => `${route.method.toUpperCase()} ${route.path}`;
+export const matrixKey = (route: { method: string; path: string }) =>
+  `${route.method.toUpperCase()} ${route.path}`;
 
 /** The expectation for one role on one route; `undefined` when the route has no row. */
-export function expectationFor(route: { method: string; path: string }, role: Role): Expectation | 'public' | undefined {
+export function expectationFor(
+  route: { method: string; path: string },
+  role: Role,
+): Expectation | 'public' | undefined {
   const row = authorizationMatrix[matrixKey(route)];
   if (row === undefined) return undefined;
   if (row === 'public') return 'public';

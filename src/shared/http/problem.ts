@@ -28,27 +28,34 @@ export interface Problem {
 }
 
 const titles: Record<string, [number, string]> = {
-  'validation': [400, 'The request is not valid'],
+  validation: [400, 'The request is not valid'],
   'bad-request': [400, 'The request could not be read'],
   'malformed-json': [400, 'The body is not valid JSON'],
-  'unauthorized': [401, 'Authentication required'],
-  'forbidden': [403, 'Not allowed for this role'],
+  unauthorized: [401, 'Authentication required'],
+  forbidden: [403, 'Not allowed for this role'],
   'not-found': [404, 'Not found'],
   'illegal-state': [409, 'Not allowed in the current state'],
-  'concurrency': [409, 'The resource changed meanwhile'],
+  concurrency: [409, 'The resource changed meanwhile'],
   'idempotency-in-progress': [409, 'A request with this idempotency key is still running'],
   'payload-too-large': [413, 'The body is too large'],
   'unsupported-media-type': [415, 'Only application/json bodies are accepted'],
   'idempotency-mismatch': [422, 'The idempotency key was used with another request'],
   'rate-limited': [429, 'Too many requests'],
-  'internal': [500, 'Internal error'],
+  internal: [500, 'Internal error'],
   'store-unavailable': [503, 'The ledger store is unavailable; retry later'],
   'request-timeout': [503, 'The request took too long; retry later'],
 };
 
 export function problem(code: string, detail?: string, extra: Partial<Problem> = {}): Problem {
   const [status, title] = titles[code] ?? [500, 'Error'];
-  return { type: `/problems/${code}`, title, status, code, ...(detail ? { detail } : {}), ...extra };
+  return {
+    type: `/problems/${code}`,
+    title,
+    status,
+    code,
+    ...(detail ? { detail } : {}),
+    ...extra,
+  };
 }
 
 export function sendProblem(res: Response, p: Problem): void {
@@ -60,7 +67,8 @@ export function sendProblem(res: Response, p: Problem): void {
 }
 
 function fromDomainError(error: DomainError): Problem {
-  if (error instanceof ValidationError) return problem('validation', error.message, { errors: error.problems });
+  if (error instanceof ValidationError)
+    return problem('validation', error.message, { errors: error.problems });
   if (error instanceof ConcurrencyError) return problem('concurrency', error.message);
   const known = [
     NotFoundError,
@@ -85,13 +93,16 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     if (res.headersSent) return;
     if (error instanceof DomainError) {
       const p = fromDomainError(error);
-      if (p.status >= 500) logger.error({ err: error, requestId: res.locals.requestId }, 'request failed');
+      if (p.status >= 500)
+        logger.error({ err: error, requestId: res.locals.requestId }, 'request failed');
       if (error instanceof StoreUnavailableError) res.setHeader('Retry-After', '1');
       return sendProblem(res, p);
     }
     const parserType = (error as BodyParserError | undefined)?.type;
-    if (parserType === 'entity.parse.failed') return sendProblem(res, problem('malformed-json', 'The body could not be parsed as JSON'));
-    if (parserType === 'entity.too.large') return sendProblem(res, problem('payload-too-large', 'The body exceeds the size limit'));
+    if (parserType === 'entity.parse.failed')
+      return sendProblem(res, problem('malformed-json', 'The body could not be parsed as JSON'));
+    if (parserType === 'entity.too.large')
+      return sendProblem(res, problem('payload-too-large', 'The body exceeds the size limit'));
     if (parserType === 'encoding.unsupported' || parserType === 'charset.unsupported') {
       return sendProblem(res, problem('unsupported-media-type', 'Unsupported body encoding'));
     }
@@ -99,7 +110,10 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     // inflate, a path that does not percent-decode, …) is the client's: a 4xx problem, not a 500.
     const status = (error as { status?: unknown } | undefined)?.status;
     if (typeof status === 'number' && status >= 400 && status < 500) {
-      return sendProblem(res, { ...problem('bad-request', 'The request could not be read'), status });
+      return sendProblem(res, {
+        ...problem('bad-request', 'The request could not be read'),
+        status,
+      });
     }
     logger.error({ err: error, requestId: res.locals.requestId }, 'unexpected error');
     sendProblem(res, problem('internal', 'An unexpected error occurred; it has been logged'));

@@ -5,22 +5,34 @@ import { problem, sendProblem } from './problem';
 /** Counts hits per key in fixed windows of `windowMs`; at most `max` per window. */
 export interface FixedWindowLimiter {
   /** Records a hit; when refused, how many whole seconds until the window resets. */
-  hit(key: string): { allowed: true; remaining: number } | { allowed: false; retryAfterSeconds: number };
+  hit(
+    key: string,
+  ): { allowed: true; remaining: number } | { allowed: false; retryAfterSeconds: number };
 }
 
-export function fixedWindowLimiter(options: { windowMs: number; max: number; clock: Clock; maxKeys?: number }): FixedWindowLimiter {
+export function fixedWindowLimiter(options: {
+  windowMs: number;
+  max: number;
+  clock: Clock;
+  maxKeys?: number;
+}): FixedWindowLimiter {
   const windows = new Map<string, { start: number; count: number }>();
   const maxKeys = options.maxKeys ?? 100_000;
   return {
     hit(key) {
       const now = options.clock.now().getTime();
       const start = now - (now % options.windowMs);
-      if (windows.size >= maxKeys) for (const [k, w] of windows) if (w.start < start) windows.delete(k);
+      if (windows.size >= maxKeys)
+        for (const [k, w] of windows) if (w.start < start) windows.delete(k);
       const w = windows.get(key);
       const current = w && w.start === start ? w : { start, count: 0 };
       current.count += 1;
       windows.set(key, current);
-      if (current.count > options.max) return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((start + options.windowMs - now) / 1000)) };
+      if (current.count > options.max)
+        return {
+          allowed: false,
+          retryAfterSeconds: Math.max(1, Math.ceil((start + options.windowMs - now) / 1000)),
+        };
       return { allowed: true, remaining: options.max - current.count };
     },
   };
@@ -31,12 +43,18 @@ export function fixedWindowLimiter(options: { windowMs: number; max: number; clo
  * client address as express sees it (`req.ip`): behind a proxy, set express's `trust proxy`
  * so it is the citizen's address, not the proxy's. Counts are per API node.
  */
-export function rateLimit(limiter: FixedWindowLimiter, key: (req: Parameters<RequestHandler>[0]) => string = (req) => req.ip ?? 'unknown'): RequestHandler {
+export function rateLimit(
+  limiter: FixedWindowLimiter,
+  key: (req: Parameters<RequestHandler>[0]) => string = (req) => req.ip ?? 'unknown',
+): RequestHandler {
   return (req, res, next) => {
     const result = limiter.hit(key(req));
     if (result.allowed) return next();
     res.setHeader('Retry-After', String(result.retryAfterSeconds));
-    sendProblem(res, problem('rate-limited', `Too many requests; retry in ${result.retryAfterSeconds} s`));
+    sendProblem(
+      res,
+      problem('rate-limited', `Too many requests; retry in ${result.retryAfterSeconds} s`),
+    );
   };
 }
 
@@ -46,7 +64,10 @@ export interface CredentialLimits {
   gatewayPerMinute: number;
 }
 
-export const defaultCredentialLimits: CredentialLimits = { perMinute: 1200, gatewayPerMinute: 600_000 };
+export const defaultCredentialLimits: CredentialLimits = {
+  perMinute: 1200,
+  gatewayPerMinute: 600_000,
+};
 
 /**
  * Refuses an authenticated caller over its per-minute budget, keyed by credential id (not
@@ -54,9 +75,18 @@ export const defaultCredentialLimits: CredentialLimits = { perMinute: 1200, gate
  * budgets). Gateways get their own, much larger budget. Unauthenticated requests pass on:
  * the public routes have their own per-address limits. Counts are per API node.
  */
-export function credentialRateLimit(clock: Clock, limits: CredentialLimits = defaultCredentialLimits): RequestHandler {
-  const people = limits.perMinute > 0 ? fixedWindowLimiter({ windowMs: 60_000, max: limits.perMinute, clock }) : undefined;
-  const gateways = limits.gatewayPerMinute > 0 ? fixedWindowLimiter({ windowMs: 60_000, max: limits.gatewayPerMinute, clock }) : undefined;
+export function credentialRateLimit(
+  clock: Clock,
+  limits: CredentialLimits = defaultCredentialLimits,
+): RequestHandler {
+  const people =
+    limits.perMinute > 0
+      ? fixedWindowLimiter({ windowMs: 60_000, max: limits.perMinute, clock })
+      : undefined;
+  const gateways =
+    limits.gatewayPerMinute > 0
+      ? fixedWindowLimiter({ windowMs: 60_000, max: limits.gatewayPerMinute, clock })
+      : undefined;
   return (req, res, next) => {
     const principal = req.principal;
     const limiter = principal?.role === 'gateway' ? gateways : people;
@@ -64,6 +94,12 @@ export function credentialRateLimit(clock: Clock, limits: CredentialLimits = def
     const result = limiter.hit(principal.credentialId);
     if (result.allowed) return next();
     res.setHeader('Retry-After', String(result.retryAfterSeconds));
-    sendProblem(res, problem('rate-limited', `This credential made too many requests; retry in ${result.retryAfterSeconds} s`));
+    sendProblem(
+      res,
+      problem(
+        'rate-limited',
+        `This credential made too many requests; retry in ${result.retryAfterSeconds} s`,
+      ),
+    );
   };
 }

@@ -16,7 +16,11 @@ export function toFieldProblems(error: z.ZodError): FieldProblem[] {
 }
 
 /** Parses untrusted input at the edge; anything off becomes a 400 listing each problem. */
-export function parseOrThrow<S extends z.ZodType>(schema: S, input: unknown, what = 'body'): z.infer<S> {
+export function parseOrThrow<S extends z.ZodType>(
+  schema: S,
+  input: unknown,
+  what = 'body',
+): z.infer<S> {
   const result = schema.safeParse(input);
   if (result.success) return result.data;
   const problems = toFieldProblems(result.error);

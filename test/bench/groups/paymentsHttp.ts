@@ -68,26 +68,46 @@ export const paymentsHttp: BenchGroup = {
         seconds,
         warmupSeconds: 2,
       });
-      ctx.log(`payments.http.single: ${single.ok} × 2xx, ${single.non2xx} non-2xx, ${single.errors} errors in ${single.seconds} s`);
-      if (single.non2xx > 0 || single.errors > 0) throw new Error('payment server answered errors; figure discarded');
+      ctx.log(
+        `payments.http.single: ${single.ok} × 2xx, ${single.non2xx} non-2xx, ${single.errors} errors in ${single.seconds} s`,
+      );
+      if (single.non2xx > 0 || single.errors > 0)
+        throw new Error('payment server answered errors; figure discarded');
 
       const batchFile = join(dir, 'batch.json');
       const signBatch = signer(batchFile);
       const batch = await httpLoad({
         serverScript,
         serverEnv: { BENCH_CREDENTIALS: batchFile },
-        request: () => signBatch('/v1/payments/batches', JSON.stringify({ items: Array.from({ length: batchSize }, next) })),
+        request: () =>
+          signBatch(
+            '/v1/payments/batches',
+            JSON.stringify({ items: Array.from({ length: batchSize }, next) }),
+          ),
         connections: batchConnections,
         seconds,
         warmupSeconds: 2,
       });
-      ctx.log(`payments.http.batch: ${batch.ok} batches × ${batchSize}, ${batch.non2xx} non-2xx, ${batch.errors} errors in ${batch.seconds} s`);
-      if (batch.non2xx > 0 || batch.errors > 0) throw new Error('payment server answered errors; figure discarded');
+      ctx.log(
+        `payments.http.batch: ${batch.ok} batches × ${batchSize}, ${batch.non2xx} non-2xx, ${batch.errors} errors in ${batch.seconds} s`,
+      );
+      if (batch.non2xx > 0 || batch.errors > 0)
+        throw new Error('payment server answered errors; figure discarded');
 
       const conditions = `real app (all slices and read models, one access-log line per request at info to /dev/null) in a child process, sqlite store (WAL, synchronous=FULL), HMAC-signed gateway requests, unique RRNs priced exactly; autocannon in the bench process, 127.0.0.1`;
       return {
-        'payments.http.single.per_s': { value: single.perS, unit: '1/s', floor: 'http.echo.per_s', conditions: `${conditions}, ${connections} connections, ${seconds} s after 2 s warm-up` },
-        'payments.http.single.p99_ms': { value: single.p99Ms, unit: 'ms', floor: 'http.echo.p99_ms', conditions: `${conditions}, ${connections} connections` },
+        'payments.http.single.per_s': {
+          value: single.perS,
+          unit: '1/s',
+          floor: 'http.echo.per_s',
+          conditions: `${conditions}, ${connections} connections, ${seconds} s after 2 s warm-up`,
+        },
+        'payments.http.single.p99_ms': {
+          value: single.p99Ms,
+          unit: 'ms',
+          floor: 'http.echo.p99_ms',
+          conditions: `${conditions}, ${connections} connections`,
+        },
         'payments.http.batch.per_s': {
           value: batch.perS * batchSize,
           unit: '1/s',

@@ -46,22 +46,38 @@ export const projectionsSettlement: BenchGroup = {
     try {
       let started = process.hrtime.bigint();
       let read = 0;
-      for (let after = 0; ; ) {
-        const page = await store.readAll({ after, filter: { eventTypes: ['PaymentRecorded'] }, limit: pageSize });
+      for (let after = 0; ;) {
+        const page = await store.readAll({
+          after,
+          filter: { eventTypes: ['PaymentRecorded'] },
+          limit: pageSize,
+        });
         if (page.length === 0) break;
         read += page.length;
         after = page[page.length - 1]!.position;
       }
       const readPerS = read / (Number(process.hrtime.bigint() - started) / 1e9);
 
-      const runner = projectionRunner({ store, db, projections: [settlementProjection()], batchSize: pageSize, sqliteLog: file });
+      const runner = projectionRunner({
+        store,
+        db,
+        projections: [settlementProjection()],
+        batchSize: pageSize,
+        sqliteLog: file,
+      });
       await runner.start();
       started = process.hrtime.bigint();
       const built = await runner.rebuild('settlement');
       const rebuildPerS = shape.payments / (Number(process.hrtime.bigint() - started) / 1e9);
-      ctx.log(`rebuilt to position ${built.position}: ${Math.round(rebuildPerS)} payments/s (log read alone ${Math.round(readPerS)}/s)`);
+      ctx.log(
+        `rebuilt to position ${built.position}: ${Math.round(rebuildPerS)} payments/s (log read alone ${Math.round(readPerS)}/s)`,
+      );
 
-      const query = { from: '1403/07/01', to: '1403/07/30', beneficiary: { kind: 'agency', id: shape.agencies[0]! } };
+      const query = {
+        from: '1403/07/01',
+        to: '1403/07/30',
+        beneficiary: { kind: 'agency', id: shape.agencies[0]! },
+      };
       const times: number[] = [];
       let lines = 0;
       for (let i = 0; i < reportRuns + 20; i++) {
@@ -73,7 +89,11 @@ export const projectionsSettlement: BenchGroup = {
       }
       const conditions = `${shape.payments} PaymentRecorded (~900-byte JSON, 10 agencies, 400 offices, 60 days) + 1 % reversals, sqlite store file, read models in a separate sqlite file (WAL, synchronous=NORMAL)`;
       return {
-        'projection.log_read.per_s': { value: readPerS, unit: '1/s', conditions: `store.readAll pages of ${pageSize} of PaymentRecorded, events parsed, not folded; ${conditions}` },
+        'projection.log_read.per_s': {
+          value: readPerS,
+          unit: '1/s',
+          conditions: `store.readAll pages of ${pageSize} of PaymentRecorded, events parsed, not folded; ${conditions}`,
+        },
         'projection.settlement.rebuild.per_s': {
           value: rebuildPerS,
           unit: '1/s',

@@ -19,12 +19,18 @@ const iban = (n: number) => `IR${String(100000000000000000000000n + BigInt(n)).p
  * spread evenly over `days` days from 1403/07/01; every 50th payment is flagged with an
  * overcharge, every 100th is reversed the same minute.
  */
-export async function writePaymentLog(filename: string, count: number, days = 60): Promise<PaymentLog> {
+export async function writePaymentLog(
+  filename: string,
+  count: number,
+  days = 60,
+): Promise<PaymentLog> {
   await sqliteEventStore(filename).close();
   const db = new Database(filename);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = OFF');
-  const insert = db.prepare('INSERT INTO events (stream, revision, id, type, data, metadata, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)');
+  const insert = db.prepare(
+    'INSERT INTO events (stream, revision, id, type, data, metadata, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+  );
   const from = Date.parse('2024-09-21T20:30:00Z');
   const span = days * 86_400_000;
   const agencies = Array.from({ length: 10 }, (_, i) => `AG-${i + 1}`);
@@ -58,7 +64,14 @@ export async function writePaymentLog(filename: string, count: number, days = 60
         status: flagged ? 'flagged' : 'recorded',
         violations: flagged ? [{ type: 'overcharge', excess: '20000' }] : [],
         postings: [
-          { kind: 'agency', code: 'gov', agencyId: agencies[agency], iban: iban(agency), depositId: `30${agency}${(i % 5) + 1}000`, amount: String(gov) },
+          {
+            kind: 'agency',
+            code: 'gov',
+            agencyId: agencies[agency],
+            iban: iban(agency),
+            depositId: `30${agency}${(i % 5) + 1}000`,
+            amount: String(gov),
+          },
           { kind: 'office', code: 'office', iban: iban(1000 + office), amount: '150000' },
           { kind: 'vat', code: 'vat', iban: iban(9999), amount: '13500' },
           ...(flagged ? [{ kind: 'held-for-refund', amount: '20000' }] : []),
@@ -66,10 +79,33 @@ export async function writePaymentLog(filename: string, count: number, days = 60
         pricedAgainst: { tariffs: 1, catalogue: 1, licenses: 1, offices: 1, quotes: 0 },
         fingerprint: 'f'.repeat(64),
       };
-      insert.run(`payment-${paymentId}`, 0, randomUUID(), 'PaymentRecorded', JSON.stringify(data), '{}', at);
+      insert.run(
+        `payment-${paymentId}`,
+        0,
+        randomUUID(),
+        'PaymentRecorded',
+        JSON.stringify(data),
+        '{}',
+        at,
+      );
       if (i % 100 === 1) {
-        const reversal = { type: 'PaymentReversed', paymentId, terminalId: data.terminalId, amount: data.amount, reversedAt: at, postings: data.postings.map((p) => ({ ...p, amount: `-${p.amount}` })) };
-        insert.run(`payment-${paymentId}`, 1, randomUUID(), 'PaymentReversed', JSON.stringify(reversal), '{}', at);
+        const reversal = {
+          type: 'PaymentReversed',
+          paymentId,
+          terminalId: data.terminalId,
+          amount: data.amount,
+          reversedAt: at,
+          postings: data.postings.map((p) => ({ ...p, amount: `-${p.amount}` })),
+        };
+        insert.run(
+          `payment-${paymentId}`,
+          1,
+          randomUUID(),
+          'PaymentReversed',
+          JSON.stringify(reversal),
+          '{}',
+          at,
+        );
       }
     }
   });

@@ -26,14 +26,32 @@ async function main(): Promise<void> {
   const secrets = secretBox(randomBytes(32));
   const readModels = startReadModels(store);
   await readModels.ready;
-  const logger = pino({ level: 'info', redact: { paths: redactedPaths, remove: true } }, pino.destination({ dest: '/dev/null', sync: false }));
-  const app = buildApp({ store, clock: systemClock, logger, metrics: createMetrics(), secrets, readModels });
+  const logger = pino(
+    { level: 'info', redact: { paths: redactedPaths, remove: true } },
+    pino.destination({ dest: '/dev/null', sync: false }),
+  );
+  const app = buildApp({
+    store,
+    clock: systemClock,
+    logger,
+    metrics: createMetrics(),
+    secrets,
+    readModels,
+  });
   const fixture = {
     app,
     async tokenFor(role: Parameters<TestApp['tokenFor']>[0], scope = {}) {
-      const issued = await issueCredential({ store, clock: systemClock, secrets }, { role, scope, label: `bench ${role}`, expiresInDays: 1 }, 'bench');
+      const issued = await issueCredential(
+        { store, clock: systemClock, secrets },
+        { role, scope, label: `bench ${role}`, expiresInDays: 1 },
+        'bench',
+      );
       await readModels.credentials.ensure(issued.position);
-      return { authorization: `Bearer ${issued.token}`, token: issued.token, credentialId: issued.credentialId };
+      return {
+        authorization: `Bearer ${issued.token}`,
+        token: issued.token,
+        credentialId: issued.credentialId,
+      };
     },
   };
   // paymentWorld only uses `app` and `tokenFor` of a TestApp.
@@ -45,10 +63,13 @@ async function main(): Promise<void> {
   });
   const stop = () =>
     server.close(() => {
-      void readModels.stop().then(() => store.close()).then(() => {
-        rmSync(dir, { recursive: true, force: true });
-        process.exit(0);
-      });
+      void readModels
+        .stop()
+        .then(() => store.close())
+        .then(() => {
+          rmSync(dir, { recursive: true, force: true });
+          process.exit(0);
+        });
     });
   process.on('SIGTERM', stop);
   process.on('disconnect', stop);

@@ -44,7 +44,13 @@ import type {
 } from '@eventstore/db-client';
 import { ConcurrencyError, StoreUnavailableError } from '../../errors';
 import { matchesFilter } from '../expectedRevision';
-import type { EventFilter, EventStore, ExpectedRevision, RecordedEvent, Subscription } from '../port';
+import type {
+  EventFilter,
+  EventStore,
+  ExpectedRevision,
+  RecordedEvent,
+  Subscription,
+} from '../port';
 
 const PAGE = 512;
 const unavailableTypes = new Set(['unavailable', 'deadline-exceeded', 'timeout', 'not-leader']);
@@ -53,7 +59,8 @@ const grpcUnavailableCodes = new Set<unknown>([14, 4]);
 
 function translate(error: unknown, stream?: string, expected?: ExpectedRevision): unknown {
   if (error instanceof WrongExpectedVersionError) {
-    const actual = typeof error.actualVersion === 'bigint' ? Number(error.actualVersion) : 'no_stream';
+    const actual =
+      typeof error.actualVersion === 'bigint' ? Number(error.actualVersion) : 'no_stream';
     return new ConcurrencyError(stream ?? error.streamName, String(expected), actual);
   }
   const { type, code } = (error ?? {}) as { type?: unknown; code?: unknown };
@@ -71,7 +78,8 @@ function toExpected(expected: ExpectedRevision): AppendExpectedRevision {
 }
 
 const toPosition = (p: number): Position => ({ commit: BigInt(p), prepare: BigInt(p) });
-const isSystem = (e: { streamId: string; type: string }) => e.streamId.startsWith('$') || e.type.startsWith('$');
+const isSystem = (e: { streamId: string; type: string }) =>
+  e.streamId.startsWith('$') || e.type.startsWith('$');
 const isEmpty = (f?: EventFilter) => f?.eventTypes?.length === 0 || f?.streamPrefixes?.length === 0;
 
 function toRecorded(e: EsdbRecordedEvent): RecordedEvent {
@@ -87,12 +95,16 @@ function toRecorded(e: EsdbRecordedEvent): RecordedEvent {
   };
 }
 
-function serverFilter(filter: EventFilter | undefined, onCheckpoint: (p: Position) => void): Filter {
+function serverFilter(
+  filter: EventFilter | undefined,
+  onCheckpoint: (p: Position) => void,
+): Filter {
   const checkpointReached = (_: unknown, p: Position) => onCheckpoint(p);
   if (filter?.streamPrefixes?.length) {
     return streamNameFilter({ prefixes: [...filter.streamPrefixes], checkpointReached });
   }
-  if (filter?.eventTypes?.length) return eventTypeFilter({ prefixes: [...filter.eventTypes], checkpointReached });
+  if (filter?.eventTypes?.length)
+    return eventTypeFilter({ prefixes: [...filter.eventTypes], checkpointReached });
   return excludeSystemEvents({ checkpointReached });
 }
 
@@ -102,7 +114,11 @@ export function esdbEventStore(connectionString: string): EventStore {
 
   async function currentRevision(stream: string): Promise<number> {
     try {
-      for await (const r of client.readStream(stream, { direction: BACKWARDS, fromRevision: END, maxCount: 1 })) {
+      for await (const r of client.readStream(stream, {
+        direction: BACKWARDS,
+        fromRevision: END,
+        maxCount: 1,
+      })) {
         if (r.event) return Number(r.event.revision);
       }
       return -1;
@@ -116,7 +132,11 @@ export function esdbEventStore(connectionString: string): EventStore {
     let from: Position | typeof END = END;
     for (;;) {
       let n = 0;
-      for await (const r of client.readAll({ direction: BACKWARDS, fromPosition: from, maxCount: PAGE })) {
+      for await (const r of client.readAll({
+        direction: BACKWARDS,
+        fromPosition: from,
+        maxCount: PAGE,
+      })) {
         n++;
         const e: AllStreamRecordedEvent | undefined = r.event;
         if (!e) continue;
@@ -135,11 +155,21 @@ export function esdbEventStore(connectionString: string): EventStore {
         throw new ConcurrencyError(stream, String(expected), await currentRevision(stream));
       }
       const data = events.map((e) =>
-        jsonEvent({ id: e.id ?? randomUUID(), type: e.type, data: e.data as JSONType, metadata: e.metadata ?? {} }),
+        jsonEvent({
+          id: e.id ?? randomUUID(),
+          type: e.type,
+          data: e.data as JSONType,
+          metadata: e.metadata ?? {},
+        }),
       );
       try {
-        const r = await client.appendToStream(stream, data, { expectedRevision: toExpected(expected) });
-        return { nextRevision: Number(r.nextExpectedRevision), position: Number(r.position?.commit ?? 0n) };
+        const r = await client.appendToStream(stream, data, {
+          expectedRevision: toExpected(expected),
+        });
+        return {
+          nextRevision: Number(r.nextExpectedRevision),
+          position: Number(r.position?.commit ?? 0n),
+        };
       } catch (error) {
         throw translate(error, stream, expected);
       }
@@ -149,7 +179,8 @@ export function esdbEventStore(connectionString: string): EventStore {
       const out: RecordedEvent[] = [];
       try {
         const fromRevision = BigInt(options?.fromRevision ?? 0);
-        for await (const r of client.readStream(stream, { fromRevision })) if (r.event) out.push(toRecorded(r.event));
+        for await (const r of client.readStream(stream, { fromRevision }))
+          if (r.event) out.push(toRecorded(r.event));
         return out;
       } catch (error) {
         if (error instanceof StreamNotFoundError) return [];
@@ -171,7 +202,8 @@ export function esdbEventStore(connectionString: string): EventStore {
             const e = r.event;
             if (!e || Number(e.position.commit) <= from) continue;
             from = Number(e.position.commit);
-            if (isSystem(e) || !matchesFilter({ type: e.type, stream: e.streamId }, options.filter)) continue;
+            if (isSystem(e) || !matchesFilter({ type: e.type, stream: e.streamId }, options.filter))
+              continue;
             out.push(toRecorded(e));
             if (out.length === limit) return out;
           }

@@ -59,7 +59,12 @@ export function memoryEventStore(): EventStore {
       const readPage = async (o: ReadAllOptions) => {
         const events = await this.readAll(o);
         const full = events.length >= (o.limit ?? 1000);
-        return { events, scannedTo: full ? events[events.length - 1]!.position : Math.max(o.after ?? 0, log.length) };
+        return {
+          events,
+          scannedTo: full
+            ? events[events.length - 1]!.position
+            : Math.max(o.after ?? 0, log.length),
+        };
       };
       return pollingSubscription(readPage, signal, options, handler);
     },

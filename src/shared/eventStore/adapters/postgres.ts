@@ -63,24 +63,37 @@ function schemaKey(schema: string): number {
 }
 
 const connectionErrorCodes = new Set([
-  'ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH',
-  '57P01', '57P02', '57P03', '53300',
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ENOTFOUND',
+  'ETIMEDOUT',
+  'EPIPE',
+  'EHOSTUNREACH',
+  '57P01',
+  '57P02',
+  '57P03',
+  '53300',
 ]);
 
 /** Duck-typed: errors from node's net module may come from another realm (Jest). */
 function isConnectionError(error: unknown): boolean {
   if (typeof error !== 'object' || error === null) return false;
   const { code, message } = error as { code?: unknown; message?: unknown };
-  if (typeof code === 'string' && (code.startsWith('08') || connectionErrorCodes.has(code))) return true;
+  if (typeof code === 'string' && (code.startsWith('08') || connectionErrorCodes.has(code)))
+    return true;
   return (
     typeof message === 'string' &&
-    /Connection terminated|timeout exceeded when trying to connect|connection error|not queryable/i.test(message)
+    /Connection terminated|timeout exceeded when trying to connect|connection error|not queryable/i.test(
+      message,
+    )
   );
 }
 
 function unavailable(error: unknown): unknown {
   return isConnectionError(error)
-    ? new StoreUnavailableError(`postgres unavailable: ${String((error as { message?: unknown }).message)}`)
+    ? new StoreUnavailableError(
+        `postgres unavailable: ${String((error as { message?: unknown }).message)}`,
+      )
     : error;
 }
 
@@ -143,7 +156,8 @@ export async function postgresEventStore(options: PostgresEventStoreOptions): Pr
     throw unavailable(error);
   }
 
-  const textArray = (values: readonly string[]) => `ARRAY[${values.map(escapeLiteral).join(',')}]::text[]`;
+  const textArray = (values: readonly string[]) =>
+    `ARRAY[${values.map(escapeLiteral).join(',')}]::text[]`;
   const stateSql = (ids: readonly string[], streams: readonly string[]) => `SELECT
     (SELECT coalesce(json_agg(json_build_object('id', id, 'stream', stream, 'revision', revision, 'position', position)), '[]')
        FROM ${t} WHERE id = ANY(${textArray(ids)})) AS stored,
@@ -243,7 +257,9 @@ export async function postgresEventStore(options: PostgresEventStoreOptions): Pr
     }
     if (o.filter?.streamPrefixes) {
       values.push(o.filter.streamPrefixes);
-      where.push(`EXISTS (SELECT 1 FROM unnest($${values.length}::text[]) p WHERE starts_with(stream, p))`);
+      where.push(
+        `EXISTS (SELECT 1 FROM unnest($${values.length}::text[]) p WHERE starts_with(stream, p))`,
+      );
     }
     values.push(o.limit ?? 1000);
     const sql = `SELECT * FROM ${t} WHERE ${where.join(' AND ')} ORDER BY position LIMIT $${values.length}`;
@@ -261,7 +277,10 @@ export async function postgresEventStore(options: PostgresEventStoreOptions): Pr
   async function readPage(o: ReadAllOptions) {
     let scannedHead: number;
     try {
-      scannedHead = Number((await pool.query<{ p: string }>(`SELECT coalesce(max(position), 0)::text AS p FROM ${t}`)).rows[0]!.p);
+      scannedHead = Number(
+        (await pool.query<{ p: string }>(`SELECT coalesce(max(position), 0)::text AS p FROM ${t}`))
+          .rows[0]!.p,
+      );
     } catch (error) {
       throw unavailable(error);
     }
@@ -269,7 +288,10 @@ export async function postgresEventStore(options: PostgresEventStoreOptions): Pr
     listen();
     const events = await readAllRows(o);
     const full = events.length >= (o.limit ?? 1000);
-    return { events, scannedTo: full ? events[events.length - 1]!.position : Math.max(o.after ?? 0, scannedHead) };
+    return {
+      events,
+      scannedTo: full ? events[events.length - 1]!.position : Math.max(o.after ?? 0, scannedHead),
+    };
   }
 
   function listen(): void {
@@ -333,7 +355,9 @@ export async function postgresEventStore(options: PostgresEventStoreOptions): Pr
     },
     async headPosition() {
       try {
-        const result = await pool.query<{ p: string }>(`SELECT coalesce(max(position), 0)::text AS p FROM ${t}`);
+        const result = await pool.query<{ p: string }>(
+          `SELECT coalesce(max(position), 0)::text AS p FROM ${t}`,
+        );
         return Number(result.rows[0]!.p);
       } catch (error) {
         throw unavailable(error);

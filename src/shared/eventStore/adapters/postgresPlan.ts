@@ -33,8 +33,7 @@ export interface PlannedRow extends EncodedEvent {
 
 /** A caller's answer once the batch's first position is known, or its refusal. */
 export type Outcome =
-  | { ok: true; answer: (firstPosition: number) => AppendResult }
-  | { ok: false; error: unknown };
+  { ok: true; answer: (firstPosition: number) => AppendResult } | { ok: false; error: unknown };
 
 /**
  * Validates every append of a batch on its own, in arrival order, against the stored
@@ -47,7 +46,10 @@ export function planBatch(
   state: BatchState,
 ): { rows: PlannedRow[]; outcomes: Outcome[] } {
   const rows: PlannedRow[] = [];
-  const known = new Map<string, { id: string; stream: string; revision: number; at: (first: number) => number }>();
+  const known = new Map<
+    string,
+    { id: string; stream: string; revision: number; at: (first: number) => number }
+  >();
   for (const s of state.stored) known.set(s.id, { ...s, at: () => s.position });
   const revisions = new Map(Object.entries(state.revisions));
 
@@ -56,7 +58,10 @@ export function planBatch(
       const seen = p.ids.flatMap((id) => known.get(id) ?? []);
       if (classifyRetry(p.stream, p.ids, seen) === 'retry') {
         const last = seen[seen.length - 1]!;
-        return { ok: true, answer: (first) => ({ nextRevision: last.revision, position: last.at(first) }) };
+        return {
+          ok: true,
+          answer: (first) => ({ nextRevision: last.revision, position: last.at(first) }),
+        };
       }
       const current = revisions.get(p.stream) ?? -1;
       checkExpectedRevision(p.stream, p.expected, current);

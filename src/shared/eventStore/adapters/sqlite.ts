@@ -84,7 +84,11 @@ export function sqliteEventStore(filename: string): EventStore {
   let closed = false;
   const subscriptions = new Set<Subscription>();
 
-  function appendOne(p: PendingAppend, recordedAt: string, committed: RecordedEvent[]): AppendResult {
+  function appendOne(
+    p: PendingAppend,
+    recordedAt: string,
+    committed: RecordedEvent[],
+  ): AppendResult {
     const ids = p.events.map((e) => e.id ?? randomUUID());
     if (new Set(ids).size !== ids.length) throw new Error('duplicate event ids in one append');
     const callerIds = p.events.some((e) => e.id !== undefined);
@@ -107,7 +111,15 @@ export function sqliteEventStore(filename: string): EventStore {
         metadata: JSON.stringify(e.metadata ?? {}),
         recorded_at: recordedAt,
       };
-      const info = insert.run(row.stream, row.revision, row.id, row.type, row.data, row.metadata, row.recorded_at);
+      const info = insert.run(
+        row.stream,
+        row.revision,
+        row.id,
+        row.type,
+        row.data,
+        row.metadata,
+        row.recorded_at,
+      );
       position = row.position = Number(info.lastInsertRowid);
       committed.push(toRecorded(row));
     });
@@ -193,7 +205,12 @@ export function sqliteEventStore(filename: string): EventStore {
     const scannedHead = head.get()?.p ?? 0;
     const events = readAllSync(options);
     const full = events.length >= (options.limit ?? 1000);
-    return { events, scannedTo: full ? events[events.length - 1]!.position : Math.max(options.after ?? 0, scannedHead) };
+    return {
+      events,
+      scannedTo: full
+        ? events[events.length - 1]!.position
+        : Math.max(options.after ?? 0, scannedHead),
+    };
   }
 
   return {
