@@ -5,8 +5,8 @@ import {
   expectationFor,
   matrixKey,
 } from '../../src/shared/http/policy.matrix';
-import { startTestApp, type TestApp } from '../support/app';
-import { send, twoTenants, type Tenant, type World } from '../support/tenants';
+import type { TestApp } from '../support/app';
+import { send, startTwoTenantApp, type Tenant, type World } from '../support/tenants';
 import { requests, type RouteRequest } from './requests';
 
 type Outcome = 'allowed' | 'unauthenticated' | 'forbidden' | 'hidden' | 'limited' | 'error';
@@ -57,21 +57,7 @@ describe('authorization matrix: every route × every role × own and other tenan
   let cells = 0;
 
   beforeAll(async () => {
-    t = await startTestApp({
-      now: '2026-11-28T08:00:00Z',
-      reporting: { debtorIban: 'IR820540102680020817909002' },
-      // The matrix files public complaints as every role; the flood limit has its own test.
-      deps: {
-        publicLimits: {
-          intakePerWindow: 1000,
-          lookupsPerWindow: 1000,
-          windowMs: 600_000,
-          bodyLimit: '16kb',
-        },
-      },
-    });
-    w = await twoTenants(t);
-    t.clock.set('2026-11-29T08:00:00Z');
+    ({ t, w } = await startTwoTenantApp(1000));
     await send(t, 'POST', '/v1/settlement/batches', w.A.auth.regulator, {
       day: '1405/09/07',
     }).expect(201);

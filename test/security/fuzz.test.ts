@@ -4,8 +4,8 @@ import { allRoutes, type RouteContract } from '../../contracts';
 import { permissions, roles, type Role } from '../../src/shared/http/policy';
 import { sign } from '../../src/shared/http/auth';
 import { matrixKey } from '../../src/shared/http/policy.matrix';
-import { startTestApp, type TestApp } from '../support/app';
-import { send, twoTenants, type World } from '../support/tenants';
+import type { TestApp } from '../support/app';
+import { send, startTwoTenantApp, type World } from '../support/tenants';
 import { requests, type RouteRequest } from './requests';
 
 /** Cases per route; `FUZZ_RUNS=500 npx jest test/security/fuzz` for a long run. */
@@ -358,20 +358,7 @@ describe('input fuzzing: every route, from its contract, mutated (fast-check)', 
   const statuses = new Map<number, number>();
 
   beforeAll(async () => {
-    t = await startTestApp({
-      now: '2026-11-28T08:00:00Z',
-      reporting: { debtorIban: 'IR820540102680020817909002' },
-      deps: {
-        publicLimits: {
-          intakePerWindow: 100_000,
-          lookupsPerWindow: 100_000,
-          windowMs: 600_000,
-          bodyLimit: '16kb',
-        },
-      },
-    });
-    w = await twoTenants(t);
-    t.clock.set('2026-11-29T08:00:00Z');
+    ({ t, w } = await startTwoTenantApp(100_000));
     // main.ts runs the projections once before it listens; do the same here.
     await t.reporting!.runner.catchUp();
   }, 60_000);

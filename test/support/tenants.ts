@@ -2,7 +2,7 @@ import request from 'supertest';
 import { sign } from '../../src/shared/http/auth';
 import type { Role } from '../../src/shared/http/policy';
 import { approveV1 } from './tariffFixtures';
-import type { TestApp } from './app';
+import { startTestApp, type TestApp } from './app';
 import {
   actors,
   approvedApplication,
@@ -282,3 +282,28 @@ export async function twoTenants(t: TestApp): Promise<World> {
 
 /** Re-exported so tests need one import for the licensing helpers they also use. */
 export { approvedApplication };
+
+/**
+ * The real app with two tenants built over its API, on the morning after their first
+ * business day. `intakePerWindow` lifts the public-intake flood limit for suites that file
+ * complaints as every role; the flood limit has its own test.
+ */
+export async function startTwoTenantApp(
+  intakePerWindow: number,
+): Promise<{ t: TestApp; w: World }> {
+  const t = await startTestApp({
+    now: '2026-11-28T08:00:00Z',
+    reporting: { debtorIban: 'IR820540102680020817909002' },
+    deps: {
+      publicLimits: {
+        intakePerWindow,
+        lookupsPerWindow: intakePerWindow,
+        windowMs: 600_000,
+        bodyLimit: '16kb',
+      },
+    },
+  });
+  const w = await twoTenants(t);
+  t.clock.set('2026-11-29T08:00:00Z');
+  return { t, w };
+}
