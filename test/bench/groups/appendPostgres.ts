@@ -1,6 +1,5 @@
 import { postgresEventStore } from '../../../src/shared/eventStore';
-import { closedLoop } from '../lib/closedLoop';
-import { eventType, paymentData, streamName } from '../lib/eventShape';
+import { measureAppends } from '../lib/appendLoad';
 import type { Figures } from '../lib/figures';
 import type { BenchGroup } from '../lib/group';
 import { benchPostgresUrl, countRows, withFreshSchema } from '../lib/pgSchema';
@@ -19,26 +18,11 @@ export const appendPostgres: BenchGroup = {
     for (const c of concurrencies) {
       const result = await withFreshSchema(`append_c${c}`, async (schema) => {
         const store = await postgresEventStore({ connectionString: benchPostgresUrl, schema });
-        try {
-          const loop = await closedLoop({
-            concurrency: c,
-            seconds: ctx.seconds,
-            warmupSeconds: ctx.warmupSeconds,
-            op: async () => {
-              await store.append(
-                streamName(),
-                [{ type: eventType, data: paymentData() }],
-                'no_stream',
-              );
-            },
-          });
-          const stored = await countRows(`"${schema}".events`);
-          if (stored < loop.count)
-            throw new Error(`acknowledged ${loop.count} appends, only ${stored} stored`);
-          return loop;
-        } finally {
-          await store.close();
-        }
+        return measureAppends(
+          store,
+          { concurrency: c, seconds: ctx.seconds, warmupSeconds: ctx.warmupSeconds },
+          () => countRows(`"${schema}".events`),
+        );
       });
       ctx.log(`append.postgres c${c}: ${result.count} appends in ${result.seconds.toFixed(2)} s`);
       figures[`append.postgres.c${c}.per_s`] = {

@@ -1,7 +1,6 @@
 import { join } from 'node:path';
 import { sqliteEventStore } from '../../../src/shared/eventStore';
-import { closedLoop } from '../lib/closedLoop';
-import { eventType, paymentData, streamName } from '../lib/eventShape';
+import { measureAppends } from '../lib/appendLoad';
 import type { Figures } from '../lib/figures';
 import type { BenchGroup } from '../lib/group';
 import { withTempDir } from '../lib/scratch';
@@ -21,26 +20,11 @@ export const appendSqlite: BenchGroup = {
     for (const c of concurrencies) {
       const result = await withTempDir(`append-c${c}`, async (dir) => {
         const store = sqliteEventStore(join(dir, 'events.db'));
-        try {
-          const loop = await closedLoop({
-            concurrency: c,
-            seconds: ctx.seconds,
-            warmupSeconds: ctx.warmupSeconds,
-            op: async () => {
-              await store.append(
-                streamName(),
-                [{ type: eventType, data: paymentData() }],
-                'no_stream',
-              );
-            },
-          });
-          const stored = await store.headPosition();
-          if (stored < loop.count)
-            throw new Error(`acknowledged ${loop.count} appends, only ${stored} stored`);
-          return loop;
-        } finally {
-          await store.close();
-        }
+        return measureAppends(
+          store,
+          { concurrency: c, seconds: ctx.seconds, warmupSeconds: ctx.warmupSeconds },
+          () => store.headPosition(),
+        );
       });
       ctx.log(`append.sqlite c${c}: ${result.count} appends in ${result.seconds.toFixed(2)} s`);
       figures[`append.sqlite.c${c}.per_s`] = {
