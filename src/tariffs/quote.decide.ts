@@ -7,7 +7,8 @@ import type { PricedFor } from './tariffBook';
 export interface IssueQuote {
   type: 'IssueQuote';
   quoteId: string;
-  officeId?: string;
+  /** The office the quote prices for; its province and kind come from the registry. */
+  officeId: string;
   province: string;
   officeKind: OfficeKind;
   quantity: number;

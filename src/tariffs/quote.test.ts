@@ -16,6 +16,7 @@ const priced = {
 const issue: IssueQuote = {
   type: 'IssueQuote',
   quoteId: 'q1',
+  officeId: 'OF-1',
   province: 'IR-07',
   officeKind: 'urban',
   quantity: 1,
