@@ -57,7 +57,9 @@ export function paymentsReadModel(store: EventStore) {
   const ordered: PaymentRecord[] = [];
   let position = 0;
   let quotesPosition = 0;
+  /** Read-your-writes waiters in ascending position; `waiters[0..woken)` are already resolved. */
   let waiters: Array<{ position: number; resolve: () => void }> = [];
+  let woken = 0;
 
   function apply(e: RecordedEvent): void {
     if (e.position <= position) return;
@@ -87,15 +89,21 @@ export function paymentsReadModel(store: EventStore) {
         record.revision = e.revision;
       }
     }
-    if (waiters.length && waiters.some((w) => w.position <= position)) {
-      const ready = waiters.filter((w) => w.position <= position);
-      waiters = waiters.filter((w) => w.position > position);
-      for (const w of ready) w.resolve();
+    while (waiters.length > woken && waiters[woken]!.position <= position)
+      waiters[woken++]!.resolve();
+    if (woken > 0 && woken * 2 >= waiters.length) {
+      waiters = waiters.slice(woken);
+      woken = 0;
     }
   }
 
   const filter = { eventTypes: [...paymentEventTypes, 'QuoteIssued'] };
   const subscription = store.subscribe({ filter }, apply);
+  let caughtUp = false;
+  void subscription.caughtUp.then(
+    () => (caughtUp = true),
+    () => undefined,
+  );
 
   function firstAfter(cursor: number): number {
     let lo = 0;
@@ -140,9 +148,13 @@ export function paymentsReadModel(store: EventStore) {
     ready: subscription.caughtUp,
     /** Resolves once the model holds everything up to `target` (read-your-writes after an append). */
     async waitFor(target: number): Promise<void> {
-      await subscription.caughtUp;
+      if (!caughtUp) await subscription.caughtUp;
       if (position >= target) return;
-      await new Promise<void>((resolve) => waiters.push({ position: target, resolve }));
+      await new Promise<void>((resolve) => {
+        let i = waiters.length;
+        while (i > woken && waiters[i - 1]!.position > target) i--;
+        waiters.splice(i, 0, { position: target, resolve });
+      });
     },
     /** Reads what the subscription has not delivered yet: for the rare look-up that missed. */
     async catchUp(): Promise<void> {

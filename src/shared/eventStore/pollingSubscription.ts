@@ -13,24 +13,33 @@ export interface AppendSignal {
   notify(): void;
 }
 
+/**
+ * Every subscriber of a store waits on the same signal; one timer per round (not one per
+ * waiter) bounds the wait, so a commit wakes all of them without arming a timer each.
+ */
 export function createAppendSignal(): AppendSignal {
   let waiters: Array<() => void> = [];
+  let timer: NodeJS.Timeout | undefined;
+  let timerDue = Infinity;
+  function notify() {
+    if (timer) clearTimeout(timer);
+    timer = undefined;
+    timerDue = Infinity;
+    const current = waiters;
+    waiters = [];
+    for (const w of current) w();
+  }
   return {
     wait(timeoutMs) {
-      return new Promise((resolve) => {
-        const timer = setTimeout(done, timeoutMs);
-        function done() {
-          clearTimeout(timer);
-          resolve();
-        }
-        waiters.push(done);
-      });
+      const due = Date.now() + timeoutMs;
+      if (due < timerDue) {
+        if (timer) clearTimeout(timer);
+        timer = setTimeout(notify, timeoutMs);
+        timerDue = due;
+      }
+      return new Promise<void>((resolve) => waiters.push(resolve));
     },
-    notify() {
-      const current = waiters;
-      waiters = [];
-      for (const w of current) w();
-    },
+    notify,
   };
 }
 
@@ -94,7 +103,8 @@ export function pollingSubscription(
       if (!page) continue;
       for (const event of page.events) {
         if (stopped) return;
-        await handler(event);
+        const handled = handler(event);
+        if (handled instanceof Promise) await handled;
         position = event.position;
       }
       if (!stopped) position = Math.max(position, page.scannedTo);
