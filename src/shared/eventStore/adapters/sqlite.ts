@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { isDeepStrictEqual } from 'node:util';
 import Database from 'better-sqlite3';
 import { StoreUnavailableError } from '../../errors';
 import { checkExpectedRevision, classifyRetry } from '../expectedRevision';
@@ -49,6 +50,18 @@ const schema = `
 `;
 
 /**
+ * Committed events are handed to this process's subscribers as the objects the caller
+ * appended, not re-parsed from the row: the caller's data must therefore be plain JSON, or a
+ * subscriber here would see other values than a reader of the file. Tests check that.
+ */
+const checkPlainJson = process.env.NODE_ENV === 'test';
+
+function assertPlainJson(type: string, json: string, data: unknown): void {
+  if (!isDeepStrictEqual(JSON.parse(json), data))
+    throw new Error(`${type} data does not survive JSON unchanged (undefined, Date, class…)`);
+}
+
+/**
  * The embedded default: one durable SQLite file (WAL, synchronous=FULL).
  * Appends that arrive in the same tick are group-committed in one transaction,
  * and every caller is answered only after that transaction is on disk.
@@ -84,11 +97,55 @@ export function sqliteEventStore(filename: string): EventStore {
   let closed = false;
   const subscriptions = new Set<Subscription>();
 
-  function appendOne(
+  /**
+   * A single event to a new stream (every payment) is inserted straight away: the unique
+   * (stream, revision) and id constraints refuse it exactly when the checks below would,
+   * and only then are they run, to tell a retry from a conflict.
+   */
+  function appendFresh(
     p: PendingAppend,
-    recordedAt: string,
+    recordedAt: Date,
     committed: RecordedEvent[],
-  ): AppendResult {
+  ): AppendResult | undefined {
+    const e = p.events[0]!;
+    const id = e.id ?? randomUUID();
+    const data = JSON.stringify(e.data);
+    if (checkPlainJson) assertPlainJson(e.type, data, e.data);
+    const metadata = e.metadata ?? {};
+    let position: number;
+    try {
+      const info = insert.run(
+        p.stream,
+        0,
+        id,
+        e.type,
+        data,
+        JSON.stringify(metadata),
+        recordedAt.toISOString(),
+      );
+      position = Number(info.lastInsertRowid);
+    } catch (error) {
+      if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') return undefined;
+      throw error;
+    }
+    committed.push({
+      stream: p.stream,
+      revision: 0,
+      position,
+      id,
+      type: e.type,
+      data: e.data,
+      metadata,
+      recordedAt,
+    });
+    return { nextRevision: 0, position };
+  }
+
+  function appendOne(p: PendingAppend, recordedAt: Date, committed: RecordedEvent[]): AppendResult {
+    if (p.expected === 'no_stream' && p.events.length === 1) {
+      const fresh = appendFresh(p, recordedAt, committed);
+      if (fresh) return fresh;
+    }
     const ids = p.events.map((e) => e.id ?? randomUUID());
     if (new Set(ids).size !== ids.length) throw new Error('duplicate event ids in one append');
     const callerIds = p.events.some((e) => e.id !== undefined);
@@ -100,34 +157,38 @@ export function sqliteEventStore(filename: string): EventStore {
     const current = currentRevision.get(p.stream)?.r ?? -1;
     checkExpectedRevision(p.stream, p.expected, current);
     let position = 0;
+    const at = recordedAt.toISOString();
     p.events.forEach((e, i) => {
-      const row: Row = {
-        position: 0,
+      const data = JSON.stringify(e.data);
+      if (checkPlainJson) assertPlainJson(e.type, data, e.data);
+      const metadata = e.metadata ?? {};
+      const revision = current + 1 + i;
+      const info = insert.run(
+        p.stream,
+        revision,
+        ids[i]!,
+        e.type,
+        data,
+        JSON.stringify(metadata),
+        at,
+      );
+      position = Number(info.lastInsertRowid);
+      committed.push({
         stream: p.stream,
-        revision: current + 1 + i,
+        revision,
+        position,
         id: ids[i]!,
         type: e.type,
-        data: JSON.stringify(e.data),
-        metadata: JSON.stringify(e.metadata ?? {}),
-        recorded_at: recordedAt,
-      };
-      const info = insert.run(
-        row.stream,
-        row.revision,
-        row.id,
-        row.type,
-        row.data,
-        row.metadata,
-        row.recorded_at,
-      );
-      position = row.position = Number(info.lastInsertRowid);
-      committed.push(toRecorded(row));
+        data: e.data,
+        metadata,
+        recordedAt,
+      });
     });
     return { nextRevision: current + p.events.length, position };
   }
 
   const commitBatch = db.transaction((batch: PendingAppend[], committed: RecordedEvent[]) => {
-    const recordedAt = new Date().toISOString();
+    const recordedAt = new Date();
     return batch.map((p) => {
       const mark = committed.length;
       try {
