@@ -19,6 +19,27 @@ const tehran = new Intl.DateTimeFormat('en-GB', {
 const fixedOffsetFrom = Date.UTC(2023, 0, 1);
 const fixedOffsetMs = 210 * 60_000;
 
+const jalaliDays = new Map<number, Readonly<{ jy: number; jm: number; jd: number }>>();
+
+/**
+ * `toJalaali` of a Gregorian day, remembered: payments arrive for a handful of days, and
+ * each is converted several times (its id, its day, its receipt). The result is frozen
+ * because it is shared.
+ */
+export function jalaliOfGregorian(
+  year: number,
+  month: number,
+  day: number,
+): Readonly<{ jy: number; jm: number; jd: number }> {
+  const key = (year * 13 + month) * 32 + day;
+  let j = jalaliDays.get(key);
+  if (!j) {
+    if (jalaliDays.size >= 4096) jalaliDays.clear();
+    jalaliDays.set(key, (j = Object.freeze(toJalaali(year, month, day))));
+  }
+  return j;
+}
+
 /** Wall-clock parts of an instant in Asia/Tehran (Gregorian). */
 export function tehranParts(at: Date): {
   year: number;
@@ -64,7 +85,7 @@ const pad = (n: number, w = 2) => String(n).padStart(w, '0');
 /** Jalali (تاریخ شمسی) date and time of an instant in Asia/Tehran, e.g. `1403/01/15 10:30`. */
 export function formatJalali(at: Date): string {
   const t = tehranParts(at);
-  const j = toJalaali(t.year, t.month, t.day);
+  const j = jalaliOfGregorian(t.year, t.month, t.day);
   return `${j.jy}/${pad(j.jm)}/${pad(j.jd)} ${pad(t.hour)}:${pad(t.minute)}`;
 }
 

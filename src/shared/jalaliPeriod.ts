@@ -1,6 +1,6 @@
-import { isValidJalaaliDate, jalaaliMonthLength, toGregorian, toJalaali } from 'jalaali-js';
+import { isValidJalaaliDate, jalaaliMonthLength, toGregorian } from 'jalaali-js';
 import { normaliseDigits } from './digits';
-import { tehranParts } from './jalali';
+import { jalaliOfGregorian, tehranParts } from './jalali';
 
 /** A calendar day in the Jalali (Solar Hijri, شمسی) calendar. */
 export interface JalaliDate {
@@ -46,7 +46,7 @@ export function startOfJalaliDay(d: JalaliDate): Date {
 /** The Jalali day on which an instant falls in Asia/Tehran. */
 export function jalaliDateOf(at: Date): JalaliDate {
   const p = tehranParts(at);
-  return toJalaali(p.year, p.month, p.day);
+  return jalaliOfGregorian(p.year, p.month, p.day);
 }
 
 /** The same day N Jalali years later; Esfand 30 of a leap year becomes Esfand 29. */

@@ -30,6 +30,8 @@ export const expressPath = (openApiPath: string) => openApiPath.replace(/\{(\w+)
 /**
  * Mounts one contract: checks the policy action, parses params, query and body with the
  * contract's schemas (unknown fields rejected by the schemas), runs the handler, sends its reply.
+ * Writes answer their JSON without `res.json`: an ETag (a SHA-1 of the body) only serves
+ * conditional GETs, and computing it was a measurable part of every payment.
  */
 export function mount<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType>(
   router: Router,
@@ -60,6 +62,10 @@ export function mount<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodT
     res.status(reply.status);
     if (reply.raw !== undefined) {
       res.type(reply.contentType ?? 'application/octet-stream').send(reply.raw);
+    } else if (reply.body !== undefined && req.method !== 'GET' && req.method !== 'HEAD') {
+      res
+        .type(reply.contentType ?? 'application/json; charset=utf-8')
+        .end(JSON.stringify(reply.body));
     } else if (reply.body !== undefined) {
       if (reply.contentType) res.type(reply.contentType);
       res.json(reply.body);
