@@ -1,4 +1,6 @@
 import type { RecordedEvent } from '../src/shared/eventStore';
+import type { FieldPick } from './jsonFields';
+import { negated, rialsOf, type Rials } from './rials';
 
 /**
  * What the reports read from the payment ledger (src/payments). The ledger's events are
@@ -20,7 +22,7 @@ export interface Posting {
   iban: string;
   /** Deposit id (شناسه واریز) that marks an agency fee on its treasury account. */
   depositId: string;
-  amount: bigint;
+  amount: Rials;
 }
 
 /** A typed rule break recorded with a payment (the money has moved, so it is flagged, not refused). */
@@ -30,10 +32,14 @@ export interface Violation {
   excess: bigint;
 }
 
-interface Common {
+/**
+ * A ledger event as money moved: which payment, its office, service and agency (a correction's
+ * come from the payment it corrects), when, and its postings, signed. Settlement reads no more.
+ */
+export interface LedgerEntry {
+  kind: 'payment' | 'reversal' | 'refund';
   paymentId: string;
   officeId: string;
-  province: string;
   serviceCode: string;
   agencyId: string;
   /** When the money moved (ISO): the terminal's transaction time, or the correction's time. */
@@ -42,8 +48,14 @@ interface Common {
 }
 
 export type LedgerFact =
-  | (Common & { kind: 'payment'; amount: bigint; flagged: boolean; violations: Violation[] })
-  | (Common & { kind: 'reversal' | 'refund'; amount: bigint });
+  | (LedgerEntry & {
+      kind: 'payment';
+      province: string;
+      amount: bigint;
+      flagged: boolean;
+      violations: Violation[];
+    })
+  | (LedgerEntry & { kind: 'reversal' | 'refund'; province: string; amount: bigint });
 
 export const paymentRecorded = 'PaymentRecorded';
 export const paymentReversed = 'PaymentReversed';
@@ -73,16 +85,45 @@ export async function originsOf(
 
 type Loose = Record<string, unknown>;
 const str = (v: unknown) => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '');
-const rials = (v: unknown): bigint => {
-  const s = str(v);
-  return /^-?\d+$/.test(s) ? BigInt(s) : 0n;
-};
+const rials = (v: unknown): bigint => BigInt(rialsOf(v));
 const kinds: readonly string[] = ['agency', 'office', 'vat', 'technical', 'held', 'unallocated'];
+
+/**
+ * Every field `ledgerEntry` reads of an event or of the payment a correction names: the bulk
+ * rebuild picks these from the stored JSON (`pickFields`) instead of parsing all of it.
+ */
+export const ledgerEntryFields: FieldPick = {
+  keys: [
+    'paymentId',
+    'officeId',
+    'serviceCode',
+    'agencyId',
+    'transactionTime',
+    'reversedAt',
+    'refundedAt',
+    'postings',
+  ],
+  arrays: {
+    postings: {
+      keys: [
+        'kind',
+        'beneficiary',
+        'agencyId',
+        'officeId',
+        'name',
+        'code',
+        'iban',
+        'depositId',
+        'amount',
+      ],
+    },
+  },
+};
 
 function posting(
   raw: Loose,
-  fact: { agencyId: string; officeId: string },
-  sign: bigint,
+  entry: { agencyId: string; officeId: string },
+  sign: 1 | -1,
 ): Posting | undefined {
   const b = (raw.beneficiary ?? {}) as Loose;
   const kindText = str(raw.kind ?? b.kind);
@@ -90,73 +131,93 @@ function posting(
   if (!kinds.includes(kind)) return undefined;
   const id =
     kind === 'agency'
-      ? str(raw.agencyId ?? b.agencyId) || fact.agencyId
+      ? str(raw.agencyId ?? b.agencyId) || entry.agencyId
       : kind === 'office'
-        ? str(raw.officeId ?? b.officeId) || fact.officeId
+        ? str(raw.officeId ?? b.officeId) || entry.officeId
         : kind === 'technical'
           ? str(raw.name ?? b.name ?? raw.code)
           : '';
-  const amount = rials(raw.amount);
+  const amount = rialsOf(raw.amount);
   return {
     kind,
     beneficiaryId: id,
     iban: str(raw.iban ?? b.iban),
     depositId: str(raw.depositId ?? b.depositId),
-    amount: amount < 0n ? amount : amount * sign,
+    amount: amount < 0 || sign === 1 ? amount : negated(amount),
+  };
+}
+
+function postingsOf(d: Loose, entry: { agencyId: string; officeId: string }, sign: 1 | -1) {
+  const postings: Posting[] = [];
+  if (!Array.isArray(d.postings)) return postings;
+  for (const raw of d.postings as Loose[]) {
+    const p = posting(raw, entry, sign);
+    if (p) postings.push(p);
+  }
+  return postings;
+}
+
+/**
+ * Decodes what a ledger event moves; anything it cannot read is skipped (projections never
+ * throw). A reversal or refund names only the payment; `origin` is its PaymentRecorded, which
+ * gives the office, service and agency the correction belongs to.
+ */
+export function ledgerEntry(
+  event: Pick<RecordedEvent, 'type' | 'data'>,
+  origin?: unknown,
+): LedgerEntry | undefined {
+  const d = (event.data ?? {}) as Loose;
+  const paymentId = str(d.paymentId);
+  if (!paymentId) return undefined;
+  const kind =
+    event.type === paymentRecorded
+      ? 'payment'
+      : event.type === paymentReversed
+        ? 'reversal'
+        : event.type === paymentRefunded
+          ? 'refund'
+          : undefined;
+  if (!kind) return undefined;
+  const o = (origin ?? {}) as Loose;
+  const entry = {
+    officeId: str(d.officeId ?? o.officeId),
+    agencyId: str(d.agencyId ?? o.agencyId),
+  };
+  return {
+    kind,
+    paymentId,
+    officeId: entry.officeId,
+    serviceCode: str(d.serviceCode ?? o.serviceCode),
+    agencyId: entry.agencyId,
+    at: str(kind === 'payment' ? d.transactionTime : (d.reversedAt ?? d.refundedAt)),
+    postings: postingsOf(d, entry, kind === 'payment' ? 1 : -1),
   };
 }
 
 /**
- * Decodes a ledger event; anything it cannot read is skipped (projections never throw).
- * A reversal or refund names only the payment; `origin` is its PaymentRecorded, which gives
- * the office, service, agency and province the correction belongs to.
+ * Decodes a ledger event with the payment's province, amount and rule breaks besides what it
+ * moves; anything it cannot read is skipped (projections never throw).
  */
 export function ledgerFact(
   event: Pick<RecordedEvent, 'type' | 'data'>,
   origin?: unknown,
 ): LedgerFact | undefined {
+  const entry = ledgerEntry(event, origin);
+  if (!entry) return undefined;
   const d = (event.data ?? {}) as Loose;
-  const o = (origin ?? {}) as Loose;
-  const common = {
-    paymentId: str(d.paymentId),
-    officeId: str(d.officeId ?? o.officeId),
-    province: str(d.province ?? o.province),
-    serviceCode: str(d.serviceCode ?? o.serviceCode),
-    agencyId: str(d.agencyId ?? o.agencyId),
+  const province = str(d.province ?? ((origin ?? {}) as Loose).province);
+  const amount = rials(d.amount);
+  if (entry.kind !== 'payment') return { ...entry, kind: entry.kind, province, amount };
+  const violations = (Array.isArray(d.violations) ? (d.violations as Loose[]) : []).map((v) => ({
+    type: str(v.type ?? v.kind),
+    excess: rials(v.excess),
+  }));
+  return {
+    ...entry,
+    kind: 'payment',
+    province,
+    amount,
+    flagged: d.status === 'flagged' || violations.length > 0,
+    violations,
   };
-  if (!common.paymentId) return undefined;
-  const list = (sign: bigint) =>
-    (Array.isArray(d.postings) ? (d.postings as Loose[]) : []).flatMap(
-      (p) => posting(p, common, sign) ?? [],
-    );
-  switch (event.type) {
-    case paymentRecorded: {
-      const violations = (Array.isArray(d.violations) ? (d.violations as Loose[]) : []).map(
-        (v) => ({
-          type: str(v.type ?? v.kind),
-          excess: rials(v.excess),
-        }),
-      );
-      return {
-        kind: 'payment',
-        ...common,
-        at: str(d.transactionTime),
-        amount: rials(d.amount),
-        flagged: d.status === 'flagged' || violations.length > 0,
-        violations,
-        postings: list(1n),
-      };
-    }
-    case paymentReversed:
-    case paymentRefunded:
-      return {
-        kind: event.type === paymentReversed ? 'reversal' : 'refund',
-        ...common,
-        at: str(d.reversedAt ?? d.refundedAt),
-        amount: rials(d.amount),
-        postings: list(-1n),
-      };
-    default:
-      return undefined;
-  }
 }

@@ -7,8 +7,8 @@ export type LogEvent = Pick<RecordedEvent, 'position' | 'stream' | 'type' | 'dat
 /**
  * Reads the positions `from < position ≤ to` of the given types straight from an SQLite event
  * store file (the table `src/shared/eventStore/adapters/sqlite.ts` writes), in position order,
- * `chunk` events at a time. Only the bulk rebuild uses this; everything else reads through
- * the store port.
+ * `chunk` events at a time, each event's JSON read by `read` (by default `JSON.parse`). Only
+ * the bulk rebuild uses this; everything else reads through the store port.
  * The type filter is kept off the (type, position) index (`+type`): ledger events are most of
  * the log, and a range scan of the rowid needs no sort.
  */
@@ -18,6 +18,7 @@ export function* logChunks(
   to: number,
   types: readonly string[],
   chunk: number,
+  read: (type: string, json: string) => unknown = (_, json) => JSON.parse(json),
 ): Generator<LogEvent[]> {
   const rows = db
     .prepare(
@@ -27,7 +28,7 @@ export function* logChunks(
     .iterate(from, to, ...types) as IterableIterator<[number | bigint, string, string, string]>;
   let batch: LogEvent[] = [];
   for (const [position, stream, type, data] of rows) {
-    batch.push({ position: Number(position), stream, type, data: JSON.parse(data) as unknown });
+    batch.push({ position: Number(position), stream, type, data: read(type, data) });
     if (batch.length === chunk) {
       yield batch;
       batch = [];

@@ -106,6 +106,31 @@ describe('settlement bulk rebuild over an SQLite log', () => {
     expect(dumps[0]).toEqual(await incrementalDump(projection));
   });
 
+  it('reads older shapes, escaped text and amounts past 2^53 as the incremental fold does, with corrections in a later range than their payment', async () => {
+    await oddPayments(store);
+    await correctLater(store);
+    const projection = settlementProjection({ cutoffMinutes: 18 * 60 });
+    const head = await store.headPosition();
+    const incremental = await incrementalDump(projection);
+    for (const threads of [1, 2, 5]) {
+      const db = openDb(`odd-${threads}`);
+      await ensureRegistry(db);
+      const build = await db.write(async (tx) => {
+        const b = await createBuild(tx, 'settlement', 1, new Date());
+        for (const s of projection.schema(b.prefix)) await tx.run(s);
+        return b;
+      });
+      const fold = await bulkSettlement(logFile, head, projection.eventTypes, 18 * 60, threads);
+      await db.write((tx) => fold.write(tx, build.prefix));
+      expect(await dumpBuild(db, projection, build.prefix)).toEqual(incremental);
+    }
+    const lines = incremental.lines!.join('\n');
+    expect(lines).toContain('"AG-BIG","S-BIG","OF-BIG","3","15000000000000000"');
+    expect(lines).toContain('"1","1000000000000000000"');
+    expect(lines).toContain('"IR-ESC\\\\\\"Q"');
+    expect(lines).toContain('"technical","T-OLD","IR-T"');
+  });
+
   it('folds nothing twice: a build past position 0 is left to the incremental fold, and a moved checkpoint rolls the bulk back', async () => {
     const projection = settlementProjection();
     const db = openDb('guard');
@@ -198,4 +223,53 @@ async function correctLater(s: EventStore): Promise<void> {
     ],
     0,
   );
+}
+
+/**
+ * Payments in shapes the picked read must take as `JSON.parse` does: amounts whose sum is past
+ * 2^53 − 1 and one past it alone, a nested `beneficiary` with number amounts, a quote in a
+ * Sheba (escaped JSON), a zero posting and an unknown kind.
+ */
+async function oddPayments(s: EventStore): Promise<void> {
+  const at = '2024-09-22T15:00:00Z';
+  const base = {
+    type: 'PaymentRecorded',
+    officeId: 'OF-BIG',
+    serviceCode: 'S-BIG',
+    agencyId: 'AG-BIG',
+    transactionTime: at,
+    status: 'recorded',
+  };
+  const big = [1, 2, 3].map((i) => ({
+    ...base,
+    paymentId: `BIG-${i}`,
+    amount: '5000000000000000',
+    postings: [{ kind: 'agency', iban: 'IR-BIG', depositId: 'D', amount: '5000000000000000' }],
+  }));
+  const huge = {
+    ...base,
+    paymentId: 'HUGE',
+    amount: '1000000000000000000',
+    postings: [{ kind: 'office', iban: 'IR-HUGE', amount: '1000000000000000000' }],
+  };
+  const old = {
+    ...base,
+    paymentId: 'OLD',
+    officeId: 'OF-OLD',
+    amount: 1500,
+    postings: [
+      { beneficiary: { kind: 'technical', name: 'T-OLD', iban: 'IR-T' }, amount: 1000 },
+      { beneficiary: { kind: 'office', officeId: 'OF-OLD', iban: 'IR-O' }, amount: '500' },
+      { kind: 'held-for-refund', amount: '0' },
+      { kind: 'unknown', amount: '7' },
+    ],
+  };
+  const escaped = {
+    ...base,
+    paymentId: 'ESC',
+    amount: '10',
+    postings: [{ kind: 'vat', iban: 'IR-ESC\\"Q', amount: '10' }],
+  };
+  for (const data of [...big, huge, old, escaped])
+    await s.append(`payment-${data.paymentId}`, [{ type: 'PaymentRecorded', data }], 'no_stream');
 }

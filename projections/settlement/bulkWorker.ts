@@ -1,9 +1,10 @@
 import Database from 'better-sqlite3';
 import { parentPort, workerData } from 'node:worker_threads';
 import { businessDays } from '../businessDay';
-import { originsOf, paymentRecorded } from '../ledger';
+import { pickFields } from '../jsonFields';
+import { ledgerEntryFields, originsOf, paymentRecorded } from '../ledger';
 import { logChunks, streamReader } from '../logRange';
-import { foldLines, type Line, type Lines } from './lines';
+import { foldLines, linesOf, type Line, type Lines } from './lines';
 
 export interface RangeTask {
   file: string;
@@ -20,11 +21,20 @@ export interface RangeResult {
   batches: Array<[number, unknown]>;
 }
 
+const settlementBatchClosed = 'SettlementBatchClosed';
+
+/** A closed batch is kept whole; of a ledger event only what `ledgerEntry` reads is built. */
+const read = (type: string, json: string): unknown =>
+  type === settlementBatchClosed ? JSON.parse(json) : pickFields(json, ledgerEntryFields);
+
 /**
- * Folds one position range of an SQLite log into settlement lines, in pages of the runner's
- * size so that a correction finds its payment the same way as in `applyBatch` (in the page, or
- * else the first PaymentRecorded of its stream).
+ * Events folded per page: a correction finds its payment as in `applyBatch` (in the page, or
+ * else the first PaymentRecorded of its stream: the same event, as a payment stream opens with
+ * its only PaymentRecorded). Small, so that little is alive at each young-generation collection.
  */
+const pageSize = 500;
+
+/** Folds one position range of an SQLite log into settlement lines. */
 export async function foldRange(task: RangeTask): Promise<RangeResult> {
   const scan = new Database(task.file, { readonly: true, fileMustExist: true });
   const lookup = new Database(task.file, { readonly: true, fileMustExist: true });
@@ -34,13 +44,13 @@ export async function foldRange(task: RangeTask): Promise<RangeResult> {
     const lines: Lines = new Map();
     const batches: Array<[number, unknown]> = [];
     let events = 0;
-    for (const page of logChunks(scan, task.from, task.to, task.types, 5000)) {
+    for (const page of logChunks(scan, task.from, task.to, task.types, pageSize, read)) {
       events += page.length;
       foldLines(lines, page, await originsOf(page, readOrigin), dayOf);
       for (const e of page)
-        if (e.type === 'SettlementBatchClosed') batches.push([e.position, e.data]);
+        if (e.type === settlementBatchClosed) batches.push([e.position, e.data]);
     }
-    return { events, lines: [...lines.values()], batches };
+    return { events, lines: linesOf(lines), batches };
   } finally {
     scan.close();
     lookup.close();

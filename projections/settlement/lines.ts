@@ -1,7 +1,8 @@
 import type { SettlementBatchClosed } from '../../src/reports/events';
 import type { RecordedEvent } from '../../src/shared/eventStore';
 import type { SqlTx, SqlValue } from '../db';
-import { ledgerFact } from '../ledger';
+import { ledgerEntry } from '../ledger';
+import { negated, RialSum } from '../rials';
 
 /** One aggregate row: a beneficiary's money for one business day, service and office. */
 export interface Line {
@@ -33,8 +34,31 @@ export const sums = [
   'refunds',
 ] as const;
 
-/** Lines keyed by their key columns joined with NUL. */
-export type Lines = Map<string, Line>;
+/** A line while it is summed: counts in Numbers, money in exact `RialSum`s. */
+interface Summing {
+  key: readonly string[];
+  payments: number;
+  gross: RialSum;
+  reversalCount: number;
+  reversals: RialSum;
+  refundCount: number;
+  refunds: RialSum;
+}
+
+/** Lines being summed, keyed by their key columns joined with NUL. */
+export type Lines = Map<string, Summing>;
+
+function summing(key: readonly string[]): Summing {
+  return {
+    key,
+    payments: 0,
+    gross: new RialSum(),
+    reversalCount: 0,
+    reversals: new RialSum(),
+    refundCount: 0,
+    refunds: new RialSum(),
+  };
+}
 
 /**
  * Adds the ledger events of one batch to `lines`. Both the incremental fold and the bulk
@@ -48,54 +72,59 @@ export function foldLines(
   dayOf: (iso: string) => string,
 ): void {
   for (const event of events) {
-    const fact = ledgerFact(event, origins.get(event.stream));
-    if (!fact || !fact.at) continue;
-    const day = dayOf(fact.at);
-    const tail = `\u0000${fact.agencyId}\u0000${fact.serviceCode}\u0000${fact.officeId}`;
-    for (const posting of fact.postings) {
-      if (posting.amount === 0n) continue;
+    const entry = ledgerEntry(event, origins.get(event.stream));
+    if (!entry || !entry.at) continue;
+    const day = dayOf(entry.at);
+    const tail = `\u0000${entry.agencyId}\u0000${entry.serviceCode}\u0000${entry.officeId}`;
+    for (const posting of entry.postings) {
+      if (posting.amount === 0 || posting.amount === 0n) continue;
       const id = `${day}\u0000${posting.kind}\u0000${posting.beneficiaryId}\u0000${posting.iban}\u0000${posting.depositId}${tail}`;
       let line = lines.get(id);
       if (!line) {
-        const key = [
+        line = summing([
           day,
           posting.kind,
           posting.beneficiaryId,
           posting.iban,
           posting.depositId,
-          fact.agencyId,
-          fact.serviceCode,
-          fact.officeId,
-        ];
-        lines.set(
-          id,
-          (line = {
-            key,
-            payments: 0n,
-            gross: 0n,
-            reversalCount: 0n,
-            reversals: 0n,
-            refundCount: 0n,
-            refunds: 0n,
-          }),
-        );
+          entry.agencyId,
+          entry.serviceCode,
+          entry.officeId,
+        ]);
+        lines.set(id, line);
       }
-      if (fact.kind === 'payment') {
-        line.payments += 1n;
-        line.gross += posting.amount;
-      } else if (fact.kind === 'reversal') {
-        line.reversalCount += 1n;
-        line.reversals -= posting.amount;
+      if (entry.kind === 'payment') {
+        line.payments++;
+        line.gross.add(posting.amount);
+      } else if (entry.kind === 'reversal') {
+        line.reversalCount++;
+        line.reversals.add(negated(posting.amount));
       } else {
-        line.refundCount += 1n;
-        line.refunds -= posting.amount;
+        line.refundCount++;
+        line.refunds.add(negated(posting.amount));
       }
     }
   }
 }
 
+/** The summed lines as rows to write or to hand to another thread. */
+export function linesOf(lines: Lines): Line[] {
+  const out: Line[] = [];
+  for (const l of lines.values())
+    out.push({
+      key: l.key,
+      payments: BigInt(l.payments),
+      gross: l.gross.total,
+      reversalCount: BigInt(l.reversalCount),
+      reversals: l.reversals.total,
+      refundCount: BigInt(l.refundCount),
+      refunds: l.refunds.total,
+    });
+  return out;
+}
+
 /** Adds `from` into `into`: every column is a sum, so partial folds of disjoint ranges add up in any order. */
-export function mergeLines(into: Lines, from: Iterable<Line>): void {
+export function mergeLines(into: Map<string, Line>, from: Iterable<Line>): void {
   for (const l of from) {
     const id = l.key.join('\u0000');
     const have = into.get(id);
