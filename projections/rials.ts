@@ -30,8 +30,10 @@ export const negated = (r: Rials): Rials => (typeof r === 'number' ? -r : -r);
  * round back into the safe range, so the check on the rounded sum is enough).
  */
 export class RialSum {
-  private small = 0;
-  private big = 0n;
+  /** The part of the total still in a Number (a safe integer). */
+  small = 0;
+  /** The part carried into a bigint. */
+  big = 0n;
 
   add(r: Rials): void {
     if (typeof r === 'bigint') {

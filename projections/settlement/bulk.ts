@@ -4,7 +4,8 @@ import { Worker } from 'node:worker_threads';
 import type { BulkFold } from '../projection';
 import { positionRanges } from '../logRange';
 import type { RangeResult, RangeTask } from './bulkWorker';
-import { batchRow, mergeLines, writeLines, type Line } from './lines';
+import { batchRow, writeLines, type Lines } from './lines';
+import { unpackInto } from './packedLines';
 
 /** Source runs (tsx, jest) load the worker's TypeScript through tsx; the build runs the compiled `.js`. */
 function runWorker(task: RangeTask): Promise<RangeResult> {
@@ -50,8 +51,8 @@ export async function bulkSettlement(
       runWorker({ file, from, to, types, cutoffMinutes }),
     ),
   );
-  const lines = new Map<string, Line>();
-  for (const r of results) mergeLines(lines, r.lines);
+  const lines: Lines = new Map();
+  for (const r of results) unpackInto(lines, r.lines);
   const batches = results.flatMap((r) => r.batches);
   return {
     events: results.reduce((n, r) => n + r.events, 0),

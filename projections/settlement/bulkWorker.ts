@@ -4,7 +4,8 @@ import { businessDays } from '../businessDay';
 import { pickFields } from '../jsonFields';
 import { ledgerEntryFields, originsOf, paymentRecorded } from '../ledger';
 import { logChunks, streamReader } from '../logRange';
-import { foldLines, linesOf, type Line, type Lines } from './lines';
+import { foldLines, type Lines } from './lines';
+import { packLines, type PackedLines } from './packedLines';
 
 export interface RangeTask {
   file: string;
@@ -16,7 +17,7 @@ export interface RangeTask {
 
 export interface RangeResult {
   events: number;
-  lines: Line[];
+  lines: PackedLines;
   /** SettlementBatchClosed events of the range as `[position, data]`, in position order. */
   batches: Array<[number, unknown]>;
 }
@@ -50,7 +51,7 @@ export async function foldRange(task: RangeTask): Promise<RangeResult> {
       for (const e of page)
         if (e.type === settlementBatchClosed) batches.push([e.position, e.data]);
     }
-    return { events, lines: linesOf(lines), batches };
+    return { events, lines: packLines(lines), batches };
   } finally {
     scan.close();
     lookup.close();
@@ -60,7 +61,7 @@ export async function foldRange(task: RangeTask): Promise<RangeResult> {
 if (parentPort && workerData) {
   const port = parentPort;
   foldRange(workerData as RangeTask).then(
-    (result) => port.postMessage({ ok: true, result }),
+    (result) => port.postMessage({ ok: true, result }, [result.lines.small.buffer]),
     (error: unknown) =>
       port.postMessage({
         ok: false,

@@ -4,17 +4,6 @@ import type { SqlTx, SqlValue } from '../db';
 import { ledgerEntry } from '../ledger';
 import { negated, RialSum } from '../rials';
 
-/** One aggregate row: a beneficiary's money for one business day, service and office. */
-export interface Line {
-  key: readonly string[];
-  payments: bigint;
-  gross: bigint;
-  reversalCount: bigint;
-  reversals: bigint;
-  refundCount: bigint;
-  refunds: bigint;
-}
-
 export const keyColumns = [
   'day',
   'kind',
@@ -34,31 +23,30 @@ export const sums = [
   'refunds',
 ] as const;
 
-/** A line while it is summed: counts in Numbers, money in exact `RialSum`s. */
-interface Summing {
+/**
+ * One aggregate row: a beneficiary's money for one business day, service and office, its
+ * `sums` in the order of the `sums` columns (counts, and rials exact past 2^53).
+ */
+export interface Line {
   key: readonly string[];
-  payments: number;
-  gross: RialSum;
-  reversalCount: number;
-  reversals: RialSum;
-  refundCount: number;
-  refunds: RialSum;
+  sums: RialSum[];
 }
 
 /** Lines being summed, keyed by their key columns joined with NUL. */
-export type Lines = Map<string, Summing>;
+export type Lines = Map<string, Line>;
 
-function summing(key: readonly string[]): Summing {
-  return {
-    key,
-    payments: 0,
-    gross: new RialSum(),
-    reversalCount: 0,
-    reversals: new RialSum(),
-    refundCount: 0,
-    refunds: new RialSum(),
-  };
+/** The line of `key` in `lines`, new and zero if there was none. */
+export function lineOf(lines: Lines, id: string, key: () => readonly string[]): Line {
+  let line = lines.get(id);
+  if (!line) {
+    line = { key: key(), sums: sums.map(() => new RialSum()) };
+    lines.set(id, line);
+  }
+  return line;
 }
+
+/** Where a ledger entry's count and money go among the sums. */
+const columnsOf = { payment: 0, reversal: 2, refund: 4 } as const;
 
 /**
  * Adds the ledger events of one batch to `lines`. Both the incremental fold and the bulk
@@ -76,12 +64,14 @@ export function foldLines(
     if (!entry || !entry.at) continue;
     const day = dayOf(entry.at);
     const tail = `\u0000${entry.agencyId}\u0000${entry.serviceCode}\u0000${entry.officeId}`;
+    const count = columnsOf[entry.kind];
     for (const posting of entry.postings) {
-      if (posting.amount === 0 || posting.amount === 0n) continue;
-      const id = `${day}\u0000${posting.kind}\u0000${posting.beneficiaryId}\u0000${posting.iban}\u0000${posting.depositId}${tail}`;
-      let line = lines.get(id);
-      if (!line) {
-        line = summing([
+      const amount = posting.amount;
+      if (amount === 0 || amount === 0n) continue;
+      const line = lineOf(
+        lines,
+        `${day}\u0000${posting.kind}\u0000${posting.beneficiaryId}\u0000${posting.iban}\u0000${posting.depositId}${tail}`,
+        () => [
           day,
           posting.kind,
           posting.beneficiaryId,
@@ -90,70 +80,18 @@ export function foldLines(
           entry.agencyId,
           entry.serviceCode,
           entry.officeId,
-        ]);
-        lines.set(id, line);
-      }
-      if (entry.kind === 'payment') {
-        line.payments++;
-        line.gross.add(posting.amount);
-      } else if (entry.kind === 'reversal') {
-        line.reversalCount++;
-        line.reversals.add(negated(posting.amount));
-      } else {
-        line.refundCount++;
-        line.refunds.add(negated(posting.amount));
-      }
+        ],
+      );
+      line.sums[count]!.add(1);
+      line.sums[count + 1]!.add(entry.kind === 'payment' ? amount : negated(amount));
     }
-  }
-}
-
-/** The summed lines as rows to write or to hand to another thread. */
-export function linesOf(lines: Lines): Line[] {
-  const out: Line[] = [];
-  for (const l of lines.values())
-    out.push({
-      key: l.key,
-      payments: BigInt(l.payments),
-      gross: l.gross.total,
-      reversalCount: BigInt(l.reversalCount),
-      reversals: l.reversals.total,
-      refundCount: BigInt(l.refundCount),
-      refunds: l.refunds.total,
-    });
-  return out;
-}
-
-/** Adds `from` into `into`: every column is a sum, so partial folds of disjoint ranges add up in any order. */
-export function mergeLines(into: Map<string, Line>, from: Iterable<Line>): void {
-  for (const l of from) {
-    const id = l.key.join('\u0000');
-    const have = into.get(id);
-    if (!have) {
-      into.set(id, { ...l });
-      continue;
-    }
-    have.payments += l.payments;
-    have.gross += l.gross;
-    have.reversalCount += l.reversalCount;
-    have.reversals += l.reversals;
-    have.refundCount += l.refundCount;
-    have.refunds += l.refunds;
   }
 }
 
 /** Upserts the lines into `<prefix>_lines`, adding to the sums already there. */
 export async function writeLines(tx: SqlTx, p: string, lines: Iterable<Line>): Promise<void> {
   const rows: SqlValue[][] = [];
-  for (const l of lines)
-    rows.push([
-      ...l.key,
-      l.payments,
-      l.gross,
-      l.reversalCount,
-      l.reversals,
-      l.refundCount,
-      l.refunds,
-    ]);
+  for (const l of lines) rows.push([...l.key, ...l.sums.map((s) => s.total)]);
   if (rows.length === 0) return;
   const columns = [...keyColumns, ...sums];
   await tx.runMany(

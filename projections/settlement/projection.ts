@@ -2,7 +2,7 @@ import { businessDays } from '../businessDay';
 import { ledgerEventTypes, originsOf } from '../ledger';
 import type { Projection } from '../projection';
 import { bulkSettlement } from './bulk';
-import { batchRow, foldLines, keyColumns, linesOf, sums, writeLines, type Lines } from './lines';
+import { batchRow, foldLines, keyColumns, sums, writeLines, type Lines } from './lines';
 
 /**
  * Settlement (تسویه) of the split (تسهیم): per business day and beneficiary, how many payments,
@@ -36,7 +36,7 @@ export function settlementProjection(options: { cutoffMinutes?: number } = {}): 
       );
       const lines: Lines = new Map();
       foldLines(lines, events, origins, dayOf);
-      await writeLines(tx, p, linesOf(lines));
+      await writeLines(tx, p, lines.values());
     },
     bulkFold: (logFile, upTo) => bulkSettlement(logFile, upTo, eventTypes, cutoffMinutes),
   };
