@@ -41,4 +41,36 @@ describe('sqlite: two processes on one file', () => {
     await mine.close();
     rmSync(shared, { recursive: true, force: true });
   });
+
+  it('while both write at once, a subscriber on one still sees every event of both, once, in order', async () => {
+    const shared = mkdtempSync(join(tmpdir(), 'pishkhan-sqlite-both-'));
+    const file = join(shared, 'events.sqlite');
+    const mine = sqliteEventStore(file);
+    const theirs = sqliteEventStore(file);
+    const rounds = 40;
+    const seen: number[] = [];
+    let got!: () => void;
+    const gotAll = new Promise<void>((r) => (got = r));
+    const sub = mine.subscribe({}, (e) => {
+      seen.push(e.position);
+      if (seen.length === 4 * rounds) got();
+    });
+    await sub.caughtUp;
+    for (let i = 0; i < rounds; i++) {
+      await Promise.all([
+        mine.append(`mine-${i}-a`, [{ type: 'Mine', data: { i } }], 'no_stream'),
+        theirs.append(`theirs-${i}-a`, [{ type: 'Theirs', data: { i } }], 'no_stream'),
+        mine.append(`mine-${i}-b`, [{ type: 'Mine', data: { i } }], 'no_stream'),
+        theirs.append(`theirs-${i}-b`, [{ type: 'Theirs', data: { i } }], 'no_stream'),
+      ]);
+    }
+    await gotAll;
+    const all = await mine.readAll({ limit: 10_000 });
+    expect(seen).toEqual(all.map((e) => e.position));
+    expect(all).toHaveLength(4 * rounds);
+    await sub.stop();
+    await theirs.close();
+    await mine.close();
+    rmSync(shared, { recursive: true, force: true });
+  });
 });

@@ -19,14 +19,19 @@ describe('the recent tail of committed events', () => {
     expect(tail.page({ after: 0, filter: { eventTypes: ['A'] } })).toEqual({
       events: [ev(1, 'A'), ev(3, 'A')],
       scannedTo: 3,
+      end: 3,
     });
-    expect(tail.page({ after: 3 })).toEqual({ events: [], scannedTo: 3 });
+    expect(tail.page({ after: 3 })).toEqual({ events: [], scannedTo: 3, end: 3 });
   });
 
   it('stops at the limit and reports the last returned position', () => {
     const tail = recentTail(100, false);
     tail.add([ev(1), ev(2), ev(3)]);
-    expect(tail.page({ after: 0, limit: 2 })).toEqual({ events: [ev(1), ev(2)], scannedTo: 2 });
+    expect(tail.page({ after: 0, limit: 2 })).toEqual({
+      events: [ev(1), ev(2)],
+      scannedTo: 2,
+      end: 3,
+    });
   });
 
   it('declines a range that starts before what it holds', () => {

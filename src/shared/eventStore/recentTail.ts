@@ -15,8 +15,8 @@ function deepFreeze<T>(value: T): T {
  * The events this process committed last, parsed once and kept in position order.
  * Every in-memory read model follows the log; without this, each of them re-read and
  * re-parsed every payment after every commit. A page is served from here only when the
- * whole range after `after` is held and no other process has written since (the owner
- * clears the tail when it sees a foreign write). The objects are shared between
+ * whole range after `after` is held and the owner knows no other process has written past
+ * it; positions that do not follow on from the last held start the tail over. The objects are shared between
  * subscribers: under test they are deep-frozen, so a fold that mutates one fails loudly.
  */
 export function recentTail(limit: number, freeze = process.env.NODE_ENV === 'test') {
@@ -44,7 +44,8 @@ export function recentTail(limit: number, freeze = process.env.NODE_ENV === 'tes
     clear(): void {
       events = [];
     },
-    page(options: ReadAllOptions): ScannedPage | undefined {
+    /** The page after `options.after`, and the last position the tail holds. */
+    page(options: ReadAllOptions): (ScannedPage & { end: number }) | undefined {
       const after = options.after ?? 0;
       const first = events[0];
       if (!first || after + 1 < first.position) return undefined;
@@ -58,7 +59,7 @@ export function recentTail(limit: number, freeze = process.env.NODE_ENV === 'tes
         out.length < limit
           ? Math.max(after, events[events.length - 1]!.position)
           : out[out.length - 1]!.position;
-      return { events: out, scannedTo };
+      return { events: out, scannedTo, end: events[events.length - 1]!.position };
     },
   };
 }
