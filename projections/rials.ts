@@ -23,33 +23,3 @@ export function rialsOf(v: unknown): Rials {
 }
 
 export const negated = (r: Rials): Rials => (typeof r === 'number' ? -r : -r);
-
-/**
- * An exact running total of rials: a Number while the total stays a safe integer, carried into
- * a bigint just before it would not (two safe integers whose exact sum is beyond 2^53 − 1 never
- * round back into the safe range, so the check on the rounded sum is enough).
- */
-export class RialSum {
-  /** The part of the total still in a Number (a safe integer). */
-  small = 0;
-  /** The part carried into a bigint. */
-  big = 0n;
-
-  add(r: Rials): void {
-    if (typeof r === 'bigint') {
-      this.big += r;
-      return;
-    }
-    const sum = this.small + r;
-    if (Number.isSafeInteger(sum)) {
-      this.small = sum;
-      return;
-    }
-    this.big += BigInt(this.small);
-    this.small = r;
-  }
-
-  get total(): bigint {
-    return this.big + BigInt(this.small);
-  }
-}

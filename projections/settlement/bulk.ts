@@ -4,8 +4,8 @@ import { Worker } from 'node:worker_threads';
 import type { BulkFold } from '../projection';
 import { positionRanges } from '../logRange';
 import type { RangeResult, RangeTask } from './bulkWorker';
-import { batchRow, writeLines, type Lines } from './lines';
-import { unpackInto } from './packedLines';
+import { LineTable } from './lineTable';
+import { batchRow, writeLines } from './lines';
 
 /** Source runs (tsx, jest) load the worker's TypeScript through tsx; the build runs the compiled `.js`. */
 function runWorker(task: RangeTask): Promise<RangeResult> {
@@ -51,8 +51,8 @@ export async function bulkSettlement(
       runWorker({ file, from, to, types, cutoffMinutes }),
     ),
   );
-  const lines: Lines = new Map();
-  for (const r of results) unpackInto(lines, r.lines);
+  const lines = new LineTable();
+  for (const r of results) lines.merge(r.lines);
   const batches = results.flatMap((r) => r.batches);
   return {
     events: results.reduce((n, r) => n + r.events, 0),
@@ -61,7 +61,7 @@ export async function bulkSettlement(
         `INSERT INTO ${p}_batches VALUES (?, ?, ?, ?, ?) ON CONFLICT (day) DO NOTHING`,
         batches.map(([, data]) => batchRow(data)),
       );
-      await writeLines(tx, p, lines.values());
+      await writeLines(tx, p, lines);
     },
   };
 }

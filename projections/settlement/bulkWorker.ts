@@ -4,8 +4,8 @@ import { businessDays } from '../businessDay';
 import { pickFields } from '../jsonFields';
 import { ledgerEntryFields, originsOf, paymentRecorded } from '../ledger';
 import { logChunks, streamReader } from '../logRange';
-import { foldLines, type Lines } from './lines';
-import { packLines, type PackedLines } from './packedLines';
+import { LineTable, type PackedLines } from './lineTable';
+import { foldLines } from './lines';
 
 export interface RangeTask {
   file: string;
@@ -42,7 +42,7 @@ export async function foldRange(task: RangeTask): Promise<RangeResult> {
   try {
     const dayOf = businessDays(task.cutoffMinutes);
     const readOrigin = streamReader(lookup, paymentRecorded);
-    const lines: Lines = new Map();
+    const lines = new LineTable();
     const batches: Array<[number, unknown]> = [];
     let events = 0;
     for (const page of logChunks(scan, task.from, task.to, task.types, pageSize, read)) {
@@ -51,7 +51,7 @@ export async function foldRange(task: RangeTask): Promise<RangeResult> {
       for (const e of page)
         if (e.type === settlementBatchClosed) batches.push([e.position, e.data]);
     }
-    return { events, lines: packLines(lines), batches };
+    return { events, lines: lines.pack(), batches };
   } finally {
     scan.close();
     lookup.close();

@@ -2,7 +2,8 @@ import { businessDays } from '../businessDay';
 import { ledgerEventTypes, originsOf } from '../ledger';
 import type { Projection } from '../projection';
 import { bulkSettlement } from './bulk';
-import { batchRow, foldLines, keyColumns, sums, writeLines, type Lines } from './lines';
+import { LineTable } from './lineTable';
+import { batchRow, foldLines, keyColumns, sums, writeLines } from './lines';
 
 /**
  * Settlement (تسویه) of the split (تسهیم): per business day and beneficiary, how many payments,
@@ -34,9 +35,9 @@ export function settlementProjection(options: { cutoffMinutes?: number } = {}): 
         `INSERT INTO ${p}_batches VALUES (?, ?, ?, ?, ?) ON CONFLICT (day) DO NOTHING`,
         events.filter((e) => e.type === 'SettlementBatchClosed').map((e) => batchRow(e.data)),
       );
-      const lines: Lines = new Map();
+      const lines = new LineTable();
       foldLines(lines, events, origins, dayOf);
-      await writeLines(tx, p, lines.values());
+      await writeLines(tx, p, lines);
     },
     bulkFold: (logFile, upTo) => bulkSettlement(logFile, upTo, eventTypes, cutoffMinutes),
   };
