@@ -12,7 +12,7 @@ import type { EventStore } from '../shared/eventStore';
 import type { Principal } from '../shared/http/policy';
 import { nationalId } from '../shared/iranianIds';
 import { parseInstant } from '../shared/jalaliPeriod';
-import { parseRial } from '../shared/money';
+import { rialDigits } from '../shared/money';
 import type { PaymentFacts } from './assess';
 import { deterministicUuid, fingerprintOf, paymentIdOf, type PaymentKeys } from './identity';
 import { paymentDecider, type RecordPayment } from './payment.decide';
@@ -87,7 +87,7 @@ export function paymentRecorder(deps: RecorderDeps) {
       serviceCode: body.serviceCode,
       quantity: body.quantity,
       occurrence: body.occurrence,
-      amount: BigInt(parseRial(body.amount).toFixed(0)),
+      amount: BigInt(rialDigits(body.amount)),
       maskedCard: body.maskedCard,
       ...(body.quoteId !== undefined ? { quoteId: body.quoteId } : {}),
     };

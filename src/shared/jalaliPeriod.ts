@@ -71,7 +71,17 @@ export interface HalfYear {
   lastDay: JalaliDate;
 }
 
-export function halfYear(year: number, half: 1 | 2): HalfYear {
+const halfYears = new Map<string, Readonly<HalfYear>>();
+
+/** Half-years are asked for on every payment (is the service in the catalogue then?): each is made once. */
+export function halfYear(year: number, half: 1 | 2): Readonly<HalfYear> {
+  const id = `${year}-H${half}`;
+  let h = halfYears.get(id);
+  if (!h) halfYears.set(id, (h = Object.freeze(makeHalfYear(year, half))));
+  return h;
+}
+
+function makeHalfYear(year: number, half: 1 | 2): HalfYear {
   const firstDay = { jy: year, jm: half === 1 ? 1 : 7, jd: 1 };
   const lastMonth = half === 1 ? 6 : 12;
   const lastDay = { jy: year, jm: lastMonth, jd: jalaaliMonthLength(year, lastMonth) };
@@ -88,14 +98,14 @@ export function halfYear(year: number, half: 1 | 2): HalfYear {
 }
 
 /** Reads `1397-H1` (digits in any script); years 1300–1499. */
-export function parseHalfYear(input: string): HalfYear | undefined {
+export function parseHalfYear(input: string): Readonly<HalfYear> | undefined {
   const m = /^(1[34]\d\d)-H([12])$/.exec(normaliseDigits(input.trim()).toUpperCase());
   if (!m) return undefined;
   return halfYear(Number(m[1]), m[2] === '1' ? 1 : 2);
 }
 
 /** The half-year an instant falls in, in Asia/Tehran. */
-export function halfYearOf(at: Date): HalfYear {
+export function halfYearOf(at: Date): Readonly<HalfYear> {
   const d = jalaliDateOf(at);
   return halfYear(d.jy, d.jm <= 6 ? 1 : 2);
 }

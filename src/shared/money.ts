@@ -19,32 +19,42 @@ const MAX_DIGITS = 18;
 export type Rial = Decimal;
 
 /**
+ * The whole-rial digits of a decimal string (`"125000"`, `"۱۲۵۰۰۰"`, `"125000.00"` all give
+ * `125000`), or why it is not one: negatives, fractions, exponents, separators and anything
+ * but a string are refused.
+ */
+function rialDigitsOrProblem(input: unknown): { digits: string } | { problem: string } {
+  if (typeof input !== 'string') return { problem: 'must be a decimal string of whole rials' };
+  const text = normaliseDigits(input.trim());
+  if (text.startsWith('-')) return { problem: 'must not be negative' };
+  const match = /^(\d+)(?:\.(\d+))?$/.exec(text);
+  if (!match) return { problem: 'must be a decimal string of whole rials, e.g. "125000"' };
+  if (match[2] !== undefined && /[1-9]/.test(match[2]))
+    return { problem: 'must be whole rials (no fraction of a rial)' };
+  const digits = match[1]!.replace(/^0+(?=\d)/, '');
+  if (digits.length > MAX_DIGITS) return { problem: `must have at most ${MAX_DIGITS} digits` };
+  return { digits };
+}
+
+/** Reads a whole rial amount into its plain digits; a bad one is a ValidationError at `path`. */
+export function rialDigits(input: unknown, path = 'amount'): string {
+  const r = rialDigitsOrProblem(input);
+  if ('problem' in r)
+    throw new ValidationError(`Invalid rial amount at ${path}`, [{ path, message: r.problem }]);
+  return r.digits;
+}
+
+/**
  * Reads a rial amount from a decimal string (`"125000"`, `"۱۲۵۰۰۰"`, `"125000.00"`).
  * Rejects negatives, fractions, exponents, separators and anything but a string.
  */
 export function parseRial(input: unknown, path = 'amount'): Rial {
-  const fail = (message: string) =>
-    new ValidationError(`Invalid rial amount at ${path}`, [{ path, message }]);
-  if (typeof input !== 'string') throw fail('must be a decimal string of whole rials');
-  const text = normaliseDigits(input.trim());
-  if (/^-/.test(text)) throw fail('must not be negative');
-  const match = /^(\d+)(?:\.(\d+))?$/.exec(text);
-  if (!match) throw fail('must be a decimal string of whole rials, e.g. "125000"');
-  if (match[2] !== undefined && /[1-9]/.test(match[2]))
-    throw fail('must be whole rials (no fraction of a rial)');
-  const whole = match[1]!.replace(/^0+(?=\d)/, '');
-  if (whole.length > MAX_DIGITS) throw fail(`must have at most ${MAX_DIGITS} digits`);
-  return new Exact(whole);
+  return new Exact(rialDigits(input, path));
 }
 
 /** Whether a string is a valid rial amount, for schema refinements. */
 export function isRialString(input: string): boolean {
-  try {
-    parseRial(input);
-    return true;
-  } catch {
-    return false;
-  }
+  return 'digits' in rialDigitsOrProblem(input);
 }
 
 /** The wire and event form of a whole rial amount: plain decimal digits, no exponent. */
