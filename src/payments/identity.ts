@@ -1,6 +1,6 @@
-import { createHash, createHmac } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import { jalaliDateOf as tehranJalaliDay } from '../shared/jalaliPeriod';
-import type { SecretBox } from '../shared/secrets';
+import { sha256Bytes, sha256Hex, type SecretBox } from '../shared/secrets';
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
@@ -16,7 +16,7 @@ export function paymentIdOf(terminalId: string, rrn: string, transactionTime: Da
 
 /** A UUID (version 8, name-based on SHA-256) that is the same for the same name. */
 export function deterministicUuid(name: string): string {
-  const h = createHash('sha256').update(name, 'utf8').digest();
+  const h = sha256Bytes(name);
   h[6] = (h[6]! & 0x0f) | 0x80;
   h[8] = (h[8]! & 0x3f) | 0x80;
   const x = h.subarray(0, 16).toString('hex');
@@ -25,7 +25,7 @@ export function deterministicUuid(name: string): string {
 
 /** Fingerprint of a normalised request: equal content, equal fingerprint. */
 export function fingerprintOf(value: unknown): string {
-  return createHash('sha256').update(JSON.stringify(value), 'utf8').digest('hex');
+  return sha256Hex(JSON.stringify(value));
 }
 
 export interface PaymentKeys {

@@ -1,3 +1,4 @@
+import * as crypto from 'node:crypto';
 import {
   createCipheriv,
   createDecipheriv,
@@ -70,9 +71,27 @@ export function newToken(): string {
   return `pk_${randomBytes(32).toString('base64url')}`;
 }
 
+type OneShotHash = (algorithm: string, data: string, encoding: 'hex' | 'buffer') => string | Buffer;
+/** `crypto.hash` (Node ≥ 20.12), a one-shot digest without a stream object; older Nodes build one. */
+const oneShot = (crypto as { hash?: OneShotHash }).hash;
+
+/** SHA-256 of a UTF-8 string, as hex. */
+export function sha256Hex(data: string): string {
+  return oneShot
+    ? (oneShot('sha256', data, 'hex') as string)
+    : createHash('sha256').update(data, 'utf8').digest('hex');
+}
+
+/** SHA-256 of a UTF-8 string, as bytes. */
+export function sha256Bytes(data: string): Buffer {
+  return oneShot
+    ? (oneShot('sha256', data, 'buffer') as Buffer)
+    : createHash('sha256').update(data, 'utf8').digest();
+}
+
 /** Tokens are stored only as this digest; they carry 256 bits, so a plain SHA-256 cannot be brute-forced. */
 export function tokenDigest(token: string): string {
-  return createHash('sha256').update(token, 'utf8').digest('hex');
+  return sha256Hex(token);
 }
 
 export function safeEqualHex(a: string, b: string): boolean {
