@@ -17,7 +17,7 @@ const CLOSE_ARRAY = 93;
 const OPEN_OBJECT = 123;
 const CLOSE_OBJECT = 125;
 
-const isSpace = (c: number) => c === 32 || c === 10 || c === 13 || c === 9;
+const isSpace = (c: number) => c <= 32 && (c === 32 || c === 10 || c === 13 || c === 9);
 
 function skipSpace(s: string, i: number): number {
   while (isSpace(s.charCodeAt(i))) i++;
@@ -64,10 +64,24 @@ function valueEnd(s: string, i: number): number {
 const valueOf = (s: string, start: number, end: number): unknown =>
   s.charCodeAt(start) === QUOTE ? s.slice(start + 1, end - 1) : JSON.parse(s.slice(start, end));
 
+/** Wanted keys by length, so that most keys of a text are passed over on their length alone. */
+const byLength = new WeakMap<FieldPick, Array<readonly string[] | undefined>>();
+
+function keysByLength(pick: FieldPick) {
+  let table = byLength.get(pick);
+  if (!table) {
+    table = [];
+    for (const key of pick.keys) table[key.length] = [...(table[key.length] ?? []), key];
+    byLength.set(pick, table);
+  }
+  return table;
+}
+
 /** The wanted key the quoted key at `[start, end)` spells, if any, read without copying it. */
-function wantedKey(s: string, start: number, end: number, keys: readonly string[]) {
-  const length = end - start - 2;
-  for (const key of keys) if (key.length === length && s.startsWith(key, start + 1)) return key;
+function wantedKey(s: string, start: number, end: number, pick: FieldPick) {
+  const candidates = keysByLength(pick)[end - start - 2];
+  if (candidates === undefined) return undefined;
+  for (const key of candidates) if (s.startsWith(key, start + 1)) return key;
   return undefined;
 }
 
@@ -98,7 +112,7 @@ function readObject(s: string, i: number, pick: FieldPick, out: Record<string, u
   for (;;) {
     if (s.charCodeAt(i) !== QUOTE) throw new NotPicked();
     const keyEnd = stringEnd(s, i);
-    const key = wantedKey(s, i, keyEnd, pick.keys);
+    const key = wantedKey(s, i, keyEnd, pick);
     i = skipSpace(s, keyEnd);
     if (s.charCodeAt(i) !== COLON) throw new NotPicked();
     i = skipSpace(s, i + 1);

@@ -7,8 +7,9 @@ export type LogEvent = Pick<RecordedEvent, 'position' | 'stream' | 'type' | 'dat
 /**
  * Reads the positions `from < position ≤ to` of the given types straight from an SQLite event
  * store file (the table `src/shared/eventStore/adapters/sqlite.ts` writes), in position order,
- * `chunk` events at a time, each event's JSON read by `read` (by default `JSON.parse`). Only
- * the bulk rebuild uses this; everything else reads through the store port.
+ * one page per `chunk` positions (empty pages skipped), each event's JSON read by `read` (by
+ * default `JSON.parse`). Only the bulk rebuild uses this; everything else reads through the
+ * store port.
  * The type filter is kept off the (type, position) index (`+type`): ledger events are most of
  * the log, and a range scan of the rowid needs no sort.
  */
@@ -20,21 +21,23 @@ export function* logChunks(
   chunk: number,
   read: (type: string, json: string) => unknown = (_, json) => JSON.parse(json),
 ): Generator<LogEvent[]> {
-  const rows = db
+  const stmt = db
     .prepare(
       `SELECT position, stream, type, data FROM events WHERE position > ? AND position <= ? AND +type IN (${types.map(() => '?').join(', ')}) ORDER BY position`,
     )
-    .raw()
-    .iterate(from, to, ...types) as IterableIterator<[number | bigint, string, string, string]>;
-  let batch: LogEvent[] = [];
-  for (const [position, stream, type, data] of rows) {
-    batch.push({ position: Number(position), stream, type, data: read(type, data) });
-    if (batch.length === chunk) {
-      yield batch;
-      batch = [];
-    }
+    .raw();
+  for (let after = from; after < to; after += chunk) {
+    const rows = stmt.all(after, Math.min(to, after + chunk), ...types) as Array<
+      [number | bigint, string, string, string]
+    >;
+    if (rows.length)
+      yield rows.map(([position, stream, type, data]) => ({
+        position: Number(position),
+        stream,
+        type,
+        data: read(type, data),
+      }));
   }
-  if (batch.length) yield batch;
 }
 
 /** The events of one stream of the given type, in revision order, from the same file. */

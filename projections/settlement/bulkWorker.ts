@@ -29,15 +29,19 @@ const read = (type: string, json: string): unknown =>
   type === settlementBatchClosed ? JSON.parse(json) : pickFields(json, ledgerEntryFields);
 
 /**
- * Events folded per page: a correction finds its payment as in `applyBatch` (in the page, or
+ * Positions folded per page: a correction finds its payment as in `applyBatch` (in the page, or
  * else the first PaymentRecorded of its stream: the same event, as a payment stream opens with
  * its only PaymentRecorded). Small, so that little is alive at each young-generation collection.
  */
 const pageSize = 500;
 
+/** The scan reads the log through a memory map (SQLite caps it near 2 GiB): no read call per page. */
+const mappedBytes = 2 ** 31;
+
 /** Folds one position range of an SQLite log into settlement lines. */
 export async function foldRange(task: RangeTask): Promise<RangeResult> {
   const scan = new Database(task.file, { readonly: true, fileMustExist: true });
+  scan.pragma(`mmap_size = ${mappedBytes}`);
   const lookup = new Database(task.file, { readonly: true, fileMustExist: true });
   try {
     const dayOf = businessDays(task.cutoffMinutes);
