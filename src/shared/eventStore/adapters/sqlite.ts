@@ -3,7 +3,14 @@ import Database from 'better-sqlite3';
 import { StoreUnavailableError } from '../../errors';
 import { createAppendSignal, pollingSubscription, type ScannedPage } from '../pollingSubscription';
 import { recentTail } from '../recentTail';
-import { errorOf, eventsSchema, toJson, type WriteRequest, type WriteResult } from './sqliteWriter';
+import {
+  errorOf,
+  eventsSchema,
+  sqliteWriter,
+  toJson,
+  type WriteRequest,
+  type WriteResult,
+} from './sqliteWriter';
 import { sqliteWriterThread } from './sqliteWriterThread';
 import type {
   AppendResult,
@@ -33,16 +40,17 @@ interface PendingAppend {
   reject(error: unknown): void;
 }
 
+const checkPlainJson = process.env.NODE_ENV === 'test';
+
 /**
  * The embedded default: one durable SQLite file (WAL, synchronous=FULL).
- * Appends that arrive in the same tick are group-committed in one transaction by the
- * writer thread (`sqliteWriter.ts`), and every caller is answered only after that
- * transaction is on disk; the next tick's batch is already on its way meanwhile.
+ * Appends that arrive in the same tick are group-committed in one transaction, on the
+ * writer thread (`sqliteWriter.ts`) so that the insert and the fsync never stall this one
+ * (a lone append on an idle store commits here), and every caller is answered only after
+ * that transaction is on disk; the next tick's batch is already on its way meanwhile.
  * Nothing is ever deleted, so rowid positions are never reused and, with SQLite's single
  * writer, they follow commit order. Reads run here, on this thread's own connection.
  */
-const checkPlainJson = process.env.NODE_ENV === 'test';
-
 export function sqliteEventStore(filename: string): EventStore {
   const db = new Database(filename);
   db.pragma('journal_mode = WAL');
@@ -50,6 +58,7 @@ export function sqliteEventStore(filename: string): EventStore {
   db.pragma('busy_timeout = 5000');
   db.exec(eventsSchema);
   const writer = sqliteWriterThread(filename);
+  const commitHere = sqliteWriter(db);
 
   const readStreamStmt = db.prepare<[string, number], Row>(
     'SELECT * FROM events WHERE stream = ? AND revision >= ? ORDER BY revision',
@@ -92,23 +101,45 @@ export function sqliteEventStore(filename: string): EventStore {
     return committed;
   }
 
+  function settle(batch: readonly PendingAppend[], result: WriteResult): void {
+    tail.add(committedOf(batch, result));
+    result.outcomes.forEach((o, i) =>
+      o.ok
+        ? batch[i]!.resolve({ nextRevision: o.nextRevision, position: o.position })
+        : batch[i]!.reject(errorOf(o.failure)),
+    );
+    signal.notify();
+  }
+
+  /**
+   * A lone append with nothing on its way to the writer thread commits here, on this
+   * thread's connection: one caller waiting in sequence (a CLI, a quiet office) is not made
+   * to pay two thread hops per append. The writer thread holds no lock while idle.
+   */
+  function commitInline(batch: readonly PendingAppend[]): void {
+    let result: WriteResult;
+    try {
+      result = commitHere(batch.map((p) => p.request));
+    } catch (error) {
+      const failure = new StoreUnavailableError(`sqlite commit failed: ${String(error)}`);
+      for (const p of batch) p.reject(failure);
+      return;
+    }
+    settle(batch, result);
+  }
+
   function flush(): void {
     scheduled = false;
     const batch = queue;
     queue = [];
     if (batch.length === 0) return;
+    if (batch.length === 1 && eventsInFlight === 0) return commitInline(batch);
     const events = batch.reduce((n, p) => n + p.events.length, 0);
     eventsInFlight += events;
     const done = writer.write(batch.map((p) => p.request)).then(
       (result) => {
         eventsInFlight -= events;
-        tail.add(committedOf(batch, result));
-        result.outcomes.forEach((o, i) =>
-          o.ok
-            ? batch[i]!.resolve({ nextRevision: o.nextRevision, position: o.position })
-            : batch[i]!.reject(errorOf(o.failure)),
-        );
-        signal.notify();
+        settle(batch, result);
       },
       (error: unknown) => {
         eventsInFlight -= events;
