@@ -49,11 +49,68 @@ export function streamReader(db: Database.Database, type: string) {
     stmt.all(stream, type).map((r) => ({ type, data: JSON.parse(r.data) as unknown }));
 }
 
-/** `count` contiguous position ranges `[from, to]` covering `(0, upTo]`. */
-export function positionRanges(upTo: number, count: number): Array<{ from: number; to: number }> {
-  const n = Math.max(1, Math.min(count, upTo));
-  return Array.from({ length: n }, (_, i) => ({
-    from: Math.floor((upTo * i) / n),
-    to: Math.floor((upTo * (i + 1)) / n),
-  }));
+/**
+ * Position ranges of `(0, upTo]` shared out among threads: one segment per thread, cut into
+ * ranges of about `size` positions. A thread takes its own segment's ranges from the front,
+ * then helps the others from their back, so that each reads mostly one stretch of the log
+ * (and of its days) and none waits for a thread slowed by other work on the machine. `state`
+ * (see `SharedRanges.state`) holds per segment how many ranges were taken from its front (low
+ * 16 bits) and from its back (high 16 bits); every take is one compare-and-swap of that word.
+ */
+export class SharedRanges {
+  private readonly taken: Uint32Array;
+  private readonly size: number;
+
+  constructor(
+    state: SharedArrayBuffer,
+    private readonly upTo: number,
+    size: number,
+  ) {
+    this.taken = new Uint32Array(state);
+    this.size = Math.max(size, Math.ceil(upTo / this.taken.length / 0xffff), 1);
+  }
+
+  static state(threads: number): SharedArrayBuffer {
+    return new SharedArrayBuffer(threads * Uint32Array.BYTES_PER_ELEMENT);
+  }
+
+  private segment(s: number) {
+    const n = this.taken.length;
+    const from = Math.floor((this.upTo * s) / n);
+    const to = Math.floor((this.upTo * (s + 1)) / n);
+    return { from, to, ranges: Math.ceil((to - from) / this.size) };
+  }
+
+  private left(s: number): number {
+    const word = Atomics.load(this.taken, s);
+    return this.segment(s).ranges - (word & 0xffff) - (word >>> 16);
+  }
+
+  private take(s: number, fromBack: boolean): { from: number; to: number } | undefined {
+    const { from, to, ranges } = this.segment(s);
+    for (;;) {
+      const word = Atomics.load(this.taken, s);
+      const front = word & 0xffff;
+      const back = word >>> 16;
+      if (front + back >= ranges) return undefined;
+      const next = fromBack ? word + 0x10000 : word + 1;
+      if (Atomics.compareExchange(this.taken, s, word, next) !== word) continue;
+      const r = fromBack ? ranges - 1 - back : front;
+      return { from: from + r * this.size, to: Math.min(to, from + (r + 1) * this.size) };
+    }
+  }
+
+  /** The next range for the thread that owns segment `own`, or undefined when all are taken. */
+  next(own: number): { from: number; to: number } | undefined {
+    const mine = this.take(own, false);
+    if (mine) return mine;
+    for (;;) {
+      let most = -1;
+      for (let s = 0; s < this.taken.length; s++)
+        if (s !== own && this.left(s) > 0 && (most < 0 || this.left(s) > this.left(most))) most = s;
+      if (most < 0) return undefined;
+      const theirs = this.take(most, true);
+      if (theirs) return theirs;
+    }
+  }
 }

@@ -90,19 +90,31 @@ describe('settlement bulk rebuild over an SQLite log', () => {
     const projection = settlementProjection();
     const head = await store.headPosition();
     const dumps = [];
-    for (const threads of [1, 3]) {
-      const db = openDb(`threads-${threads}`);
+    for (const [threads, rangeSize] of [
+      [1, 10_000],
+      [3, 7],
+      [2, 50],
+    ] as const) {
+      const db = openDb(`threads-${threads}-${rangeSize}`);
       await ensureRegistry(db);
       const build = await db.write(async (tx) => {
         const b = await createBuild(tx, 'settlement', 1, new Date());
         for (const s of projection.schema(b.prefix)) await tx.run(s);
         return b;
       });
-      const fold = await bulkSettlement(logFile, head, projection.eventTypes, 0, threads);
+      const fold = await bulkSettlement(
+        logFile,
+        head,
+        projection.eventTypes,
+        0,
+        threads,
+        rangeSize,
+      );
       await db.write((tx) => fold.write(tx, build.prefix));
       dumps.push(await dumpBuild(db, projection, build.prefix));
     }
     expect(dumps[1]).toEqual(dumps[0]);
+    expect(dumps[2]).toEqual(dumps[0]);
     expect(dumps[0]).toEqual(await incrementalDump(projection));
   });
 
@@ -112,15 +124,26 @@ describe('settlement bulk rebuild over an SQLite log', () => {
     const projection = settlementProjection({ cutoffMinutes: 18 * 60 });
     const head = await store.headPosition();
     const incremental = await incrementalDump(projection);
-    for (const threads of [1, 2, 5]) {
-      const db = openDb(`odd-${threads}`);
+    for (const [threads, rangeSize] of [
+      [1, 10_000],
+      [2, 3],
+      [5, 40],
+    ] as const) {
+      const db = openDb(`odd-${threads}-${rangeSize}`);
       await ensureRegistry(db);
       const build = await db.write(async (tx) => {
         const b = await createBuild(tx, 'settlement', 1, new Date());
         for (const s of projection.schema(b.prefix)) await tx.run(s);
         return b;
       });
-      const fold = await bulkSettlement(logFile, head, projection.eventTypes, 18 * 60, threads);
+      const fold = await bulkSettlement(
+        logFile,
+        head,
+        projection.eventTypes,
+        18 * 60,
+        threads,
+        rangeSize,
+      );
       await db.write((tx) => fold.write(tx, build.prefix));
       expect(await dumpBuild(db, projection, build.prefix)).toEqual(incremental);
     }

@@ -1,8 +1,8 @@
 import { availableParallelism } from 'node:os';
 import { extname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { SharedRanges } from '../logRange';
 import type { BulkFold } from '../projection';
-import { positionRanges } from '../logRange';
 import type { RangeResult, RangeTask } from './bulkWorker';
 import { LineTable } from './lineTable';
 import { batchRow, writeLines } from './lines';
@@ -19,8 +19,7 @@ function runWorker(task: RangeTask): Promise<RangeResult> {
       'message',
       (m: { ok: true; result: RangeResult } | { ok: false; error: string }) => {
         if (m.ok) resolve(m.result);
-        else
-          reject(new Error(`settlement bulk fold of ${task.from}..${task.to} failed: ${m.error}`));
+        else reject(new Error(`settlement bulk fold up to ${task.upTo} failed: ${m.error}`));
         void worker.terminate();
       },
     );
@@ -30,10 +29,11 @@ function runWorker(task: RangeTask): Promise<RangeResult> {
 }
 
 /**
- * The settlement model of positions `(0, upTo]` of an SQLite log, folded in parallel: one
- * worker thread per position range, each reading the file on its own connection and running
- * the same `foldLines` as `applyBatch`; the partial sums are added up here. Settlement
- * batches keep the first per day in log order, as `ON CONFLICT DO NOTHING` does page by page.
+ * The settlement model of positions `(0, upTo]` of an SQLite log, folded in parallel: worker
+ * threads take ranges of `rangeSize` positions (see `SharedRanges`), each reading the
+ * file on its own connection and running the same `foldLines` as `applyBatch`; the partial
+ * sums are added up here. Settlement batches keep the first per day in log order, as
+ * `ON CONFLICT DO NOTHING` does page by page.
  *
  * Why beside the store port: the port parses every ~900-byte event on the calling thread,
  * which caps a rebuild near 80k events/s; the log file is immutable up to `upTo`, so disjoint
@@ -45,15 +45,18 @@ export async function bulkSettlement(
   types: readonly string[],
   cutoffMinutes: number,
   threads = availableParallelism(),
+  rangeSize = 10_000,
 ): Promise<BulkFold> {
+  const workers = Math.max(1, Math.min(threads, Math.ceil(upTo / rangeSize)));
+  const ranges = SharedRanges.state(workers);
   const results = await Promise.all(
-    positionRanges(upTo, threads).map(({ from, to }) =>
-      runWorker({ file, from, to, types, cutoffMinutes }),
+    Array.from({ length: workers }, (_, segment) =>
+      runWorker({ file, upTo, ranges, segment, rangeSize, types, cutoffMinutes }),
     ),
   );
   const lines = new LineTable();
   for (const r of results) lines.merge(r.lines);
-  const batches = results.flatMap((r) => r.batches);
+  const batches = results.flatMap((r) => r.batches).sort(([a], [b]) => a - b);
   return {
     events: results.reduce((n, r) => n + r.events, 0),
     async write(tx, p) {

@@ -3,14 +3,18 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { businessDays } from '../businessDay';
 import { pickFields } from '../jsonFields';
 import { ledgerEntryFields, originsOf, paymentRecorded } from '../ledger';
-import { logChunks, streamReader } from '../logRange';
+import { logChunks, SharedRanges, streamReader } from '../logRange';
 import { LineTable, type PackedLines } from './lineTable';
 import { foldLines } from './lines';
 
 export interface RangeTask {
   file: string;
-  from: number;
-  to: number;
+  upTo: number;
+  /** Shared by the workers of one fold; see `SharedRanges`. */
+  ranges: SharedArrayBuffer;
+  /** This worker's own segment of the log. */
+  segment: number;
+  rangeSize: number;
   types: readonly string[];
   cutoffMinutes: number;
 }
@@ -18,7 +22,7 @@ export interface RangeTask {
 export interface RangeResult {
   events: number;
   lines: PackedLines;
-  /** SettlementBatchClosed events of the range as `[position, data]`, in position order. */
+  /** SettlementBatchClosed events of the ranges folded, as `[position, data]`. */
   batches: Array<[number, unknown]>;
 }
 
@@ -38,8 +42,8 @@ const pageSize = 500;
 /** The scan reads the log through a memory map (SQLite caps it near 2 GiB): no read call per page. */
 const mappedBytes = 2 ** 31;
 
-/** Folds one position range of an SQLite log into settlement lines. */
-export async function foldRange(task: RangeTask): Promise<RangeResult> {
+/** Folds position ranges of an SQLite log into settlement lines until none is left. */
+export async function foldRanges(task: RangeTask): Promise<RangeResult> {
   const scan = new Database(task.file, { readonly: true, fileMustExist: true });
   scan.pragma(`mmap_size = ${mappedBytes}`);
   const lookup = new Database(task.file, { readonly: true, fileMustExist: true });
@@ -48,12 +52,15 @@ export async function foldRange(task: RangeTask): Promise<RangeResult> {
     const readOrigin = streamReader(lookup, paymentRecorded);
     const lines = new LineTable();
     const batches: Array<[number, unknown]> = [];
+    const ranges = new SharedRanges(task.ranges, task.upTo, task.rangeSize);
     let events = 0;
-    for (const page of logChunks(scan, task.from, task.to, task.types, pageSize, read)) {
-      events += page.length;
-      foldLines(lines, page, await originsOf(page, readOrigin), dayOf);
-      for (const e of page)
-        if (e.type === settlementBatchClosed) batches.push([e.position, e.data]);
+    for (let range; (range = ranges.next(task.segment));) {
+      for (const page of logChunks(scan, range.from, range.to, task.types, pageSize, read)) {
+        events += page.length;
+        foldLines(lines, page, await originsOf(page, readOrigin), dayOf);
+        for (const e of page)
+          if (e.type === settlementBatchClosed) batches.push([e.position, e.data]);
+      }
     }
     return { events, lines: lines.pack(), batches };
   } finally {
@@ -64,7 +71,7 @@ export async function foldRange(task: RangeTask): Promise<RangeResult> {
 
 if (parentPort && workerData) {
   const port = parentPort;
-  foldRange(workerData as RangeTask).then(
+  foldRanges(workerData as RangeTask).then(
     (result) => port.postMessage({ ok: true, result }, [result.lines.small.buffer]),
     (error: unknown) =>
       port.postMessage({
