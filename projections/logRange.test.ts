@@ -16,7 +16,10 @@ describe('SharedRanges', () => {
           const covered: number[] = [];
           const take = (t: number) => {
             const range = views[t]!.next(t);
-            if (!range) return done.add(t);
+            if (!range) {
+              done.add(t);
+              return;
+            }
             expect(range.from).toBeLessThan(range.to);
             for (let p = range.from + 1; p <= range.to; p++) covered.push(p);
           };

@@ -152,6 +152,7 @@ describe('settlement bulk rebuild over an SQLite log', () => {
     expect(lines).toContain('"1","1000000000000000000"');
     expect(lines).toContain('"IR-ESC\\\\\\"Q"');
     expect(lines).toContain('"technical","T-OLD","IR-T"');
+    expect(lines).toContain('"IR-NUL\\u0000X","","AG-BIG"');
   });
 
   it('folds nothing twice: a build past position 0 is left to the incremental fold, and a moved checkpoint rolls the bulk back', async () => {
@@ -250,8 +251,8 @@ async function correctLater(s: EventStore): Promise<void> {
 
 /**
  * Payments in shapes the picked read must take as `JSON.parse` does: amounts whose sum is past
- * 2^53 − 1 and one past it alone, a nested `beneficiary` with number amounts, a quote in a
- * Sheba (escaped JSON), a zero posting and an unknown kind.
+ * 2^53 − 1 and one past it alone, a nested `beneficiary` with number amounts, a quote and a
+ * NUL in a Sheba (escaped JSON), a zero posting and an unknown kind.
  */
 async function oddPayments(s: EventStore): Promise<void> {
   const at = '2024-09-22T15:00:00Z';
@@ -291,7 +292,10 @@ async function oddPayments(s: EventStore): Promise<void> {
     ...base,
     paymentId: 'ESC',
     amount: '10',
-    postings: [{ kind: 'vat', iban: 'IR-ESC\\"Q', amount: '10' }],
+    postings: [
+      { kind: 'vat', iban: 'IR-ESC\\"Q', amount: '10' },
+      { kind: 'vat', iban: 'IR-NUL\u0000X', amount: '5' },
+    ],
   };
   for (const data of [...big, huge, old, escaped])
     await s.append(`payment-${data.paymentId}`, [{ type: 'PaymentRecorded', data }], 'no_stream');

@@ -4,8 +4,7 @@ import { Worker } from 'node:worker_threads';
 import { SharedRanges } from '../logRange';
 import type { BulkFold } from '../projection';
 import type { RangeResult, RangeTask } from './bulkWorker';
-import { LineTable } from './lineTable';
-import { batchRow, writeLines } from './lines';
+import { batchRow, settlementLineTable, writeLines } from './lines';
 
 /** Source runs (tsx, jest) load the worker's TypeScript through tsx; the build runs the compiled `.js`. */
 function runWorker(task: RangeTask): Promise<RangeResult> {
@@ -54,7 +53,7 @@ export async function bulkSettlement(
       runWorker({ file, upTo, ranges, segment, rangeSize, types, cutoffMinutes }),
     ),
   );
-  const lines = new LineTable();
+  const lines = settlementLineTable();
   for (const r of results) lines.merge(r.lines);
   const batches = results.flatMap((r) => r.batches).sort(([a], [b]) => a - b);
   return {

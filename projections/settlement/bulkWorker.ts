@@ -4,8 +4,8 @@ import { businessDays } from '../businessDay';
 import { pickFields } from '../jsonFields';
 import { ledgerEntryFields, originsOf, paymentRecorded } from '../ledger';
 import { logChunks, SharedRanges, streamReader } from '../logRange';
-import { LineTable, type PackedLines } from './lineTable';
-import { foldLines } from './lines';
+import type { PackedLines } from './lineTable';
+import { foldLines, settlementLineTable } from './lines';
 
 export interface RangeTask {
   file: string;
@@ -50,7 +50,7 @@ export async function foldRanges(task: RangeTask): Promise<RangeResult> {
   try {
     const dayOf = businessDays(task.cutoffMinutes);
     const readOrigin = streamReader(lookup, paymentRecorded);
-    const lines = new LineTable();
+    const lines = settlementLineTable();
     const batches: Array<[number, unknown]> = [];
     const ranges = new SharedRanges(task.ranges, task.upTo, task.rangeSize);
     let events = 0;

@@ -1,37 +1,46 @@
 import type { Rials } from '../rials';
 
-/** Key columns and sums per line; see `keyColumns` and `sums` in `lines.ts`. */
-const keyWidth = 8;
+/** Sums per line; see `sums` in `lines.ts`. */
 const sumWidth = 6;
+
+/** A line's key columns from its group and account. */
+export type KeyOf = (group: string, account: string) => readonly string[];
 
 /**
  * A line table packed for the trip from a worker thread: no object per line to clone, the
- * Numbers in a transferable array.
+ * Numbers in a transferable array, and key columns only where `keyOf` cannot rebuild them.
  */
 export interface PackedLines {
   groups: string[];
   accounts: string[];
-  keys: string[];
+  odd: Array<[line: number, key: readonly string[]]>;
   small: Float64Array<ArrayBuffer>;
   big: Array<[at: number, big: bigint]>;
 }
 
+const sameKey = (a: readonly string[], b: readonly string[]) =>
+  a.length === b.length && a.every((k, i) => k === b[i]);
+
 /**
- * Settlement lines being summed: every line's key columns, and its sums at `sumWidth × line`,
- * each a Number while it is a safe integer, the part carried past that into `big`. Two safe
- * integers whose exact sum is beyond 2^53 − 1 never round back into the safe range, so
- * checking the rounded sum is enough to keep every total exact.
+ * Settlement lines being summed: every line's group and account, and its sums at
+ * `sumWidth × line`, each a Number while it is a safe integer, the part carried past that into
+ * `big`. Two safe integers whose exact sum is beyond 2^53 − 1 never round back into the safe
+ * range, so checking the rounded sum is enough to keep every total exact. A line's key columns
+ * are rebuilt from its group and account by `keyOf`, or kept when they cannot be (a column
+ * holding the NUL that joins them).
  */
 export class LineTable {
   private readonly index = new Map<string, Map<string, number>>();
-  private readonly keys: (readonly string[])[] = [];
   private readonly groups: string[] = [];
   private readonly accounts: string[] = [];
+  private readonly odd = new Map<number, readonly string[]>();
   private readonly small: number[] = [];
   private readonly big = new Map<number, bigint>();
 
+  constructor(private readonly keyOf: KeyOf) {}
+
   get size(): number {
-    return this.keys.length;
+    return this.groups.length;
   }
 
   /**
@@ -45,13 +54,13 @@ export class LineTable {
     return accounts;
   }
 
-  /** Adds a zero line to a group. */
-  add(group: string, account: string, key: readonly string[]): number {
-    const line = this.keys.length;
+  /** Adds a zero line to a group; its `key` is needed only where `keyOf` may not rebuild it. */
+  add(group: string, account: string, key?: readonly string[]): number {
+    const line = this.groups.length;
     this.group(group).set(account, line);
     this.groups.push(group);
     this.accounts.push(account);
-    this.keys.push(key);
+    if (key && !sameKey(this.keyOf(group, account), key)) this.odd.set(line, key);
     for (let c = 0; c < sumWidth; c++) this.small.push(0);
     return line;
   }
@@ -78,7 +87,8 @@ export class LineTable {
 
   /** Appends a line's key columns and exact sums to `out`. */
   row(line: number, out: Array<string | number | bigint | null>): void {
-    for (const k of this.keys[line]!) out.push(k);
+    const key = this.odd.get(line) ?? this.keyOf(this.groups[line]!, this.accounts[line]!);
+    for (const k of key) out.push(k);
     for (let at = line * sumWidth; at < (line + 1) * sumWidth; at++) {
       const big = this.big.get(at);
       out.push(big === undefined ? BigInt(this.small[at]!) : big + BigInt(this.small[at]!));
@@ -89,7 +99,7 @@ export class LineTable {
     return {
       groups: this.groups,
       accounts: this.accounts,
-      keys: this.keys.flat(),
+      odd: [...this.odd],
       small: Float64Array.from(this.small),
       big: [...this.big],
     };
@@ -97,11 +107,11 @@ export class LineTable {
 
   /** Adds a packed table in: every column is a sum, so partial folds add up in any order. */
   merge(packed: PackedLines): void {
-    const lines = packed.groups.map(
-      (group, n) =>
-        this.group(group).get(packed.accounts[n]!) ??
-        this.add(group, packed.accounts[n]!, packed.keys.slice(n * keyWidth, (n + 1) * keyWidth)),
-    );
+    const odd = new Map(packed.odd);
+    const lines = packed.groups.map((group, n) => {
+      const account = packed.accounts[n]!;
+      return this.group(group).get(account) ?? this.add(group, account, odd.get(n));
+    });
     for (let n = 0; n < lines.length; n++)
       for (let c = 0; c < sumWidth; c++) this.sum(lines[n]!, c, packed.small[n * sumWidth + c]!);
     for (const [at, big] of packed.big)

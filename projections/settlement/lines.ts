@@ -3,7 +3,7 @@ import type { RecordedEvent } from '../../src/shared/eventStore';
 import type { SqlTx, SqlValue } from '../db';
 import { ledgerEntry } from '../ledger';
 import { negated } from '../rials';
-import type { LineTable } from './lineTable';
+import { LineTable } from './lineTable';
 
 export const keyColumns = [
   'day',
@@ -23,6 +23,21 @@ export const sums = [
   'refund_count',
   'refunds',
 ] as const;
+
+/**
+ * A line's key columns from its group (day, agency, service, office) and account (kind,
+ * beneficiary, Sheba, deposit id), each joined with NUL as `foldLines` joins them.
+ */
+function keyOf(group: string, account: string): readonly string[] {
+  const [day, agencyId, serviceCode, officeId] = group.split('\u0000');
+  const [kind, beneficiaryId, iban, depositId] = account.split('\u0000');
+  return [day, kind, beneficiaryId, iban, depositId, agencyId, serviceCode, officeId].map(
+    (k) => k ?? '',
+  );
+}
+
+/** An empty table of settlement lines. */
+export const settlementLineTable = () => new LineTable(keyOf);
 
 /** Where a ledger entry's count and money go among the sums. */
 const columnsOf = { payment: 0, reversal: 2, refund: 4 } as const;

@@ -2,8 +2,7 @@ import { businessDays } from '../businessDay';
 import { ledgerEventTypes, originsOf } from '../ledger';
 import type { Projection } from '../projection';
 import { bulkSettlement } from './bulk';
-import { LineTable } from './lineTable';
-import { batchRow, foldLines, keyColumns, sums, writeLines } from './lines';
+import { batchRow, foldLines, keyColumns, settlementLineTable, sums, writeLines } from './lines';
 
 /**
  * Settlement (تسویه) of the split (تسهیم): per business day and beneficiary, how many payments,
@@ -35,7 +34,7 @@ export function settlementProjection(options: { cutoffMinutes?: number } = {}): 
         `INSERT INTO ${p}_batches VALUES (?, ?, ?, ?, ?) ON CONFLICT (day) DO NOTHING`,
         events.filter((e) => e.type === 'SettlementBatchClosed').map((e) => batchRow(e.data)),
       );
-      const lines = new LineTable();
+      const lines = settlementLineTable();
       foldLines(lines, events, origins, dayOf);
       await writeLines(tx, p, lines);
     },
