@@ -64,28 +64,39 @@ function valueEnd(s: string, i: number): number {
 const valueOf = (s: string, start: number, end: number): unknown =>
   s.charCodeAt(start) === QUOTE ? s.slice(start + 1, end - 1) : JSON.parse(s.slice(start, end));
 
-/** Wanted keys by length, so that most keys of a text are passed over on their length alone. */
-const byLength = new WeakMap<FieldPick, Array<readonly string[] | undefined>>();
+/** A wanted key, and what to pick in the objects of its array value, if anything. */
+interface Wanted {
+  key: string;
+  inner: Compiled | undefined;
+}
 
-function keysByLength(pick: FieldPick) {
-  let table = byLength.get(pick);
+/** Wanted keys by length, so that most keys of a text are passed over on their length alone. */
+type Compiled = Array<Wanted[] | undefined>;
+
+const compiled = new WeakMap<FieldPick, Compiled>();
+
+function compile(pick: FieldPick): Compiled {
+  let table = compiled.get(pick);
   if (!table) {
     table = [];
-    for (const key of pick.keys) table[key.length] = [...(table[key.length] ?? []), key];
-    byLength.set(pick, table);
+    for (const key of pick.keys) {
+      const inner = pick.arrays?.[key];
+      (table[key.length] ??= []).push({ key, inner: inner && compile(inner) });
+    }
+    compiled.set(pick, table);
   }
   return table;
 }
 
 /** The wanted key the quoted key at `[start, end)` spells, if any, read without copying it. */
-function wantedKey(s: string, start: number, end: number, pick: FieldPick) {
-  const candidates = keysByLength(pick)[end - start - 2];
+function wanted(s: string, start: number, end: number, pick: Compiled) {
+  const candidates = pick[end - start - 2];
   if (candidates === undefined) return undefined;
-  for (const key of candidates) if (s.startsWith(key, start + 1)) return key;
+  for (const w of candidates) if (s.startsWith(w.key, start + 1)) return w;
   return undefined;
 }
 
-function readArray(s: string, i: number, pick: FieldPick, out: unknown[]): number {
+function readArray(s: string, i: number, pick: Compiled, out: unknown[]): number {
   i = skipSpace(s, i + 1);
   if (s.charCodeAt(i) === CLOSE_ARRAY) return i + 1;
   for (;;) {
@@ -106,24 +117,24 @@ function readArray(s: string, i: number, pick: FieldPick, out: unknown[]): numbe
   }
 }
 
-function readObject(s: string, i: number, pick: FieldPick, out: Record<string, unknown>): number {
+function readObject(s: string, i: number, pick: Compiled, out: Record<string, unknown>): number {
   i = skipSpace(s, i + 1);
   if (s.charCodeAt(i) === CLOSE_OBJECT) return i + 1;
   for (;;) {
     if (s.charCodeAt(i) !== QUOTE) throw new NotPicked();
     const keyEnd = stringEnd(s, i);
-    const key = wantedKey(s, i, keyEnd, pick);
+    const w = wanted(s, i, keyEnd, pick);
     i = skipSpace(s, keyEnd);
     if (s.charCodeAt(i) !== COLON) throw new NotPicked();
     i = skipSpace(s, i + 1);
-    const inner = key === undefined ? undefined : pick.arrays?.[key];
-    if (inner && s.charCodeAt(i) === OPEN_ARRAY) {
+    if (w === undefined) i = valueEnd(s, i);
+    else if (w.inner && s.charCodeAt(i) === OPEN_ARRAY) {
       const items: unknown[] = [];
-      i = readArray(s, i, inner, items);
-      out[key!] = items;
+      i = readArray(s, i, w.inner, items);
+      out[w.key] = items;
     } else {
       const end = valueEnd(s, i);
-      if (key !== undefined) out[key] = valueOf(s, i, end);
+      out[w.key] = valueOf(s, i, end);
       i = end;
     }
     i = skipSpace(s, i);
@@ -149,7 +160,8 @@ export function pickFields(json: string, pick: FieldPick): unknown {
       const start = skipSpace(json, 0);
       if (json.charCodeAt(start) === OPEN_OBJECT) {
         const out: Record<string, unknown> = {};
-        if (skipSpace(json, readObject(json, start, pick, out)) === json.length) return out;
+        if (skipSpace(json, readObject(json, start, compile(pick), out)) === json.length)
+          return out;
       }
     } catch {
       /* read whole below */

@@ -18,9 +18,6 @@ export interface PackedLines {
   big: Array<[at: number, big: bigint]>;
 }
 
-const sameKey = (a: readonly string[], b: readonly string[]) =>
-  a.length === b.length && a.every((k, i) => k === b[i]);
-
 /**
  * Settlement lines being summed: every line's group and account, and its sums at
  * `sumWidth × line`, each a Number while it is a safe integer, the part carried past that into
@@ -54,13 +51,13 @@ export class LineTable {
     return accounts;
   }
 
-  /** Adds a zero line to a group; its `key` is needed only where `keyOf` may not rebuild it. */
+  /** Adds a zero line to a group, with its `key` where `keyOf` cannot rebuild it. */
   add(group: string, account: string, key?: readonly string[]): number {
     const line = this.groups.length;
     this.group(group).set(account, line);
     this.groups.push(group);
     this.accounts.push(account);
-    if (key && !sameKey(this.keyOf(group, account), key)) this.odd.set(line, key);
+    if (key) this.odd.set(line, key);
     for (let c = 0; c < sumWidth; c++) this.small.push(0);
     return line;
   }

@@ -36,6 +36,11 @@ function keyOf(group: string, account: string): readonly string[] {
   );
 }
 
+/** The key columns of a line, if `keyOf` could not rebuild them: one of them holds a NUL. */
+function oddKey(key: readonly string[]): readonly string[] | undefined {
+  return key.some((k) => k.includes('\u0000')) ? key : undefined;
+}
+
 /** An empty table of settlement lines. */
 export const settlementLineTable = () => new LineTable(keyOf);
 
@@ -66,16 +71,20 @@ export function foldLines(
       const account = `${posting.kind}\u0000${posting.beneficiaryId}\u0000${posting.iban}\u0000${posting.depositId}`;
       const line =
         accounts.get(account) ??
-        lines.add(group, account, [
-          day,
-          posting.kind,
-          posting.beneficiaryId,
-          posting.iban,
-          posting.depositId,
-          entry.agencyId,
-          entry.serviceCode,
-          entry.officeId,
-        ]);
+        lines.add(
+          group,
+          account,
+          oddKey([
+            day,
+            posting.kind,
+            posting.beneficiaryId,
+            posting.iban,
+            posting.depositId,
+            entry.agencyId,
+            entry.serviceCode,
+            entry.officeId,
+          ]),
+        );
       lines.sum(line, count, 1);
       lines.sum(line, count + 1, entry.kind === 'payment' ? amount : negated(amount));
     }
