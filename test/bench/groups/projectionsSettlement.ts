@@ -98,7 +98,7 @@ export const projectionsSettlement: BenchGroup = {
           value: rebuildPerS,
           unit: '1/s',
           floor: 'projection.log_read.per_s',
-          conditions: `runner.rebuild('settlement') from an empty build to the head: the bulk fold (the log file read directly in one position range per core on worker threads, same foldLines, sums merged) committed with the checkpoint in one transaction, then the incremental fold (pages of ${pageSize}) for anything after; payments per second; ${conditions}`,
+          conditions: `runner.rebuild('settlement') from an empty build to the head: the bulk fold (the log file read directly by one worker thread per core sharing its ranges, only the fields settlement reads picked from each event's JSON, same foldLines, sums merged) committed with the checkpoint in one transaction, then the incremental fold (pages of ${pageSize}) for anything after; payments per second; ${conditions}`,
         },
         'report.settlement.month.p95_ms': {
           value: p95(times),
