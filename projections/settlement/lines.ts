@@ -26,7 +26,7 @@ export const sums = [
 
 /**
  * A line's key columns from its group (day, agency, service, office) and account (kind,
- * beneficiary, Sheba, deposit id), each joined with NUL as `foldLines` joins them.
+ * beneficiary, Sheba, deposit id), each joined with NUL by `LineTable.join`.
  */
 function keyOf(group: string, account: string): readonly string[] {
   const [day, agencyId, serviceCode, officeId] = group.split('\u0000');
@@ -62,13 +62,18 @@ export function foldLines(
     const entry = ledgerEntry(event, origins.get(event.stream));
     if (!entry || !entry.at) continue;
     const day = dayOf(entry.at);
-    const group = `${day}\u0000${entry.agencyId}\u0000${entry.serviceCode}\u0000${entry.officeId}`;
+    const group = lines.join(day, entry.agencyId, entry.serviceCode, entry.officeId);
     const accounts = lines.group(group);
     const count = columnsOf[entry.kind];
     for (const posting of entry.postings) {
       const amount = posting.amount;
       if (amount === 0 || amount === 0n) continue;
-      const account = `${posting.kind}\u0000${posting.beneficiaryId}\u0000${posting.iban}\u0000${posting.depositId}`;
+      const account = lines.join(
+        posting.kind,
+        posting.beneficiaryId,
+        posting.iban,
+        posting.depositId,
+      );
       const line =
         accounts.get(account) ??
         lines.add(
