@@ -33,7 +33,9 @@ interface Row {
 }
 
 interface PendingAppend {
-  request: WriteRequest;
+  stream: string;
+  /** Dropped once sent: a batch's JSON is garbage while it commits, not copied by the next scavenge. */
+  request: WriteRequest | undefined;
   /** The appended events with their ids: subscribers here get these objects, not the JSON. */
   events: ReadonlyArray<EventToAppend & { id: string }>;
   resolve(result: AppendResult): void;
@@ -82,7 +84,7 @@ export function sqliteEventStore(filename: string): EventStore {
     const committed: RecordedEvent[] = [];
     result.outcomes.forEach((o, i) => {
       if (!o.ok || !o.inserted) return;
-      const { stream } = batch[i]!.request;
+      const { stream } = batch[i]!;
       const events = batch[i]!.events;
       const n = events.length;
       events.forEach((e, k) =>
@@ -119,7 +121,7 @@ export function sqliteEventStore(filename: string): EventStore {
   function commitInline(batch: readonly PendingAppend[]): void {
     let result: WriteResult;
     try {
-      result = commitHere(batch.map((p) => p.request));
+      result = commitHere(batch.map((p) => p.request!));
     } catch (error) {
       const failure = new StoreUnavailableError(`sqlite commit failed: ${String(error)}`);
       for (const p of batch) p.reject(failure);
@@ -136,7 +138,9 @@ export function sqliteEventStore(filename: string): EventStore {
     if (batch.length === 1 && eventsInFlight === 0) return commitInline(batch);
     const events = batch.reduce((n, p) => n + p.events.length, 0);
     eventsInFlight += events;
-    const done = writer.write(batch.map((p) => p.request)).then(
+    const requests = batch.map((p) => p.request!);
+    for (const p of batch) p.request = undefined;
+    const done = writer.write(requests).then(
       (result) => {
         eventsInFlight -= events;
         settle(batch, result);
@@ -216,7 +220,9 @@ export function sqliteEventStore(filename: string): EventStore {
       if (closed) return Promise.reject(new StoreUnavailableError('event store is closed'));
       if (events.length === 0) return Promise.reject(new Error('append needs at least one event'));
       let request: WriteRequest;
-      const withIds = events.map((e) => ({ ...e, id: e.id ?? randomUUID() }));
+      const withIds = events.every((e) => e.id !== undefined)
+        ? (events as ReadonlyArray<EventToAppend & { id: string }>)
+        : events.map((e) => ({ ...e, id: e.id ?? randomUUID() }));
       try {
         request = {
           stream,
@@ -233,7 +239,7 @@ export function sqliteEventStore(filename: string): EventStore {
         return Promise.reject(error instanceof Error ? error : new Error(String(error)));
       }
       return new Promise((resolve, reject) => {
-        queue.push({ request, events: withIds, resolve, reject });
+        queue.push({ stream, request, events: withIds, resolve, reject });
         if (!scheduled) {
           scheduled = true;
           setImmediate(flush);
