@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { Session } from 'node:inspector';
 import { join } from 'node:path';
 import pino from 'pino';
 import { buildApp } from '../../../src/app';
@@ -57,14 +58,16 @@ async function main(): Promise<void> {
   // paymentWorld only uses `app` and `tokenFor` of a TestApp.
   const world = await paymentWorld(fixture as unknown as TestApp);
   writeFileSync(process.env.BENCH_CREDENTIALS!, JSON.stringify(world.good));
+  const allocations = await allocationSampling(process.env.BENCH_ALLOC_PROF);
   const server = app.listen(0, '127.0.0.1', () => {
     const address = server.address();
     if (address && typeof address === 'object') process.send?.({ port: address.port });
   });
   const stop = () =>
     server.close(() => {
-      void readModels
+      void allocations
         .stop()
+        .then(() => readModels.stop())
         .then(() => store.close())
         .then(() => {
           rmSync(dir, { recursive: true, force: true });
@@ -73,6 +76,33 @@ async function main(): Promise<void> {
     });
   process.on('SIGTERM', stop);
   process.on('disconnect', stop);
+}
+
+/**
+ * With BENCH_ALLOC_PROF=<dir>, samples every allocation of the run, including objects the
+ * collector has since freed (what `--heap-prof` leaves out), and writes a `.heapprofile`
+ * there: where the garbage comes from, for Chrome DevTools or a script.
+ */
+async function allocationSampling(dir: string | undefined) {
+  if (!dir) return { stop: async () => undefined };
+  const session = new Session();
+  session.connect();
+  const post = (method: string, params?: object) =>
+    new Promise<unknown>((resolve, reject) =>
+      session.post(method, params, (error, result) => (error ? reject(error) : resolve(result))),
+    );
+  await post('HeapProfiler.startSampling', {
+    samplingInterval: 16_384,
+    includeObjectsCollectedByMajorGC: true,
+    includeObjectsCollectedByMinorGC: true,
+  });
+  return {
+    async stop() {
+      const { profile } = (await post('HeapProfiler.stopSampling')) as { profile: unknown };
+      writeFileSync(join(dir, `alloc-${process.pid}.heapprofile`), JSON.stringify(profile));
+      session.disconnect();
+    },
+  };
 }
 
 void main();
