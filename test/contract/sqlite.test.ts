@@ -73,4 +73,24 @@ describe('sqlite: two processes on one file', () => {
     await mine.close();
     rmSync(shared, { recursive: true, force: true });
   });
+
+  it('under test, refuses event data that would read back differently from the file (subscribers here share the object)', async () => {
+    const shared = mkdtempSync(join(tmpdir(), 'pishkhan-sqlite-json-'));
+    const store = sqliteEventStore(join(shared, 'events.sqlite'));
+    await expect(
+      store.append('office-1', [{ type: 'Dated', data: { at: new Date(0) } }], 'no_stream'),
+    ).rejects.toThrow(/does not survive JSON unchanged/);
+    await expect(
+      store.append('office-1', [{ type: 'Holey', data: { a: 1, b: undefined } }], 'no_stream'),
+    ).rejects.toThrow(/does not survive JSON unchanged/);
+    expect(await store.headPosition()).toBe(0);
+    await store.append(
+      'office-1',
+      [{ type: 'Plain', data: { at: '1970-01-01T00:00:00.000Z' } }],
+      'no_stream',
+    );
+    expect(await store.headPosition()).toBe(1);
+    await store.close();
+    rmSync(shared, { recursive: true, force: true });
+  });
 });
