@@ -65,24 +65,22 @@ function requestId(req: Request, res: Response): void {
 }
 
 function securityHeaders(req: Request, res: Response, hstsMaxAge: number): void {
-  {
-    res.setHeader('X-Content-Type-Options', 'nosniff');
-    res.setHeader('Referrer-Policy', 'no-referrer');
-    res.setHeader('X-Frame-Options', 'DENY');
-    res.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
-    res.setHeader('Cross-Origin-Resource-Policy', 'same-origin');
-    // The API answers data, never pages: nothing in a response may load or run anything.
-    // Swagger UI under /docs needs its own scripts and styles, so it is left out.
-    if (!req.path.startsWith('/docs'))
-      res.setHeader(
-        'Content-Security-Policy',
-        "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'",
-      );
-    // Answers carry ledger data and personal details: no shared cache may keep them.
-    if (req.path.startsWith('/v1/')) res.setHeader('Cache-Control', 'no-store');
-    if (hstsMaxAge > 0)
-      res.setHeader('Strict-Transport-Security', `max-age=${hstsMaxAge}; includeSubDomains`);
-  }
+  res.setHeader('X-Content-Type-Options', 'nosniff');
+  res.setHeader('Referrer-Policy', 'no-referrer');
+  res.setHeader('X-Frame-Options', 'DENY');
+  res.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
+  res.setHeader('Cross-Origin-Resource-Policy', 'same-origin');
+  // The API answers data, never pages: nothing in a response may load or run anything.
+  // Swagger UI under /docs needs its own scripts and styles, so it is left out.
+  if (!req.path.startsWith('/docs'))
+    res.setHeader(
+      'Content-Security-Policy',
+      "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'",
+    );
+  // Answers carry ledger data and personal details: no shared cache may keep them.
+  if (req.path.startsWith('/v1/')) res.setHeader('Cache-Control', 'no-store');
+  if (hstsMaxAge > 0)
+    res.setHeader('Strict-Transport-Security', `max-age=${hstsMaxAge}; includeSubDomains`);
 }
 
 /**

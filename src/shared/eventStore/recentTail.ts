@@ -16,8 +16,9 @@ function deepFreeze<T>(value: T): T {
  * Every in-memory read model follows the log; without this, each of them re-read and
  * re-parsed every payment after every commit. A page is served from here only when the
  * whole range after `after` is held and the owner knows no other process has written past
- * it; positions that do not follow on from the last held start the tail over. The objects are shared between
- * subscribers: under test they are deep-frozen, so a fold that mutates one fails loudly.
+ * it; positions that do not follow on from the last held start the tail over. The objects
+ * are shared between subscribers: under test they are deep-frozen, so a fold that mutates
+ * one fails loudly.
  */
 export function recentTail(limit: number, freeze = process.env.NODE_ENV === 'test') {
   let events: RecordedEvent[] = [];
@@ -40,9 +41,6 @@ export function recentTail(limit: number, freeze = process.env.NODE_ENV === 'tes
       if (last && committed[0]!.position !== last.position + 1) events = [];
       for (const e of committed) events.push(freeze ? deepFreeze(e) : e);
       if (events.length > 2 * limit) events = events.slice(-limit);
-    },
-    clear(): void {
-      events = [];
     },
     /** The page after `options.after`, and the last position the tail holds. */
     page(options: ReadAllOptions): (ScannedPage & { end: number }) | undefined {
