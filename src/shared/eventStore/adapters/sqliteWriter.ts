@@ -87,7 +87,8 @@ export function toJson(type: string, data: unknown, check: boolean): string {
 /**
  * The write side of the SQLite event store: every batch of appends is one transaction,
  * committed with synchronous=FULL before it returns. It runs on its own thread (see
- * `startSqliteWriter`), so the insert and the fsync never stall the HTTP thread.
+ * `sqliteWriterThread`), so the insert and the fsync never stall the HTTP thread; the store
+ * also runs it on its own connection for a lone append while that thread is idle.
  */
 export function sqliteWriter(db: Database.Database) {
   const currentRevision = db.prepare<[string], { r: number | null }>(
@@ -105,9 +106,8 @@ export function sqliteWriter(db: Database.Database) {
   function insertAll(r: WriteRequest, from: number, at: string): number {
     let position = 0;
     r.events.forEach((e, i) => {
-      const { data, metadata } = e;
       position = Number(
-        insert.run(r.stream, from + i, e.id, e.type, data, metadata, at).lastInsertRowid,
+        insert.run(r.stream, from + i, e.id, e.type, e.data, e.metadata, at).lastInsertRowid,
       );
     });
     return position;
