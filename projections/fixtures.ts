@@ -215,3 +215,29 @@ export async function seedLedger(store: EventStore, count = 60): Promise<void> {
     }
   }
 }
+
+/**
+ * The first seeded payment (`T1-0`) reversed on a later day: appended after a fold, its origin
+ * must be looked up in its stream.
+ */
+export async function reverseFirstPayment(store: EventStore): Promise<void> {
+  const [first] = await store.readStream('payment-T1-0');
+  const data = first!.data as { postings: Array<{ amount: string }>; amount: string };
+  await store.append(
+    'payment-T1-0',
+    [
+      {
+        type: 'PaymentReversed',
+        data: {
+          type: 'PaymentReversed',
+          paymentId: 'T1-0',
+          terminalId: 'T1',
+          amount: data.amount,
+          reversedAt: '2024-09-22T10:00:00Z',
+          postings: data.postings.map((p) => ({ ...p, amount: `-${p.amount}` })),
+        },
+      },
+    ],
+    0,
+  );
+}

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { memoryEventStore, type EventStore } from '../src/shared/eventStore';
 import { sqliteReadModelDb, type ReadModelDb } from './db';
-import { seedLedger } from './fixtures';
+import { reverseFirstPayment, seedLedger } from './fixtures';
 import { allProjections } from './index';
 import { readPage } from './readPage';
 import { ensureRegistry, createBuild } from './registry';
@@ -56,7 +56,7 @@ describe.each(allProjections({ cutoffMinutes: 0 }).map((p) => [p.name, p] as con
     it('a rebuild equals the incrementally built model row for row', async () => {
       const runner = projectionRunner({ store, db, projections: [projection], batchSize: 7 });
       await runner.catchUp();
-      await seedMore(store);
+      await reverseFirstPayment(store);
       await runner.catchUp();
       const incremental = await dumpBuild(db, projection, `${projection.name}_v1`);
       const rebuilt = await runner.rebuild(projection.name);
@@ -66,26 +66,3 @@ describe.each(allProjections({ cutoffMinutes: 0 }).map((p) => [p.name, p] as con
     });
   },
 );
-
-/** Later events: corrections of payments folded in an earlier batch, so their origin is looked up. */
-async function seedMore(s: EventStore): Promise<void> {
-  const [first] = await s.readStream('payment-T1-0');
-  const data = first!.data as { postings: Array<{ amount: string }>; amount: string };
-  await s.append(
-    'payment-T1-0',
-    [
-      {
-        type: 'PaymentReversed',
-        data: {
-          type: 'PaymentReversed',
-          paymentId: 'T1-0',
-          terminalId: 'T1',
-          amount: data.amount,
-          reversedAt: '2024-09-22T10:00:00Z',
-          postings: data.postings.map((p) => ({ ...p, amount: `-${p.amount}` })),
-        },
-      },
-    ],
-    0,
-  );
-}

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sqliteEventStore, type EventStore } from '../../src/shared/eventStore';
 import { sqliteReadModelDb, type ReadModelDb } from '../db';
-import { seedLedger } from '../fixtures';
+import { reverseFirstPayment, seedLedger } from '../fixtures';
 import type { Projection } from '../projection';
 import { createBuild, ensureRegistry } from '../registry';
 import { bulkStep, projectionRunner, StaleCheckpointError } from '../runner';
@@ -53,6 +53,34 @@ async function incrementalDump(projection: Projection) {
   return dumpBuild(db, projection, 'settlement_v1');
 }
 
+/** The bulk fold of `(0, head]` in `threads` workers, written into a fresh build of its own database, dumped. */
+async function bulkDump(
+  tag: string,
+  projection: Projection,
+  cutoffMinutes: number,
+  threads: number,
+  rangeSize: number,
+) {
+  const db = openDb(`${tag}-${threads}-${rangeSize}`);
+  await ensureRegistry(db);
+  const build = await db.write(async (tx) => {
+    const b = await createBuild(tx, 'settlement', 1, new Date());
+    for (const s of projection.schema(b.prefix)) await tx.run(s);
+    return b;
+  });
+  const head = await store.headPosition();
+  const fold = await bulkSettlement(
+    logFile,
+    head,
+    projection.eventTypes,
+    cutoffMinutes,
+    threads,
+    rangeSize,
+  );
+  await db.write((tx) => fold.write(tx, build.prefix));
+  return dumpBuild(db, projection, build.prefix);
+}
+
 describe('settlement bulk rebuild over an SQLite log', () => {
   it('gives row for row the incremental fold, reversals, refunds and batches included, then folds later events incrementally', async () => {
     const { projection, bulkCalls } = counted();
@@ -88,31 +116,13 @@ describe('settlement bulk rebuild over an SQLite log', () => {
 
   it('splitting the log into any number of ranges gives the same sums', async () => {
     const projection = settlementProjection();
-    const head = await store.headPosition();
     const dumps = [];
     for (const [threads, rangeSize] of [
       [1, 10_000],
       [3, 7],
       [2, 50],
-    ] as const) {
-      const db = openDb(`threads-${threads}-${rangeSize}`);
-      await ensureRegistry(db);
-      const build = await db.write(async (tx) => {
-        const b = await createBuild(tx, 'settlement', 1, new Date());
-        for (const s of projection.schema(b.prefix)) await tx.run(s);
-        return b;
-      });
-      const fold = await bulkSettlement(
-        logFile,
-        head,
-        projection.eventTypes,
-        0,
-        threads,
-        rangeSize,
-      );
-      await db.write((tx) => fold.write(tx, build.prefix));
-      dumps.push(await dumpBuild(db, projection, build.prefix));
-    }
+    ] as const)
+      dumps.push(await bulkDump('threads', projection, 0, threads, rangeSize));
     expect(dumps[1]).toEqual(dumps[0]);
     expect(dumps[2]).toEqual(dumps[0]);
     expect(dumps[0]).toEqual(await incrementalDump(projection));
@@ -122,31 +132,13 @@ describe('settlement bulk rebuild over an SQLite log', () => {
     await oddPayments(store);
     await correctLater(store);
     const projection = settlementProjection({ cutoffMinutes: 18 * 60 });
-    const head = await store.headPosition();
     const incremental = await incrementalDump(projection);
     for (const [threads, rangeSize] of [
       [1, 10_000],
       [2, 3],
       [5, 40],
-    ] as const) {
-      const db = openDb(`odd-${threads}-${rangeSize}`);
-      await ensureRegistry(db);
-      const build = await db.write(async (tx) => {
-        const b = await createBuild(tx, 'settlement', 1, new Date());
-        for (const s of projection.schema(b.prefix)) await tx.run(s);
-        return b;
-      });
-      const fold = await bulkSettlement(
-        logFile,
-        head,
-        projection.eventTypes,
-        18 * 60,
-        threads,
-        rangeSize,
-      );
-      await db.write((tx) => fold.write(tx, build.prefix));
-      expect(await dumpBuild(db, projection, build.prefix)).toEqual(incremental);
-    }
+    ] as const)
+      expect(await bulkDump('odd', projection, 18 * 60, threads, rangeSize)).toEqual(incremental);
     const lines = incremental.lines!.join('\n');
     expect(lines).toContain('"AG-BIG","S-BIG","OF-BIG","3","15000000000000000"');
     expect(lines).toContain('"1","1000000000000000000"');
@@ -203,27 +195,11 @@ async function closeBatch(
 
 /** Corrections appended after the bulk fold, of payments folded by it, so their origin is looked up. */
 async function correctLater(s: EventStore): Promise<void> {
-  const [first] = await s.readStream('payment-T1-0');
-  const data = first!.data as { postings: Array<{ kind: string; amount: string }>; amount: string };
-  await s.append(
-    'payment-T1-0',
-    [
-      {
-        type: 'PaymentReversed',
-        data: {
-          type: 'PaymentReversed',
-          paymentId: 'T1-0',
-          terminalId: 'T1',
-          amount: data.amount,
-          reversedAt: '2024-09-22T10:00:00Z',
-          postings: data.postings.map((p) => ({ ...p, amount: `-${p.amount}` })),
-        },
-      },
-    ],
-    0,
-  );
+  await reverseFirstPayment(s);
   const [second] = await s.readStream('payment-T1-2');
-  const postings = (second!.data as typeof data).postings.map((p) => ({
+  const postings = (
+    second!.data as { postings: Array<{ kind: string; amount: string }> }
+  ).postings.map((p) => ({
     ...p,
     amount: p.kind === 'office' ? '-1000' : '0',
   }));
