@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { paymentData } from '../lib/eventShape';
 import type { BenchGroup } from '../lib/group';
-import { httpLoad } from '../lib/httpLoad';
+import { cpuFigures, httpLoad } from '../lib/httpLoad';
 
 const connections = 64;
 
@@ -42,6 +42,7 @@ export const httpEcho: BenchGroup = {
     return {
       'http.echo.per_s': { value: result.perS, unit: '1/s', conditions },
       'http.echo.p99_ms': { value: result.p99Ms, unit: 'ms', conditions },
+      ...cpuFigures('http.echo', result.cpu, conditions),
     };
   },
 };

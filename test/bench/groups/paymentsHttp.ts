@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { sign } from '../../../src/shared/http/auth';
 import type { Terminal } from '../../support/payments';
 import type { BenchGroup } from '../lib/group';
-import { httpLoad, type BenchRequest } from '../lib/httpLoad';
+import { cpuFigures, httpLoad, type BenchRequest } from '../lib/httpLoad';
 
 const connections = 64;
 const batchConnections = 4;
@@ -108,6 +108,11 @@ export const paymentsHttp: BenchGroup = {
           floor: 'http.echo.p99_ms',
           conditions: `${conditions}, ${connections} connections`,
         },
+        ...cpuFigures(
+          'payments.http.single',
+          single.cpu,
+          `${conditions}, ${connections} connections`,
+        ),
         'payments.http.batch.per_s': {
           value: batch.perS * batchSize,
           unit: '1/s',

@@ -5,7 +5,7 @@
  */
 export interface Figure {
   value: number;
-  unit: '1/s' | 'ms';
+  unit: '1/s' | 'ms' | '%';
   floor?: string;
   ratio?: number;
   conditions: string;
@@ -57,7 +57,7 @@ function pad(text: string, width: number, right = false): string {
 }
 
 function formatValue(figure: Figure): string {
-  const digits = figure.unit === 'ms' ? 2 : 0;
+  const digits = figure.unit === '1/s' ? 0 : figure.unit === 'ms' ? 2 : 1;
   return `${figure.value.toFixed(digits)} ${figure.unit}`;
 }
 

@@ -1,6 +1,8 @@
 import { type ChildProcess, fork } from 'node:child_process';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
+import type { Figures } from './figures';
+import { cpuMeter, type ServerCpu } from './threadCpu';
 
 /** What a request factory returns; called for every request, so bodies may be signed or unique. */
 export interface BenchRequest {
@@ -27,6 +29,8 @@ export interface HttpLoadResult {
   non2xx: number;
   errors: number;
   seconds: number;
+  /** The server's CPU during the measured run (Linux). */
+  cpu: ServerCpu | undefined;
 }
 
 const repoRoot = join(__dirname, '..', '..', '..');
@@ -78,6 +82,26 @@ function stopServer(child: ChildProcess): Promise<void> {
 }
 
 /**
+ * The server's CPU as two figures under `name`: its busiest thread (near 100 % means that
+ * thread is the limit) and the whole process (what the other core still had to give).
+ */
+export function cpuFigures(name: string, cpu: ServerCpu | undefined, conditions: string): Figures {
+  if (!cpu) return {};
+  return {
+    [`${name}.server_busiest_thread_pct`]: {
+      value: cpu.busiestThreadPct,
+      unit: '%',
+      conditions: `${conditions}; percent of one core, from /proc`,
+    },
+    [`${name}.server_process_pct`]: {
+      value: cpu.processPct,
+      unit: '%',
+      conditions: `${conditions}; all threads of the server process, percent of one core, from /proc`,
+    },
+  };
+}
+
+/**
  * The one HTTP load shape of BENCH.md (64 connections, 2 s warm-up, 10 s
  * measured, loopback only): the server runs in a child process so the load
  * generator in this process does not share its event loop.
@@ -94,7 +118,9 @@ export async function httpLoad(options: HttpLoadOptions): Promise<HttpLoadResult
         requests: [{ setupRequest: (raw) => ({ ...raw, ...options.request() }) }],
       });
     await shoot(options.warmupSeconds ?? 2);
+    const meter = cpuMeter(child.pid);
     const result = await shoot(options.seconds ?? 10);
+    const cpu = meter.stop();
     return {
       perS: result['2xx'] / result.duration,
       p99Ms: result.latency.p99,
@@ -102,6 +128,7 @@ export async function httpLoad(options: HttpLoadOptions): Promise<HttpLoadResult
       non2xx: result.non2xx,
       errors: result.errors + result.timeouts,
       seconds: result.duration,
+      cpu,
     };
   } finally {
     await stopServer(child);
