@@ -45,6 +45,32 @@ function signer(file: string) {
   };
 }
 
+/** The server's own count of payments by outcome, from its /metrics. */
+async function outcomes(baseUrl: string): Promise<Record<string, number>> {
+  const text = await (await fetch(`${baseUrl}/metrics`)).text();
+  const counts: Record<string, number> = {};
+  for (const m of text.matchAll(/^pishkhan_payments_total\{outcome="(\w+)"\} (\d+)$/gm))
+    counts[m[1]!] = Number(m[2]);
+  return counts;
+}
+
+/**
+ * A 2xx answer is not enough: a batch answers 200 even when every item in it was refused.
+ * The figure counts only if the server recorded at least as many payments as were
+ * acknowledged in the measured window, and refused or replayed none.
+ */
+function recordedAll(perRequest: number, log: (line: string) => void) {
+  return async (baseUrl: string, result: { ok: number }) => {
+    const counts = await outcomes(baseUrl);
+    const stored = (counts.recorded ?? 0) + (counts.flagged ?? 0);
+    log(
+      `  server counted ${counts.recorded ?? 0} recorded, ${counts.flagged ?? 0} flagged, ${counts.replayed ?? 0} replayed, ${counts.rejected ?? 0} rejected (warm-up included)`,
+    );
+    if ((counts.rejected ?? 0) > 0 || (counts.replayed ?? 0) > 0 || stored < result.ok * perRequest)
+      throw new Error('the server did not record every acknowledged payment; figure discarded');
+  };
+}
+
 /**
  * Signed payments against the real app on SQLite: singles under the echo floor's
  * load shape, and store-and-forward batches of 1,000 against the raw insert floor.
@@ -67,6 +93,7 @@ export const paymentsHttp: BenchGroup = {
         connections,
         seconds,
         warmupSeconds: 2,
+        afterLoad: recordedAll(1, ctx.log),
       });
       ctx.log(
         `payments.http.single: ${single.ok} × 2xx, ${single.non2xx} non-2xx, ${single.errors} errors in ${single.seconds} s`,
@@ -87,6 +114,7 @@ export const paymentsHttp: BenchGroup = {
         connections: batchConnections,
         seconds,
         warmupSeconds: 2,
+        afterLoad: recordedAll(batchSize, ctx.log),
       });
       ctx.log(
         `payments.http.batch: ${batch.ok} batches × ${batchSize}, ${batch.non2xx} non-2xx, ${batch.errors} errors in ${batch.seconds} s`,

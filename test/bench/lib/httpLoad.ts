@@ -20,6 +20,8 @@ export interface HttpLoadOptions {
   connections?: number;
   seconds?: number;
   warmupSeconds?: number;
+  /** Runs against the server after the measured load, before it stops: to check what it stored. */
+  afterLoad?: (baseUrl: string, result: HttpLoadResult) => Promise<void>;
 }
 
 export interface HttpLoadResult {
@@ -121,7 +123,7 @@ export async function httpLoad(options: HttpLoadOptions): Promise<HttpLoadResult
     const meter = cpuMeter(child.pid);
     const result = await shoot(options.seconds ?? 10);
     const cpu = meter.stop();
-    return {
+    const measured: HttpLoadResult = {
       perS: result['2xx'] / result.duration,
       p99Ms: result.latency.p99,
       ok: result['2xx'],
@@ -130,6 +132,8 @@ export async function httpLoad(options: HttpLoadOptions): Promise<HttpLoadResult
       seconds: result.duration,
       cpu,
     };
+    await options.afterLoad?.(`http://127.0.0.1:${port}`, measured);
+    return measured;
   } finally {
     await stopServer(child);
   }
