@@ -17,6 +17,7 @@ import type { PaymentFacts } from './assess';
 import { deterministicUuid, fingerprintOf, paymentIdOf, type PaymentKeys } from './identity';
 import { paymentDecider, type RecordPayment } from './payment.decide';
 import { initialPaymentState, paymentStream } from './payment';
+import { keyClaims } from './keyClaim';
 import type { PaymentMetrics } from './metrics';
 import type { PaymentRecord, PaymentsReadModel } from './readModel';
 import type { ReferenceData } from './referenceData';
@@ -43,12 +44,22 @@ export type Settled = { fresh: boolean; record: PaymentRecord };
  * Records payments on the hot path: reference data from memory, one `no_stream` append
  * per payment with an id derived from the transaction (so the store itself refuses a
  * second write, on any node), and the answer built from the read model once it holds
- * the event, so a first answer and a replay are the same bytes.
+ * the event, so a first answer and a replay are the same bytes. A request with an
+ * Idempotency-Key first claims the key in its own stream (see `keyClaims`), so the key
+ * names one payment on every node; this node's memory answers the common repeats first.
  */
 export function paymentRecorder(deps: RecorderDeps) {
   const { store, clock, reference, payments, keys, metrics } = deps;
   const inFlight = new Map<string, Promise<unknown>>();
   const inFlightKeys = new Map<string, string>();
+  const claim = keyClaims({
+    store,
+    clock,
+    async isRecorded(paymentId) {
+      if (!payments.get(paymentId)) await payments.catchUp();
+      return payments.get(paymentId) !== undefined;
+    },
+  });
 
   function prepare(
     principal: Principal,
@@ -200,7 +211,11 @@ export function paymentRecorder(deps: RecorderDeps) {
       await running.catch(() => undefined);
       return settleOnce(command, whileRunning);
     }
-    const work = append(command);
+    const key = command.idempotencyKey;
+    const work =
+      key === undefined
+        ? append(command)
+        : claim(terminalId, key, paymentId).then(() => append(command));
     inFlight.set(paymentId, work);
     if (keyId) inFlightKeys.set(keyId, paymentId);
     try {

@@ -6,6 +6,7 @@ import {
   officeIban,
   payment,
   paymentWorld,
+  recordedPayments,
   services,
   signedPost,
   type PaymentWorld,
@@ -20,14 +21,7 @@ describe('payments over HTTP on the sqlite store', () => {
   let w: PaymentWorld;
   const pay = (body: object, headers: Record<string, string> = {}) =>
     signedPost(t, w.good, '/v1/payments', body, headers);
-  const paymentEvents = async () =>
-    (
-      await t.store.readAll({
-        after: 0,
-        limit: 100000,
-        filter: { eventTypes: ['PaymentRecorded'] },
-      })
-    ).length;
+  const paymentEvents = () => recordedPayments(t);
 
   beforeAll(async () => {
     t = await startTestApp({ now: '2026-11-19T08:00:00Z' });

@@ -166,3 +166,13 @@ export function payment(t: TestApp, overrides: Record<string, unknown> = {}) {
     ...overrides,
   };
 }
+
+/** How many payments the app's log holds (PaymentRecorded events). */
+export async function recordedPayments(t: TestApp): Promise<number> {
+  const events = await t.store.readAll({
+    after: 0,
+    limit: 100_000,
+    filter: { eventTypes: ['PaymentRecorded'] },
+  });
+  return events.length;
+}
