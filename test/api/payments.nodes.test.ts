@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { paymentIdOf } from '../../src/payments';
 import { keyClaimStream, type IdempotencyKeyClaimed } from '../../src/payments/keyClaim';
-import { sqliteEventStore } from '../../src/shared/eventStore';
+import { postgresEventStore, sqliteEventStore, type EventStore } from '../../src/shared/eventStore';
+import { databaseUrl, describeWithPostgres, dropSchema, randomSchema } from '../support/postgres';
 import { parseInstant } from '../../src/shared/jalaliPeriod';
 import { startTestApp, type TestApp } from '../support/app';
 import {
@@ -15,8 +16,14 @@ import {
   type PaymentWorld,
 } from '../support/payments';
 
-/** Two API nodes on one SQLite file, as two processes behind a balancer would be. */
-describe('an Idempotency-Key across API nodes', () => {
+interface Backend {
+  /** A new connection to the one shared log. */
+  open(dir: string): Promise<EventStore>;
+  dispose(): Promise<void>;
+}
+
+/** Two API nodes on one log, as two processes behind a balancer would be. */
+function acrossNodes(backend: Backend) {
   let dir: string;
   let a: TestApp;
   let b: TestApp;
@@ -27,12 +34,11 @@ describe('an Idempotency-Key across API nodes', () => {
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'pishkhan-nodes-'));
-    const file = join(dir, 'events.sqlite');
-    a = await startTestApp({ store: sqliteEventStore(file), now: '2026-11-19T08:00:00Z' });
+    a = await startTestApp({ store: await backend.open(dir), now: '2026-11-19T08:00:00Z' });
     w = await paymentWorld(a);
     a.clock.set('2026-11-29T08:00:00Z');
     b = await startTestApp({
-      store: sqliteEventStore(file),
+      store: await backend.open(dir),
       now: '2026-11-29T08:00:00Z',
       deps: { secrets: a.deps.secrets },
     });
@@ -40,6 +46,7 @@ describe('an Idempotency-Key across API nodes', () => {
   afterAll(async () => {
     await b.close();
     await a.close();
+    await backend.dispose();
     rmSync(dir, { recursive: true, force: true });
   });
 
@@ -105,5 +112,19 @@ describe('an Idempotency-Key across API nodes', () => {
       );
       expect(await recorded()).toBe(before);
     });
+  });
+}
+
+describe('an Idempotency-Key across API nodes on one SQLite file', () =>
+  acrossNodes({
+    open: async (dir) => sqliteEventStore(join(dir, 'events.sqlite')),
+    dispose: async () => undefined,
+  }));
+
+describeWithPostgres('an Idempotency-Key across API nodes on one PostgreSQL log', () => {
+  const schema = randomSchema();
+  acrossNodes({
+    open: () => postgresEventStore({ connectionString: databaseUrl, schema }),
+    dispose: () => dropSchema(schema),
   });
 });
