@@ -92,10 +92,12 @@ describeWithPostgres(
         },
       };
       // A request that hangs answers 503 request-timeout, which this test counts as a failure.
+      // A keyed payment makes two round trips (its key claim, then the payment), and each may
+      // wait out the pool's 5 s connection timeout once, so the bound is above twice that.
       t = await startTestApp({
         now: '2026-11-19T08:00:00Z',
         store,
-        deps: { requestTimeoutMs: 5_000 },
+        deps: { requestTimeoutMs: 12_000 },
       });
       w = await paymentWorld(t);
       t.clock.set('2026-11-29T08:00:00Z');
@@ -228,7 +230,9 @@ describeWithPostgres(
           if (s.kind === 'delay') proxy.latency(s.ms);
           else if (s.kind === 'lostCommit') {
             proxy.latency(0);
-            void proxy.loseReply('COMMIT').then(() => faults.lostCommit++);
+            // A payment's own transaction: a keyed payment also commits its key claim first,
+            // and a lost claim commit is re-sent as a first write, not a replay.
+            void proxy.loseReply('COMMIT', 'payment-').then(() => faults.lostCommit++);
           } else if (s.kind === 'reset') {
             proxy.latency(0);
             proxy.reset();

@@ -8,8 +8,10 @@ import { createConnection, createServer, type Server, type Socket } from 'node:n
  *   stops listening (clients get ECONNREFUSED), `refuse` accepts and resets each one at once
  *   (clients get ECONNRESET) and counts them, so a test can await a connection attempt;
  * - `reset()`: destroys every open connection with a TCP RST (both sides); new ones are accepted;
- * - `loseReply(marker)`: the next reply from the target holding `marker` (e.g. the `COMMIT`
- *   command tag) is dropped and its connection reset: the work was done, the answer lost;
+ * - `loseReply(marker, after?)`: the next reply from the target holding `marker` (e.g. the
+ *   `COMMIT` command tag) is dropped and its connection reset: the work was done, the answer
+ *   lost. With `after`, only a reply on a connection that sent `after` since its last reply
+ *   holding `marker` (a transaction that wrote to a `payment-` stream, say);
  * - `restore()`: listens again on the same port, with no latency.
  */
 export interface TcpProxy {
@@ -20,7 +22,7 @@ export interface TcpProxy {
   cut(mode?: 'unlisten' | 'refuse'): Promise<void>;
   reset(): void;
   /** Resolves once a reply holding `marker` has been dropped and its connection reset. */
-  loseReply(marker: string): Promise<void>;
+  loseReply(marker: string, after?: string): Promise<void>;
   restore(): Promise<void>;
   /** Connections currently open through the proxy. */
   readonly open: number;
@@ -41,7 +43,12 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
   let refusing = false;
   let listening = false;
   let refusedWaiters: Array<{ count: number; resolve: () => void }> = [];
-  let losing: Array<{ marker: Buffer; resolve: () => void }> = [];
+  interface Losing {
+    marker: Buffer;
+    after?: Buffer;
+    resolve: () => void;
+  }
+  let losing: Losing[] = [];
 
   /** Forwards chunks from `from` to `to`, each `delayMs` later than it arrived, in arrival order. */
   function pipeWithLatency(from: Socket, to: Socket, lose?: (chunk: Buffer) => boolean): void {
@@ -94,9 +101,15 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
     upstream.on('error', drop);
     client.on('close', drop);
     upstream.on('close', drop);
-    pipeWithLatency(client, upstream);
+    /** Losses whose `after` this connection has sent since its last reply holding their marker. */
+    const armed = new Set<Losing>();
+    pipeWithLatency(client, upstream, (chunk) => {
+      for (const l of losing) if (l.after && chunk.includes(l.after)) armed.add(l);
+      return false;
+    });
     pipeWithLatency(upstream, client, (chunk) => {
-      const hit = losing.find((l) => chunk.includes(l.marker));
+      const hit = losing.find((l) => chunk.includes(l.marker) && (!l.after || armed.has(l)));
+      for (const l of losing) if (chunk.includes(l.marker)) armed.delete(l);
       if (!hit) return false;
       losing = losing.filter((l) => l !== hit);
       queueMicrotask(hit.resolve);
@@ -154,9 +167,13 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
     reset() {
       destroyAll('reset');
     },
-    loseReply(marker) {
+    loseReply(marker, after) {
       return new Promise<void>((resolve) =>
-        losing.push({ marker: Buffer.from(marker, 'utf8'), resolve }),
+        losing.push({
+          marker: Buffer.from(marker, 'utf8'),
+          ...(after === undefined ? {} : { after: Buffer.from(after, 'utf8') }),
+          resolve,
+        }),
       );
     },
     async restore() {
