@@ -264,7 +264,7 @@ export function buildApp(deps: AppDeps): Express {
         officeProvince,
         agencyOfService: (code) => rm.catalogue.index.service(code)?.agencyId,
         agencyExists: (id) => rm.catalogue.index.agency(id) !== undefined,
-        paymentOffice: (id) => rm.payments.get(id)?.recorded.officeId,
+        paymentOffice: async (id) => (await rm.payments.find(id))?.recorded.officeId,
       },
       calendar: holidayCalendar(),
       sla: defaultSlaPolicy,

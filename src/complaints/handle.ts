@@ -23,8 +23,11 @@ export interface ComplaintLookups {
   officeProvince(officeId: string): string | undefined;
   agencyOfService(serviceCode: string): string | undefined;
   agencyExists(agencyId: string): boolean;
-  /** The office a recorded payment was made at, if the payment exists. */
-  paymentOffice(paymentId: string): string | undefined;
+  /**
+   * The office a recorded payment was made at, if the payment exists; a payment this node
+   * has not seen yet (recorded seconds ago on another node) is looked up in the log.
+   */
+  paymentOffice(paymentId: string): Promise<string | undefined>;
 }
 
 export interface ComplaintDeps {
@@ -172,9 +175,13 @@ export async function handleStep(
   const record = deps.registry.get(complaintId);
   if (!record) throw new NotFoundError('complaint not found');
   if (input.type === 'ResolveComplaint') {
+    const offices = await Promise.all(
+      input.remedies.map((r) =>
+        r.kind === 'refund' ? deps.lookups.paymentOffice(r.paymentId) : Promise.resolve(undefined),
+      ),
+    );
     const problems = input.remedies.flatMap((r, i) =>
-      r.kind === 'refund' &&
-      deps.lookups.paymentOffice(r.paymentId) !== record.state.filed.parties.officeId
+      r.kind === 'refund' && offices[i] !== record.state.filed.parties.officeId
         ? [{ path: `remedies.${i}.paymentId`, message: 'no payment of this office has that id' }]
         : [],
     );

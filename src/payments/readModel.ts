@@ -105,6 +105,15 @@ export function paymentsReadModel(store: EventStore) {
     () => undefined,
   );
 
+  /** Reads what the subscription has not delivered yet: for the rare look-up that missed. */
+  async function catchUp(): Promise<void> {
+    for (;;) {
+      const page = await store.readAll({ after: position, filter, limit: 1000 });
+      page.forEach(apply);
+      if (page.length < 1000) return;
+    }
+  }
+
   function firstAfter(cursor: number): number {
     let lo = 0;
     let hi = ordered.length;
@@ -156,14 +165,12 @@ export function paymentsReadModel(store: EventStore) {
         waiters.splice(i, 0, { position: target, resolve });
       });
     },
-    /** Reads what the subscription has not delivered yet: for the rare look-up that missed. */
-    async catchUp(): Promise<void> {
-      for (;;) {
-        const page = await store.readAll({ after: position, filter, limit: 1000 });
-        page.forEach(apply);
-        if (page.length < 1000) return;
-      }
+    /** A payment by id, read from the log when this node has not seen it yet (recorded on another node moments ago). */
+    async find(paymentId: string): Promise<PaymentRecord | undefined> {
+      if (!byId.has(paymentId)) await catchUp();
+      return byId.get(paymentId);
     },
+    catchUp,
     stop: () => subscription.stop(),
   };
 }

@@ -55,10 +55,7 @@ export function paymentRecorder(deps: RecorderDeps) {
   const claim = keyClaims({
     store,
     clock,
-    async isRecorded(paymentId) {
-      if (!payments.get(paymentId)) await payments.catchUp();
-      return payments.get(paymentId) !== undefined;
-    },
+    isRecorded: async (paymentId) => (await payments.find(paymentId)) !== undefined,
   });
 
   function prepare(

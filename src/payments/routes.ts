@@ -79,8 +79,7 @@ export function paymentsRouter(deps: PaymentsDeps): Router {
   const handle = commandHandler(store, paymentDecider);
 
   async function found(principal: Principal, paymentId: string): Promise<PaymentRecord> {
-    if (!payments.get(paymentId)) await payments.catchUp();
-    const r = payments.get(paymentId);
+    const r = await payments.find(paymentId);
     if (!r) throw new NotFoundError('Payment not found');
     assertInScope(principal, ownership(r), 'Payment');
     return r;

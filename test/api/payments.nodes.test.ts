@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import request from 'supertest';
 import { paymentIdOf } from '../../src/payments';
 import { keyClaimStream, type IdempotencyKeyClaimed } from '../../src/payments/keyClaim';
 import { postgresEventStore, sqliteEventStore, type EventStore } from '../../src/shared/eventStore';
@@ -12,6 +13,7 @@ import {
   payment,
   paymentWorld,
   recordedPayments,
+  services,
   signedPost,
   type PaymentWorld,
 } from '../support/payments';
@@ -22,9 +24,37 @@ interface Backend {
   dispose(): Promise<void>;
 }
 
-/** Two API nodes on one log, as two processes behind a balancer would be. */
+/** Two API nodes on one log, as two processes behind a balancer would be; the world built on A. */
+async function twoNodes(backend: Backend) {
+  const dir = mkdtempSync(join(tmpdir(), 'pishkhan-nodes-'));
+  const a = await startTestApp({ store: await backend.open(dir), now: '2026-11-19T08:00:00Z' });
+  const w = await paymentWorld(a);
+  a.clock.set('2026-11-29T08:00:00Z');
+  const b = await startTestApp({
+    store: await backend.open(dir),
+    now: '2026-11-29T08:00:00Z',
+    deps: { secrets: a.deps.secrets },
+  });
+  return {
+    a,
+    b,
+    w,
+    async close() {
+      await b.close();
+      await a.close();
+      await backend.dispose();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+const sqliteFile: Backend = {
+  open: async (dir) => sqliteEventStore(join(dir, 'events.sqlite')),
+  dispose: async () => undefined,
+};
+
 function acrossNodes(backend: Backend) {
-  let dir: string;
+  let nodes: Awaited<ReturnType<typeof twoNodes>>;
   let a: TestApp;
   let b: TestApp;
   let w: PaymentWorld;
@@ -33,22 +63,10 @@ function acrossNodes(backend: Backend) {
   const recorded = () => recordedPayments(a);
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'pishkhan-nodes-'));
-    a = await startTestApp({ store: await backend.open(dir), now: '2026-11-19T08:00:00Z' });
-    w = await paymentWorld(a);
-    a.clock.set('2026-11-29T08:00:00Z');
-    b = await startTestApp({
-      store: await backend.open(dir),
-      now: '2026-11-29T08:00:00Z',
-      deps: { secrets: a.deps.secrets },
-    });
+    nodes = await twoNodes(backend);
+    ({ a, b, w } = nodes);
   });
-  afterAll(async () => {
-    await b.close();
-    await a.close();
-    await backend.dispose();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => nodes.close());
 
   it('names one payment: another body under a key node A used is 422 on node B, the same body a replay', async () => {
     const body = payment(a);
@@ -115,16 +133,70 @@ function acrossNodes(backend: Backend) {
   });
 }
 
-describe('an Idempotency-Key across API nodes on one SQLite file', () =>
-  acrossNodes({
-    open: async (dir) => sqliteEventStore(join(dir, 'events.sqlite')),
-    dispose: async () => undefined,
-  }));
+describe('an Idempotency-Key across API nodes on one SQLite file', () => acrossNodes(sqliteFile));
 
 describeWithPostgres('an Idempotency-Key across API nodes on one PostgreSQL log', () => {
   const schema = randomSchema();
   acrossNodes({
     open: () => postgresEventStore({ connectionString: databaseUrl, schema }),
     dispose: () => dropSchema(schema),
+  });
+});
+
+describe('a complaint resolved on one node refunds a payment recorded moments ago on another', () => {
+  let nodes: Awaited<ReturnType<typeof twoNodes>>;
+  let a: TestApp;
+  let b: TestApp;
+  let w: PaymentWorld;
+  beforeAll(async () => {
+    nodes = await twoNodes(sqliteFile);
+    ({ a, b, w } = nodes);
+  });
+  afterAll(() => nodes.close());
+
+  it('node B finds the payment in the log instead of refusing the refund', async () => {
+    const filed = await request(b.app)
+      .post('/v1/public/complaints')
+      .send({
+        kind: 'complaint',
+        topic: 'overcharge',
+        subject: { kind: 'office', officeId: w.good.officeId, serviceCode: services.good },
+        description: 'I was charged more than the tariff.',
+        contact: { name: 'Maryam Ahmadi', mobile: '09121234567' },
+      })
+      .expect(201);
+    const list = await request(b.app)
+      .get('/v1/complaints')
+      .set('Authorization', w.a.regulator)
+      .expect(200);
+    const complaint = (
+      list.body.items as Array<{ complaintId: string; trackingCode?: string }>
+    )[0]!;
+    expect(filed.body.trackingCode).toBeDefined();
+    const url = `/v1/complaints/${complaint.complaintId}`;
+    await request(b.app)
+      .post(`${url}/review`)
+      .set('Authorization', w.a.regulator)
+      .send({ reason: 'provincial desk' })
+      .expect(200);
+
+    const paid = await signedPost(
+      a,
+      w.good,
+      '/v1/payments',
+      payment(a, { amount: '1800000' }),
+    ).expect(201);
+    const resolved = await request(b.app)
+      .post(`${url}/resolve`)
+      .set('Authorization', w.a.regulator)
+      .send({
+        outcome: 'upheld',
+        remedies: [{ kind: 'refund', paymentId: paid.body.paymentId as string, amount: '79267' }],
+        reason: 'charged above the approved tariff',
+      })
+      .expect(200);
+    expect(resolved.body.refunds).toEqual([
+      expect.objectContaining({ paymentId: paid.body.paymentId, recordedInLedger: true }),
+    ]);
   });
 });
