@@ -1,6 +1,6 @@
 import { deciderSpec } from '../../test/support/deciderSpec';
 import { IllegalStateError, ValidationError } from '../shared/errors';
-import { isAssigned, type OfficeEvent } from './office';
+import { evolveOffice, initialOfficeState, isAssigned, type OfficeEvent } from './office';
 import { officeDecider, type LicenseFacts, type RegisterOffice } from './office.decide';
 import { terminalDecider } from './terminal.decide';
 import type { TerminalEvent } from './terminal';
@@ -204,6 +204,25 @@ describe('service assignment', () => {
         actor: 'cra',
       })
       .thenThrows(IllegalStateError, 'not assigned');
+  });
+
+  it('a service code named like an object property (constructor, __proto__) is just not assigned', () => {
+    for (const serviceCode of ['constructor', '__proto__', 'toString', 'hasOwnProperty']) {
+      expect(isAssigned(evolveOffice(initialOfficeState(), registered), serviceCode, now)).toBe(
+        false,
+      );
+      spec
+        .given([registered])
+        .when({
+          type: 'WithdrawService',
+          officeId: 'OF-1',
+          serviceCode,
+          reason: 'x',
+          now,
+          actor: 'cra',
+        })
+        .thenThrows(IllegalStateError, 'not assigned');
+    }
   });
 });
 

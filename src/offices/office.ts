@@ -79,10 +79,18 @@ export const officeStream = (officeId: string) => `office-${officeId}`;
 
 export const initialOfficeState = (): OfficeState => ({ status: 'none' });
 
+/** A service's assignment history; own keys only, so a code like `constructor` has none. */
+function historyOf(
+  assignments: Record<string, AssignmentInterval[]>,
+  serviceCode: string,
+): AssignmentInterval[] {
+  return Object.hasOwn(assignments, serviceCode) ? assignments[serviceCode]! : [];
+}
+
 export function isAssigned(state: OfficeState, serviceCode: string, at: Date): boolean {
   if (state.status !== 'registered') return false;
   const iso = at.toISOString();
-  return (state.assignments[serviceCode] ?? []).some(
+  return historyOf(state.assignments, serviceCode).some(
     (i) => i.from <= iso && (i.until === undefined || iso < i.until),
   );
 }
@@ -117,7 +125,7 @@ export function evolveOffice(state: OfficeState, event: OfficeEvent): OfficeStat
     case 'OfficeDetailsChanged':
       return { ...state, details: { ...state.details, ...event.changes } };
     case 'ServiceAssigned': {
-      const history = state.assignments[event.serviceCode] ?? [];
+      const history = historyOf(state.assignments, event.serviceCode);
       return {
         ...state,
         assignments: {
@@ -127,7 +135,7 @@ export function evolveOffice(state: OfficeState, event: OfficeEvent): OfficeStat
       };
     }
     case 'ServiceWithdrawn': {
-      const history = (state.assignments[event.serviceCode] ?? []).map((i) =>
+      const history = historyOf(state.assignments, event.serviceCode).map((i) =>
         i.until === undefined ? { ...i, until: event.withdrawnAt } : i,
       );
       return { ...state, assignments: { ...state.assignments, [event.serviceCode]: history } };
