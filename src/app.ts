@@ -1,5 +1,5 @@
-import { randomUUID } from 'node:crypto';
-import express, { type Express, type Request, type RequestHandler, type Response } from 'express';
+import type { RequestListener } from 'node:http';
+import express from 'express';
 import swaggerUi from 'swagger-ui-express';
 import { buildOpenApiDocument } from '../contracts/openapi';
 import type { ReportingDeps } from '../projections';
@@ -22,8 +22,14 @@ import type { ReadModels } from './readModels';
 import { reportsRouter } from './reports';
 import type { Clock } from './shared/clock';
 import type { EventStore } from './shared/eventStore';
-import { authenticate } from './shared/http/auth';
-import { credentialRateLimit, type CredentialLimits } from './shared/http/rateLimit';
+import { authenticate, authenticator } from './shared/http/auth';
+import { edge } from './shared/http/edge';
+import { bodyLimitBytes, directLane } from './shared/http/lane';
+import {
+  credentialBudget,
+  credentialRateLimit,
+  type CredentialLimits,
+} from './shared/http/rateLimit';
 import { errorHandler, notFoundHandler, problem, sendProblem } from './shared/http/problem';
 import type { Logger } from './shared/logger';
 import type { Metrics } from './shared/metrics';
@@ -57,107 +63,33 @@ export interface AppDeps {
   hstsMaxAge?: number;
 }
 
-function requestId(req: Request, res: Response): void {
-  const inbound = req.header('x-request-id');
-  const id = inbound && /^[\w.-]{1,64}$/.test(inbound) ? inbound : randomUUID();
-  res.locals.requestId = id;
-  res.setHeader('X-Request-Id', id);
-}
-
-function securityHeaders(req: Request, res: Response, hstsMaxAge: number): void {
-  res.setHeader('X-Content-Type-Options', 'nosniff');
-  res.setHeader('Referrer-Policy', 'no-referrer');
-  res.setHeader('X-Frame-Options', 'DENY');
-  res.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
-  res.setHeader('Cross-Origin-Resource-Policy', 'same-origin');
-  // The API answers data, never pages: nothing in a response may load or run anything.
-  // Swagger UI under /docs needs its own scripts and styles, so it is left out.
-  if (!req.path.startsWith('/docs'))
-    res.setHeader(
-      'Content-Security-Policy',
-      "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'",
-    );
-  // Answers carry ledger data and personal details: no shared cache may keep them.
-  if (req.path.startsWith('/v1/')) res.setHeader('Cache-Control', 'no-store');
-  if (hstsMaxAge > 0)
-    res.setHeader('Strict-Transport-Security', `max-age=${hstsMaxAge}; includeSubDomains`);
-}
-
 /**
- * Answers 503 problem+json when a request is still running after `ms` (a stuck store, a
- * slow report). The work itself is not cancelled: a write that lands later is kept, and
- * a retry with the same Idempotency-Key (or terminal + RRN) gets its answer.
+ * The API as a request listener, without `listen`, so tests run it in-process: express for
+ * every route, with the direct lane in front for the payment POSTs' plain requests.
  */
-function requestTimeout(res: Response, ms: number): NodeJS.Timeout {
-  const timer = setTimeout(() => {
-    if (res.headersSent) return;
-    res.setHeader('Retry-After', '1');
-    sendProblem(res, problem('request-timeout', `No answer within ${ms} ms`));
-  }, ms);
-  timer.unref();
-  return timer;
-}
-
-/**
- * What every request gets before routing: its id, the security headers, the timeout, and at
- * `finish` or `close` one access-log line and the duration histogram, from one listener.
- * The line names the route template, never the URL or its query (they may carry a tracking
- * code or a national id), and no header: nothing secret or personal can reach the log from here.
- */
-function edge(
-  metrics: Metrics,
-  logger: Logger,
-  options: { hstsMaxAge: number; requestTimeoutMs: number },
-): RequestHandler {
-  // The line's fields are fixed below and hold nothing to redact; skipping the redactor's
-  // walk over every line saves about 10 µs per request on the payment path.
-  const access = logger.child({}, { redact: [] });
-  return (req, res, next) => {
-    const started = process.hrtime.bigint();
-    requestId(req, res);
-    securityHeaders(req, res, options.hstsMaxAge);
-    const timer = requestTimeout(res, options.requestTimeoutMs);
-    let ended = false;
-    const end = () => {
-      clearTimeout(timer);
-      if (ended || !res.writableFinished) return;
-      ended = true;
-      const route = req.route
-        ? `${req.baseUrl}${(req.route as { path: string }).path}`
-        : 'unmatched';
-      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-      const status = res.statusCode;
-      metrics.httpDuration.observe({ method: req.method, route, status: String(status) }, seconds);
-      const line = {
-        reqId: res.locals.requestId as string,
-        method: req.method,
-        route,
-        status,
-        ms: Math.round(seconds * 1e4) / 10,
-        ...(req.principal
-          ? { credentialId: req.principal.credentialId, role: req.principal.role }
-          : {}),
-      };
-      if (status >= 500) access.error(line, 'request failed');
-      else access.info(line, 'request');
-    };
-    res.on('finish', end);
-    res.on('close', end);
-    next();
-  };
-}
-
-/** The express app without `listen`, so tests run it in-process. */
-export function buildApp(deps: AppDeps): Express {
+export function buildApp(deps: AppDeps): RequestListener {
+  const { store, clock, secrets, readModels: rm } = deps;
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
-  app.use(
-    edge(deps.metrics, deps.logger, {
-      hstsMaxAge: deps.hstsMaxAge ?? 0,
-      requestTimeoutMs: deps.requestTimeoutMs ?? 30_000,
-    }),
-  );
+  const edges = edge(deps.metrics, deps.logger, {
+    hstsMaxAge: deps.hstsMaxAge ?? 0,
+    requestTimeoutMs: deps.requestTimeoutMs ?? 30_000,
+  });
+  const principalOf = authenticator({
+    lookup: (d) => rm.credentials.byTokenDigest(d),
+    secrets,
+    clock,
+  });
+  const overBudget = credentialBudget(clock, deps.credentialLimits);
+  const lane = directLane({
+    open: edges.open,
+    authenticate: principalOf,
+    overBudget,
+    logger: deps.logger,
+    bodyLimit: bodyLimitBytes(deps.bodyLimit ?? '1mb'),
+  });
+  app.use(edges.middleware);
   const publicGuards = publicComplaintGuards(deps.clock, deps.publicLimits);
   app.post('/v1/public/complaints', ...publicGuards.intake);
   app.get('/v1/public/complaints/:trackingCode', ...publicGuards.lookup);
@@ -171,11 +103,11 @@ export function buildApp(deps: AppDeps): Express {
     }),
   );
 
-  const { store, clock, secrets, readModels: rm } = deps;
-  app.use(authenticate({ lookup: (d) => rm.credentials.byTokenDigest(d), secrets, clock }));
-  app.use(credentialRateLimit(clock, deps.credentialLimits));
+  app.use(authenticate(principalOf));
+  app.use(credentialRateLimit(overBudget));
   app.use(
     paymentsRouter({
+      lane,
       store,
       clock,
       secrets,
@@ -277,5 +209,5 @@ export function buildApp(deps: AppDeps): Express {
 
   app.use(notFoundHandler);
   app.use(errorHandler(deps.logger));
-  return app;
+  return lane.listener(app);
 }

@@ -1,4 +1,5 @@
 import { mkdirSync } from 'node:fs';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { openReadModelDb, sqliteLogOf, startReporting } from '../projections';
 import { buildApp } from './app';
@@ -62,11 +63,12 @@ async function main(): Promise<void> {
     reporting: { ...reporting, settlementDebtor },
     readiness,
   });
-  const server = app.listen(config.PORT, config.HOST, (error?: Error) => {
-    if (error) {
-      logger.fatal({ err: error }, 'cannot listen');
-      process.exit(1);
-    }
+  const server = createServer(app);
+  server.once('error', (error) => {
+    logger.fatal({ err: error }, 'cannot listen');
+    process.exit(1);
+  });
+  server.listen(config.PORT, config.HOST, () => {
     const { port } = server.address() as AddressInfo;
     const url = `http://${config.HOST}:${port}`;
     logger.info({ url, store: store.kind, dataDir: config.dataDir }, 'Pishkhan Ledger listening');

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Router, type Request } from 'express';
+import { Router } from 'express';
 import type { Registry } from 'prom-client';
 import { PaymentRequest, paymentRoutes as c } from '../../contracts/payments';
 import type { Clock } from '../shared/clock';
@@ -10,6 +10,7 @@ import {
   ValidationError,
 } from '../shared/errors';
 import { commandHandler, type EventStore } from '../shared/eventStore';
+import type { DirectLane } from '../shared/http/lane';
 import { mount } from '../shared/http/mount';
 import { assertInScope, inScope, type Principal } from '../shared/http/policy';
 import { problem, type Problem } from '../shared/http/problem';
@@ -32,14 +33,16 @@ export interface PaymentsDeps {
   registry: Registry;
   payments: PaymentsReadModel;
   reference: ReferenceData;
+  /** Where the record and batch POSTs are served besides express. */
+  lane?: DirectLane;
   serviceName(serviceCode: string): string | undefined;
   maxAgeDays: number;
 }
 
 const replayed = { 'Idempotent-Replayed': 'true' };
 
-function idempotencyKeyOf(req: Request): string | undefined {
-  const key = req.header('idempotency-key');
+function idempotencyKeyOf(header: (name: string) => string | undefined): string | undefined {
+  const key = header('idempotency-key');
   if (key === undefined) return undefined;
   if (!/^[\x21-\x7e]{1,100}$/.test(key)) {
     throw new ValidationError('Invalid Idempotency-Key', [
@@ -85,60 +88,70 @@ export function paymentsRouter(deps: PaymentsDeps): Router {
     return r;
   }
 
-  mount(router, c.record, async ({ body, principal, req }) => {
-    const done = metrics.timer('single');
-    try {
-      await recorder.knowQuotes([body]);
-      const command = recorder.prepare(principal, body, idempotencyKeyOf(req));
-      const { fresh, record } = await recorder.settle(command, 'refuse');
-      return {
-        status: 201,
-        body: resultView(record.recorded, record.position),
-        ...(fresh ? {} : { headers: replayed }),
-      };
-    } catch (error) {
-      metrics.outcome('rejected');
-      throw error;
-    } finally {
-      done();
-    }
-  });
-
-  mount(router, c.batch, async ({ body, principal }) => {
-    const done = metrics.timer('batch');
-    const parsed = body.items.map((item) => PaymentRequest.safeParse(item));
-    await recorder.knowQuotes(parsed.flatMap((p) => (p.success ? [p.data] : [])));
-    const outcomes = await Promise.all(
-      parsed.map(async (p): Promise<Settled | Problem> => {
-        if (!p.success) {
-          return problem('validation', 'The item is not a valid payment', {
-            errors: p.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
-          });
-        }
-        try {
-          return await recorder.settle(recorder.prepare(principal, p.data, undefined), 'wait');
-        } catch (error) {
-          if (error instanceof StoreUnavailableError) throw error;
-          return asProblem(error);
-        }
-      }),
-    );
-    const summary = { recorded: 0, flagged: 0, replayed: 0, rejected: 0 };
-    const items = outcomes.map((o, index) => {
-      if ('code' in o) {
-        summary.rejected++;
+  mount(
+    router,
+    c.record,
+    async ({ body, principal, header }) => {
+      const done = metrics.timer('single');
+      try {
+        await recorder.knowQuotes([body]);
+        const command = recorder.prepare(principal, body, idempotencyKeyOf(header));
+        const { fresh, record } = await recorder.settle(command, 'refuse');
+        return {
+          status: 201,
+          body: resultView(record.recorded, record.position),
+          ...(fresh ? {} : { headers: replayed }),
+        };
+      } catch (error) {
         metrics.outcome('rejected');
-        return { index, outcome: 'rejected' as const, problem: o };
+        throw error;
+      } finally {
+        done();
       }
-      const outcome = o.fresh ? o.record.recorded.status : ('replayed' as const);
-      summary[outcome]++;
-      return { index, outcome, result: resultView(o.record.recorded, o.record.position) };
-    });
-    done();
-    return { status: 200, body: { summary, items } };
-  });
+    },
+    deps.lane,
+  );
 
-  mount(router, c.reverse, async ({ body, principal, req }) => {
+  mount(
+    router,
+    c.batch,
+    async ({ body, principal }) => {
+      const done = metrics.timer('batch');
+      const parsed = body.items.map((item) => PaymentRequest.safeParse(item));
+      await recorder.knowQuotes(parsed.flatMap((p) => (p.success ? [p.data] : [])));
+      const outcomes = await Promise.all(
+        parsed.map(async (p): Promise<Settled | Problem> => {
+          if (!p.success) {
+            return problem('validation', 'The item is not a valid payment', {
+              errors: p.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
+            });
+          }
+          try {
+            return await recorder.settle(recorder.prepare(principal, p.data, undefined), 'wait');
+          } catch (error) {
+            if (error instanceof StoreUnavailableError) throw error;
+            return asProblem(error);
+          }
+        }),
+      );
+      const summary = { recorded: 0, flagged: 0, replayed: 0, rejected: 0 };
+      const items = outcomes.map((o, index) => {
+        if ('code' in o) {
+          summary.rejected++;
+          metrics.outcome('rejected');
+          return { index, outcome: 'rejected' as const, problem: o };
+        }
+        const outcome = o.fresh ? o.record.recorded.status : ('replayed' as const);
+        summary[outcome]++;
+        return { index, outcome, result: resultView(o.record.recorded, o.record.position) };
+      });
+      done();
+      return { status: 200, body: { summary, items } };
+    },
+    deps.lane,
+  );
+
+  mount(router, c.reverse, async ({ body, principal, header }) => {
     const terminalId = principal.terminalId ?? '';
     const paymentId = paymentIdOf(
       terminalId,
@@ -146,7 +159,7 @@ export function paymentsRouter(deps: PaymentsDeps): Router {
       parseInstant(body.transactionTime)!,
     );
     await found(principal, paymentId);
-    const key = idempotencyKeyOf(req);
+    const key = idempotencyKeyOf(header);
     const r = await handle(paymentStream(paymentId), {
       type: 'ReversePayment',
       terminalId,
@@ -162,9 +175,9 @@ export function paymentsRouter(deps: PaymentsDeps): Router {
     };
   });
 
-  mount(router, c.refund, async ({ params, body, principal, req }) => {
+  mount(router, c.refund, async ({ params, body, principal, header }) => {
     await found(principal, params.paymentId);
-    const key = idempotencyKeyOf(req);
+    const key = idempotencyKeyOf(header);
     const r = await handle(paymentStream(params.paymentId), {
       type: 'RefundPayment',
       refundId:

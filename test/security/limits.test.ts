@@ -5,6 +5,7 @@ import request from 'supertest';
 import { sqliteEventStore } from '../../src/shared/eventStore';
 import { startTestApp, type TestApp } from '../support/app';
 import { ids } from '../support/licensing';
+import { stuckStore } from '../support/stuckStore';
 import { payment, paymentWorld, signedPost, type PaymentWorld } from '../support/payments';
 
 const isProblem = (res: request.Response, status: number, code: string) => {
@@ -125,29 +126,11 @@ describe('request timeout', () => {
   it('a request stuck on the store is answered 503 problem+json with Retry-After after REQUEST_TIMEOUT_MS, and the node keeps serving', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'pishkhan-timeout-'));
     const inner = sqliteEventStore(join(dir, 'events.sqlite'));
-    let stuck = false;
-    let release: () => void = () => undefined;
-    const gate = new Promise<void>((resolve) => {
-      release = resolve;
-    });
-    const store = new Proxy(inner, {
-      get(target, prop, receiver) {
-        const value: unknown = Reflect.get(target, prop, receiver);
-        if (prop === 'append' && typeof value === 'function') {
-          return async (...args: unknown[]) => {
-            if (stuck) await gate;
-            return (value as (...a: unknown[]) => unknown).apply(target, args);
-          };
-        }
-        return typeof value === 'function'
-          ? (value as (...a: unknown[]) => unknown).bind(target)
-          : value;
-      },
-    });
+    const { store, stick, release } = stuckStore(inner);
     const t = await startTestApp({ store, deps: { requestTimeoutMs: 300 } });
     try {
       const regulator = (await t.tokenFor('regulator')).authorization;
-      stuck = true;
+      stick();
       // A client-side bound, so a missing server timeout fails this test instead of hanging it.
       const res = await request(t.app)
         .post('/v1/agencies')
@@ -165,7 +148,6 @@ describe('request timeout', () => {
       expect(res.headers['retry-after']).toBe('1');
       await request(t.app).get('/v1/me').set('Authorization', regulator).expect(200);
     } finally {
-      stuck = false;
       release();
       await t.close();
       rmSync(dir, { recursive: true, force: true });

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
-import type { Express } from 'express';
+import type { RequestListener } from 'node:http';
 import { sqliteReadModelDb, startReporting, type ReportingDeps } from '../../projections';
 import { buildApp, type AppDeps } from '../../src/app';
 import { issueCredential, type CredentialScope } from '../../src/credentials';
@@ -16,7 +16,7 @@ import { createMetrics } from '../../src/shared/metrics';
 import { secretBox } from '../../src/shared/secrets';
 
 export interface TestApp {
-  app: Express;
+  app: RequestListener;
   store: EventStore;
   clock: Clock & { set(t: Date | string): void; advance(ms: number): void };
   deps: AppDeps;

@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import type { Request, RequestHandler } from 'express';
+import type { RequestHandler } from 'express';
 import type { Clock } from '../clock';
 import { UnauthorizedError } from '../errors';
 import { safeEqualHex, tokenDigest, type SealedSecret, type SecretBox } from '../secrets';
@@ -76,12 +76,27 @@ function replayGuard(clock: Clock) {
   };
 }
 
+/** What authentication reads of a request, whatever serves it. */
+export interface Credentials {
+  authorization: string | undefined;
+  timestamp: string | undefined;
+  signature: string | undefined;
+  method: string;
+  /** Path and query as sent, which the gateway signed. */
+  url: string;
+  rawBody: Buffer | undefined;
+}
+
+/** A request's principal, or undefined when it carries no token. */
+export type Authenticator = (request: Credentials) => Promise<Principal | undefined>;
+
 /**
- * Resolves `Authorization: Bearer …` into `req.principal`. Requests without a token pass
- * on unauthenticated (public routes exist); a token that is unknown, revoked or expired
+ * Resolves `Authorization: Bearer …` into a principal. Requests without a token are
+ * unauthenticated (public routes exist); a token that is unknown, revoked or expired
  * is refused. Gateways must also sign every request (HMAC-SHA256, see signingPayload).
+ * One authenticator serves express and the direct lane, so a signature is used once on either.
  */
-export function authenticate(deps: AuthDeps): RequestHandler {
+export function authenticator(deps: AuthDeps): Authenticator {
   const fresh = replayGuard(deps.clock);
 
   /** Decrypted secrets by sealed object: the registry keeps one object per secret, so this is bounded by it. */
@@ -92,10 +107,10 @@ export function authenticate(deps: AuthDeps): RequestHandler {
     return plain;
   }
 
-  function verifySignature(req: Request, credential: KnownCredential): void {
+  function verifySignature(request: Credentials, credential: KnownCredential): void {
     const sealed = credential.signingSecret;
-    const timestamp = req.header(signatureHeaders.timestamp) ?? '';
-    const signature = (req.header(signatureHeaders.signature) ?? '').toLowerCase();
+    const timestamp = request.timestamp ?? '';
+    const signature = (request.signature ?? '').toLowerCase();
     if (!sealed || !/^\d{9,11}$/.test(timestamp) || !/^[0-9a-f]{64}$/.test(signature)) {
       throw new UnauthorizedError('Gateway requests must be signed');
     }
@@ -111,7 +126,7 @@ export function authenticate(deps: AuthDeps): RequestHandler {
     ];
     const matches = valid.some((s) =>
       safeEqualHex(
-        sign(opened(s), timestamp, req.method, req.originalUrl, req.rawBody ?? ''),
+        sign(opened(s), timestamp, request.method, request.url, request.rawBody ?? ''),
         signature,
       ),
     );
@@ -119,9 +134,9 @@ export function authenticate(deps: AuthDeps): RequestHandler {
     if (!fresh(signature)) throw new UnauthorizedError('This signature was already used');
   }
 
-  return async (req, _res, next) => {
-    const header = req.header('authorization');
-    if (!header) return next();
+  return async (request) => {
+    const header = request.authorization;
+    if (!header) return undefined;
     const match = /^Bearer\s+(\S+)$/i.exec(header);
     if (!match) throw new UnauthorizedError('Use Authorization: Bearer <token>');
     const credential = await deps.lookup(tokenDigest(match[1]!));
@@ -129,8 +144,23 @@ export function authenticate(deps: AuthDeps): RequestHandler {
       throw new UnauthorizedError('Unknown or revoked token');
     if (new Date(credential.expiresAt) <= deps.clock.now())
       throw new UnauthorizedError('The token has expired');
-    if (credential.principal.role === 'gateway') verifySignature(req, credential);
-    req.principal = credential.principal;
+    if (credential.principal.role === 'gateway') verifySignature(request, credential);
+    return credential.principal;
+  };
+}
+
+/** Express's end of an authenticator: sets `req.principal`. */
+export function authenticate(principalOf: Authenticator): RequestHandler {
+  return async (req, _res, next) => {
+    const principal = await principalOf({
+      authorization: req.header('authorization'),
+      timestamp: req.header(signatureHeaders.timestamp),
+      signature: req.header(signatureHeaders.signature),
+      method: req.method,
+      url: req.originalUrl,
+      rawBody: req.rawBody,
+    });
+    if (principal) req.principal = principal;
     next();
   };
 }

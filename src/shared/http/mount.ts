@@ -1,6 +1,7 @@
 import type { Request, Response, Router } from 'express';
 import type { z } from 'zod';
 import type { RouteContract } from '../../../contracts/route';
+import type { DirectLane } from './lane';
 import { authorize, type Principal } from './policy';
 import { parseOrThrow } from './validate';
 
@@ -10,8 +11,8 @@ export interface RouteInput<P, Q, B> {
   body: B;
   /** Set on every route whose action is not `public`. */
   principal: Principal;
-  req: Request;
-  res: Response;
+  /** A request header by its lower-case name. */
+  header: (name: string) => string | undefined;
 }
 
 /** What a handler answers; `raw` sends a string or buffer with `contentType` as is. */
@@ -28,7 +29,7 @@ type Infer<S> = S extends z.ZodType ? z.infer<S> : undefined;
 export const expressPath = (openApiPath: string) => openApiPath.replace(/\{(\w+)\}/g, ':$1');
 
 /**
- * Mounts one contract: checks the policy action, parses params, query and body with the
+ * Mounts one contract on express, and on the direct lane when one is given: checks the policy action, parses params, query and body with the
  * contract's schemas (unknown fields rejected by the schemas), runs the handler, sends its reply.
  * Writes answer their JSON without `res.json`: an ETag (a SHA-1 of the body) only serves
  * conditional GETs, and computing it was a measurable part of every payment.
@@ -37,7 +38,9 @@ export function mount<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodT
   router: Router,
   contract: RouteContract<P, Q, B>,
   handler: (input: RouteInput<Infer<P>, Infer<Q>, Infer<B>>) => Promise<Reply>,
+  lane?: DirectLane,
 ): void {
+  if (lane) lane.add(contract, handler as Parameters<DirectLane['add']>[1]);
   router[contract.method](expressPath(contract.path), async (req: Request, res: Response) => {
     const principal =
       contract.action === 'public' ? req.principal : authorize(req.principal, contract.action);
@@ -55,8 +58,7 @@ export function mount<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodT
       query,
       body,
       principal: principal as Principal,
-      req,
-      res,
+      header: (name) => req.header(name),
     });
     if (reply.headers) res.set(reply.headers);
     res.status(reply.status);

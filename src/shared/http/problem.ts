@@ -1,3 +1,4 @@
+import type { ServerResponse } from 'node:http';
 import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
 import {
   ConcurrencyError,
@@ -58,12 +59,20 @@ export function problem(code: string, detail?: string, extra: Partial<Problem> =
   };
 }
 
+/** Writes a problem document on a bare node response; `instance` is the request's path and query. */
+export function writeProblem(
+  res: ServerResponse,
+  p: Problem,
+  instance: string,
+  requestId: string | undefined,
+): void {
+  res.statusCode = p.status;
+  res.setHeader('Content-Type', 'application/problem+json; charset=utf-8');
+  res.end(JSON.stringify({ ...p, instance, ...(requestId ? { requestId } : {}) }));
+}
+
 export function sendProblem(res: Response, p: Problem): void {
-  const requestId = res.locals.requestId as string | undefined;
-  res
-    .status(p.status)
-    .type('application/problem+json')
-    .json({ ...p, instance: res.req.originalUrl, ...(requestId ? { requestId } : {}) });
+  writeProblem(res, p, res.req.originalUrl, res.locals.requestId as string | undefined);
 }
 
 function fromDomainError(error: DomainError): Problem {
@@ -87,36 +96,49 @@ interface BodyParserError {
   status?: number;
 }
 
-/** The one place where errors become HTTP responses. */
+/**
+ * The one place where errors become problems. An error of ours maps by its type, a body
+ * parser's by its `type`, any other 4xx to `bad-request`; the rest is a logged 500.
+ */
+export function problemOf(
+  error: unknown,
+  logger: Logger,
+  requestId: string | undefined,
+): { problem: Problem; retryAfter?: string } {
+  if (error instanceof DomainError) {
+    const p = fromDomainError(error);
+    if (p.status >= 500) logger.error({ err: error, requestId }, 'request failed');
+    return error instanceof StoreUnavailableError
+      ? { problem: p, retryAfter: '1' }
+      : { problem: p };
+  }
+  const parserType = (error as BodyParserError | undefined)?.type;
+  if (parserType === 'entity.parse.failed')
+    return { problem: problem('malformed-json', 'The body could not be parsed as JSON') };
+  if (parserType === 'entity.too.large')
+    return { problem: problem('payload-too-large', 'The body exceeds the size limit') };
+  if (parserType === 'encoding.unsupported' || parserType === 'charset.unsupported')
+    return { problem: problem('unsupported-media-type', 'Unsupported body encoding') };
+  // Any other client error raised by express or its body parser (a body that does not
+  // inflate, a path that does not percent-decode, …) is the client's: a 4xx problem, not a 500.
+  const status = (error as { status?: unknown } | undefined)?.status;
+  if (typeof status === 'number' && status >= 400 && status < 500)
+    return { problem: { ...problem('bad-request', 'The request could not be read'), status } };
+  logger.error({ err: error, requestId }, 'unexpected error');
+  return { problem: problem('internal', 'An unexpected error occurred; it has been logged') };
+}
+
+/** Express's end of problemOf. */
 export function errorHandler(logger: Logger): ErrorRequestHandler {
   return (error: unknown, _req, res, _next) => {
     if (res.headersSent) return;
-    if (error instanceof DomainError) {
-      const p = fromDomainError(error);
-      if (p.status >= 500)
-        logger.error({ err: error, requestId: res.locals.requestId }, 'request failed');
-      if (error instanceof StoreUnavailableError) res.setHeader('Retry-After', '1');
-      return sendProblem(res, p);
-    }
-    const parserType = (error as BodyParserError | undefined)?.type;
-    if (parserType === 'entity.parse.failed')
-      return sendProblem(res, problem('malformed-json', 'The body could not be parsed as JSON'));
-    if (parserType === 'entity.too.large')
-      return sendProblem(res, problem('payload-too-large', 'The body exceeds the size limit'));
-    if (parserType === 'encoding.unsupported' || parserType === 'charset.unsupported') {
-      return sendProblem(res, problem('unsupported-media-type', 'Unsupported body encoding'));
-    }
-    // Any other client error raised by express or its body parser (a body that does not
-    // inflate, a path that does not percent-decode, …) is the client's: a 4xx problem, not a 500.
-    const status = (error as { status?: unknown } | undefined)?.status;
-    if (typeof status === 'number' && status >= 400 && status < 500) {
-      return sendProblem(res, {
-        ...problem('bad-request', 'The request could not be read'),
-        status,
-      });
-    }
-    logger.error({ err: error, requestId: res.locals.requestId }, 'unexpected error');
-    sendProblem(res, problem('internal', 'An unexpected error occurred; it has been logged'));
+    const { problem: p, retryAfter } = problemOf(
+      error,
+      logger,
+      res.locals.requestId as string | undefined,
+    );
+    if (retryAfter) res.setHeader('Retry-After', retryAfter);
+    sendProblem(res, p);
   };
 }
 

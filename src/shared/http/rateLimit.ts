@@ -1,6 +1,7 @@
 import type { RequestHandler } from 'express';
 import type { Clock } from '../clock';
-import { problem, sendProblem } from './problem';
+import type { Principal } from './policy';
+import { problem, sendProblem, type Problem } from './problem';
 
 /** Counts hits per key in fixed windows of `windowMs`; at most `max` per window. */
 export interface FixedWindowLimiter {
@@ -70,15 +71,20 @@ export const defaultCredentialLimits: CredentialLimits = {
 };
 
 /**
- * Refuses an authenticated caller over its per-minute budget, keyed by credential id (not
- * address: many offices sit behind one NAT, and one leaked token must not borrow others'
- * budgets). Gateways get their own, much larger budget. Unauthenticated requests pass on:
+ * An authenticated caller's per-minute budget, keyed by credential id (not address: many
+ * offices sit behind one NAT, and one leaked token must not borrow others' budgets).
+ * Gateways get their own, much larger budget. Unauthenticated requests are not counted:
  * the public routes have their own per-address limits. Counts are per API node.
+ * Answers the refusal problem and its `Retry-After`, or undefined when the call may go on.
  */
-export function credentialRateLimit(
+export type CredentialBudget = (
+  principal: Principal | undefined,
+) => { problem: Problem; retryAfter: string } | undefined;
+
+export function credentialBudget(
   clock: Clock,
   limits: CredentialLimits = defaultCredentialLimits,
-): RequestHandler {
+): CredentialBudget {
   const people =
     limits.perMinute > 0
       ? fixedWindowLimiter({ windowMs: 60_000, max: limits.perMinute, clock })
@@ -87,19 +93,27 @@ export function credentialRateLimit(
     limits.gatewayPerMinute > 0
       ? fixedWindowLimiter({ windowMs: 60_000, max: limits.gatewayPerMinute, clock })
       : undefined;
-  return (req, res, next) => {
-    const principal = req.principal;
+  return (principal) => {
     const limiter = principal?.role === 'gateway' ? gateways : people;
-    if (!principal || !limiter) return next();
+    if (!principal || !limiter) return undefined;
     const result = limiter.hit(principal.credentialId);
-    if (result.allowed) return next();
-    res.setHeader('Retry-After', String(result.retryAfterSeconds));
-    sendProblem(
-      res,
-      problem(
+    if (result.allowed) return undefined;
+    return {
+      retryAfter: String(result.retryAfterSeconds),
+      problem: problem(
         'rate-limited',
         `This credential made too many requests; retry in ${result.retryAfterSeconds} s`,
       ),
-    );
+    };
+  };
+}
+
+/** Express's end of a credential budget: 429 problem+json with `Retry-After`. */
+export function credentialRateLimit(overBudget: CredentialBudget): RequestHandler {
+  return (req, res, next) => {
+    const refusal = overBudget(req.principal);
+    if (!refusal) return next();
+    res.setHeader('Retry-After', refusal.retryAfter);
+    sendProblem(res, refusal.problem);
   };
 }

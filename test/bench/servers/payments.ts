@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { Session } from 'node:inspector';
 import { join } from 'node:path';
@@ -59,7 +60,7 @@ async function main(): Promise<void> {
   const world = await paymentWorld(fixture as unknown as TestApp);
   writeFileSync(process.env.BENCH_CREDENTIALS!, JSON.stringify(world.good));
   const allocations = await allocationSampling(process.env.BENCH_ALLOC_PROF);
-  const server = app.listen(0, '127.0.0.1', () => {
+  const server = createServer(app).listen(0, '127.0.0.1', () => {
     const address = server.address();
     if (address && typeof address === 'object') process.send?.({ port: address.port });
   });
