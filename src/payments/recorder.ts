@@ -18,7 +18,7 @@ import { deterministicUuid, fingerprintOf, paymentIdOf, type PaymentKeys } from 
 import { paymentDecider, type RecordPayment } from './payment.decide';
 import { initialPaymentState, paymentStream } from './payment';
 import { keyClaims } from './keyClaim';
-import type { PaymentMetrics } from './metrics';
+import type { OutcomeCounter, PaymentMetrics } from './metrics';
 import type { PaymentRecord, PaymentsReadModel } from './readModel';
 import type { ReferenceData } from './referenceData';
 
@@ -167,14 +167,19 @@ export function paymentRecorder(deps: RecorderDeps) {
   /**
    * Settles one prepared payment. `whileRunning` says what a duplicate does while the
    * first is still being written: `refuse` (409, single requests) or `wait` (batch items).
+   * The outcome is counted in `counted`: the metrics, or a batch's tally.
    */
-  async function settle(command: RecordPayment, whileRunning: 'refuse' | 'wait'): Promise<Settled> {
+  async function settle(
+    command: RecordPayment,
+    whileRunning: 'refuse' | 'wait',
+    counted: OutcomeCounter = metrics,
+  ): Promise<Settled> {
     const settled = await settleOnce(command, whileRunning);
     if (settled.fresh) {
-      metrics.outcome(settled.record.recorded.status);
-      metrics.postings(settled.record.recorded.postings);
+      counted.outcome(settled.record.recorded.status);
+      counted.postings(settled.record.recorded.postings);
     } else {
-      metrics.outcome('replayed');
+      counted.outcome('replayed');
     }
     return settled;
   }

@@ -117,36 +117,42 @@ export function paymentsRouter(deps: PaymentsDeps): Router {
     c.batch,
     async ({ body, principal }) => {
       const done = metrics.timer('batch');
-      const parsed = body.items.map((item) => PaymentRequest.safeParse(item));
-      await recorder.knowQuotes(parsed.flatMap((p) => (p.success ? [p.data] : [])));
-      const outcomes = await Promise.all(
-        parsed.map(async (p): Promise<Settled | Problem> => {
-          if (!p.success) {
-            return problem('validation', 'The item is not a valid payment', {
-              errors: p.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
-            });
+      const tally = metrics.tally();
+      try {
+        const parsed = body.items.map((item) => PaymentRequest.safeParse(item));
+        await recorder.knowQuotes(parsed.flatMap((p) => (p.success ? [p.data] : [])));
+        const outcomes = await Promise.all(
+          parsed.map(async (p): Promise<Settled | Problem> => {
+            if (!p.success) {
+              return problem('validation', 'The item is not a valid payment', {
+                errors: p.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
+              });
+            }
+            try {
+              const command = recorder.prepare(principal, p.data, undefined);
+              return await recorder.settle(command, 'wait', tally);
+            } catch (error) {
+              if (error instanceof StoreUnavailableError) throw error;
+              return asProblem(error);
+            }
+          }),
+        );
+        const summary = { recorded: 0, flagged: 0, replayed: 0, rejected: 0 };
+        const items = outcomes.map((o, index) => {
+          if ('code' in o) {
+            summary.rejected++;
+            tally.outcome('rejected');
+            return { index, outcome: 'rejected' as const, problem: o };
           }
-          try {
-            return await recorder.settle(recorder.prepare(principal, p.data, undefined), 'wait');
-          } catch (error) {
-            if (error instanceof StoreUnavailableError) throw error;
-            return asProblem(error);
-          }
-        }),
-      );
-      const summary = { recorded: 0, flagged: 0, replayed: 0, rejected: 0 };
-      const items = outcomes.map((o, index) => {
-        if ('code' in o) {
-          summary.rejected++;
-          metrics.outcome('rejected');
-          return { index, outcome: 'rejected' as const, problem: o };
-        }
-        const outcome = o.fresh ? o.record.recorded.status : ('replayed' as const);
-        summary[outcome]++;
-        return { index, outcome, result: resultView(o.record.recorded, o.record.position) };
-      });
-      done();
-      return { status: 200, body: { summary, items } };
+          const outcome = o.fresh ? o.record.recorded.status : ('replayed' as const);
+          summary[outcome]++;
+          return { index, outcome, result: resultView(o.record.recorded, o.record.position) };
+        });
+        return { status: 200, body: { summary, items } };
+      } finally {
+        tally.flush();
+        done();
+      }
     },
     deps.lane,
   );

@@ -180,7 +180,7 @@ describe('payment POSTs on the direct lane and through express', () => {
       small.clock.set('2026-11-29T08:00:00Z');
       const batch = JSON.stringify({ items: Array.from({ length: 12 }, () => payment(small)) });
       expect(batch.length).toBeGreaterThan(2048);
-      const tooLarge = await send(small, world.good, batch, { path: '/v1/payments/batch' });
+      const tooLarge = await send(small, world.good, batch, { path: '/v1/payments/batches' });
       expect(tooLarge.status).toBe(413);
       expect(tooLarge.body).toMatchObject({ code: 'payload-too-large' });
 

@@ -22,6 +22,22 @@ describe('payments over HTTP on the sqlite store', () => {
   const pay = (body: object, headers: Record<string, string> = {}) =>
     signedPost(t, w.good, '/v1/payments', body, headers);
   const paymentEvents = () => recordedPayments(t);
+  /** `pishkhan_payments_total` by outcome, as /metrics shows it now. */
+  const outcomeCounts = async () => {
+    const text = (await request(t.app).get('/metrics').expect(200)).text;
+    const count = (outcome: string) =>
+      Number(
+        new RegExp(`^pishkhan_payments_total\\{outcome="${outcome}"\\} (\\d+)$`, 'm').exec(
+          text,
+        )?.[1] ?? 0,
+      );
+    return {
+      recorded: count('recorded'),
+      flagged: count('flagged'),
+      replayed: count('replayed'),
+      rejected: count('rejected'),
+    };
+  };
 
   beforeAll(async () => {
     t = await startTestApp({ now: '2026-11-19T08:00:00Z' });
@@ -519,6 +535,7 @@ describe('payments over HTTP on the sqlite store', () => {
         'not even an object',
       ];
       const before = await paymentEvents();
+      const countsBefore = await outcomeCounts();
       const res = await signedPost(t, w.good, '/v1/payments/batches', { items }).expect(200);
       expect(res.body.items.map((i: { outcome: string }) => i.outcome)).toEqual([
         'recorded',
@@ -536,6 +553,13 @@ describe('payments over HTTP on the sqlite store', () => {
       expect(res.body.items[6].problem.code).toBe('idempotency-mismatch');
       expect(res.body.items[4].result.transactionTime.iso).toBe(old.transactionTime);
       expect(await paymentEvents()).toBe(before + 3);
+      const counts = await outcomeCounts();
+      expect({
+        recorded: counts.recorded - countsBefore.recorded,
+        flagged: counts.flagged - countsBefore.flagged,
+        replayed: counts.replayed - countsBefore.replayed,
+        rejected: counts.rejected - countsBefore.rejected,
+      }).toEqual(res.body.summary);
       const again = await signedPost(t, w.good, '/v1/payments/batches', {
         items: items.slice(0, 2),
       }).expect(200);

@@ -170,8 +170,11 @@ function send(res: ServerResponse, reply: Reply): void {
     res.setHeader('Content-Type', reply.contentType ?? 'application/octet-stream');
     res.end(reply.raw);
   } else if (reply.body !== undefined) {
+    // Encoded once: a string would be measured for Content-Length, then encoded again to be sent.
+    const json = Buffer.from(JSON.stringify(reply.body), 'utf8');
     res.setHeader('Content-Type', reply.contentType ?? 'application/json; charset=utf-8');
-    res.end(JSON.stringify(reply.body));
+    res.setHeader('Content-Length', json.length);
+    res.end(json);
   } else {
     res.end();
   }
