@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { sign } from '../../../src/shared/http/auth';
 import type { Terminal } from '../../support/payments';
 import type { BenchGroup } from '../lib/group';
-import { cpuFigures, httpLoad, type BenchRequest } from '../lib/httpLoad';
+import { cpuFigures, httpLoad, productionNodeFlags, type BenchRequest } from '../lib/httpLoad';
 
 const connections = 64;
 const batchConnections = 4;
@@ -89,6 +89,7 @@ export const paymentsHttp: BenchGroup = {
       const single = await httpLoad({
         serverScript,
         serverEnv: { BENCH_CREDENTIALS: singleFile },
+        serverNodeArgs: productionNodeFlags(),
         request: () => signSingle('/v1/payments', JSON.stringify(next())),
         connections,
         seconds,
@@ -106,6 +107,7 @@ export const paymentsHttp: BenchGroup = {
       const batch = await httpLoad({
         serverScript,
         serverEnv: { BENCH_CREDENTIALS: batchFile },
+        serverNodeArgs: productionNodeFlags(),
         request: () =>
           signBatch(
             '/v1/payments/batches',

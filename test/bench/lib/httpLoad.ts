@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { type ChildProcess, fork } from 'node:child_process';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
@@ -16,6 +17,8 @@ export interface HttpLoadOptions {
   /** A TypeScript file that listens on 127.0.0.1:0 and sends `{ port }` to its parent over IPC. */
   serverScript: string;
   serverEnv?: Record<string, string>;
+  /** Node flags the server runs with (besides BENCH_SERVER_NODE_ARGS). */
+  serverNodeArgs?: string[];
   request: () => BenchRequest;
   connections?: number;
   seconds?: number;
@@ -37,15 +40,30 @@ export interface HttpLoadResult {
 
 const repoRoot = join(__dirname, '..', '..', '..');
 
+/**
+ * The Node flags `npm start` gives the service (package.json), so a bench server of the
+ * real app runs as production does.
+ */
+export function productionNodeFlags(): string[] {
+  const { scripts } = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as {
+    scripts: { start: string };
+  };
+  const flags = /\bnode((?:\s+--[\w-]+(?:=\S+)?)*)\s+dist\//.exec(scripts.start)?.[1];
+  if (flags === undefined) throw new Error(`Cannot read node flags from: ${scripts.start}`);
+  return flags.split(/\s+/).filter(Boolean);
+}
+
 function startServer(
   script: string,
   env: Record<string, string>,
+  nodeArgs: string[],
 ): Promise<{ child: ChildProcess; port: number }> {
   const child = fork(script, [], {
     cwd: repoRoot,
     execArgv: [
       '--import',
       'tsx',
+      ...nodeArgs,
       ...(process.env.BENCH_CPU_PROF
         ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`]
         : []),
@@ -109,7 +127,11 @@ export function cpuFigures(name: string, cpu: ServerCpu | undefined, conditions:
  * generator in this process does not share its event loop.
  */
 export async function httpLoad(options: HttpLoadOptions): Promise<HttpLoadResult> {
-  const { child, port } = await startServer(options.serverScript, options.serverEnv ?? {});
+  const { child, port } = await startServer(
+    options.serverScript,
+    options.serverEnv ?? {},
+    options.serverNodeArgs ?? [],
+  );
   try {
     const shoot = (seconds: number): Promise<autocannon.Result> =>
       autocannon({
