@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { paymentData } from '../lib/eventShape';
 import type { BenchGroup } from '../lib/group';
-import { cpuFigures, httpLoad } from '../lib/httpLoad';
+import { cpuFigures, httpLoad, type HttpLoadOptions } from '../lib/httpLoad';
 
 const connections = 64;
 
@@ -21,7 +21,7 @@ export const httpEcho: BenchGroup = {
   async run(ctx) {
     const body = echoBody();
     const seconds = Number(process.env.BENCH_HTTP_SECONDS ?? 10);
-    const result = await httpLoad({
+    const load: HttpLoadOptions = {
       serverScript: join(__dirname, '..', 'servers', 'echo.ts'),
       request: () => ({
         method: 'POST',
@@ -32,17 +32,33 @@ export const httpEcho: BenchGroup = {
       connections,
       seconds,
       warmupSeconds: 2,
-    });
+    };
+    const result = await httpLoad(load);
     ctx.log(
       `http.echo: ${result.ok} × 201, ${result.non2xx} non-2xx, ${result.errors} errors in ${result.seconds} s`,
     );
     if (result.non2xx > 0 || result.errors > 0)
       throw new Error('echo server answered errors; figure discarded');
     const conditions = `express 5 in a child process, JSON body ${body.length} B parsed, 201, autocannon in the bench process, ${connections} connections, 127.0.0.1, ${seconds} s after 2 s warm-up`;
+    const bare = await httpLoad({
+      ...load,
+      serverScript: join(__dirname, '..', 'servers', 'echoNode.ts'),
+    });
+    ctx.log(
+      `http.echo.node: ${bare.ok} × 201, ${bare.non2xx} non-2xx, ${bare.errors} errors in ${bare.seconds} s`,
+    );
+    if (bare.non2xx > 0 || bare.errors > 0)
+      throw new Error('node echo server answered errors; figure discarded');
+    const bareConditions = conditions.replace(
+      'express 5',
+      "node:http alone (no express; for reading, not a target's floor)",
+    );
     return {
       'http.echo.per_s': { value: result.perS, unit: '1/s', conditions },
       'http.echo.p99_ms': { value: result.p99Ms, unit: 'ms', conditions },
       ...cpuFigures('http.echo', result.cpu, conditions),
+      'http.echo.node.per_s': { value: bare.perS, unit: '1/s', conditions: bareConditions },
+      'http.echo.node.p99_ms': { value: bare.p99Ms, unit: 'ms', conditions: bareConditions },
     };
   },
 };
