@@ -1,5 +1,5 @@
-import { createServer, request, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer, request, type IncomingMessage, type Server } from 'node:http';
+import { connect, type AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import pino from 'pino';
 import { z } from 'zod';
@@ -128,6 +128,24 @@ describe('the direct lane takes only the plain case and leaves the rest to expre
   ])('leaves %s to express', async (_what, options: Parameters<typeof send>[1]) => {
     const res = await send(server, { body, ...options });
     expect(res).toEqual({ status: 299, text: 'express' });
+  });
+
+  it('keeps serving after a client hangs up in the middle of a body', async () => {
+    const { port } = server.address() as AddressInfo;
+    const socket = connect(port, '127.0.0.1', () =>
+      socket.write(
+        'POST /v1/things HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 40\r\n\r\n{"n":',
+      ),
+    );
+    const req = await new Promise<IncomingMessage>((resolve) =>
+      server.once('request', (req: IncomingMessage) => {
+        req.once('data', () => socket.destroy());
+        req.once('close', () => resolve(req));
+      }),
+    );
+    expect(req.complete).toBe(false);
+    const res = await send(server, { headers: json(), body });
+    expect(res.status).toBe(201);
   });
 
   it('refuses to take a route it cannot serve as a fixed-path POST', () => {
