@@ -47,6 +47,8 @@ const ConfigSchema = z
     REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).default(30000),
     /** Strict-Transport-Security max-age in seconds when TLS is in front of the service; 0 sends no HSTS header. */
     HSTS_MAX_AGE: z.coerce.number().int().min(0).default(0),
+    /** Seconds between retries of refunds that resolved complaints ordered and the ledger has not recorded; 0 turns the retry off. */
+    REFUND_RETRY_SECONDS: z.coerce.number().int().min(0).default(60),
   })
   .superRefine((c, ctx) => {
     if (c.EVENT_STORE === 'postgres' && !c.DATABASE_URL) {

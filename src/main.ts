@@ -3,6 +3,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { openReadModelDb, sqliteLogOf, startReporting } from '../projections';
 import { buildApp } from './app';
+import { paymentsRefundLedger, refundSweep } from './complaints';
 import { bootstrapRegulatorToken } from './bootstrap';
 import { ConfigError, loadConfig } from './config';
 import { startReadModels } from './readModels';
@@ -63,6 +64,15 @@ async function main(): Promise<void> {
     reporting: { ...reporting, settlementDebtor },
     readiness,
   });
+  const refunds = refundSweep({
+    store,
+    clock,
+    registry: readModels.complaints,
+    refunds: paymentsRefundLedger(store),
+    logger,
+  });
+  if (config.REFUND_RETRY_SECONDS > 0) refunds.start(config.REFUND_RETRY_SECONDS * 1000);
+
   const server = createServer(app);
   server.once('error', (error) => {
     logger.fatal({ err: error }, 'cannot listen');
@@ -112,6 +122,7 @@ async function main(): Promise<void> {
     const forced = setTimeout(() => server.closeAllConnections(), config.SHUTDOWN_GRACE_MS);
     await new Promise<void>((resolve) => server.close(() => resolve()));
     clearTimeout(forced);
+    await refunds.stop();
     await readModels.stop();
     await reporting.runner.stop();
     await reporting.db.close();

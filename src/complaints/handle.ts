@@ -204,8 +204,11 @@ export async function handleStep(
  * the ledger's refund back to the case. Safe to run again: the ledger records a refund id
  * once, and the case records the link once.
  */
+/** What settling a case's ordered refunds needs. */
+export type RefundSettling = Pick<ComplaintDeps, 'store' | 'clock' | 'registry' | 'refunds'>;
+
 export async function settleRefunds(
-  deps: ComplaintDeps,
+  deps: RefundSettling,
   complaintId: string,
   actor: string,
 ): Promise<string[]> {

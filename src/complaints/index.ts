@@ -7,11 +7,13 @@ export {
   handleStep,
   settleRefunds,
   type ComplaintDeps,
+  type RefundSettling,
   type ComplaintLookups,
 } from './handle';
 export { publicComplaintGuards, defaultPublicLimits, type PublicLimits } from './intake';
 export { noRefundLedger, type RefundLedger } from './refunds';
 export { paymentsRefundLedger } from './paymentRefunds';
+export { refundSweep, refundSweeper, type SweepResult } from './refundSweep';
 export { holidayCalendar, addWorkingDays, isWorkingDay, type WorkCalendar } from './workingDays';
 export { defaultSlaPolicy, type SlaPolicy } from './sla';
 export * from './supervision/action';

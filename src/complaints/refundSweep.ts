@@ -1,0 +1,67 @@
+import type { Logger } from '../shared/logger';
+import { settleRefunds, type RefundSettling } from './handle';
+
+/** Who the ledger and the case name as the actor of a retried refund. */
+export const refundSweeper = 'system:refund-sweep';
+
+/**
+ * Retries the refunds (استرداد وجه) that resolved cases ordered and the payment ledger has not
+ * recorded yet: the store was down when the case was resolved, the node stopped between the
+ * two writes, or the ledger refused the order. Safe to run on every node at once: the ledger
+ * records a refund id once, and the case records the link once. A refusal is logged once per
+ * refund and reason (case id and reason only, nothing personal), not at every round.
+ */
+export function refundSweep(deps: RefundSettling & { logger: Logger }) {
+  const reported = new Set<string>();
+  let running: Promise<SweepResult> | undefined;
+  let timer: NodeJS.Timeout | undefined;
+
+  async function sweep(): Promise<SweepResult> {
+    const pending = deps.registry
+      .list()
+      .filter((r) => r.state.status === 'resolved' && r.state.refunds.some((f) => !f.recordedAt));
+    const result: SweepResult = { cases: pending.length, refused: 0 };
+    for (const record of pending) {
+      const complaintId = record.state.filed.complaintId;
+      const problems = await settleRefunds(deps, complaintId, refundSweeper);
+      result.refused += problems.length;
+      for (const reason of problems) {
+        const key = `${complaintId}\n${reason}`;
+        if (reported.has(key)) continue;
+        reported.add(key);
+        deps.logger.warn({ complaintId, reason }, 'an ordered refund is still not in the ledger');
+      }
+    }
+    return result;
+  }
+
+  /** One round over every resolved case with a refund still pending; rounds never overlap. */
+  function runOnce(): Promise<SweepResult> {
+    running ??= sweep().finally(() => (running = undefined));
+    return running;
+  }
+
+  return {
+    runOnce,
+    /** Runs a round every `everyMs`; a failed round is logged and the next one tries again. */
+    start(everyMs: number): void {
+      timer = setInterval(() => {
+        runOnce().catch((err: unknown) =>
+          deps.logger.error({ err }, 'refund sweep round failed; retrying'),
+        );
+      }, everyMs);
+      timer.unref();
+    },
+    async stop(): Promise<void> {
+      clearInterval(timer);
+      await running?.catch(() => undefined);
+    },
+  };
+}
+
+export interface SweepResult {
+  /** Resolved cases that had a refund pending when the round began. */
+  cases: number;
+  /** Refunds the ledger refused this round. */
+  refused: number;
+}
