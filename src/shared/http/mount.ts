@@ -29,8 +29,9 @@ type Infer<S> = S extends z.ZodType ? z.infer<S> : undefined;
 export const expressPath = (openApiPath: string) => openApiPath.replace(/\{(\w+)\}/g, ':$1');
 
 /**
- * Mounts one contract on express, and on the direct lane when one is given: checks the policy action, parses params, query and body with the
- * contract's schemas (unknown fields rejected by the schemas), runs the handler, sends its reply.
+ * Mounts one contract on express, and on the direct lane when one is given: checks the policy
+ * action, parses params, query and body with the contract's schemas (unknown fields rejected
+ * by the schemas), runs the handler, sends its reply.
  * Writes answer their JSON without `res.json`: an ETag (a SHA-1 of the body) only serves
  * conditional GETs, and computing it was a measurable part of every payment.
  */
