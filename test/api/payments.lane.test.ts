@@ -1,7 +1,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { gzipSync } from 'node:zlib';
 import request from 'supertest';
 import { sqliteEventStore } from '../../src/shared/eventStore';
 import { sign } from '../../src/shared/http/auth';
@@ -11,6 +10,7 @@ import {
   paymentWorld,
   recordedPayments,
   signedPost,
+  signedRaw,
   type PaymentWorld,
   type Terminal,
 } from '../support/payments';
@@ -22,35 +22,12 @@ import { stuckStore } from '../support/stuckStore';
  * simplest way to send the same request the express way: both ends must answer alike and
  * share one idempotency, one signature memory and one rate budget.
  */
-let skew = 0;
-function send(
+const send = (
   t: TestApp,
-  terminal: Terminal | { authorization: string },
+  caller: Terminal | { authorization: string },
   raw: string,
   options: { gzip?: boolean; path?: string; signedAs?: { ts: string; signature: string } } = {},
-) {
-  const path = options.path ?? '/v1/payments';
-  skew = (skew + 1) % 240;
-  const ts = String(Math.floor(t.clock.now().getTime() / 1000) - skew);
-  const signing =
-    options.signedAs ??
-    ('secret' in terminal
-      ? { ts, signature: sign(terminal.secret, ts, 'POST', path, raw) }
-      : undefined);
-  let req = request(t.app)
-    .post(path)
-    .set('Authorization', terminal.authorization)
-    .set('Content-Type', 'application/json');
-  if (signing)
-    req = req.set({
-      'x-pishkhan-timestamp': signing.ts,
-      'x-pishkhan-signature': signing.signature,
-    });
-  // superagent would JSON-encode a Buffer sent as application/json; the bytes go as they are.
-  const asIs = (bytes: unknown) => bytes as string;
-  if (options.gzip) return req.set('Content-Encoding', 'gzip').serialize(asIs).send(gzipSync(raw));
-  return req.send(raw);
-}
+) => signedRaw(t, caller, options.path ?? '/v1/payments', raw, options);
 
 const answerOf = (res: request.Response) => ({
   status: res.status,

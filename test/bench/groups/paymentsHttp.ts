@@ -80,6 +80,7 @@ export const paymentsHttp: BenchGroup = {
   needs: ['http.echo', 'sqlite'],
   async run(ctx) {
     const seconds = Number(process.env.BENCH_HTTP_SECONDS ?? 10);
+    const serverNodeArgs = productionNodeFlags();
     const dir = mkdtempSync(join(tmpdir(), 'bench-pay-cred-'));
     try {
       const serverScript = join(__dirname, '..', 'servers', 'payments.ts');
@@ -89,7 +90,7 @@ export const paymentsHttp: BenchGroup = {
       const single = await httpLoad({
         serverScript,
         serverEnv: { BENCH_CREDENTIALS: singleFile },
-        serverNodeArgs: productionNodeFlags(),
+        serverNodeArgs,
         request: () => signSingle('/v1/payments', JSON.stringify(next())),
         connections,
         seconds,
@@ -107,7 +108,7 @@ export const paymentsHttp: BenchGroup = {
       const batch = await httpLoad({
         serverScript,
         serverEnv: { BENCH_CREDENTIALS: batchFile },
-        serverNodeArgs: productionNodeFlags(),
+        serverNodeArgs,
         request: () =>
           signBatch(
             '/v1/payments/batches',
