@@ -6,7 +6,7 @@ import { signatureHeaders, type Authenticator } from './auth';
 import type { Served } from './edge';
 import type { Reply, RouteInput } from './mount';
 import { authorize, type Principal } from './policy';
-import { problemOf, writeProblem } from './problem';
+import { answerError, writeProblem } from './problem';
 import type { CredentialBudget } from './rateLimit';
 import { parseOrThrow } from './validate';
 
@@ -90,12 +90,7 @@ export function directLane(deps: DirectLaneDeps) {
       const value = req.headers[name];
       return Array.isArray(value) ? value[0] : value;
     };
-    const fail = (error: unknown) => {
-      if (res.headersSent) return;
-      const { problem: p, retryAfter } = problemOf(error, deps.logger, requestId);
-      if (retryAfter) res.setHeader('Retry-After', retryAfter);
-      writeProblem(res, p, url, requestId);
-    };
+    const fail = (error: unknown) => answerError(res, error, deps.logger, url, requestId);
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (chunk: Buffer) => {

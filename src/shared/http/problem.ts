@@ -128,18 +128,30 @@ export function problemOf(
   return { problem: problem('internal', 'An unexpected error occurred; it has been logged') };
 }
 
-/** Express's end of problemOf. */
+/** Answers an error as its problem (with Retry-After when it has one), unless an answer went out already. */
+export function answerError(
+  res: ServerResponse,
+  error: unknown,
+  logger: Logger,
+  instance: string,
+  requestId: string | undefined,
+): void {
+  if (res.headersSent) return;
+  const { problem: p, retryAfter } = problemOf(error, logger, requestId);
+  if (retryAfter) res.setHeader('Retry-After', retryAfter);
+  writeProblem(res, p, instance, requestId);
+}
+
+/** Express's end of answerError. */
 export function errorHandler(logger: Logger): ErrorRequestHandler {
-  return (error: unknown, _req, res, _next) => {
-    if (res.headersSent) return;
-    const { problem: p, retryAfter } = problemOf(
+  return (error: unknown, _req, res, _next) =>
+    answerError(
+      res,
       error,
       logger,
+      res.req.originalUrl,
       res.locals.requestId as string | undefined,
     );
-    if (retryAfter) res.setHeader('Retry-After', retryAfter);
-    sendProblem(res, p);
-  };
 }
 
 export const notFoundHandler: RequestHandler = (req, res) => {
