@@ -12,6 +12,8 @@ import { createConnection, createServer, type Server, type Socket } from 'node:n
  *   `COMMIT` command tag) is dropped and its connection reset: the work was done, the answer
  *   lost. With `after`, only a reply on a connection that sent `after` since its last reply
  *   holding `marker` (a transaction that wrote to a `payment-` stream, say);
+ * - `stall()`: every open connection silently stops carrying data in both directions, with
+ *   no FIN and no RST, as when the network drops a flow; new connections are unaffected;
  * - `restore()`: listens again on the same port, with no latency.
  */
 export interface TcpProxy {
@@ -23,6 +25,7 @@ export interface TcpProxy {
   reset(): void;
   /** Resolves once a reply holding `marker` has been dropped and its connection reset. */
   loseReply(marker: string, after?: string): Promise<void>;
+  stall(): void;
   restore(): Promise<void>;
   /** Connections currently open through the proxy. */
   readonly open: number;
@@ -49,11 +52,14 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
     resolve: () => void;
   }
   let losing: Losing[] = [];
+  /** Sockets of stalled connections: what they send is dropped. */
+  const stalled = new WeakSet<Socket>();
 
   /** Forwards chunks from `from` to `to`, each `delayMs` later than it arrived, in arrival order. */
   function pipeWithLatency(from: Socket, to: Socket, lose?: (chunk: Buffer) => boolean): void {
     let tail = Promise.resolve();
     from.on('data', (chunk: Buffer) => {
+      if (stalled.has(from)) return;
       if (lose?.(chunk)) {
         from.resetAndDestroy();
         to.resetAndDestroy();
@@ -166,6 +172,9 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
     },
     reset() {
       destroyAll('reset');
+    },
+    stall() {
+      for (const pair of pairs) for (const socket of pair) stalled.add(socket);
     },
     loseReply(marker, after) {
       return new Promise<void>((resolve) =>

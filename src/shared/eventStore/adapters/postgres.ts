@@ -83,7 +83,7 @@ function isConnectionError(error: unknown): boolean {
     return true;
   return (
     typeof message === 'string' &&
-    /Connection terminated|timeout exceeded when trying to connect|connection error|not queryable/i.test(
+    /Connection terminated|timeout exceeded when trying to connect|connection error|not queryable|Query read timeout/i.test(
       message,
     )
   );
@@ -131,6 +131,12 @@ export async function postgresEventStore(options: PostgresEventStoreOptions): Pr
     connectionString: options.connectionString,
     max: options.poolSize ?? 10,
     connectionTimeoutMillis: 5000,
+    // A connection the network dropped without a reset (no FIN, no RST) would leave a query
+    // waiting forever, and with it the subscription that every read model follows. Past this,
+    // the query fails as "store unavailable", the pool discards the connection, the reader
+    // tries again and an append answers 503; an append whose commit was in flight is in doubt
+    // as with a lost COMMIT reply, which its retry settles (same event ids).
+    query_timeout: 5000,
   });
   pool.on('error', () => undefined);
 
