@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import fc from 'fast-check';
 import { ConcurrencyError } from '../../src/shared/errors';
 import type { EventStore, RecordedEvent } from '../../src/shared/eventStore';
 
@@ -256,6 +257,68 @@ export function eventStoreContract(adapterName: string, harness: StoreHarness): 
         await store.append(stream, [ev('AgencyRegistered', data)], 'no_stream');
         const [e] = await store.readStream(stream);
         expect(e!.data).toEqual(data);
+      });
+    });
+
+    describe('reading up to a head under concurrent appends', () => {
+      const nextMacrotask = () => new Promise<void>((r) => setImmediate(r));
+
+      /**
+       * What a projection relies on: take the head, then page through `readAll` until a page
+       * comes back short; every matching event at or below that head is then in the pages,
+       * once. Checked while appends of every size are still committing.
+       */
+      it('pages read after a head hold every matching event at or below it exactly once', async () => {
+        await fc.assert(
+          fc.asyncProperty(
+            fc.array(
+              fc.record({
+                appends: fc.integer({ min: 1, max: 24 }),
+                events: fc.integer({ min: 1, max: 3 }),
+                type: fc.constantFrom('Alpha', 'Beta', 'Gamma'),
+              }),
+              { minLength: 2, maxLength: 8 },
+            ),
+            fc.subarray(['Alpha', 'Beta', 'Gamma'], { minLength: 1 }),
+            fc.integer({ min: 1, max: 40 }),
+            async (waves, types, limit) => {
+              const start = await store.headPosition();
+              const snapshots: Array<{ head: number; read: number[] }> = [];
+              let writing = true;
+              const writer = (async () => {
+                const acknowledged: Array<Promise<unknown>> = [];
+                for (const wave of waves) {
+                  for (let i = 0; i < wave.appends; i++) {
+                    const batch = Array.from({ length: wave.events }, () => ev(wave.type));
+                    acknowledged.push(store.append(s('race'), batch, 'no_stream'));
+                  }
+                  await nextMacrotask();
+                }
+                await Promise.all(acknowledged);
+                writing = false;
+              })();
+              do {
+                const head = await store.headPosition();
+                const read: number[] = [];
+                for (let after = start; ;) {
+                  const page = await store.readAll({ after, filter: { eventTypes: types }, limit });
+                  read.push(...page.map((e) => e.position));
+                  if (page.length < limit) break;
+                  after = page[page.length - 1]!.position;
+                }
+                snapshots.push({ head, read });
+                await nextMacrotask();
+              } while (writing);
+              await writer;
+              const log = await store.readAll({ after: start, limit: 100_000 });
+              const matching = log.filter((e) => types.includes(e.type)).map((e) => e.position);
+              for (const { head, read } of snapshots) {
+                expect(read.filter((p) => p <= head)).toEqual(matching.filter((p) => p <= head));
+              }
+            },
+          ),
+          { numRuns: 25 },
+        );
       });
     });
 

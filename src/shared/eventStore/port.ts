@@ -81,7 +81,11 @@ export interface EventStore {
   ): Promise<AppendResult>;
   /** Events of one stream in revision order; an empty array when the stream does not exist. */
   readStream(stream: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
-  /** One page of the whole log in position order. */
+  /**
+   * One page of the whole log in position order. A page shorter than `limit` holds every
+   * matching event after `after` that had committed when the call began: a reader that took
+   * `headPosition()` first and pages until a short page has read everything up to that head.
+   */
   readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
   /** Catches up from `after`, then follows live appends: no gap, no duplicate, in order. */
   subscribe(options: SubscribeOptions, handler: EventHandler): Subscription;

@@ -190,19 +190,20 @@ export function sqliteEventStore(filename: string): EventStore {
   }
 
   /**
-   * Served from the recent tail when nothing but this store's own batches, still on their
-   * way back from the writer, can lie past its end; else from the file. A foreign write
+   * Served from the recent tail when the tail holds the whole page; else from the file.
+   * `readAll` promises every event committed before the call (the file's head), so it takes
+   * the tail only when the tail reaches that head. A subscription states how far it scanned,
+   * so it may also take the tail while this store's own batches, still on their way back
+   * from the writer, lie past its end: it reads them on the next round. A foreign write
    * inside that margin is not lost: it breaks the tail's run of positions when the batch
    * comes back, and the tail starts over.
    */
-  function readPageSync(options: ReadAllOptions): ScannedPage {
+  function readPageSync(options: ReadAllOptions, completeToHead: boolean): ScannedPage {
     const limit = options.limit ?? 1000;
     const scannedHead = headNow();
     const fromTail = tail.page(options);
-    if (
-      fromTail &&
-      (fromTail.events.length >= limit || fromTail.end + eventsInFlight >= scannedHead)
-    )
+    const margin = completeToHead ? 0 : eventsInFlight;
+    if (fromTail && (fromTail.events.length >= limit || fromTail.end + margin >= scannedHead))
       return fromTail;
     const events = readAllSync(options);
     const full = events.length >= limit;
@@ -250,10 +251,15 @@ export function sqliteEventStore(filename: string): EventStore {
       return readStreamStmt.all(stream, options?.fromRevision ?? 0).map(toRecorded);
     },
     async readAll(options = {}) {
-      return readPageSync(options).events;
+      return readPageSync(options, true).events;
     },
     subscribe(options, handler) {
-      const sub = pollingSubscription(async (o) => readPageSync(o), signal, options, handler);
+      const sub = pollingSubscription(
+        async (o) => readPageSync(o, false),
+        signal,
+        options,
+        handler,
+      );
       subscriptions.add(sub);
       void sub.done.catch(() => undefined).finally(() => subscriptions.delete(sub));
       return sub;
