@@ -6,6 +6,7 @@ import { postgresReadModelDb, sqliteReadModelDb, type ReadModelDb } from './db';
 import { deadlinesProjection } from './deadlines/projection';
 import type { Projection } from './projection';
 import { projectionRunner, type ProjectionRunner } from './runner';
+import { ledgerDayCount, type LedgerDayCount } from './settlement/ledgerCheck';
 import { settlementProjection } from './settlement/projection';
 import type { Registry } from 'prom-client';
 
@@ -48,6 +49,8 @@ export interface Reporting {
   db: ReadModelDb;
   runner: ProjectionRunner;
   cutoffMinutes: number;
+  /** The ledger's own count of each business day, that settlement days are checked against. */
+  ledgerCount: LedgerDayCount;
 }
 
 export function startReporting(options: {
@@ -70,7 +73,12 @@ export function startReporting(options: {
     ...(options.onError ? { onError: options.onError } : {}),
     ...(options.sqliteLog ? { sqliteLog: options.sqliteLog } : {}),
   });
-  return { db: options.db, runner, cutoffMinutes: cutoff };
+  const ledgerCount = ledgerDayCount({
+    store: options.store,
+    db: options.db,
+    cutoffMinutes: cutoff,
+  });
+  return { db: options.db, runner, cutoffMinutes: cutoff, ledgerCount };
 }
 
 /** What the report routes need: the read models, the runner, and the account payouts are debited from. */

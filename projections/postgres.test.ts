@@ -17,7 +17,7 @@ import { seedLedger } from './fixtures';
 import { allProjections } from './index';
 import { takeLease } from './registry';
 import { projectionRunner } from './runner';
-import { dumpBuild } from './testing';
+import { dumpBuild } from './verify';
 
 describeWithPostgres('projections on PostgreSQL read models', () => {
   let schema: string;

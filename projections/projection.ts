@@ -14,7 +14,11 @@ export interface ApplyContext {
  */
 export interface Projection {
   name: string;
-  /** Bump when the tables or the folding change: the runner rebuilds beside the old version. */
+  /**
+   * Bump when the tables or the folding change, or when builds of earlier versions may hold
+   * wrong rows (a fault in what they were fed, since fixed): the runner rebuilds beside the
+   * old version and switches over once the new build has caught up.
+   */
   version: number;
   eventTypes: readonly string[];
   /** DDL statements for the tables under `prefix`. */

@@ -8,7 +8,7 @@ import { allProjections } from './index';
 import { readPage } from './readPage';
 import { ensureRegistry, createBuild } from './registry';
 import { foldPage, projectionRunner, StaleCheckpointError } from './runner';
-import { dumpBuild } from './testing';
+import { dumpBuild } from './verify';
 
 let dir: string;
 let store: EventStore;

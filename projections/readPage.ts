@@ -9,18 +9,21 @@ export interface Page {
 }
 
 /**
- * One page of the log after `after`, for a set of event types. Each type is read on its own
- * (one index range per type, so no adapter has to sort a merged range), then the pages are
- * merged up to the lowest position every type is known complete to. The head is read first:
- * positions follow commit order, so everything at or below it is visible to the reads.
+ * One page of the log after `after`, for a set of event types, up to the head or to `until`
+ * when that is lower. Each type is read on its own (one index range per type, so no adapter
+ * has to sort a merged range), then the pages are merged up to the lowest position every type
+ * is known complete to. The head is read first: a short `readAll` page holds every event
+ * committed before it was asked for (the port's promise), so nothing at or below the head is
+ * missed.
  */
 export async function readPage(
   store: EventStore,
   types: readonly string[],
   after: number,
   limit: number,
+  until = Infinity,
 ): Promise<Page> {
-  const head = await store.headPosition();
+  const head = Math.min(await store.headPosition(), until);
   if (head <= after) return { events: [], upTo: after, caughtUp: true };
   const pages = await Promise.all(
     types.map((t) => store.readAll({ after, filter: { eventTypes: [t] }, limit })),

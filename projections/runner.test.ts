@@ -8,7 +8,7 @@ import type { Projection } from './projection';
 import { readPage } from './readPage';
 import { liveBuild, listBuilds, takeLease } from './registry';
 import { foldPage, projectionRunner, StaleCheckpointError } from './runner';
-import { dumpBuild } from './testing';
+import { dumpBuild } from './verify';
 
 /** Counts events per type and remembers each event's position, so a double fold would show. */
 const counter = (version = 1): Projection => ({

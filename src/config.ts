@@ -49,6 +49,10 @@ const ConfigSchema = z
     HSTS_MAX_AGE: z.coerce.number().int().min(0).default(0),
     /** Seconds between retries of refunds that resolved complaints ordered and the ledger has not recorded; 0 turns the retry off. */
     REFUND_RETRY_SECONDS: z.coerce.number().int().min(0).default(60),
+    /** How often each node compares recently closed settlement days with the ledger; 0 turns it off. */
+    SETTLEMENT_CHECK_SECONDS: z.coerce.number().int().min(0).default(300),
+    /** How many days back closed settlement days are compared with the ledger at every check. */
+    SETTLEMENT_CHECK_DAYS: z.coerce.number().int().min(1).max(3660).default(35),
   })
   .superRefine((c, ctx) => {
     if (c.EVENT_STORE === 'postgres' && !c.DATABASE_URL) {

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { openReadModelDb, sqliteLogOf, startReporting } from '../projections';
+import { settlementLedgerWatch } from '../projections/settlement/ledgerWatch';
 import { buildApp } from './app';
 import { paymentsRefundLedger, refundSweep } from './complaints';
 import { bootstrapRegulatorToken } from './bootstrap';
@@ -72,6 +73,15 @@ async function main(): Promise<void> {
     logger,
   });
   if (config.REFUND_RETRY_SECONDS > 0) refunds.start(config.REFUND_RETRY_SECONDS * 1000);
+  const settlementCheck = settlementLedgerWatch({
+    count: reporting.ledgerCount,
+    now: () => clock.now(),
+    recentDays: config.SETTLEMENT_CHECK_DAYS,
+    logger,
+    registry: metrics.registry,
+  });
+  if (config.SETTLEMENT_CHECK_SECONDS > 0)
+    settlementCheck.start(config.SETTLEMENT_CHECK_SECONDS * 1000);
 
   const server = createServer(app);
   server.once('error', (error) => {
@@ -123,6 +133,7 @@ async function main(): Promise<void> {
     await new Promise<void>((resolve) => server.close(() => resolve()));
     clearTimeout(forced);
     await refunds.stop();
+    await settlementCheck.stop();
     await readModels.stop();
     await reporting.runner.stop();
     await reporting.db.close();

@@ -12,7 +12,7 @@ export function complianceProjection(): Projection {
   const dayOf = businessDays(0);
   return {
     name: 'compliance',
-    version: 1,
+    version: 2,
     eventTypes: ledgerEventTypes,
     tables: ['flagged', 'violations'],
     schema: (p) => [

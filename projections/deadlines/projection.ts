@@ -31,7 +31,7 @@ function earliest(
 export function deadlinesProjection(): Projection {
   return {
     name: 'deadlines',
-    version: 1,
+    version: 2,
     eventTypes: [
       'CataloguePublished',
       'ServiceDefined',

@@ -7,7 +7,7 @@ import { reverseFirstPayment, seedLedger } from '../fixtures';
 import type { Projection } from '../projection';
 import { createBuild, ensureRegistry } from '../registry';
 import { bulkStep, projectionRunner, StaleCheckpointError } from '../runner';
-import { dumpBuild } from '../testing';
+import { dumpBuild } from '../verify';
 import { bulkSettlement } from './bulk';
 import { settlementProjection } from './projection';
 

@@ -17,7 +17,7 @@ export function settlementProjection(options: { cutoffMinutes?: number } = {}): 
   const eventTypes = [...ledgerEventTypes, 'SettlementBatchClosed'];
   return {
     name: 'settlement',
-    version: 1,
+    version: 2,
     eventTypes,
     tables: ['lines', 'batches'],
     schema: (p) => [

@@ -1,10 +1,29 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Command } from 'commander';
-import { openReadModelDb, sqliteLogOf, startReporting, type Reporting } from '../../projections';
+import { Client } from 'pg';
+import {
+  allProjections,
+  cutoffMinutes,
+  openReadModelDb,
+  postgresReadModelDb,
+  sqliteLogOf,
+  sqliteReadModelDb,
+  startReporting,
+  type ReadModelDb,
+  type Reporting,
+} from '../../projections';
 import { stderrProgress } from '../../projections/progress';
-import { loadConfig } from '../config';
+import { verifyProjection, type Verification } from '../../projections/verify';
+import { loadConfig, type Config } from '../config';
+import type { EventStore } from '../shared/eventStore';
 import { openEventStore } from '../shared/eventStore/open';
 
-async function withReporting<T>(work: (r: Reporting) => Promise<T>): Promise<T> {
+async function withReporting<T>(
+  work: (r: Reporting, store: EventStore, config: Config) => Promise<T>,
+): Promise<T> {
   const config = loadConfig();
   const store = await openEventStore(config);
   const db = openReadModelDb(config);
@@ -16,12 +35,52 @@ async function withReporting<T>(work: (r: Reporting) => Promise<T>): Promise<T> 
         cutoff: config.SETTLEMENT_CUTOFF,
         sqliteLog: sqliteLogOf(config),
       }),
+      store,
+      config,
     );
   } finally {
     await db.close();
     await store.close();
   }
 }
+
+/**
+ * A throw-away read-model database of the live one's kind, for a rebuild to compare with:
+ * a temporary SQLite file, or a temporary schema in the same PostgreSQL database.
+ */
+async function withScratch<T>(config: Config, work: (db: ReadModelDb) => Promise<T>): Promise<T> {
+  if (config.EVENT_STORE !== 'postgres') {
+    const dir = mkdtempSync(join(tmpdir(), 'pishkhan-verify-'));
+    const db = sqliteReadModelDb(join(dir, 'scratch.sqlite'));
+    try {
+      return await work(db);
+    } finally {
+      await db.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+  const schema = `pishkhan_verify_${randomBytes(6).toString('hex')}`;
+  const admin = new Client({ connectionString: config.DATABASE_URL });
+  await admin.connect();
+  await admin.query(`CREATE SCHEMA ${schema}`);
+  const db = postgresReadModelDb({ connectionString: config.DATABASE_URL!, schema });
+  try {
+    return await work(db);
+  } finally {
+    await db.close();
+    await admin.query(`DROP SCHEMA ${schema} CASCADE`);
+    await admin.end();
+  }
+}
+
+const describeVerification = (v: Verification) =>
+  v.difference
+    ? [
+        `${v.name}: ${v.prefix} DIFFERS from a rebuild at position ${v.position}; first differing row of table ${v.difference.table}:`,
+        `  live:    ${v.difference.live ?? '(none)'}`,
+        `  rebuilt: ${v.difference.rebuilt ?? '(none)'}`,
+      ].join('\n')
+    : `${v.name}: ${v.prefix} equals a rebuild at position ${v.position} (${v.rows} rows)`;
 
 export function projectionCommands(program: Command): void {
   const projections = program
@@ -38,6 +97,34 @@ export function projectionCommands(program: Command): void {
           `${s.name.padEnd(12)} ${s.prefix.padEnd(16)} ${s.state.padEnd(8)} v${s.codeVersion}  position ${s.position}  head ${s.head}  lag ${s.lag}`,
       );
       process.stdout.write(`${lines.join('\n') || 'no projections yet'}\n`);
+    });
+
+  projections
+    .command('verify [name]')
+    .option('--all', 'every projection')
+    .description(
+      "compare a projection's live build with a rebuild from the log at the same position; exits 1 on a difference",
+    )
+    .action(async (name: string | undefined, options: { all?: boolean }) => {
+      const failed = await withReporting(async (r, store, config) => {
+        const known = allProjections({ cutoffMinutes: cutoffMinutes(config.SETTLEMENT_CUTOFF) });
+        const chosen = options.all ? known : known.filter((p) => p.name === name);
+        if (chosen.length === 0)
+          throw new Error(
+            `name a projection or give --all; known: ${known.map((p) => p.name).join(', ')}`,
+          );
+        await r.runner.start();
+        let differing = 0;
+        for (const projection of chosen) {
+          const v = await withScratch(config, (scratch) =>
+            verifyProjection({ store, db: r.db, scratch, projection }),
+          );
+          if (v.difference) differing += 1;
+          process.stdout.write(`${describeVerification(v)}\n`);
+        }
+        return differing;
+      });
+      if (failed > 0) process.exitCode = 1;
     });
 
   projections

@@ -20,6 +20,27 @@ const hhmm = (minutes: number) =>
   `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
 
 /**
+ * A day whose settlement lines differ from the ledger's own count of its payments is not paid
+ * out: the read model lost or doubled something, and its payout instructions would be wrong.
+ */
+async function refuseDisagreement(reporting: ReportingDeps, day: string): Promise<void> {
+  const [agreement] = (await reporting.ledgerCount.compare([day])) ?? [];
+  if (!agreement)
+    throw new StoreUnavailableError(
+      'The settlement read model moved while it was being checked; try again shortly',
+    );
+  if (agreement.agrees) return;
+  throw new IllegalStateError(
+    `Business day ${day} does not agree with the ledger: the settlement read model holds ` +
+      `${agreement.settlement.postings} postings and ${agreement.settlement.gross} rials, the ledger ` +
+      `${agreement.ledger.postings} postings and ${agreement.ledger.gross} rials of ` +
+      `${agreement.ledger.payments} payments at position ${agreement.position}. ` +
+      `Run 'pishkhan projections verify settlement', then rebuild it.`,
+    { ledger: agreement.ledger, settlement: agreement.settlement, position: agreement.position },
+  );
+}
+
+/**
  * Closes a business day into a settlement batch (دسته تسویه): once the day is over, the
  * settlement read model is brought up to the head and its accounts for the day become payout
  * instructions, appended as one event to `settlement-<day>` (a day closes once).
@@ -43,6 +64,7 @@ export async function closeSettlementDay(
     throw new IllegalStateError(`Business day ${day} is already closed`);
   const head = await store.headPosition();
   await reporting.runner.waitFor('settlement', head);
+  await refuseDisagreement(reporting, day);
   const { position, accounts } = await settlementLines(reporting.db, { from: day, to: day });
   if (position < head)
     throw new StoreUnavailableError(

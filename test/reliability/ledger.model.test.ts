@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import request from 'supertest';
 import { allProjections, sqliteReadModelDb } from '../../projections';
 import { projectionRunner } from '../../projections/runner';
-import { dumpBuild } from '../../projections/testing';
+import { dumpBuild } from '../../projections/verify';
 import { vehicleTransferComponents } from '../support/tariffFixtures';
 import { startTestApp, type TestApp } from '../support/app';
 import {

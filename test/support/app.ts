@@ -42,7 +42,8 @@ export async function startTestApp(
   options: {
     now?: string;
     store?: EventStore;
-    reporting?: { cutoff?: string; debtorIban?: string };
+    /** `pollMs` starts the runner folding in the background, as a node does. */
+    reporting?: { cutoff?: string; debtorIban?: string; pollMs?: number };
     /** Extra app dependencies (limits, timeouts) merged over the defaults. */ deps?: Partial<AppDeps>;
   } = {},
 ): Promise<TestApp> {
@@ -66,6 +67,7 @@ export async function startTestApp(
           store,
           db: sqliteReadModelDb(join(dir, 'readmodels.sqlite')),
           ...(options.reporting.cutoff ? { cutoff: options.reporting.cutoff } : {}),
+          ...(options.reporting.pollMs ? { pollMs: options.reporting.pollMs } : {}),
         }),
         settlementDebtor: {
           name: 'Shaparak settlement',
@@ -73,6 +75,7 @@ export async function startTestApp(
         },
       }
     : undefined;
+  if (options.reporting?.pollMs) await reporting!.runner.run();
   const deps: AppDeps = {
     store,
     clock,

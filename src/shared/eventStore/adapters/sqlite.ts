@@ -53,13 +53,23 @@ const checkPlainJson = process.env.NODE_ENV === 'test';
  * Nothing is ever deleted, so rowid positions are never reused and, with SQLite's single
  * writer, they follow commit order. Reads run here, on this thread's own connection.
  */
-export function sqliteEventStore(filename: string): EventStore {
+export function sqliteEventStore(
+  filename: string,
+  options: {
+    /**
+     * `inline` commits every batch on this thread's connection, never on the writer thread:
+     * for an embedding that wants no worker thread, and for tests that exercise that path.
+     */
+    writes?: 'thread' | 'inline';
+  } = {},
+): EventStore {
+  const inlineOnly = options.writes === 'inline';
   const db = new Database(filename);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
   db.pragma('busy_timeout = 5000');
   db.exec(eventsSchema);
-  const writer = sqliteWriterThread(filename);
+  const writer = inlineOnly ? undefined : sqliteWriterThread(filename);
   const commitHere = sqliteWriter(db);
 
   const readStreamStmt = db.prepare<[string, number], Row>(
@@ -135,7 +145,7 @@ export function sqliteEventStore(filename: string): EventStore {
     const batch = queue;
     queue = [];
     if (batch.length === 0) return;
-    if (batch.length === 1 && eventsInFlight === 0) return commitInline(batch);
+    if (!writer || (batch.length === 1 && eventsInFlight === 0)) return commitInline(batch);
     const events = batch.reduce((n, p) => n + p.events.length, 0);
     eventsInFlight += events;
     const requests = batch.map((p) => p.request!);
@@ -272,7 +282,7 @@ export function sqliteEventStore(filename: string): EventStore {
       flush();
       closed = true;
       await Promise.allSettled([...inFlight]);
-      await writer.close();
+      await writer?.close();
       await Promise.all([...subscriptions].map((s) => s.stop()));
       signal.notify();
       db.close();
