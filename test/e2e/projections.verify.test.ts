@@ -1,0 +1,71 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { allProjections, sqliteReadModelDb } from '../../projections';
+import { seedLedger } from '../../projections/fixtures';
+import { projectionRunner } from '../../projections/runner';
+import { sqliteEventStore } from '../../src/shared/eventStore';
+import { repoRoot } from '../support/server';
+
+/** The `pishkhan` command as an operator runs it, on a data folder. */
+function pishkhan(dataDir: string, ...args: string[]) {
+  const run = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', 'src/cli/main.ts', 'projections', ...args],
+    {
+      cwd: repoRoot,
+      env: { ...process.env, EVENT_STORE: 'sqlite', DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
+      encoding: 'utf8',
+      timeout: 60_000,
+    },
+  );
+  return { code: run.status, out: run.stdout, err: run.stderr };
+}
+
+describe('pishkhan projections verify', () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'pishkhan-cli-verify-'));
+    const store = sqliteEventStore(join(dir, 'events.sqlite'));
+    const db = sqliteReadModelDb(join(dir, 'readmodels.sqlite'));
+    await seedLedger(store, 40);
+    const runner = projectionRunner({ store, db, projections: allProjections() });
+    await runner.catchUp();
+    await runner.stop();
+    await db.close();
+    await store.close();
+  }, 60_000);
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('says every projection equals its rebuild and exits 0', () => {
+    const run = pishkhan(dir, 'verify', '--all');
+    expect(run.err).toBe('');
+    expect(run.code).toBe(0);
+    for (const name of ['settlement', 'compliance', 'deadlines'])
+      expect(run.out).toMatch(new RegExp(`^${name}: \\S+ equals a rebuild at position \\d+`, 'm'));
+  });
+
+  it('on a deliberately corrupted projection, prints the first differing row and exits 1', async () => {
+    const db = sqliteReadModelDb(join(dir, 'readmodels.sqlite'));
+    await db.write((tx) =>
+      tx.run(
+        `UPDATE settlement_v1_lines SET gross = gross + 7 WHERE rowid = (SELECT MIN(rowid) FROM settlement_v1_lines)`,
+      ),
+    );
+    await db.close();
+    const run = pishkhan(dir, 'verify', 'settlement');
+    expect(run.code).toBe(1);
+    expect(run.out).toMatch(
+      /^settlement: settlement_v1 DIFFERS from a rebuild at position \d+; first differing row of table lines:/m,
+    );
+    expect(run.out).toMatch(/^ {2}live: {4}\[.+\]$/m);
+    expect(run.out).toMatch(/^ {2}rebuilt: \[.+\]$/m);
+  });
+
+  it('refuses a name it does not know', () => {
+    const run = pishkhan(dir, 'verify', 'nonesuch');
+    expect(run.code).toBe(1);
+    expect(run.err).toMatch(/known: settlement, compliance, deadlines/);
+  });
+});
