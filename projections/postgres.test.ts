@@ -17,7 +17,9 @@ import { seedLedger } from './fixtures';
 import { allProjections } from './index';
 import { takeLease } from './registry';
 import { projectionRunner } from './runner';
-import { dumpBuild } from './verify';
+import { businessDays } from './businessDay';
+import { ledgerDayCount } from './settlement/ledgerCheck';
+import { dumpBuild, verifyProjection } from './verify';
 
 describeWithPostgres('projections on PostgreSQL read models', () => {
   let schema: string;
@@ -34,6 +36,41 @@ describeWithPostgres('projections on PostgreSQL read models', () => {
     await db.close();
     await store.close();
     await dropSchema(schema);
+  });
+
+  it("verify and the ledger's day count work on PostgreSQL read models, and find a lost posting", async () => {
+    const projections = allProjections();
+    const runner = projectionRunner({ store, db, projections });
+    await runner.catchUp();
+    const settlement = projections.find((p) => p.name === 'settlement')!;
+    const scratchSchema = randomSchema();
+    await withClient((c) => c.query(`CREATE SCHEMA ${scratchSchema}`));
+    const scratch = postgresReadModelDb({ connectionString: databaseUrl, schema: scratchSchema });
+    const verified = await verifyProjection({ store, db, scratch, projection: settlement });
+    await scratch.close();
+    await dropSchema(scratchSchema);
+    expect(verified.difference).toBeUndefined();
+
+    const count = ledgerDayCount({ store, db, cutoffMinutes: 0 });
+    const dayOf = businessDays(0);
+    const payments = await store.readAll({ filter: { eventTypes: ['PaymentRecorded'] } });
+    const days = [
+      ...new Set(
+        payments.map((e) => dayOf((e.data as { transactionTime: string }).transactionTime)),
+      ),
+    ];
+    expect(days).toHaveLength(3);
+    const agreed = (await count.compare(days))!;
+    expect(agreed.map((d) => d.agrees)).toEqual([true, true, true]);
+    expect(agreed.reduce((n, d) => n + d.ledger.payments, 0)).toBe(30);
+    await db.write((tx) =>
+      tx.run(
+        `UPDATE settlement_v1_lines SET payments = payments - 1 WHERE day = ? AND kind = 'vat'`,
+        [days[1]!],
+      ),
+    );
+    expect((await count.compare(days))!.map((d) => d.agrees)).toEqual([true, false, true]);
+    await runner.stop();
   });
 
   it('every projection builds incrementally, and a rebuild equals it row for row', async () => {

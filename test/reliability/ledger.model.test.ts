@@ -4,8 +4,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import request from 'supertest';
 import { allProjections, sqliteReadModelDb } from '../../projections';
-import { projectionRunner } from '../../projections/runner';
-import { dumpBuild } from '../../projections/verify';
+import { verifyProjection } from '../../projections/verify';
 import { vehicleTransferComponents } from '../support/tariffFixtures';
 import { startTestApp, type TestApp } from '../support/app';
 import {
@@ -306,26 +305,23 @@ async function checkLedger(r: Real, m: Model) {
 async function checkProjections(r: Real, dir: string) {
   const reporting = r.t.reporting!;
   await reporting.runner.catchUp();
-  const projections = allProjections({ cutoffMinutes: reporting.cutoffMinutes });
-  const db = sqliteReadModelDb(join(dir, `rebuild-${rebuildsCompared}.sqlite`));
-  try {
-    const fresh = projectionRunner({ store: r.t.store, db, projections });
-    await fresh.catchUp();
-    for (const p of projections) {
-      const incremental = await dumpBuild(
-        reporting.db,
-        p,
-        await reporting.runner.livePrefix(p.name),
-      );
-      expect({ [p.name]: await dumpBuild(db, p, await fresh.livePrefix(p.name)) }).toEqual({
-        [p.name]: incremental,
+  for (const projection of allProjections({ cutoffMinutes: reporting.cutoffMinutes })) {
+    const scratch = sqliteReadModelDb(
+      join(dir, `rebuild-${rebuildsCompared}-${projection.name}.sqlite`),
+    );
+    try {
+      const verified = await verifyProjection({
+        store: r.t.store,
+        db: reporting.db,
+        scratch,
+        projection,
       });
-      if (p.name === 'settlement' && acknowledged > 0)
-        expect(Object.values(incremental).flat().length).toBeGreaterThan(0);
+      expect({ [projection.name]: verified.difference }).toEqual({ [projection.name]: undefined });
+      if (projection.name === 'settlement' && acknowledged > 0)
+        expect(verified.rows).toBeGreaterThan(0);
+    } finally {
+      await scratch.close();
     }
-    await fresh.stop();
-  } finally {
-    await db.close();
   }
   rebuildsCompared += 1;
 }
