@@ -23,6 +23,7 @@ import { reportsRouter } from './reports';
 import type { Clock } from './shared/clock';
 import type { EventStore } from './shared/eventStore';
 import { authenticate, authenticator } from './shared/http/auth';
+import { clientAddress, type TrustProxy } from './shared/http/clientAddress';
 import { edge } from './shared/http/edge';
 import { bodyLimitBytes, directLane } from './shared/http/lane';
 import {
@@ -59,6 +60,8 @@ export interface AppDeps {
   credentialLimits?: CredentialLimits;
   /** REQUEST_TIMEOUT_MS: a request still unanswered after this is answered 503 problem+json. */
   requestTimeoutMs?: number;
+  /** TRUST_PROXY: which proxies may name the client's address for public rate limits; none when absent. */
+  trustProxy?: TrustProxy;
   /** HSTS_MAX_AGE: seconds of Strict-Transport-Security; 0 or absent sends none (TLS is the proxy's). */
   hstsMaxAge?: number;
 }
@@ -72,6 +75,10 @@ export function buildApp(deps: AppDeps): RequestListener {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
+  const trustProxy = deps.trustProxy ?? (() => false);
+  app.set('trust proxy', trustProxy);
+  const addressOf = clientAddress(trustProxy);
+  const publicGuards = publicComplaintGuards(deps.clock, addressOf, deps.publicLimits);
   const edges = edge(deps.metrics, deps.logger, {
     hstsMaxAge: deps.hstsMaxAge ?? 0,
     requestTimeoutMs: deps.requestTimeoutMs ?? 30_000,
@@ -86,11 +93,11 @@ export function buildApp(deps: AppDeps): RequestListener {
     open: edges.open,
     authenticate: principalOf,
     overBudget,
+    publicBudgets: publicGuards.budgets,
     logger: deps.logger,
     bodyLimit: bodyLimitBytes(deps.bodyLimit ?? '1mb'),
   });
   app.use(edges.middleware);
-  const publicGuards = publicComplaintGuards(deps.clock, deps.publicLimits);
   app.post('/v1/public/complaints', ...publicGuards.intake);
   app.get('/v1/public/complaints/:trackingCode', ...publicGuards.lookup);
   app.use(
