@@ -95,6 +95,7 @@ export function buildApp(deps: AppDeps): RequestListener {
     overBudget,
     publicBudgets: publicGuards.budgets,
     logger: deps.logger,
+    storeErrors: deps.metrics.storeErrors,
     bodyLimit: bodyLimitBytes(deps.bodyLimit ?? '1mb'),
   });
   app.use(edges.middleware);
@@ -138,6 +139,7 @@ export function buildApp(deps: AppDeps): RequestListener {
           await deps.store.headPosition();
           return undefined;
         } catch (error) {
+          deps.metrics.storeErrors.inc();
           return `event store unreachable: ${(error as Error).message}`;
         }
       },
@@ -215,6 +217,6 @@ export function buildApp(deps: AppDeps): RequestListener {
   if (deps.reporting) app.use(reportsRouter({ store, clock, reporting: deps.reporting }));
 
   app.use(notFoundHandler);
-  app.use(errorHandler(deps.logger));
+  app.use(errorHandler(deps.logger, deps.metrics.storeErrors));
   return lane.listener(app);
 }

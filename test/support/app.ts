@@ -60,11 +60,13 @@ export async function startTestApp(
       cb();
     },
   });
+  const metrics = createMetrics();
   const reporting: ReportingDeps | undefined = options.reporting
     ? {
         ...startReporting({
           store,
           db: sqliteReadModelDb(join(dir, 'readmodels.sqlite')),
+          registry: metrics.registry,
           ...(options.reporting.cutoff ? { cutoff: options.reporting.cutoff } : {}),
         }),
         settlementDebtor: {
@@ -77,7 +79,7 @@ export async function startTestApp(
     store,
     clock,
     logger: createLogger('info', sink),
-    metrics: createMetrics(),
+    metrics,
     secrets,
     readModels,
     ...(reporting ? { reporting } : {}),

@@ -6,7 +6,7 @@ import { signatureHeaders, type Authenticator } from './auth';
 import type { Served } from './edge';
 import type { Reply, RouteInput } from './mount';
 import { authorize, type Principal } from './policy';
-import { answerError, writeProblem } from './problem';
+import { answerError, writeProblem, type StoreErrorCounter } from './problem';
 import type { AddressBudget, CredentialBudget } from './rateLimit';
 import { parseOrThrow } from './validate';
 
@@ -19,6 +19,7 @@ export interface DirectLaneDeps {
   /** Per-address budgets of public routes, by contract path (the same ones express applies). */
   publicBudgets?: ReadonlyMap<string, AddressBudget>;
   logger: Logger;
+  storeErrors?: StoreErrorCounter;
   /** BODY_LIMIT in bytes; a larger body is left to express, which refuses it. */
   bodyLimit: number;
 }
@@ -92,7 +93,8 @@ export function directLane(deps: DirectLaneDeps) {
       const value = req.headers[name];
       return Array.isArray(value) ? value[0] : value;
     };
-    const fail = (error: unknown) => answerError(res, error, deps.logger, url, requestId);
+    const fail = (error: unknown) =>
+      answerError(res, error, deps.logger, url, requestId, deps.storeErrors);
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (chunk: Buffer) => {

@@ -128,14 +128,24 @@ export function problemOf(
   return { problem: problem('internal', 'An unexpected error occurred; it has been logged') };
 }
 
-/** Answers an error as its problem (with Retry-After when it has one), unless an answer went out already. */
+/** Where a request's store failures are counted (`pishkhan_store_errors_total`). */
+export interface StoreErrorCounter {
+  inc(): void;
+}
+
+/**
+ * Answers an error as its problem (with Retry-After when it has one), unless an answer went
+ * out already. A store failure is counted even then: the store failed all the same.
+ */
 export function answerError(
   res: ServerResponse,
   error: unknown,
   logger: Logger,
   instance: string,
   requestId: string | undefined,
+  storeErrors?: StoreErrorCounter,
 ): void {
+  if (error instanceof StoreUnavailableError) storeErrors?.inc();
   if (res.headersSent) return;
   const { problem: p, retryAfter } = problemOf(error, logger, requestId);
   if (retryAfter) res.setHeader('Retry-After', retryAfter);
@@ -143,7 +153,7 @@ export function answerError(
 }
 
 /** Express's end of answerError. */
-export function errorHandler(logger: Logger): ErrorRequestHandler {
+export function errorHandler(logger: Logger, storeErrors?: StoreErrorCounter): ErrorRequestHandler {
   return (error: unknown, _req, res, _next) =>
     answerError(
       res,
@@ -151,6 +161,7 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
       logger,
       res.req.originalUrl,
       res.locals.requestId as string | undefined,
+      storeErrors,
     );
 }
 
