@@ -25,6 +25,7 @@ import type { EventStore } from './shared/eventStore';
 import { authenticate, authenticator } from './shared/http/auth';
 import { clientAddress, type TrustProxy } from './shared/http/clientAddress';
 import { edge } from './shared/http/edge';
+import { problemPages } from './shared/http/problemPages';
 import { bodyLimitBytes, directLane } from './shared/http/lane';
 import {
   credentialBudget,
@@ -129,6 +130,7 @@ export function buildApp(deps: AppDeps): RequestListener {
   // Operations routes come after the payment routes: every payment passes every route
   // layer in front of its own, and these need no credential (one that is sent is still checked).
   const openApi = buildOpenApiDocument();
+  app.get(['/problems', '/problems/:code'], problemPages);
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
