@@ -217,6 +217,7 @@ const idempotencyNote =
 export const paymentRoutes = {
   record: route({
     operationId: 'recordPayment',
+    idempotent: true,
     method: 'post',
     path: '/v1/payments',
     action: 'payment.record',
@@ -263,6 +264,7 @@ export const paymentRoutes = {
   }),
   reverse: route({
     operationId: 'reversePayment',
+    idempotent: true,
     method: 'post',
     path: '/v1/payments/reversals',
     action: 'payment.reverse',
@@ -286,6 +288,7 @@ export const paymentRoutes = {
   }),
   refund: route({
     operationId: 'refundPayment',
+    idempotent: true,
     method: 'post',
     path: '/v1/payments/{paymentId}/refunds',
     action: 'payment.refund',

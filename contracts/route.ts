@@ -33,6 +33,8 @@ export interface RouteContract<
   body?: B;
   /** Gateway requests must carry an HMAC signature (see README). */
   signed?: boolean;
+  /** Takes an `Idempotency-Key`; a repeated request answers the first result with `Idempotent-Replayed: true`. */
+  idempotent?: boolean;
   responses: Record<number, ResponseContract>;
 }
 

@@ -23,7 +23,9 @@ import { reportsRouter } from './reports';
 import type { Clock } from './shared/clock';
 import type { EventStore } from './shared/eventStore';
 import { authenticate, authenticator } from './shared/http/auth';
+import { clientAddress, type TrustProxy } from './shared/http/clientAddress';
 import { edge } from './shared/http/edge';
+import { problemPages } from './shared/http/problemPages';
 import { bodyLimitBytes, directLane } from './shared/http/lane';
 import {
   credentialBudget,
@@ -59,6 +61,8 @@ export interface AppDeps {
   credentialLimits?: CredentialLimits;
   /** REQUEST_TIMEOUT_MS: a request still unanswered after this is answered 503 problem+json. */
   requestTimeoutMs?: number;
+  /** TRUST_PROXY: which proxies may name the client's address for public rate limits; none when absent. */
+  trustProxy?: TrustProxy;
   /** HSTS_MAX_AGE: seconds of Strict-Transport-Security; 0 or absent sends none (TLS is the proxy's). */
   hstsMaxAge?: number;
 }
@@ -72,6 +76,10 @@ export function buildApp(deps: AppDeps): RequestListener {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
+  const trustProxy = deps.trustProxy ?? (() => false);
+  app.set('trust proxy', trustProxy);
+  const addressOf = clientAddress(trustProxy);
+  const publicGuards = publicComplaintGuards(deps.clock, addressOf, deps.publicLimits);
   const edges = edge(deps.metrics, deps.logger, {
     hstsMaxAge: deps.hstsMaxAge ?? 0,
     requestTimeoutMs: deps.requestTimeoutMs ?? 30_000,
@@ -86,11 +94,12 @@ export function buildApp(deps: AppDeps): RequestListener {
     open: edges.open,
     authenticate: principalOf,
     overBudget,
+    publicBudgets: publicGuards.budgets,
     logger: deps.logger,
+    storeErrors: deps.metrics.storeErrors,
     bodyLimit: bodyLimitBytes(deps.bodyLimit ?? '1mb'),
   });
   app.use(edges.middleware);
-  const publicGuards = publicComplaintGuards(deps.clock, deps.publicLimits);
   app.post('/v1/public/complaints', ...publicGuards.intake);
   app.get('/v1/public/complaints/:trackingCode', ...publicGuards.lookup);
   app.use(
@@ -121,6 +130,7 @@ export function buildApp(deps: AppDeps): RequestListener {
   // Operations routes come after the payment routes: every payment passes every route
   // layer in front of its own, and these need no credential (one that is sent is still checked).
   const openApi = buildOpenApiDocument();
+  app.get(['/problems', '/problems/:code'], problemPages);
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
@@ -131,6 +141,7 @@ export function buildApp(deps: AppDeps): RequestListener {
           await deps.store.headPosition();
           return undefined;
         } catch (error) {
+          deps.metrics.storeErrors.inc();
           return `event store unreachable: ${(error as Error).message}`;
         }
       },
@@ -208,6 +219,6 @@ export function buildApp(deps: AppDeps): RequestListener {
   if (deps.reporting) app.use(reportsRouter({ store, clock, reporting: deps.reporting }));
 
   app.use(notFoundHandler);
-  app.use(errorHandler(deps.logger));
+  app.use(errorHandler(deps.logger, deps.metrics.storeErrors));
   return lane.listener(app);
 }

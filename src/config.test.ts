@@ -14,8 +14,21 @@ describe('configuration', () => {
     [{ EVENT_STORE: 'postgres' }, 'DATABASE_URL'],
     [{ EVENT_STORE: 'esdb' }, 'ESDB_CONNECTION_STRING'],
     [{ DATABASE_URL: 'not a url' }, 'DATABASE_URL'],
+    [{ TRUST_PROXY: 'true' }, 'TRUST_PROXY'],
+    [{ TRUST_PROXY: '10.0.0.0/99' }, 'TRUST_PROXY'],
   ])('a bad value (%j) stops start-up naming %s', (env, variable) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(new RegExp(`${variable}:`));
+  });
+
+  it('trusts no proxy by default; takes a hop count or a list of addresses and CIDR ranges', () => {
+    expect(loadConfig({}).TRUST_PROXY.trust('127.0.0.1', 0)).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: '1' }).TRUST_PROXY.trust('198.51.100.1', 0)).toBe(true);
+    const listed = loadConfig({ TRUST_PROXY: '10.0.0.0/8,loopback' }).TRUST_PROXY.trust;
+    expect([listed('10.1.2.3', 0), listed('127.0.0.1', 0), listed('198.51.100.1', 0)]).toEqual([
+      true,
+      true,
+      false,
+    ]);
   });
 });

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { parseTrustProxy } from './shared/http/clientAddress';
 
 const LogLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
 
@@ -45,6 +46,21 @@ const ConfigSchema = z
     RATE_LIMIT_GATEWAY_PER_MINUTE: z.coerce.number().int().min(0).default(600000),
     /** How long a request may run before it is answered 503 problem+json. */
     REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).default(30000),
+    /**
+     * Which reverse proxies may name the client's address in X-Forwarded-For, for the public
+     * rate limits: off (default), a hop count, or a comma-separated list of addresses and CIDR ranges.
+     */
+    TRUST_PROXY: z
+      .string()
+      .default('off')
+      .transform((value, ctx) => {
+        try {
+          return { text: value, trust: parseTrustProxy(value) };
+        } catch (error) {
+          ctx.addIssue({ code: 'custom', message: (error as Error).message });
+          return z.NEVER;
+        }
+      }),
     /** Strict-Transport-Security max-age in seconds when TLS is in front of the service; 0 sends no HSTS header. */
     HSTS_MAX_AGE: z.coerce.number().int().min(0).default(0),
     /** Seconds between retries of refunds that resolved complaints ordered and the ledger has not recorded; 0 turns the retry off. */

@@ -62,6 +62,7 @@ async function main(): Promise<void> {
     },
     requestTimeoutMs: config.REQUEST_TIMEOUT_MS,
     hstsMaxAge: config.HSTS_MAX_AGE,
+    trustProxy: config.TRUST_PROXY.trust,
     reporting: { ...reporting, settlementDebtor },
     readiness,
   });

@@ -1,6 +1,12 @@
+import type { IncomingMessage } from 'node:http';
 import express, { type RequestHandler } from 'express';
 import type { Clock } from '../shared/clock';
-import { fixedWindowLimiter, rateLimit } from '../shared/http/rateLimit';
+import {
+  addressBudget,
+  fixedWindowLimiter,
+  rateLimit,
+  type AddressBudget,
+} from '../shared/http/rateLimit';
 
 /** Limits of the public, no-login routes, per client address and API node. */
 export interface PublicLimits {
@@ -21,22 +27,30 @@ export const defaultPublicLimits: PublicLimits = {
 /**
  * Middleware for the public complaint routes, mounted before the app's JSON parser: the
  * flood check runs before the body is read, and the intake body has its own small limit.
+ * `budgets` holds the same per-address budgets by route path, for the direct lane.
  */
 export function publicComplaintGuards(
   clock: Clock,
+  addressOf: (req: IncomingMessage) => string,
   limits: PublicLimits = defaultPublicLimits,
-): { intake: RequestHandler[]; lookup: RequestHandler[] } {
-  const intake = fixedWindowLimiter({
-    windowMs: limits.windowMs,
-    max: limits.intakePerWindow,
-    clock,
-  });
-  const lookup = fixedWindowLimiter({
-    windowMs: limits.windowMs,
-    max: limits.lookupsPerWindow,
-    clock,
-  });
+): {
+  intake: RequestHandler[];
+  lookup: RequestHandler[];
+  budgets: ReadonlyMap<string, AddressBudget>;
+} {
+  const intake = addressBudget(
+    fixedWindowLimiter({ windowMs: limits.windowMs, max: limits.intakePerWindow, clock }),
+    addressOf,
+  );
+  const lookup = addressBudget(
+    fixedWindowLimiter({ windowMs: limits.windowMs, max: limits.lookupsPerWindow, clock }),
+    addressOf,
+  );
   return {
+    budgets: new Map([
+      ['/v1/public/complaints', intake],
+      ['/v1/public/complaints/{trackingCode}', lookup],
+    ]),
     intake: [
       rateLimit(intake),
       // Keeps the raw bytes like the app's own parser does, so a signed (gateway) request verifies here too.

@@ -1,8 +1,10 @@
-import { collectDefaultMetrics, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
 
 export interface Metrics {
   registry: Registry;
   httpDuration: Histogram<'method' | 'route' | 'status'>;
+  /** Requests answered 503 `store-unavailable` because the event store failed; not timeouts, not lag. */
+  storeErrors: Counter;
 }
 
 /** One registry per app instance, so tests can build many apps in one process. */
@@ -16,5 +18,10 @@ export function createMetrics(): Metrics {
     buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
     registers: [registry],
   });
-  return { registry, httpDuration };
+  const storeErrors = new Counter({
+    name: 'pishkhan_store_errors_total',
+    help: 'Requests that failed because the event store could not be reached or did not commit',
+    registers: [registry],
+  });
+  return { registry, httpDuration, storeErrors };
 }

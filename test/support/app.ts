@@ -61,11 +61,13 @@ export async function startTestApp(
       cb();
     },
   });
+  const metrics = createMetrics();
   const reporting: ReportingDeps | undefined = options.reporting
     ? {
         ...startReporting({
           store,
           db: sqliteReadModelDb(join(dir, 'readmodels.sqlite')),
+          registry: metrics.registry,
           ...(options.reporting.cutoff ? { cutoff: options.reporting.cutoff } : {}),
           ...(options.reporting.pollMs ? { pollMs: options.reporting.pollMs } : {}),
         }),
@@ -80,7 +82,7 @@ export async function startTestApp(
     store,
     clock,
     logger: createLogger('info', sink),
-    metrics: createMetrics(),
+    metrics,
     secrets,
     readModels,
     ...(reporting ? { reporting } : {}),

@@ -4,7 +4,10 @@ import { gzipSync } from 'node:zlib';
 import pino from 'pino';
 import { z } from 'zod';
 import { route } from '../../../contracts/route';
+import { fixedClock } from '../clock';
+import { clientAddress, parseTrustProxy } from './clientAddress';
 import { bodyLimitBytes, directLane } from './lane';
+import { addressBudget, fixedWindowLimiter } from './rateLimit';
 
 const things = route({
   operationId: 'postThing',
@@ -172,5 +175,48 @@ describe('the direct lane takes only the plain case and leaves the rest to expre
     expect(bodyLimitBytes('1mb')).toBe(1_048_576);
     expect(bodyLimitBytes('512KB')).toBe(524_288);
     expect(() => bodyLimitBytes('1gb')).toThrow();
+  });
+});
+
+describe('public routes on the direct lane', () => {
+  let server: Server;
+  const body = Buffer.from('{"n":1}');
+  const headers = (forwardedFor: string) => ({
+    'content-type': 'application/json',
+    'content-length': String(body.length),
+    'x-forwarded-for': forwardedFor,
+  });
+
+  beforeAll(async () => {
+    const notes = route({ ...things, path: '/v1/public/notes', action: 'public' });
+    const limiter = fixedWindowLimiter({
+      windowMs: 60_000,
+      max: 1,
+      clock: fixedClock('2026-01-01T00:00:00Z'),
+    });
+    const lane = directLane({
+      open: () => 'request-1',
+      authenticate: () => Promise.resolve(undefined),
+      overBudget: () => undefined,
+      publicBudgets: new Map([
+        [notes.path, addressBudget(limiter, clientAddress(parseTrustProxy('loopback')))],
+      ]),
+      logger: pino({ level: 'silent' }),
+      bodyLimit: 64,
+    });
+    lane.add(notes, () => Promise.resolve({ status: 201 }));
+    server = createServer(lane.listener((_req, res) => res.end()));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  });
+  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+  it('counts each client a trusted proxy names against its own budget, as express does', async () => {
+    const post = (forwardedFor: string) =>
+      send(server, { path: '/v1/public/notes', headers: headers(forwardedFor), body });
+    expect((await post('203.0.113.5')).status).toBe(201);
+    const refused = await post('203.0.113.5');
+    expect(refused.status).toBe(429);
+    expect(JSON.parse(refused.text)).toMatchObject({ code: 'rate-limited' });
+    expect((await post('203.0.113.6')).status).toBe(201);
   });
 });

@@ -6,8 +6,8 @@ import { signatureHeaders, type Authenticator } from './auth';
 import type { Served } from './edge';
 import type { Reply, RouteInput } from './mount';
 import { authorize, type Principal } from './policy';
-import { answerError, writeProblem } from './problem';
-import type { CredentialBudget } from './rateLimit';
+import { answerError, writeProblem, type StoreErrorCounter } from './problem';
+import type { AddressBudget, CredentialBudget } from './rateLimit';
 import { parseOrThrow } from './validate';
 
 type Handler = (input: RouteInput<undefined, undefined, unknown>) => Promise<Reply>;
@@ -16,7 +16,10 @@ export interface DirectLaneDeps {
   open(req: IncomingMessage, res: ServerResponse, path: string, served: () => Served): string;
   authenticate: Authenticator;
   overBudget: CredentialBudget;
+  /** Per-address budgets of public routes, by contract path (the same ones express applies). */
+  publicBudgets?: ReadonlyMap<string, AddressBudget>;
   logger: Logger;
+  storeErrors?: StoreErrorCounter;
   /** BODY_LIMIT in bytes; a larger body is left to express, which refuses it. */
   bodyLimit: number;
 }
@@ -90,7 +93,8 @@ export function directLane(deps: DirectLaneDeps) {
       const value = req.headers[name];
       return Array.isArray(value) ? value[0] : value;
     };
-    const fail = (error: unknown) => answerError(res, error, deps.logger, url, requestId);
+    const fail = (error: unknown) =>
+      answerError(res, error, deps.logger, url, requestId, deps.storeErrors);
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (chunk: Buffer) => {
@@ -101,6 +105,12 @@ export function directLane(deps: DirectLaneDeps) {
       const rawBody = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size);
       void (async () => {
         const json = parseJson(rawBody);
+        const overPublic =
+          contract.action === 'public' ? deps.publicBudgets?.get(contract.path)?.(req) : undefined;
+        if (overPublic) {
+          res.setHeader('Retry-After', overPublic.retryAfter);
+          return writeProblem(res, overPublic.problem, url, requestId);
+        }
         principal = await deps.authenticate({
           authorization: header('authorization'),
           timestamp: header(signatureHeaders.timestamp),

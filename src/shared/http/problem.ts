@@ -13,6 +13,7 @@ import {
   ValidationError,
   type FieldProblem,
 } from '../errors';
+import { problemKinds, type ProblemKind } from '../../../contracts/problems';
 import type { Logger } from '../logger';
 
 /** An RFC 9457 problem document; `type` and `code` are stable and documented. */
@@ -28,27 +29,11 @@ export interface Problem {
   [extension: string]: unknown;
 }
 
-const titles: Record<string, [number, string]> = {
-  validation: [400, 'The request is not valid'],
-  'bad-request': [400, 'The request could not be read'],
-  'malformed-json': [400, 'The body is not valid JSON'],
-  unauthorized: [401, 'Authentication required'],
-  forbidden: [403, 'Not allowed for this role'],
-  'not-found': [404, 'Not found'],
-  'illegal-state': [409, 'Not allowed in the current state'],
-  concurrency: [409, 'The resource changed meanwhile'],
-  'idempotency-in-progress': [409, 'A request with this idempotency key is still running'],
-  'payload-too-large': [413, 'The body is too large'],
-  'unsupported-media-type': [415, 'Only application/json bodies are accepted'],
-  'idempotency-mismatch': [422, 'The idempotency key was used with another request'],
-  'rate-limited': [429, 'Too many requests'],
-  internal: [500, 'Internal error'],
-  'store-unavailable': [503, 'The ledger store is unavailable; retry later'],
-  'request-timeout': [503, 'The request took too long; retry later'],
-};
-
 export function problem(code: string, detail?: string, extra: Partial<Problem> = {}): Problem {
-  const [status, title] = titles[code] ?? [500, 'Error'];
+  const { status, title } = (problemKinds as Record<string, ProblemKind>)[code] ?? {
+    status: 500,
+    title: 'Error',
+  };
   return {
     type: `/problems/${code}`,
     title,
@@ -128,14 +113,24 @@ export function problemOf(
   return { problem: problem('internal', 'An unexpected error occurred; it has been logged') };
 }
 
-/** Answers an error as its problem (with Retry-After when it has one), unless an answer went out already. */
+/** Where a request's store failures are counted (`pishkhan_store_errors_total`). */
+export interface StoreErrorCounter {
+  inc(): void;
+}
+
+/**
+ * Answers an error as its problem (with Retry-After when it has one), unless an answer went
+ * out already. A store failure is counted even then: the store failed all the same.
+ */
 export function answerError(
   res: ServerResponse,
   error: unknown,
   logger: Logger,
   instance: string,
   requestId: string | undefined,
+  storeErrors?: StoreErrorCounter,
 ): void {
+  if (error instanceof StoreUnavailableError) storeErrors?.inc();
   if (res.headersSent) return;
   const { problem: p, retryAfter } = problemOf(error, logger, requestId);
   if (retryAfter) res.setHeader('Retry-After', retryAfter);
@@ -143,7 +138,7 @@ export function answerError(
 }
 
 /** Express's end of answerError. */
-export function errorHandler(logger: Logger): ErrorRequestHandler {
+export function errorHandler(logger: Logger, storeErrors?: StoreErrorCounter): ErrorRequestHandler {
   return (error: unknown, _req, res, _next) =>
     answerError(
       res,
@@ -151,6 +146,7 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
       logger,
       res.req.originalUrl,
       res.locals.requestId as string | undefined,
+      storeErrors,
     );
 }
 

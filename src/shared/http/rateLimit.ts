@@ -1,14 +1,22 @@
+import type { IncomingMessage } from 'node:http';
 import type { RequestHandler } from 'express';
 import type { Clock } from '../clock';
 import type { Principal } from './policy';
 import { problem, sendProblem, type Problem } from './problem';
 
-/** Counts hits per key in fixed windows of `windowMs`; at most `max` per window. */
+/**
+ * Counts hits per key in fixed windows of `windowMs`; at most `max` per window. Its memory is
+ * bounded: a new window drops the last one's counts whole, and within a window at most
+ * `maxKeys` keys are held (two generations of up to half each; when the young one fills, the
+ * old one is dropped and the keys not seen since start again from zero).
+ */
 export interface FixedWindowLimiter {
   /** Records a hit; when refused, how many whole seconds until the window resets. */
   hit(
     key: string,
   ): { allowed: true; remaining: number } | { allowed: false; retryAfterSeconds: number };
+  /** How many keys it holds now. */
+  readonly size: number;
 }
 
 export function fixedWindowLimiter(options: {
@@ -17,45 +25,77 @@ export function fixedWindowLimiter(options: {
   clock: Clock;
   maxKeys?: number;
 }): FixedWindowLimiter {
-  const windows = new Map<string, { start: number; count: number }>();
-  const maxKeys = options.maxKeys ?? 100_000;
+  const generation = Math.max(1, Math.floor((options.maxKeys ?? 100_000) / 2));
+  let windowStart = Number.NaN;
+  let young = new Map<string, number>();
+  let old = new Map<string, number>();
   return {
     hit(key) {
       const now = options.clock.now().getTime();
       const start = now - (now % options.windowMs);
-      if (windows.size >= maxKeys)
-        for (const [k, w] of windows) if (w.start < start) windows.delete(k);
-      const w = windows.get(key);
-      const current = w && w.start === start ? w : { start, count: 0 };
-      current.count += 1;
-      windows.set(key, current);
-      if (current.count > options.max)
+      if (start !== windowStart) {
+        windowStart = start;
+        young = new Map();
+        old = new Map();
+      }
+      let count = young.get(key);
+      if (count === undefined) {
+        count = old.get(key) ?? 0;
+        old.delete(key);
+        if (young.size >= generation) {
+          old = young;
+          young = new Map();
+        }
+      }
+      count += 1;
+      young.set(key, count);
+      if (count > options.max)
         return {
           allowed: false,
           retryAfterSeconds: Math.max(1, Math.ceil((start + options.windowMs - now) / 1000)),
         };
-      return { allowed: true, remaining: options.max - current.count };
+      return { allowed: true, remaining: options.max - count };
+    },
+    get size() {
+      return young.size + old.size;
     },
   };
 }
 
+/** A refusal: the 429 problem and its `Retry-After` in seconds. */
+export interface Refusal {
+  problem: Problem;
+  retryAfter: string;
+}
+
 /**
- * Refuses a client over its limit with 429 problem+json and `Retry-After`. The key is the
- * client address as express sees it (`req.ip`): behind a proxy, set express's `trust proxy`
- * so it is the citizen's address, not the proxy's. Counts are per API node.
+ * A public route's budget per client address (`clientAddress`: TRUST_PROXY decides which
+ * `X-Forwarded-For` hops count; IPv6 by /64), for express and the direct lane alike.
+ * Answers the refusal, or undefined when the request may go on. Counts are per API node.
  */
-export function rateLimit(
+export type AddressBudget = (req: IncomingMessage) => Refusal | undefined;
+
+export function addressBudget(
   limiter: FixedWindowLimiter,
-  key: (req: Parameters<RequestHandler>[0]) => string = (req) => req.ip ?? 'unknown',
-): RequestHandler {
+  addressOf: (req: IncomingMessage) => string,
+): AddressBudget {
+  return (req) => {
+    const result = limiter.hit(addressOf(req));
+    if (result.allowed) return undefined;
+    return {
+      retryAfter: String(result.retryAfterSeconds),
+      problem: problem('rate-limited', `Too many requests; retry in ${result.retryAfterSeconds} s`),
+    };
+  };
+}
+
+/** Express's end of an address budget: 429 problem+json with `Retry-After`. */
+export function rateLimit(overBudget: AddressBudget): RequestHandler {
   return (req, res, next) => {
-    const result = limiter.hit(key(req));
-    if (result.allowed) return next();
-    res.setHeader('Retry-After', String(result.retryAfterSeconds));
-    sendProblem(
-      res,
-      problem('rate-limited', `Too many requests; retry in ${result.retryAfterSeconds} s`),
-    );
+    const refusal = overBudget(req);
+    if (!refusal) return next();
+    res.setHeader('Retry-After', refusal.retryAfter);
+    sendProblem(res, refusal.problem);
   };
 }
 
@@ -77,9 +117,7 @@ export const defaultCredentialLimits: CredentialLimits = {
  * the public routes have their own per-address limits. Counts are per API node.
  * Answers the refusal problem and its `Retry-After`, or undefined when the call may go on.
  */
-export type CredentialBudget = (
-  principal: Principal | undefined,
-) => { problem: Problem; retryAfter: string } | undefined;
+export type CredentialBudget = (principal: Principal | undefined) => Refusal | undefined;
 
 export function credentialBudget(
   clock: Clock,
