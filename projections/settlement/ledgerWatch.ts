@@ -79,3 +79,5 @@ export function settlementLedgerWatch(deps: {
     },
   };
 }
+
+export type SettlementLedgerWatch = ReturnType<typeof settlementLedgerWatch>;

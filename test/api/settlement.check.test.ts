@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
 import { allProjections, sqliteReadModelDb } from '../../projections';
-import { settlementLedgerWatch } from '../../projections/settlement/ledgerWatch';
 import { verifyProjection } from '../../projections/verify';
 import { startTestApp, type TestApp } from '../support/app';
 import { payment, paymentWorld, signedPost, type PaymentWorld } from '../support/payments';
@@ -15,7 +14,6 @@ describe('a settlement day that disagrees with the ledger is found, reported and
   let t: TestApp;
   let w: PaymentWorld;
   let dir: string;
-  const warnings: Array<Record<string, unknown>> = [];
   const close = (day: string) =>
     request(t.app).post('/v1/settlement/batches').set('Authorization', w.a.regulator).send({ day });
   const corrupt = async (day: string) => {
@@ -28,18 +26,7 @@ describe('a settlement day that disagrees with the ledger is found, reported and
       ),
     );
   };
-  let check: ReturnType<typeof settlementLedgerWatch> | undefined;
-  const watch = () =>
-    (check ??= settlementLedgerWatch({
-      count: t.reporting!.ledgerCount,
-      now: () => t.clock.now(),
-      recentDays: 35,
-      logger: {
-        warn: (o: Record<string, unknown>) => void warnings.push(o),
-        error: () => undefined,
-      },
-      registry: t.deps.metrics.registry,
-    }));
+  const watch = () => t.settlementCheck!;
   const gauge = async () =>
     /pishkhan_settlement_days_disagreeing (\d+)/.exec(await t.deps.metrics.registry.metrics())?.[1];
 
@@ -74,6 +61,9 @@ describe('a settlement day that disagrees with the ledger is found, reported and
     const after = await watch().runOnce();
     expect(after?.map((d) => [d.day, d.agrees])).toEqual([['1405/09/06', false]]);
     expect(await gauge()).toBe('1');
+    const warnings = t.logs
+      .map((line) => JSON.parse(line) as Record<string, unknown>)
+      .filter((l) => l.msg === 'a closed settlement day disagrees with the ledger');
     expect(warnings).toEqual([
       expect.objectContaining({
         day: '1405/09/06',

@@ -5,6 +5,10 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import type { RequestListener } from 'node:http';
 import { sqliteReadModelDb, startReporting, type ReportingDeps } from '../../projections';
+import {
+  settlementLedgerWatch,
+  type SettlementLedgerWatch,
+} from '../../projections/settlement/ledgerWatch';
 import { buildApp, type AppDeps } from '../../src/app';
 import { issueCredential, type CredentialScope } from '../../src/credentials';
 import { startReadModels } from '../../src/readModels';
@@ -22,6 +26,8 @@ export interface TestApp {
   deps: AppDeps;
   /** The projection runner and read models, when started with `reporting`; call `catchUp()` before reading a report. */
   reporting?: ReportingDeps;
+  /** The settlement-against-ledger check a node runs, with `reporting`; not started: call `runOnce()`. */
+  settlementCheck?: SettlementLedgerWatch;
   /** Every log line the app wrote, for scanning for secrets. */
   logs: string[];
   /** Issues a real credential through the credentials slice and returns its bearer header. */
@@ -88,6 +94,15 @@ export async function startTestApp(
     ...(reporting ? { reporting } : {}),
     ...options.deps,
   };
+  const settlementCheck =
+    reporting &&
+    settlementLedgerWatch({
+      count: reporting.ledgerCount,
+      now: () => clock.now(),
+      recentDays: 35,
+      logger: deps.logger,
+      registry: metrics.registry,
+    });
   const app = buildApp(deps);
   return {
     app,
@@ -95,6 +110,7 @@ export async function startTestApp(
     clock,
     deps,
     ...(reporting ? { reporting } : {}),
+    ...(settlementCheck ? { settlementCheck } : {}),
     logs,
     async tokenFor(role, scope = {}) {
       const issued = await issueCredential(
