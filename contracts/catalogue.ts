@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ProvinceSchema } from './provinces';
 import { customerDataLevels } from '../src/catalogue/service';
 import { parseHalfYear, parseInstant } from '../src/shared/jalaliPeriod';
 import { InstantSchema, route } from './route';
@@ -69,7 +70,7 @@ export const DefineServiceBody = z
 export const PublishCatalogueBody = z
   .strictObject({
     scope: z.enum(['national', 'provincial']),
-    province: z.string().max(10).optional(),
+    province: ProvinceSchema.optional(),
     period: Period,
     entries: z
       .array(
@@ -86,7 +87,7 @@ export const PublishCatalogueBody = z
     id: 'PublishCatalogueRequest',
     example: {
       scope: 'provincial',
-      province: 'IR-07',
+      province: 'IR-23',
       period: '1403-H1',
       entries: [
         {
@@ -163,6 +164,28 @@ export const catalogueRoutes = {
     query: AsOf,
     responses: { 200: { description: 'The version in force', schema: CatalogueSchema } },
   }),
+  provinces: route({
+    operationId: 'listProvinces',
+    method: 'get',
+    path: '/v1/provinces',
+    action: 'catalogue.read',
+    summary:
+      'Provinces (استان‌ها) by ISO 3166-2:IR code with Persian and English names, and the retired codes with the code their province has now',
+    tags: ['catalogue'],
+    responses: {
+      200: {
+        description: 'The 31 provinces',
+        schema: z
+          .object({
+            items: z.array(
+              z.object({ code: ProvinceSchema, nameFa: z.string(), nameEn: z.string() }),
+            ),
+            retired: z.array(z.object({ code: z.string(), successor: ProvinceSchema })),
+          })
+          .meta({ id: 'Provinces' }),
+      },
+    },
+  }),
   outsourceable: route({
     operationId: 'outsourceableServices',
     method: 'get',
@@ -172,7 +195,7 @@ export const catalogueRoutes = {
       'Services outsourceable in a province at a date (national list plus the province’s own)',
     tags: ['catalogue'],
     query: z.strictObject({
-      province: z.string().max(10).meta({ example: 'IR-07' }),
+      province: ProvinceSchema,
       at: WhenSchema.optional(),
     }),
     responses: {

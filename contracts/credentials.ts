@@ -1,16 +1,13 @@
 import { z } from 'zod';
+import { ProvinceSchema } from './provinces';
 import { memberBodies, roles } from '../src/shared/http/policy';
-import { provinceCodes } from '../src/shared/provinces';
 import { InstantSchema, ProblemSchema, route } from './route';
 
 export const RoleSchema = z.enum(roles).meta({ id: 'Role' });
 
 export const CredentialScopeSchema = z
   .strictObject({
-    province: z
-      .enum(provinceCodes)
-      .optional()
-      .describe('ISO 3166-2:IR province code such as IR-07'),
+    province: ProvinceSchema.optional(),
     memberBody: z.enum(memberBodies).optional(),
     agencyId: z.string().min(1).max(64).optional(),
     officeId: z.string().min(1).max(64).optional(),

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { licenseStatuses } from '../src/licensing/license';
 import { memberBodies } from '../src/shared/http/policy';
-import { provinceCodes } from '../src/shared/provinces';
+import { ProvinceSchema } from './provinces';
 import { InstantSchema, ProblemSchema, route } from './route';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
@@ -22,9 +22,6 @@ export const HolderSchema = z
   .meta({ id: 'LicenseHolder', description: 'License holder (دارنده پروانه)' });
 
 export const OfficeKindSchema = z.enum(['urban', 'rural']).meta({ id: 'OfficeKind' });
-export const ProvinceSchema = z
-  .enum(provinceCodes)
-  .meta({ id: 'Province', description: 'ISO 3166-2:IR code' });
 export const PhoneSchema = z
   .string()
   .regex(/^0\d{10}$/, 'an 11-digit phone number starting with 0');
@@ -52,7 +49,7 @@ export const ApplyForLicenseBody = z
     id: 'LicenseApplication',
     example: {
       applicant: { kind: 'legal', legalId: '10380284790', name: 'Pishgaman Co.' },
-      province: 'IR-07',
+      province: 'IR-23',
       officeKind: 'urban',
       location: { localityKind: 'city', locality: 'Tehran', address: 'Azadi St. 1' },
       contact: { phone: '02112345678' },

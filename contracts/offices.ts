@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { licenseStatuses } from '../src/licensing/license';
-import { OfficeKindSchema, PageQuery, PhoneSchema, ProvinceSchema } from './licensing';
+import { OfficeKindSchema, PageQuery, PhoneSchema } from './licensing';
+import { ProvinceSchema } from './provinces';
 import { InstantSchema, ProblemSchema, route } from './route';
 
 const text = (max: number) => z.string().trim().min(1).max(max);

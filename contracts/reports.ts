@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ProvinceSchema } from './provinces';
 import { parseJalaliDate } from '../src/shared/jalaliPeriod';
 import { InstantSchema, ProblemSchema, route } from './route';
 
@@ -245,10 +246,7 @@ export const reportRoutes = {
     tags: ['reports'],
     query: z.strictObject({
       ...Range,
-      province: z
-        .string()
-        .regex(/^IR-\d\d$/)
-        .optional(),
+      province: ProvinceSchema.optional(),
     }),
     responses: {
       200: {
@@ -282,10 +280,7 @@ export const reportRoutes = {
       ...Range,
       type: z.string().max(40).optional(),
       officeId: z.string().max(64).optional(),
-      province: z
-        .string()
-        .regex(/^IR-\d\d$/)
-        .optional(),
+      province: ProvinceSchema.optional(),
       serviceCode: z.string().max(64).optional(),
       cursor: z.string().max(200).optional(),
       limit: z.coerce.number().int().min(1).max(500).default(100),

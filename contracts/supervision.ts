@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ProvinceSchema } from './provinces';
 import { supervisionActions } from '../src/complaints/supervision/action';
 import { InstantSchema, ProblemSchema, route } from './route';
 
@@ -51,10 +52,7 @@ export const supervisionRoutes = {
     tags: ['supervision'],
     query: z.strictObject({
       period: Period,
-      province: z
-        .string()
-        .regex(/^IR-\d\d$/)
-        .optional(),
+      province: ProvinceSchema.optional(),
     }),
     responses: {
       200: {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ProvinceSchema } from './provinces';
 import { officeKinds } from '../src/tariffs/tariff';
 import { WhenSchema } from './catalogue';
 import { InstantSchema, route } from './route';
@@ -53,7 +54,7 @@ export const ApproveTariffBody = z
     variants: z
       .array(
         z.strictObject({
-          province: z.string().max(10).optional(),
+          province: ProvinceSchema.optional(),
           officeKind: z.enum(officeKinds).optional(),
           components: z.array(Component).max(30),
         }),
@@ -131,7 +132,7 @@ export const PriceSchema = z
   });
 
 const PlaceQuery = {
-  province: z.string().max(10).meta({ example: 'IR-07' }),
+  province: ProvinceSchema,
   officeKind: z.enum(officeKinds),
   quantity: z.coerce.number().int().min(1).max(100000).default(1),
   occurrence: z.coerce.number().int().min(1).max(100).default(1),

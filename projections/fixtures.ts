@@ -143,7 +143,7 @@ export async function seedLedger(store: EventStore, count = 60): Promise<void> {
       trackingCode: String(i),
       terminalId: 'T1',
       officeId: office,
-      province: i % 5 === 0 ? 'IR-01' : 'IR-07',
+      province: i % 5 === 0 ? 'IR-01' : 'IR-23',
       officeKind: 'urban',
       rrn: String(i).padStart(12, '0'),
       stan: '000001',

@@ -6,7 +6,7 @@ import {
   parseHalfYear,
   startOfJalaliDay,
 } from '../shared/jalaliPeriod';
-import { isProvinceCode } from '../shared/provinces';
+import { provinceCodeProblem } from '../shared/provinces';
 import {
   evolveCatalogue,
   type Catalogue,
@@ -41,9 +41,9 @@ function publish(command: PublishCatalogue, state: Catalogue): CatalogueEvent[] 
   const problems: FieldProblem[] = [];
   const period = parseHalfYear(command.period);
   if (!period) problems.push({ path: 'period', message: 'not a Jalali half-year like 1397-H1' });
-  if (command.scope.kind === 'provincial' && !isProvinceCode(command.scope.province)) {
-    problems.push({ path: 'province', message: `no province ${command.scope.province}` });
-  }
+  const provinceProblem =
+    command.scope.kind === 'provincial' ? provinceCodeProblem(command.scope.province) : undefined;
+  if (provinceProblem) problems.push({ path: 'province', message: provinceProblem });
   const latest = latestDeadline(command.at);
   const seen = new Set<string>();
   const entries = command.entries.map((entry, i) => {

@@ -41,7 +41,7 @@ export type Catalogue =
 export const scopeKey = (scope: CatalogueScope) =>
   scope.kind === 'national' ? 'national' : scope.province;
 
-/** `catalogue-national_1397-H1`, `catalogue-IR-07_1397-H1`. */
+/** `catalogue-national_1397-H1`, `catalogue-IR-23_1397-H1`. */
 export const catalogueStream = (scope: CatalogueScope, period: string) =>
   `catalogue-${scopeKey(scope)}_${period}`;
 

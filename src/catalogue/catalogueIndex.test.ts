@@ -40,7 +40,7 @@ const events: CatalogueIndexEvent[] = [
     ['vehicle', '2019-01-01T00:00:00.000Z'],
   ]),
   list(
-    { scope: { kind: 'provincial', province: 'IR-07' }, publishedAt: '2018-04-20T00:00:00.000Z' },
+    { scope: { kind: 'provincial', province: 'IR-23' }, publishedAt: '2018-04-20T00:00:00.000Z' },
     [['vtehran', '2018-12-01T00:00:00.000Z']],
   ),
 ];
@@ -72,8 +72,8 @@ describe('catalogue as of a date', () => {
         .outsourceableIn(p, new Date(d))
         .map((s) => s.serviceCode)
         .sort();
-    expect(codes('IR-07', '2018-04-25T00:00:00Z')).toEqual(['parcel', 'vehicle', 'vtehran']);
-    expect(codes('IR-07', '2018-05-02T00:00:00Z')).toEqual(['vehicle', 'vtehran']);
+    expect(codes('IR-23', '2018-04-25T00:00:00Z')).toEqual(['parcel', 'vehicle', 'vtehran']);
+    expect(codes('IR-23', '2018-05-02T00:00:00Z')).toEqual(['vehicle', 'vtehran']);
     expect(codes('IR-04', '2018-05-02T00:00:00Z')).toEqual(['vehicle']);
     expect(codes('IR-04', '2018-04-01T00:00:00Z')).toEqual([]);
   });
@@ -101,7 +101,7 @@ describe('agencies behind their timetable', () => {
           expect.objectContaining({ serviceCode: 'vehicle', version: 2, daysOverdue: 10 }),
           expect.objectContaining({
             serviceCode: 'vtehran',
-            scope: { kind: 'provincial', province: 'IR-07' },
+            scope: { kind: 'provincial', province: 'IR-23' },
           }),
         ]),
       },

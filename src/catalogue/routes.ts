@@ -1,13 +1,15 @@
 import { Router } from 'express';
 import { catalogueRoutes as c } from '../../contracts/catalogue';
 import type { Clock } from '../shared/clock';
-import { ForbiddenError, NotFoundError } from '../shared/errors';
+import { normaliseDigits } from '../shared/digits';
+import { ForbiddenError, NotFoundError, ValidationError } from '../shared/errors';
 import { commandHandler, type EventStore } from '../shared/eventStore';
 import { mount } from '../shared/http/mount';
 import { assertInScope } from '../shared/http/policy';
 import { instant } from '../shared/jalali';
 import { parseInstant } from '../shared/jalaliPeriod';
 import type { Following } from '../shared/liveReadModel';
+import { provinceCodeProblem, provinces, retiredProvinceCodes } from '../shared/provinces';
 import { agencyDecider } from './agency.decide';
 import { agencyStream } from './agency';
 import { catalogueDecider } from './catalogue.decide';
@@ -105,11 +107,25 @@ export function catalogueRouter(deps: CatalogueDeps): Router {
     return { status: 201, body: catalogueView(list) };
   });
 
+  mount(router, c.provinces, async () => ({
+    status: 200,
+    body: {
+      items: provinces,
+      retired: Object.entries(retiredProvinceCodes).map(([code, successor]) => ({
+        code,
+        successor,
+      })),
+    },
+  }));
+
   mount(router, c.asOf, async ({ params, query }) => {
+    const province =
+      params.scope === 'national' ? undefined : normaliseDigits(params.scope).toUpperCase();
+    const provinceProblem = province === undefined ? undefined : provinceCodeProblem(province);
+    if (provinceProblem)
+      throw new ValidationError('Unknown scope', [{ path: 'scope', message: provinceProblem }]);
     const scope: CatalogueScope =
-      params.scope === 'national'
-        ? { kind: 'national' }
-        : { kind: 'provincial', province: params.scope };
+      province === undefined ? { kind: 'national' } : { kind: 'provincial', province };
     const list = index.catalogueAsOf(scope, params.period.toUpperCase(), at(query.asOf, clock));
     if (!list) throw new NotFoundError(`No ${params.scope} list for ${params.period} at that date`);
     return { status: 200, body: catalogueView(list) };

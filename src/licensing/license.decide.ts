@@ -3,7 +3,7 @@ import type { Decider } from '../shared/eventStore';
 import type { MemberBody } from '../shared/http/policy';
 import { legalId, nationalId } from '../shared/iranianIds';
 import { addJalaliYears, jalaliDateOf, startOfJalaliDay } from '../shared/jalaliPeriod';
-import { isProvinceCode } from '../shared/provinces';
+import { provinceCodeProblem } from '../shared/provinces';
 import {
   evolveLicense,
   initialLicenseState,
@@ -130,8 +130,8 @@ export function validityEnd(from: Date, years: number): Date {
 
 function apply(c: ApplyForLicense): LicenseEvent[] {
   const problems: FieldProblem[] = [];
-  if (!isProvinceCode(c.province))
-    problems.push({ path: 'province', message: `no province ${c.province}` });
+  const provinceProblem = provinceCodeProblem(c.province);
+  if (provinceProblem) problems.push({ path: 'province', message: provinceProblem });
   if (problems.length) throw new ValidationError('The application is not valid', problems);
   return [
     {

@@ -12,7 +12,7 @@ const applied: LicenseEvent = {
   type: 'LicenseApplied',
   licenseId: id,
   applicant: { kind: 'legal', legalId: '10380284790', name: 'Pishgaman Co.' },
-  province: 'IR-07',
+  province: 'IR-23',
   officeKind: 'urban',
   location: { localityKind: 'city', locality: 'Tehran', address: 'Azadi St. 1' },
   contact: { phone: '02112345678' },
@@ -75,7 +75,7 @@ describe('license application and working-group review', () => {
         ...who,
         now,
         applicant: { kind: 'natural', nationalId: '0499370899', name: 'Ali' },
-        province: 'IR-07',
+        province: 'IR-23',
         officeKind: 'urban',
         location: applied.location,
         contact: applied.contact,
@@ -91,7 +91,7 @@ describe('license application and working-group review', () => {
         ...who,
         now,
         applicant: { kind: 'natural', nationalId: '۰۴۹۹۳۷۰۸۹۹', name: 'Ali' },
-        province: 'IR-07',
+        province: 'IR-23',
         officeKind: 'rural',
         location: { localityKind: 'village', locality: 'Kan', address: 'Main road' },
         contact: applied.contact,
@@ -117,7 +117,7 @@ describe('license application and working-group review', () => {
       .when({
         ...base,
         applicant: { kind: 'legal', legalId: '10380284791', name: 'x' },
-        province: 'IR-07',
+        province: 'IR-23',
       })
       .thenThrows(ValidationError);
     spec
@@ -125,7 +125,7 @@ describe('license application and working-group review', () => {
       .when({
         ...base,
         applicant: { kind: 'legal', legalId: '10380284790', name: 'x' },
-        province: 'IR-09',
+        province: 'IR-31',
       })
       .thenThrows(ValidationError);
   });
@@ -349,7 +349,7 @@ describe('every (state × command) pair', () => {
       ...who,
       now: at,
       applicant: applied.applicant,
-      province: 'IR-07',
+      province: 'IR-23',
       officeKind: 'urban',
       location: applied.location,
       contact: applied.contact,

@@ -9,7 +9,7 @@ const now = new Date('2026-11-29T08:00:00Z');
 const day = (n: number) => new Date(now.getTime() + n * 86_400_000);
 const license: LicenseFacts = {
   status: 'active',
-  province: 'IR-07',
+  province: 'IR-23',
   officeKind: 'urban',
   hasOffice: false,
 };
@@ -32,7 +32,7 @@ const registered: OfficeEvent = {
   type: 'OfficeRegistered',
   officeId: 'OF-1',
   licenseId: 'L-1',
-  province: 'IR-07',
+  province: 'IR-23',
   kind: 'urban',
   nameFa: 'دفتر آزادی',
   nameEn: 'Azadi',

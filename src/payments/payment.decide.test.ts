@@ -12,7 +12,7 @@ const recorded: PaymentRecorded = {
   trackingCode: '1234567890123456',
   terminalId: 'TA000001',
   officeId: 'OF-A',
-  province: 'IR-07',
+  province: 'IR-23',
   officeKind: 'urban',
   rrn: '000000000001',
   stan: '000001',

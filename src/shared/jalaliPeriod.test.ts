@@ -6,7 +6,6 @@ import {
   parseJalaliDate,
   startOfJalaliDay,
 } from './jalaliPeriod';
-import { provinces, isProvinceCode } from './provinces';
 
 describe('Jalali half-years in Asia/Tehran', () => {
   it('1397-H1 is 1397/01/01 to 1397/06/31', () => {
@@ -47,14 +46,5 @@ describe('Jalali days', () => {
   });
   it('two years after Esfand 30 of a leap year is Esfand 29', () => {
     expect(addJalaliYears({ jy: 1403, jm: 12, jd: 30 }, 2)).toEqual({ jy: 1405, jm: 12, jd: 29 });
-  });
-});
-
-describe('provinces', () => {
-  it('are 31 with unique codes', () => {
-    expect(provinces).toHaveLength(31);
-    expect(new Set(provinces.map((p) => p.code)).size).toBe(31);
-    expect(isProvinceCode('IR-07')).toBe(true);
-    expect(isProvinceCode('IR-09')).toBe(false);
   });
 });

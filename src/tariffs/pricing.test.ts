@@ -33,7 +33,7 @@ describe('pricing, hand-computed', () => {
     expect(
       amounts(
         book.price('vehicle-transfer', {
-          province: 'IR-07',
+          province: 'IR-23',
           officeKind: 'urban',
           quantity: 3,
           occurrence: 1,
@@ -53,7 +53,7 @@ describe('pricing, hand-computed', () => {
     expect(
       amounts(
         book.price('vehicle-transfer', {
-          province: 'IR-07',
+          province: 'IR-23',
           officeKind: 'rural',
           quantity: 3,
           occurrence: 1,
@@ -71,7 +71,7 @@ describe('pricing, hand-computed', () => {
   it('the same version after 1403/01/01 takes VAT at 10%', () => {
     // VAT 10% × 225,999 = 22,599.9; total 1,748,598.9 → 1,748,599.
     const p = book.price('vehicle-transfer', {
-      province: 'IR-07',
+      province: 'IR-23',
       officeKind: 'urban',
       quantity: 3,
       occurrence: 1,
@@ -91,7 +91,7 @@ describe('pricing, hand-computed', () => {
     const at2 = j('1403/02/15');
     // gov 1,800,000; pages 90,000; office 225,000 → max 200,000; VAT 10% × 290,000 = 29,000.
     const urban = book.price('vehicle-transfer', {
-      province: 'IR-07',
+      province: 'IR-23',
       officeKind: 'urban',
       quantity: 3,
       occurrence: 1,
@@ -107,7 +107,7 @@ describe('pricing, hand-computed', () => {
     expect(urban.resolution.number).toBe('120/1403');
     // rural office 7.5% × 1,800,000 = 135,000; VAT 10% × 225,000 = 22,500.
     const rural = book.price('vehicle-transfer', {
-      province: 'IR-07',
+      province: 'IR-23',
       officeKind: 'rural',
       quantity: 3,
       occurrence: 1,
@@ -123,7 +123,7 @@ describe('pricing, hand-computed', () => {
   });
   it('the split names treasury IBAN and deposit id for the agency, the IBAN for the technical fee', () => {
     const p = book.price('vehicle-transfer', {
-      province: 'IR-07',
+      province: 'IR-23',
       officeKind: 'urban',
       quantity: 1,
       occurrence: 1,
@@ -138,7 +138,7 @@ describe('pricing, hand-computed', () => {
   });
   it('an office may charge less than the ceiling, never more', () => {
     const input = {
-      province: 'IR-07',
+      province: 'IR-23',
       officeKind: 'urban' as const,
       quantity: 3,
       occurrence: 1,
@@ -166,7 +166,7 @@ describe('pricing, hand-computed', () => {
   it('no tariff in force before the first effective date', () => {
     expect(() =>
       book.price('vehicle-transfer', {
-        province: 'IR-07',
+        province: 'IR-23',
         officeKind: 'urban',
         quantity: 1,
         occurrence: 1,
@@ -197,7 +197,7 @@ describe('pricing, hand-computed', () => {
       ],
     };
     const total = (occurrence: number) =>
-      priceVersion(tiered, { province: 'IR-07', officeKind: 'urban', quantity: 1, occurrence, at })
+      priceVersion(tiered, { province: 'IR-23', officeKind: 'urban', quantity: 1, occurrence, at })
         .total;
     expect([1, 2, 3, 7].map(total)).toEqual(['100', '200', '500', '500']);
   });
@@ -280,7 +280,7 @@ describe('pricing properties', () => {
     fc.assert(
       fc.property(componentsArb(), placeArb, (components, p) => {
         const priced = priceVersion(versionOf(components), {
-          province: 'IR-07',
+          province: 'IR-23',
           officeKind: 'urban',
           ...p,
         });
@@ -302,9 +302,9 @@ describe('pricing properties', () => {
         fc.integer({ min: 0, max: 1000 }),
         (components, p, more) => {
           const version = versionOf(components);
-          const a = priceVersion(version, { province: 'IR-07', officeKind: 'urban', ...p });
+          const a = priceVersion(version, { province: 'IR-23', officeKind: 'urban', ...p });
           const b = priceVersion(version, {
-            province: 'IR-07',
+            province: 'IR-23',
             officeKind: 'urban',
             ...p,
             quantity: p.quantity + more,

@@ -17,7 +17,7 @@ const issue: IssueQuote = {
   type: 'IssueQuote',
   quoteId: 'q1',
   officeId: 'OF-1',
-  province: 'IR-07',
+  province: 'IR-23',
   officeKind: 'urban',
   quantity: 1,
   occurrence: 1,

@@ -9,7 +9,7 @@ import { mount } from '../shared/http/mount';
 import { instant } from '../shared/jalali';
 import { parseInstant } from '../shared/jalaliPeriod';
 import type { Following } from '../shared/liveReadModel';
-import { isProvinceCode } from '../shared/provinces';
+import { provinceCodeProblem } from '../shared/provinces';
 import { quoteDecider } from './quote.decide';
 import { quoteStream } from './quote';
 import { tariffDecider } from './tariff.decide';
@@ -32,10 +32,9 @@ export interface TariffsDeps {
 
 const when = (text: string | undefined, clock: Clock) => (text ? parseInstant(text)! : clock.now());
 const checkProvince = (province: string) => {
-  if (!isProvinceCode(province))
-    throw new ValidationError('Unknown province', [
-      { path: 'province', message: `no province ${province}` },
-    ]);
+  const problem = provinceCodeProblem(province);
+  if (problem)
+    throw new ValidationError('Unknown province', [{ path: 'province', message: problem }]);
 };
 const priceView = (p: PricedFor, at: Date) => ({
   ...p,

@@ -6,7 +6,7 @@ import {
   type FieldProblem,
 } from '../shared/errors';
 import { parseRial } from '../shared/money';
-import { isProvinceCode } from '../shared/provinces';
+import { provinceCodeProblem } from '../shared/provinces';
 import { sheba } from '../shared/iranianIds';
 import { componentsFor } from './pricing';
 import {
@@ -143,9 +143,8 @@ function checkVariants(command: ApproveTariff, feeCodes: readonly string[]) {
     if (v.province === undefined && v.officeKind === undefined) {
       problems.push({ path: at, message: 'a variant names a province, an office kind or both' });
     }
-    if (v.province !== undefined && !isProvinceCode(v.province)) {
-      problems.push({ path: `${at}.province`, message: `no province ${v.province}` });
-    }
+    const provinceProblem = v.province === undefined ? undefined : provinceCodeProblem(v.province);
+    if (provinceProblem) problems.push({ path: `${at}.province`, message: provinceProblem });
     if (v.officeKind !== undefined && !officeKinds.includes(v.officeKind)) {
       problems.push({ path: `${at}.officeKind`, message: 'urban or rural' });
     }

@@ -16,7 +16,7 @@ describe('catalogue and tariffs over HTTP on the sqlite store', () => {
   it('publishes catalogues, approves and supersedes a tariff, and prices it before and after, urban and rural', async () => {
     const regulator = (await t.tokenFor('regulator')).authorization;
     const areo = (await t.tokenFor('areo')).authorization;
-    const tehranMpo = (await t.tokenFor('provincial_mpo', { province: 'IR-07' })).authorization;
+    const tehranMpo = (await t.tokenFor('provincial_mpo', { province: 'IR-23' })).authorization;
     const commission = (await t.tokenFor('commission')).authorization;
 
     await request(app)
@@ -82,14 +82,14 @@ describe('catalogue and tariffs over HTTP on the sqlite store', () => {
       .set('Authorization', tehranMpo)
       .send({
         scope: 'provincial',
-        province: 'IR-07',
+        province: 'IR-23',
         period: '1402-H2',
         entries: [
           { serviceCode: 'vehicle-transfer', conditions: 'Tehran only', offerBy: '1403/03/31' },
         ],
       })
       .expect(201);
-    expect(provincial.body).toMatchObject({ scope: 'provincial', province: 'IR-07', version: 1 });
+    expect(provincial.body).toMatchObject({ scope: 'provincial', province: 'IR-23', version: 1 });
 
     head = await t.store.headPosition();
     await request(app)
@@ -145,7 +145,7 @@ describe('catalogue and tariffs over HTTP on the sqlite store', () => {
     const price = async (officeKind: string, at: string) => {
       const r = await request(app)
         .get('/v1/tariffs/vehicle-transfer/price')
-        .query({ province: 'IR-07', officeKind, quantity: 3, at })
+        .query({ province: 'IR-23', officeKind, quantity: 3, at })
         .set('Authorization', regulator)
         .expect(200);
       return {
@@ -204,7 +204,7 @@ describe('catalogue and tariffs over HTTP on the sqlite store', () => {
 
     const out = await request(app)
       .get('/v1/outsourceable')
-      .query({ province: 'IR-07', at: '1402/12/01' })
+      .query({ province: 'IR-23', at: '1402/12/01' })
       .set('Authorization', regulator)
       .expect(200);
     expect(out.body.items.map((i: { scope: string }) => i.scope)).toEqual(['national']);

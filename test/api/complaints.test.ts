@@ -56,7 +56,7 @@ describe('complaints: from intake to an upheld complaint whose refund is in the 
       .expect(200);
     const complaintId = list.body.items[0].complaintId as string;
     expect(list.body.items[0]).toMatchObject({
-      desk: { kind: 'province', province: 'IR-07' },
+      desk: { kind: 'province', province: 'IR-23' },
       status: 'received',
     });
     const url = `/v1/complaints/${complaintId}`;
@@ -207,17 +207,17 @@ describe('complaints: from intake to an upheld complaint whose refund is in the 
     expect(stats.body).toMatchObject({
       total: 2,
       byKind: { complaint: 2 },
-      byProvince: { 'IR-07': 2 },
+      byProvince: { 'IR-23': 2 },
     });
     expect(JSON.stringify(stats.body)).not.toMatch(/Maryam|0912/);
   });
 
   it('supervision: the office’s measures and score for 1405-H2, rankings for AREO, a suspension recommendation as an event', async () => {
     const ranks = await request(t.app)
-      .get('/v1/supervision/rankings?period=1405-H2&province=IR-07')
+      .get('/v1/supervision/rankings?period=1405-H2&province=IR-23')
       .set('Authorization', w.a.areo)
       .expect(200);
-    const a = ranks.body.provinces['IR-07'].find(
+    const a = ranks.body.provinces['IR-23'].find(
       (o: { officeId: string }) => o.officeId === 'OF-A',
     );
     expect(a).toMatchObject({

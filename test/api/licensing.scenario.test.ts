@@ -34,7 +34,7 @@ describe('a license from application to cancellation, over HTTP on sqlite', () =
     expect(applied.events).toEqual(['license LicenseApplied']);
     expect(applied.res.body).toMatchObject({
       status: 'under_review',
-      province: 'IR-07',
+      province: 'IR-23',
       votes: [],
     });
     const id = applied.res.body.licenseId as string;
@@ -82,7 +82,7 @@ describe('a license from application to cancellation, over HTTP on sqlite', () =
     expect(office.events).toEqual(['office OfficeRegistered']);
     expect(office.res.body).toMatchObject({
       officeId: 'OF-07-0001',
-      province: 'IR-07',
+      province: 'IR-23',
       kind: 'urban',
       license: { status: 'active' },
     });
@@ -207,7 +207,7 @@ describe('a license from application to cancellation, over HTTP on sqlite', () =
 
   it('an application for an unknown province, or an urban office held by a person, changes nothing', async () => {
     const head = await t.store.headPosition();
-    await post('/v1/licenses', a.regulator, { ...application(), province: 'IR-09' }).expect(400);
+    await post('/v1/licenses', a.regulator, { ...application(), province: 'IR-32' }).expect(400);
     const person = await post('/v1/licenses', a.regulator, {
       ...application(),
       applicant: { kind: 'natural', nationalId: '0499370899', name: 'Ali' },

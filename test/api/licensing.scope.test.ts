@@ -23,10 +23,10 @@ describe('scope, filters and pagination of the licensing and office read models'
 
   beforeAll(async () => {
     t = await startTestApp({ now: '2026-11-29T08:00:00Z' });
-    tehran = await actors(t, 'IR-07');
+    tehran = await actors(t, 'IR-23');
     isfahan = await actors(t, 'IR-04');
     await publishCatalogue(t, tehran, '1405-H2', '1407/06/31');
-    tehranLicense = await issuedLicense(t, tehran, 5, 'IR-07');
+    tehranLicense = await issuedLicense(t, tehran, 5, 'IR-23');
     isfahanLicense = await issuedLicense(t, isfahan, 1, 'IR-04');
     await post('/v1/offices', tehran.regulator, officeBody('OF-A', tehranLicense)).expect(201);
     await post('/v1/offices', tehran.regulator, officeBody('OF-B', isfahanLicense)).expect(201);
@@ -121,7 +121,7 @@ describe('scope, filters and pagination of the licensing and office read models'
     it("sees its province's applications; another province's are 404, also for votes", async () => {
       const wg = tehran.wg.ict;
       const list = await get('/v1/licenses', wg).expect(200);
-      expect(list.body.items.map((l: { province: string }) => l.province)).toEqual(['IR-07']);
+      expect(list.body.items.map((l: { province: string }) => l.province)).toEqual(['IR-23']);
       await get(`/v1/licenses/${tehranLicense}`, wg).expect(200);
       expect((await get(`/v1/licenses/${isfahanLicense}`, wg).expect(404)).body.code).toBe(
         'not-found',

@@ -178,7 +178,7 @@ describe('payments over HTTP on the sqlite store', () => {
       const listPrice = await request(t.app)
         .get(`/v1/tariffs/${services.good}/price`)
         .set('Authorization', regulator)
-        .query({ province: 'IR-07', officeKind: 'urban', quantity: '2', occurrence: '1' })
+        .query({ province: 'IR-23', officeKind: 'urban', quantity: '2', occurrence: '1' })
         .expect(200);
       const own = await request(t.app)
         .post('/v1/quotes')

@@ -339,7 +339,7 @@ describe('reports over HTTP: settlement, payout files, compliance, deadlines, re
       expect(res.body.mostOffendingOffices[0]).toMatchObject({ officeId: 'OF-A', payments: 1 });
       expect(res.body.byProvince).toEqual([
         {
-          province: 'IR-07',
+          province: 'IR-23',
           payments: 1,
           violations: 1,
           excessCollected: '79267',

@@ -244,7 +244,7 @@ class License implements fc.AsyncCommand<Model, Real> {
 async function currentPrice(r: Real): Promise<bigint> {
   const res = await request(r.t.app)
     .get(
-      `/v1/tariffs/${services.good}/price?province=IR-07&officeKind=urban&quantity=2&at=${encodeURIComponent(new Date(r.t.clock.now().getTime() - 30_000).toISOString())}`,
+      `/v1/tariffs/${services.good}/price?province=IR-23&officeKind=urban&quantity=2&at=${encodeURIComponent(new Date(r.t.clock.now().getTime() - 30_000).toISOString())}`,
     )
     .set('Authorization', r.w.a.regulator)
     .expect(200);

@@ -162,6 +162,7 @@ export const requests: Record<string, Build> = {
     },
   }),
   'GET /v1/catalogues/{scope}/{period}': () => ({ path: '/v1/catalogues/national/1405-H2' }),
+  'GET /v1/provinces': () => ({ path: '/v1/provinces' }),
   'GET /v1/outsourceable': (_w, x) => q('/v1/outsourceable', { province: x.province }),
   'GET /v1/agencies/behind-timetable': () => ({ path: '/v1/agencies/behind-timetable' }),
   'POST /v1/tariffs/{serviceCode}/approvals': (_w, x) => ({

@@ -10,7 +10,7 @@ export const ids = {
   postalCode: '1345678901',
 };
 
-export const application = (province = 'IR-07') => ({
+export const application = (province = 'IR-23') => ({
   applicant: { kind: 'legal', legalId: ids.legalA, name: 'Pishgaman Co.' },
   province,
   officeKind: 'urban',
@@ -42,7 +42,7 @@ export interface Actors {
   wg: { areo: string; ict: string; governorate: string };
 }
 
-export async function actors(t: TestApp, province = 'IR-07'): Promise<Actors> {
+export async function actors(t: TestApp, province = 'IR-23'): Promise<Actors> {
   const auth = async (...args: Parameters<TestApp['tokenFor']>) =>
     (await t.tokenFor(...args)).authorization;
   return {
@@ -105,7 +105,7 @@ export async function publishCatalogue(
 export async function approvedApplication(
   t: TestApp,
   a: Actors,
-  province = 'IR-07',
+  province = 'IR-23',
 ): Promise<string> {
   const created = await request(t.app)
     .post('/v1/licenses')
@@ -136,7 +136,7 @@ export async function issuedLicense(
   t: TestApp,
   a: Actors,
   validityYears = 5,
-  province = 'IR-07',
+  province = 'IR-23',
 ): Promise<string> {
   const id = await approvedApplication(t, a, province);
   numbers += 1;

@@ -42,7 +42,7 @@ export const officeIban = 'IR050170000000123456789012';
  * service), tariffs, two licensed offices with assignments and a terminal each.
  */
 export async function paymentWorld(t: TestApp): Promise<PaymentWorld> {
-  const a = await actors(t, 'IR-07');
+  const a = await actors(t, 'IR-23');
   const commission = (await t.tokenFor('commission')).authorization;
   const post = (path: string, auth: string, body: object) =>
     request(t.app).post(path).set('Authorization', auth).send(body);
@@ -80,7 +80,7 @@ export async function paymentWorld(t: TestApp): Promise<PaymentWorld> {
     }).expect(201);
   }
   const office = async (officeId: string, terminalId: string, merchant: string) => {
-    const license = await issuedLicense(t, a, 5, 'IR-07');
+    const license = await issuedLicense(t, a, 5, 'IR-23');
     await post('/v1/offices', a.regulator, {
       ...officeBody(officeId, license),
       iban: officeIban,

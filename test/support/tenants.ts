@@ -104,12 +104,12 @@ export function paymentBody(
 }
 
 /**
- * Two tenants built over HTTP, once: A in Tehran (IR-07) with agency `traffic`, B in
+ * Two tenants built over HTTP, once: A in Tehran (IR-23) with agency `traffic`, B in
  * IR-08 with agency `registry`, each with its own service, license, office, terminals, a
  * payment and a complaint; and a credential of every role scoped to each.
  */
 export async function twoTenants(t: TestApp): Promise<World> {
-  const a = await actors(t, 'IR-07');
+  const a = await actors(t, 'IR-23');
   const wgB = await actors(t, 'IR-08');
   const commission = (await t.tokenFor('commission')).authorization;
   const post = (path: string, auth: string, body: object) =>
@@ -117,7 +117,7 @@ export async function twoTenants(t: TestApp): Promise<World> {
   const defs = [
     {
       key: 'A' as const,
-      province: 'IR-07',
+      province: 'IR-23',
       agencyId: 'traffic',
       serviceCode: 'vehicle-transfer',
       officeId: 'OF-A',

@@ -25,32 +25,32 @@ const pay = (
 
 /** A fixed history; every figure expected below is computed by hand in the comments. */
 const history: PerformanceFact[] = [
-  pay('A0', 'OF-A', 'IR-07', '2026-03-20T20:00:00Z', '150000', 'S-1', '9999'),
+  pay('A0', 'OF-A', 'IR-23', '2026-03-20T20:00:00Z', '150000', 'S-1', '9999'),
   ...[1, 2, 3, 4, 5, 6, 7, 8].map((n) =>
-    pay(`A${n}`, 'OF-A', 'IR-07', `2026-04-0${n}T08:00:00Z`, '150000'),
+    pay(`A${n}`, 'OF-A', 'IR-23', `2026-04-0${n}T08:00:00Z`, '150000'),
   ),
-  pay('A9', 'OF-A', 'IR-07', '2026-04-20T08:00:00Z', '200000', 'S-2', '50000'),
-  pay('A10', 'OF-A', 'IR-07', '2026-04-21T08:00:00Z', '130000', 'S-1', '20000'),
+  pay('A9', 'OF-A', 'IR-23', '2026-04-20T08:00:00Z', '200000', 'S-2', '50000'),
+  pay('A10', 'OF-A', 'IR-23', '2026-04-21T08:00:00Z', '130000', 'S-1', '20000'),
   { kind: 'reversal', paymentId: 'A3', officeId: 'OF-A', at: '2026-04-03T08:05:00Z' },
   {
     kind: 'complaint_received',
     complaintId: 'C0',
     officeId: 'OF-A',
-    province: 'IR-07',
+    province: 'IR-23',
     at: '2026-03-01T08:00:00Z',
   },
   {
     kind: 'complaint_received',
     complaintId: 'C1',
     officeId: 'OF-A',
-    province: 'IR-07',
+    province: 'IR-23',
     at: '2026-04-10T08:00:00Z',
   },
   {
     kind: 'complaint_received',
     complaintId: 'C2',
     officeId: 'OF-A',
-    province: 'IR-07',
+    province: 'IR-23',
     at: '2026-05-01T08:00:00Z',
   },
   {
@@ -71,7 +71,7 @@ const history: PerformanceFact[] = [
   { kind: 'office_responded', complaintId: 'C2', officeId: 'OF-A', at: '2026-05-08T08:00:00Z' },
   { kind: 'complaint_upheld', complaintId: 'C1', officeId: 'OF-A', at: '2026-05-10T08:00:00Z' },
 
-  ...[1, 2, 3, 4].map((n) => pay(`B${n}`, 'OF-B', 'IR-07', `2026-05-0${n}T08:00:00Z`, '100000')),
+  ...[1, 2, 3, 4].map((n) => pay(`B${n}`, 'OF-B', 'IR-23', `2026-05-0${n}T08:00:00Z`, '100000')),
   {
     kind: 'office_response_requested',
     complaintId: 'C3',
@@ -111,7 +111,7 @@ describe('office performance over 1405-H1 from a fixed history', () => {
   it('office A: 10 payments in the period (A0 is in 1404), 1 reversed, 2 flagged, 2 complaints, 1 upheld, 1 late answer', () => {
     expect(byOffice(asOf).get('OF-A')).toEqual({
       officeId: 'OF-A',
-      province: 'IR-07',
+      province: 'IR-23',
       period: '1405-H1',
       volume: 10,
       revenue: '1380000', // 8×150000 + 200000 + 130000 − 150000 (A3 reversed)
@@ -166,7 +166,7 @@ describe('office performance over 1405-H1 from a fixed history', () => {
 
   it('ranks per province; equal scores share a place and the next place is skipped', () => {
     const ranks = rankByProvince(officePerformance(history, period, asOf));
-    expect(ranks.get('IR-07')!.map((o) => [o.officeId, o.score, o.rank])).toEqual([
+    expect(ranks.get('IR-23')!.map((o) => [o.officeId, o.score, o.rank])).toEqual([
       ['OF-B', '100.00', 1],
       ['OF-A', '66.00', 2],
     ]);

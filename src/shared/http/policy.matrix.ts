@@ -65,6 +65,7 @@ export const authorizationMatrix: Record<string, MatrixRow> = {
   'POST /v1/services': { regulator: 'any', agency: 'own' },
   'POST /v1/catalogues': { areo: 'any', provincial_mpo: 'own' },
   'GET /v1/catalogues/{scope}/{period}': everyone(),
+  'GET /v1/provinces': everyone(),
   'GET /v1/outsourceable': everyone(),
   'GET /v1/agencies/behind-timetable': everyone(),
   'POST /v1/tariffs/{serviceCode}/approvals': { commission: 'any' },
