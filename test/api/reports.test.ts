@@ -13,6 +13,8 @@ import {
 } from '../support/payments';
 
 const debtorIban = 'IR820540102680020817909002';
+/** The tax administration's VAT account (VAT_IBAN). */
+const vatIban = 'IR060100000000401234567890';
 const depositId = '300000000000123';
 const day = 86_400_000;
 const sha = (s: string) => createHash('sha256').update(s).digest('hex');
@@ -28,7 +30,7 @@ describe('reports over HTTP: settlement, payout files, compliance, deadlines, re
   const catchUp = () => t.reporting!.runner.catchUp();
 
   beforeAll(async () => {
-    t = await startTestApp({ now: '2026-11-19T08:00:00Z', reporting: { debtorIban } });
+    t = await startTestApp({ now: '2026-11-19T08:00:00Z', reporting: { debtorIban, vatIban } });
     w = await paymentWorld(t);
     t.clock.set('2026-11-29T08:00:00Z');
     regulator = w.a.regulator;
@@ -189,7 +191,23 @@ describe('reports over HTTP: settlement, payout files, compliance, deadlines, re
   });
 
   describe('settlement batches and payout files', () => {
-    it('closes a day that is over, once, into payout instructions per beneficiary Sheba', async () => {
+    it('will not close a day whose VAT has no account: VAT_IBAN is named, nothing is recorded', async () => {
+      const reporting = t.reporting!;
+      delete reporting.vatIban;
+      try {
+        const res = await request(t.app)
+          .post('/v1/settlement/batches')
+          .set('Authorization', regulator)
+          .send({ day: '1405/09/07' })
+          .expect(409);
+        expect(res.body.detail).toMatch(/80268 rials of VAT .*VAT_IBAN/);
+        expect(await t.store.readStream('settlement-14050907')).toEqual([]);
+      } finally {
+        reporting.vatIban = vatIban;
+      }
+    });
+
+    it('closes a day that is over, once, into payout instructions per beneficiary Sheba, VAT to VAT_IBAN', async () => {
       await request(t.app)
         .post('/v1/settlement/batches')
         .set('Authorization', regulator)
@@ -233,18 +251,18 @@ describe('reports over HTTP: settlement, payout files, compliance, deadlines, re
           amount: '202664',
           payments: 4,
         },
-      ]);
-      expect(res.body.notPaidOut).toEqual([
         {
+          endToEndId: 'STL-14050907-00004',
           kind: 'vat',
           beneficiaryId: '',
-          iban: '',
+          iban: vatIban,
           depositId: '',
-          net: '80268',
-          reason: 'no-iban',
+          amount: '80268',
+          payments: 4,
         },
       ]);
-      expect(res.body.total).toBe('6802664');
+      expect(res.body.notPaidOut).toEqual([]);
+      expect(res.body.total).toBe('6882932');
       const events = await t.store.readStream('settlement-14050907');
       expect(events.map((e) => e.type)).toEqual(['SettlementBatchClosed']);
       const again = await request(t.app)
@@ -271,8 +289,8 @@ describe('reports over HTTP: settlement, payout files, compliance, deadlines, re
       const batch = (await get('/v1/settlement/batches/14050907', regulator).expect(200)).body;
       expect(init.GrpHdr).toMatchObject({
         MsgId: `STL-14050907-P${batch.ledgerPosition as number}`,
-        NbOfTxs: '3',
-        CtrlSum: '6802664',
+        NbOfTxs: '4',
+        CtrlSum: '6882932',
         InitgPty: { Nm: 'Pishkhan Ledger (CRA)' },
       });
       expect(init.GrpHdr.CreDtTm).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
@@ -280,14 +298,15 @@ describe('reports over HTTP: settlement, payout files, compliance, deadlines, re
       expect(p).toMatchObject({
         PmtInfId: 'STL-14050907',
         PmtMtd: 'TRF',
-        NbOfTxs: '3',
-        CtrlSum: '6802664',
+        NbOfTxs: '4',
+        CtrlSum: '6882932',
         ReqdExctnDt: '2026-11-29',
         Dbtr: { Nm: 'Shaparak settlement' },
         DbtrAcct: { Id: { IBAN: debtorIban } },
       });
       expect(p.DbtrAgt.FinInstnId).toBeDefined();
-      expect(p.CdtTrfTxInf).toHaveLength(3);
+      expect(p.CdtTrfTxInf).toHaveLength(4);
+      expect(p.CdtTrfTxInf[3].CdtrAcct.Id.IBAN).toBe(vatIban);
       for (const tx of p.CdtTrfTxInf) {
         expect(tx.PmtId.EndToEndId).toMatch(/^STL-14050907-\d{5}$/);
         expect(tx.Amt.InstdAmt['@_Ccy']).toBe('IRR');

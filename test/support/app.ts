@@ -42,7 +42,7 @@ export async function startTestApp(
   options: {
     now?: string;
     store?: EventStore;
-    reporting?: { cutoff?: string; debtorIban?: string };
+    reporting?: { cutoff?: string; debtorIban?: string; vatIban?: string };
     /** Extra app dependencies (limits, timeouts) merged over the defaults. */ deps?: Partial<AppDeps>;
   } = {},
 ): Promise<TestApp> {
@@ -71,6 +71,7 @@ export async function startTestApp(
           name: 'Shaparak settlement',
           ...(options.reporting.debtorIban ? { iban: options.reporting.debtorIban } : {}),
         },
+        ...(options.reporting.vatIban ? { vatIban: options.reporting.vatIban } : {}),
       }
     : undefined;
   const deps: AppDeps = {
