@@ -367,7 +367,25 @@ export const reportRoutes = {
       201: {
         description: 'A new run (event ReconciliationCompleted)',
         schema: z
-          .object({ runId: z.string(), outcomes: z.array(Outcome) })
+          .object({
+            runId: z.string(),
+            outcomes: z.array(Outcome),
+            setAside: z
+              .array(
+                z.object({
+                  entryId: z.string(),
+                  reason: z.enum(['not-booked', 'currency']),
+                  status: z.string().describe('camt Sts: BOOK, PDNG, INFO, FUTR'),
+                  currency: z.string(),
+                  amount: z.string(),
+                  references: z.array(z.string()),
+                }),
+              )
+              .optional()
+              .describe(
+                'camt credit entries reported, not matched: not booked (pending, information) or not in IRR',
+              ),
+          })
           .loose()
           .meta({ id: 'ReconciliationRun' }),
       },

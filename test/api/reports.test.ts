@@ -477,6 +477,31 @@ describe('reports over HTTP: settlement, payout files, compliance, deadlines, re
       expect(res.body.outcomes[1]).toMatchObject({ kind: 'matched', difference: '1000' });
     });
 
+    it('camt.053: a pending credit and a credit in another currency are reported under setAside, not matched', async () => {
+      const ntry = (ref: string, amount: string, ccy: string, sts: string, date: string) =>
+        `<Ntry><NtryRef>${ref}</NtryRef><Amt Ccy="${ccy}">${amount}</Amt><CdtDbtInd>CRDT</CdtDbtInd><Sts>${sts}</Sts>` +
+        `<BookgDt><Dt>${date}</Dt></BookgDt><AcctSvcrRef>${ref}</AcctSvcrRef>` +
+        `<NtryDtls><TxDtls><RmtInf><Ustrd>${depositId}</Ustrd></RmtInf></TxDtls></NtryDtls></Ntry>`;
+      const xml = `<?xml version="1.0" encoding="UTF-8"?>
+<Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.053.001.02"><BkToCstmrStmt>
+<GrpHdr><MsgId>M-1</MsgId><CreDtTm>2026-11-29T06:00:00</CreDtTm></GrpHdr>
+<Stmt><Id>S-1</Id><CreDtTm>2026-11-29T06:00:00</CreDtTm><Acct><Id><IBAN>${ids.iban}</IBAN></Id></Acct>
+${ntry('C-1', '3000000', 'IRR', 'BOOK', '2026-11-26')}${ntry('C-2', '4500000', 'IRR', 'PDNG', '2026-11-27')}${ntry('C-3', '150', 'EUR', 'BOOK', '2026-11-27')}
+</Stmt></BkToCstmrStmt></Document>`;
+      const res = await upload(traffic, { format: 'camt.053', content: xml }).expect(201);
+      const seen = res.body.outcomes.flatMap((o: { bank: Array<{ entryId: string }> }) =>
+        o.bank.map((b) => b.entryId),
+      );
+      expect(seen).toEqual(['C-1']);
+      expect(
+        res.body.setAside.map((e: { entryId: string; reason: string }) => [e.entryId, e.reason]),
+      ).toEqual([
+        ['C-2', 'not-booked'],
+        ['C-3', 'currency'],
+      ]);
+      expect(res.body.totals.unexpected_in_bank.count).toBe(0);
+    });
+
     it('rejects a statement without the documented header, and callers other than an agency', async () => {
       const bad = await request(t.app)
         .post('/v1/reconciliations')
