@@ -30,7 +30,7 @@ const TotalsShape = {
   net: z.string().describe('gross − reversals − refunds, rials'),
 };
 const csvHeaders =
-  'Headers X-Ledger-Position and X-Content-SHA256 state the position and the digest of the bytes.';
+  'Headers X-Ledger-Position and X-Content-SHA256 state the position and the digest of the bytes; Content-Disposition names the file for the report, party and Jalali period. Identifier columns (iban, deposit_id) are written as ="…" so spreadsheets keep them as text.';
 
 const SettlementReport = z
   .object({
@@ -156,6 +156,14 @@ export const ReconcileBody = z
   })
   .meta({ id: 'ReconcileRequest' });
 
+const ComplianceQuery = z.strictObject({
+  ...Range,
+  province: z
+    .string()
+    .regex(/^IR-\d\d$/)
+    .optional(),
+});
+
 export const reportRoutes = {
   settlementReport: route({
     operationId: 'settlementReport',
@@ -243,13 +251,7 @@ export const reportRoutes = {
     summary:
       'Tariff compliance: violations by type, office, province, service and month; excess collected, refunded, still held; most offending offices',
     tags: ['reports'],
-    query: z.strictObject({
-      ...Range,
-      province: z
-        .string()
-        .regex(/^IR-\d\d$/)
-        .optional(),
-    }),
+    query: ComplianceQuery,
     responses: {
       200: {
         description: 'The report',
@@ -270,6 +272,18 @@ export const reportRoutes = {
       },
       ...problems,
     },
+  }),
+  complianceReportCsv: route({
+    operationId: 'complianceReportCsv',
+    method: 'get',
+    path: '/v1/reports/compliance.csv',
+    action: 'compliance.read',
+    summary:
+      'The tariff compliance report as CSV (UTF-8 with BOM): one row per section (totals, type, office, province, service, month, most offending) and key',
+    description: csvHeaders,
+    tags: ['reports'],
+    query: ComplianceQuery,
+    responses: { 200: { description: 'CSV', contentType: 'text/csv' }, ...problems },
   }),
   compliancePayments: route({
     operationId: 'compliancePayments',

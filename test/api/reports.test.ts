@@ -155,9 +155,16 @@ describe('reports over HTTP: settlement, payout files, compliance, deadlines, re
         '\ufeffbusiness_day,business_day_start,beneficiary_kind,beneficiary_id,iban,deposit_id,service_code,payments,gross_rials,reversals_rials,refunds_rials,net_rials,ledger_position',
       );
       expect(body).toContain(
-        `1405/09/08,2026-11-28T20:30:00.000Z,agency,traffic,${ids.iban},${depositId},vehicle-transfer,4,6000000,1500000,0,4500000,`,
+        `1405/09/08,2026-11-28T20:30:00.000Z,agency,traffic,"=""${ids.iban}""","=""${depositId}""",vehicle-transfer,4,6000000,1500000,0,4500000,`,
       );
       expect(res.headers['x-content-sha256']).toBe(sha(body));
+      expect(res.headers['content-disposition']).toBe(
+        'attachment; filename=settlement_all_1405-09-08_1405-09-08.csv',
+      );
+      const own = await get('/v1/reports/settlement.csv?from=1405/09/04&to=1405/09/08', traffic);
+      expect(own.headers['content-disposition']).toBe(
+        'attachment; filename=settlement_traffic_1405-09-04_1405-09-08.csv',
+      );
       expect(res.headers['x-ledger-position']).toBe(String(await t.store.headPosition()));
     });
 
@@ -318,6 +325,12 @@ describe('reports over HTTP: settlement, payout files, compliance, deadlines, re
       const csv = await get('/v1/settlement/batches/14050907/payouts.csv', regulator).expect(200);
       expect(csv.text.startsWith('\ufeffbatch_id,end_to_end_id')).toBe(true);
       expect(csv.headers['x-ledger-position']).toBe(String(batch.ledgerPosition));
+      expect(csv.headers['content-disposition']).toBe(
+        'attachment; filename=payouts_STL-14050907_1405-09-07.csv',
+      );
+      expect(first.headers['content-disposition']).toBe(
+        'attachment; filename=pain.001_STL-14050907_1405-09-07.xml',
+      );
       await get('/v1/settlement/batches/14050906/pain.001.xml', regulator).expect(404);
     });
   });
@@ -386,6 +399,31 @@ describe('reports over HTTP: settlement, payout files, compliance, deadlines, re
       ).expect(200);
       expect(none.body.items).toEqual([]);
       await get('/v1/reports/compliance?from=1405/09/01&to=1405/09/30', traffic).expect(403);
+    });
+  });
+
+  describe('tariff compliance as CSV', () => {
+    it('one row per section and key, with the same figures as the JSON, named for the province and period', async () => {
+      const json = await get('/v1/reports/compliance?from=1405/09/01&to=1405/09/30', regulator);
+      const res = await get(
+        '/v1/reports/compliance.csv?from=1405/09/01&to=1405/09/30&province=IR-07',
+        regulator,
+      ).expect(200);
+      expect(res.headers['content-type']).toMatch(/^text\/csv/);
+      expect(res.headers['content-disposition']).toBe(
+        'attachment; filename=compliance_IR-07_1405-09-01_1405-09-30.csv',
+      );
+      expect(res.headers['x-content-sha256']).toBe(sha(res.text));
+      const lines = res.text.replace(/^\ufeff/, '').split('\r\n');
+      expect(lines[0]).toBe(
+        'section,key,payments,violations,excess_collected_rials,refunded_rials,still_held_rials,ledger_position',
+      );
+      const t0 = json.body.totals;
+      expect(lines[1]).toBe(
+        `totals,all,${t0.payments},${t0.violations},${t0.excessCollected},${t0.refunded},${t0.stillHeld},${json.body.ledgerPosition}`,
+      );
+      expect(lines.filter((l) => l.startsWith('type,overcharge,'))).toHaveLength(1);
+      await get('/v1/reports/compliance.csv?from=1405/09/01&to=1405/09/30', traffic).expect(403);
     });
   });
 
