@@ -217,6 +217,16 @@ export const complaintRoutes = {
       },
     },
   }),
+  statisticsCsv: route({
+    operationId: 'complaintStatisticsCsv',
+    method: 'get',
+    path: '/v1/complaints/statistics.csv',
+    action: 'complaint.aggregate',
+    summary:
+      'The complaint statistics as CSV (UTF-8 with BOM): one row per dimension and key, with its count',
+    tags: ['complaints'],
+    responses: { 200: { description: 'CSV', contentType: 'text/csv' } },
+  }),
   list: route({
     operationId: 'listComplaints',
     method: 'get',

@@ -89,6 +89,7 @@ const Violation = z
       'not-in-catalogue',
       'quote-expired',
       'quote-mismatch',
+      'late',
     ]),
     expected: Rial.optional(),
     excess: Rial.optional(),
@@ -96,6 +97,12 @@ const Violation = z
     quoteId: z.string().optional(),
     expiredAt: z.string().optional(),
     reason: z.string().optional(),
+    daysLate: z
+      .number()
+      .int()
+      .optional()
+      .describe('late: days (started) beyond the allowed age when the payment arrived'),
+    maxAgeDays: z.number().int().optional().describe('late: PAYMENT_MAX_AGE_DAYS on arrival'),
   })
   .meta({ id: 'Violation' });
 

@@ -31,7 +31,7 @@ const TotalsShape = {
   net: z.string().describe('gross − reversals − refunds, rials'),
 };
 const csvHeaders =
-  'Headers X-Ledger-Position and X-Content-SHA256 state the position and the digest of the bytes.';
+  'Headers X-Ledger-Position and X-Content-SHA256 state the position and the digest of the bytes; Content-Disposition names the file for the report, party and Jalali period. Identifier columns (iban, deposit_id) are written as ="…" so spreadsheets keep them as text.';
 
 const SettlementReport = z
   .object({
@@ -157,6 +157,11 @@ export const ReconcileBody = z
   })
   .meta({ id: 'ReconcileRequest' });
 
+const ComplianceQuery = z.strictObject({
+  ...Range,
+  province: ProvinceSchema.optional(),
+});
+
 export const reportRoutes = {
   settlementReport: route({
     operationId: 'settlementReport',
@@ -244,10 +249,7 @@ export const reportRoutes = {
     summary:
       'Tariff compliance: violations by type, office, province, service and month; excess collected, refunded, still held; most offending offices',
     tags: ['reports'],
-    query: z.strictObject({
-      ...Range,
-      province: ProvinceSchema.optional(),
-    }),
+    query: ComplianceQuery,
     responses: {
       200: {
         description: 'The report',
@@ -268,6 +270,18 @@ export const reportRoutes = {
       },
       ...problems,
     },
+  }),
+  complianceReportCsv: route({
+    operationId: 'complianceReportCsv',
+    method: 'get',
+    path: '/v1/reports/compliance.csv',
+    action: 'compliance.read',
+    summary:
+      'The tariff compliance report as CSV (UTF-8 with BOM): one row per section (totals, type, office, province, service, month, most offending) and key',
+    description: csvHeaders,
+    tags: ['reports'],
+    query: ComplianceQuery,
+    responses: { 200: { description: 'CSV', contentType: 'text/csv' }, ...problems },
   }),
   compliancePayments: route({
     operationId: 'compliancePayments',
@@ -362,7 +376,25 @@ export const reportRoutes = {
       201: {
         description: 'A new run (event ReconciliationCompleted)',
         schema: z
-          .object({ runId: z.string(), outcomes: z.array(Outcome) })
+          .object({
+            runId: z.string(),
+            outcomes: z.array(Outcome),
+            setAside: z
+              .array(
+                z.object({
+                  entryId: z.string(),
+                  reason: z.enum(['not-booked', 'currency']),
+                  status: z.string().describe('camt Sts: BOOK, PDNG, INFO, FUTR'),
+                  currency: z.string(),
+                  amount: z.string(),
+                  references: z.array(z.string()),
+                }),
+              )
+              .optional()
+              .describe(
+                'camt credit entries reported, not matched: not booked (pending, information) or not in IRR',
+              ),
+          })
           .loose()
           .meta({ id: 'ReconciliationRun' }),
       },

@@ -82,4 +82,8 @@ export function startReporting(options: {
 }
 
 /** What the report routes need: the read models, the runner, and the account payouts are debited from. */
-export type ReportingDeps = Reporting & { settlementDebtor: { name: string; iban?: string } };
+export type ReportingDeps = Reporting & {
+  settlementDebtor: { name: string; iban?: string };
+  /** VAT_IBAN: the tax administration's account each closed day's VAT is paid to. */
+  vatIban?: string;
+};

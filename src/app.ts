@@ -49,7 +49,7 @@ export interface AppDeps {
   secrets: SecretBox;
   readModels: ReadModels;
   bodyLimit?: string;
-  /** PAYMENT_MAX_AGE_DAYS: how old a posted transaction may be. */
+  /** PAYMENT_MAX_AGE_DAYS: how old a posted transaction may be before it is flagged `late`. */
   paymentMaxAgeDays?: number;
   readiness?: ReadinessCheck[];
   /** Where complaint-ordered refunds are recorded; the payment ledger unless a test replaces it. */

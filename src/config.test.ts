@@ -7,6 +7,13 @@ describe('configuration', () => {
     expect(c.dataDir).toMatch(/\/data$/);
   });
 
+  it('VAT_IBAN is a Sheba, checked mod-97, with Persian digits accepted and normalised', () => {
+    expect(loadConfig({ VAT_IBAN: 'IR۰۶۰۱۰۰۰۰۰۰۰۰۴۰۱۲۳۴۵۶۷۸۹۰' }).VAT_IBAN).toBe(
+      'IR060100000000401234567890',
+    );
+    expect(loadConfig({}).VAT_IBAN).toBeUndefined();
+  });
+
   it.each([
     [{ PORT: 'eighty' }, 'PORT'],
     [{ EVENT_STORE: 'mongo' }, 'EVENT_STORE'],
@@ -16,6 +23,8 @@ describe('configuration', () => {
     [{ DATABASE_URL: 'not a url' }, 'DATABASE_URL'],
     [{ TRUST_PROXY: 'true' }, 'TRUST_PROXY'],
     [{ TRUST_PROXY: '10.0.0.0/99' }, 'TRUST_PROXY'],
+    [{ VAT_IBAN: 'IR070100000000401234567890' }, 'VAT_IBAN'],
+    [{ VAT_IBAN: '060100000000401234567890' }, 'VAT_IBAN'],
   ])('a bad value (%j) stops start-up naming %s', (env, variable) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(new RegExp(`${variable}:`));

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { parseTrustProxy } from './shared/http/clientAddress';
+import { sheba } from './shared/iranianIds';
 
 const LogLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
 
@@ -38,6 +39,19 @@ const ConfigSchema = z
       .regex(/^IR\d{24}$/)
       .optional(),
     SETTLEMENT_DEBTOR_NAME: z.string().min(1).max(70).default('Shaparak settlement'),
+    /**
+     * Sheba (شبا) of the tax administration's VAT account (حساب مالیات بر ارزش افزوده سازمان امور
+     * مالیاتی): settlement pays each day's VAT to it. Persian digits accepted; mod-97 checked.
+     */
+    VAT_IBAN: z
+      .string()
+      .transform((s, ctx) => {
+        const id = sheba(s);
+        if (id === undefined)
+          ctx.addIssue({ code: 'custom', message: 'not a valid Sheba (IR + 24 digits, mod-97)' });
+        return id ?? s;
+      })
+      .optional(),
     /** How old a payment's transaction time may be when a terminal posts it (store-and-forward), in days. */
     PAYMENT_MAX_AGE_DAYS: z.coerce.number().int().min(1).max(90).default(7),
     /** Requests per minute per credential (people and systems other than gateways); 0 turns the limit off. */

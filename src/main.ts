@@ -63,7 +63,11 @@ async function main(): Promise<void> {
     requestTimeoutMs: config.REQUEST_TIMEOUT_MS,
     hstsMaxAge: config.HSTS_MAX_AGE,
     trustProxy: config.TRUST_PROXY.trust,
-    reporting: { ...reporting, settlementDebtor },
+    reporting: {
+      ...reporting,
+      settlementDebtor,
+      ...(config.VAT_IBAN ? { vatIban: config.VAT_IBAN } : {}),
+    },
     readiness,
   });
   const refunds = refundSweep({

@@ -3,7 +3,7 @@ import { XMLParser } from 'fast-xml-parser';
 import { normaliseDigits } from '../../src/shared/digits';
 import { ValidationError } from '../../src/shared/errors';
 import { parseJalaliDate } from '../../src/shared/jalaliPeriod';
-import type { BankEntry } from '../../src/reports/events';
+import type { BankEntry, SetAsideEntry } from '../../src/reports/events';
 import { dayKey } from '../businessDay';
 import { toJalaali } from 'jalaali-js';
 
@@ -22,6 +22,12 @@ export const statementCsvHeader = [
 ] as const;
 
 export type StatementFormat = 'csv' | 'camt.053' | 'camt.054';
+
+/** A statement read: its booked rial credits, and the credit entries reported instead of matched. */
+export interface Statement {
+  entries: BankEntry[];
+  setAside: SetAsideEntry[];
+}
 
 const fail = (message: string, path = 'content') =>
   new ValidationError(`The statement cannot be read: ${message}`, [{ path, message }]);
@@ -103,7 +109,21 @@ function references(entry: Node): string[] {
   return [...new Set(out.map((r) => r.trim()).filter((r) => r && r !== 'NOTPROVIDED'))];
 }
 
-function fromCamt(content: string, format: 'camt.053' | 'camt.054'): BankEntry[] {
+/** camt `Sts`: a code in versions up to 001.06 (`<Sts>BOOK</Sts>`), `<Sts><Cd>BOOK</Cd></Sts>` after. */
+const statusOf = (entry: Node) => {
+  const sts = entry.Sts;
+  return (sts && typeof sts === 'object' && 'Cd' in sts ? text((sts as Node).Cd) : text(sts))
+    .trim()
+    .toUpperCase();
+};
+const booked = new Set(['BOOK', 'BOOKED']);
+
+/**
+ * Credit entries only; reversals skipped. Only booked (`Sts` BOOK) entries in rials (`Amt/@Ccy`
+ * IRR) are credits to match; a pending or information-only entry, or one in another currency,
+ * is set aside and reported.
+ */
+function fromCamt(content: string, format: 'camt.053' | 'camt.054'): Statement {
   const parser = new XMLParser({
     ignoreAttributes: false,
     removeNSPrefix: true,
@@ -123,27 +143,43 @@ function fromCamt(content: string, format: 'camt.053' | 'camt.054'): BankEntry[]
     throw fail(
       `no ${format === 'camt.053' ? 'BkToCstmrStmt' : 'BkToCstmrDbtCdtNtfctn'} element: is this ${format}?`,
     );
-  const reports = list(format === 'camt.053' ? body.Stmt : body.Ntfctn);
-  return reports.flatMap((report) =>
-    list(report.Ntry).flatMap((entry, i) => {
-      if (text(entry.CdtDbtInd) !== 'CRDT') return [];
-      if (text(entry.RvslInd) === 'true') return [];
-      const booked = (entry.BookgDt ?? entry.ValDt ?? {}) as Node;
-      const date = text(booked.Dt) || text(booked.DtTm);
-      const amount = rials(text(entry.Amt), `Ntry[${i}].Amt`);
-      return [
-        {
-          entryId: text(entry.AcctSvcrRef) || text(entry.NtryRef) || `entry-${i + 1}`,
-          day: dayOf(date, `Ntry[${i}].BookgDt`),
-          amount: amount.toString(),
+  const statement: Statement = { entries: [], setAside: [] };
+  for (const report of list(format === 'camt.053' ? body.Stmt : body.Ntfctn)) {
+    list(report.Ntry).forEach((entry, i) => {
+      if (text(entry.CdtDbtInd) !== 'CRDT') return;
+      if (text(entry.RvslInd) === 'true') return;
+      const entryId = text(entry.AcctSvcrRef) || text(entry.NtryRef) || `entry-${i + 1}`;
+      const status = statusOf(entry);
+      const amt = entry.Amt;
+      const currency = (
+        amt && typeof amt === 'object' ? text((amt as Node)['@_Ccy']) : ''
+      ).toUpperCase();
+      if (!booked.has(status) || currency !== 'IRR') {
+        statement.setAside.push({
+          entryId,
+          reason: booked.has(status) ? 'currency' : 'not-booked',
+          status,
+          currency,
+          amount: normaliseDigits(text(amt).trim()),
           references: references(entry),
-        },
-      ];
-    }),
-  );
+        });
+        return;
+      }
+      const bookedOn = (entry.BookgDt ?? entry.ValDt ?? {}) as Node;
+      const date = text(bookedOn.Dt) || text(bookedOn.DtTm);
+      const amount = rials(text(amt), `Ntry[${i}].Amt`);
+      statement.entries.push({
+        entryId,
+        day: dayOf(date, `Ntry[${i}].BookgDt`),
+        amount: amount.toString(),
+        references: references(entry),
+      });
+    });
+  }
+  return statement;
 }
 
-/** Reads a bank statement into its credit entries. */
-export function parseStatement(format: StatementFormat, content: string): BankEntry[] {
-  return format === 'csv' ? fromCsv(content) : fromCamt(content, format);
+/** Reads a bank statement into its credit entries, and the entries it reports instead of matching. */
+export function parseStatement(format: StatementFormat, content: string): Statement {
+  return format === 'csv' ? { entries: fromCsv(content), setAside: [] } : fromCamt(content, format);
 }

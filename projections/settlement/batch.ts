@@ -11,8 +11,9 @@ const paidKinds = new Set(['agency', 'office', 'vat', 'technical']);
 
 /**
  * Closes one business day: every beneficiary account with a positive net and a Sheba becomes
- * one payout instruction; the rest is listed as not paid out, with why. Deterministic: the
- * same accounts give the same instructions in the same order.
+ * one payout instruction; the rest is listed as not paid out, with why. VAT postings name no
+ * account: their Sheba is `vatIban`, the tax administration's. Deterministic: the same
+ * accounts give the same instructions in the same order.
  */
 export function closeDay(
   accounts: readonly BeneficiaryDay[],
@@ -21,6 +22,7 @@ export function closeDay(
     cutoff: string;
     position: number;
     debtor: { name: string; iban: string };
+    vatIban?: string;
     closedAt: string;
     closedBy: string;
   },
@@ -34,7 +36,7 @@ export function closeDay(
     const account = {
       kind: a.kind,
       beneficiaryId: a.beneficiaryId,
-      iban: a.iban,
+      iban: a.iban || (a.kind === 'vat' ? (input.vatIban ?? '') : ''),
       depositId: a.depositId,
     };
     const net = a.totals.net;
@@ -42,7 +44,7 @@ export function closeDay(
       if (net !== 0n) notPaidOut.push({ ...account, net: net.toString(), reason: 'held' });
     } else if (net < 0n) {
       notPaidOut.push({ ...account, net: net.toString(), reason: 'negative-net' });
-    } else if (net > 0n && !a.iban) {
+    } else if (net > 0n && !account.iban) {
       notPaidOut.push({ ...account, net: net.toString(), reason: 'no-iban' });
     } else if (net > 0n) {
       const n = String(instructions.length + 1).padStart(5, '0');

@@ -1,11 +1,12 @@
-import { stringify } from 'csv-stringify/sync';
 import type { SettlementBatchClosed } from '../../src/reports/events';
+import { spreadsheetCsv } from '../../src/shared/csv';
 import { tehranParts } from '../../src/shared/jalali';
 import { businessDayStart } from '../businessDay';
 
-/** UTF-8 with a byte-order mark, so Excel shows Persian text. */
+/** Account identifiers that must stay text in a spreadsheet: every digit, leading zeros too. */
+const accountColumns = new Set(['iban', 'deposit_id']);
 const csv = (rows: Array<Record<string, string | number>>, columns: string[]) =>
-  stringify(rows, { header: true, columns, bom: true, record_delimiter: '\r\n' });
+  spreadsheetCsv(rows, columns, accountColumns);
 
 export const payoutCsvColumns = [
   'batch_id',

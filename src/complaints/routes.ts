@@ -8,6 +8,7 @@ import type { ComplaintRecord } from './registry';
 import { isOverdue } from './sla';
 import { readTrackingCode } from './trackingCode';
 import { complaintView, isHandler, publicStatus } from './views';
+import { attachmentHeader, spreadsheetCsv } from '../shared/csv';
 import { instant } from '../shared/jalali';
 
 const owner = (r: ComplaintRecord) => r.state.filed.parties;
@@ -59,8 +60,7 @@ export function complaintsRouter(deps: ComplaintDeps): Router {
     },
   }));
 
-  mount(router, c.statistics, async () => {
-    const now = deps.clock.now();
+  const statistics = (now: Date) => {
     const count = (key: (r: ComplaintRecord) => string) =>
       deps.registry
         .list()
@@ -69,13 +69,42 @@ export function complaintsRouter(deps: ComplaintDeps): Router {
           {},
         );
     return {
+      total: deps.registry.list().length,
+      byKind: count((r) => r.state.filed.kind),
+      byStatus: count((r) => r.state.status),
+      byProvince: count((r) => r.state.filed.parties.province ?? 'none'),
+      overdue: deps.registry.list().filter((r) => isOverdue(r.state, now)).length,
+    };
+  };
+
+  mount(router, c.statistics, async () => ({
+    status: 200,
+    body: statistics(deps.clock.now()),
+  }));
+
+  mount(router, c.statisticsCsv, async () => {
+    const now = deps.clock.now();
+    const s = statistics(now);
+    const rows = [
+      { dimension: 'total', key: 'all', count: s.total },
+      ...Object.entries(s.byKind).map(([key, count]) => ({ dimension: 'kind', key, count })),
+      ...Object.entries(s.byStatus).map(([key, count]) => ({ dimension: 'status', key, count })),
+      ...Object.entries(s.byProvince).map(([key, count]) => ({
+        dimension: 'province',
+        key,
+        count,
+      })),
+      { dimension: 'overdue', key: 'all', count: s.overdue },
+    ].map((r) => ({ ...r, as_of: instant(now).jalali }));
+    return {
       status: 200,
-      body: {
-        total: deps.registry.list().length,
-        byKind: count((r) => r.state.filed.kind),
-        byStatus: count((r) => r.state.status),
-        byProvince: count((r) => r.state.filed.parties.province ?? 'none'),
-        overdue: deps.registry.list().filter((r) => isOverdue(r.state, now)).length,
+      raw: spreadsheetCsv(rows, ['dimension', 'key', 'count', 'as_of']),
+      contentType: 'text/csv; charset=utf-8',
+      headers: {
+        'Content-Disposition': attachmentHeader(
+          ['complaint-statistics', 'all', instant(now).jalali.slice(0, 10)],
+          'csv',
+        ),
       },
     };
   });

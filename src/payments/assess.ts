@@ -89,14 +89,38 @@ function underCeiling(
   return undefined;
 }
 
+/** When a payment reached the ledger, and how long after its transaction time it still counts as on time. */
+export interface Arrival {
+  receivedAt: Date;
+  maxAgeDays: number;
+}
+
+const dayMs = 86_400_000;
+
+/** The `late` violation of a payment that arrived more than `maxAgeDays` after the card was charged. */
+export function lateness(transactionTime: Date, arrival: Arrival): Violation | undefined {
+  const beyond =
+    arrival.receivedAt.getTime() - transactionTime.getTime() - arrival.maxAgeDays * dayMs;
+  if (beyond <= 0) return undefined;
+  return { type: 'late', daysLate: Math.ceil(beyond / dayMs), maxAgeDays: arrival.maxAgeDays };
+}
+
 /**
  * Checks a payment against the rules in force at its transaction time and splits it.
  * Pure: every look-up goes through `ref`. A broken rule becomes a violation, never an
- * exception, and the postings always add up to the amount.
+ * exception, and the postings always add up to the amount. A late arrival is one more
+ * violation; the payment is still priced at its own transaction time.
  */
-export function assess(facts: PaymentFacts, office: OfficeRef, ref: ReferenceData): Assessment {
+export function assess(
+  facts: PaymentFacts,
+  office: OfficeRef,
+  ref: ReferenceData,
+  arrival: Arrival,
+): Assessment {
   const at = facts.transactionTime;
   const violations: Violation[] = [];
+  const late = lateness(at, arrival);
+  if (late) violations.push(late);
   if (!ref.licenseActiveAt(office.officeId, at)) violations.push({ type: 'license-inactive' });
   if (!ref.outsourceableAt(facts.serviceCode, office.province, at))
     violations.push({ type: 'not-in-catalogue' });

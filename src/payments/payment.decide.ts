@@ -31,6 +31,8 @@ export interface RecordPayment {
   fingerprint: string;
   idempotencyKey?: string;
   receivedAt: Date;
+  /** PAYMENT_MAX_AGE_DAYS: a payment older than this on arrival is recorded with a `late` violation. */
+  maxAgeDays: number;
 }
 
 /** The card network's same-day reversal (برگشت), posted by the terminal that took the payment. */
@@ -56,7 +58,10 @@ export type PaymentCommand = RecordPayment | ReversePayment | RefundPayment;
 
 function record(c: RecordPayment, state: PaymentState): PaymentRecorded[] {
   if (state.status !== 'none') return [];
-  const a = assess(c.facts, c.office, c.reference);
+  const a = assess(c.facts, c.office, c.reference, {
+    receivedAt: c.receivedAt,
+    maxAgeDays: c.maxAgeDays,
+  });
   const f = c.facts;
   return [
     {

@@ -35,7 +35,13 @@ export type Violation =
   | { type: 'license-inactive' }
   | { type: 'not-in-catalogue' }
   | { type: 'quote-expired'; quoteId: string; expiredAt: string }
-  | { type: 'quote-mismatch'; quoteId: string; reason: string };
+  | { type: 'quote-mismatch'; quoteId: string; reason: string }
+  /**
+   * Reported late (تراکنش با تأخیر ارسال‌شده): it reached the ledger more than `maxAgeDays` after the
+   * card was charged, e.g. from a rural office that was offline. `daysLate` counts the days
+   * (started) beyond that allowance.
+   */
+  | { type: 'late'; daysLate: number; maxAgeDays: number };
 
 export type ViolationType = Violation['type'];
 

@@ -31,7 +31,7 @@ export interface RecorderDeps {
   payments: PaymentsReadModel;
   keys: PaymentKeys;
   metrics: PaymentMetrics;
-  /** How old a transaction may be when it arrives (store-and-forward), in days. */
+  /** How old a transaction may be when it arrives (store-and-forward) before it is flagged `late`, in days. */
   maxAgeDays: number;
 }
 
@@ -70,11 +70,6 @@ export function paymentRecorder(deps: RecorderDeps) {
     if (at.getTime() > now.getTime() + futureSkewMs) {
       throw new ValidationError('The transaction time is in the future', [
         { path: 'transactionTime', message: 'later than now (5 minutes of clock skew allowed)' },
-      ]);
-    }
-    if (at.getTime() < now.getTime() - deps.maxAgeDays * 86_400_000) {
-      throw new ValidationError('The transaction is too old', [
-        { path: 'transactionTime', message: `more than ${deps.maxAgeDays} days old` },
       ]);
     }
     const officeId = reference.officeOfTerminal(terminalId, at);
@@ -131,6 +126,7 @@ export function paymentRecorder(deps: RecorderDeps) {
       fingerprint,
       ...(idempotencyKey !== undefined ? { idempotencyKey } : {}),
       receivedAt: now,
+      maxAgeDays: deps.maxAgeDays,
     };
   }
 

@@ -75,9 +75,15 @@ export async function closeSettlementDay(
     cutoff: hhmm(reporting.cutoffMinutes),
     position,
     debtor: { name: reporting.settlementDebtor.name, iban },
+    ...(reporting.vatIban ? { vatIban: reporting.vatIban } : {}),
     closedAt: clock.now().toISOString(),
     closedBy,
   });
+  const vat = batch.notPaidOut.find((n) => n.kind === 'vat' && n.reason === 'no-iban');
+  if (vat)
+    throw new IllegalStateError(
+      `${vat.net} rials of VAT are owed for ${day} and no VAT account is set: set VAT_IBAN to close settlement days`,
+    );
   try {
     const appended = await store.append(stream, [{ type: batch.type, data: batch }], 'no_stream');
     await reporting.runner.waitFor('settlement', appended.position);

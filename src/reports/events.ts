@@ -74,6 +74,21 @@ export interface ReconciliationOutcome {
 }
 
 /**
+ * A statement entry read but not matched: a camt entry that is not booked (`Sts` pending or
+ * information only) or not in Iranian rials (`Ccy`), so it is no credit to the treasury yet.
+ */
+export interface SetAsideEntry {
+  entryId: string;
+  reason: 'not-booked' | 'currency';
+  /** camt `Sts` (`BOOK`, `PDNG`, `INFO`, `FUTR`), empty when absent. */
+  status: string;
+  currency: string;
+  /** As the bank wrote it (a foreign currency may have a fraction). */
+  amount: string;
+  references: string[];
+}
+
+/**
  * An agency reconciled (تطبیق) a bank statement against its expected treasury credits. The
  * stream id derives from the statement's digest and the parameters, so the same upload
  * twice is one run.
@@ -89,6 +104,8 @@ export interface ReconciliationCompleted {
   tolerance: { amountRials: string; days: number };
   ledgerPosition: number;
   outcomes: ReconciliationOutcome[];
+  /** Credit entries of the statement that were reported, not matched (runs before this field have none). */
+  setAside?: SetAsideEntry[];
   totals: Record<OutcomeKind, { count: number; bank: string; expected: string }>;
   completedAt: string;
   completedBy: string;

@@ -87,7 +87,7 @@ export async function reconcileStatement(
   const first = await earlier();
   if (first) return { run: first, replayed: true };
 
-  const entries = parseStatement(input.format, input.content);
+  const { entries, setAside } = parseStatement(input.format, input.content);
   await reporting.runner.waitFor('settlement', await store.headPosition());
   const { position, credits } = await expectedCredits(
     reporting,
@@ -110,6 +110,7 @@ export async function reconcileStatement(
     tolerance,
     ledgerPosition: position,
     outcomes,
+    setAside,
     totals: totalsOf(outcomes),
     completedAt: clock.now().toISOString(),
     completedBy: by,

@@ -5,6 +5,7 @@ import { dayKey } from '../../projections/businessDay';
 import { complianceReport, flaggedPayments } from '../../projections/compliance/queries';
 import { deadlinesReport } from '../../projections/deadlines/queries';
 import { sealed, sha256 } from '../../projections/digest';
+import { complianceCsv } from '../../projections/compliance/exports';
 import { pain001, payoutCsv, settlementCsv } from '../../projections/settlement/exports';
 import {
   dayView,
@@ -13,6 +14,7 @@ import {
   settlementReportBody,
 } from '../../projections/settlement/queries';
 import type { Clock } from '../shared/clock';
+import { attachmentHeader } from '../shared/csv';
 import { IllegalStateError, NotFoundError, ValidationError } from '../shared/errors';
 import type { EventStore } from '../shared/eventStore';
 import { mount } from '../shared/http/mount';
@@ -52,10 +54,19 @@ function agencyScope(principal: Principal, requested: string | undefined): strin
   return principal.role === 'agency' ? principal.agencyId : requested;
 }
 
-const fileHeaders = (position: number, body: string) => ({
+/** A file's headers: the position and digest of its bytes, and its name (report, party, Jalali period). */
+const fileHeaders = (
+  position: number,
+  body: string,
+  name: ReadonlyArray<string | undefined>,
+  extension = 'csv',
+) => ({
   'X-Ledger-Position': String(position),
   'X-Content-SHA256': sha256(body),
+  'Content-Disposition': attachmentHeader(name, extension),
 });
+
+const everyone = 'all';
 
 /** Reports from the SQL read models, settlement runs and reconciliation. */
 export function reportsRouter(deps: ReportsDeps): Router {
@@ -87,11 +98,12 @@ export function reportsRouter(deps: ReportsDeps): Router {
   mount(router, r.settlementReportCsv, async ({ query, principal }) => {
     const { position, body } = await settlement(query, principal);
     const csv = settlementCsv(body.lines, position, cutoff);
+    const party = principal.role === 'agency' ? principal.agencyId : query.agencyId;
     return {
       status: 200,
       raw: csv,
       contentType: 'text/csv; charset=utf-8',
-      headers: fileHeaders(position, csv),
+      headers: fileHeaders(position, csv, ['settlement', party ?? everyone, query.from, query.to]),
     };
   });
 
@@ -119,7 +131,7 @@ export function reportsRouter(deps: ReportsDeps): Router {
       status: 200,
       raw: csv,
       contentType: 'text/csv; charset=utf-8',
-      headers: fileHeaders(batch.ledgerPosition, csv),
+      headers: fileHeaders(batch.ledgerPosition, csv, ['payouts', batch.batchId, batch.day]),
     };
   });
 
@@ -132,16 +144,43 @@ export function reportsRouter(deps: ReportsDeps): Router {
       status: 200,
       raw: xml,
       contentType: 'application/xml; charset=utf-8',
-      headers: fileHeaders(batch.ledgerPosition, xml),
+      headers: fileHeaders(
+        batch.ledgerPosition,
+        xml,
+        ['pain.001', batch.batchId, batch.day],
+        'xml',
+      ),
     };
   });
 
+  const compliance = (query: { from: string; to: string; province?: string | undefined }) =>
+    complianceReport(db, {
+      ...range(query),
+      ...(query.province ? { province: query.province } : {}),
+    });
+
   mount(router, r.complianceReport, async ({ query }) => {
-    const q = { ...range(query), ...(query.province ? { province: query.province } : {}) };
-    const { position, body } = await complianceReport(db, q);
+    const { from, to } = range(query);
+    const { position, body } = await compliance(query);
     return {
       status: 200,
-      body: sealed(position, { from: dayView(q.from, 0), to: dayView(q.to, 0), ...body }),
+      body: sealed(position, { from: dayView(from, 0), to: dayView(to, 0), ...body }),
+    };
+  });
+
+  mount(router, r.complianceReportCsv, async ({ query }) => {
+    const { position, body } = await compliance(query);
+    const csv = complianceCsv(body, position);
+    return {
+      status: 200,
+      raw: csv,
+      contentType: 'text/csv; charset=utf-8',
+      headers: fileHeaders(position, csv, [
+        'compliance',
+        query.province ?? everyone,
+        query.from,
+        query.to,
+      ]),
     };
   });
 

@@ -210,6 +210,22 @@ describe('complaints: from intake to an upheld complaint whose refund is in the 
       byProvince: { 'IR-23': 2 },
     });
     expect(JSON.stringify(stats.body)).not.toMatch(/Maryam|0912/);
+    const csv = await request(t.app)
+      .get('/v1/complaints/statistics.csv')
+      .set('Authorization', w.a.areo)
+      .expect(200);
+    expect(csv.headers['content-type']).toMatch(/^text\/csv/);
+    const asOf = (csv.text.split('\r\n')[1] ?? '').split(',')[3] ?? '';
+    expect(asOf).toMatch(/^14\d\d\/\d\d\/\d\d \d\d:\d\d$/);
+    expect(csv.headers['content-disposition']).toBe(
+      `attachment; filename=complaint-statistics_all_${asOf.slice(0, 10).replace(/\//g, '-')}.csv`,
+    );
+    expect(csv.text).toContain(`\r\nkind,complaint,2,${asOf}\r\n`);
+    expect(csv.text).toContain(`\r\nprovince,IR-07,2,${asOf}\r\n`);
+    expect(csv.text.startsWith(`\ufeffdimension,key,count,as_of\r\ntotal,all,2,${asOf}`)).toBe(
+      true,
+    );
+    expect(csv.text).not.toMatch(/Maryam|0912/);
   });
 
   it('supervision: the office’s measures and score for 1405-H2, rankings for AREO, a suspension recommendation as an event', async () => {

@@ -13,6 +13,8 @@ import {
 } from '../support/payments';
 
 const debtorIban = 'IR820540102680020817909002';
+/** The tax administration's VAT account (VAT_IBAN). */
+const vatIban = 'IR060100000000401234567890';
 const depositId = '300000000000123';
 const day = 86_400_000;
 const sha = (s: string) => createHash('sha256').update(s).digest('hex');
@@ -28,7 +30,7 @@ describe('reports over HTTP: settlement, payout files, compliance, deadlines, re
   const catchUp = () => t.reporting!.runner.catchUp();
 
   beforeAll(async () => {
-    t = await startTestApp({ now: '2026-11-19T08:00:00Z', reporting: { debtorIban } });
+    t = await startTestApp({ now: '2026-11-19T08:00:00Z', reporting: { debtorIban, vatIban } });
     w = await paymentWorld(t);
     t.clock.set('2026-11-29T08:00:00Z');
     regulator = w.a.regulator;
@@ -153,9 +155,16 @@ describe('reports over HTTP: settlement, payout files, compliance, deadlines, re
         '\ufeffbusiness_day,business_day_start,beneficiary_kind,beneficiary_id,iban,deposit_id,service_code,payments,gross_rials,reversals_rials,refunds_rials,net_rials,ledger_position',
       );
       expect(body).toContain(
-        `1405/09/08,2026-11-28T20:30:00.000Z,agency,traffic,${ids.iban},${depositId},vehicle-transfer,4,6000000,1500000,0,4500000,`,
+        `1405/09/08,2026-11-28T20:30:00.000Z,agency,traffic,"=""${ids.iban}""","=""${depositId}""",vehicle-transfer,4,6000000,1500000,0,4500000,`,
       );
       expect(res.headers['x-content-sha256']).toBe(sha(body));
+      expect(res.headers['content-disposition']).toBe(
+        'attachment; filename=settlement_all_1405-09-08_1405-09-08.csv',
+      );
+      const own = await get('/v1/reports/settlement.csv?from=1405/09/04&to=1405/09/08', traffic);
+      expect(own.headers['content-disposition']).toBe(
+        'attachment; filename=settlement_traffic_1405-09-04_1405-09-08.csv',
+      );
       expect(res.headers['x-ledger-position']).toBe(String(await t.store.headPosition()));
     });
 
@@ -189,7 +198,23 @@ describe('reports over HTTP: settlement, payout files, compliance, deadlines, re
   });
 
   describe('settlement batches and payout files', () => {
-    it('closes a day that is over, once, into payout instructions per beneficiary Sheba', async () => {
+    it('will not close a day whose VAT has no account: VAT_IBAN is named, nothing is recorded', async () => {
+      const reporting = t.reporting!;
+      delete reporting.vatIban;
+      try {
+        const res = await request(t.app)
+          .post('/v1/settlement/batches')
+          .set('Authorization', regulator)
+          .send({ day: '1405/09/07' })
+          .expect(409);
+        expect(res.body.detail).toMatch(/80268 rials of VAT .*VAT_IBAN/);
+        expect(await t.store.readStream('settlement-14050907')).toEqual([]);
+      } finally {
+        reporting.vatIban = vatIban;
+      }
+    });
+
+    it('closes a day that is over, once, into payout instructions per beneficiary Sheba, VAT to VAT_IBAN', async () => {
       await request(t.app)
         .post('/v1/settlement/batches')
         .set('Authorization', regulator)
@@ -233,18 +258,18 @@ describe('reports over HTTP: settlement, payout files, compliance, deadlines, re
           amount: '202664',
           payments: 4,
         },
-      ]);
-      expect(res.body.notPaidOut).toEqual([
         {
+          endToEndId: 'STL-14050907-00004',
           kind: 'vat',
           beneficiaryId: '',
-          iban: '',
+          iban: vatIban,
           depositId: '',
-          net: '80268',
-          reason: 'no-iban',
+          amount: '80268',
+          payments: 4,
         },
       ]);
-      expect(res.body.total).toBe('6802664');
+      expect(res.body.notPaidOut).toEqual([]);
+      expect(res.body.total).toBe('6882932');
       const events = await t.store.readStream('settlement-14050907');
       expect(events.map((e) => e.type)).toEqual(['SettlementBatchClosed']);
       const again = await request(t.app)
@@ -271,8 +296,8 @@ describe('reports over HTTP: settlement, payout files, compliance, deadlines, re
       const batch = (await get('/v1/settlement/batches/14050907', regulator).expect(200)).body;
       expect(init.GrpHdr).toMatchObject({
         MsgId: `STL-14050907-P${batch.ledgerPosition as number}`,
-        NbOfTxs: '3',
-        CtrlSum: '6802664',
+        NbOfTxs: '4',
+        CtrlSum: '6882932',
         InitgPty: { Nm: 'Pishkhan Ledger (CRA)' },
       });
       expect(init.GrpHdr.CreDtTm).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
@@ -280,14 +305,15 @@ describe('reports over HTTP: settlement, payout files, compliance, deadlines, re
       expect(p).toMatchObject({
         PmtInfId: 'STL-14050907',
         PmtMtd: 'TRF',
-        NbOfTxs: '3',
-        CtrlSum: '6802664',
+        NbOfTxs: '4',
+        CtrlSum: '6882932',
         ReqdExctnDt: '2026-11-29',
         Dbtr: { Nm: 'Shaparak settlement' },
         DbtrAcct: { Id: { IBAN: debtorIban } },
       });
       expect(p.DbtrAgt.FinInstnId).toBeDefined();
-      expect(p.CdtTrfTxInf).toHaveLength(3);
+      expect(p.CdtTrfTxInf).toHaveLength(4);
+      expect(p.CdtTrfTxInf[3].CdtrAcct.Id.IBAN).toBe(vatIban);
       for (const tx of p.CdtTrfTxInf) {
         expect(tx.PmtId.EndToEndId).toMatch(/^STL-14050907-\d{5}$/);
         expect(tx.Amt.InstdAmt['@_Ccy']).toBe('IRR');
@@ -299,6 +325,12 @@ describe('reports over HTTP: settlement, payout files, compliance, deadlines, re
       const csv = await get('/v1/settlement/batches/14050907/payouts.csv', regulator).expect(200);
       expect(csv.text.startsWith('\ufeffbatch_id,end_to_end_id')).toBe(true);
       expect(csv.headers['x-ledger-position']).toBe(String(batch.ledgerPosition));
+      expect(csv.headers['content-disposition']).toBe(
+        'attachment; filename=payouts_STL-14050907_1405-09-07.csv',
+      );
+      expect(first.headers['content-disposition']).toBe(
+        'attachment; filename=pain.001_STL-14050907_1405-09-07.xml',
+      );
       await get('/v1/settlement/batches/14050906/pain.001.xml', regulator).expect(404);
     });
   });
@@ -367,6 +399,31 @@ describe('reports over HTTP: settlement, payout files, compliance, deadlines, re
       ).expect(200);
       expect(none.body.items).toEqual([]);
       await get('/v1/reports/compliance?from=1405/09/01&to=1405/09/30', traffic).expect(403);
+    });
+  });
+
+  describe('tariff compliance as CSV', () => {
+    it('one row per section and key, with the same figures as the JSON, named for the province and period', async () => {
+      const json = await get('/v1/reports/compliance?from=1405/09/01&to=1405/09/30', regulator);
+      const res = await get(
+        '/v1/reports/compliance.csv?from=1405/09/01&to=1405/09/30&province=IR-07',
+        regulator,
+      ).expect(200);
+      expect(res.headers['content-type']).toMatch(/^text\/csv/);
+      expect(res.headers['content-disposition']).toBe(
+        'attachment; filename=compliance_IR-07_1405-09-01_1405-09-30.csv',
+      );
+      expect(res.headers['x-content-sha256']).toBe(sha(res.text));
+      const lines = res.text.replace(/^\ufeff/, '').split('\r\n');
+      expect(lines[0]).toBe(
+        'section,key,payments,violations,excess_collected_rials,refunded_rials,still_held_rials,ledger_position',
+      );
+      const t0 = json.body.totals;
+      expect(lines[1]).toBe(
+        `totals,all,${t0.payments},${t0.violations},${t0.excessCollected},${t0.refunded},${t0.stillHeld},${json.body.ledgerPosition}`,
+      );
+      expect(lines.filter((l) => l.startsWith('type,overcharge,'))).toHaveLength(1);
+      await get('/v1/reports/compliance.csv?from=1405/09/01&to=1405/09/30', traffic).expect(403);
     });
   });
 
@@ -456,6 +513,31 @@ describe('reports over HTTP: settlement, payout files, compliance, deadlines, re
     it('a tolerance configured for the run lets a near amount match', async () => {
       const res = await upload(traffic, { amountToleranceRials: '1000' }).expect(201);
       expect(res.body.outcomes[1]).toMatchObject({ kind: 'matched', difference: '1000' });
+    });
+
+    it('camt.053: a pending credit and a credit in another currency are reported under setAside, not matched', async () => {
+      const ntry = (ref: string, amount: string, ccy: string, sts: string, date: string) =>
+        `<Ntry><NtryRef>${ref}</NtryRef><Amt Ccy="${ccy}">${amount}</Amt><CdtDbtInd>CRDT</CdtDbtInd><Sts>${sts}</Sts>` +
+        `<BookgDt><Dt>${date}</Dt></BookgDt><AcctSvcrRef>${ref}</AcctSvcrRef>` +
+        `<NtryDtls><TxDtls><RmtInf><Ustrd>${depositId}</Ustrd></RmtInf></TxDtls></NtryDtls></Ntry>`;
+      const xml = `<?xml version="1.0" encoding="UTF-8"?>
+<Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.053.001.02"><BkToCstmrStmt>
+<GrpHdr><MsgId>M-1</MsgId><CreDtTm>2026-11-29T06:00:00</CreDtTm></GrpHdr>
+<Stmt><Id>S-1</Id><CreDtTm>2026-11-29T06:00:00</CreDtTm><Acct><Id><IBAN>${ids.iban}</IBAN></Id></Acct>
+${ntry('C-1', '3000000', 'IRR', 'BOOK', '2026-11-26')}${ntry('C-2', '4500000', 'IRR', 'PDNG', '2026-11-27')}${ntry('C-3', '150', 'EUR', 'BOOK', '2026-11-27')}
+</Stmt></BkToCstmrStmt></Document>`;
+      const res = await upload(traffic, { format: 'camt.053', content: xml }).expect(201);
+      const seen = res.body.outcomes.flatMap((o: { bank: Array<{ entryId: string }> }) =>
+        o.bank.map((b) => b.entryId),
+      );
+      expect(seen).toEqual(['C-1']);
+      expect(
+        res.body.setAside.map((e: { entryId: string; reason: string }) => [e.entryId, e.reason]),
+      ).toEqual([
+        ['C-2', 'not-booked'],
+        ['C-3', 'currency'],
+      ]);
+      expect(res.body.totals.unexpected_in_bank.count).toBe(0);
     });
 
     it('rejects a statement without the documented header, and callers other than an agency', async () => {

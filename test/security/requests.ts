@@ -210,6 +210,7 @@ export const requests: Record<string, Build> = {
   }),
   'GET /v1/complaints/overdue': () => ({ path: '/v1/complaints/overdue' }),
   'GET /v1/complaints/statistics': () => ({ path: '/v1/complaints/statistics' }),
+  'GET /v1/complaints/statistics.csv': () => ({ path: '/v1/complaints/statistics.csv' }),
   'GET /v1/complaints': () => ({ path: '/v1/complaints' }),
   'GET /v1/complaints/{complaintId}': (_w, x) => ({ path: `/v1/complaints/${x.complaintId}` }),
   'POST /v1/complaints/{complaintId}/review': (_w, x) => ({
@@ -261,6 +262,8 @@ export const requests: Record<string, Build> = {
   }),
   'GET /v1/reports/compliance': (_w, x) =>
     q('/v1/reports/compliance', { from: '1405/09/01', to: '1405/09/30', province: x.province }),
+  'GET /v1/reports/compliance.csv': (_w, x) =>
+    q('/v1/reports/compliance.csv', { from: '1405/09/01', to: '1405/09/30', province: x.province }),
   'GET /v1/reports/compliance/payments': (_w, x) =>
     q('/v1/reports/compliance/payments', {
       from: '1405/09/01',

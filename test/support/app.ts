@@ -49,7 +49,7 @@ export async function startTestApp(
     now?: string;
     store?: EventStore;
     /** `pollMs` starts the runner folding in the background, as a node does. */
-    reporting?: { cutoff?: string; debtorIban?: string; pollMs?: number };
+    reporting?: { cutoff?: string; debtorIban?: string; vatIban?: string; pollMs?: number };
     /** Extra app dependencies (limits, timeouts) merged over the defaults. */ deps?: Partial<AppDeps>;
   } = {},
 ): Promise<TestApp> {
@@ -81,6 +81,7 @@ export async function startTestApp(
           name: 'Shaparak settlement',
           ...(options.reporting.debtorIban ? { iban: options.reporting.debtorIban } : {}),
         },
+        ...(options.reporting.vatIban ? { vatIban: options.reporting.vatIban } : {}),
       }
     : undefined;
   if (options.reporting?.pollMs) await reporting!.runner.run();

@@ -293,7 +293,7 @@ export async function startTwoTenantApp(
 ): Promise<{ t: TestApp; w: World }> {
   const t = await startTestApp({
     now: '2026-11-28T08:00:00Z',
-    reporting: { debtorIban: 'IR820540102680020817909002' },
+    reporting: { debtorIban: 'IR820540102680020817909002', vatIban: 'IR060100000000401234567890' },
     deps: {
       publicLimits: {
         intakePerWindow,

@@ -95,6 +95,7 @@ export const authorizationMatrix: Record<string, MatrixRow> = {
   'GET /v1/public/complaints/{trackingCode}': 'public',
   'GET /v1/complaints/overdue': { regulator: 'any', agency: 'filtered' },
   'GET /v1/complaints/statistics': { regulator: 'any', areo: 'any' },
+  'GET /v1/complaints/statistics.csv': { regulator: 'any', areo: 'any' },
   'GET /v1/complaints': { regulator: 'any', agency: 'filtered', office: 'filtered' },
   'GET /v1/complaints/{complaintId}': { regulator: 'any', agency: 'own', office: 'own' },
   'POST /v1/complaints/{complaintId}/review': { regulator: 'any', agency: 'own' },
@@ -119,6 +120,7 @@ export const authorizationMatrix: Record<string, MatrixRow> = {
   'GET /v1/settlement/batches/{day}/payouts.csv': regulatorOnly,
   'GET /v1/settlement/batches/{day}/pain.001.xml': regulatorOnly,
   'GET /v1/reports/compliance': regulatorOnly,
+  'GET /v1/reports/compliance.csv': regulatorOnly,
   'GET /v1/reports/compliance/payments': regulatorOnly,
   'GET /v1/reports/catalogue-deadlines': {
     regulator: 'any',
