@@ -5,6 +5,7 @@ import { openReadModelDb, sqliteLogOf, startReporting } from '../projections';
 import { buildApp } from './app';
 import { paymentsRefundLedger, refundSweep } from './complaints';
 import { bootstrapRegulatorToken } from './bootstrap';
+import { seedShippedCalendars } from './calendar';
 import { ConfigError, loadConfig } from './config';
 import { startReadModels } from './readModels';
 import { systemClock } from './shared/clock';
@@ -20,6 +21,9 @@ async function main(): Promise<void> {
   const store = await openEventStore(config);
   const secrets = secretBox(loadOrCreateKey(config.SECRETS_KEY, config.dataDir));
   const clock = systemClock;
+  const seeded = await seedShippedCalendars(store, clock);
+  if (seeded.length)
+    logger.info({ years: seeded }, 'official calendars recorded from the shipped table');
   const readModels = startReadModels(store);
   await readModels.ready;
   const bootstrap = await bootstrapRegulatorToken({

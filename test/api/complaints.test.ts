@@ -403,6 +403,7 @@ describe('the public intake refuses floods and oversized bodies; the tracking co
       'filedAt',
       'kind',
       'lastChangedAt',
+      'provisional',
       'status',
       'trackingCode',
     ]);
