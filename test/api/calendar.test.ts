@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { startTestApp, type TestApp } from '../support/app';
-import { ids } from '../support/licensing';
+import { registerTrafficService } from '../support/licensing';
 
 const nowruz1406 = ['01', '02', '03', '04'].map((d) => ({ date: `1406/01/${d}`, nameFa: 'نوروز' }));
 const serviceComplaint = {
@@ -16,30 +16,7 @@ describe('the official calendar as reference data (POST/GET /v1/calendar/{jalali
   beforeAll(async () => {
     t = await startTestApp({ now: '2027-03-11T06:30:00Z' }); // Thursday 1405/12/20 10:00 Tehran
     regulator = (await t.tokenFor('regulator')).authorization;
-    await request(t.app)
-      .post('/v1/agencies')
-      .set('Authorization', regulator)
-      .send({
-        agencyId: 'traffic',
-        nameFa: 'پلیس راهور',
-        nameEn: 'Traffic Police',
-        legalId: ids.legalA,
-        treasuryIban: ids.iban,
-        fees: [{ feeCode: 'transfer', nameFa: 'نقل و انتقال', depositId: '300000000000123' }],
-      })
-      .expect(201);
-    await request(t.app)
-      .post('/v1/services')
-      .set('Authorization', regulator)
-      .send({
-        serviceCode: 'vehicle-transfer',
-        agencyId: 'traffic',
-        nameFa: 'نقل و انتقال',
-        nameEn: 'transfer',
-        conditions: '',
-        customerData: 'none',
-      })
-      .expect(201);
+    await registerTrafficService(t, regulator);
   });
   afterAll(() => t.close());
 
