@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { startTestApp, type TestApp } from '../support/app';
-import { ids, registerTrafficService } from '../support/licensing';
+import { registerTrafficService } from '../support/licensing';
 import {
   payment,
   paymentWorld,
@@ -327,18 +327,7 @@ describe('the public intake refuses floods and oversized bodies; the tracking co
   beforeAll(async () => {
     t = await startTestApp({ now: '2026-02-07T06:30:00Z' });
     const regulator = (await t.tokenFor('regulator')).authorization;
-    await request(t.app)
-      .post('/v1/agencies')
-      .set('Authorization', regulator)
-      .send({
-        agencyId: 'traffic',
-        nameFa: 'پلیس راهور',
-        nameEn: 'Traffic Police',
-        legalId: ids.legalA,
-        treasuryIban: ids.iban,
-        fees: [{ feeCode: 'transfer', nameFa: 'نقل و انتقال', depositId: '300000000000123' }],
-      })
-      .expect(201);
+    await registerTrafficService(t, regulator);
   });
   afterAll(() => t.close());
   const suggestion = {
