@@ -60,6 +60,12 @@ export const FileComplaintBody = z
     },
   });
 
+const Provisional = z
+  .boolean()
+  .describe(
+    'The deadline crosses a year whose official calendar is not published: weekends only were skipped there; it is counted again once the calendar is published',
+  );
+
 export const PublicStatusSchema = z
   .object({
     trackingCode: z.string(),
@@ -69,6 +75,7 @@ export const PublicStatusSchema = z
     filedAt: InstantSchema,
     lastChangedAt: InstantSchema,
     dueBy: InstantSchema,
+    provisional: Provisional,
   })
   .meta({
     id: 'ComplaintPublicStatus',
@@ -100,6 +107,7 @@ export const ComplaintViewSchema = z
     contact: ContactSchema.optional().describe('Only for the handling desk'),
     filedAt: InstantSchema,
     dueBy: InstantSchema,
+    provisional: Provisional,
     overdue: z.boolean(),
     outcome: z.enum(['upheld', 'not_upheld']).optional(),
     refunds: z
@@ -157,6 +165,7 @@ export const complaintRoutes = {
             trackingCode: z.string(),
             status: z.enum(complaintStatuses),
             dueBy: InstantSchema,
+            provisional: Provisional,
           })
           .meta({ id: 'ComplaintFiled' }),
       },

@@ -1,3 +1,4 @@
+import { calendarRoutes } from './calendar';
 import { catalogueRoutes } from './catalogue';
 import { complaintRoutes } from './complaints';
 import { supervisionRoutes } from './supervision';
@@ -16,6 +17,7 @@ export const allRoutes: RouteContract[] = [
   ...Object.values(officeRoutes),
   ...Object.values(catalogueRoutes),
   ...Object.values(tariffRoutes),
+  ...Object.values(calendarRoutes),
   ...Object.values(paymentRoutes),
   ...Object.values(complaintRoutes),
   ...Object.values(supervisionRoutes),

@@ -3,11 +3,11 @@ import express from 'express';
 import swaggerUi from 'swagger-ui-express';
 import { buildOpenApiDocument } from '../contracts/openapi';
 import type { ReportingDeps } from '../projections';
+import { calendarRouter } from './calendar';
 import { catalogueRouter } from './catalogue';
 import {
   complaintsRouter,
   defaultSlaPolicy,
-  holidayCalendar,
   paymentsRefundLedger,
   publicComplaintGuards,
   supervisionRouter,
@@ -196,6 +196,8 @@ export function buildApp(deps: AppDeps): RequestListener {
     }),
   );
 
+  app.use(calendarRouter({ store, clock, model: rm.calendar, registry: deps.metrics.registry }));
+
   const officeProvince = (officeId: string) => rm.offices.office(officeId)?.state.province;
   app.use(
     complaintsRouter({
@@ -209,7 +211,7 @@ export function buildApp(deps: AppDeps): RequestListener {
         agencyExists: (id) => rm.catalogue.index.agency(id) !== undefined,
         paymentOffice: async (id) => (await rm.payments.find(id))?.recorded.officeId,
       },
-      calendar: holidayCalendar(),
+      calendar: rm.calendar.calendar,
       sla: defaultSlaPolicy,
       refunds: deps.refunds ?? paymentsRefundLedger(store),
     }),

@@ -6,6 +6,7 @@ import { settlementLedgerWatch } from '../projections/settlement/ledgerWatch';
 import { buildApp } from './app';
 import { paymentsRefundLedger, refundSweep } from './complaints';
 import { bootstrapRegulatorToken } from './bootstrap';
+import { seedShippedCalendars } from './calendar';
 import { ConfigError, loadConfig } from './config';
 import { startReadModels } from './readModels';
 import { systemClock } from './shared/clock';
@@ -21,6 +22,9 @@ async function main(): Promise<void> {
   const store = await openEventStore(config);
   const secrets = secretBox(loadOrCreateKey(config.SECRETS_KEY, config.dataDir));
   const clock = systemClock;
+  const seeded = await seedShippedCalendars(store, clock);
+  if (seeded.length)
+    logger.info({ years: seeded }, 'official calendars recorded from the shipped table');
   const readModels = startReadModels(store);
   await readModels.ready;
   const bootstrap = await bootstrapRegulatorToken({

@@ -1,3 +1,4 @@
+import { calendarReadModel } from './calendar';
 import { catalogueReadModel } from './catalogue';
 import { complaintRegistry, supervisionReadModel } from './complaints';
 import { credentialRegistry } from './credentials';
@@ -27,6 +28,7 @@ export function startReadModels(store: EventStore) {
   });
   const complaints = complaintRegistry(store);
   const supervision = supervisionReadModel(store);
+  const calendar = calendarReadModel(store);
   const followers = [
     credentials,
     catalogue.following,
@@ -36,6 +38,7 @@ export function startReadModels(store: EventStore) {
     payments,
     complaints,
     supervision,
+    calendar,
   ];
   return {
     credentials,
@@ -47,6 +50,7 @@ export function startReadModels(store: EventStore) {
     paymentReference,
     complaints,
     supervision,
+    calendar,
     /** Resolves once every read model has caught up with the log as it was at start. */
     ready: Promise.all([
       credentials.ready,
@@ -57,6 +61,7 @@ export function startReadModels(store: EventStore) {
       payments.ready,
       complaints.ready,
       supervision.ready,
+      calendar.ready,
     ]).then(() => undefined),
     stop: async () => {
       await Promise.all(followers.map((f) => f.stop()));

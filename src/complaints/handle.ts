@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Clock } from '../shared/clock';
 import { NotFoundError, ValidationError } from '../shared/errors';
+import type { WorkCalendar } from '../calendar';
 import { commandHandler, type EventStore } from '../shared/eventStore';
 import type { SecretBox } from '../shared/secrets';
 import {
@@ -16,7 +17,6 @@ import type { RefundLedger } from './refunds';
 import type { ComplaintRegistry } from './registry';
 import { caseDueBy, officeRespondBy, type SlaPolicy } from './sla';
 import { newTrackingCode } from './trackingCode';
-import type { WorkCalendar } from './workingDays';
 
 /** What routing and scope need to know about offices, services and agencies. */
 export interface ComplaintLookups {
@@ -93,7 +93,7 @@ export async function fileComplaint(deps: ComplaintDeps, intake: Intake) {
   let trackingCode = newTrackingCode();
   while (deps.registry.byTrackingCode(trackingCode)) trackingCode = newTrackingCode();
   const complaintId = randomUUID();
-  const dueBy = caseDueBy(intake.kind, now, deps.sla, deps.calendar);
+  const due = caseDueBy(intake.kind, now, desk, deps.sla, deps.calendar);
   const { contact, ...rest } = intake;
   const command: ComplaintCommand = {
     type: 'FileComplaint',
@@ -105,7 +105,7 @@ export async function fileComplaint(deps: ComplaintDeps, intake: Intake) {
     ...(contact && Object.keys(contact).length
       ? { contact: deps.secrets.seal(JSON.stringify(contact)) }
       : {}),
-    dueBy,
+    dueBy: due.at,
     slaWorkingDays: deps.sla.workingDays[intake.kind],
     now,
   };
@@ -115,7 +115,7 @@ export async function fileComplaint(deps: ComplaintDeps, intake: Intake) {
     'no_stream',
   );
   await deps.registry.ensure(r.append?.position ?? 0);
-  return { complaintId, trackingCode, dueBy };
+  return { complaintId, trackingCode, due };
 }
 
 /** A handling step from a person: the command is built with the current time and the actor. */
@@ -145,6 +145,7 @@ function command(
   now: Date,
   actor: string,
   deps: ComplaintDeps,
+  province: string | undefined,
 ): ComplaintCommand {
   switch (input.type) {
     case 'RequestOfficeResponse':
@@ -153,7 +154,7 @@ function command(
         complaintId,
         now,
         actor,
-        respondBy: officeRespondBy(now, deps.sla, deps.calendar),
+        respondBy: officeRespondBy(now, province, deps.sla, deps.calendar),
       };
     case 'ResolveComplaint': {
       const remedies: RemedyOrder[] = input.remedies.map((r) =>
@@ -193,7 +194,7 @@ export async function handleStep(
   }
   const r = await commandHandler(deps.store, complaintDecider)(
     complaintStream(complaintId),
-    command(complaintId, input, deps.clock.now(), actor, deps),
+    command(complaintId, input, deps.clock.now(), actor, deps, record.state.filed.parties.province),
   );
   await deps.registry.ensure(r.append?.position ?? 0);
   if (input.type === 'ResolveComplaint') await settleRefunds(deps, complaintId, actor);

@@ -14,7 +14,6 @@ export { publicComplaintGuards, defaultPublicLimits, type PublicLimits } from '.
 export { noRefundLedger, type RefundLedger } from './refunds';
 export { paymentsRefundLedger } from './paymentRefunds';
 export { refundSweep, refundSweeper, type SweepResult } from './refundSweep';
-export { holidayCalendar, addWorkingDays, isWorkingDay, type WorkCalendar } from './workingDays';
 export { defaultSlaPolicy, type SlaPolicy } from './sla';
 export * from './supervision/action';
 export {

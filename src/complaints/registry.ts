@@ -1,3 +1,4 @@
+import type { WorkCalendar } from '../calendar';
 import type { EventStore } from '../shared/eventStore';
 import { feed } from '../shared/readModelFeed';
 import {
@@ -6,7 +7,7 @@ import {
   type ComplaintEvent,
   type ComplaintState,
 } from './complaint';
-import { isOverdue } from './sla';
+import { caseDeadline, isOverdue } from './sla';
 
 export type FiledComplaint = Exclude<ComplaintState, { status: 'none' }>;
 
@@ -71,11 +72,13 @@ export function complaintRegistry(store: EventStore) {
       return id === undefined ? undefined : records.get(id);
     },
     list: () => [...records.values()],
-    /** Open cases past their SLA at `now`, oldest deadline first. */
-    overdue: (now: Date) =>
+    /** Open cases past their SLA at `now` under the calendar in force, oldest deadline first. */
+    overdue: (now: Date, calendar: WorkCalendar) =>
       [...records.values()]
-        .filter((r) => isOverdue(r.state, now))
-        .sort((a, b) => a.state.filed.dueBy.localeCompare(b.state.filed.dueBy)),
+        .filter((r) => isOverdue(r.state, now, calendar))
+        .map((r) => ({ r, due: caseDeadline(r.state.filed, calendar).at.getTime() }))
+        .sort((a, b) => a.due - b.due)
+        .map(({ r }) => r),
     get position() {
       return subscription.position;
     },

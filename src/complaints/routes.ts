@@ -22,7 +22,7 @@ export function complaintsRouter(deps: ComplaintDeps): Router {
     return r;
   };
   const view = (r: ComplaintRecord, p: Principal) =>
-    complaintView(r, p, deps.secrets, deps.clock.now());
+    complaintView(r, p, deps.secrets, deps.clock.now(), deps.calendar);
   const visible = (p: Principal) =>
     deps.registry
       .list()
@@ -39,7 +39,12 @@ export function complaintsRouter(deps: ComplaintDeps): Router {
     return {
       status: 201,
       headers: { 'Cache-Control': 'no-store' },
-      body: { trackingCode: filed.trackingCode, status: 'received', dueBy: instant(filed.dueBy) },
+      body: {
+        trackingCode: filed.trackingCode,
+        status: 'received',
+        dueBy: instant(filed.due.at),
+        provisional: filed.due.provisional,
+      },
     };
   });
 
@@ -47,14 +52,18 @@ export function complaintsRouter(deps: ComplaintDeps): Router {
     const code = readTrackingCode(params.trackingCode);
     const r = code === undefined ? undefined : deps.registry.byTrackingCode(code);
     if (!r) throw new NotFoundError('No case has this tracking code');
-    return { status: 200, headers: { 'Cache-Control': 'no-store' }, body: publicStatus(r.state) };
+    return {
+      status: 200,
+      headers: { 'Cache-Control': 'no-store' },
+      body: publicStatus(r.state, deps.calendar),
+    };
   });
 
   mount(router, c.overdue, async ({ principal }) => ({
     status: 200,
     body: {
       items: deps.registry
-        .overdue(deps.clock.now())
+        .overdue(deps.clock.now(), deps.calendar)
         .filter((r) => isHandler(principal, r.state))
         .map((r) => view(r, principal)),
     },
@@ -73,7 +82,7 @@ export function complaintsRouter(deps: ComplaintDeps): Router {
       byKind: count((r) => r.state.filed.kind),
       byStatus: count((r) => r.state.status),
       byProvince: count((r) => r.state.filed.parties.province ?? 'none'),
-      overdue: deps.registry.list().filter((r) => isOverdue(r.state, now)).length,
+      overdue: deps.registry.list().filter((r) => isOverdue(r.state, now, deps.calendar)).length,
     };
   };
 

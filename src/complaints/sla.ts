@@ -1,5 +1,5 @@
-import type { ComplaintKind, ComplaintState } from './complaint';
-import { addWorkingDays, type WorkCalendar } from './workingDays';
+import { addWorkingDays, type Deadline, type WorkCalendar } from '../calendar';
+import type { ComplaintFiled, ComplaintKind, ComplaintState, Desk } from './complaint';
 
 /**
  * Service levels (مهلت رسیدگی) in working days, as data: how long the handling desk has
@@ -15,31 +15,49 @@ export const defaultSlaPolicy: SlaPolicy = {
   officeResponseWorkingDays: 5,
 };
 
+/** A provincial desk observes its province's closures as well; an agency's desk national holidays only. */
+export const deskProvince = (desk: Desk) => (desk.kind === 'province' ? desk.province : undefined);
+
 export function caseDueBy(
   kind: ComplaintKind,
   filedAt: Date,
+  desk: Desk,
   policy: SlaPolicy,
   calendar: WorkCalendar,
-): Date {
-  return addWorkingDays(filedAt, policy.workingDays[kind], calendar);
+): Deadline {
+  return addWorkingDays(filedAt, policy.workingDays[kind], calendar, deskProvince(desk));
+}
+
+/**
+ * A case's deadline under the calendar in force now: counted again from the filing on every
+ * read, so publishing a year's calendar moves the deadlines that were provisional.
+ */
+export function caseDeadline(filed: ComplaintFiled, calendar: WorkCalendar): Deadline {
+  return addWorkingDays(
+    new Date(filed.filedAt),
+    filed.slaWorkingDays,
+    calendar,
+    deskProvince(filed.desk),
+  );
 }
 
 export function officeRespondBy(
   requestedAt: Date,
+  province: string | undefined,
   policy: SlaPolicy,
   calendar: WorkCalendar,
 ): Date {
-  return addWorkingDays(requestedAt, policy.officeResponseWorkingDays, calendar);
+  return addWorkingDays(requestedAt, policy.officeResponseWorkingDays, calendar, province).at;
 }
 
 const openStatuses: readonly string[] = ['received', 'under_review', 'awaiting_office'];
 
-/** An open case past its SLA at `now` (معوق). */
-export function isOverdue(state: ComplaintState, now: Date): boolean {
+/** An open case past its SLA at `now` (معوق), under the calendar in force. */
+export function isOverdue(state: ComplaintState, now: Date, calendar: WorkCalendar): boolean {
   return (
     state.status !== 'none' &&
     openStatuses.includes(state.status) &&
-    new Date(state.filed.dueBy) <= now
+    caseDeadline(state.filed, calendar).at <= now
   );
 }
 

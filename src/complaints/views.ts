@@ -1,13 +1,15 @@
+import type { WorkCalendar } from '../calendar';
 import { instant } from '../shared/jalali';
 import type { Principal } from '../shared/http/policy';
 import type { SecretBox } from '../shared/secrets';
 import type { ComplaintRecord, FiledComplaint } from './registry';
-import { isOverdue } from './sla';
+import { caseDeadline, isOverdue } from './sla';
 
 const at = (iso: string) => instant(new Date(iso));
 
 /** What a citizen with the tracking code sees: the status and dates, nothing personal. */
-export function publicStatus(s: FiledComplaint) {
+export function publicStatus(s: FiledComplaint, calendar: WorkCalendar) {
+  const due = caseDeadline(s.filed, calendar);
   return {
     trackingCode: s.filed.trackingCode,
     kind: s.filed.kind,
@@ -15,7 +17,8 @@ export function publicStatus(s: FiledComplaint) {
     ...(s.status === 'resolved' ? { outcome: s.resolution.outcome } : {}),
     filedAt: at(s.filed.filedAt),
     lastChangedAt: at(s.lastChangedAt),
-    dueBy: at(s.filed.dueBy),
+    dueBy: instant(due.at),
+    provisional: due.provisional,
   };
 }
 
@@ -27,8 +30,15 @@ export function isHandler(p: Principal, s: FiledComplaint): boolean {
   );
 }
 
-export function complaintView(r: ComplaintRecord, p: Principal, secrets: SecretBox, now: Date) {
+export function complaintView(
+  r: ComplaintRecord,
+  p: Principal,
+  secrets: SecretBox,
+  now: Date,
+  calendar: WorkCalendar,
+) {
   const s = r.state;
+  const due = caseDeadline(s.filed, calendar);
   const f = s.filed;
   const contact =
     f.contact && isHandler(p, s)
@@ -46,8 +56,9 @@ export function complaintView(r: ComplaintRecord, p: Principal, secrets: SecretB
     description: f.description,
     ...(contact ? { contact } : {}),
     filedAt: at(f.filedAt),
-    dueBy: at(f.dueBy),
-    overdue: isOverdue(s, now),
+    dueBy: instant(due.at),
+    provisional: due.provisional,
+    overdue: isOverdue(s, now, calendar),
     ...(s.status === 'resolved'
       ? {
           outcome: s.resolution.outcome,

@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { startTestApp, type TestApp } from '../support/app';
-import { ids } from '../support/licensing';
+import { registerTrafficService } from '../support/licensing';
 import {
   payment,
   paymentWorld,
@@ -292,30 +292,7 @@ describe('the overdue list under a controlled clock, across a weekend and a holi
     t = await startTestApp({ now: '2026-02-07T06:30:00Z' });
     regulator = (await t.tokenFor('regulator')).authorization;
     agency = (await t.tokenFor('agency', { agencyId: 'traffic' })).authorization;
-    await request(t.app)
-      .post('/v1/agencies')
-      .set('Authorization', regulator)
-      .send({
-        agencyId: 'traffic',
-        nameFa: 'پلیس راهور',
-        nameEn: 'Traffic Police',
-        legalId: ids.legalA,
-        treasuryIban: ids.iban,
-        fees: [{ feeCode: 'transfer', nameFa: 'نقل و انتقال', depositId: '300000000000123' }],
-      })
-      .expect(201);
-    await request(t.app)
-      .post('/v1/services')
-      .set('Authorization', regulator)
-      .send({
-        serviceCode: 'vehicle-transfer',
-        agencyId: 'traffic',
-        nameFa: 'نقل و انتقال',
-        nameEn: 'transfer',
-        conditions: '',
-        customerData: 'none',
-      })
-      .expect(201);
+    await registerTrafficService(t, regulator);
   });
   afterAll(() => t.close());
 
@@ -366,18 +343,7 @@ describe('the public intake refuses floods and oversized bodies; the tracking co
   beforeAll(async () => {
     t = await startTestApp({ now: '2026-02-07T06:30:00Z' });
     const regulator = (await t.tokenFor('regulator')).authorization;
-    await request(t.app)
-      .post('/v1/agencies')
-      .set('Authorization', regulator)
-      .send({
-        agencyId: 'traffic',
-        nameFa: 'پلیس راهور',
-        nameEn: 'Traffic Police',
-        legalId: ids.legalA,
-        treasuryIban: ids.iban,
-        fees: [{ feeCode: 'transfer', nameFa: 'نقل و انتقال', depositId: '300000000000123' }],
-      })
-      .expect(201);
+    await registerTrafficService(t, regulator);
   });
   afterAll(() => t.close());
   const suggestion = {
@@ -419,6 +385,7 @@ describe('the public intake refuses floods and oversized bodies; the tracking co
       'filedAt',
       'kind',
       'lastChangedAt',
+      'provisional',
       'status',
       'trackingCode',
     ]);

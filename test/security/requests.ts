@@ -172,6 +172,16 @@ export const requests: Record<string, Build> = {
   'GET /v1/tariffs/{serviceCode}': (_w, x) => ({ path: `/v1/tariffs/${x.serviceCode}` }),
   'GET /v1/tariffs/{serviceCode}/price': (_w, x) =>
     q(`/v1/tariffs/${x.serviceCode}/price`, { province: x.province, officeKind: 'urban' }),
+  'POST /v1/calendar/{jalaliYear}': (_w, x) => ({
+    path: '/v1/calendar/1410',
+    body: {
+      holidays: [
+        { date: '1410/01/01', nameFa: 'نوروز' },
+        { date: '1410/05/05', nameFa: 'تعطیلی استانی', provinces: [x.province] },
+      ],
+    },
+  }),
+  'GET /v1/calendar/{jalaliYear}': () => ({ path: '/v1/calendar/1404' }),
   'POST /v1/quotes': (_w, x) => ({
     path: '/v1/quotes',
     body: { serviceCode: x.serviceCode, officeId: x.officeId, quantity: 1, occurrence: 1 },

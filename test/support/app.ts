@@ -10,6 +10,7 @@ import {
   type SettlementLedgerWatch,
 } from '../../projections/settlement/ledgerWatch';
 import { buildApp, type AppDeps } from '../../src/app';
+import { seedShippedCalendars } from '../../src/calendar';
 import { issueCredential, type CredentialScope } from '../../src/credentials';
 import { startReadModels } from '../../src/readModels';
 import { fixedClock, type Clock } from '../../src/shared/clock';
@@ -57,6 +58,7 @@ export async function startTestApp(
   const store = options.store ?? sqliteEventStore(join(dir, 'events.sqlite'));
   const clock = fixedClock(options.now ?? '2026-11-29T08:00:00Z');
   const secrets = secretBox(randomBytes(32));
+  await seedShippedCalendars(store, clock);
   const readModels = startReadModels(store);
   await readModels.ready;
   const credentials = readModels.credentials;

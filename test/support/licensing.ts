@@ -56,6 +56,34 @@ export async function actors(t: TestApp, province = 'IR-23'): Promise<Actors> {
   };
 }
 
+/** The agency `traffic` with one service, `vehicle-transfer`, registered by the regulator. */
+export async function registerTrafficService(t: TestApp, regulator: string): Promise<void> {
+  await request(t.app)
+    .post('/v1/agencies')
+    .set('Authorization', regulator)
+    .send({
+      agencyId: 'traffic',
+      nameFa: 'پلیس راهور',
+      nameEn: 'Traffic Police',
+      legalId: ids.legalA,
+      treasuryIban: ids.iban,
+      fees: [{ feeCode: 'transfer', nameFa: 'نقل و انتقال', depositId: '300000000000123' }],
+    })
+    .expect(201);
+  await request(t.app)
+    .post('/v1/services')
+    .set('Authorization', regulator)
+    .send({
+      serviceCode: 'vehicle-transfer',
+      agencyId: 'traffic',
+      nameFa: 'نقل و انتقال',
+      nameEn: 'transfer',
+      conditions: '',
+      customerData: 'none',
+    })
+    .expect(201);
+}
+
 /** An agency, two services and a national catalogue for the half-year of `now` listing both (and a third). */
 export async function publishCatalogue(
   t: TestApp,

@@ -72,6 +72,8 @@ export const authorizationMatrix: Record<string, MatrixRow> = {
   'GET /v1/tariffs/{serviceCode}': everyone(),
   'GET /v1/tariffs/{serviceCode}/price': everyone(),
   'POST /v1/quotes': { regulator: 'any', office: 'own', gateway: 'own' },
+  'POST /v1/calendar/{jalaliYear}': regulatorOnly,
+  'GET /v1/calendar/{jalaliYear}': everyone(),
 
   'POST /v1/payments': { gateway: 'any' },
   'POST /v1/payments/batches': { gateway: 'any' },

@@ -58,6 +58,8 @@ export const permissions = {
   'catalogue.read': everyone,
   'tariff.approve': ['commission'],
   'tariff.read': everyone,
+  'calendar.publish': ['regulator'],
+  'calendar.read': everyone,
   'quote.issue': ['office', 'gateway', 'regulator'],
   'payment.record': ['gateway'],
   'payment.reverse': ['gateway'],

@@ -1,5 +1,10 @@
+import type { OfficialHoliday } from './calendar';
+
 /**
- * Official holidays (تعطیلات رسمی) of 1403–1405, as data: month/day in the Jalali year.
+ * The official holidays (تعطیلات رسمی) of 1403–1405 that ship with the software, as data:
+ * month/day in the Jalali year. At start-up each of these years that has no calendar in
+ * the log yet is recorded from here (`seedShippedCalendars`); from then on the log is the
+ * truth and the regulator publishes later years, or corrections, over the API.
  *
  * Fixed solar holidays come from the Labour Law and the official calendar and repeat every
  * year. Lunar ones move about eleven days a year and are fixed only when the official
@@ -9,10 +14,8 @@
  * Provenance of the lunar dates: 1403 and 1404 were transcribed from the official calendar
  * and cross-checked against the Iran table of the `holidays` Python library
  * (vacanza/holidays, MIT; Umm al-Qura plus one day, with confirmed Iranian exceptions up to
- * 2025). 1405 is an estimate (Umm al-Qura plus one day) and must be replaced by the
- * official calendar when it is published. UPKEEP: add each new year before it begins and
- * check the lunar dates against the published calendar; a year missing here makes
- * `holidayCalendar` throw instead of silently counting a holiday as a working day.
+ * 2025). 1405 is an estimate (Umm al-Qura plus one day), to be superseded by the regulator
+ * publishing the official calendar of 1405.
  */
 export interface HolidayYear {
   year: number;
@@ -110,3 +113,13 @@ export const holidayYears: readonly HolidayYear[] = [
     },
   },
 ];
+
+/** A shipped year as the holidays of a published calendar, one entry per day, in date order. */
+export function shippedHolidays(year: HolidayYear): OfficialHoliday[] {
+  const names = new Map<string, string[]>();
+  for (const [mmdd, name] of [...Object.entries(fixedHolidays), ...Object.entries(year.lunar)])
+    names.set(mmdd, [...(names.get(mmdd) ?? []), name]);
+  return [...names.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([mmdd, n]) => ({ date: `${year.year}/${mmdd}`, nameFa: n.join(' · ') }));
+}
