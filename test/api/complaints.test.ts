@@ -221,7 +221,7 @@ describe('complaints: from intake to an upheld complaint whose refund is in the 
       `attachment; filename=complaint-statistics_all_${asOf.slice(0, 10).replace(/\//g, '-')}.csv`,
     );
     expect(csv.text).toContain(`\r\nkind,complaint,2,${asOf}\r\n`);
-    expect(csv.text).toContain(`\r\nprovince,IR-07,2,${asOf}\r\n`);
+    expect(csv.text).toContain(`\r\nprovince,IR-23,2,${asOf}\r\n`);
     expect(csv.text.startsWith(`\ufeffdimension,key,count,as_of\r\ntotal,all,2,${asOf}`)).toBe(
       true,
     );

@@ -406,12 +406,12 @@ describe('reports over HTTP: settlement, payout files, compliance, deadlines, re
     it('one row per section and key, with the same figures as the JSON, named for the province and period', async () => {
       const json = await get('/v1/reports/compliance?from=1405/09/01&to=1405/09/30', regulator);
       const res = await get(
-        '/v1/reports/compliance.csv?from=1405/09/01&to=1405/09/30&province=IR-07',
+        '/v1/reports/compliance.csv?from=1405/09/01&to=1405/09/30&province=IR-23',
         regulator,
       ).expect(200);
       expect(res.headers['content-type']).toMatch(/^text\/csv/);
       expect(res.headers['content-disposition']).toBe(
-        'attachment; filename=compliance_IR-07_1405-09-01_1405-09-30.csv',
+        'attachment; filename=compliance_IR-23_1405-09-01_1405-09-30.csv',
       );
       expect(res.headers['x-content-sha256']).toBe(sha(res.text));
       const lines = res.text.replace(/^\ufeff/, '').split('\r\n');

@@ -8,6 +8,7 @@ import { startTestApp, type TestApp } from '../support/app';
 import { payment, paymentWorld, signedPost, type PaymentWorld } from '../support/payments';
 
 const debtorIban = 'IR820540102680020817909002';
+const vatIban = 'IR060100000000401234567890';
 const dayMs = 86_400_000;
 
 describe('a settlement day that disagrees with the ledger is found, reported and never paid out', () => {
@@ -32,7 +33,7 @@ describe('a settlement day that disagrees with the ledger is found, reported and
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'pishkhan-settlement-check-'));
-    t = await startTestApp({ now: '2026-11-19T08:00:00Z', reporting: { debtorIban } });
+    t = await startTestApp({ now: '2026-11-19T08:00:00Z', reporting: { debtorIban, vatIban } });
     w = await paymentWorld(t);
     t.clock.set('2026-11-29T08:00:00Z');
     for (const daysAgo of [2, 2, 1, 1, 1])

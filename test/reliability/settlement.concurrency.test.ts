@@ -23,14 +23,15 @@ interface Posted {
 
 /**
  * A gateway on the wire: signed POSTs over keep-alive HTTP to a listening node. The test's
- * clock stands still, so each request is stamped a second further back: a re-send of the same
- * body is then a new signature, as a real gateway's retry is.
+ * clock stands still, so requests are stamped up to 4 minutes back and re-sends seconds ahead:
+ * a re-send of the same body is then a new signature, as a real gateway's retry is.
  */
 function gateway(base: string, t: TestApp, w: PaymentWorld) {
   let sent = 0;
-  return async (path: string, body: unknown) => {
+  return async (path: string, body: unknown, retry = false) => {
     const raw = JSON.stringify(body);
-    const ts = String(Math.floor(t.clock.now().getTime() / 1000) - (sent++ % 240));
+    const now = Math.floor(t.clock.now().getTime() / 1000);
+    const ts = String(retry ? now + 1 + (sent++ % 60) : now - (sent++ % 240));
     const res = await fetch(`${base}${path}`, {
       method: 'POST',
       headers: {
@@ -93,7 +94,7 @@ async function load(
           sent.push(body);
         }
       }
-      const again = await post('/v1/payments', sent[0]);
+      const again = await post('/v1/payments', sent[0], true);
       expect(again.status).toBe(201);
       expect(acknowledged.has((again.body as unknown as Answer).paymentId)).toBe(true);
     }),
