@@ -127,10 +127,10 @@ export function ledgerDayCount(options: {
    */
   async function compare(days: readonly string[]): Promise<DayAgreement[] | undefined> {
     await init();
+    const marks = days.map(() => '?').join(', ');
     const snapshot = await db.read(async (tx) => {
       const live = await liveBuild(tx, 'settlement');
       if (!live) return undefined;
-      const marks = days.map(() => '?').join(', ');
       const rows = days.length
         ? await tx.all<{ day: string; postings: Sum; gross: Sum }>(
             `SELECT day, SUM(payments) AS postings, SUM(gross) AS gross FROM ${live.prefix}_lines
@@ -146,7 +146,7 @@ export function ledgerDayCount(options: {
       position: await positionIn(tx),
       rows: days.length
         ? await tx.all<{ day: string; payments: Sum; postings: Sum; gross: Sum }>(
-            `SELECT * FROM ledger_days WHERE day IN (${days.map(() => '?').join(', ')})`,
+            `SELECT * FROM ledger_days WHERE day IN (${marks})`,
             days,
           )
         : [],
