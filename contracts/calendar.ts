@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { normaliseDigits } from '../src/shared/digits';
+import { normaliseDigits } from './primitives';
 import { InstantSchema, ProblemSchema, route } from './route';
 
 const YearParams = z.strictObject({

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ProvinceSchema } from './provinces';
-import { customerDataLevels } from '../src/catalogue/service';
-import { parseHalfYear, parseInstant } from '../src/shared/jalaliPeriod';
+import { parseHalfYear, parseInstant } from './primitives';
+import { customerDataLevels } from './vocabulary';
 import { InstantSchema, route } from './route';
 
 /** An instant as ISO 8601 with a zone, or a Jalali day (start of that day in Asia/Tehran). */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { complaintKinds, complaintStatuses, complaintTopics } from '../src/complaints/complaint';
-import { mobile } from '../src/shared/iranianIds';
+import { mobile } from './primitives';
+import { complaintKinds, complaintStatuses, complaintTopics } from './vocabulary';
 import { InstantSchema, ProblemSchema, route } from './route';
 
 const Id = z.string().min(1).max(64);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ProvinceSchema } from './provinces';
-import { memberBodies, roles } from '../src/shared/http/policy';
+import { memberBodies, roles } from './vocabulary';
 import { InstantSchema, ProblemSchema, route } from './route';
 
 export const RoleSchema = z.enum(roles).meta({ id: 'Role' });

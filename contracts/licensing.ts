@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { licenseStatuses } from '../src/licensing/license';
-import { memberBodies } from '../src/shared/http/policy';
+import { licenseStatuses, memberBodies } from './vocabulary';
 import { ProvinceSchema } from './provinces';
 import { InstantSchema, ProblemSchema, route } from './route';
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { licenseStatuses } from '../src/licensing/license';
+import { licenseStatuses } from './vocabulary';
 import { OfficeKindSchema, PageQuery, PhoneSchema } from './licensing';
 import { ProvinceSchema } from './provinces';
 import { InstantSchema, ProblemSchema, route } from './route';

@@ -1,7 +1,5 @@
 import { z } from 'zod';
-import { nationalId } from '../src/shared/iranianIds';
-import { parseInstant } from '../src/shared/jalaliPeriod';
-import { isRialString } from '../src/shared/money';
+import { isRialString, nationalId, parseInstant } from './primitives';
 import { InstantSchema, ProblemSchema, route } from './route';
 
 const Rial = z

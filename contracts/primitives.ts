@@ -14,3 +14,10 @@ export const StoredSignedRial = z.string().regex(/^(0|-?[1-9]\d*)$/, 'signed who
 
 /** An ISO 8601 instant with its zone, as recorded: `2026-11-29T07:00:00.000Z`. */
 export const StoredInstant = z.iso.datetime({ offset: true });
+
+export * from './primitives/digits';
+export * from './primitives/iranianIds';
+export * from './primitives/jalali';
+export * from './primitives/jalaliPeriod';
+export * from './primitives/provinces';
+export * from './primitives/rials';

@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { normaliseDigits } from '../src/shared/digits';
-import { provinceCodeProblem, provinceCodes, provinces } from '../src/shared/provinces';
+import { normaliseDigits, provinceCodeProblem, provinceCodes, provinces } from './primitives';
 
 const names = provinces.map((p) => `${p.code} ${p.nameEn} (${p.nameFa})`).join(', ');
 

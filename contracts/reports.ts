@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ProvinceSchema } from './provinces';
-import { parseJalaliDate } from '../src/shared/jalaliPeriod';
+import { parseJalaliDate } from './primitives';
 import { InstantSchema, ProblemSchema, route } from './route';
 
 const JalaliDay = z

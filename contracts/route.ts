@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Action } from '../src/shared/http/policy';
+import type { Action } from './permissions';
 
 type Schema = z.ZodType;
 

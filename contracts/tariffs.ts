@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ProvinceSchema } from './provinces';
-import { officeKinds } from '../src/tariffs/tariff';
+import { officeKinds } from './vocabulary';
 import { WhenSchema } from './catalogue';
 import { InstantSchema, route } from './route';
 

@@ -1,6 +1,6 @@
-/** How much customer data (اطلاعات مشتری) a service needs from the agency (clause 5). */
-export const customerDataLevels = ['none', 'identity', 'records'] as const;
-export type CustomerDataLevel = (typeof customerDataLevels)[number];
+import type { CustomerDataLevel } from '../../contracts/vocabulary';
+
+export { customerDataLevels, type CustomerDataLevel } from '../../contracts/vocabulary';
 
 /** A service (خدمت) an agency delivers, e.g. vehicle transfer or passport renewal. */
 export interface ServiceDefined {

@@ -1,21 +1,14 @@
+import type { ComplaintKind, ComplaintTopic } from '../../contracts/vocabulary';
 import type { SealedSecret } from '../shared/secrets';
 
-/** The three kinds a citizen may file (clause 4): شکایت (complaint), انتقاد (criticism), پیشنهاد (suggestion). */
-export const complaintKinds = ['complaint', 'criticism', 'suggestion'] as const;
-export type ComplaintKind = (typeof complaintKinds)[number];
-
-/**
- * What the matter is about. `overcharge` (اضافه‌دریافت) is the one topic whose upheld
- * complaint may order a refund.
- */
-export const complaintTopics = [
-  'overcharge',
-  'service_quality',
-  'conduct',
-  'unavailability',
-  'other',
-] as const;
-export type ComplaintTopic = (typeof complaintTopics)[number];
+export {
+  complaintKinds,
+  complaintStatuses,
+  complaintTopics,
+  type ComplaintKind,
+  type ComplaintStatus,
+  type ComplaintTopic,
+} from '../../contracts/vocabulary';
 
 /** Whom the matter is about: an office (دفتر پیشخوان), a service (خدمت) or an agency (دستگاه اجرایی). */
 export type ComplaintSubject =
@@ -151,16 +144,6 @@ export const complaintEventTypes: readonly ComplaintEvent['type'][] = [
   'RefundRecorded',
   'ComplaintClosed',
 ];
-
-/** Where a case stands: received → under review ⇄ awaiting the office → resolved, or closed. */
-export const complaintStatuses = [
-  'received',
-  'under_review',
-  'awaiting_office',
-  'resolved',
-  'closed',
-] as const;
-export type ComplaintStatus = (typeof complaintStatuses)[number];
 
 interface Open {
   filed: ComplaintFiled;

@@ -1,7 +1,6 @@
-import type { MemberBody } from '../shared/http/policy';
+import { licenseStatuses, type MemberBody, type OfficeKind } from '../../contracts/vocabulary';
 
-/** Urban (شهری) or rural (روستایی) office; an urban office must be held by a legal entity. */
-export type OfficeKind = 'urban' | 'rural';
+export { licenseStatuses, type OfficeKind } from '../../contracts/vocabulary';
 
 /**
  * License holder (دارنده پروانه): a legal entity with its 11-digit legal id (شناسه ملی)
@@ -185,18 +184,9 @@ export type LicenseState =
   | { status: 'refused'; application: Application; reason: string }
   | { status: 'active' | 'suspended' | 'cancelled'; application: Application; terms: Terms };
 
+/** The vocabulary's `licenseStatuses`, and `none` before anything was applied for. */
 export type LicenseStatus = LicenseState['status'] | 'expired';
-
-export const licenseStatuses: readonly LicenseStatus[] = [
-  'under_review',
-  'approved',
-  'rejected',
-  'refused',
-  'active',
-  'suspended',
-  'expired',
-  'cancelled',
-];
+const _everyStatusReached: readonly LicenseStatus[] = licenseStatuses;
 
 export const licenseStream = (licenseId: string) => `license-${licenseId}`;
 

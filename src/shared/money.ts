@@ -1,6 +1,8 @@
 import Decimal from 'decimal.js';
+import { rialDigitsOrProblem } from '../../contracts/primitives/rials';
 import { ValidationError } from './errors';
-import { normaliseDigits } from './digits';
+
+export { isRialString } from '../../contracts/primitives/rials';
 
 /**
  * Exact decimal arithmetic for money. The default decimal.js precision (20 significant
@@ -9,32 +11,11 @@ import { normaliseDigits } from './digits';
 export const Exact = Decimal.clone({ precision: 60, rounding: Decimal.ROUND_HALF_UP });
 export type Exact = Decimal;
 
-/** The most digits a rial amount may have: 10^18 rials is far beyond any single fee. */
-const MAX_DIGITS = 18;
-
 /**
  * A rial (ریال) amount: whole, non-negative, exact. 1 Toman (تومان) = 10 rials; the
  * ledger never uses fractions of a rial nor JavaScript floats.
  */
 export type Rial = Decimal;
-
-/**
- * The whole-rial digits of a decimal string (`"125000"`, `"۱۲۵۰۰۰"`, `"125000.00"` all give
- * `125000`), or why it is not one: negatives, fractions, exponents, separators and anything
- * but a string are refused.
- */
-function rialDigitsOrProblem(input: unknown): { digits: string } | { problem: string } {
-  if (typeof input !== 'string') return { problem: 'must be a decimal string of whole rials' };
-  const text = normaliseDigits(input.trim());
-  if (text.startsWith('-')) return { problem: 'must not be negative' };
-  const match = /^(\d+)(?:\.(\d+))?$/.exec(text);
-  if (!match) return { problem: 'must be a decimal string of whole rials, e.g. "125000"' };
-  if (match[2] !== undefined && /[1-9]/.test(match[2]))
-    return { problem: 'must be whole rials (no fraction of a rial)' };
-  const digits = match[1]!.replace(/^0+(?=\d)/, '');
-  if (digits.length > MAX_DIGITS) return { problem: `must have at most ${MAX_DIGITS} digits` };
-  return { digits };
-}
 
 /** Reads a whole rial amount into its plain digits; a bad one is a ValidationError at `path`. */
 export function rialDigits(input: unknown, path = 'amount'): string {
@@ -50,11 +31,6 @@ export function rialDigits(input: unknown, path = 'amount'): string {
  */
 export function parseRial(input: unknown, path = 'amount'): Rial {
   return new Exact(rialDigits(input, path));
-}
-
-/** Whether a string is a valid rial amount, for schema refinements. */
-export function isRialString(input: string): boolean {
-  return 'digits' in rialDigitsOrProblem(input);
 }
 
 /** The wire and event form of a whole rial amount: plain decimal digits, no exponent. */

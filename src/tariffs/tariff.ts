@@ -1,6 +1,6 @@
-/** Office kind (نوع دفتر): urban offices and rural (روستایی) ones may have different tariffs. */
-export const officeKinds = ['urban', 'rural'] as const;
-export type OfficeKind = (typeof officeKinds)[number];
+import type { OfficeKind } from '../../contracts/vocabulary';
+
+export { officeKinds, type OfficeKind } from '../../contracts/vocabulary';
 
 /** Who receives a component's money in the split settlement (تسهیم). */
 export type Beneficiary =

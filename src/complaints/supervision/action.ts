@@ -1,5 +1,6 @@
 import { IllegalStateError, ValidationError } from '../../shared/errors';
 import type { Decider } from '../../shared/eventStore';
+import { supervisionActions, type SupervisionAction } from '../../../contracts/vocabulary';
 
 /**
  * Supervision actions (اقدامات نظارتی) the regulator takes against an office: a warning
@@ -35,8 +36,7 @@ export const supervisionEventTypes: readonly SupervisionEvent['type'][] = [
   'SuspensionRecommended',
 ];
 
-export const supervisionActions = ['warning', 'inspection', 'suspension_recommended'] as const;
-export type SupervisionAction = (typeof supervisionActions)[number];
+export { supervisionActions, type SupervisionAction };
 
 const eventType: Record<SupervisionAction, SupervisionEvent['type']> = {
   warning: 'OfficeWarned',

@@ -1,4 +1,4 @@
-import { ProvinceSchema } from '../../contracts/provinces';
+import { ProvinceSchema } from '../provinces';
 import { provinceCodeProblem, provinces, retiredProvinceCodes } from './provinces';
 
 /** ISO 3166-2:IR as changed on 2020-11-24, transcribed from the standard's table. */

@@ -1,0 +1,116 @@
+/**
+ * The domain's closed word lists, shared by the HTTP contracts, the event contracts, the
+ * slices and the projections. Each list is the one place its words are spelled.
+ */
+
+/** Who may call the API. Scope fields come from the credential, never from a request. */
+export const roles = [
+  'regulator',
+  'commission',
+  'areo',
+  'provincial_mpo',
+  'working_group',
+  'agency',
+  'office',
+  'gateway',
+] as const;
+export type Role = (typeof roles)[number];
+
+/** The three member bodies of a provincial working group (کارگروه استانی). */
+export const memberBodies = ['areo', 'ict', 'governorate'] as const;
+export type MemberBody = (typeof memberBodies)[number];
+
+/**
+ * Where a license (پروانه) stands. `expired` (منقضی) is never recorded: it is read from the
+ * validity dates at the instant asked about.
+ */
+export const licenseStatuses = [
+  'under_review',
+  'approved',
+  'rejected',
+  'refused',
+  'active',
+  'suspended',
+  'expired',
+  'cancelled',
+] as const;
+export type LicenseStatus = (typeof licenseStatuses)[number];
+
+/**
+ * Office kind (نوع دفتر): urban (شهری) or rural (روستایی). An urban office must be held by a
+ * legal entity, and the two may have different tariffs.
+ */
+export const officeKinds = ['urban', 'rural'] as const;
+export type OfficeKind = (typeof officeKinds)[number];
+
+/** How much customer data (اطلاعات مشتری) a service needs from the agency (clause 5). */
+export const customerDataLevels = ['none', 'identity', 'records'] as const;
+export type CustomerDataLevel = (typeof customerDataLevels)[number];
+
+/** The three kinds a citizen may file (clause 4): شکایت (complaint), انتقاد (criticism), پیشنهاد (suggestion). */
+export const complaintKinds = ['complaint', 'criticism', 'suggestion'] as const;
+export type ComplaintKind = (typeof complaintKinds)[number];
+
+/**
+ * What the matter is about. `overcharge` (اضافه‌دریافت) is the one topic whose upheld
+ * complaint may order a refund.
+ */
+export const complaintTopics = [
+  'overcharge',
+  'service_quality',
+  'conduct',
+  'unavailability',
+  'other',
+] as const;
+export type ComplaintTopic = (typeof complaintTopics)[number];
+
+/** Where a case stands: received → under review ⇄ awaiting the office → resolved, or closed. */
+export const complaintStatuses = [
+  'received',
+  'under_review',
+  'awaiting_office',
+  'resolved',
+  'closed',
+] as const;
+export type ComplaintStatus = (typeof complaintStatuses)[number];
+
+/**
+ * Supervision actions (اقدامات نظارتی) the regulator takes against an office: a warning
+ * (تذکر کتبی), an inspection (بازرسی), or a recommendation to suspend the license
+ * (پیشنهاد تعلیق پروانه).
+ */
+export const supervisionActions = ['warning', 'inspection', 'suspension_recommended'] as const;
+export type SupervisionAction = (typeof supervisionActions)[number];
+
+/**
+ * Who a tariff component pays in the split settlement (تسهیم): the agency's treasury
+ * (خزانه), a technical operator, the office (کارمزد دفتر), or VAT (مالیات بر ارزش افزوده).
+ */
+export const beneficiaryKinds = ['agency', 'technical', 'office', 'vat'] as const;
+export type BeneficiaryKind = (typeof beneficiaryKinds)[number];
+
+/**
+ * Who one posting of a payment's split pays: a tariff beneficiary, the excess of an
+ * overcharge held for refund to the citizen (وجه مازاد قابل استرداد), or money no tariff
+ * allocates (وجه تخصیص‌نیافته) until the regulator settles it.
+ */
+export const postingKinds = [...beneficiaryKinds, 'held-for-refund', 'unallocated'] as const;
+export type PostingKind = (typeof postingKinds)[number];
+
+/**
+ * A rule of the resolution a payment broke (the payment is still recorded, flagged: the
+ * money has moved). `late` (تراکنش با تأخیر ارسال‌شده) is a payment that reached the ledger
+ * beyond the allowed age.
+ */
+export const violationKinds = [
+  'overcharge',
+  'undercharge',
+  'no-tariff',
+  'service-not-assigned',
+  'license-inactive',
+  'not-in-catalogue',
+  'quote-expired',
+  'quote-mismatch',
+  'late',
+] as const;
+export type ViolationKind = (typeof violationKinds)[number];
