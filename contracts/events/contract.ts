@@ -33,10 +33,14 @@ export function versionOf(metadata: Record<string, unknown> | undefined): number
   return typeof v === 'number' && Number.isInteger(v) && v > 0 ? v : 1;
 }
 
-export function eventContract<const T extends string, S extends z.ZodObject>(
+export function eventContract<
+  const T extends string,
+  Shape extends z.ZodRawShape,
+  Config extends z.core.$ZodObjectConfig,
+>(
   type: T,
   version: number,
-  schema: S,
+  schema: z.ZodObject<Shape, Config>,
   older: Record<number, OlderVersion> = {},
 ) {
   const full = schema.extend({ type: z.literal(type) });
@@ -99,4 +103,13 @@ export function encodeWith(
   metadata: Record<string, unknown> = {},
 ): { type: string; data: unknown; metadata: Record<string, unknown> } {
   return { type: contract.type, data, metadata: { ...metadata, [versionKey]: contract.version } };
+}
+
+/** The version each contract writes today, by type: what a slice hands its command handler. */
+export function versionsOf<const C extends ReadonlyArray<Pick<EventContract, 'type' | 'version'>>>(
+  contracts: C,
+): { readonly [T in C[number]['type']]: number } {
+  return Object.fromEntries(contracts.map((c) => [c.type, c.version])) as {
+    readonly [T in C[number]['type']]: number;
+  };
 }

@@ -1,3 +1,5 @@
+import { calendarContracts } from '../../contracts/events/calendar';
+import { versionsOf } from '../../contracts/events/contract';
 import { isDeepStrictEqual } from 'node:util';
 import { ValidationError, type FieldProblem } from '../shared/errors';
 import type { Decider } from '../shared/eventStore';
@@ -79,4 +81,5 @@ export const calendarDecider: Decider<CalendarCommand, CalendarEvent, CalendarYe
   initialState: () => ({ status: 'unpublished' }),
   evolve: evolveCalendar,
   decide: decideCalendar,
+  eventVersions: versionsOf(calendarContracts),
 };

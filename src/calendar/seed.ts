@@ -1,3 +1,5 @@
+import { calendarPublished } from '../../contracts/events/calendar';
+import { encodeWith } from '../../contracts/events/contract';
 import type { Clock } from '../shared/clock';
 import { ConcurrencyError } from '../shared/errors';
 import type { EventStore } from '../shared/eventStore';
@@ -33,7 +35,7 @@ export async function seedShippedCalendars(
       calendarDecider.initialState(),
     ) as [CalendarPublished];
     try {
-      await store.append(stream, [{ type: event.type, data: event }], 'no_stream');
+      await store.append(stream, [encodeWith(calendarPublished, event)], 'no_stream');
       written.push(year.year);
     } catch (error) {
       if (!(error instanceof ConcurrencyError)) throw error;

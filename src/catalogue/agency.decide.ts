@@ -1,3 +1,5 @@
+import { agencyRegistered } from '../../contracts/events/catalogue';
+import { versionsOf } from '../../contracts/events/contract';
 import type { Decider } from '../shared/eventStore';
 import { IllegalStateError, ValidationError, type FieldProblem } from '../shared/errors';
 import { legalId, sheba } from '../shared/iranianIds';
@@ -66,4 +68,5 @@ export const agencyDecider: Decider<AgencyCommand, AgencyEvent, Agency> = {
   initialState: () => ({ status: 'unknown' }),
   evolve: evolveAgency,
   decide: decideAgency,
+  eventVersions: versionsOf([agencyRegistered]),
 };

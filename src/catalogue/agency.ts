@@ -1,26 +1,9 @@
-/** A fee an agency collects, and the deposit id (شناسه واریز) that marks it on its treasury account. */
-export interface AgencyFee {
-  feeCode: string;
-  nameFa: string;
-  depositId: string;
-}
+import type { z } from 'zod';
+import type { AgencyFeeSchema, agencyRegistered } from '../../contracts/events/catalogue';
+import type { EventOf } from '../../contracts/events/contract';
 
-/**
- * A service-providing agency (دستگاه اجرایی خدمات‌دهنده): owns services and receives
- * their government fees in its treasury account (حساب خزانه).
- */
-export interface AgencyRegistered {
-  type: 'AgencyRegistered';
-  agencyId: string;
-  nameFa: string;
-  nameEn: string;
-  /** National legal id (شناسه ملی), 11 digits. */
-  legalId: string;
-  /** Treasury account as Sheba (شبا). */
-  treasuryIban: string;
-  fees: AgencyFee[];
-  registeredAt: string;
-}
+export type AgencyFee = z.infer<typeof AgencyFeeSchema>;
+export type AgencyRegistered = EventOf<typeof agencyRegistered>;
 
 export type AgencyEvent = AgencyRegistered;
 

@@ -1,3 +1,5 @@
+import { cataloguePublished } from '../../contracts/events/catalogue';
+import { versionsOf } from '../../contracts/events/contract';
 import type { Decider } from '../shared/eventStore';
 import { IllegalStateError, ValidationError, type FieldProblem } from '../shared/errors';
 import {
@@ -107,4 +109,5 @@ export const catalogueDecider: Decider<CatalogueCommand, CatalogueEvent, Catalog
   initialState: () => ({ status: 'unpublished' }),
   evolve: evolveCatalogue,
   decide: decideCatalogue,
+  eventVersions: versionsOf([cataloguePublished]),
 };

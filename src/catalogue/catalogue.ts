@@ -1,37 +1,14 @@
-/**
- * Who a catalogue is for: the whole country (published by AREO, سازمان اداری و
- * استخدامی کشور) or one province (published by its Management and Planning
- * Organization, سازمان مدیریت و برنامه‌ریزی استان).
- */
-export type CatalogueScope = { kind: 'national' } | { kind: 'provincial'; province: string };
+import type { z } from 'zod';
+import type {
+  CatalogueEntrySchema,
+  cataloguePublished,
+  CatalogueScopeSchema,
+} from '../../contracts/events/catalogue';
+import type { EventOf } from '../../contracts/events/contract';
 
-/** One service in an outsourceable-services list, with its conditions and timetable. */
-export interface CatalogueEntry {
-  serviceCode: string;
-  agencyId: string;
-  conditions: string;
-  /** From when offices may offer it (ISO instant); at the earliest the period start. */
-  availableFrom: string;
-  /** Deadline (مهلت) by which the agency must offer it through offices: at most 2 years after notification. */
-  offerBy: string;
-}
-
-/**
- * A six-monthly list of outsourceable services (فهرست خدمات قابل برون‌سپاری) for one
- * scope and Jalali half-year. A later list for the same scope and period is a new
- * version; nothing is edited.
- */
-export interface CataloguePublished {
-  type: 'CataloguePublished';
-  scope: CatalogueScope;
-  /** Jalali half-year, e.g. `1397-H1`. */
-  period: string;
-  version: number;
-  /** Notification date (تاریخ ابلاغ): from this instant the version is in force. */
-  publishedAt: string;
-  publishedBy: string;
-  entries: CatalogueEntry[];
-}
+export type CatalogueScope = z.infer<typeof CatalogueScopeSchema>;
+export type CatalogueEntry = z.infer<typeof CatalogueEntrySchema>;
+export type CataloguePublished = EventOf<typeof cataloguePublished>;
 
 export type CatalogueEvent = CataloguePublished;
 

@@ -1,3 +1,5 @@
+import { serviceDefined, serviceLaunchedAtOffices } from '../../contracts/events/catalogue';
+import { versionsOf } from '../../contracts/events/contract';
 import type { Decider } from '../shared/eventStore';
 import { IllegalStateError, ValidationError } from '../shared/errors';
 import { evolveService, type CustomerDataLevel, type Service, type ServiceEvent } from './service';
@@ -73,4 +75,5 @@ export const serviceDecider: Decider<ServiceCommand, ServiceEvent, Service> = {
   initialState: () => ({ status: 'unknown' }),
   evolve: evolveService,
   decide: decideService,
+  eventVersions: versionsOf([serviceDefined, serviceLaunchedAtOffices]),
 };

@@ -1,28 +1,10 @@
-import type { CustomerDataLevel } from '../../contracts/vocabulary';
+import type { serviceDefined, serviceLaunchedAtOffices } from '../../contracts/events/catalogue';
+import type { EventOf } from '../../contracts/events/contract';
 
 export { customerDataLevels, type CustomerDataLevel } from '../../contracts/vocabulary';
 
-/** A service (خدمت) an agency delivers, e.g. vehicle transfer or passport renewal. */
-export interface ServiceDefined {
-  type: 'ServiceDefined';
-  serviceCode: string;
-  agencyId: string;
-  nameFa: string;
-  nameEn: string;
-  /** Delivery conditions (شرایط ارائه). */
-  conditions: string;
-  customerData: CustomerDataLevel;
-  definedAt: string;
-}
-
-/** The agency now delivers the service through the offices: its timetable obligation is met. */
-export interface ServiceLaunchedAtOffices {
-  type: 'ServiceLaunchedAtOffices';
-  serviceCode: string;
-  agencyId: string;
-  launchedAt: string;
-  recordedAt: string;
-}
+export type ServiceDefined = EventOf<typeof serviceDefined>;
+export type ServiceLaunchedAtOffices = EventOf<typeof serviceLaunchedAtOffices>;
 
 export type ServiceEvent = ServiceDefined | ServiceLaunchedAtOffices;
 

@@ -1,3 +1,5 @@
+import { complaintContracts } from '../../contracts/events/complaints';
+import { versionsOf } from '../../contracts/events/contract';
 import { IllegalStateError, ValidationError } from '../shared/errors';
 import type { Decider } from '../shared/eventStore';
 import {
@@ -278,4 +280,5 @@ export const complaintDecider: Decider<ComplaintCommand, ComplaintEvent, Complai
   initialState: initialComplaintState,
   evolve: evolveComplaint,
   decide: decideComplaint,
+  eventVersions: versionsOf(complaintContracts),
 };

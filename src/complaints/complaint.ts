@@ -1,5 +1,19 @@
-import type { ComplaintKind, ComplaintTopic } from '../../contracts/vocabulary';
-import type { SealedSecret } from '../shared/secrets';
+import type { z } from 'zod';
+import type {
+  complaintClosed,
+  complaintFiled,
+  complaintResolved,
+  complaintReviewStarted,
+  ComplaintSubjectSchema,
+  DeskSchema,
+  officeResponded,
+  officeResponseRequested,
+  PartiesSchema,
+  refundOrdered,
+  refundRecorded,
+  RemedySchema,
+} from '../../contracts/events/complaints';
+import type { EventOf } from '../../contracts/events/contract';
 
 export {
   complaintKinds,
@@ -10,119 +24,19 @@ export {
   type ComplaintTopic,
 } from '../../contracts/vocabulary';
 
-/** Whom the matter is about: an office (دفتر پیشخوان), a service (خدمت) or an agency (دستگاه اجرایی). */
-export type ComplaintSubject =
-  | { kind: 'office'; officeId: string; serviceCode?: string }
-  | { kind: 'service'; serviceCode: string }
-  | { kind: 'agency'; agencyId: string };
+export type ComplaintSubject = z.infer<typeof ComplaintSubjectSchema>;
+export type Desk = z.infer<typeof DeskSchema>;
+export type Parties = z.infer<typeof PartiesSchema>;
+export type Remedy = z.infer<typeof RemedySchema>;
 
-/**
- * The desk (کارتابل) that handles a case: the regulator's desk of the office's province,
- * or the agency itself for matters of the service or the agency.
- */
-export type Desk = { kind: 'province'; province: string } | { kind: 'agency'; agencyId: string };
-
-/** Who a case concerns, fixed at filing, for scope checks and supervision. */
-export interface Parties {
-  officeId?: string;
-  province?: string;
-  agencyIds: string[];
-}
-
-/** What a resolution orders: a refund (استرداد وجه) of an overcharged payment, or a warning (تذکر) to the office. */
-export type Remedy = { kind: 'refund'; paymentId: string; amount: string } | { kind: 'warning' };
-
-/** A citizen filed a case and got its tracking code (کد رهگیری). */
-export interface ComplaintFiled {
-  type: 'ComplaintFiled';
-  complaintId: string;
-  trackingCode: string;
-  kind: ComplaintKind;
-  topic: ComplaintTopic;
-  subject: ComplaintSubject;
-  desk: Desk;
-  parties: Parties;
-  /** Tracking code of the payment receipt the citizen cites, if any. */
-  receiptCode?: string;
-  description: string;
-  /** Name, mobile and email of the citizen, sealed (AES-256-GCM); only handlers may open it. */
-  contact?: SealedSecret;
-  /** End of the SLA (مهلت رسیدگی): the first instant after the last working day allowed. */
-  dueBy: string;
-  slaWorkingDays: number;
-  filedAt: string;
-  filedBy: 'citizen';
-}
-
-export interface ComplaintReviewStarted {
-  type: 'ComplaintReviewStarted';
-  complaintId: string;
-  reason: string;
-  startedAt: string;
-  startedBy: string;
-}
-
-/** The handler asked the office for its account (استعلام از دفتر), due by `respondBy`. */
-export interface OfficeResponseRequested {
-  type: 'OfficeResponseRequested';
-  complaintId: string;
-  officeId: string;
-  reason: string;
-  respondBy: string;
-  requestedAt: string;
-  requestedBy: string;
-}
-
-export interface OfficeResponded {
-  type: 'OfficeResponded';
-  complaintId: string;
-  officeId: string;
-  response: string;
-  respondedAt: string;
-  respondedBy: string;
-}
-
-export interface ComplaintResolved {
-  type: 'ComplaintResolved';
-  complaintId: string;
-  /** Upheld (وارد) or not upheld (غیروارد). */
-  outcome: 'upheld' | 'not_upheld';
-  remedies: Remedy[];
-  reason: string;
-  resolvedAt: string;
-  resolvedBy: string;
-}
-
-/** The resolution ordered a refund; the payment ledger records it as a refund of `paymentId`. */
-export interface RefundOrdered {
-  type: 'RefundOrdered';
-  complaintId: string;
-  /** Chosen when ordered, so the ledger can record it exactly once. */
-  refundId: string;
-  paymentId: string;
-  amount: string;
-  receiptCode?: string;
-  orderedAt: string;
-  orderedBy: string;
-}
-
-/** The payment ledger recorded the ordered refund: the link back from the ledger to the case. */
-export interface RefundRecorded {
-  type: 'RefundRecorded';
-  complaintId: string;
-  refundId: string;
-  paymentId: string;
-  amount: string;
-  recordedAt: string;
-}
-
-export interface ComplaintClosed {
-  type: 'ComplaintClosed';
-  complaintId: string;
-  reason: string;
-  closedAt: string;
-  closedBy: string;
-}
+export type ComplaintFiled = EventOf<typeof complaintFiled>;
+export type ComplaintReviewStarted = EventOf<typeof complaintReviewStarted>;
+export type OfficeResponseRequested = EventOf<typeof officeResponseRequested>;
+export type OfficeResponded = EventOf<typeof officeResponded>;
+export type ComplaintResolved = EventOf<typeof complaintResolved>;
+export type RefundOrdered = EventOf<typeof refundOrdered>;
+export type RefundRecorded = EventOf<typeof refundRecorded>;
+export type ComplaintClosed = EventOf<typeof complaintClosed>;
 
 export type ComplaintEvent =
   | ComplaintFiled

@@ -1,3 +1,5 @@
+import { credentialContracts } from '../../contracts/events/credentials';
+import { versionsOf } from '../../contracts/events/contract';
 import { IllegalStateError, ValidationError } from '../shared/errors';
 import type { Decider } from '../shared/eventStore';
 import type { Role } from '../shared/http/policy';
@@ -155,4 +157,5 @@ export const credentialDecider: Decider<CredentialCommand, CredentialEvent, Cred
   initialState: initialCredentialState,
   evolve: evolveCredential,
   decide: decideCredential,
+  eventVersions: versionsOf(credentialContracts),
 };

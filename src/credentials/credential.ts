@@ -1,50 +1,16 @@
-import type { SealedSecret } from '../shared/secrets';
-import type { MemberBody, Role } from '../shared/http/policy';
+import type { z } from 'zod';
+import type { EventOf } from '../../contracts/events/contract';
+import type {
+  credentialIssued,
+  credentialRevoked,
+  CredentialScopeSchema,
+  credentialSigningSecretRotated,
+} from '../../contracts/events/credentials';
 
-/** What a credential may reach; fixed at issue, never taken from a request. */
-export interface CredentialScope {
-  province?: string;
-  memberBody?: MemberBody;
-  agencyId?: string;
-  officeId?: string;
-  terminalId?: string;
-}
-
-/** A bearer credential (اعتبارنامه دسترسی) was issued; only the token's SHA-256 is kept. */
-export interface CredentialIssued {
-  type: 'CredentialIssued';
-  credentialId: string;
-  role: Role;
-  scope: CredentialScope;
-  label: string;
-  tokenSha256: string;
-  /** For gateways: the HMAC signing secret, encrypted under SECRETS_KEY. */
-  signingSecret?: SealedSecret;
-  issuedAt: string;
-  expiresAt: string;
-  issuedBy: string;
-}
-
-export interface CredentialRevoked {
-  type: 'CredentialRevoked';
-  credentialId: string;
-  reason: string;
-  revokedAt: string;
-  revokedBy: string;
-}
-
-/**
- * A gateway's signing secret was replaced; the previous one keeps working until
- * `previousValidUntil` (grace period, مهلت) so the PSP can switch without failed payments.
- */
-export interface CredentialSigningSecretRotated {
-  type: 'CredentialSigningSecretRotated';
-  credentialId: string;
-  signingSecret: SealedSecret;
-  previousValidUntil: string;
-  rotatedAt: string;
-  rotatedBy: string;
-}
+export type CredentialScope = z.infer<typeof CredentialScopeSchema>;
+export type CredentialIssued = EventOf<typeof credentialIssued>;
+export type CredentialRevoked = EventOf<typeof credentialRevoked>;
+export type CredentialSigningSecretRotated = EventOf<typeof credentialSigningSecretRotated>;
 
 export type CredentialEvent = CredentialIssued | CredentialRevoked | CredentialSigningSecretRotated;
 

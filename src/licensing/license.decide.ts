@@ -1,3 +1,5 @@
+import { licensingContracts } from '../../contracts/events/licensing';
+import { versionsOf } from '../../contracts/events/contract';
 import { IllegalStateError, ValidationError, type FieldProblem } from '../shared/errors';
 import type { Decider } from '../shared/eventStore';
 import type { MemberBody } from '../shared/http/policy';
@@ -343,4 +345,5 @@ export const licenseDecider: Decider<LicenseCommand, LicenseEvent, LicenseState>
   initialState: initialLicenseState,
   evolve: evolveLicense,
   decide: decideLicense,
+  eventVersions: versionsOf(licensingContracts),
 };

@@ -1,138 +1,42 @@
-import { licenseStatuses, type MemberBody, type OfficeKind } from '../../contracts/vocabulary';
+import type { z } from 'zod';
+import type { EventOf } from '../../contracts/events/contract';
+import type {
+  ContactSchema,
+  HolderSchema,
+  licenseAmended,
+  licenseApplied,
+  licenseCancelled,
+  licenseIssued,
+  licenseReinstated,
+  licenseRefused,
+  licenseRenewed,
+  licenseSuspended,
+  licenseTransferred,
+  LocationSchema,
+  VoteSchema,
+  workingGroupDecided,
+  workingGroupVoteRecorded,
+} from '../../contracts/events/licensing';
+import { licenseStatuses, type OfficeKind } from '../../contracts/vocabulary';
 
 export { licenseStatuses, type OfficeKind } from '../../contracts/vocabulary';
 
-/**
- * License holder (دارنده پروانه): a legal entity with its 11-digit legal id (شناسه ملی)
- * or, for a rural office only, a natural person with a national id (کد ملی).
- */
-export type Holder =
-  | { kind: 'legal'; legalId: string; name: string }
-  | { kind: 'natural'; nationalId: string; name: string };
+export type Holder = z.infer<typeof HolderSchema>;
+export type Location = z.infer<typeof LocationSchema>;
+export type Contact = z.infer<typeof ContactSchema>;
+export type Vote = z.infer<typeof VoteSchema>;
 
-/** Where the office will be: a city (شهر) or a village (روستا) of the province. */
-export interface Location {
-  localityKind: 'city' | 'village';
-  locality: string;
-  address: string;
-}
-
-export interface Contact {
-  phone: string;
-  email?: string;
-}
-
-/** A working-group member body's vote (رأی) on an application, with its reason. */
-export interface Vote {
-  memberBody: MemberBody;
-  vote: 'approve' | 'reject';
-  reason: string;
-  votedAt: string;
-}
-
-/** An application (درخواست پروانه) was received by the province's working group. */
-export interface LicenseApplied {
-  type: 'LicenseApplied';
-  licenseId: string;
-  applicant: Holder;
-  province: string;
-  officeKind: OfficeKind;
-  location: Location;
-  contact: Contact;
-  appliedAt: string;
-  recordedBy: string;
-}
-
-export interface WorkingGroupVoteRecorded extends Vote {
-  type: 'WorkingGroupVoteRecorded';
-  licenseId: string;
-  votedBy: string;
-}
-
-/** All three member bodies voted; the majority decided (تصمیم کارگروه استانی). */
-export interface WorkingGroupDecided {
-  type: 'WorkingGroupDecided';
-  licenseId: string;
-  outcome: 'approved' | 'rejected';
-  approvals: number;
-  rejections: number;
-  decidedAt: string;
-}
-
-/** The regulator (CRA) issued the license (صدور پروانه), valid over [validFrom, validUntil). */
-export interface LicenseIssued {
-  type: 'LicenseIssued';
-  licenseId: string;
-  licenseNumber: string;
-  validFrom: string;
-  validUntil: string;
-  issuedAt: string;
-  issuedBy: string;
-}
-
-export interface LicenseRefused {
-  type: 'LicenseRefused';
-  licenseId: string;
-  reason: string;
-  refusedAt: string;
-  refusedBy: string;
-}
-
-export interface LicenseAmended {
-  type: 'LicenseAmended';
-  licenseId: string;
-  changes: { address?: string; phone?: string; email?: string };
-  amendedAt: string;
-  amendedBy: string;
-}
-
-/** The license passed to another holder (انتقال پروانه) with the regulator's approval. */
-export interface LicenseTransferred {
-  type: 'LicenseTransferred';
-  licenseId: string;
-  from: Holder;
-  to: Holder;
-  reason: string;
-  transferredAt: string;
-  approvedBy: string;
-}
-
-/** Renewal (تمدید) before expiry: validity now ends later. */
-export interface LicenseRenewed {
-  type: 'LicenseRenewed';
-  licenseId: string;
-  previousValidUntil: string;
-  validUntil: string;
-  renewedAt: string;
-  renewedBy: string;
-}
-
-/** Suspension (تعلیق); without `until` it lasts until reinstated. */
-export interface LicenseSuspended {
-  type: 'LicenseSuspended';
-  licenseId: string;
-  reason: string;
-  until?: string;
-  suspendedAt: string;
-  suspendedBy: string;
-}
-
-export interface LicenseReinstated {
-  type: 'LicenseReinstated';
-  licenseId: string;
-  reason: string;
-  reinstatedAt: string;
-  reinstatedBy: string;
-}
-
-/** Cancellation (ابطال) is final. */
-export interface LicenseCancelled {
-  type: 'LicenseCancelled';
-  licenseId: string;
-  reason: string;
-  cancelledAt: string;
-  cancelledBy: string;
-}
+export type LicenseApplied = EventOf<typeof licenseApplied>;
+export type WorkingGroupVoteRecorded = EventOf<typeof workingGroupVoteRecorded>;
+export type WorkingGroupDecided = EventOf<typeof workingGroupDecided>;
+export type LicenseIssued = EventOf<typeof licenseIssued>;
+export type LicenseRefused = EventOf<typeof licenseRefused>;
+export type LicenseAmended = EventOf<typeof licenseAmended>;
+export type LicenseTransferred = EventOf<typeof licenseTransferred>;
+export type LicenseRenewed = EventOf<typeof licenseRenewed>;
+export type LicenseSuspended = EventOf<typeof licenseSuspended>;
+export type LicenseReinstated = EventOf<typeof licenseReinstated>;
+export type LicenseCancelled = EventOf<typeof licenseCancelled>;
 
 export type LicenseEvent =
   | LicenseApplied

@@ -1,3 +1,10 @@
+import {
+  officeDetailsChanged,
+  officeRegistered,
+  serviceAssigned,
+  serviceWithdrawn,
+} from '../../contracts/events/offices';
+import { versionsOf } from '../../contracts/events/contract';
 import type { LicenseStatus, OfficeKind } from '../licensing';
 import { IllegalStateError, ValidationError, type FieldProblem } from '../shared/errors';
 import type { Decider } from '../shared/eventStore';
@@ -217,4 +224,10 @@ export const officeDecider: Decider<OfficeCommand, OfficeEvent, OfficeState> = {
   initialState: initialOfficeState,
   evolve: evolveOffice,
   decide: decideOffice,
+  eventVersions: versionsOf([
+    officeRegistered,
+    officeDetailsChanged,
+    serviceAssigned,
+    serviceWithdrawn,
+  ]),
 };

@@ -1,57 +1,19 @@
+import type { z } from 'zod';
+import type { EventOf } from '../../contracts/events/contract';
+import type {
+  officeDetailsChanged,
+  OfficeDetailsSchema,
+  officeRegistered,
+  serviceAssigned,
+  serviceWithdrawn,
+} from '../../contracts/events/offices';
 import type { OfficeKind } from '../licensing';
 
-/** The data of an office that may change over time; province, kind and license may not. */
-export interface OfficeDetails {
-  nameFa: string;
-  nameEn: string;
-  /** City (شهر) or village (روستا). */
-  locality: { kind: 'city' | 'village'; name: string };
-  address: string;
-  /** Postal code (کد پستی), 10 digits. */
-  postalCode: string;
-  phone: string;
-  /** The office's Sheba (شبا) that receives its fee share (کارمزد دفتر) of each split. */
-  iban: string;
-}
-
-/** A government counter office (دفتر پیشخوان) was registered under its license. */
-export interface OfficeRegistered extends OfficeDetails {
-  type: 'OfficeRegistered';
-  officeId: string;
-  licenseId: string;
-  province: string;
-  kind: OfficeKind;
-  registeredAt: string;
-  registeredBy: string;
-}
-
-export interface OfficeDetailsChanged {
-  type: 'OfficeDetailsChanged';
-  officeId: string;
-  changes: Partial<OfficeDetails>;
-  changedAt: string;
-  changedBy: string;
-}
-
-/** The regulator assigned (واگذاری) an agency service to the office. */
-export interface ServiceAssigned {
-  type: 'ServiceAssigned';
-  officeId: string;
-  serviceCode: string;
-  /** The catalogue half-year under which the service was outsourceable at assignment. */
-  period: string;
-  assignedAt: string;
-  assignedBy: string;
-}
-
-export interface ServiceWithdrawn {
-  type: 'ServiceWithdrawn';
-  officeId: string;
-  serviceCode: string;
-  reason: string;
-  withdrawnAt: string;
-  withdrawnBy: string;
-}
+export type OfficeDetails = z.infer<typeof OfficeDetailsSchema>;
+export type OfficeRegistered = EventOf<typeof officeRegistered>;
+export type OfficeDetailsChanged = EventOf<typeof officeDetailsChanged>;
+export type ServiceAssigned = EventOf<typeof serviceAssigned>;
+export type ServiceWithdrawn = EventOf<typeof serviceWithdrawn>;
 
 export type OfficeEvent =
   OfficeRegistered | OfficeDetailsChanged | ServiceAssigned | ServiceWithdrawn;

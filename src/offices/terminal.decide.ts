@@ -1,3 +1,5 @@
+import { terminalDeactivated, terminalRegistered } from '../../contracts/events/offices';
+import { versionsOf } from '../../contracts/events/contract';
 import { IllegalStateError, ValidationError } from '../shared/errors';
 import type { Decider } from '../shared/eventStore';
 import {
@@ -82,4 +84,5 @@ export const terminalDecider: Decider<TerminalCommand, TerminalEvent, TerminalSt
   initialState: initialTerminalState,
   evolve: evolveTerminal,
   decide: decideTerminal,
+  eventVersions: versionsOf([terminalRegistered, terminalDeactivated]),
 };

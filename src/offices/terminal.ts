@@ -1,30 +1,8 @@
-/**
- * A card payment terminal (پایانه فروش, POS) of a PSP (پرداخت‌یار) installed in one office.
- * Its gateway credential (role `gateway`, scope terminal + office) posts only for that office.
- */
-export interface TerminalRegistered {
-  type: 'TerminalRegistered';
-  /** Terminal id of the card network, 8 characters. */
-  terminalId: string;
-  /** Merchant id (شماره پذیرنده), 15 characters. */
-  merchantId: string;
-  psp: string;
-  officeId: string;
-  credentialId: string;
-  registeredAt: string;
-  registeredBy: string;
-}
+import type { EventOf } from '../../contracts/events/contract';
+import type { terminalDeactivated, terminalRegistered } from '../../contracts/events/offices';
 
-/** The terminal may no longer post; its credential was revoked with it. */
-export interface TerminalDeactivated {
-  type: 'TerminalDeactivated';
-  terminalId: string;
-  officeId: string;
-  credentialId: string;
-  reason: string;
-  deactivatedAt: string;
-  deactivatedBy: string;
-}
+export type TerminalRegistered = EventOf<typeof terminalRegistered>;
+export type TerminalDeactivated = EventOf<typeof terminalDeactivated>;
 
 export type TerminalEvent = TerminalRegistered | TerminalDeactivated;
 

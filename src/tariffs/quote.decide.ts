@@ -1,3 +1,5 @@
+import { quoteIssued } from '../../contracts/events/tariffs';
+import { versionsOf } from '../../contracts/events/contract';
 import type { Decider } from '../shared/eventStore';
 import { IllegalStateError } from '../shared/errors';
 import { evolveQuote, QUOTE_VALIDITY_MS, type Quote, type QuoteEvent } from './quote';
@@ -50,4 +52,5 @@ export const quoteDecider: Decider<QuoteCommand, QuoteEvent, Quote> = {
   initialState: () => ({ status: 'none' }),
   evolve: evolveQuote,
   decide: decideQuote,
+  eventVersions: versionsOf([quoteIssued]),
 };

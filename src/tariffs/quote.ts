@@ -1,23 +1,10 @@
-import type { PricedFor } from './tariffBook';
-import type { OfficeKind } from './tariff';
+import type { EventOf } from '../../contracts/events/contract';
+import type { quoteIssued } from '../../contracts/events/tariffs';
 
 /** How long a quote (پیش‌فاکتور) holds: a payment citing it later is priced afresh. */
 export const QUOTE_VALIDITY_MS = 15 * 60_000;
 
-/** A priced breakdown given to an office before payment; a payment may cite its id. */
-export interface QuoteIssued {
-  type: 'QuoteIssued';
-  quoteId: string;
-  officeId?: string;
-  province: string;
-  officeKind: OfficeKind;
-  quantity: number;
-  occurrence: number;
-  priced: PricedFor;
-  issuedAt: string;
-  expiresAt: string;
-  issuedTo: string;
-}
+export type QuoteIssued = EventOf<typeof quoteIssued>;
 
 export type QuoteEvent = QuoteIssued;
 

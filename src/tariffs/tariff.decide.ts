@@ -1,3 +1,5 @@
+import { tariffApproved } from '../../contracts/events/tariffs';
+import { versionsOf } from '../../contracts/events/contract';
 import type { Decider } from '../shared/eventStore';
 import {
   IllegalStateError,
@@ -236,4 +238,5 @@ export const tariffDecider: Decider<TariffCommand, TariffEvent, TariffHistory> =
   initialState: () => ({ status: 'none' }),
   evolve: evolveTariff,
   decide: decideTariff,
+  eventVersions: versionsOf([tariffApproved]),
 };

@@ -1,67 +1,22 @@
-import type { OfficeKind } from '../../contracts/vocabulary';
+import type { z } from 'zod';
+import type { EventOf } from '../../contracts/events/contract';
+import type {
+  BeneficiarySchema,
+  ComponentRuleSchema,
+  ResolutionSchema,
+  tariffApproved,
+  TariffComponentSchema,
+  TariffVariantSchema,
+} from '../../contracts/events/tariffs';
 
 export { officeKinds, type OfficeKind } from '../../contracts/vocabulary';
 
-/** Who receives a component's money in the split settlement (تسهیم). */
-export type Beneficiary =
-  | { kind: 'agency'; feeCode: string }
-  | { kind: 'technical'; name: string; iban: string }
-  | { kind: 'office' }
-  | { kind: 'vat' };
-
-/** How a component's amount is worked out; every rial amount is a whole-rial decimal string. */
-export type ComponentRule =
-  | { kind: 'fixed'; amount: string }
-  | { kind: 'perUnit'; unit: string; amount: string }
-  | { kind: 'percentage'; of: string; percent: string; min?: string; max?: string }
-  | { kind: 'tiered'; tiers: Array<{ fromOccurrence: number; amount: string }> }
-  | { kind: 'vat'; on: string[] };
-
-/**
- * One line of a tariff (تعرفه): the agency's government fee (to its treasury with a
- * deposit id), a technical fee, the office's service fee (کارمزد دفتر), or VAT
- * (مالیات بر ارزش افزوده) on named components. A `ceiling` component is a maximum: less
- * may be charged, never more.
- */
-export interface TariffComponent {
-  code: string;
-  nameFa: string;
-  beneficiary: Beneficiary;
-  rule: ComponentRule;
-  ceiling?: boolean;
-}
-
-/** Replacement components for one province and/or office kind; the most specific variant wins. */
-export interface TariffVariant {
-  province?: string;
-  officeKind?: OfficeKind;
-  components: TariffComponent[];
-}
-
-/** A Commission resolution (مصوبه کمیسیون تنظیم مقررات): its number and date. */
-export interface Resolution {
-  number: string;
-  date: string;
-}
-
-/**
- * The Commission approved a tariff version for a service. It governs from `effectiveFrom`
- * until a later version takes effect (supersession) or until `effectiveUntil`.
- */
-export interface TariffApproved {
-  type: 'TariffApproved';
-  tariffId: string;
-  serviceCode: string;
-  agencyId: string;
-  version: number;
-  resolution: Resolution;
-  effectiveFrom: string;
-  effectiveUntil?: string;
-  components: TariffComponent[];
-  variants: TariffVariant[];
-  approvedAt: string;
-  approvedBy: string;
-}
+export type Beneficiary = z.infer<typeof BeneficiarySchema>;
+export type ComponentRule = z.infer<typeof ComponentRuleSchema>;
+export type TariffComponent = z.infer<typeof TariffComponentSchema>;
+export type TariffVariant = z.infer<typeof TariffVariantSchema>;
+export type Resolution = z.infer<typeof ResolutionSchema>;
+export type TariffApproved = EventOf<typeof tariffApproved>;
 
 export type TariffEvent = TariffApproved;
 

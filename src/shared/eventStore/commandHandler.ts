@@ -1,3 +1,4 @@
+import { versionKey } from '../../../contracts/events/contract';
 import { ConcurrencyError } from '../errors';
 import type { AppendResult, EventStore, EventToAppend } from './port';
 
@@ -9,6 +10,11 @@ export interface Decider<Command, Event extends { type: string }, State> {
   initialState: () => State;
   evolve: (state: State, event: Event) => State;
   decide: (command: Command, state: State) => Event[];
+  /**
+   * The version of its contract (contracts/events) each event type is written with today;
+   * the handler stamps it in the event's metadata as `schemaVersion`.
+   */
+  eventVersions?: Readonly<Record<Event['type'], number>>;
 }
 
 export interface HandleResult<State> {
@@ -50,11 +56,15 @@ export function commandHandler<Command, Event extends { type: string }, State>(
       );
       const events = decider.decide(command, state);
       if (events.length === 0) return { state, newEvents: 0, revision };
-      const toAppend: EventToAppend[] = events.map((e) => ({
-        type: e.type,
-        data: e,
-        metadata: options.metadata?.(command) ?? {},
-      }));
+      const toAppend: EventToAppend[] = events.map((e) => {
+        const metadata = options.metadata?.(command) ?? {};
+        const version = decider.eventVersions?.[e.type as Event['type']];
+        return {
+          type: e.type,
+          data: e,
+          metadata: version === undefined ? metadata : { ...metadata, [versionKey]: version },
+        };
+      });
       try {
         const append = await store.append(
           stream,

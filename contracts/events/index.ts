@@ -1,0 +1,79 @@
+import { calendarContracts } from './calendar';
+import { catalogueContracts } from './catalogue';
+import { complaintContracts } from './complaints';
+import { decodeWith, EventDecodeError, type EventOf } from './contract';
+import { credentialContracts } from './credentials';
+import { licensingContracts } from './licensing';
+import { officeContracts } from './offices';
+import { tariffContracts } from './tariffs';
+
+const all = [
+  ...catalogueContracts,
+  ...tariffContracts,
+  ...licensingContracts,
+  ...officeContracts,
+  ...credentialContracts,
+  ...complaintContracts,
+  ...calendarContracts,
+] as const;
+
+type AnyContract = (typeof all)[number];
+
+/** Every event type the log holds a contract for. */
+export type KnownEventType = AnyContract['type'];
+
+/** The contract of every event type, by type. */
+export const eventContracts = Object.fromEntries(all.map((c) => [c.type, c])) as {
+  readonly [C in AnyContract as C['type']]: C;
+};
+
+/** An event read back through its contract and raised to the version written today. */
+export type DecodedEvent = {
+  [T in KnownEventType]: {
+    type: T;
+    /** The version the payload now has: the contract's current one. */
+    version: number;
+    data: EventOf<(typeof eventContracts)[T]>;
+  };
+}[KnownEventType];
+
+/** What `decodeEvent` needs of a recorded event: its type, payload and metadata. */
+export interface RecordedForDecoding {
+  type: string;
+  data: unknown;
+  metadata?: Record<string, unknown>;
+}
+
+export function isKnownEventType(type: string): type is KnownEventType {
+  return Object.hasOwn(eventContracts, type);
+}
+
+/**
+ * Reads a recorded event with the schema of the version it was written with and raises it to
+ * today's version. Refuses (EventDecodeError) a type without a contract, a payload that does
+ * not match, and an older version whose upcaster needs facts the payload lacks: a reader of
+ * such a contract decodes with `decodeWith` and brings the facts itself.
+ */
+export function decodeEvent(recorded: RecordedForDecoding): DecodedEvent {
+  const { type } = recorded;
+  if (!isKnownEventType(type)) throw new EventDecodeError(type, 0, 'no contract for this type');
+  const contract = eventContracts[type];
+  const decoded = decodeWith(contract, recorded.data, recorded.metadata);
+  if (decoded.version !== contract.version) {
+    throw new EventDecodeError(
+      type,
+      decoded.version,
+      `raising to v${contract.version} needs facts the payload does not hold`,
+    );
+  }
+  return { type, version: decoded.version, data: decoded.data } as DecodedEvent;
+}
+
+export { EventDecodeError, encodeWith, versionOf, versionsOf, type EventOf } from './contract';
+export * from './calendar';
+export * from './catalogue';
+export * from './complaints';
+export * from './credentials';
+export * from './licensing';
+export * from './offices';
+export * from './tariffs';

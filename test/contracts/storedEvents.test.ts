@@ -1,0 +1,174 @@
+import {
+  decodeEvent,
+  EventDecodeError,
+  eventContracts,
+  isKnownEventType,
+  type KnownEventType,
+} from '../../contracts/events';
+import { versionKey } from '../../contracts/events/contract';
+import { serviceDecider, serviceStream } from '../../src/catalogue';
+import { commandHandler, type RecordedEvent } from '../../src/shared/eventStore';
+import type { TestApp } from '../support/app';
+import { approvedApplication, ids } from '../support/licensing';
+import { send, startTwoTenantApp, type World } from '../support/tenants';
+
+/**
+ * The log as the slices write it reads back through the event contracts: a world built over
+ * the API, then every remaining command of every slice, and each recorded event of a type
+ * with a contract must decode, carrying the version it was written with.
+ */
+describe('stored events decode with their contracts', () => {
+  let t: TestApp;
+  let w: World;
+  let recorded: RecordedEvent[];
+
+  beforeAll(async () => {
+    ({ t, w } = await startTwoTenantApp(100));
+    const { A, B } = w;
+    const regulator = A.auth.regulator;
+    const ok = async (method: string, path: string, as: object, body?: unknown) => {
+      const r = await send(t, method, path, as, body);
+      if (r.status >= 300) throw new Error(`${method} ${path}: ${r.status} ${r.text}`);
+      return r;
+    };
+
+    const refused = await approvedApplication(t, w.a, A.province);
+    await ok('POST', `/v1/licenses/${refused}/refuse`, regulator, { reason: 'no budget' });
+    const spare = `/v1/licenses/${A.spareLicense}`;
+    await ok('POST', `${spare}/amend`, regulator, { phone: '02187654321' });
+    await ok('POST', `${spare}/transfer`, regulator, {
+      to: { kind: 'legal', legalId: ids.legalB, name: 'New Holder Co.' },
+      reason: 'sold',
+    });
+    await ok('POST', `${spare}/renew`, regulator, { validityYears: 1 });
+    await ok('POST', `${spare}/suspend`, regulator, { reason: 'inspection' });
+    await ok('POST', `${spare}/reinstate`, regulator, { reason: 'inspection passed' });
+    await ok('POST', `${spare}/cancel`, regulator, { reason: 'closed down' });
+
+    await ok('PATCH', `/v1/offices/${A.officeId}`, regulator, { address: 'Enghelab St. 5' });
+    await ok('POST', `/v1/offices/${B.officeId}/assignments/${B.serviceCode}/withdraw`, regulator, {
+      reason: 'agency request',
+    });
+    await ok('POST', `/v1/terminals/${A.spareTerminalId}/rotate-secret`, regulator, {
+      graceHours: 1,
+    });
+    await ok('POST', `/v1/terminals/${A.spareTerminalId}/deactivate`, regulator, {
+      reason: 'replaced',
+    });
+    await ok('POST', '/v1/quotes', A.auth.office, {
+      serviceCode: A.serviceCode,
+      officeId: A.officeId,
+      quantity: 1,
+      occurrence: 1,
+    });
+    await ok('POST', '/v1/calendar/1410', regulator, {
+      holidays: [
+        { date: '1410/01/01', nameFa: 'نوروز' },
+        { date: '1410/05/05', nameFa: 'تعطیلی استانی', provinces: [A.province] },
+      ],
+    });
+
+    const complaint = `/v1/complaints/${A.complaintId}`;
+    await ok('POST', `${complaint}/review`, regulator, { reason: 'looking into it' });
+    await ok('POST', `${complaint}/request-office-response`, regulator, { reason: 'your account' });
+    await ok('POST', `${complaint}/office-response`, A.auth.office, { response: 'charged twice' });
+    await ok('POST', `${complaint}/resolve`, regulator, {
+      outcome: 'upheld',
+      remedies: [{ kind: 'refund', paymentId: A.paymentId, amount: '1000' }, { kind: 'warning' }],
+      reason: 'charged above the tariff',
+    });
+    await ok('POST', `/v1/complaints/${B.serviceComplaintId}/close`, B.auth.agency, {
+      reason: 'withdrawn',
+    });
+
+    await commandHandler(t.store, serviceDecider)(serviceStream(A.serviceCode), {
+      type: 'LaunchServiceAtOffices',
+      serviceCode: A.serviceCode,
+      launchedAt: t.clock.now(),
+      at: t.clock.now(),
+    });
+
+    recorded = await t.store.readAll({ after: -1, limit: 100_000 });
+  }, 120_000);
+
+  afterAll(() => t.close());
+
+  it('the slices wrote an event of every type that has a contract', () => {
+    const seen = new Set(recorded.map((e) => e.type));
+    const types = Object.keys(eventContracts) as KnownEventType[];
+    expect(types.filter((type) => !seen.has(type))).toEqual([]);
+  });
+
+  it('every recorded event of a contracted type decodes, at the version stamped in its metadata', () => {
+    const known = recorded.filter((e) => isKnownEventType(e.type));
+    expect(known.length).toBeGreaterThan(50);
+    const failures = known.flatMap((e) => {
+      try {
+        const decoded = decodeEvent(e);
+        return decoded.type === e.type &&
+          e.metadata?.[versionKey] === eventContracts[decoded.type].version
+          ? []
+          : [`${e.type} at ${e.position}: metadata ${JSON.stringify(e.metadata)}`];
+      } catch (error) {
+        return [`${e.type} at ${e.position}: ${String(error)}`];
+      }
+    });
+    expect(failures).toEqual([]);
+  });
+
+  it('a decoded event is the payload the slice wrote', () => {
+    const issued = recorded.find((e) => e.type === 'LicenseIssued')!;
+    expect(decodeEvent(issued)).toEqual({ type: 'LicenseIssued', version: 1, data: issued.data });
+  });
+
+  describe('refuses what its contract does not describe, with EventDecodeError', () => {
+    const sample = (type: string) => {
+      const e = recorded.find((x) => x.type === type)!;
+      return { type: e.type, data: structuredClone(e.data) as Record<string, unknown> };
+    };
+
+    it.each([
+      ['a missing field', 'LicenseIssued', (d: Record<string, unknown>) => delete d.validUntil],
+      [
+        'a field of the wrong type',
+        'ServiceAssigned',
+        (d: Record<string, unknown>) => (d.assignedAt = 42),
+      ],
+      [
+        'an instant that is not one',
+        'ComplaintClosed',
+        (d: Record<string, unknown>) => (d.closedAt = 'yesterday'),
+      ],
+      [
+        'a word outside the vocabulary',
+        'ComplaintFiled',
+        (d: Record<string, unknown>) => (d.kind = 'praise'),
+      ],
+      [
+        'a rial amount with a fraction',
+        'RefundOrdered',
+        (d: Record<string, unknown>) => (d.amount = '10.5'),
+      ],
+      [
+        'a payload of another type',
+        'LicenseRefused',
+        (d: Record<string, unknown>) => (d.type = 'LicenseIssued'),
+      ],
+    ])('%s (%s)', (_what, type, spoil) => {
+      const event = sample(type);
+      spoil(event.data);
+      expect(() => decodeEvent(event)).toThrow(EventDecodeError);
+    });
+
+    it('an event type without a contract', () => {
+      expect(() => decodeEvent({ type: 'LicenseLost', data: {} })).toThrow(EventDecodeError);
+    });
+
+    it('a version its contract does not know', () => {
+      const event = sample('CalendarPublished');
+      expect(() => decodeEvent({ ...event, metadata: { [versionKey]: 2 } })).toThrow(
+        /CalendarPublished v2 .*unknown version/,
+      );
+    });
+  });
+});
