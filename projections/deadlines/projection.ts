@@ -1,10 +1,20 @@
+import { decodeEvent, EventDecodeError, type DecodedEvent } from '../../contracts/events';
 import type { RecordedEvent } from '../../src/shared/eventStore';
 import type { SqlValue } from '../db';
 import { ledgerFact, paymentRecorded } from '../ledger';
 import type { Projection } from '../projection';
 
+/** The event through its contract; one that does not match is skipped, as a projection never throws. */
+function decoded(e: RecordedEvent): DecodedEvent | undefined {
+  try {
+    return decodeEvent(e);
+  } catch (error) {
+    if (error instanceof EventDecodeError) return undefined;
+    throw error;
+  }
+}
+
 type Loose = Record<string, unknown>;
-const str = (v: unknown) => (typeof v === 'string' ? v : '');
 
 /** Earliest instant per service in this batch, so a busy log costs one write per service. */
 function earliest(
@@ -17,10 +27,14 @@ function earliest(
     if (e.type !== type) continue;
     const pair = field(e.data as Loose);
     if (!pair || !pair[0] || !pair[1]) continue;
-    const seen = out.get(pair[0]);
-    if (seen === undefined || pair[1] < seen) out.set(pair[0], pair[1]);
+    keepEarliest(out, pair[0], pair[1]);
   }
   return out;
+}
+
+function keepEarliest(out: Map<string, string>, key: string, at: string) {
+  const seen = out.get(key);
+  if (seen === undefined || at < seen) out.set(key, at);
 }
 
 /**
@@ -53,42 +67,38 @@ export function deadlinesProjection(): Projection {
       const upsertService = (column: 'first_assigned_at' | 'first_paid_at' | 'launched_at') =>
         `INSERT INTO ${p}_services (service_code, ${column}) VALUES (?, ?) ON CONFLICT (service_code) DO UPDATE
          SET ${column} = CASE WHEN ${p}_services.${column} IS NULL OR excluded.${column} < ${p}_services.${column} THEN excluded.${column} ELSE ${p}_services.${column} END`;
+      const assigned = new Map<string, string>();
       for (const e of events) {
-        const d = e.data as Loose;
-        if (e.type === 'CataloguePublished') {
-          const scopeRaw = (d.scope ?? {}) as Loose;
-          const scope = scopeRaw.kind === 'provincial' ? str(scopeRaw.province) : 'national';
-          await tx.run(`DELETE FROM ${p}_entries WHERE scope = ? AND period = ?`, [
-            scope,
-            str(d.period),
-          ]);
-          const entries = Array.isArray(d.entries) ? (d.entries as Loose[]) : [];
+        if (e.type === paymentRecorded) continue;
+        const d = decoded(e);
+        if (d?.type === 'CataloguePublished') {
+          const { scope: s, period, version, publishedAt, entries } = d.data;
+          const scope = s.kind === 'provincial' ? s.province : 'national';
+          await tx.run(`DELETE FROM ${p}_entries WHERE scope = ? AND period = ?`, [scope, period]);
           await tx.runMany(
             `INSERT INTO ${p}_entries VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (scope, period, service_code) DO NOTHING`,
             entries.map((x): SqlValue[] => [
               scope,
-              str(d.period),
-              str(x.serviceCode),
-              str(x.agencyId),
-              Number(d.version ?? 0),
-              str(d.publishedAt),
-              str(x.offerBy),
+              period,
+              x.serviceCode,
+              x.agencyId,
+              version,
+              publishedAt,
+              x.offerBy,
             ]),
           );
-        } else if (e.type === 'ServiceDefined') {
+        } else if (d?.type === 'ServiceDefined') {
           await tx.run(
             `INSERT INTO ${p}_services (service_code, agency_id, name_fa) VALUES (?, ?, ?)
              ON CONFLICT (service_code) DO UPDATE SET agency_id = excluded.agency_id, name_fa = excluded.name_fa`,
-            [str(d.serviceCode), str(d.agencyId), str(d.nameFa)],
+            [d.data.serviceCode, d.data.agencyId, d.data.nameFa],
           );
-        } else if (e.type === 'ServiceLaunchedAtOffices') {
-          await tx.run(upsertService('launched_at'), [str(d.serviceCode), str(d.launchedAt)]);
+        } else if (d?.type === 'ServiceLaunchedAtOffices') {
+          await tx.run(upsertService('launched_at'), [d.data.serviceCode, d.data.launchedAt]);
+        } else if (d?.type === 'ServiceAssigned') {
+          keepEarliest(assigned, d.data.serviceCode, d.data.assignedAt);
         }
       }
-      const assigned = earliest(events, 'ServiceAssigned', (d) => [
-        str(d.serviceCode),
-        str(d.assignedAt),
-      ]);
       const paid = earliest(events, paymentRecorded, (d) => {
         const f = ledgerFact({ type: paymentRecorded, data: d });
         return f ? [f.serviceCode, f.at] : undefined;
