@@ -33,10 +33,14 @@ export function versionOf(metadata: Record<string, unknown> | undefined): number
   return typeof v === 'number' && Number.isInteger(v) && v > 0 ? v : 1;
 }
 
-export function eventContract<const T extends string, S extends z.ZodObject>(
+export function eventContract<
+  const T extends string,
+  Shape extends z.core.$ZodShape,
+  Config extends z.core.$ZodObjectConfig,
+>(
   type: T,
   version: number,
-  schema: S,
+  schema: z.ZodObject<Shape, Config>,
   older: Record<number, OlderVersion> = {},
 ) {
   const full = schema.extend({ type: z.literal(type) });
