@@ -3,6 +3,7 @@ import express from 'express';
 import swaggerUi from 'swagger-ui-express';
 import { buildOpenApiDocument } from '../contracts/openapi';
 import type { ReportingDeps } from '../projections';
+import { reportsRouter } from '../projections/routes';
 import { calendarRouter } from './calendar';
 import { catalogueRouter } from './catalogue';
 import {
@@ -19,7 +20,8 @@ import { licensingRouter } from './licensing';
 import { officesRouter } from './offices';
 import { paymentsRouter } from './payments';
 import type { ReadModels } from './readModels';
-import { reportsRouter } from './reports';
+import { reconciliationRouter } from './reconciliation';
+import { settlementRouter } from './settlement';
 import type { Clock } from './shared/clock';
 import type { EventStore } from './shared/eventStore';
 import { authenticate, authenticator } from './shared/http/auth';
@@ -218,7 +220,12 @@ export function buildApp(deps: AppDeps): RequestListener {
   );
   app.use(supervisionRouter({ store, clock, supervision: rm.supervision, officeProvince }));
 
-  if (deps.reporting) app.use(reportsRouter({ store, clock, reporting: deps.reporting }));
+  if (deps.reporting) {
+    const { reporting } = deps;
+    app.use(settlementRouter({ store, clock, reporting }));
+    app.use(reconciliationRouter({ store, clock, reporting }));
+    app.use(reportsRouter({ clock, reporting }));
+  }
 
   app.use(notFoundHandler);
   app.use(errorHandler(deps.logger, deps.metrics.storeErrors));
