@@ -11,7 +11,6 @@ import {
   defaultSlaPolicy,
   paymentsRefundLedger,
   publicComplaintGuards,
-  supervisionRouter,
   type PublicLimits,
   type RefundLedger,
 } from './complaints';
@@ -38,6 +37,7 @@ import { errorHandler, notFoundHandler, problem, sendProblem } from './shared/ht
 import type { Logger } from './shared/logger';
 import type { Metrics } from './shared/metrics';
 import type { SecretBox } from './shared/secrets';
+import { supervisionRouter } from './supervision';
 import { tariffsRouter } from './tariffs';
 
 /** A readiness check; a non-empty string is the reason the node is not ready. */
