@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ProvinceSchema } from './provinces';
-import { supervisionActions } from '../src/complaints/supervision/action';
+import { supervisionActions } from './events/supervision';
 import { InstantSchema, ProblemSchema, route } from './route';
 
 const Period = z.string().regex(/^1[34]\d\d-H[12]$/, 'a Jalali half-year such as 1405-H1');

@@ -1,8 +1,8 @@
-import type { PaymentEvent } from '../../payments';
-import type { EventStore } from '../../shared/eventStore';
-import { feed } from '../../shared/readModelFeed';
-import type { ComplaintEvent } from '../complaint';
-import type { SupervisionEvent } from './action';
+import type { PaymentEvent } from '../payments';
+import type { EventStore } from '../shared/eventStore';
+import { feed } from '../shared/readModelFeed';
+import type { ComplaintEvent } from '../complaints';
+import type { SupervisionEvent } from './supervision';
 import type { PerformanceFact } from './performance';
 
 /** Reduces one payment event to a supervision fact; the excess or shortfall is the violation amount. */
@@ -86,9 +86,8 @@ export function complaintFact(
 
 /**
  * The supervision read model: facts from payments and complaints, and supervision actions
- * per office, in memory and kept current by subscription. It is the interim home of the
- * performance projection; when the projection runner (issue 6) lands, the same two fact
- * functions feed a SQL table per office and period instead.
+ * per office, in memory and kept current by subscription. The two fact functions are what a
+ * SQL performance projection would fold, per office and period.
  */
 export function supervisionReadModel(store: EventStore) {
   const facts: PerformanceFact[] = [];

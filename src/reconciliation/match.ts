@@ -1,11 +1,12 @@
-import type {
-  BankEntry,
-  ExpectedCredit,
-  OutcomeKind,
-  ReconciliationOutcome,
-} from '../../src/reports/events';
-import { startOfJalaliDay } from '../../src/shared/jalaliPeriod';
-import { parseDayKey } from '../businessDay';
+import {
+  outcomeKinds,
+  type BankEntry,
+  type ExpectedCredit,
+  type OutcomeKind,
+  type ReconciliationCompleted,
+  type ReconciliationOutcome,
+} from '../../contracts/events/reconciliation';
+import { parseJalaliDate, startOfJalaliDay } from '../shared/jalaliPeriod';
 
 /** How far a bank credit may be from what was expected and still match. */
 export interface Tolerance {
@@ -16,7 +17,7 @@ export interface Tolerance {
 }
 
 const dayNumber = (day: string) =>
-  Math.round(startOfJalaliDay(parseDayKey(day)).getTime() / 86_400_000);
+  Math.round(startOfJalaliDay(parseJalaliDate(day)!).getTime() / 86_400_000);
 const abs = (n: bigint) => (n < 0n ? -n : n);
 const sum = (xs: ReadonlyArray<{ amount: string }>) =>
   xs.reduce((s, x) => s + BigInt(x.amount), 0n);
@@ -108,15 +109,11 @@ export function reconcile(
 }
 
 /** Count and rials per outcome kind. */
-export function totalsOf(outcomes: readonly ReconciliationOutcome[]) {
-  const kinds: OutcomeKind[] = [
-    'matched',
-    'amount_mismatch',
-    'missing_in_bank',
-    'unexpected_in_bank',
-  ];
+export function totalsOf(
+  outcomes: readonly ReconciliationOutcome[],
+): ReconciliationCompleted['totals'] {
   return Object.fromEntries(
-    kinds.map((k) => {
+    outcomeKinds.map((k) => {
       const of = outcomes.filter((o) => o.kind === k);
       return [
         k,
@@ -127,5 +124,5 @@ export function totalsOf(outcomes: readonly ReconciliationOutcome[]) {
         },
       ];
     }),
-  ) as Record<OutcomeKind, { count: number; bank: string; expected: string }>;
+  ) as ReconciliationCompleted['totals'];
 }

@@ -1,5 +1,5 @@
-import { Exact } from '../../shared/money';
-import type { HalfYear } from '../../shared/jalaliPeriod';
+import { Exact } from '../shared/money';
+import type { HalfYear } from '../shared/jalaliPeriod';
 
 /**
  * What supervision (نظارت بر عملکرد دفاتر) learns from the log, one fact per event,

@@ -1,11 +1,14 @@
 import { parse } from 'csv-parse/sync';
 import { XMLParser } from 'fast-xml-parser';
-import { normaliseDigits } from '../../src/shared/digits';
-import { ValidationError } from '../../src/shared/errors';
-import { parseJalaliDate } from '../../src/shared/jalaliPeriod';
-import type { BankEntry, SetAsideEntry } from '../../src/reports/events';
-import { dayKey } from '../businessDay';
 import { toJalaali } from 'jalaali-js';
+import type {
+  BankEntry,
+  SetAsideEntry,
+  StatementFormat,
+} from '../../contracts/events/reconciliation';
+import { normaliseDigits } from '../shared/digits';
+import { ValidationError } from '../shared/errors';
+import { formatJalaliDate, parseJalaliDate } from '../shared/jalaliPeriod';
 
 /**
  * The CSV header an agency's bank statement must have (UTF-8, BOM optional, one credit per row):
@@ -21,8 +24,6 @@ export const statementCsvHeader = [
   'description',
 ] as const;
 
-export type StatementFormat = 'csv' | 'camt.053' | 'camt.054';
-
 /** A statement read: its booked rial credits, and the credit entries reported instead of matched. */
 export interface Statement {
   entries: BankEntry[];
@@ -36,11 +37,11 @@ const fail = (message: string, path = 'content') =>
 function dayOf(text: string, path: string): string {
   const t = normaliseDigits(text.trim());
   const jalali = parseJalaliDate(t);
-  if (jalali) return dayKey(jalali);
+  if (jalali) return formatJalaliDate(jalali);
   const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(t);
   if (!m) throw fail(`not a date: ${text}`, path);
   const j = toJalaali(Number(m[1]), Number(m[2]), Number(m[3]));
-  return dayKey({ jy: j.jy, jm: j.jm, jd: j.jd });
+  return formatJalaliDate({ jy: j.jy, jm: j.jm, jd: j.jd });
 }
 
 function rials(text: string, path: string): bigint {

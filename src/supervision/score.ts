@@ -1,4 +1,4 @@
-import { Exact } from '../../shared/money';
+import { Exact } from '../shared/money';
 import type { OfficePerformance } from './performance';
 
 /**

@@ -1,4 +1,4 @@
-import { halfYear } from '../../shared/jalaliPeriod';
+import { halfYear } from '../shared/jalaliPeriod';
 import { officePerformance, type PerformanceFact } from './performance';
 import { performanceScore, rankByProvince } from './score';
 

@@ -1,6 +1,8 @@
-import { deciderSpec } from '../../../test/support/deciderSpec';
-import { IllegalStateError, ValidationError } from '../../shared/errors';
-import { supervisionDecider, type RecordSupervisionAction, type SupervisionEvent } from './action';
+import { deciderSpec } from '../../test/support/deciderSpec';
+import { IllegalStateError, ValidationError } from '../shared/errors';
+import { supervisionEvents } from '../../contracts/events/supervision';
+import type { SupervisionEvent } from './supervision';
+import { supervisionDecider, type RecordSupervisionAction } from './supervision.decide';
 
 const spec = deciderSpec(supervisionDecider);
 const now = new Date('2026-05-20T08:00:00Z');
@@ -34,6 +36,24 @@ describe('supervision actions', () => {
       .given([recommended])
       .when({ ...command, action: 'warning' })
       .thenThrows(IllegalStateError);
+  });
+  it('each action is recorded as its own event type, as that type’s contract says', () => {
+    const recorded = (['warning', 'inspection', 'suspension_recommended'] as const).map(
+      (action) =>
+        spec
+          .given([])
+          .when({ ...command, action })
+          .events()[0]!,
+    );
+    expect(recorded.map((e) => e.type)).toEqual([
+      'OfficeWarned',
+      'InspectionOrdered',
+      'SuspensionRecommended',
+    ]);
+    for (const e of recorded) {
+      const contract = supervisionEvents.find((c) => c.type === e.type)!;
+      expect(contract.schema.parse(e)).toEqual(e);
+    }
   });
   it('needs a reason', () => {
     spec
