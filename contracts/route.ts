@@ -31,7 +31,7 @@ export interface RouteContract<
   params?: P;
   query?: Q;
   body?: B;
-  /** Gateway requests must carry an HMAC signature (see README). */
+  /** Gateway requests must carry an HMAC signature (see docs/api.md). */
   signed?: boolean;
   /** Takes an `Idempotency-Key`; a repeated request answers the first result with `Idempotent-Replayed: true`. */
   idempotent?: boolean;

@@ -22,7 +22,7 @@ export const OfficeScoreSchema = z
     complaintsReceived: z.number().int(),
     complaintsUpheld: z.number().int(),
     slaBreaches: z.number().int(),
-    score: z.string().describe('0–100, formula in README'),
+    score: z.string().describe('0–100, formula in docs/api.md (Supervision)'),
     rank: z.number().int().describe('Place within the province'),
   })
   .meta({ id: 'OfficeScore' });

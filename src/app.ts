@@ -3,6 +3,7 @@ import express from 'express';
 import swaggerUi from 'swagger-ui-express';
 import { buildOpenApiDocument } from '../contracts/openapi';
 import type { ReportingDeps } from '../projections';
+import { reportsRouter } from '../projections/routes';
 import { calendarRouter } from './calendar';
 import { catalogueRouter } from './catalogue';
 import {
@@ -10,7 +11,6 @@ import {
   defaultSlaPolicy,
   paymentsRefundLedger,
   publicComplaintGuards,
-  supervisionRouter,
   type PublicLimits,
   type RefundLedger,
 } from './complaints';
@@ -19,7 +19,8 @@ import { licensingRouter } from './licensing';
 import { officesRouter } from './offices';
 import { paymentsRouter } from './payments';
 import type { ReadModels } from './readModels';
-import { reportsRouter } from './reports';
+import { reconciliationRouter } from './reconciliation';
+import { settlementRouter } from './settlement';
 import type { Clock } from './shared/clock';
 import type { EventStore } from './shared/eventStore';
 import { authenticate, authenticator } from './shared/http/auth';
@@ -36,6 +37,7 @@ import { errorHandler, notFoundHandler, problem, sendProblem } from './shared/ht
 import type { Logger } from './shared/logger';
 import type { Metrics } from './shared/metrics';
 import type { SecretBox } from './shared/secrets';
+import { supervisionRouter } from './supervision';
 import { tariffsRouter } from './tariffs';
 
 /** A readiness check; a non-empty string is the reason the node is not ready. */
@@ -218,7 +220,12 @@ export function buildApp(deps: AppDeps): RequestListener {
   );
   app.use(supervisionRouter({ store, clock, supervision: rm.supervision, officeProvince }));
 
-  if (deps.reporting) app.use(reportsRouter({ store, clock, reporting: deps.reporting }));
+  if (deps.reporting) {
+    const { reporting } = deps;
+    app.use(settlementRouter({ store, clock, reporting }));
+    app.use(reconciliationRouter({ store, clock, reporting }));
+    app.use(reportsRouter({ clock, reporting }));
+  }
 
   app.use(notFoundHandler);
   app.use(errorHandler(deps.logger, deps.metrics.storeErrors));

@@ -1,11 +1,12 @@
 import { calendarReadModel } from './calendar';
 import { catalogueReadModel } from './catalogue';
-import { complaintRegistry, supervisionReadModel } from './complaints';
+import { complaintRegistry } from './complaints';
 import { credentialRegistry } from './credentials';
 import { licenseRegistry } from './licensing';
 import { officeRegistry } from './offices';
 import { liveReference, paymentsReadModel } from './payments';
 import type { EventStore } from './shared/eventStore';
+import { supervisionReadModel } from './supervision';
 import { tariffReadModel } from './tariffs';
 
 /**

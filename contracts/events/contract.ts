@@ -35,7 +35,7 @@ export function versionOf(metadata: Record<string, unknown> | undefined): number
 
 export function eventContract<
   const T extends string,
-  Shape extends z.ZodRawShape,
+  Shape extends z.core.$ZodShape,
   Config extends z.core.$ZodObjectConfig,
 >(
   type: T,

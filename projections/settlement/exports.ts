@@ -1,4 +1,4 @@
-import type { SettlementBatchClosed } from '../../src/reports/events';
+import type { SettlementBatchClosed } from '../../contracts/events/settlement';
 import { spreadsheetCsv } from '../../src/shared/csv';
 import { tehranParts } from '../../src/shared/jalali';
 import { businessDayStart } from '../businessDay';

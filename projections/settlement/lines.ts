@@ -1,4 +1,5 @@
-import type { SettlementBatchClosed } from '../../src/reports/events';
+import { decodeWith, versionOf } from '../../contracts/events/contract';
+import { SettlementBatchClosed } from '../../contracts/events/settlement';
 import type { RecordedEvent } from '../../src/shared/eventStore';
 import type { SqlTx, SqlValue } from '../db';
 import { ledgerEntry } from '../ledger';
@@ -118,8 +119,14 @@ export async function writeLines(tx: SqlTx, p: string, lines: LineTable): Promis
   if (params.length) await tx.run(insert(params.length / columns.length), params);
 }
 
-/** A closed settlement batch as a row of `<prefix>_batches`. */
-export function batchRow(data: unknown): SqlValue[] {
-  const b = data as SettlementBatchClosed;
-  return [b.day, b.batchId, b.ledgerPosition, BigInt(b.total), JSON.stringify(b)];
+/**
+ * A closed settlement batch, decoded by its contract, as a row of `<prefix>_batches`. The body
+ * keeps the payload as recorded unless it was raised from an older version, so a build folded
+ * before the contract existed and a rebuild now hold the same bytes.
+ */
+export function batchRow(data: unknown, metadata?: Record<string, unknown>): SqlValue[] {
+  const decoded = decodeWith(SettlementBatchClosed, data, metadata);
+  const b = decoded.data as SettlementBatchClosed;
+  const body = decoded.version === versionOf(metadata) ? data : b;
+  return [b.day, b.batchId, b.ledgerPosition, BigInt(b.total), JSON.stringify(body)];
 }

@@ -1,4 +1,4 @@
-import type { SettlementBatchClosed } from '../../src/reports/events';
+import type { SettlementBatchClosed } from '../../contracts/events/settlement';
 import { instant } from '../../src/shared/jalali';
 import type { ReadModelDb } from '../db';
 import { businessDayStart } from '../businessDay';

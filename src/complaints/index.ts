@@ -15,12 +15,3 @@ export { noRefundLedger, type RefundLedger } from './refunds';
 export { paymentsRefundLedger } from './paymentRefunds';
 export { refundSweep, refundSweeper, type SweepResult } from './refundSweep';
 export { defaultSlaPolicy, type SlaPolicy } from './sla';
-export * from './supervision/action';
-export {
-  officePerformance,
-  type OfficePerformance,
-  type PerformanceFact,
-} from './supervision/performance';
-export { performanceScore, rankByProvince, scoreWeights } from './supervision/score';
-export { supervisionReadModel, type SupervisionReadModel } from './supervision/readModel';
-export { supervisionRouter } from './supervision/routes';

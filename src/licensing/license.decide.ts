@@ -185,12 +185,14 @@ function vote(c: RecordVote, s: LicenseState): LicenseEvent[] {
   return events;
 }
 
+/** The answer to a license number another license holds. */
+export const licenseNumberInUse = (licenseNumber: string) =>
+  new ValidationError('License number in use', [
+    { path: 'licenseNumber', message: `${licenseNumber} is already used` },
+  ]);
+
 function issue(c: IssueLicense): LicenseEvent[] {
-  if (c.licenseNumberTaken) {
-    throw new ValidationError('License number in use', [
-      { path: 'licenseNumber', message: `${c.licenseNumber} is already used` },
-    ]);
-  }
+  if (c.licenseNumberTaken) throw licenseNumberInUse(c.licenseNumber);
   const validUntil = validityEnd(c.now, c.validityYears);
   return [
     {

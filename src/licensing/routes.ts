@@ -8,8 +8,9 @@ import { mount } from '../shared/http/mount';
 import { paginate } from '../shared/http/page';
 import { assertInScope, inScope, type Principal } from '../shared/http/policy';
 import { instant } from '../shared/jalali';
-import { licenseStream, statusAt } from './license';
+import { licenseStream, statusAt, type LicenseEvent } from './license';
 import { licenseDecider, type LicenseCommand } from './license.decide';
+import { reserveLicenseNumber } from './numberReservation';
 import type { LicenseRecord, LicenseRegistry } from './registry';
 
 export interface LicensingDeps {
@@ -64,15 +65,30 @@ export function licensingRouter(deps: LicensingDeps): Router {
     return record;
   }
 
-  async function run(principal: Principal, licenseId: string, command: Distribute<LicenseCommand>) {
-    if (command.type !== 'ApplyForLicense') visible(principal, licenseId);
+  /**
+   * Decides against the license's stream and appends. With `reserve`, the command is first
+   * decided without appending, so a refused command reserves nothing, and `reserve` runs just
+   * before the append.
+   */
+  async function run(
+    principal: Principal,
+    licenseId: string,
+    partial: Distribute<LicenseCommand>,
+    reserve?: (command: LicenseCommand) => Promise<void>,
+  ) {
+    if (partial.type !== 'ApplyForLicense') visible(principal, licenseId);
     const now = deps.clock.now();
-    const result = await handle(licenseStream(licenseId), {
-      ...command,
-      licenseId,
-      now,
-      actor: principal.credentialId,
-    });
+    const command: LicenseCommand = { ...partial, licenseId, now, actor: principal.credentialId };
+    const stream = licenseStream(licenseId);
+    if (reserve) {
+      const recorded = await deps.store.readStream(stream);
+      const state = recorded
+        .map((e) => e.data as LicenseEvent)
+        .reduce(licenseDecider.evolve, licenseDecider.initialState());
+      licenseDecider.decide(command, state);
+      await reserve(command);
+    }
+    const result = await handle(stream, command);
     await deps.licenses.ensure(result.append?.position ?? 0);
     return licenseView(deps.licenses.get(licenseId)!, now);
   }
@@ -142,11 +158,22 @@ export function licensingRouter(deps: LicensingDeps): Router {
   }));
   mount(router, c.issue, async ({ params, body, principal }) => ({
     status: 200,
-    body: await run(principal, params.licenseId, {
-      type: 'IssueLicense',
-      ...body,
-      licenseNumberTaken: deps.licenses.byNumber(body.licenseNumber) !== undefined,
-    }),
+    body: await run(
+      principal,
+      params.licenseId,
+      {
+        type: 'IssueLicense',
+        ...body,
+        licenseNumberTaken: deps.licenses.byNumber(body.licenseNumber) !== undefined,
+      },
+      ({ licenseId, now, actor }) =>
+        reserveLicenseNumber(deps.store, {
+          licenseNumber: body.licenseNumber,
+          licenseId,
+          now,
+          actor,
+        }),
+    ),
   }));
   mount(router, c.refuse, async ({ params, body, principal }) => ({
     status: 200,

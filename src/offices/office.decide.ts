@@ -79,6 +79,10 @@ function checkDetails<D extends Partial<OfficeDetails>>(details: D): D {
   return out;
 }
 
+/** The answer to a second office for one license (one license, one office). */
+export const licenseHasOffice = (licenseStatus: LicenseStatus) =>
+  new IllegalStateError('The license already has an office', { currentState: licenseStatus });
+
 function register(c: RegisterOffice, s: OfficeState): OfficeEvent[] {
   if (s.status !== 'none')
     throw new IllegalStateError(`Office ${c.officeId} already exists`, { currentState: s.status });
@@ -91,10 +95,7 @@ function register(c: RegisterOffice, s: OfficeState): OfficeEvent[] {
       currentState: c.license.status,
     });
   }
-  if (c.license.hasOffice)
-    throw new IllegalStateError('The license already has an office', {
-      currentState: c.license.status,
-    });
+  if (c.license.hasOffice) throw licenseHasOffice(c.license.status);
   const { type: _t, officeId, licenseId, license, now, actor, ...fields } = c;
   const details = checkDetails(fields);
   const expectedLocality = license.officeKind === 'urban' ? 'city' : 'village';

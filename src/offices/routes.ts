@@ -16,8 +16,15 @@ import { paginate } from '../shared/http/page';
 import { assertInScope, inScope, type Principal } from '../shared/http/policy';
 import { instant } from '../shared/jalali';
 import type { SecretBox } from '../shared/secrets';
-import { isAssigned, officeStream } from './office';
-import { officeDecider } from './office.decide';
+import { reserveOfficeOfLicense } from './licenseReservation';
+import {
+  evolveOffice,
+  initialOfficeState,
+  isAssigned,
+  officeStream,
+  type OfficeEvent,
+} from './office';
+import { officeDecider, type RegisterOffice } from './office.decide';
 import type { AssignmentRow, OfficeRecord, OfficeRegistry, TerminalRecord } from './registry';
 import { terminalStream } from './terminal';
 import { terminalDecider } from './terminal.decide';
@@ -107,7 +114,7 @@ export function officesRouter(deps: OfficesDeps): Router {
     const now = deps.clock.now();
     const license = licenses.get(body.licenseId);
     const { officeId, licenseId, ...details } = body;
-    const result = await handleOffice(officeStream(officeId), {
+    const command: RegisterOffice = {
       type: 'RegisterOffice',
       officeId,
       licenseId,
@@ -120,7 +127,21 @@ export function officesRouter(deps: OfficesDeps): Router {
       },
       now,
       actor: principal.credentialId,
+    };
+    const stream = officeStream(officeId);
+    const recorded = await deps.store.readStream(stream);
+    officeDecider.decide(
+      command,
+      recorded.map((e) => e.data as OfficeEvent).reduce(evolveOffice, initialOfficeState()),
+    );
+    await reserveOfficeOfLicense(deps.store, {
+      licenseId,
+      officeId,
+      licenseStatus: command.license!.status,
+      now,
+      actor: principal.credentialId,
     });
+    const result = await handleOffice(stream, command);
     await offices.ensure(result.append?.position ?? 0);
     return {
       status: 201,

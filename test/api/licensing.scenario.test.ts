@@ -71,7 +71,7 @@ describe('a license from application to cancellation, over HTTP on sqlite', () =
       post(`${path}/issue`, a.regulator, { licenseNumber: 'PK-07-00001', validityYears: 5 }),
       200,
     );
-    expect(issued.events).toEqual(['license LicenseIssued']);
+    expect(issued.events).toEqual(['reservation LicenseNumberReserved', 'license LicenseIssued']);
     expect(issued.res.body).toMatchObject({
       status: 'active',
       licenseNumber: 'PK-07-00001',
@@ -79,7 +79,10 @@ describe('a license from application to cancellation, over HTTP on sqlite', () =
     });
 
     const office = await step(post('/v1/offices', a.regulator, officeBody('OF-07-0001', id)), 201);
-    expect(office.events).toEqual(['office OfficeRegistered']);
+    expect(office.events).toEqual([
+      'reservation OfficeOfLicenseReserved',
+      'office OfficeRegistered',
+    ]);
     expect(office.res.body).toMatchObject({
       officeId: 'OF-07-0001',
       province: 'IR-23',

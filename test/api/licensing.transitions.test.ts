@@ -149,7 +149,10 @@ describe('every (license state × command) pair over HTTP', () => {
       await post(`/v1/licenses/${id}/${c.path}`, c.as(a), c.body()).expect(200);
       const recorded = await t.store.readAll({ after: head });
       expect(recorded.length).toBeGreaterThan(0);
-      expect(recorded.every((e) => e.stream === `license-${id}`)).toBe(true);
+      const own = (stream: string) =>
+        stream === `license-${id}` ||
+        (command === 'issue' && stream.startsWith('reservation-licenseNumber-'));
+      expect(recorded.every((e) => own(e.stream))).toBe(true);
     },
   );
 

@@ -269,7 +269,7 @@ describeWithPostgres(
           if (cut && ++cut.failures >= FAILURES_PER_CUT && cut.probesDone) restore();
         } else if (a.status === 503 && a.body.code === 'request-timeout') {
           // Rarely, right after a cut is restored, a payment stalls past the request timeout
-          // (cause not found yet; see README, Limits). The gateway's answer is still a 503 with
+          // (cause not found yet; see docs/limits.md). The gateway's answer is still a 503 with
           // Retry-After, and its re-send with the same key must find the payment exactly once.
           expect(a.retryAfter).toBe('1');
           counts.timedOut++;

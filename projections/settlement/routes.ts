@@ -1,0 +1,92 @@
+import { Router } from 'express';
+import { reportRoutes as r } from '../../contracts/reports';
+import { IllegalStateError, NotFoundError } from '../../src/shared/errors';
+import { compactJalaliDay, jalaliDayRange } from '../../src/shared/http/days';
+import { mount } from '../../src/shared/http/mount';
+import type { Principal } from '../../src/shared/http/policy';
+import type { ReadModelDb } from '../db';
+import { sealed } from '../digest';
+import { agencyScope, everyone, fileHeaders } from '../http';
+import { pain001, payoutCsv, settlementCsv } from './exports';
+import { settlementBatches, settlementLines, settlementReportBody } from './queries';
+
+/** The settlement report (JSON and CSV) and the closed batches with their payout files. */
+export function settlementReportsRouter(deps: { db: ReadModelDb; cutoffMinutes: number }): Router {
+  const router = Router();
+  const { db, cutoffMinutes: cutoff } = deps;
+
+  async function settlement(
+    q: { from: string; to: string; agencyId?: string | undefined },
+    principal: Principal,
+  ) {
+    const { from, to } = jalaliDayRange(q);
+    const agencyId = agencyScope(principal, q.agencyId);
+    const query = {
+      from,
+      to,
+      ...(agencyId ? { beneficiary: { kind: 'agency', id: agencyId } } : {}),
+    };
+    const { position, accounts } = await settlementLines(db, query);
+    return { position, body: settlementReportBody(accounts, query, cutoff) };
+  }
+
+  mount(router, r.settlementReport, async ({ query, principal }) => {
+    const { position, body } = await settlement(query, principal);
+    return { status: 200, body: sealed(position, body) };
+  });
+
+  mount(router, r.settlementReportCsv, async ({ query, principal }) => {
+    const { position, body } = await settlement(query, principal);
+    const csv = settlementCsv(body.lines, position, cutoff);
+    const party = principal.role === 'agency' ? principal.agencyId : query.agencyId;
+    return {
+      status: 200,
+      raw: csv,
+      contentType: 'text/csv; charset=utf-8',
+      headers: fileHeaders(position, csv, ['settlement', party ?? everyone, query.from, query.to]),
+    };
+  });
+
+  const batchOf = async (compact: string) => {
+    const key = compactJalaliDay(compact);
+    const [batch] = await settlementBatches(db, key, key);
+    if (!batch) throw new NotFoundError(`No settlement batch for ${key}`);
+    return batch;
+  };
+
+  mount(router, r.settlementBatch, async ({ params }) => ({
+    status: 200,
+    body: await batchOf(params.day),
+  }));
+
+  mount(router, r.settlementBatchCsv, async ({ params }) => {
+    const batch = await batchOf(params.day);
+    const csv = payoutCsv(batch);
+    return {
+      status: 200,
+      raw: csv,
+      contentType: 'text/csv; charset=utf-8',
+      headers: fileHeaders(batch.ledgerPosition, csv, ['payouts', batch.batchId, batch.day]),
+    };
+  });
+
+  mount(router, r.settlementBatchPain001, async ({ params }) => {
+    const batch = await batchOf(params.day);
+    if (batch.instructions.length === 0)
+      throw new IllegalStateError(`Settlement batch ${batch.batchId} has no instruction to pay`);
+    const xml = pain001(batch);
+    return {
+      status: 200,
+      raw: xml,
+      contentType: 'application/xml; charset=utf-8',
+      headers: fileHeaders(
+        batch.ledgerPosition,
+        xml,
+        ['pain.001', batch.batchId, batch.day],
+        'xml',
+      ),
+    };
+  });
+
+  return router;
+}
