@@ -5,16 +5,25 @@ import { decodeWith, EventDecodeError, type EventOf } from './contract';
 import { credentialContracts } from './credentials';
 import { licensingContracts } from './licensing';
 import { officeContracts } from './offices';
+import { reconciliationEvents } from './reconciliation';
+import { LicenseNumberReserved, OfficeOfLicenseReserved } from './reservations';
+import { settlementEvents } from './settlement';
+import { supervisionEvents } from './supervision';
 import { tariffContracts } from './tariffs';
 
 const all = [
   ...catalogueContracts,
   ...tariffContracts,
   ...licensingContracts,
+  LicenseNumberReserved,
   ...officeContracts,
+  OfficeOfLicenseReserved,
   ...credentialContracts,
   ...complaintContracts,
   ...calendarContracts,
+  ...supervisionEvents,
+  ...settlementEvents,
+  ...reconciliationEvents,
 ] as const;
 
 type AnyContract = (typeof all)[number];
@@ -76,4 +85,8 @@ export * from './complaints';
 export * from './credentials';
 export * from './licensing';
 export * from './offices';
+export * from './reconciliation';
+export * from './reservations';
+export * from './settlement';
+export * from './supervision';
 export * from './tariffs';

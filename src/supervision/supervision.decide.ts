@@ -1,3 +1,5 @@
+import { versionsOf } from '../../contracts/events/contract';
+import { supervisionEvents } from '../../contracts/events/supervision';
 import { IllegalStateError, ValidationError } from '../shared/errors';
 import type { Decider } from '../shared/eventStore';
 import {
@@ -58,4 +60,5 @@ export const supervisionDecider: Decider<
   initialState: initialSupervision,
   evolve: evolveSupervision,
   decide: decideSupervision,
+  eventVersions: versionsOf(supervisionEvents),
 };

@@ -81,6 +81,20 @@ describe('stored events decode with their contracts', () => {
       reason: 'withdrawn',
     });
 
+    for (const action of ['warning', 'inspection', 'suspension_recommended'])
+      await ok('POST', `/v1/supervision/offices/${A.officeId}/actions`, regulator, {
+        action,
+        reason: 'repeated overcharges',
+      });
+    await ok('POST', '/v1/settlement/batches', regulator, { day: '1405/09/07' });
+    await ok('POST', '/v1/reconciliations', A.auth.agency, {
+      from: '1405/09/01',
+      to: '1405/09/30',
+      format: 'csv',
+      content:
+        'date,amount,reference,bank_reference,description\r\n2026-11-29,1500000,300000000000123,B1,x\r\n',
+    });
+
     await commandHandler(t.store, serviceDecider)(serviceStream(A.serviceCode), {
       type: 'LaunchServiceAtOffices',
       serviceCode: A.serviceCode,
