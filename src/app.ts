@@ -147,6 +147,12 @@ export function buildApp(deps: AppDeps): RequestListener {
           return `event store unreachable: ${(error as Error).message}`;
         }
       },
+      () => {
+        const behind = rm.notCaughtUp();
+        return Promise.resolve(
+          behind.length ? `read models not caught up: ${behind.join(', ')}` : undefined,
+        );
+      },
       ...(deps.readiness ?? []),
     ];
     const failures = (await Promise.all(checks.map((c) => c()))).filter((f): f is string => !!f);

@@ -11,7 +11,8 @@ import { tariffReadModel } from './tariffs';
 
 /**
  * Every in-memory read model the API answers from, each kept current by its own
- * subscription. Built once by the composition root and shared by the slices.
+ * subscription (`follow` in src/shared/readModel.ts). Built once by the composition root and
+ * shared by the slices.
  */
 export function startReadModels(store: EventStore) {
   const credentials = credentialRegistry(store);
@@ -30,17 +31,24 @@ export function startReadModels(store: EventStore) {
   const complaints = complaintRegistry(store);
   const supervision = supervisionReadModel(store);
   const calendar = calendarReadModel(store);
-  const followers = [
+  /** Each model by the name readiness reports, with the promise it has caught up by. */
+  const models = {
     credentials,
-    catalogue.following,
-    tariffs.following,
+    catalogue: catalogue.following,
+    tariffs: tariffs.following,
     licenses,
     offices,
     payments,
     complaints,
     supervision,
     calendar,
-  ];
+  };
+  const caughtUp = new Set<string>();
+  for (const [name, model] of Object.entries(models))
+    void model.ready.then(
+      () => caughtUp.add(name),
+      () => undefined,
+    );
   return {
     credentials,
     catalogue,
@@ -53,19 +61,11 @@ export function startReadModels(store: EventStore) {
     supervision,
     calendar,
     /** Resolves once every read model has caught up with the log as it was at start. */
-    ready: Promise.all([
-      credentials.ready,
-      catalogue.following.caughtUp,
-      tariffs.following.caughtUp,
-      licenses.ready,
-      offices.ready,
-      payments.ready,
-      complaints.ready,
-      supervision.ready,
-      calendar.ready,
-    ]).then(() => undefined),
+    ready: Promise.all(Object.values(models).map((m) => m.ready)).then(() => undefined),
+    /** The names of the read models that have not caught up yet, for readiness. */
+    notCaughtUp: () => Object.keys(models).filter((name) => !caughtUp.has(name)),
     stop: async () => {
-      await Promise.all(followers.map((f) => f.stop()));
+      await Promise.all(Object.values(models).map((m) => m.stop()));
     },
   };
 }

@@ -1,7 +1,7 @@
 import { j2d, jalaaliMonthLength } from 'jalaali-js';
 import type { EventStore } from '../shared/eventStore';
 import { jalaliDateOf } from '../shared/jalaliPeriod';
-import { feed } from '../shared/readModelFeed';
+import { follow } from '../shared/readModel';
 import { calendarEventTypes, type CalendarPublished } from './calendar';
 import { indexHolidays, workCalendar, type HolidayIndex, type WorkCalendar } from './workingDays';
 
@@ -11,7 +11,7 @@ import { indexHolidays, workCalendar, type HolidayIndex, type WorkCalendar } fro
  */
 export function calendarReadModel(store: EventStore, weekend?: readonly number[]) {
   const years = new Map<number, { published: CalendarPublished; index: HolidayIndex }>();
-  const subscription = feed(store, { eventTypes: calendarEventTypes }, (recorded) => {
+  const following = follow(store, { eventTypes: calendarEventTypes }, (recorded) => {
     const event = recorded.data as CalendarPublished;
     const current = years.get(event.jalaliYear);
     if (current && current.published.version >= event.version) return;
@@ -33,11 +33,11 @@ export function calendarReadModel(store: EventStore, weekend?: readonly number[]
       return j2d(last, 12, jalaaliMonthLength(last, 12)) - j2d(today.jy, today.jm, today.jd);
     },
     get position() {
-      return subscription.position;
+      return following.position;
     },
-    ensure: (position: number) => subscription.ensure(position),
-    ready: subscription.ready,
-    stop: () => subscription.stop(),
+    ensure: (position: number) => following.ensure(position),
+    ready: following.ready,
+    stop: () => following.stop(),
   };
 }
 

@@ -1,4 +1,4 @@
-import { positioned, type Fold } from '../shared/liveReadModel';
+import { positioned, type Fold } from '../shared/readModel';
 import { compareHalfYears, halfYearOf, parseHalfYear, type HalfYear } from '../shared/jalaliPeriod';
 import type { AgencyEvent, AgencyRegistered } from './agency';
 import {

@@ -8,7 +8,7 @@ import { mount } from '../shared/http/mount';
 import { assertInScope } from '../shared/http/policy';
 import { instant } from '../shared/jalali';
 import { parseInstant } from '../shared/jalaliPeriod';
-import type { Following } from '../shared/liveReadModel';
+import type { Following } from '../shared/readModel';
 import { provinceCodeProblem, provinces, retiredProvinceCodes } from '../shared/provinces';
 import { agencyDecider } from './agency.decide';
 import { agencyStream } from './agency';
@@ -49,7 +49,7 @@ export function catalogueRouter(deps: CatalogueDeps): Router {
   const services = commandHandler(deps.store, serviceDecider);
   const catalogues = commandHandler(deps.store, catalogueDecider);
   const settle = async (position: number | undefined) => {
-    if (position !== undefined) await deps.following.waitFor(position);
+    if (position !== undefined) await deps.following.ensure(position);
   };
 
   mount(router, c.registerAgency, async ({ body }) => {

@@ -1,6 +1,6 @@
 import type { WorkCalendar } from '../calendar';
 import type { EventStore } from '../shared/eventStore';
-import { feed } from '../shared/readModelFeed';
+import { follow } from '../shared/readModel';
 import {
   evolveComplaint,
   initialComplaintState,
@@ -48,12 +48,12 @@ function step(e: ComplaintEvent): ComplaintStep {
 
 /**
  * Cases in memory, kept current by subscription to `complaint-` streams, with an index by
- * tracking code. Until the projection runner (issue 6) lands this is the read side.
+ * tracking code: the complaints' read side until it becomes a projection of the runner.
  */
 export function complaintRegistry(store: EventStore) {
   const records = new Map<string, ComplaintRecord>();
   const byTracking = new Map<string, string>();
-  const subscription = feed(store, { streamPrefixes: ['complaint-'] }, (recorded) => {
+  const following = follow(store, { streamPrefixes: ['complaint-'] }, (recorded) => {
     const event = recorded.data as ComplaintEvent;
     const previous = records.get(event.complaintId);
     const state = evolveComplaint(previous?.state ?? initialComplaintState(), event);
@@ -80,11 +80,11 @@ export function complaintRegistry(store: EventStore) {
         .sort((a, b) => a.due - b.due)
         .map(({ r }) => r),
     get position() {
-      return subscription.position;
+      return following.position;
     },
-    ensure: (position: number) => subscription.ensure(position),
-    ready: subscription.ready,
-    stop: () => subscription.stop(),
+    ensure: (position: number) => following.ensure(position),
+    ready: following.ready,
+    stop: () => following.stop(),
   };
 }
 

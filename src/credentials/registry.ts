@@ -1,5 +1,5 @@
 import type { EventStore, RecordedEvent } from '../shared/eventStore';
-import { feed } from '../shared/readModelFeed';
+import { follow } from '../shared/readModel';
 import type { Principal } from '../shared/http/policy';
 import type { SealedSecret } from '../shared/secrets';
 import { credentialEventTypes, type CredentialEvent, type CredentialIssued } from './credential';
@@ -70,11 +70,11 @@ export function credentialRegistry(store: EventStore): CredentialRegistry {
     }
   }
 
-  const following = feed(store, { eventTypes: credentialEventTypes }, apply);
+  const following = follow(store, { eventTypes: credentialEventTypes }, apply);
 
   return {
     async byTokenDigest(digest) {
-      if (!byDigest.has(digest)) await following.ensure(Number.MAX_SAFE_INTEGER);
+      if (!byDigest.has(digest)) await following.ensure();
       return byDigest.get(digest);
     },
     list: () => [...byId.values()],

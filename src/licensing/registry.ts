@@ -1,5 +1,5 @@
 import type { EventStore } from '../shared/eventStore';
-import { feed } from '../shared/readModelFeed';
+import { follow } from '../shared/readModel';
 import {
   activeAt,
   evolveLicense,
@@ -38,7 +38,7 @@ export interface LicenseRegistry {
 export function licenseRegistry(store: EventStore): LicenseRegistry {
   const records = new Map<string, LicenseRecord>();
   const numbers = new Map<string, string>();
-  const subscription = feed(store, { streamPrefixes: ['license-'] }, (recorded) => {
+  const following = follow(store, { streamPrefixes: ['license-'] }, (recorded) => {
     const event = recorded.data as LicenseEvent;
     const previous = records.get(event.licenseId)?.state ?? initialLicenseState();
     const state = evolveLicense(previous, event);
@@ -67,10 +67,10 @@ export function licenseRegistry(store: EventStore): LicenseRegistry {
       return r !== undefined && activeAt(r.state, at);
     },
     get position() {
-      return subscription.position;
+      return following.position;
     },
-    ensure: (position) => subscription.ensure(position),
-    ready: subscription.ready,
-    stop: () => subscription.stop(),
+    ensure: (position) => following.ensure(position),
+    ready: following.ready,
+    stop: () => following.stop(),
   };
 }

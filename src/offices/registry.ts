@@ -1,7 +1,7 @@
 import type { CatalogueIndex } from '../catalogue';
 import type { LicenseRegistry } from '../licensing';
 import type { EventStore } from '../shared/eventStore';
-import { feed } from '../shared/readModelFeed';
+import { follow } from '../shared/readModel';
 import {
   evolveOffice,
   initialOfficeState,
@@ -67,7 +67,7 @@ export function officeRegistry(
   const byLicense = new Map<string, string>();
   const terminals = new Map<string, TerminalRecord>();
 
-  const subscription = feed(store, { streamPrefixes: ['office-', 'terminal-'] }, (recorded) => {
+  const following = follow(store, { streamPrefixes: ['office-', 'terminal-'] }, (recorded) => {
     if (recorded.stream.startsWith('terminal-')) {
       const event = recorded.data as TerminalEvent;
       const next = evolveTerminal(terminals.get(event.terminalId) ?? initialTerminalState(), event);
@@ -139,11 +139,11 @@ export function officeRegistry(
     },
 
     get position() {
-      return subscription.position;
+      return following.position;
     },
-    ensure: (position: number) => subscription.ensure(position),
-    ready: subscription.ready,
-    stop: () => subscription.stop(),
+    ensure: (position: number) => following.ensure(position),
+    ready: following.ready,
+    stop: () => following.stop(),
   };
 }
 

@@ -1,5 +1,6 @@
 import type { EventStore, RecordedEvent } from '../shared/eventStore';
 import { formatJalaliDate } from '../shared/jalaliPeriod';
+import { follow } from '../shared/readModel';
 import { jalaliDateOf as tehranJalaliDay } from '../shared/jalaliPeriod';
 import type { QuoteIssued } from '../tariffs';
 import {
@@ -55,15 +56,9 @@ export function paymentsReadModel(store: EventStore) {
   const byKey = new Map<string, string>();
   const quotes = new Map<string, QuoteIssued>();
   const ordered: PaymentRecord[] = [];
-  let position = 0;
   let quotesPosition = 0;
-  /** Read-your-writes waiters in ascending position; `waiters[0..woken)` are already resolved. */
-  let waiters: Array<{ position: number; resolve: () => void }> = [];
-  let woken = 0;
 
   function apply(e: RecordedEvent): void {
-    if (e.position <= position) return;
-    position = e.position;
     const data = e.data as PaymentEvent | QuoteIssued;
     if (data.type === 'QuoteIssued') {
       quotes.set(data.quoteId, data);
@@ -89,30 +84,9 @@ export function paymentsReadModel(store: EventStore) {
         record.revision = e.revision;
       }
     }
-    while (waiters.length > woken && waiters[woken]!.position <= position)
-      waiters[woken++]!.resolve();
-    if (woken > 0 && woken * 2 >= waiters.length) {
-      waiters = waiters.slice(woken);
-      woken = 0;
-    }
   }
 
-  const filter = { eventTypes: [...paymentEventTypes, 'QuoteIssued'] };
-  const subscription = store.subscribe({ filter }, apply);
-  let caughtUp = false;
-  void subscription.caughtUp.then(
-    () => (caughtUp = true),
-    () => undefined,
-  );
-
-  /** Reads what the subscription has not delivered yet: for the rare look-up that missed. */
-  async function catchUp(): Promise<void> {
-    for (;;) {
-      const page = await store.readAll({ after: position, filter, limit: 1000 });
-      page.forEach(apply);
-      if (page.length < 1000) return;
-    }
-  }
+  const following = follow(store, { eventTypes: [...paymentEventTypes, 'QuoteIssued'] }, apply);
 
   function firstAfter(cursor: number): number {
     let lo = 0;
@@ -131,7 +105,7 @@ export function paymentsReadModel(store: EventStore) {
     byIdempotencyKey: (terminalId: string, key: string) => byKey.get(`${terminalId}|${key}`),
     quote: (quoteId: string) => quotes.get(quoteId),
     get position() {
-      return position;
+      return following.position;
     },
     get quotesPosition() {
       return quotesPosition;
@@ -154,24 +128,19 @@ export function paymentsReadModel(store: EventStore) {
       }
       return { items, more: false };
     },
-    ready: subscription.caughtUp,
-    /** Resolves once the model holds everything up to `target` (read-your-writes after an append). */
-    async waitFor(target: number): Promise<void> {
-      if (!caughtUp) await subscription.caughtUp;
-      if (position >= target) return;
-      await new Promise<void>((resolve) => {
-        let i = waiters.length;
-        while (i > woken && waiters[i - 1]!.position > target) i--;
-        waiters.splice(i, 0, { position: target, resolve });
-      });
-    },
+    ready: following.ready,
+    /** Makes sure the model holds everything up to `target`, or up to the head without one. */
+    ensure: (target?: number) => following.ensure(target),
+    /** The same as `ensure(target)`: read-your-writes after an append. */
+    waitFor: (target: number) => following.ensure(target),
+    /** The same as `ensure()`: everything up to the head, for the rare look-up that missed. */
+    catchUp: () => following.ensure(),
     /** A payment by id, read from the log when this node has not seen it yet (recorded on another node moments ago). */
     async find(paymentId: string): Promise<PaymentRecord | undefined> {
-      if (!byId.has(paymentId)) await catchUp();
+      if (!byId.has(paymentId)) await following.ensure();
       return byId.get(paymentId);
     },
-    catchUp,
-    stop: () => subscription.stop(),
+    stop: () => following.stop(),
   };
 }
 

@@ -173,7 +173,7 @@ export function paymentsRouter(deps: PaymentsDeps): Router {
       ...(key !== undefined ? { idempotencyKey: key } : {}),
       at: clock.now(),
     });
-    if (r.append) await payments.waitFor(r.append.position);
+    if (r.append) await payments.ensure(r.append.position);
     return {
       status: 201,
       body: paymentView(payments.get(paymentId)!),
@@ -196,7 +196,7 @@ export function paymentsRouter(deps: PaymentsDeps): Router {
       byRole: principal.role === 'office' ? 'office' : 'regulator',
       at: clock.now(),
     });
-    if (r.append) await payments.waitFor(r.append.position);
+    if (r.append) await payments.ensure(r.append.position);
     return {
       status: 201,
       body: paymentView(payments.get(params.paymentId)!),

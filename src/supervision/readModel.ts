@@ -1,6 +1,6 @@
 import type { PaymentEvent } from '../payments';
 import type { EventStore } from '../shared/eventStore';
-import { feed } from '../shared/readModelFeed';
+import { follow } from '../shared/readModel';
 import type { ComplaintEvent } from '../complaints';
 import type { SupervisionEvent } from './supervision';
 import type { PerformanceFact } from './performance';
@@ -94,7 +94,7 @@ export function supervisionReadModel(store: EventStore) {
   const paymentOffice = new Map<string, string>();
   const complaintOffice = new Map<string, string>();
   const actions = new Map<string, SupervisionEvent[]>();
-  const subscription = feed(
+  const following = follow(
     store,
     { streamPrefixes: ['payment-', 'complaint-', 'supervision-'] },
     (recorded) => {
@@ -116,11 +116,11 @@ export function supervisionReadModel(store: EventStore) {
     facts: (): readonly PerformanceFact[] => facts,
     actions: (officeId: string) => actions.get(officeId) ?? [],
     get position() {
-      return subscription.position;
+      return following.position;
     },
-    ensure: (position: number) => subscription.ensure(position),
-    ready: subscription.ready,
-    stop: () => subscription.stop(),
+    ensure: (position: number) => following.ensure(position),
+    ready: following.ready,
+    stop: () => following.stop(),
   };
 }
 

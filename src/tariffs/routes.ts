@@ -8,7 +8,7 @@ import { commandHandler, type EventStore } from '../shared/eventStore';
 import { mount } from '../shared/http/mount';
 import { instant } from '../shared/jalali';
 import { parseInstant } from '../shared/jalaliPeriod';
-import type { Following } from '../shared/liveReadModel';
+import type { Following } from '../shared/readModel';
 import { provinceCodeProblem } from '../shared/provinces';
 import { quoteDecider } from './quote.decide';
 import { quoteStream } from './quote';
@@ -66,7 +66,7 @@ export function tariffsRouter(deps: TariffsDeps): Router {
       approvedBy: principal.credentialId,
       at: clock.now(),
     });
-    if (r.append) await deps.following.waitFor(r.append.position);
+    if (r.append) await deps.following.ensure(r.append.position);
     const latest = book.history(params.serviceCode).at(-1)!;
     return { status: 201, body: { tariffId: latest.tariffId, version: latest.version } };
   });

@@ -1,5 +1,5 @@
 import { NotFoundError } from '../shared/errors';
-import { positioned, type Fold } from '../shared/liveReadModel';
+import { positioned, type Fold } from '../shared/readModel';
 import { priceVersion, type PriceInput, type Priced, type PricedLine } from './pricing';
 import { versionInForce, type TariffApproved } from './tariff';
 
