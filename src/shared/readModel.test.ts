@@ -101,6 +101,17 @@ describe('following the log into an in-memory read model', () => {
     expect(f.position).toBe(2500);
   });
 
+  it('has callers arriving during a catch-up read join it instead of reading again', async () => {
+    const held = heldStore();
+    const targets: number[] = [];
+    for (let i = 0; i < 1000; i++) targets.push(await append(held.inner, `license-${i}`));
+    const seen: RecordedEvent[] = [];
+    const f = follow(held.store, licenses, (e) => seen.push(e));
+    await Promise.all(targets.map((t) => f.ensure(t)));
+    expect(held.reads).toEqual([0, 1000]);
+    expect(seen).toHaveLength(1000);
+  });
+
   it('without a target, ensures everything up to the head as it is now', async () => {
     const held = heldStore();
     await append(held.inner, 'license-1');

@@ -40,12 +40,14 @@ export function follow(
     position = event.position;
     apply(event);
   };
+  /** The catch-up read in flight, which every caller arriving meanwhile joins. */
+  let running: Promise<void> | undefined;
   /**
    * The head is taken first: positions follow commit order, so once the pages run short every
    * matching event up to that head is applied, and the next read starts there instead of
    * re-examining every unmatched event (every payment) since the last match.
    */
-  async function refresh(): Promise<void> {
+  async function read(): Promise<void> {
     const head = await store.headPosition();
     for (;;) {
       const events = await store.readAll({ after: position, filter, limit: page });
@@ -55,6 +57,10 @@ export function follow(
         return;
       }
     }
+  }
+  function refresh(): Promise<void> {
+    running ??= read().finally(() => (running = undefined));
+    return running;
   }
   const subscription = store.subscribe({ filter }, take);
   void subscription.caughtUp.then(
@@ -70,7 +76,13 @@ export function follow(
       return position;
     },
     async ensure(target) {
-      if (target === undefined || position < target) await refresh();
+      const done = () => target !== undefined && position >= target;
+      if (done()) return;
+      if (running) {
+        await running;
+        if (done()) return;
+      }
+      await refresh();
     },
     stop: () => subscription.stop(),
   };
