@@ -61,8 +61,17 @@ export interface RefundPayment {
 
 export type PaymentCommand = RecordPayment | ReversePayment | RefundPayment;
 
+/**
+ * A payment's stream is its card-network identity, so a second RecordPayment for it is a
+ * retry: the same request (same fingerprint) records nothing new, another one is refused.
+ */
 function record(c: RecordPayment, state: PaymentState): PaymentRecorded[] {
-  if (state.status !== 'none') return [];
+  if (state.status !== 'none') {
+    if (state.recorded.fingerprint === c.fingerprint) return [];
+    throw new IdempotencyMismatchError(
+      `Payment ${c.paymentId} (terminal, RRN and day) was already recorded with other details`,
+    );
+  }
   const a = assess(c.facts, c.reference, { receivedAt: c.receivedAt, maxAgeDays: c.maxAgeDays });
   const f = c.facts;
   const office = c.reference.office;
