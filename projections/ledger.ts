@@ -11,6 +11,7 @@ import {
 } from '../contracts/events/payments';
 import type { RecordedEvent } from '../src/shared/eventStore';
 import type { FieldPick } from './jsonFields';
+import { accountsPass, entryPasses } from './ledgerShape';
 import { negated, rialsOf, type Rials } from './rials';
 
 /**
@@ -157,36 +158,56 @@ type Accounts = z.infer<typeof originAccounts> & { paymentId: string; postings: 
  * v1 correction gets its accounts from `origin` (the payment it corrects), as the contract's
  * upcaster does. Undefined for anything that does not decode.
  */
+/** Whether the schema accepts `data`: the precompiled check first, the schema when it refuses. */
+const passes = (
+  check: boolean,
+  schema: { safeParse(d: unknown): { success: boolean } },
+  data: unknown,
+) => check || schema.safeParse(data).success;
+
+/**
+ * The accounts, time and postings of a ledger event, checked against its contract's schemas
+ * (through `ledgerShape.ts` first); a v1 correction gets its accounts from `origin` (the
+ * payment it corrects), as the contract's upcaster does. Undefined for anything that does not
+ * decode. A passing payload is used as stored: the schemas transform nothing, and the fields
+ * read here are the ones checked.
+ */
 function decodeEntry(
   event: LedgerEvent,
   origin: unknown,
 ): { kind: LedgerEntry['kind']; at: string; d: Accounts } | undefined {
+  const data = event.data;
   if (event.type === paymentRecorded) {
-    const r = recordedEntry.safeParse(event.data);
-    return r.success ? { kind: 'payment', at: r.data.transactionTime, d: r.data } : undefined;
+    if (!passes(entryPasses(data, 'transactionTime', true), recordedEntry, data)) return undefined;
+    const d = data as z.infer<typeof recordedEntry>;
+    return { kind: 'payment', at: d.transactionTime, d };
   }
   if (!isCorrection(event.type)) return undefined;
   const reversal = event.type === paymentReversed;
+  const timeKey = reversal ? 'reversedAt' : 'refundedAt';
+  const kind = reversal ? 'reversal' : 'refund';
   if (versionOf(event.metadata) >= 2) {
-    if (reversal) {
-      const r = reversedEntry.safeParse(event.data);
-      return r.success ? { kind: 'reversal', at: r.data.reversedAt, d: r.data } : undefined;
-    }
-    const r = refundedEntry.safeParse(event.data);
-    return r.success ? { kind: 'refund', at: r.data.refundedAt, d: r.data } : undefined;
+    const schema = reversal ? reversedEntry : refundedEntry;
+    if (!passes(entryPasses(data, timeKey, true), schema, data)) return undefined;
+    const d = data as Accounts & Record<typeof timeKey, string>;
+    return { kind, at: d[timeKey], d };
   }
-  const accounts = originAccounts.safeParse(origin);
-  if (!accounts.success) return undefined;
-  if (reversal) {
-    const r = reversedV1Entry.safeParse(event.data);
-    return r.success
-      ? { kind: 'reversal', at: r.data.reversedAt, d: { ...r.data, ...accounts.data } }
-      : undefined;
-  }
-  const r = refundedV1Entry.safeParse(event.data);
-  return r.success
-    ? { kind: 'refund', at: r.data.refundedAt, d: { ...r.data, ...accounts.data } }
-    : undefined;
+  if (!passes(accountsPass(origin), originAccounts, origin)) return undefined;
+  const schema = reversal ? reversedV1Entry : refundedV1Entry;
+  if (!passes(entryPasses(data, timeKey, false), schema, data)) return undefined;
+  const v1 = data as Pick<Accounts, 'paymentId' | 'postings'> & Record<typeof timeKey, string>;
+  const o = origin as z.infer<typeof originAccounts>;
+  return {
+    kind,
+    at: v1[timeKey],
+    d: {
+      paymentId: v1.paymentId,
+      postings: v1.postings,
+      officeId: o.officeId,
+      serviceCode: o.serviceCode,
+      ...(o.agencyId !== undefined ? { agencyId: o.agencyId } : {}),
+    },
+  };
 }
 
 const accountKind = (kind: Posting['kind']): AccountKind =>
