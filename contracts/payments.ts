@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import { Posting as EventPosting, ReferencePositions } from './events/payments';
 import { isRialString, nationalId, parseInstant } from './primitives';
+import { violationKinds } from './vocabulary';
 import { InstantSchema, ProblemSchema, route } from './route';
 
 const Rial = z
@@ -62,33 +64,19 @@ export const PaymentRequest = z
     },
   });
 
-const Posting = z
-  .object({
-    kind: z.enum(['agency', 'technical', 'office', 'vat', 'held-for-refund', 'unallocated']),
-    code: z.string().optional(),
-    iban: z.string().optional(),
-    depositId: z.string().optional(),
-    agencyId: z.string().optional(),
-    amount: SignedRial,
-  })
-  .meta({
-    id: 'Posting',
-    description: 'One share of the split (تسهیم); the postings of a payment add up to its amount',
-  });
+const Posting = EventPosting.extend({
+  amount: EventPosting.shape.amount.meta({
+    description: 'whole rials; negative in corrections',
+    example: '-150000',
+  }),
+}).meta({
+  id: 'Posting',
+  description: 'One share of the split (تسهیم); the postings of a payment add up to its amount',
+});
 
 const Violation = z
   .object({
-    type: z.enum([
-      'overcharge',
-      'undercharge',
-      'no-tariff',
-      'service-not-assigned',
-      'license-inactive',
-      'not-in-catalogue',
-      'quote-expired',
-      'quote-mismatch',
-      'late',
-    ]),
+    type: z.enum(violationKinds),
     expected: Rial.optional(),
     excess: Rial.optional(),
     shortfall: Rial.optional(),
@@ -104,13 +92,7 @@ const Violation = z
   })
   .meta({ id: 'Violation' });
 
-const Positions = z.object({
-  tariffs: z.number(),
-  catalogue: z.number(),
-  licenses: z.number(),
-  offices: z.number(),
-  quotes: z.number(),
-});
+const Positions = ReferencePositions;
 
 export const PaymentResultSchema = z
   .object({

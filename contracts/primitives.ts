@@ -9,8 +9,11 @@ import { z } from 'zod';
 /** Whole rials, not negative, as a decimal string without exponent: `"1500000"`. */
 export const StoredRial = z.string().regex(/^(0|[1-9]\d*)$/, 'whole rials as decimal digits');
 
+/** The text of signed whole rials: no sign on zero, no leading zeros. */
+export const signedRialPattern = /^(0|-?[1-9]\d*)$/;
+
 /** Whole rials, negative in corrections: `"-150000"`. */
-export const StoredSignedRial = z.string().regex(/^(0|-?[1-9]\d*)$/, 'signed whole rials');
+export const StoredSignedRial = z.string().regex(signedRialPattern, 'signed whole rials');
 
 /** An ISO 8601 instant with its zone, as recorded: `2026-11-29T07:00:00.000Z`. */
 export const StoredInstant = z.iso.datetime({ offset: true });

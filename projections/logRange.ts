@@ -2,7 +2,13 @@ import type Database from 'better-sqlite3';
 import type { RecordedEvent } from '../src/shared/eventStore';
 
 /** A log event as the bulk path reads it: only what folds need. */
-export type LogEvent = Pick<RecordedEvent, 'position' | 'stream' | 'type' | 'data'>;
+export type LogEvent = Pick<RecordedEvent, 'position' | 'stream' | 'type' | 'data' | 'metadata'>;
+
+const noMetadata: Record<string, unknown> = Object.freeze({});
+
+/** Metadata is small; most events' is `{}` or holds only an attempt id and the schema version. */
+const metadataOf = (json: string): Record<string, unknown> =>
+  json === '{}' ? noMetadata : (JSON.parse(json) as Record<string, unknown>);
 
 /**
  * Reads the positions `from < position ≤ to` of the given types straight from an SQLite event
@@ -23,19 +29,20 @@ export function* logChunks(
 ): Generator<LogEvent[]> {
   const stmt = db
     .prepare(
-      `SELECT position, stream, type, data FROM events WHERE position > ? AND position <= ? AND +type IN (${types.map(() => '?').join(', ')}) ORDER BY position`,
+      `SELECT position, stream, type, data, metadata FROM events WHERE position > ? AND position <= ? AND +type IN (${types.map(() => '?').join(', ')}) ORDER BY position`,
     )
     .raw();
   for (let after = from; after < to; after += chunk) {
     const rows = stmt.all(after, Math.min(to, after + chunk), ...types) as Array<
-      [number | bigint, string, string, string]
+      [number | bigint, string, string, string, string]
     >;
     if (rows.length)
-      yield rows.map(([position, stream, type, data]) => ({
+      yield rows.map(([position, stream, type, data, metadata]) => ({
         position: Number(position),
         stream,
         type,
         data: read(type, data),
+        metadata: metadataOf(metadata),
       }));
   }
 }

@@ -5,6 +5,7 @@ import { decodeWith, EventDecodeError, type EventOf } from './contract';
 import { credentialContracts } from './credentials';
 import { licensingContracts } from './licensing';
 import { officeContracts } from './offices';
+import { paymentContracts } from './payments';
 import { reconciliationEvents } from './reconciliation';
 import { LicenseNumberReserved, OfficeOfLicenseReserved } from './reservations';
 import { settlementEvents } from './settlement';
@@ -24,6 +25,7 @@ const all = [
   ...supervisionEvents,
   ...settlementEvents,
   ...reconciliationEvents,
+  ...paymentContracts,
 ] as const;
 
 type AnyContract = (typeof all)[number];
@@ -85,6 +87,7 @@ export * from './complaints';
 export * from './credentials';
 export * from './licensing';
 export * from './offices';
+export * from './payments';
 export * from './reconciliation';
 export * from './reservations';
 export * from './settlement';

@@ -1,6 +1,6 @@
 import type { SqlValue } from '../db';
 import { businessDays } from '../businessDay';
-import { ledgerEventTypes, ledgerFact } from '../ledger';
+import { correctionOf, ledgerEventTypes, ledgerFact } from '../ledger';
 import type { Projection } from '../projection';
 
 /**
@@ -30,13 +30,13 @@ export function complianceProjection(): Projection {
       const violations: SqlValue[][] = [];
       const returned: SqlValue[][] = [];
       for (const event of events) {
-        const f = ledgerFact(event);
-        if (!f) continue;
-        if (f.kind !== 'payment') {
-          returned.push([f.amount < 0n ? -f.amount : f.amount, f.paymentId]);
+        const correction = correctionOf(event);
+        if (correction) {
+          returned.push([correction.returned, correction.paymentId]);
           continue;
         }
-        if (!f.flagged) continue;
+        const f = ledgerFact(event);
+        if (!f?.flagged) continue;
         const day = dayOf(f.at);
         const excess = f.violations.reduce((s, v) => s + v.excess, 0n);
         flagged.push([

@@ -128,7 +128,7 @@ describe('settlement bulk rebuild over an SQLite log', () => {
     expect(dumps[0]).toEqual(await incrementalDump(projection));
   });
 
-  it('reads older shapes, escaped text and amounts past 2^53 as the incremental fold does, with corrections in a later range than their payment', async () => {
+  it('reads escaped text and amounts past 2^53 as the incremental fold does, skips what its contract refuses, with corrections in a later range than their payment', async () => {
     await oddPayments(store);
     await correctLater(store);
     const projection = settlementProjection({ cutoffMinutes: 18 * 60 });
@@ -143,7 +143,7 @@ describe('settlement bulk rebuild over an SQLite log', () => {
     expect(lines).toContain('"AG-BIG","S-BIG","OF-BIG","3","15000000000000000"');
     expect(lines).toContain('"1","1000000000000000000"');
     expect(lines).toContain('"IR-ESC\\\\\\"Q"');
-    expect(lines).toContain('"technical","T-OLD","IR-T"');
+    expect(lines).not.toContain('T-OLD');
     expect(lines).toContain('"IR-NUL\\u0000X","","AG-BIG"');
   });
 
@@ -227,8 +227,8 @@ async function correctLater(s: EventStore): Promise<void> {
 
 /**
  * Payments in shapes the picked read must take as `JSON.parse` does: amounts whose sum is past
- * 2^53 − 1 and one past it alone, a nested `beneficiary` with number amounts, a quote and a
- * NUL in a Sheba (escaped JSON), a zero posting and an unknown kind.
+ * 2^53 − 1 and one past it alone, a quote and a NUL in a Sheba (escaped JSON); and one its
+ * contract refuses (a nested `beneficiary`, number amounts, an unknown kind), which both skip.
  */
 async function oddPayments(s: EventStore): Promise<void> {
   const at = '2024-09-22T15:00:00Z';

@@ -55,7 +55,9 @@ const columnsOf = { payment: 0, reversal: 2, refund: 4 } as const;
  */
 export function foldLines(
   lines: LineTable,
-  events: readonly Pick<RecordedEvent, 'type' | 'stream' | 'data'>[],
+  events: readonly (Pick<RecordedEvent, 'type' | 'stream' | 'data'> & {
+    metadata?: Record<string, unknown>;
+  })[],
   origins: Map<string, unknown>,
   dayOf: (iso: string) => string,
 ): void {

@@ -1,7 +1,8 @@
+import { NotFoundError } from '../shared/errors';
 import { Exact } from '../shared/money';
-import type { PricedFor } from '../tariffs';
+import { priceTariff, type PricedFor, type TariffInForce } from '../tariffs';
 import type { Posting, Violation } from './payment';
-import type { OfficeRef, ReferenceData } from './referenceData';
+import type { OfficeRef, PaymentReference } from './referenceData';
 import { postingsOf, scaled, sumOf } from './split';
 
 /** A payment as the terminal reported it, normalised (ASCII digits, canonical amounts). */
@@ -29,11 +30,11 @@ export interface Assessment {
 function quoteProblems(
   facts: PaymentFacts,
   office: OfficeRef,
-  ref: ReferenceData,
+  ref: PaymentReference,
 ): { violations: Violation[]; priced?: PricedFor } {
   if (facts.quoteId === undefined) return { violations: [] };
   const quoteId = facts.quoteId;
-  const q = ref.quote(quoteId);
+  const q = ref.quote?.quoteId === quoteId ? ref.quote : undefined;
   if (!q) return { violations: [{ type: 'quote-mismatch', quoteId, reason: 'no such quote' }] };
   const differs = [
     q.priced.serviceCode !== facts.serviceCode && 'service',
@@ -59,22 +60,28 @@ function quoteProblems(
 function underCeiling(
   facts: PaymentFacts,
   office: OfficeRef,
-  ref: ReferenceData,
+  tariff: TariffInForce,
   priced: PricedFor,
 ): PricedFor | undefined {
   const ceilings = priced.lines.filter((l) => l.ceiling && l.beneficiary.kind === 'office');
   if (ceilings.length !== 1) return undefined;
   const code = ceilings[0]!.code;
   const at = facts.transactionTime;
-  const priceWith = (x: bigint) =>
-    ref.price(facts.serviceCode, {
-      province: office.province,
-      officeKind: office.kind,
-      quantity: facts.quantity,
-      occurrence: facts.occurrence,
-      at,
-      charged: { [code]: new Exact(x.toString()) },
-    });
+  const priceWith = (x: bigint) => {
+    try {
+      return priceTariff(tariff, {
+        province: office.province,
+        officeKind: office.kind,
+        quantity: facts.quantity,
+        occurrence: facts.occurrence,
+        at,
+        charged: { [code]: new Exact(x.toString()) },
+      });
+    } catch (error) {
+      if (error instanceof NotFoundError) return undefined;
+      throw error;
+    }
+  };
   let lo = 0n;
   let hi = BigInt(new Exact(ceilings[0]!.exact).floor().toFixed(0));
   while (lo <= hi) {
@@ -107,37 +114,25 @@ export function lateness(transactionTime: Date, arrival: Arrival): Violation | u
 
 /**
  * Checks a payment against the rules in force at its transaction time and splits it.
- * Pure: every look-up goes through `ref`. A broken rule becomes a violation, never an
- * exception, and the postings always add up to the amount. A late arrival is one more
- * violation; the payment is still priced at its own transaction time.
+ * Pure: the reference facts were resolved before (`resolveReference`). A broken rule
+ * becomes a violation, never an exception, and the postings always add up to the amount.
+ * A late arrival is one more violation; the payment is still priced at its own
+ * transaction time.
  */
-export function assess(
-  facts: PaymentFacts,
-  office: OfficeRef,
-  ref: ReferenceData,
-  arrival: Arrival,
-): Assessment {
-  const at = facts.transactionTime;
+export function assess(facts: PaymentFacts, ref: PaymentReference, arrival: Arrival): Assessment {
+  const office = ref.office;
   const violations: Violation[] = [];
-  const late = lateness(at, arrival);
+  const late = lateness(facts.transactionTime, arrival);
   if (late) violations.push(late);
-  if (!ref.licenseActiveAt(office.officeId, at)) violations.push({ type: 'license-inactive' });
-  if (!ref.outsourceableAt(facts.serviceCode, office.province, at))
-    violations.push({ type: 'not-in-catalogue' });
-  if (!ref.assignedAt(office.officeId, facts.serviceCode, at))
-    violations.push({ type: 'service-not-assigned' });
+  if (!ref.licenseActive) violations.push({ type: 'license-inactive' });
+  if (!ref.inCatalogue) violations.push({ type: 'not-in-catalogue' });
+  if (!ref.assigned) violations.push({ type: 'service-not-assigned' });
   const quote = quoteProblems(facts, office, ref);
   violations.push(...quote.violations);
 
-  const tariffPrice = ref.price(facts.serviceCode, {
-    province: office.province,
-    officeKind: office.kind,
-    quantity: facts.quantity,
-    occurrence: facts.occurrence,
-    at,
-  });
+  const tariffPrice = ref.tariff?.priced;
   const priced = quote.priced ?? tariffPrice;
-  const agencyId = ref.agencyOf(facts.serviceCode);
+  const agencyId = ref.agencyId;
   let postings: Posting[];
   let expected: string | undefined;
   if (!priced) {
@@ -154,7 +149,8 @@ export function assess(
       violations.push({ type: 'overcharge', expected: priced.total, excess: excess.toString() });
       postings = [...lines, { kind: 'held-for-refund', amount: excess.toString() }];
     } else {
-      const lowered = tariffPrice && underCeiling(facts, office, ref, tariffPrice);
+      const lowered =
+        ref.tariff && underCeiling(facts, office, ref.tariff.inForce, ref.tariff.priced);
       if (lowered) {
         postings = postingsOf(lowered, office, agencyId);
       } else {

@@ -7,18 +7,8 @@ import {
 import type { EventStore } from '../shared/eventStore';
 import { sha256Hex } from '../shared/secrets';
 import { deterministicUuid } from './identity';
-
-/**
- * An Idempotency-Key claimed by a terminal for one payment (ادعای کلید یکتایی درخواست):
- * the first event of the key's own stream. The store refuses a second claim on every node,
- * so one key can name only one payment however the retries are spread over API nodes.
- */
-export interface IdempotencyKeyClaimed {
-  type: 'IdempotencyKeyClaimed';
-  terminalId: string;
-  paymentId: string;
-  claimedAt: string;
-}
+import { encodeWith } from '../../contracts/events/contract';
+import { IdempotencyKeyClaimed } from '../../contracts/events/payments';
 
 /**
  * A claim whose payment is still absent after this long was left by a request that never
@@ -53,7 +43,12 @@ export function keyClaims(deps: {
     try {
       await deps.store.append(
         stream,
-        [{ id: deterministicUuid(`${stream}/${paymentId}`), type: event.type, data: event }],
+        [
+          {
+            id: deterministicUuid(`${stream}/${paymentId}`),
+            ...encodeWith(IdempotencyKeyClaimed, event),
+          },
+        ],
         'no_stream',
       );
       return;

@@ -47,6 +47,9 @@ const reversal: PaymentReversed = {
   ],
   reversedAt: at.toISOString(),
   idempotencyKey: 'r1',
+  officeId: 'OF-A',
+  province: 'IR-23',
+  serviceCode: 'vehicle-transfer',
 };
 
 const refund = (refundId: string, amount: bigint, reason = 'overcharge returned') =>

@@ -1,3 +1,5 @@
+import { accountsOf, paymentContracts } from '../../contracts/events/payments';
+import { versionsOf } from '../../contracts/events/contract';
 import type { Decider } from '../shared/eventStore';
 import {
   IdempotencyMismatchError,
@@ -17,16 +19,19 @@ import {
   type PaymentReversed,
   type PaymentState,
 } from './payment';
-import type { OfficeRef, ReferenceData } from './referenceData';
+import type { PaymentReference } from './referenceData';
 import { negated, refundPostings } from './split';
 
+/**
+ * Record a card payment. `reference` holds the reference facts at the transaction time,
+ * resolved before the decision (`resolveReference`), so deciding is pure.
+ */
 export interface RecordPayment {
   type: 'RecordPayment';
   paymentId: string;
   trackingCode: string;
   facts: PaymentFacts;
-  office: OfficeRef;
-  reference: ReferenceData;
+  reference: PaymentReference;
   customerRef?: string;
   fingerprint: string;
   idempotencyKey?: string;
@@ -56,30 +61,35 @@ export interface RefundPayment {
 
 export type PaymentCommand = RecordPayment | ReversePayment | RefundPayment;
 
+/**
+ * A payment's stream is its card-network identity, so a second RecordPayment for it is a
+ * retry: the same request (same fingerprint) records nothing new, another one is refused.
+ */
 function record(c: RecordPayment, state: PaymentState): PaymentRecorded[] {
-  if (state.status !== 'none') return [];
-  const a = assess(c.facts, c.office, c.reference, {
-    receivedAt: c.receivedAt,
-    maxAgeDays: c.maxAgeDays,
-  });
+  if (state.status !== 'none') {
+    if (state.recorded.fingerprint === c.fingerprint) return [];
+    throw new IdempotencyMismatchError(
+      `Payment ${c.paymentId} (terminal, RRN and day) was already recorded with other details`,
+    );
+  }
+  const a = assess(c.facts, c.reference, { receivedAt: c.receivedAt, maxAgeDays: c.maxAgeDays });
   const f = c.facts;
+  const office = c.reference.office;
   return [
     {
       type: 'PaymentRecorded',
       paymentId: c.paymentId,
       trackingCode: c.trackingCode,
       terminalId: f.terminalId,
-      officeId: c.office.officeId,
-      province: c.office.province,
-      officeKind: c.office.kind,
+      officeId: office.officeId,
+      province: office.province,
+      officeKind: office.kind,
       rrn: f.rrn,
       stan: f.stan,
       transactionTime: f.transactionTime.toISOString(),
       receivedAt: c.receivedAt.toISOString(),
       serviceCode: f.serviceCode,
-      ...(c.reference.agencyOf(f.serviceCode) !== undefined
-        ? { agencyId: c.reference.agencyOf(f.serviceCode) }
-        : {}),
+      ...(c.reference.agencyId !== undefined ? { agencyId: c.reference.agencyId } : {}),
       quantity: f.quantity,
       occurrence: f.occurrence,
       amount: f.amount.toString(),
@@ -87,7 +97,7 @@ function record(c: RecordPayment, state: PaymentState): PaymentRecorded[] {
       ...(f.quoteId !== undefined ? { quoteId: f.quoteId } : {}),
       ...(c.customerRef !== undefined ? { customerRef: c.customerRef } : {}),
       ...a,
-      pricedAgainst: c.reference.positions(),
+      pricedAgainst: c.reference.positions,
       fingerprint: c.fingerprint,
       ...(c.idempotencyKey !== undefined ? { idempotencyKey: c.idempotencyKey } : {}),
     },
@@ -127,6 +137,7 @@ function reverse(c: ReversePayment, state: PaymentState): PaymentReversed[] {
       postings: negated(p.postings),
       reversedAt: c.at.toISOString(),
       ...(c.idempotencyKey !== undefined ? { idempotencyKey: c.idempotencyKey } : {}),
+      ...accountsOf(p),
     },
   ];
 }
@@ -162,6 +173,7 @@ function refund(c: RefundPayment, state: PaymentState): PaymentRefunded[] {
       refundedAt: c.at.toISOString(),
       refundedBy: c.by,
       byRole: c.byRole,
+      ...accountsOf(state.recorded),
     },
   ];
 }
@@ -185,4 +197,5 @@ export const paymentDecider: Decider<PaymentCommand, PaymentEvent, PaymentState>
   initialState: initialPaymentState,
   evolve: evolvePayment,
   decide: decidePayment,
+  eventVersions: versionsOf(paymentContracts),
 };

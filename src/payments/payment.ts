@@ -1,4 +1,25 @@
-import type { OfficeKind } from '../tariffs';
+import type {
+  PaymentEvent,
+  PaymentRecorded,
+  PaymentRefunded,
+  PaymentReversed,
+  Posting,
+  Violation,
+} from '../../contracts/events/payments';
+import type { PostingKind } from '../../contracts/vocabulary';
+
+export type {
+  CorrectedAccounts,
+  IdempotencyKeyClaimed,
+  PaymentEvent,
+  PaymentRecorded,
+  PaymentRefunded,
+  PaymentReversed,
+  Posting,
+  ReferencePositions,
+  Violation,
+} from '../../contracts/events/payments';
+export { paymentContracts } from '../../contracts/events/payments';
 
 /**
  * Who receives one share of a payment in the split settlement (تسهیم):
@@ -7,121 +28,9 @@ import type { OfficeKind } from '../tariffs';
  * held for refund to the citizen (وجه مازاد قابل استرداد), or money that no tariff
  * allocates (وجه تخصیص‌نیافته) until the regulator settles it.
  */
-export type BeneficiaryKind =
-  'agency' | 'technical' | 'office' | 'vat' | 'held-for-refund' | 'unallocated';
-
-/**
- * One line of a split (سند تسهیم): who receives how many rials. Amounts are whole-rial
- * decimal strings; corrections (reversal, refund) carry negative amounts.
- */
-export interface Posting {
-  kind: BeneficiaryKind;
-  /** Tariff component code, when the posting comes from one. */
-  code?: string;
-  /** Sheba (شبا) of the receiving account, when known. */
-  iban?: string;
-  /** Treasury deposit id (شناسه واریز) of an agency fee. */
-  depositId?: string;
-  agencyId?: string;
-  amount: string;
-}
-
-/** A rule of the resolution the payment broke; the payment is still recorded (the money has moved). */
-export type Violation =
-  | { type: 'overcharge'; expected: string; excess: string }
-  | { type: 'undercharge'; expected: string; shortfall: string }
-  | { type: 'no-tariff' }
-  | { type: 'service-not-assigned' }
-  | { type: 'license-inactive' }
-  | { type: 'not-in-catalogue' }
-  | { type: 'quote-expired'; quoteId: string; expiredAt: string }
-  | { type: 'quote-mismatch'; quoteId: string; reason: string }
-  /**
-   * Reported late (تراکنش با تأخیر ارسال‌شده): it reached the ledger more than `maxAgeDays` after the
-   * card was charged, e.g. from a rural office that was offline. `daysLate` counts the days
-   * (started) beyond that allowance.
-   */
-  | { type: 'late'; daysLate: number; maxAgeDays: number };
+export type BeneficiaryKind = PostingKind;
 
 export type ViolationType = Violation['type'];
-
-/** Log positions of the in-memory reference data a payment was priced and checked against. */
-export interface ReferencePositions {
-  tariffs: number;
-  catalogue: number;
-  licenses: number;
-  offices: number;
-  quotes: number;
-}
-
-/**
- * A card payment made on an office terminal was recorded. `status` is `flagged` when
- * it broke a rule (see `violations`); either way `postings` add up to `amount` exactly.
- */
-export interface PaymentRecorded {
-  type: 'PaymentRecorded';
-  paymentId: string;
-  /** Citizen's tracking code (کد رهگیری): the only key to the public receipt. */
-  trackingCode: string;
-  terminalId: string;
-  officeId: string;
-  province: string;
-  officeKind: OfficeKind;
-  /** Retrieval reference number (شماره مرجع) of the card network, 12 characters. */
-  rrn: string;
-  /** System trace audit number (شماره پیگیری), 6 digits. */
-  stan: string;
-  /** When the card was charged, by the terminal's clock; rules are checked at this instant. */
-  transactionTime: string;
-  receivedAt: string;
-  serviceCode: string;
-  agencyId?: string;
-  quantity: number;
-  occurrence: number;
-  amount: string;
-  /** Card number (شماره کارت) masked: first 6 and last 4 digits only. */
-  maskedCard: string;
-  quoteId?: string;
-  /** HMAC of the customer's national id (کد ملی) under a key derived from SECRETS_KEY; never the id itself. */
-  customerRef?: string;
-  status: 'recorded' | 'flagged';
-  violations: Violation[];
-  /** Total the tariff asks for at the transaction time, when a tariff was in force. */
-  expected?: string;
-  tariff?: { tariffId: string; version: number; resolution: string };
-  postings: Posting[];
-  pricedAgainst: ReferencePositions;
-  /** SHA-256 of the normalised request, so a retry with other content is told apart. */
-  fingerprint: string;
-  idempotencyKey?: string;
-}
-
-/** The terminal reversed the card transaction the same day (برگشت تراکنش). */
-export interface PaymentReversed {
-  type: 'PaymentReversed';
-  paymentId: string;
-  terminalId: string;
-  reason?: string;
-  amount: string;
-  postings: Posting[];
-  reversedAt: string;
-  idempotencyKey?: string;
-}
-
-/** The regulator or the office paid money back to the citizen (استرداد وجه), in full or in part. */
-export interface PaymentRefunded {
-  type: 'PaymentRefunded';
-  paymentId: string;
-  refundId: string;
-  amount: string;
-  reason: string;
-  postings: Posting[];
-  refundedAt: string;
-  refundedBy: string;
-  byRole: 'regulator' | 'office';
-}
-
-export type PaymentEvent = PaymentRecorded | PaymentReversed | PaymentRefunded;
 
 export const paymentEventTypes: readonly PaymentEvent['type'][] = [
   'PaymentRecorded',

@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
+import { encodeWith } from '../../contracts/events/contract';
+import { PaymentRecorded } from '../../contracts/events/payments';
 import type { PaymentRequest } from '../../contracts/payments';
 import type { Clock } from '../shared/clock';
 import {
@@ -20,6 +22,7 @@ import { initialPaymentState, paymentStream } from './payment';
 import { keyClaims } from './keyClaim';
 import type { OutcomeCounter, PaymentMetrics } from './metrics';
 import type { PaymentRecord, PaymentsReadModel } from './readModel';
+import { resolveReference } from './reference';
 import type { ReferenceData } from './referenceData';
 
 export type PaymentRequestBody = z.infer<typeof PaymentRequest>;
@@ -120,8 +123,7 @@ export function paymentRecorder(deps: RecorderDeps) {
       paymentId,
       trackingCode: keys.trackingCode(paymentId),
       facts,
-      office,
-      reference,
+      reference: resolveReference(reference, facts, office),
       ...(customerRef !== undefined ? { customerRef } : {}),
       fingerprint,
       ...(idempotencyKey !== undefined ? { idempotencyKey } : {}),
@@ -148,9 +150,7 @@ export function paymentRecorder(deps: RecorderDeps) {
       [
         {
           id: deterministicUuid(`${stream}/recorded`),
-          type: event!.type,
-          data: event,
-          metadata: { attempt },
+          ...encodeWith(PaymentRecorded, event, { attempt }),
         },
       ],
       'no_stream',

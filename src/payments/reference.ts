@@ -2,9 +2,10 @@ import type { CatalogueIndex } from '../catalogue';
 import { vatRateAt, type OfficeKind, type PricedFor, type TariffBook } from '../tariffs';
 import { NotFoundError } from '../shared/errors';
 import type { PaymentsReadModel } from './readModel';
-import type { ReferenceData } from './referenceData';
+import type { PaymentFacts } from './assess';
+import type { OfficeRef, PaymentReference, ReferenceData } from './referenceData';
 
-/** The parts of the office registry (issue 4) that payments rely on, by shape. */
+/** The parts of the office registry that payments rely on, by shape. */
 export interface OfficeLookups {
   officeOfTerminal(terminalId: string, at: Date): string | undefined;
   office(officeId: string):
@@ -73,6 +74,7 @@ export function liveReference(s: ReferenceSources): ReferenceData {
         throw error;
       }
     },
+    tariffInForce: (serviceCode, at) => s.book.inForce(serviceCode, at),
     agencyOf: (serviceCode) => s.catalogue.service(serviceCode)?.agencyId,
     quote: (quoteId) => s.payments.quote(quoteId),
     positions: () => ({
@@ -82,5 +84,39 @@ export function liveReference(s: ReferenceSources): ReferenceData {
       offices: s.offices.position,
       quotes: s.payments.quotesPosition,
     }),
+  };
+}
+
+/**
+ * Resolves the reference facts of one payment at its transaction time: the look-ups happen
+ * here, before the decision, so `decidePayment` works on plain data.
+ */
+export function resolveReference(
+  ref: ReferenceData,
+  facts: PaymentFacts,
+  office: OfficeRef,
+): PaymentReference {
+  const at = facts.transactionTime;
+  const agencyId = ref.agencyOf(facts.serviceCode);
+  const inForce = ref.tariffInForce(facts.serviceCode, at);
+  const priced =
+    inForce &&
+    ref.price(facts.serviceCode, {
+      province: office.province,
+      officeKind: office.kind,
+      quantity: facts.quantity,
+      occurrence: facts.occurrence,
+      at,
+    });
+  const quote = facts.quoteId === undefined ? undefined : ref.quote(facts.quoteId);
+  return {
+    office,
+    licenseActive: ref.licenseActiveAt(office.officeId, at),
+    inCatalogue: ref.outsourceableAt(facts.serviceCode, office.province, at),
+    assigned: ref.assignedAt(office.officeId, facts.serviceCode, at),
+    ...(agencyId !== undefined ? { agencyId } : {}),
+    ...(inForce && priced ? { tariff: { inForce, priced } } : {}),
+    ...(quote ? { quote } : {}),
+    positions: ref.positions(),
   };
 }

@@ -1,4 +1,4 @@
-import type { PriceInput, PricedFor, QuoteIssued, OfficeKind } from '../tariffs';
+import type { PriceInput, PricedFor, QuoteIssued, OfficeKind, TariffInForce } from '../tariffs';
 import type { ReferencePositions } from './payment';
 
 /** What pricing needs of the office a terminal belongs to. */
@@ -22,9 +22,33 @@ export interface ReferenceData {
   licenseActiveAt(officeId: string, at: Date): boolean;
   assignedAt(officeId: string, serviceCode: string, at: Date): boolean;
   outsourceableAt(serviceCode: string, province: string, at: Date): boolean;
-  /** The tariff's price at `input.at`; undefined when no tariff is in force. */
+  /** The tariff version in force at `at` with its agency's accounts; undefined when none is. */
+  tariffInForce(serviceCode: string, at: Date): TariffInForce | undefined;
+  /** The tariff's price at `input.at`; undefined when no tariff is in force or none fits. */
   price(serviceCode: string, input: PriceInput): PricedFor | undefined;
   agencyOf(serviceCode: string): string | undefined;
   quote(quoteId: string): QuoteIssued | undefined;
   positions(): ReferencePositions;
+}
+
+/**
+ * The reference facts (اطلاعات مرجع) one payment is decided on, resolved from `ReferenceData`
+ * at its transaction time before the decision, with the log positions they were read at.
+ * Plain data: the decision reads nothing else, so the same facts give the same event.
+ */
+export interface PaymentReference {
+  office: OfficeRef;
+  /** Whether the office's license (پروانه) was active at the transaction time. */
+  licenseActive: boolean;
+  /** Whether the service was on the outsourcing catalogue (فهرست واگذاری) of the office's province. */
+  inCatalogue: boolean;
+  /** Whether the service was assigned (تخصیص خدمت) to the office. */
+  assigned: boolean;
+  /** The agency (دستگاه) that owns the service, when the catalogue knows it. */
+  agencyId?: string;
+  /** The tariff in force and its price for the payment's place, quantity and occurrence; absent when none is. */
+  tariff?: { inForce: TariffInForce; priced: PricedFor };
+  /** The quote (پیش‌فاکتور) the payment cites, when it cites one the ledger knows. */
+  quote?: QuoteIssued;
+  positions: ReferencePositions;
 }

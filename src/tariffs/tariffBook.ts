@@ -17,6 +17,39 @@ export interface PricedFor extends Priced {
   lines: Array<PricedLine & { iban?: string; depositId?: string }>;
 }
 
+/** A tariff version in force (تعرفه جاری) and the accounts of its agency: all pricing reads. */
+export interface TariffInForce {
+  serviceCode: string;
+  approved: TariffApproved;
+  agency?: NonNullable<ReturnType<AgencyAccounts>>;
+}
+
+/** The split of a tariff in force for `input`, with the agency's treasury Sheba and deposit ids. Pure. */
+export function priceTariff(tariff: TariffInForce, input: PriceInput): PricedFor {
+  const { serviceCode, approved: version, agency } = tariff;
+  const priced = priceVersion(version, input);
+  return {
+    serviceCode,
+    tariffId: version.tariffId,
+    tariffVersion: version.version,
+    resolution: version.resolution,
+    ...priced,
+    lines: priced.lines.map((line) => {
+      const b = line.beneficiary;
+      if (b.kind === 'agency') {
+        const depositId = agency?.fees.find((f) => f.feeCode === b.feeCode)?.depositId;
+        return {
+          ...line,
+          ...(agency ? { iban: agency.treasuryIban } : {}),
+          ...(depositId ? { depositId } : {}),
+        };
+      }
+      if (b.kind === 'technical') return { ...line, iban: b.iban };
+      return line;
+    }),
+  };
+}
+
 /**
  * Every tariff version of every service, folded from `TariffApproved` events and kept
  * in memory, so pricing never reads the log: `asOf` gives the version in force at any
@@ -34,39 +67,27 @@ export function tariffBook(agencies: AgencyAccounts) {
     return versionInForce(byService.get(serviceCode) ?? [], at);
   }
 
+  /** The version in force at `at` with its agency's accounts: what pricing needs, as data. */
+  function inForce(serviceCode: string, at: Date): TariffInForce | undefined {
+    const approved = asOf(serviceCode, at);
+    if (!approved) return undefined;
+    const agency = agencies(approved.agencyId);
+    return { serviceCode, approved, ...(agency ? { agency } : {}) };
+  }
+
   function price(serviceCode: string, input: PriceInput): PricedFor {
-    const version = asOf(serviceCode, input.at);
-    if (!version)
+    const tariff = inForce(serviceCode, input.at);
+    if (!tariff)
       throw new NotFoundError(
         `No tariff of service ${serviceCode} is in force at ${input.at.toISOString()}`,
       );
-    const priced = priceVersion(version, input);
-    const agency = agencies(version.agencyId);
-    return {
-      serviceCode,
-      tariffId: version.tariffId,
-      tariffVersion: version.version,
-      resolution: version.resolution,
-      ...priced,
-      lines: priced.lines.map((line) => {
-        const b = line.beneficiary;
-        if (b.kind === 'agency') {
-          const depositId = agency?.fees.find((f) => f.feeCode === b.feeCode)?.depositId;
-          return {
-            ...line,
-            ...(agency ? { iban: agency.treasuryIban } : {}),
-            ...(depositId ? { depositId } : {}),
-          };
-        }
-        if (b.kind === 'technical') return { ...line, iban: b.iban };
-        return line;
-      }),
-    };
+    return priceTariff(tariff, input);
   }
 
   return {
     fold,
     asOf,
+    inForce,
     price,
     history: (serviceCode: string): readonly TariffApproved[] => byService.get(serviceCode) ?? [],
   };

@@ -10,7 +10,7 @@ import { serviceDecider, serviceStream } from '../../src/catalogue';
 import { commandHandler, type RecordedEvent } from '../../src/shared/eventStore';
 import type { TestApp } from '../support/app';
 import { approvedApplication, ids } from '../support/licensing';
-import { send, startTwoTenantApp, type World } from '../support/tenants';
+import { paymentBody, send, startTwoTenantApp, type World } from '../support/tenants';
 
 /**
  * The log as the slices write it reads back through the event contracts: a world built over
@@ -66,6 +66,17 @@ describe('stored events decode with their contracts', () => {
         { date: '1410/01/01', nameFa: 'نوروز' },
         { date: '1410/05/05', nameFa: 'تعطیلی استانی', provinces: [A.province] },
       ],
+    });
+
+    const keyed = paymentBody(t, A.serviceCode);
+    const paid = await send(t, 'POST', '/v1/payments', A.gateway, keyed, {
+      'Idempotency-Key': 'stored-events-1',
+    });
+    if (paid.status !== 201) throw new Error(paid.text);
+    await ok('POST', '/v1/payments/reversals', A.gateway, {
+      rrn: keyed.rrn,
+      transactionTime: keyed.transactionTime,
+      reason: 'customer cancelled',
     });
 
     const complaint = `/v1/complaints/${A.complaintId}`;

@@ -11,6 +11,8 @@ import type { BenchGroup } from '../lib/group';
 import { writePaymentLog, type PaymentLog } from '../lib/paymentLog';
 
 const payments = Number(process.env.BENCH_PROJECTION_PAYMENTS ?? 1_000_000);
+/** `v1` writes the reversals as the first version of the contract did, without their accounts. */
+const corrections = process.env.BENCH_PROJECTION_CORRECTIONS === 'v1' ? 'v1' : 'v2';
 const pageSize = 10_000;
 const reportRuns = 300;
 
@@ -23,7 +25,7 @@ async function paymentLog(say: (m: string) => void) {
   process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
   const file = join(dir, 'events.sqlite');
   const started = Date.now();
-  const shape = await writePaymentLog(file, payments);
+  const shape = await writePaymentLog(file, payments, 60, corrections);
   say(`wrote ${payments} payments in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   log = { dir, file, shape };
   return log;
@@ -87,7 +89,7 @@ export const projectionsSettlement: BenchGroup = {
         if (i >= 20) times.push(Number(process.hrtime.bigint() - t0) / 1e6);
         lines = report.lines.length;
       }
-      const conditions = `${shape.payments} PaymentRecorded (~900-byte JSON, 10 agencies, 400 offices, 60 days) + 1 % reversals, sqlite store file, read models in a separate sqlite file (WAL, synchronous=NORMAL)`;
+      const conditions = `${shape.payments} PaymentRecorded (~900-byte JSON, 10 agencies, 400 offices, 60 days) + 1 % reversals (${corrections}), sqlite store file, read models in a separate sqlite file (WAL, synchronous=NORMAL)`;
       return {
         'projection.log_read.per_s': {
           value: readPerS,

@@ -17,12 +17,15 @@ const iban = (n: number) => `IR${String(100000000000000000000000n + BigInt(n)).p
  * Writes `count` PaymentRecorded events (the ledger's shape, ~700 bytes each) straight into a
  * fresh SQLite event store, 10,000 per transaction: 10 agencies × 5 services, 400 offices,
  * spread evenly over `days` days from 1403/07/01; every 50th payment is flagged with an
- * overcharge, every 100th is reversed the same minute.
+ * overcharge, every 100th is reversed the same minute. Reversals are written as today's code
+ * writes them (`v2`: the payment's accounts carried) or as the first version did (`v1`: the
+ * fold looks their payment up).
  */
 export async function writePaymentLog(
   filename: string,
   count: number,
   days = 60,
+  corrections: 'v1' | 'v2' = 'v2',
 ): Promise<PaymentLog> {
   await sqliteEventStore(filename).close();
   const db = new Database(filename);
@@ -62,7 +65,9 @@ export async function writePaymentLog(
         amount: String(gov + 150_000 + 13_500 + (flagged ? 20_000 : 0)),
         maskedCard: '603799******1234',
         status: flagged ? 'flagged' : 'recorded',
-        violations: flagged ? [{ type: 'overcharge', excess: '20000' }] : [],
+        violations: flagged
+          ? [{ type: 'overcharge', expected: String(gov + 163_500), excess: '20000' }]
+          : [],
         postings: [
           {
             kind: 'agency',
@@ -85,7 +90,7 @@ export async function writePaymentLog(
         randomUUID(),
         'PaymentRecorded',
         JSON.stringify(data),
-        '{}',
+        corrections === 'v2' ? '{"schemaVersion":1}' : '{}',
         at,
       );
       if (i % 100 === 1) {
@@ -93,9 +98,17 @@ export async function writePaymentLog(
           type: 'PaymentReversed',
           paymentId,
           terminalId: data.terminalId,
-          amount: data.amount,
+          amount: `-${data.amount}`,
           reversedAt: at,
           postings: data.postings.map((p) => ({ ...p, amount: `-${p.amount}` })),
+          ...(corrections === 'v2'
+            ? {
+                officeId: data.officeId,
+                province: data.province,
+                serviceCode: data.serviceCode,
+                agencyId: data.agencyId,
+              }
+            : {}),
         };
         insert.run(
           `payment-${paymentId}`,
@@ -103,7 +116,7 @@ export async function writePaymentLog(
           randomUUID(),
           'PaymentReversed',
           JSON.stringify(reversal),
-          '{}',
+          corrections === 'v2' ? '{"schemaVersion":2}' : '{}',
           at,
         );
       }
