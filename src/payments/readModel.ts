@@ -131,10 +131,6 @@ export function paymentsReadModel(store: EventStore) {
     ready: following.ready,
     /** Makes sure the model holds everything up to `target`, or up to the head without one. */
     ensure: (target?: number) => following.ensure(target),
-    /** The same as `ensure(target)`: read-your-writes after an append. */
-    waitFor: (target: number) => following.ensure(target),
-    /** The same as `ensure()`: everything up to the head, for the rare look-up that missed. */
-    catchUp: () => following.ensure(),
     /** A payment by id, read from the log when this node has not seen it yet (recorded on another node moments ago). */
     async find(paymentId: string): Promise<PaymentRecord | undefined> {
       if (!byId.has(paymentId)) await following.ensure();

@@ -155,7 +155,7 @@ export function paymentRecorder(deps: RecorderDeps) {
       ],
       'no_stream',
     );
-    await payments.waitFor(result.position);
+    await payments.ensure(result.position);
     const record = payments.get(command.paymentId)!;
     return record.attempt === attempt ? { fresh: true, record } : replayOf(record, command);
   }
@@ -229,7 +229,7 @@ export function paymentRecorder(deps: RecorderDeps) {
     bodies: ReadonlyArray<{ quoteId?: string | undefined }>,
   ): Promise<void> {
     if (bodies.some((b) => b.quoteId !== undefined && !payments.quote(b.quoteId)))
-      await payments.catchUp();
+      await payments.ensure();
   }
 
   return { prepare, settle, knowQuotes };
