@@ -80,7 +80,8 @@ export type LedgerEvent = Pick<RecordedEvent, 'type' | 'data'> & {
   metadata?: Record<string, unknown>;
 };
 
-const isCorrection = (type: string) => type === paymentReversed || type === paymentRefunded;
+/** A reversal or a refund: the ledger events whose version decides how they are read. */
+export const isCorrection = (type: string) => type === paymentReversed || type === paymentRefunded;
 
 /**
  * The payments that the version-1 corrections among `events` correct, by stream: a v1

@@ -2,7 +2,8 @@ import type Database from 'better-sqlite3';
 import type { RecordedEvent } from '../src/shared/eventStore';
 
 /** A log event as the bulk path reads it: only what folds need. */
-export type LogEvent = Pick<RecordedEvent, 'position' | 'stream' | 'type' | 'data' | 'metadata'>;
+export type LogEvent = Pick<RecordedEvent, 'position' | 'stream' | 'type' | 'data'> &
+  Partial<Pick<RecordedEvent, 'metadata'>>;
 
 const noMetadata: Record<string, unknown> = Object.freeze({});
 
@@ -14,7 +15,8 @@ const metadataOf = (json: string): Record<string, unknown> =>
  * Reads the positions `from < position ≤ to` of the given types straight from an SQLite event
  * store file (the table `src/shared/eventStore/adapters/sqlite.ts` writes), in position order,
  * one page per `chunk` positions (empty pages skipped), each event's JSON read by `read` (by
- * default `JSON.parse`). Only the bulk rebuild uses this; everything else reads through the
+ * default `JSON.parse`), its metadata only where `withMetadata` asks for it (a fold that reads
+ * the version of some types need not parse every event's). Only the bulk rebuild uses this; everything else reads through the
  * store port.
  * The type filter is kept off the (type, position) index (`+type`): ledger events are most of
  * the log, and a range scan of the rowid needs no sort.
@@ -26,6 +28,7 @@ export function* logChunks(
   types: readonly string[],
   chunk: number,
   read: (type: string, json: string) => unknown = (_, json) => JSON.parse(json),
+  withMetadata: (type: string) => boolean = () => true,
 ): Generator<LogEvent[]> {
   const stmt = db
     .prepare(
@@ -37,13 +40,17 @@ export function* logChunks(
       [number | bigint, string, string, string, string]
     >;
     if (rows.length)
-      yield rows.map(([position, stream, type, data, metadata]) => ({
-        position: Number(position),
-        stream,
-        type,
-        data: read(type, data),
-        metadata: metadataOf(metadata),
-      }));
+      yield rows.map(([position, stream, type, data, metadata]) =>
+        withMetadata(type)
+          ? {
+              position: Number(position),
+              stream,
+              type,
+              data: read(type, data),
+              metadata: metadataOf(metadata),
+            }
+          : { position: Number(position), stream, type, data: read(type, data) },
+      );
   }
 }
 

@@ -102,7 +102,7 @@ export function encodeWith(
   data: unknown,
   metadata: Record<string, unknown> = {},
 ): { type: string; data: unknown; metadata: Record<string, unknown> } {
-  return { type: contract.type, data, metadata: { ...metadata, [versionKey]: contract.version } };
+  return { type: contract.type, data, metadata: { ...metadata, schemaVersion: contract.version } };
 }
 
 /** The version each contract writes today, by type: what a slice hands its command handler. */

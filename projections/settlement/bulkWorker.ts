@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { parentPort, workerData } from 'node:worker_threads';
 import { businessDays } from '../businessDay';
 import { pickFields } from '../jsonFields';
-import { ledgerEntryFields, originsOf, paymentRecorded } from '../ledger';
+import { isCorrection, ledgerEntryFields, originsOf, paymentRecorded } from '../ledger';
 import { logChunks, SharedRanges, streamReader } from '../logRange';
 import type { PackedLines } from './lineTable';
 import { foldLines, settlementLineTable } from './lines';
@@ -55,7 +55,15 @@ export async function foldRanges(task: RangeTask): Promise<RangeResult> {
     const ranges = new SharedRanges(task.ranges, task.upTo, task.rangeSize);
     let events = 0;
     for (let range; (range = ranges.next(task.segment));) {
-      for (const page of logChunks(scan, range.from, range.to, task.types, pageSize, read)) {
+      for (const page of logChunks(
+        scan,
+        range.from,
+        range.to,
+        task.types,
+        pageSize,
+        read,
+        isCorrection,
+      )) {
         events += page.length;
         foldLines(lines, page, await originsOf(page, readOrigin), dayOf);
         for (const e of page)

@@ -131,6 +131,8 @@ export function paymentsReadModel(store: EventStore) {
     ready: following.ready,
     /** Makes sure the model holds everything up to `target`, or up to the head without one. */
     ensure: (target?: number) => following.ensure(target),
+    /** Read-your-writes for a payment this node just appended: waits for the subscription. */
+    delivered: (target: number) => following.delivered(target),
     /** A payment by id, read from the log when this node has not seen it yet (recorded on another node moments ago). */
     async find(paymentId: string): Promise<PaymentRecord | undefined> {
       if (!byId.has(paymentId)) await following.ensure();

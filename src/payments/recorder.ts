@@ -155,7 +155,7 @@ export function paymentRecorder(deps: RecorderDeps) {
       ],
       'no_stream',
     );
-    await payments.ensure(result.position);
+    await payments.delivered(result.position);
     const record = payments.get(command.paymentId)!;
     return record.attempt === attempt ? { fresh: true, record } : replayOf(record, command);
   }

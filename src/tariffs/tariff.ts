@@ -45,12 +45,10 @@ export function versionInForce(
   at: Date,
 ): TariffApproved | undefined {
   const iso = at.toISOString();
-  const candidate = versions
-    .filter((v) => v.effectiveFrom <= iso)
-    .reduce<TariffApproved | undefined>(
-      (best, v) => (!best || v.effectiveFrom > best.effectiveFrom ? v : best),
-      undefined,
-    );
+  let candidate: TariffApproved | undefined;
+  for (const v of versions)
+    if (v.effectiveFrom <= iso && (!candidate || v.effectiveFrom > candidate.effectiveFrom))
+      candidate = v;
   if (!candidate || (candidate.effectiveUntil !== undefined && candidate.effectiveUntil <= iso))
     return undefined;
   return candidate;
