@@ -1,5 +1,11 @@
 import type { CatalogueIndex } from '../catalogue';
-import { vatRateAt, type OfficeKind, type PricedFor, type TariffBook } from '../tariffs';
+import {
+  priceTariff,
+  vatRateAt,
+  type OfficeKind,
+  type PricedFor,
+  type TariffBook,
+} from '../tariffs';
 import { NotFoundError } from '../shared/errors';
 import type { PaymentsReadModel } from './readModel';
 import type { PaymentFacts } from './assess';
@@ -53,20 +59,18 @@ export function liveReference(s: ReferenceSources): ReferenceData {
     assignedAt: (officeId, serviceCode, at) => s.offices.assignedAt(officeId, serviceCode, at),
     outsourceableAt: (serviceCode, province, at) =>
       s.catalogue.isOutsourceable(serviceCode, province, at),
-    price(serviceCode, input) {
-      const version = s.book.asOf(serviceCode, input.at);
-      if (!version) return undefined;
+    price(tariff, input) {
       const cacheable = input.charged === undefined;
       const positions = `${s.book.fold.position}|${s.catalogue.fold.position}`;
       if (positions !== pricesAt || prices.size > 10_000) {
         prices.clear();
         pricesAt = positions;
       }
-      const key = `${serviceCode}|${version.tariffId}|${input.province}|${input.officeKind}|${input.quantity}|${input.occurrence}|${vatRateAt(input.at).toString()}`;
+      const key = `${tariff.serviceCode}|${tariff.approved.tariffId}|${input.province}|${input.officeKind}|${input.quantity}|${input.occurrence}|${vatRateAt(input.at).toString()}`;
       const known = cacheable ? prices.get(key) : undefined;
       if (known) return known;
       try {
-        const priced = s.book.price(serviceCode, input);
+        const priced = priceTariff(tariff, input);
         if (cacheable) prices.set(key, priced);
         return priced;
       } catch (error) {
@@ -101,7 +105,7 @@ export function resolveReference(
   const inForce = ref.tariffInForce(facts.serviceCode, at);
   const priced =
     inForce &&
-    ref.price(facts.serviceCode, {
+    ref.price(inForce, {
       province: office.province,
       officeKind: office.kind,
       quantity: facts.quantity,

@@ -24,8 +24,8 @@ export interface ReferenceData {
   outsourceableAt(serviceCode: string, province: string, at: Date): boolean;
   /** The tariff version in force at `at` with its agency's accounts; undefined when none is. */
   tariffInForce(serviceCode: string, at: Date): TariffInForce | undefined;
-  /** The tariff's price at `input.at`; undefined when no tariff is in force or none fits. */
-  price(serviceCode: string, input: PriceInput): PricedFor | undefined;
+  /** The split of the tariff in force for `input`; undefined when it has no price that fits. */
+  price(tariff: TariffInForce, input: PriceInput): PricedFor | undefined;
   agencyOf(serviceCode: string): string | undefined;
   quote(quoteId: string): QuoteIssued | undefined;
   positions(): ReferencePositions;
