@@ -132,12 +132,9 @@ export function paymentRecorder(deps: RecorderDeps) {
     };
   }
 
+  /** A payment already in the log: the decider refuses it when the request differs, else it is a replay. */
   function replayOf(record: PaymentRecord, command: RecordPayment): Settled {
-    if (record.recorded.fingerprint !== command.fingerprint) {
-      throw new IdempotencyMismatchError(
-        `Payment ${command.paymentId} (terminal, RRN and day) was already recorded with other details`,
-      );
-    }
+    paymentDecider.decide(command, record.state);
     return { fresh: false, record };
   }
 
