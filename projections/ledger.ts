@@ -154,11 +154,6 @@ const originAccounts = CorrectedAccounts.pick({
 
 type Accounts = z.infer<typeof originAccounts> & { paymentId: string; postings: Posting[] };
 
-/**
- * The accounts, time and postings of a ledger event, parsed with its contract's schemas; a
- * v1 correction gets its accounts from `origin` (the payment it corrects), as the contract's
- * upcaster does. Undefined for anything that does not decode.
- */
 /** Whether the schema accepts `data`: the precompiled check first, the schema when it refuses. */
 const passes = (
   check: boolean,
