@@ -157,11 +157,12 @@ describe('following the log into an in-memory read model', () => {
     await f.ready;
     const targets: number[] = [];
     for (let i = 0; i < 3; i++) targets.push(await append(held.inner, `license-${i}`));
+    held.reads.length = 0;
     let settled = 0;
     const waits = [...targets].reverse().map((t) => f.delivered(t).then(() => settled++));
-    await Promise.resolve();
+    await new Promise((resolve) => setImmediate(resolve));
     expect(settled).toBe(0);
-    held.reads.length = 0;
+    expect(held.reads).toEqual([]);
     await held.deliver();
     await Promise.all(waits);
     expect(settled).toBe(3);
