@@ -57,8 +57,8 @@ export interface AppDeps {
   /** Where complaint-ordered refunds are recorded; the payment ledger unless a test replaces it. */
   refunds?: RefundLedger;
   publicLimits?: PublicLimits;
-  /** SQL read models and their runner, for the report routes (settlement, compliance, reconciliation, deadlines). */
-  reporting?: ReportingDeps;
+  /** The SQL read models (the durable read side) and their runner: payments, complaints, supervision and the reports answer from them. */
+  reporting: ReportingDeps;
   /** RATE_LIMIT_PER_MINUTE / RATE_LIMIT_GATEWAY_PER_MINUTE: per-credential budgets. */
   credentialLimits?: CredentialLimits;
   /** REQUEST_TIMEOUT_MS: a request still unanswered after this is answered 503 problem+json. */
@@ -226,12 +226,10 @@ export function buildApp(deps: AppDeps): RequestListener {
   );
   app.use(supervisionRouter({ store, clock, supervision: rm.supervision, officeProvince }));
 
-  if (deps.reporting) {
-    const { reporting } = deps;
-    app.use(settlementRouter({ store, clock, reporting }));
-    app.use(reconciliationRouter({ store, clock, reporting }));
-    app.use(reportsRouter({ clock, reporting }));
-  }
+  const { reporting } = deps;
+  app.use(settlementRouter({ store, clock, reporting }));
+  app.use(reconciliationRouter({ store, clock, reporting }));
+  app.use(reportsRouter({ clock, reporting }));
 
   app.use(notFoundHandler);
   app.use(errorHandler(deps.logger, deps.metrics.storeErrors));

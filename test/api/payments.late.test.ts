@@ -53,7 +53,7 @@ describe('a payment reported weeks late (an offline rural office) with PAYMENT_M
       tariff: { tariffId: 'vehicle-transfer/v2', version: 2 },
     });
 
-    await t.reporting!.runner.catchUp();
+    await t.reporting.runner.catchUp();
     const report = await request(t.app)
       .get('/v1/reports/compliance?from=1405/08/01&to=1405/09/30')
       .set('Authorization', regulator)

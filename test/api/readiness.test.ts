@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import request from 'supertest';
+import { sqliteReadModelDb, startReporting } from '../../projections';
 import { buildApp } from '../../src/app';
 import { startReadModels } from '../../src/readModels';
 import { fixedClock } from '../../src/shared/clock';
@@ -56,7 +57,9 @@ describe('readiness and the in-memory read models', () => {
   it('answers 503 naming the read models not caught up, and 200 once every one has', async () => {
     const { store, release } = slowToCatchUp(inner, ['complaint-', 'license-']);
     const readModels = startReadModels(store);
+    const reporting = startReporting({ store, db: sqliteReadModelDb(join(dir, 'rm.sqlite')) });
     const app = buildApp({
+      reporting: { ...reporting, settlementDebtor: { name: 'test' } },
       store,
       clock: fixedClock('2026-11-29T08:00:00Z'),
       logger: createLogger('info', new Writable({ write: (_c, _e, cb) => cb() })),
@@ -85,5 +88,6 @@ describe('readiness and the in-memory read models', () => {
     expect(ready.body).toMatchObject({ status: 'ready', store: 'sqlite' });
     expect(readModels.notCaughtUp()).toEqual([]);
     await readModels.stop();
+    await reporting.db.close();
   });
 });

@@ -27,7 +27,7 @@ describe('reports over HTTP: settlement, payout files, compliance, deadlines, re
   let otherAgency: string;
   let overchargeId: string;
   const get = (path: string, auth: string) => request(t.app).get(path).set('Authorization', auth);
-  const catchUp = () => t.reporting!.runner.catchUp();
+  const catchUp = () => t.reporting.runner.catchUp();
 
   beforeAll(async () => {
     t = await startTestApp({ now: '2026-11-19T08:00:00Z', reporting: { debtorIban, vatIban } });
@@ -199,7 +199,7 @@ describe('reports over HTTP: settlement, payout files, compliance, deadlines, re
 
   describe('settlement batches and payout files', () => {
     it('will not close a day whose VAT has no account: VAT_IBAN is named, nothing is recorded', async () => {
-      const reporting = t.reporting!;
+      const reporting = t.reporting;
       delete reporting.vatIban;
       try {
         const res = await request(t.app)

@@ -18,8 +18,8 @@ describe('a settlement day that disagrees with the ledger is found, reported and
   const close = (day: string) =>
     request(t.app).post('/v1/settlement/batches').set('Authorization', w.a.regulator).send({ day });
   const corrupt = async (day: string) => {
-    const prefix = await t.reporting!.runner.livePrefix('settlement');
-    await t.reporting!.db.write((tx) =>
+    const prefix = await t.reporting.runner.livePrefix('settlement');
+    await t.reporting.db.write((tx) =>
       tx.run(
         `UPDATE ${prefix}_lines SET payments = payments - 1, gross = gross - 1000
          WHERE rowid = (SELECT MIN(rowid) FROM ${prefix}_lines WHERE day = ? AND kind = 'agency')`,
@@ -27,7 +27,7 @@ describe('a settlement day that disagrees with the ledger is found, reported and
       ),
     );
   };
-  const watch = () => t.settlementCheck!;
+  const watch = () => t.settlementCheck;
   const gauge = async () =>
     /pishkhan_settlement_days_disagreeing (\d+)/.exec(await t.deps.metrics.registry.metrics())?.[1];
 
@@ -45,7 +45,7 @@ describe('a settlement day that disagrees with the ledger is found, reported and
           transactionTime: new Date(t.clock.now().getTime() - daysAgo * dayMs).toISOString(),
         }),
       ).expect(201);
-    await t.reporting!.runner.catchUp();
+    await t.reporting.runner.catchUp();
   });
   afterAll(async () => {
     await t.close();
@@ -84,20 +84,20 @@ describe('a settlement day that disagrees with the ledger is found, reported and
   });
 
   it('verify names the differing row; a rebuild heals the day, which then closes', async () => {
-    const settlement = allProjections({ cutoffMinutes: t.reporting!.cutoffMinutes }).find(
+    const settlement = allProjections({ cutoffMinutes: t.reporting.cutoffMinutes }).find(
       (p) => p.name === 'settlement',
     )!;
     const scratch = sqliteReadModelDb(join(dir, 'scratch.sqlite'));
     const verified = await verifyProjection({
       store: t.store,
-      db: t.reporting!.db,
+      db: t.reporting.db,
       scratch,
       projection: settlement,
     });
     await scratch.close();
     expect(verified.difference?.table).toBe('lines');
 
-    await t.reporting!.runner.rebuild('settlement');
+    await t.reporting.runner.rebuild('settlement');
     const healed = await watch().runOnce();
     expect(healed?.every((d) => d.agrees)).toBe(true);
     expect(await gauge()).toBe('0');

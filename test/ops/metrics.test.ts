@@ -163,9 +163,9 @@ describe('ops/ matches the metrics the app exposes', () => {
     await signedPost(t, w.good, '/v1/payments', body, { 'Idempotency-Key': 'ops-1' }).expect(201);
     await signedPost(t, w.good, '/v1/payments', body, { 'Idempotency-Key': 'ops-1' }).expect(201);
     await signedPost(t, w.good, '/v1/payments', payment(t, { amount: '1' })).expect(201);
-    await t.reporting!.runner.catchUp();
+    await t.reporting.runner.catchUp();
     await signedPost(t, w.good, '/v1/payments', payment(t)).expect(201);
-    await t.reporting!.runner.catchUp();
+    await t.reporting.runner.catchUp();
     const res = await request(t.app).get('/metrics').expect(200);
     scraped = exposed(res.text);
   });

@@ -303,7 +303,7 @@ async function checkLedger(r: Real, m: Model) {
  * ones rebuilt from scratch over the same log, in a fresh database, row for row.
  */
 async function checkProjections(r: Real, dir: string) {
-  const reporting = r.t.reporting!;
+  const reporting = r.t.reporting;
   await reporting.runner.catchUp();
   for (const projection of allProjections({ cutoffMinutes: reporting.cutoffMinutes })) {
     const scratch = sqliteReadModelDb(
@@ -398,7 +398,7 @@ describe('the ledger against a model: random payments, retries, batches, reversa
             rr.t.clock.advance(60_000);
             await c.run(mm, rr);
             // Incremental: the app's runner folds what each command appended.
-            await rr.t.reporting!.runner.catchUp();
+            await rr.t.reporting.runner.catchUp();
           },
           toString: () => c.toString(),
         }));

@@ -166,7 +166,7 @@ function concurrentGateways(backend: Backend) {
     it('settlement counts every acknowledged payment once, and every projection equals a fresh rebuild', async () => {
       const acknowledged = await load(base, t, w, backend.senders, backend.perSender);
       expect(acknowledged.size).toBe(backend.senders * backend.perSender);
-      const reporting = t.reporting!;
+      const reporting = t.reporting;
       await reporting.runner.catchUp();
 
       for (const projection of allProjections({ cutoffMinutes: reporting.cutoffMinutes })) {

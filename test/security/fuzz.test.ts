@@ -360,7 +360,7 @@ describe('input fuzzing: every route, from its contract, mutated (fast-check)', 
   beforeAll(async () => {
     ({ t, w } = await startTwoTenantApp(100_000));
     // main.ts runs the projections once before it listens; do the same here.
-    await t.reporting!.runner.catchUp();
+    await t.reporting.runner.catchUp();
   }, 60_000);
 
   afterAll(async () => {

@@ -25,10 +25,10 @@ export interface TestApp {
   store: EventStore;
   clock: Clock & { set(t: Date | string): void; advance(ms: number): void };
   deps: AppDeps;
-  /** The projection runner and read models, when started with `reporting`; call `catchUp()` before reading a report. */
-  reporting?: ReportingDeps;
-  /** The settlement-against-ledger check a node runs, with `reporting`; not started: call `runOnce()`. */
-  settlementCheck?: SettlementLedgerWatch;
+  /** The projection runner and SQL read models; polling only with `reporting.pollMs`, else call `catchUp()` before reading a report. */
+  reporting: ReportingDeps;
+  /** The settlement-against-ledger check a node runs; not started: call `runOnce()`. */
+  settlementCheck: SettlementLedgerWatch;
   /** Every log line the app wrote, for scanning for secrets. */
   logs: string[];
   /** Issues a real credential through the credentials slice and returns its bearer header. */
@@ -70,23 +70,22 @@ export async function startTestApp(
     },
   });
   const metrics = createMetrics();
-  const reporting: ReportingDeps | undefined = options.reporting
-    ? {
-        ...startReporting({
-          store,
-          db: sqliteReadModelDb(join(dir, 'readmodels.sqlite')),
-          registry: metrics.registry,
-          ...(options.reporting.cutoff ? { cutoff: options.reporting.cutoff } : {}),
-          ...(options.reporting.pollMs ? { pollMs: options.reporting.pollMs } : {}),
-        }),
-        settlementDebtor: {
-          name: 'Shaparak settlement',
-          ...(options.reporting.debtorIban ? { iban: options.reporting.debtorIban } : {}),
-        },
-        ...(options.reporting.vatIban ? { vatIban: options.reporting.vatIban } : {}),
-      }
-    : undefined;
-  if (options.reporting?.pollMs) await reporting!.runner.run();
+  const asked = options.reporting ?? {};
+  const reporting: ReportingDeps = {
+    ...startReporting({
+      store,
+      db: sqliteReadModelDb(join(dir, 'readmodels.sqlite')),
+      registry: metrics.registry,
+      ...(asked.cutoff ? { cutoff: asked.cutoff } : {}),
+      ...(asked.pollMs ? { pollMs: asked.pollMs } : {}),
+    }),
+    settlementDebtor: {
+      name: 'Shaparak settlement',
+      ...(asked.debtorIban ? { iban: asked.debtorIban } : {}),
+    },
+    ...(asked.vatIban ? { vatIban: asked.vatIban } : {}),
+  };
+  if (asked.pollMs) await reporting.runner.run();
   const deps: AppDeps = {
     store,
     clock,
@@ -94,26 +93,24 @@ export async function startTestApp(
     metrics,
     secrets,
     readModels,
-    ...(reporting ? { reporting } : {}),
+    reporting,
     ...options.deps,
   };
-  const settlementCheck =
-    reporting &&
-    settlementLedgerWatch({
-      count: reporting.ledgerCount,
-      now: () => clock.now(),
-      recentDays: 35,
-      logger: deps.logger,
-      registry: metrics.registry,
-    });
+  const settlementCheck = settlementLedgerWatch({
+    count: reporting.ledgerCount,
+    now: () => clock.now(),
+    recentDays: 35,
+    logger: deps.logger,
+    registry: metrics.registry,
+  });
   const app = buildApp(deps);
   return {
     app,
     store,
     clock,
     deps,
-    ...(reporting ? { reporting } : {}),
-    ...(settlementCheck ? { settlementCheck } : {}),
+    reporting,
+    settlementCheck,
     logs,
     async tokenFor(role, scope = {}) {
       const issued = await issueCredential(
@@ -130,8 +127,8 @@ export async function startTestApp(
       };
     },
     async close() {
-      await reporting?.runner.stop();
-      await reporting?.db.close();
+      await reporting.runner.stop();
+      await reporting.db.close();
       await readModels.stop();
       await store.close();
       rmSync(dir, { recursive: true, force: true });

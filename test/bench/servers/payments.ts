@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { Session } from 'node:inspector';
 import { join } from 'node:path';
 import pino from 'pino';
+import { sqliteReadModelDb, startReporting } from '../../../projections';
 import { buildApp } from '../../../src/app';
 import { issueCredential } from '../../../src/credentials';
 import { startReadModels } from '../../../src/readModels';
@@ -32,13 +33,22 @@ async function main(): Promise<void> {
     { level: 'info', redact: { paths: redactedPaths, remove: true } },
     pino.destination({ dest: '/dev/null', sync: false }),
   );
+  const metrics = createMetrics();
+  const reporting = startReporting({
+    store,
+    db: sqliteReadModelDb(join(dir, 'readmodels.sqlite')),
+    sqliteLog: join(dir, 'events.sqlite'),
+    registry: metrics.registry,
+  });
+  await reporting.runner.run();
   const app = buildApp({
     store,
     clock: systemClock,
     logger,
-    metrics: createMetrics(),
+    metrics,
     secrets,
     readModels,
+    reporting: { ...reporting, settlementDebtor: { name: 'bench' } },
   });
   const fixture = {
     app,
@@ -69,6 +79,8 @@ async function main(): Promise<void> {
       void allocations
         .stop()
         .then(() => readModels.stop())
+        .then(() => reporting.runner.stop())
+        .then(() => reporting.db.close())
         .then(() => store.close())
         .then(() => {
           rmSync(dir, { recursive: true, force: true });
