@@ -4,6 +4,7 @@ import type { EventStore } from '../src/shared/eventStore';
 import { complianceProjection } from './compliance/projection';
 import { postgresReadModelDb, sqliteReadModelDb, type ReadModelDb } from './db';
 import { deadlinesProjection } from './deadlines/projection';
+import { paymentsProjection } from './payments/projection';
 import type { Projection } from './projection';
 import { projectionRunner, type ProjectionRunner } from './runner';
 import { ledgerDayCount, type LedgerDayCount } from './settlement/ledgerCheck';
@@ -20,7 +21,12 @@ export const cutoffMinutes = (hhmm: string) => {
 };
 
 export function allProjections(options: { cutoffMinutes?: number } = {}): Projection[] {
-  return [settlementProjection(options), complianceProjection(), deadlinesProjection()];
+  return [
+    settlementProjection(options),
+    complianceProjection(),
+    deadlinesProjection(),
+    paymentsProjection(),
+  ];
 }
 
 /** SQLite file beside the event store by default; the event store's PostgreSQL with EVENT_STORE=postgres. */

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { setTimeout as delay } from 'node:timers/promises';
 import { Gauge, type Registry } from 'prom-client';
 import type { EventStore } from '../src/shared/eventStore';
 import type { ReadModelDb } from './db';
@@ -234,6 +235,15 @@ export function projectionRunner(options: RunnerOptions) {
     return ready;
   }
 
+  /** Catches the live build of `name` up to at least `position` (read-your-writes). */
+  async function waitFor(name: string, position: number): Promise<void> {
+    await start();
+    await serial(async () => {
+      const live = await db.read((tx) => liveBuild(tx, name));
+      if (live && live.position < position) await drain(live);
+    });
+  }
+
   async function status(): Promise<ProjectionStatus[]> {
     await start();
     const head = await store.headPosition();
@@ -259,13 +269,26 @@ export function projectionRunner(options: RunnerOptions) {
       await start();
       schedule();
     },
-    /** Catches the live build of `name` up to at least `position` (read-your-writes). */
-    async waitFor(name: string, position: number): Promise<void> {
-      await start();
-      await serial(async () => {
+    waitFor,
+    /**
+     * Waits, at most `timeoutMs`, until the live build of `name` holds everything up to `target`,
+     * folding here when this process may take the build's lease and otherwise watching the
+     * worker that holds it (another process or node). Answers the position the build reached.
+     */
+    async reach(
+      name: string,
+      target: number,
+      timeoutMs: number,
+    ): Promise<{ reached: boolean; position: number }> {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        await waitFor(name, target);
         const live = await db.read((tx) => liveBuild(tx, name));
-        if (live && live.position < position) await drain(live);
-      });
+        const position = live?.position ?? 0;
+        if (position >= target) return { reached: true, position };
+        if (Date.now() >= deadline || stopped) return { reached: false, position };
+        await delay(Math.min(25, Math.max(1, deadline - Date.now())));
+      }
     },
     /** Builds a new version of `name` beside the live one and switches over when caught up. */
     async rebuild(name: string, onProgress?: (p: Progress, done: boolean) => void): Promise<Build> {

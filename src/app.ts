@@ -17,7 +17,7 @@ import {
 import { credentialsRouter } from './credentials';
 import { licensingRouter } from './licensing';
 import { officesRouter } from './offices';
-import { paymentsRouter } from './payments';
+import { paymentReads, paymentsRouter } from './payments';
 import type { ReadModels } from './readModels';
 import { reconciliationRouter } from './reconciliation';
 import { settlementRouter } from './settlement';
@@ -123,7 +123,7 @@ export function buildApp(deps: AppDeps): RequestListener {
       clock,
       secrets,
       registry: deps.metrics.registry,
-      payments: rm.payments,
+      reporting: deps.reporting,
       reference: rm.paymentReference,
       serviceName: (code) => rm.catalogue.index.service(code)?.nameFa,
       maxAgeDays: deps.paymentMaxAgeDays ?? 7,
@@ -206,6 +206,7 @@ export function buildApp(deps: AppDeps): RequestListener {
 
   app.use(calendarRouter({ store, clock, model: rm.calendar, registry: deps.metrics.registry }));
 
+  const payments = paymentReads({ store, reporting: deps.reporting });
   const officeProvince = (officeId: string) => rm.offices.office(officeId)?.state.province;
   app.use(
     complaintsRouter({
@@ -217,7 +218,7 @@ export function buildApp(deps: AppDeps): RequestListener {
         officeProvince,
         agencyOfService: (code) => rm.catalogue.index.service(code)?.agencyId,
         agencyExists: (id) => rm.catalogue.index.agency(id) !== undefined,
-        paymentOffice: async (id) => (await rm.payments.find(id))?.recorded.officeId,
+        paymentOffice: async (id) => (await payments.find(id))?.recorded.officeId,
       },
       calendar: rm.calendar.calendar,
       sla: defaultSlaPolicy,

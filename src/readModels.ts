@@ -4,7 +4,7 @@ import { complaintRegistry } from './complaints';
 import { credentialRegistry } from './credentials';
 import { licenseRegistry } from './licensing';
 import { officeRegistry } from './offices';
-import { liveReference, paymentsReadModel } from './payments';
+import { liveReference } from './payments';
 import type { EventStore } from './shared/eventStore';
 import { supervisionReadModel } from './supervision';
 import { tariffReadModel } from './tariffs';
@@ -20,13 +20,11 @@ export function startReadModels(store: EventStore) {
   const tariffs = tariffReadModel(store, (id) => catalogue.index.agency(id));
   const licenses = licenseRegistry(store);
   const offices = officeRegistry(store, { licenses, catalogue: catalogue.index });
-  const payments = paymentsReadModel(store);
   const paymentReference = liveReference({
     offices,
     licenses,
     catalogue: catalogue.index,
     book: tariffs.book,
-    payments,
   });
   const complaints = complaintRegistry(store);
   const supervision = supervisionReadModel(store);
@@ -38,7 +36,6 @@ export function startReadModels(store: EventStore) {
     tariffs: tariffs.following,
     licenses,
     offices,
-    payments,
     complaints,
     supervision,
     calendar,
@@ -55,7 +52,6 @@ export function startReadModels(store: EventStore) {
     tariffs,
     licenses,
     offices,
-    payments,
     paymentReference,
     complaints,
     supervision,

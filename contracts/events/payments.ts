@@ -44,7 +44,10 @@ export const Violation = z.discriminatedUnion('type', [
 ]);
 export type Violation = z.infer<typeof Violation>;
 
-/** Log positions of the reference data a payment was priced and checked against. */
+/**
+ * Log positions of the reference data a payment was priced and checked against; `quotes` is
+ * the position of the quote the payment cites (0 when it cites none the ledger knows).
+ */
 export const ReferencePositions = z.object({
   tariffs: z.number().int(),
   catalogue: z.number().int(),

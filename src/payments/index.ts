@@ -4,10 +4,10 @@ export { assess, type Assessment, type PaymentFacts } from './assess';
 export type { OfficeRef, ReferenceData } from './referenceData';
 export { liveReference, type OfficeLookups, type ReferenceSources } from './reference';
 export {
-  paymentsReadModel,
+  paymentReads,
   statusOf,
+  type PaymentReads,
   type PaymentRecord,
-  type PaymentsReadModel,
   type PaymentStatus,
 } from './readModel';
 export { paymentIdOf, paymentKeys, type PaymentKeys } from './identity';

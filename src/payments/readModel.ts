@@ -1,18 +1,24 @@
+import type { ReportingDeps } from '../../projections';
+import { tehranDay } from '../../projections/payments/projection';
+import {
+  listPayments,
+  paymentIdByTrackingCode,
+  type PaymentFilter,
+  type PaymentRow,
+} from '../../projections/payments/queries';
+import type { PaymentStatus } from '../../projections/payments/status';
 import type { EventStore, RecordedEvent } from '../shared/eventStore';
-import { formatJalaliDate } from '../shared/jalaliPeriod';
-import { follow } from '../shared/readModel';
-import { jalaliDateOf as tehranJalaliDay } from '../shared/jalaliPeriod';
-import type { QuoteIssued } from '../tariffs';
+import type { Principal } from '../shared/http/policy';
 import {
   evolvePayment,
-  paymentEventTypes,
+  initialPaymentState,
+  paymentStream,
   type PaymentEvent,
   type PaymentRecorded,
   type PaymentState,
 } from './payment';
 
-/** What a payment is now: as recorded, or corrected since. */
-export type PaymentStatus = 'recorded' | 'flagged' | 'reversed' | 'refunded' | 'partially-refunded';
+export type { PaymentStatus } from '../../projections/payments/status';
 
 export interface PaymentRecord {
   recorded: PaymentRecorded;
@@ -37,109 +43,118 @@ export function statusOf(r: PaymentRecord): PaymentStatus {
   }
 }
 
-export interface PaymentQuery {
-  officeId?: string;
-  terminalId?: string;
-  serviceCode?: string;
-  agencyId?: string;
-  day?: string;
-  status?: PaymentStatus;
+export type PaymentQuery = Omit<PaymentFilter, 'officeId' | 'terminalId' | 'agencyId'> &
+  Pick<PaymentFilter, 'officeId' | 'terminalId' | 'agencyId'>;
+
+function folded(
+  recorded: PaymentRecorded,
+  corrections: readonly unknown[],
+): PaymentRecord['state'] {
+  let state: PaymentState = evolvePayment(initialPaymentState(), recorded);
+  for (const c of corrections) state = evolvePayment(state, c as PaymentEvent);
+  return state as PaymentRecord['state'];
 }
 
-/**
- * Every payment in memory, folded from the log by one subscription (and the quotes
- * payments may cite): receipts, queries and the idempotency checks read it, never the log.
- */
-export function paymentsReadModel(store: EventStore) {
-  const byId = new Map<string, PaymentRecord>();
-  const byTracking = new Map<string, PaymentRecord>();
-  const byKey = new Map<string, string>();
-  const quotes = new Map<string, QuoteIssued>();
-  const ordered: PaymentRecord[] = [];
-  let quotesPosition = 0;
-
-  function apply(e: RecordedEvent): void {
-    const data = e.data as PaymentEvent | QuoteIssued;
-    if (data.type === 'QuoteIssued') {
-      quotes.set(data.quoteId, data);
-      quotesPosition = e.position;
-    } else if (data.type === 'PaymentRecorded') {
-      const record: PaymentRecord = {
-        recorded: data,
-        state: evolvePayment({ status: 'none' }, data) as PaymentRecord['state'],
-        position: e.position,
-        attempt: e.metadata.attempt as string | undefined,
-        day: formatJalaliDate(tehranJalaliDay(new Date(data.transactionTime))),
-        revision: e.revision,
-      };
-      byId.set(data.paymentId, record);
-      byTracking.set(data.trackingCode, record);
-      if (data.idempotencyKey !== undefined)
-        byKey.set(`${data.terminalId}|${data.idempotencyKey}`, data.paymentId);
-      ordered.push(record);
-    } else {
-      const record = byId.get(data.paymentId);
-      if (record) {
-        record.state = evolvePayment(record.state, data) as PaymentRecord['state'];
-        record.revision = e.revision;
-      }
-    }
-  }
-
-  const following = follow(store, { eventTypes: [...paymentEventTypes, 'QuoteIssued'] }, apply);
-
-  function firstAfter(cursor: number): number {
-    let lo = 0;
-    let hi = ordered.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (ordered[mid]!.position <= cursor) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  }
-
+/** A payment from its own stream, the authority: what every node sees the moment it is written. */
+export function recordOfStream(events: readonly RecordedEvent[]): PaymentRecord | undefined {
+  const [first, ...rest] = events;
+  if (!first || first.type !== 'PaymentRecorded') return undefined;
+  const recorded = first.data as PaymentRecorded;
+  const attempt = first.metadata.attempt;
   return {
-    get: (paymentId: string) => byId.get(paymentId),
-    byTrackingCode: (code: string) => byTracking.get(code),
-    byIdempotencyKey: (terminalId: string, key: string) => byKey.get(`${terminalId}|${key}`),
-    quote: (quoteId: string) => quotes.get(quoteId),
-    get position() {
-      return following.position;
-    },
-    get quotesPosition() {
-      return quotesPosition;
-    },
-    /** Payments matching every given field, in log order, after the cursor position. */
-    query(q: PaymentQuery, after: number, limit: number, visible: (r: PaymentRecord) => boolean) {
-      const items: PaymentRecord[] = [];
-      for (let i = firstAfter(after); i < ordered.length; i++) {
-        const r = ordered[i]!;
-        const p = r.recorded;
-        if (q.officeId !== undefined && p.officeId !== q.officeId) continue;
-        if (q.terminalId !== undefined && p.terminalId !== q.terminalId) continue;
-        if (q.serviceCode !== undefined && p.serviceCode !== q.serviceCode) continue;
-        if (q.agencyId !== undefined && p.agencyId !== q.agencyId) continue;
-        if (q.day !== undefined && r.day !== q.day) continue;
-        if (q.status !== undefined && statusOf(r) !== q.status) continue;
-        if (!visible(r)) continue;
-        if (items.length === limit) return { items, more: true };
-        items.push(r);
-      }
-      return { items, more: false };
-    },
-    ready: following.ready,
-    /** Makes sure the model holds everything up to `target`, or up to the head without one. */
-    ensure: (target?: number) => following.ensure(target),
-    /** Read-your-writes for a payment this node just appended: waits for the subscription. */
-    delivered: (target: number) => following.delivered(target),
-    /** A payment by id, read from the log when this node has not seen it yet (recorded on another node moments ago). */
-    async find(paymentId: string): Promise<PaymentRecord | undefined> {
-      if (!byId.has(paymentId)) await following.ensure();
-      return byId.get(paymentId);
-    },
-    stop: () => following.stop(),
+    recorded,
+    state: folded(
+      recorded,
+      rest.map((e) => e.data),
+    ),
+    position: first.position,
+    attempt: typeof attempt === 'string' ? attempt : undefined,
+    day: tehranDay(recorded.transactionTime),
+    revision: (events[events.length - 1] ?? first).revision,
   };
 }
 
-export type PaymentsReadModel = ReturnType<typeof paymentsReadModel>;
+const recordOfRow = (r: PaymentRow): PaymentRecord => ({
+  recorded: r.recorded,
+  state: folded(r.recorded, r.corrections),
+  position: r.position,
+  attempt: r.attempt,
+  day: r.day,
+  revision: r.revision,
+});
+
+/**
+ * The columns that confine a list to the caller's scope (a payment belongs to its office,
+ * terminal and agency; provincial roles hold none), or `none` when nothing is visible.
+ */
+export function scopeOf(principal: Principal): Partial<PaymentFilter> | 'none' {
+  switch (principal.role) {
+    case 'regulator':
+    case 'commission':
+    case 'areo':
+      return {};
+    case 'agency':
+      return principal.agencyId ? { agencyId: principal.agencyId } : 'none';
+    case 'office':
+      return principal.officeId ? { officeId: principal.officeId } : 'none';
+    case 'gateway':
+      return principal.terminalId ? { terminalId: principal.terminalId } : 'none';
+    case 'provincial_mpo':
+    case 'working_group':
+      return 'none';
+  }
+}
+
+/** How long a read waits for the register to fold a write it must show, before answering with what it holds. */
+const readYourWritesMs = 2_000;
+
+/**
+ * Reads of the payment ledger (دفتر پرداخت‌ها): one payment from its stream, receipts and
+ * lists from the `payments` projection on disk. Nothing here holds payments in memory.
+ */
+export function paymentReads(deps: { store: EventStore; reporting: ReportingDeps }) {
+  const { store, reporting } = deps;
+  const prefix = () => reporting.runner.livePrefix('payments');
+  /** Brings the register up to the log's head as it is now, within the bound. */
+  const current = async () =>
+    reporting.runner.reach('payments', await store.headPosition(), readYourWritesMs);
+
+  async function find(paymentId: string): Promise<PaymentRecord | undefined> {
+    return recordOfStream(await store.readStream(paymentStream(paymentId)));
+  }
+
+  return {
+    find,
+    /** The payment a tracking code names, as it stands now; a code just issued on any node is found. */
+    async byTrackingCode(code: string): Promise<PaymentRecord | undefined> {
+      let id = await paymentIdByTrackingCode(reporting.db, await prefix(), code);
+      if (id === undefined) {
+        await current();
+        id = await paymentIdByTrackingCode(reporting.db, await prefix(), code);
+      }
+      return id === undefined ? undefined : find(id);
+    },
+    /**
+     * One page of payments the caller may see, in log order after `after`, once the register
+     * has folded everything written before the request (or the bound passed): `position` is
+     * how far the page reflects the log.
+     */
+    async query(q: PaymentQuery, after: number, limit: number, principal: Principal) {
+      const scope = scopeOf(principal);
+      const { position } = await current();
+      if (scope === 'none') return { items: [], more: false, position };
+      for (const [key, value] of Object.entries(scope) as [keyof PaymentFilter, string][])
+        if (q[key] !== undefined && q[key] !== value) return { items: [], more: false, position };
+      const page = await listPayments(
+        reporting.db,
+        await prefix(),
+        { ...q, ...scope },
+        after,
+        limit,
+      );
+      return { items: page.items.map(recordOfRow), more: page.more, position };
+    },
+  };
+}
+
+export type PaymentReads = ReturnType<typeof paymentReads>;

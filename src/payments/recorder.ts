@@ -4,12 +4,7 @@ import { encodeWith } from '../../contracts/events/contract';
 import { PaymentRecorded } from '../../contracts/events/payments';
 import type { PaymentRequest } from '../../contracts/payments';
 import type { Clock } from '../shared/clock';
-import {
-  ForbiddenError,
-  IdempotencyInProgressError,
-  IdempotencyMismatchError,
-  ValidationError,
-} from '../shared/errors';
+import { ForbiddenError, IdempotencyInProgressError, ValidationError } from '../shared/errors';
 import type { EventStore } from '../shared/eventStore';
 import type { Principal } from '../shared/http/policy';
 import { nationalId } from '../shared/iranianIds';
@@ -21,7 +16,8 @@ import { paymentDecider, type RecordPayment } from './payment.decide';
 import { initialPaymentState, paymentStream } from './payment';
 import { keyClaims } from './keyClaim';
 import type { OutcomeCounter, PaymentMetrics } from './metrics';
-import type { PaymentRecord, PaymentsReadModel } from './readModel';
+import { recordOfStream, type PaymentRecord } from './readModel';
+import { quoteStream, type QuoteIssued } from '../tariffs';
 import { resolveReference } from './reference';
 import type { ReferenceData } from './referenceData';
 
@@ -31,7 +27,6 @@ export interface RecorderDeps {
   store: EventStore;
   clock: Clock;
   reference: ReferenceData;
-  payments: PaymentsReadModel;
   keys: PaymentKeys;
   metrics: PaymentMetrics;
   /** How old a transaction may be when it arrives (store-and-forward) before it is flagged `late`, in days. */
@@ -43,28 +38,35 @@ const futureSkewMs = 5 * 60_000;
 
 export type Settled = { fresh: boolean; record: PaymentRecord };
 
+/** Quotes a request cites, by id, with the log position each was issued at. */
+export type CitedQuotes = ReadonlyMap<string, { quote: QuoteIssued; position: number }>;
+
 /**
  * Records payments on the hot path: reference data from memory, one `no_stream` append
  * per payment with an id derived from the transaction (so the store itself refuses a
- * second write, on any node), and the answer built from the read model once it holds
- * the event, so a first answer and a replay are the same bytes. A request with an
- * Idempotency-Key first claims the key in its own stream (see `keyClaims`), so the key
- * names one payment on every node; this node's memory answers the common repeats first.
+ * second write, on any node), and the answer built from the payment's own stream read
+ * back after the append, so a first answer and a replay are the same bytes on every node.
+ * A request with an Idempotency-Key first claims the key in its own stream (see
+ * `keyClaims`), so the key names one payment on every node. Nothing here remembers
+ * payments: the store's uniqueness carries every duplicate.
  */
 export function paymentRecorder(deps: RecorderDeps) {
-  const { store, clock, reference, payments, keys, metrics } = deps;
+  const { store, clock, reference, keys, metrics } = deps;
   const inFlight = new Map<string, Promise<unknown>>();
   const inFlightKeys = new Map<string, string>();
+  const recordOf = async (paymentId: string) =>
+    recordOfStream(await store.readStream(paymentStream(paymentId)));
   const claim = keyClaims({
     store,
     clock,
-    isRecorded: async (paymentId) => (await payments.find(paymentId)) !== undefined,
+    isRecorded: async (paymentId) => (await recordOf(paymentId)) !== undefined,
   });
 
   function prepare(
     principal: Principal,
     body: PaymentRequestBody,
     idempotencyKey: string | undefined,
+    quotes: CitedQuotes = new Map(),
   ): RecordPayment {
     const terminalId = principal.terminalId;
     if (!terminalId) throw new ForbiddenError('Only a terminal credential may post payments');
@@ -123,7 +125,12 @@ export function paymentRecorder(deps: RecorderDeps) {
       paymentId,
       trackingCode: keys.trackingCode(paymentId),
       facts,
-      reference: resolveReference(reference, facts, office),
+      reference: resolveReference(
+        reference,
+        facts,
+        office,
+        facts.quoteId === undefined ? undefined : quotes.get(facts.quoteId),
+      ),
       ...(customerRef !== undefined ? { customerRef } : {}),
       fingerprint,
       ...(idempotencyKey !== undefined ? { idempotencyKey } : {}),
@@ -142,7 +149,7 @@ export function paymentRecorder(deps: RecorderDeps) {
     const stream = paymentStream(command.paymentId);
     const attempt = randomUUID();
     const [event] = paymentDecider.decide(command, initialPaymentState());
-    const result = await store.append(
+    await store.append(
       stream,
       [
         {
@@ -152,8 +159,9 @@ export function paymentRecorder(deps: RecorderDeps) {
       ],
       'no_stream',
     );
-    await payments.delivered(result.position);
-    const record = payments.get(command.paymentId)!;
+    const record = await recordOf(command.paymentId);
+    if (!record)
+      throw new Error(`payment ${command.paymentId} is not in its stream after the append`);
     return record.attempt === attempt ? { fresh: true, record } : replayOf(record, command);
   }
 
@@ -185,20 +193,9 @@ export function paymentRecorder(deps: RecorderDeps) {
     const terminalId = command.facts.terminalId;
     const keyId =
       command.idempotencyKey === undefined ? undefined : `${terminalId}|${command.idempotencyKey}`;
-    if (command.idempotencyKey !== undefined) {
-      const known =
-        payments.byIdempotencyKey(terminalId, command.idempotencyKey) ??
-        (keyId && inFlightKeys.get(keyId));
-      if (known !== undefined && known !== paymentId) {
-        if (payments.get(known))
-          throw new IdempotencyMismatchError('This Idempotency-Key was used for another payment');
-        throw new IdempotencyInProgressError(
-          'A request with this Idempotency-Key is still running',
-        );
-      }
-    }
-    const existing = payments.get(paymentId);
-    if (existing) return replayOf(existing, command);
+    const known = keyId === undefined ? undefined : inFlightKeys.get(keyId);
+    if (known !== undefined && known !== paymentId)
+      throw new IdempotencyInProgressError('A request with this Idempotency-Key is still running');
     const running = inFlight.get(paymentId);
     if (running) {
       if (whileRunning === 'refuse')
@@ -221,15 +218,21 @@ export function paymentRecorder(deps: RecorderDeps) {
     }
   }
 
-  /** Quotes are folded by subscription; one cited before it arrived waits for the log head once. */
-  async function knowQuotes(
+  /** The quotes (پیش‌فاکتور) the bodies cite, each read from its own stream; unknown ones are left out. */
+  async function quotesCited(
     bodies: ReadonlyArray<{ quoteId?: string | undefined }>,
-  ): Promise<void> {
-    if (bodies.some((b) => b.quoteId !== undefined && !payments.quote(b.quoteId)))
-      await payments.ensure();
+  ): Promise<CitedQuotes> {
+    const ids = new Set(bodies.flatMap((b) => (b.quoteId === undefined ? [] : [b.quoteId])));
+    const found = new Map<string, { quote: QuoteIssued; position: number }>();
+    for (const id of ids) {
+      const [issued] = await store.readStream(quoteStream(id));
+      if (issued?.type === 'QuoteIssued')
+        found.set(id, { quote: issued.data as QuoteIssued, position: issued.position });
+    }
+    return found;
   }
 
-  return { prepare, settle, knowQuotes };
+  return { prepare, settle, quotesCited };
 }
 
 export type PaymentRecorder = ReturnType<typeof paymentRecorder>;

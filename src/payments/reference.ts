@@ -4,10 +4,10 @@ import {
   vatRateAt,
   type OfficeKind,
   type PricedFor,
+  type QuoteIssued,
   type TariffBook,
 } from '../tariffs';
 import { NotFoundError } from '../shared/errors';
-import type { PaymentsReadModel } from './readModel';
 import type { PaymentFacts } from './assess';
 import type { OfficeRef, PaymentReference, ReferenceData } from './referenceData';
 
@@ -34,7 +34,6 @@ export interface ReferenceSources {
   licenses: { readonly position: number };
   catalogue: CatalogueIndex;
   book: TariffBook;
-  payments: PaymentsReadModel;
 }
 
 /** ReferenceData over the live in-memory read models of the other slices. */
@@ -80,13 +79,11 @@ export function liveReference(s: ReferenceSources): ReferenceData {
     },
     tariffInForce: (serviceCode, at) => s.book.inForce(serviceCode, at),
     agencyOf: (serviceCode) => s.catalogue.service(serviceCode)?.agencyId,
-    quote: (quoteId) => s.payments.quote(quoteId),
     positions: () => ({
       tariffs: s.book.fold.position,
       catalogue: s.catalogue.fold.position,
       licenses: s.licenses.position,
       offices: s.offices.position,
-      quotes: s.payments.quotesPosition,
     }),
   };
 }
@@ -99,6 +96,7 @@ export function resolveReference(
   ref: ReferenceData,
   facts: PaymentFacts,
   office: OfficeRef,
+  cited?: { quote: QuoteIssued; position: number },
 ): PaymentReference {
   const at = facts.transactionTime;
   const agencyId = ref.agencyOf(facts.serviceCode);
@@ -112,7 +110,6 @@ export function resolveReference(
       occurrence: facts.occurrence,
       at,
     });
-  const quote = facts.quoteId === undefined ? undefined : ref.quote(facts.quoteId);
   return {
     office,
     licenseActive: ref.licenseActiveAt(office.officeId, at),
@@ -120,7 +117,7 @@ export function resolveReference(
     assigned: ref.assignedAt(office.officeId, facts.serviceCode, at),
     ...(agencyId !== undefined ? { agencyId } : {}),
     ...(inForce && priced ? { tariff: { inForce, priced } } : {}),
-    ...(quote ? { quote } : {}),
-    positions: ref.positions(),
+    ...(cited ? { quote: cited.quote } : {}),
+    positions: { ...ref.positions(), quotes: cited?.position ?? 0 },
   };
 }

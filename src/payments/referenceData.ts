@@ -27,8 +27,8 @@ export interface ReferenceData {
   /** The split of the tariff in force for `input`; undefined when it has no price that fits. */
   price(tariff: TariffInForce, input: PriceInput): PricedFor | undefined;
   agencyOf(serviceCode: string): string | undefined;
-  quote(quoteId: string): QuoteIssued | undefined;
-  positions(): ReferencePositions;
+  /** Where each reference model stands; the cited quote's own position is added per payment. */
+  positions(): Omit<ReferencePositions, 'quotes'>;
 }
 
 /**

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Router } from 'express';
+import type { ReportingDeps } from '../../projections';
 import type { Registry } from 'prom-client';
 import { PaymentRequest, paymentRoutes as c } from '../../contracts/payments';
 import type { Clock } from '../shared/clock';
@@ -12,7 +13,7 @@ import {
 import { commandHandler, type EventStore } from '../shared/eventStore';
 import type { DirectLane } from '../shared/http/lane';
 import { mount } from '../shared/http/mount';
-import { assertInScope, inScope, type Principal } from '../shared/http/policy';
+import { assertInScope, type Principal } from '../shared/http/policy';
 import { problem, type Problem } from '../shared/http/problem';
 import { parseInstant } from '../shared/jalaliPeriod';
 import { parseRial } from '../shared/money';
@@ -21,7 +22,7 @@ import { deterministicUuid, paymentIdOf, paymentKeys } from './identity';
 import { paymentMetrics } from './metrics';
 import { paymentDecider } from './payment.decide';
 import { paymentStream } from './payment';
-import type { PaymentRecord, PaymentsReadModel } from './readModel';
+import { paymentReads, type PaymentRecord } from './readModel';
 import { paymentRecorder, type Settled } from './recorder';
 import type { ReferenceData } from './referenceData';
 import { paymentView, receiptView, resultView } from './views';
@@ -31,7 +32,8 @@ export interface PaymentsDeps {
   clock: Clock;
   secrets: SecretBox;
   registry: Registry;
-  payments: PaymentsReadModel;
+  /** The SQL read side: the `payments` projection answers receipts and lists. */
+  reporting: ReportingDeps;
   reference: ReferenceData;
   /** Where the record and batch POSTs are served besides express. */
   lane?: DirectLane;
@@ -67,14 +69,14 @@ function asProblem(error: unknown): Problem {
 
 export function paymentsRouter(deps: PaymentsDeps): Router {
   const router = Router();
-  const { store, clock, payments } = deps;
+  const { store, clock } = deps;
+  const payments = paymentReads({ store, reporting: deps.reporting });
   const metrics = paymentMetrics(deps.registry);
   const keys = paymentKeys(deps.secrets);
   const recorder = paymentRecorder({
     store,
     clock,
     reference: deps.reference,
-    payments,
     keys,
     metrics,
     maxAgeDays: deps.maxAgeDays,
@@ -94,8 +96,8 @@ export function paymentsRouter(deps: PaymentsDeps): Router {
     async ({ body, principal, header }) => {
       const done = metrics.timer('single');
       try {
-        await recorder.knowQuotes([body]);
-        const command = recorder.prepare(principal, body, idempotencyKeyOf(header));
+        const quotes = await recorder.quotesCited([body]);
+        const command = recorder.prepare(principal, body, idempotencyKeyOf(header), quotes);
         const { fresh, record } = await recorder.settle(command, 'refuse');
         return {
           status: 201,
@@ -120,7 +122,9 @@ export function paymentsRouter(deps: PaymentsDeps): Router {
       const tally = metrics.tally();
       try {
         const parsed = body.items.map((item) => PaymentRequest.safeParse(item));
-        await recorder.knowQuotes(parsed.flatMap((p) => (p.success ? [p.data] : [])));
+        const quotes = await recorder.quotesCited(
+          parsed.flatMap((p) => (p.success ? [p.data] : [])),
+        );
         const outcomes = await Promise.all(
           parsed.map(async (p): Promise<Settled | Problem> => {
             if (!p.success) {
@@ -129,7 +133,7 @@ export function paymentsRouter(deps: PaymentsDeps): Router {
               });
             }
             try {
-              const command = recorder.prepare(principal, p.data, undefined);
+              const command = recorder.prepare(principal, p.data, undefined, quotes);
               return await recorder.settle(command, 'wait', tally);
             } catch (error) {
               if (error instanceof StoreUnavailableError) throw error;
@@ -173,10 +177,9 @@ export function paymentsRouter(deps: PaymentsDeps): Router {
       ...(key !== undefined ? { idempotencyKey: key } : {}),
       at: clock.now(),
     });
-    if (r.append) await payments.ensure(r.append.position);
     return {
       status: 201,
-      body: paymentView(payments.get(paymentId)!),
+      body: paymentView((await payments.find(paymentId))!),
       ...(r.newEvents ? {} : { headers: replayed }),
     };
   });
@@ -196,10 +199,9 @@ export function paymentsRouter(deps: PaymentsDeps): Router {
       byRole: principal.role === 'office' ? 'office' : 'regulator',
       at: clock.now(),
     });
-    if (r.append) await payments.ensure(r.append.position);
     return {
       status: 201,
-      body: paymentView(payments.get(params.paymentId)!),
+      body: paymentView((await payments.find(params.paymentId))!),
       ...(r.newEvents ? {} : { headers: replayed }),
     };
   });
@@ -224,8 +226,7 @@ export function paymentsRouter(deps: PaymentsDeps): Router {
         ]);
       }
     }
-    const position = payments.position;
-    const page = payments.query(filters, after, limit, (r) => inScope(principal, ownership(r)));
+    const page = await payments.query(filters, after, limit, principal);
     const last = page.items.at(-1);
     return {
       status: 200,
@@ -234,13 +235,13 @@ export function paymentsRouter(deps: PaymentsDeps): Router {
         ...(page.more && last
           ? { nextCursor: Buffer.from(String(last.position), 'utf8').toString('base64url') }
           : {}),
-        position,
+        position: page.position,
       },
     };
   });
 
   mount(router, c.receipt, async ({ params }) => {
-    const r = payments.byTrackingCode(params.trackingCode);
+    const r = await payments.byTrackingCode(params.trackingCode);
     if (!r) throw new NotFoundError('No receipt with this tracking code');
     const names = {
       office: deps.reference.office(r.recorded.officeId)?.nameFa,

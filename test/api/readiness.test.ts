@@ -67,9 +67,9 @@ describe('readiness and the in-memory read models', () => {
       secrets: secretBox(randomBytes(32)),
       readModels,
     });
-    const { credentials, catalogue, tariffs, offices, payments, calendar } = readModels;
+    const { credentials, catalogue, tariffs, offices, calendar } = readModels;
     await Promise.all(
-      [credentials, catalogue.following, tariffs.following, offices, payments, calendar].map(
+      [credentials, catalogue.following, tariffs.following, offices, calendar].map(
         (m) => m.ready,
       ),
     );
