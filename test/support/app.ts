@@ -52,9 +52,11 @@ export async function startTestApp(
     /** `pollMs` starts the runner folding in the background, as a node does. */
     reporting?: { cutoff?: string; debtorIban?: string; vatIban?: string; pollMs?: number };
     /** Extra app dependencies (limits, timeouts) merged over the defaults. */ deps?: Partial<AppDeps>;
+    /** A data dir of an earlier app to start again on (kept on close); a fresh temp dir otherwise. */
+    dir?: string;
   } = {},
 ): Promise<TestApp> {
-  const dir = mkdtempSync(join(tmpdir(), 'pishkhan-app-'));
+  const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'pishkhan-app-'));
   const store = options.store ?? sqliteEventStore(join(dir, 'events.sqlite'));
   const clock = fixedClock(options.now ?? '2026-11-29T08:00:00Z');
   const secrets = secretBox(randomBytes(32));
@@ -131,7 +133,7 @@ export async function startTestApp(
       await reporting.db.close();
       await readModels.stop();
       await store.close();
-      rmSync(dir, { recursive: true, force: true });
+      if (!options.dir) rmSync(dir, { recursive: true, force: true });
     },
   };
 }

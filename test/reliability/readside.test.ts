@@ -1,0 +1,129 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import request from 'supertest';
+import { paymentReads } from '../../src/payments';
+import { sqliteEventStore, type EventStore, type RecordedEvent } from '../../src/shared/eventStore';
+import { startTestApp, type TestApp } from '../support/app';
+import { payment, paymentWorld, signedPost, type Terminal } from '../support/payments';
+
+setFlagsFromString('--expose-gc');
+const gc = runInNewContext('gc') as () => void;
+
+/** Heap in use after two full collections: what the node holds, not garbage waiting. */
+function heapHeld(): number {
+  gc();
+  gc();
+  return process.memoryUsage().heapUsed;
+}
+
+/** Posts `count` distinct payments in batches of 1,000 and answers their tracking codes. */
+async function postPayments(t: TestApp, terminal: Terminal, count: number): Promise<string[]> {
+  const codes: string[] = [];
+  for (let done = 0; done < count; done += 1000) {
+    const items = Array.from({ length: Math.min(1000, count - done) }, () => payment(t));
+    const res = await signedPost(t, terminal, '/v1/payments/batches', { items }).expect(200);
+    for (const item of res.body.items as { outcome: string; result: { trackingCode: string } }[]) {
+      expect(item.outcome).toBe('recorded');
+      codes.push(item.result.trackingCode);
+    }
+  }
+  return codes;
+}
+
+const paymentTypes = new Set(['PaymentRecorded', 'PaymentReversed', 'PaymentRefunded']);
+
+/** The store with a count of every payment event it hands out, by read, page or subscription. */
+function counting(inner: EventStore) {
+  let paymentEvents = 0;
+  const seen = (events: readonly RecordedEvent[]) => {
+    for (const e of events) if (paymentTypes.has(e.type)) paymentEvents++;
+    return events;
+  };
+  const store: EventStore = new Proxy(inner, {
+    get(target, prop, receiver) {
+      const value: unknown = Reflect.get(target, prop, receiver);
+      if (typeof value !== 'function') return value;
+      const fn = value as (...a: unknown[]) => unknown;
+      if (prop === 'readAll' || prop === 'readStream')
+        return async (...args: unknown[]) =>
+          seen((await fn.apply(target, args)) as RecordedEvent[]);
+      if (prop === 'subscribe')
+        return (options: unknown, handler: (e: RecordedEvent) => unknown) =>
+          fn.call(target, options, (e: RecordedEvent) => {
+            seen([e]);
+            return handler(e);
+          });
+      return fn.bind(target);
+    },
+  });
+  return { store, read: () => paymentEvents };
+}
+
+describe('the read side on disk', () => {
+  it('a node holds no payment in memory: 100,000 payments grow the heap by less than 24 MB', async () => {
+    const t = await startTestApp({ now: '2026-11-19T08:00:00Z', reporting: { pollMs: 50 } });
+    try {
+      const w = await paymentWorld(t);
+      t.clock.set('2026-11-29T08:00:00Z');
+      await postPayments(t, w.good, 2000);
+      await t.reporting.runner.catchUp();
+      const before = heapHeld();
+      await postPayments(t, w.good, 100_000);
+      await t.reporting.runner.catchUp();
+      const grown = heapHeld() - before;
+      const rows = await t.reporting.db.read((tx) =>
+        tx.all<{ n: unknown }>(`SELECT COUNT(*) AS n FROM payments_v1_payments`),
+      );
+      expect(Number(rows[0]!.n)).toBe(102_000);
+      // An in-memory payment model holds ~1.5 KB a payment: 150 MB for these.
+      expect(grown).toBeLessThan(24 * 1024 * 1024);
+    } finally {
+      await t.close();
+    }
+  }, 240_000);
+
+  it('a restart opens the projections at their checkpoints: it reads no payment history and answers every receipt', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pishkhan-restart-'));
+    try {
+      const first = await startTestApp({ dir, now: '2026-11-19T08:00:00Z' });
+      const w = await paymentWorld(first);
+      first.clock.set('2026-11-29T08:00:00Z');
+      const codes = await postPayments(first, w.good, 50_000);
+      await first.reporting.runner.catchUp();
+      await first.close();
+
+      const { store, read } = counting(sqliteEventStore(join(dir, 'events.sqlite')));
+      const again = await startTestApp({ dir, store, now: '2026-11-29T09:00:00Z' });
+      try {
+        await again.reporting.runner.catchUp();
+        const regulator = await again.tokenFor('regulator');
+        await request(again.app).get('/readyz').expect(200);
+        expect(read()).toBe(0);
+
+        const reads = paymentReads({ store, reporting: again.reporting });
+        let answered = 0;
+        for (const code of codes) {
+          const r = await reads.byTrackingCode(code);
+          if (r?.recorded.trackingCode === code) answered++;
+        }
+        expect(answered).toBe(50_000);
+        for (const code of codes.slice(0, 50)) {
+          const res = await request(again.app).get(`/v1/receipts/${code}`).expect(200);
+          expect(res.body).toMatchObject({ trackingCode: code, status: 'recorded' });
+        }
+        const day = await request(again.app)
+          .get(`/v1/payments?officeId=${w.good.officeId}&limit=100`)
+          .set('Authorization', regulator.authorization)
+          .expect(200);
+        expect(day.body.items).toHaveLength(100);
+      } finally {
+        await again.close();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 240_000);
+});
