@@ -6,6 +6,7 @@ import { sqliteReadModelDb, type ReadModelDb } from './db';
 import { reverseFirstPayment, seedLedger } from './fixtures';
 import { allProjections } from './index';
 import { readPage } from './readPage';
+import { seedSupervision } from './supervision/fixtures';
 import { ensureRegistry, createBuild } from './registry';
 import { foldPage, projectionRunner, StaleCheckpointError } from './runner';
 import { dumpBuild } from './verify';
@@ -18,6 +19,7 @@ beforeEach(async () => {
   store = memoryEventStore();
   db = sqliteReadModelDb(join(dir, 'readmodels.sqlite'));
   await seedLedger(store, 30);
+  await seedSupervision(store);
 });
 afterEach(async () => {
   await db.close();
