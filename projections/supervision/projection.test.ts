@@ -84,7 +84,7 @@ describe('the supervision projection', () => {
     });
   });
 
-  it("an answer closes the office's oldest open request on the case; a late or missing answer is a breach once due", async () => {
+  it('a late answer, or none, is a breach once its deadline has passed at asOf', async () => {
     await caughtUp();
     // OF1: asked by 09-25, answered 09-27 (late); asked again by 10-02, not answered
     expect((await measuresOf(h2, new Date('2024-09-30T00:00:00Z'))).get('OF1')!.slaBreaches).toBe(
@@ -93,6 +93,31 @@ describe('the supervision projection', () => {
     expect((await measuresOf(h2)).get('OF1')!.slaBreaches).toBe(2);
     // OF2 answered in time
     expect((await measuresOf()).get('OF2')!.slaBreaches).toBe(0);
+  });
+
+  it('with two requests open on a case, an answer closes the older one', async () => {
+    const request = (respondBy: string) =>
+      responseRequestedEvent({
+        complaintId: 'C7',
+        officeId: 'OF3',
+        at: '2024-09-23T08:00:00Z',
+        respondBy,
+      });
+    await store.append(
+      complaintStreamOf('C7'),
+      [
+        request('2024-09-25T20:30:00Z'),
+        request('2024-10-05T20:30:00Z'),
+        officeRespondedEvent({ complaintId: 'C7', officeId: 'OF3', at: '2024-09-27T08:00:00Z' }),
+      ],
+      'any',
+    );
+    await caughtUp();
+    const requests = await rowsOf(
+      `SELECT respond_by, responded_at FROM supervision_v1_requests WHERE complaint_id = 'C7' ORDER BY position`,
+    );
+    expect(requests.map((r) => r.responded_at)).toEqual(['2024-09-27T08:00:00.000Z', null]);
+    expect((await measuresOf()).get('OF3')!.slaBreaches).toBe(2);
   });
 
   it('an answer with no open request on the case answers nothing later asked', async () => {
