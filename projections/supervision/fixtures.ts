@@ -20,18 +20,14 @@ import type { EventStore, EventToAppend } from '../../src/shared/eventStore';
 const schemaVersion = (v: number) => ({ schemaVersion: v });
 const at = (iso: string) => new Date(iso).toISOString();
 
-export interface PaymentFacts {
-  paymentId: string;
-  officeId: string;
-  province: string;
-  serviceCode: string;
-  at: string;
-  amount: string;
-  /** Recorded as `flagged`, with an overcharge (or undercharge) of `missed` rials when not "0". */
-  flagged: boolean;
-  missed: string;
-  undercharge?: boolean;
-}
+/**
+ * A payment as supervision reads it: its accounts and amount as recorded, when the card was
+ * charged, and whether it was flagged with an overcharge (or undercharge) of `missed` rials.
+ */
+export type PaymentFacts = Pick<
+  PaymentRecorded,
+  'paymentId' | 'officeId' | 'province' | 'serviceCode' | 'amount'
+> & { at: string; flagged: boolean; missed: string; undercharge?: boolean };
 
 export const paymentStreamOf = (paymentId: string) => `payment-${paymentId}`;
 

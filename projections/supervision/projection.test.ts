@@ -1,10 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { halfYear } from '../../src/shared/jalaliPeriod';
-import { memoryEventStore, type EventStore } from '../../src/shared/eventStore';
-import { sqliteReadModelDb, type ReadModelDb } from '../db';
-import { seedLedger } from '../fixtures';
+import type { EventStore } from '../../src/shared/eventStore';
+import type { ReadModelDb } from '../db';
+import { scratchReadModels, seedLedger } from '../fixtures';
 import { projectionRunner } from '../runner';
 import {
   complaintFiledEvent,
@@ -16,21 +13,15 @@ import {
 import { supervisionProjection } from './projection';
 import { officeActions, officeMeasures } from './queries';
 
-let dir: string;
 let store: EventStore;
 let db: ReadModelDb;
+let close: () => Promise<void>;
 beforeEach(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'pishkhan-supervision-'));
-  store = memoryEventStore();
-  db = sqliteReadModelDb(join(dir, 'readmodels.sqlite'));
+  ({ store, db, close } = scratchReadModels('supervision'));
   await seedLedger(store, 30);
   await seedSupervision(store);
 });
-afterEach(async () => {
-  await db.close();
-  await store.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterEach(() => close());
 
 const h1 = halfYear(1403, 1);
 const h2 = halfYear(1403, 2);

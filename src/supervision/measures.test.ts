@@ -113,139 +113,111 @@ interface Logged {
 function history(steps: readonly Step[]): { log: Logged[]; facts: PerformanceFact[] } {
   const log: Logged[] = [];
   const facts: PerformanceFact[] = [];
+  const record = (stream: string, event: EventToAppend, fact?: PerformanceFact) => {
+    log.push({ stream, event });
+    if (fact) facts.push(fact);
+  };
   const payments: PaymentFacts[] = [];
-  const cases: Array<{
-    complaintId: string;
-    officeId?: string;
-    received: boolean;
-    resolved: boolean;
-  }> = [];
-  const caseId = (n: number) => cases[n % Math.max(cases.length, 1)]?.complaintId ?? 'C-none';
+  const cases: Array<{ complaintId: string; officeId?: string; resolved: boolean }> = [];
+  const nth = <T>(list: T[], n: number) => list[n % Math.max(list.length, 1)];
+  const caseId = (n: number) => nth(cases, n)?.complaintId ?? 'C-none';
   for (const s of steps) {
     switch (s.kind) {
       case 'pay': {
-        const amount = s.amount.toString();
         const p: PaymentFacts = {
           paymentId: `P${payments.length}`,
           officeId: s.officeId,
           province: s.province,
           serviceCode: s.serviceCode,
           at: s.at,
-          amount,
+          amount: s.amount.toString(),
           flagged: s.flagged,
           missed: ((s.amount * BigInt(s.missedTenths)) / 10n).toString(),
           undercharge: s.undercharge,
         };
         payments.push(p);
-        log.push({ stream: paymentStreamOf(p.paymentId), event: paymentRecordedEvent(p) });
-        facts.push({
+        const { missed, undercharge: _, ...fact } = p;
+        record(paymentStreamOf(p.paymentId), paymentRecordedEvent(p), {
           kind: 'payment',
-          paymentId: p.paymentId,
-          officeId: p.officeId,
-          province: p.province,
-          serviceCode: p.serviceCode,
-          at: p.at,
-          amount,
-          flagged: p.flagged,
-          violationAmount: p.missed,
+          ...fact,
+          violationAmount: missed,
         });
         break;
       }
       case 'reverse': {
-        const p = payments[s.n % Math.max(payments.length, 1)];
-        if (!p) break;
-        log.push({
-          stream: paymentStreamOf(p.paymentId),
-          event: paymentReversedEvent(p, p.at, s.version),
-        });
-        facts.push({ kind: 'reversal', paymentId: p.paymentId, officeId: p.officeId, at: p.at });
+        const p = nth(payments, s.n);
+        if (p)
+          record(paymentStreamOf(p.paymentId), paymentReversedEvent(p, p.at, s.version), {
+            kind: 'reversal',
+            paymentId: p.paymentId,
+            officeId: p.officeId,
+            at: p.at,
+          });
         break;
       }
       case 'file': {
         const complaintId = `C${cases.length}`;
-        const received = s.type === 'complaint' && s.officeId !== undefined;
+        const about = s.officeId ? { officeId: s.officeId } : {};
+        const where = s.province ? { province: s.province } : {};
         cases.push({
           complaintId,
-          ...(s.officeId ? { officeId: s.officeId } : {}),
-          received,
+          ...(s.type === 'complaint' ? about : {}),
           resolved: false,
         });
-        log.push({
-          stream: complaintStreamOf(complaintId),
-          event: complaintFiledEvent({
-            complaintId,
-            kind: s.type,
-            ...(s.officeId ? { officeId: s.officeId } : {}),
-            ...(s.province ? { province: s.province } : {}),
-            at: s.at,
-          }),
-        });
-        if (received)
-          facts.push({
-            kind: 'complaint_received',
-            complaintId,
-            officeId: s.officeId!,
-            ...(s.province ? { province: s.province } : {}),
-            at: s.at,
-          });
+        record(
+          complaintStreamOf(complaintId),
+          complaintFiledEvent({ complaintId, kind: s.type, ...about, ...where, at: s.at }),
+          s.type === 'complaint' && s.officeId
+            ? { kind: 'complaint_received', complaintId, officeId: s.officeId, ...where, at: s.at }
+            : undefined,
+        );
         break;
       }
       case 'resolve': {
-        const c = cases[s.n % Math.max(cases.length, 1)];
+        const c = nth(cases, s.n);
         if (!c || c.resolved) break;
         c.resolved = true;
-        log.push({
-          stream: complaintStreamOf(c.complaintId),
-          event: complaintResolvedEvent(c.complaintId, s.upheld ? 'upheld' : 'not_upheld', s.at),
-        });
-        if (s.upheld && c.received)
-          facts.push({
-            kind: 'complaint_upheld',
-            complaintId: c.complaintId,
-            officeId: c.officeId!,
-            at: s.at,
-          });
+        const { complaintId, officeId } = c;
+        record(
+          complaintStreamOf(complaintId),
+          complaintResolvedEvent(complaintId, s.upheld ? 'upheld' : 'not_upheld', s.at),
+          s.upheld && officeId
+            ? { kind: 'complaint_upheld', complaintId, officeId, at: s.at }
+            : undefined,
+        );
         break;
       }
       case 'request': {
-        const complaintId = caseId(s.n);
-        log.push({
-          stream: complaintStreamOf(complaintId),
-          event: responseRequestedEvent({
-            complaintId,
-            officeId: s.officeId,
-            at: s.at,
-            respondBy: s.respondBy,
-          }),
-        });
-        facts.push({
-          kind: 'office_response_requested',
-          complaintId,
+        const r = {
+          complaintId: caseId(s.n),
           officeId: s.officeId,
           at: s.at,
           respondBy: s.respondBy,
+        };
+        record(complaintStreamOf(r.complaintId), responseRequestedEvent(r), {
+          kind: 'office_response_requested',
+          ...r,
         });
         break;
       }
       case 'respond': {
-        const complaintId = caseId(s.n);
-        log.push({
-          stream: complaintStreamOf(complaintId),
-          event: officeRespondedEvent({ complaintId, officeId: s.officeId, at: s.at }),
+        const r = { complaintId: caseId(s.n), officeId: s.officeId, at: s.at };
+        record(complaintStreamOf(r.complaintId), officeRespondedEvent(r), {
+          kind: 'office_responded',
+          ...r,
         });
-        facts.push({ kind: 'office_responded', complaintId, officeId: s.officeId, at: s.at });
         break;
       }
       case 'act':
-        log.push({
-          stream: supervisionStream(s.officeId),
-          event: supervisionActionEvent({
+        record(
+          supervisionStream(s.officeId),
+          supervisionActionEvent({
             officeId: s.officeId,
             actionId: `A${log.length}`,
             action: 'warning',
             at: s.at,
           }),
-        });
+        );
         break;
     }
   }
