@@ -1,6 +1,7 @@
 import { halfYear } from '../../src/shared/jalaliPeriod';
 import type { EventStore } from '../../src/shared/eventStore';
 import type { ReadModelDb } from '../db';
+import { businessDays, dayKey } from '../businessDay';
 import { scratchReadModels, seedLedger } from '../fixtures';
 import { projectionRunner } from '../runner';
 import {
@@ -168,5 +169,20 @@ describe('the supervision projection', () => {
     await caughtUp();
     const { position } = await officeMeasures(db, { period: h2, asOf });
     expect(position).toBe(await store.headPosition());
+  });
+
+  it('counts a payment in a half-year exactly when its Tehran day is one of the half-year’s days, before 1401 (daylight saving) and after', () => {
+    const dayOf = businessDays(0);
+    for (let year = 1390; year <= 1410; year++)
+      for (const half of [1, 2] as const) {
+        const h = halfYear(year, half);
+        expect([
+          dayOf(h.start.toISOString()),
+          dayOf(new Date(h.end.getTime() - 1).toISOString()),
+        ]).toEqual([dayKey(h.firstDay), dayKey(h.lastDay)]);
+        expect(dayOf(new Date(h.start.getTime() - 1).toISOString()) < dayKey(h.firstDay)).toBe(
+          true,
+        );
+      }
   });
 });

@@ -1,14 +1,10 @@
-import {
-  PaymentRecorded,
-  paymentReversedV1,
-  supervisionEvents,
-  type DecodedEvent,
-} from '../../contracts/events';
+import { supervisionEvents, type DecodedEvent } from '../../contracts/events';
 import type { RecordedEvent } from '../../src/shared/eventStore';
-import type { SqlTx, SqlValue } from '../db';
+import type { SqlTx } from '../db';
 import { decoded } from '../decode';
 import { paymentRecorded, paymentReversed } from '../ledger';
 import type { Projection } from '../projection';
+import { officeDays, officeDaysSchema } from './officeDays';
 
 /** The complaint events whose facts supervision measures offices by. */
 const caseEventTypes = [
@@ -17,54 +13,6 @@ const caseEventTypes = [
   'OfficeResponseRequested',
   'OfficeResponded',
 ] as const;
-
-const paymentFields = PaymentRecorded.schema.pick({
-  paymentId: true,
-  officeId: true,
-  province: true,
-  serviceCode: true,
-  transactionTime: true,
-  amount: true,
-  status: true,
-  violations: true,
-});
-
-/** Both versions of a reversal name the payment, which is all supervision needs of it. */
-const reversedPayment = paymentReversedV1.pick({ paymentId: true });
-
-/** A payments row; the violation amount is the excess or shortfall against the tariff. */
-function paymentRow(
-  data: unknown,
-): { officeId: string; province: string; row: SqlValue[] } | undefined {
-  const parsed = paymentFields.safeParse(data);
-  if (!parsed.success) return undefined;
-  const d = parsed.data;
-  const missed = d.violations.reduce(
-    (sum, v) =>
-      sum +
-      (v.type === 'overcharge'
-        ? BigInt(v.excess)
-        : v.type === 'undercharge'
-          ? BigInt(v.shortfall)
-          : 0n),
-    0n,
-  );
-  return {
-    officeId: d.officeId,
-    province: d.province,
-    row: [
-      d.paymentId,
-      d.officeId,
-      d.province,
-      d.serviceCode,
-      d.transactionTime,
-      BigInt(d.amount),
-      d.status === 'flagged' ? 1 : 0,
-      missed,
-      0,
-    ],
-  };
-}
 
 /** Folds one complaint or supervision event, in log order: an answer closes the oldest open request. */
 async function applyCase(tx: SqlTx, p: string, position: number, d: DecodedEvent) {
@@ -135,11 +83,11 @@ async function applyCase(tx: SqlTx, p: string, position: number, d: DecodedEvent
 }
 
 /**
- * Supervision of offices (نظارت بر عملکرد دفاتر): one row per payment with what the measures
- * need, complaints about an office and whether they were upheld, requests for the office's
- * account (استعلام از دفتر) and when they were answered, each office's province, and the
- * supervision actions recorded against it. The measures of a half-year are aggregated from
- * these tables when asked (`queries.ts`).
+ * Supervision of offices (نظارت بر عملکرد دفاتر): each office's payments totalled per day and
+ * per service delivered that day (`officeDays.ts`), complaints about an office and whether
+ * they were upheld, requests for the office's account (استعلام از دفتر) and when they were
+ * answered, each office's province, and the supervision actions recorded against it. The
+ * measures of a half-year are aggregated from these tables when asked (`queries.ts`).
  */
 export function supervisionProjection(): Projection {
   return {
@@ -151,13 +99,17 @@ export function supervisionProjection(): Projection {
       ...caseEventTypes,
       ...supervisionEvents.map((c) => c.type),
     ],
-    tables: ['payments', 'offices', 'complaints', 'requests', 'actions'],
+    tables: [
+      'payments',
+      'office_days',
+      'office_day_services',
+      'offices',
+      'complaints',
+      'requests',
+      'actions',
+    ],
     schema: (p) => [
-      `CREATE TABLE ${p}_payments (
-         payment_id TEXT PRIMARY KEY, office_id TEXT NOT NULL, province TEXT NOT NULL, service_code TEXT NOT NULL,
-         at TEXT NOT NULL, amount BIGINT NOT NULL, flagged INTEGER NOT NULL, violation_amount BIGINT NOT NULL,
-         reversed INTEGER NOT NULL)`,
-      `CREATE INDEX ${p}_payments_by_at ON ${p}_payments (at, office_id)`,
+      ...officeDaysSchema(p),
       `CREATE TABLE ${p}_offices (office_id TEXT PRIMARY KEY, payment_province TEXT, complaint_province TEXT)`,
       `CREATE TABLE ${p}_complaints (
          complaint_id TEXT PRIMARY KEY, office_id TEXT NOT NULL, filed_at TEXT NOT NULL, upheld_at TEXT)`,
@@ -174,34 +126,16 @@ export function supervisionProjection(): Projection {
       `CREATE INDEX ${p}_actions_by_office ON ${p}_actions (office_id, position)`,
     ],
     async applyBatch(tx, events: readonly RecordedEvent[], p) {
-      const payments: SqlValue[][] = [];
-      const reversed: SqlValue[][] = [];
-      /** Each office's province as its latest payment in the batch states it. */
-      const paidIn = new Map<string, string>();
+      const payments = officeDays();
       for (const e of events) {
-        if (e.type === paymentRecorded) {
-          const f = paymentRow(e.data);
-          if (!f) continue;
-          payments.push(f.row);
-          paidIn.set(f.officeId, f.province);
-        } else if (e.type === paymentReversed) {
-          const r = reversedPayment.safeParse(e.data);
-          if (r.success) reversed.push([r.data.paymentId]);
-        } else {
+        if (e.type === paymentRecorded) payments.paid(e.data);
+        else if (e.type === paymentReversed) payments.reversed(e.data);
+        else {
           const d = decoded(e);
           if (d) await applyCase(tx, p, e.position, d);
         }
       }
-      await tx.runMany(
-        `INSERT INTO ${p}_payments VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (payment_id) DO NOTHING`,
-        payments,
-      );
-      await tx.runMany(`UPDATE ${p}_payments SET reversed = 1 WHERE payment_id = ?`, reversed);
-      await tx.runMany(
-        `INSERT INTO ${p}_offices (office_id, payment_province) VALUES (?, ?) ON CONFLICT (office_id)
-         DO UPDATE SET payment_province = excluded.payment_province`,
-        [...paidIn],
-      );
+      await payments.write(tx, p);
     },
   };
 }

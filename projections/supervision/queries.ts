@@ -1,5 +1,6 @@
 import type { SupervisionEvent } from '../../contracts/events';
 import type { HalfYear } from '../../src/shared/jalaliPeriod';
+import { dayKey } from '../businessDay';
 import type { ReadModelDb } from '../db';
 import { liveBuild } from '../registry';
 import { measureRate, type OfficePerformance } from './measures';
@@ -26,9 +27,9 @@ const rials = (v: Count) => BigInt(v ?? 0).toString();
 
 /**
  * Every office's measures over `period` as the log stood at `asOf` (which decides whether an
- * unanswered request has breached its deadline yet), aggregated per office in SQL; with
- * `province`, only the offices of that province. Instants compare as their ISO text, as
- * they are recorded.
+ * unanswered request has breached its deadline yet), aggregated per office in SQL from the
+ * totals of its days in the period; with `province`, only the offices of that province.
+ * Complaint and request instants compare as their ISO text, as they are recorded.
  */
 export async function officeMeasures(
   db: ReadModelDb,
@@ -39,21 +40,22 @@ export async function officeMeasures(
     if (!live) return { position: 0, offices: [] };
     const p = live.prefix;
     const [from, to] = [q.period.start.toISOString(), q.period.end.toISOString()];
+    const [firstDay, lastDay] = [dayKey(q.period.firstDay), dayKey(q.period.lastDay)];
     const province = `COALESCE(o.payment_province, o.complaint_province)`;
     const rows = await tx.all<MeasureRow>(
-      `SELECT o.office_id, ${province} AS province, pay.volume, pay.revenue, pay.delivered, pay.services,
+      `SELECT o.office_id, ${province} AS province, pay.volume, pay.revenue, pay.delivered, sv.services,
               pay.violations, pay.violation_amount, pay.reversals, rc.received, up.upheld, br.breaches
        FROM ${p}_offices o
        LEFT JOIN (
-         SELECT office_id, COUNT(*) AS volume,
-                SUM(CASE WHEN reversed = 0 THEN amount ELSE 0 END) AS revenue,
-                SUM(1 - reversed) AS delivered,
-                COUNT(DISTINCT CASE WHEN reversed = 0 THEN service_code END) AS services,
-                SUM(flagged) AS violations,
-                SUM(CASE WHEN flagged = 1 THEN violation_amount ELSE 0 END) AS violation_amount,
-                SUM(reversed) AS reversals
-         FROM ${p}_payments WHERE at >= ? AND at < ? GROUP BY office_id
+         SELECT office_id, SUM(volume) AS volume, SUM(revenue) AS revenue, SUM(delivered) AS delivered,
+                SUM(violations) AS violations, SUM(violation_amount) AS violation_amount,
+                SUM(reversals) AS reversals
+         FROM ${p}_office_days WHERE day >= ? AND day <= ? GROUP BY office_id
        ) pay ON pay.office_id = o.office_id
+       LEFT JOIN (
+         SELECT office_id, COUNT(DISTINCT service_code) AS services FROM ${p}_office_day_services
+         WHERE day >= ? AND day <= ? AND delivered > 0 GROUP BY office_id
+       ) sv ON sv.office_id = o.office_id
        LEFT JOIN (
          SELECT office_id, COUNT(*) AS received FROM ${p}_complaints
          WHERE filed_at >= ? AND filed_at < ? GROUP BY office_id
@@ -71,8 +73,10 @@ export async function officeMeasures(
        ${q.province ? `WHERE ${province} = ?` : ''}
        ORDER BY o.office_id`,
       [
-        from,
-        to,
+        firstDay,
+        lastDay,
+        firstDay,
+        lastDay,
         from,
         to,
         from,

@@ -30,7 +30,14 @@ import { halfYear } from '../shared/jalaliPeriod';
 import { memoryEventStore, type EventStore, type EventToAppend } from '../shared/eventStore';
 import { officePerformance, type PerformanceFact } from './performance';
 
-const periods = [halfYear(1402, 2), halfYear(1403, 1), halfYear(1403, 2)];
+/** Two half-years from before 1401, when Tehran kept daylight saving, and three after. */
+const periods = [
+  halfYear(1399, 1),
+  halfYear(1399, 2),
+  halfYear(1402, 2),
+  halfYear(1403, 1),
+  halfYear(1403, 2),
+];
 const ms = (d: Date, delta: number) => new Date(d.getTime() + delta).toISOString();
 /** Instants at and around every period boundary, and inside each period. */
 const instants = periods.flatMap((p) => [
