@@ -1,4 +1,28 @@
-import type { EventStore } from '../src/shared/eventStore';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { memoryEventStore, type EventStore } from '../src/shared/eventStore';
+import { sqliteReadModelDb, type ReadModelDb } from './db';
+
+/** A memory event store and a SQLite read-model database in a fresh temporary directory. */
+export function scratchReadModels(name: string): {
+  store: EventStore;
+  db: ReadModelDb;
+  close(): Promise<void>;
+} {
+  const dir = mkdtempSync(join(tmpdir(), `pishkhan-${name}-`));
+  const store = memoryEventStore();
+  const db = sqliteReadModelDb(join(dir, 'readmodels.sqlite'));
+  return {
+    store,
+    db,
+    async close() {
+      await db.close();
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
 
 const iban = (n: number) => `IR${String(n).padStart(24, '0')}`;
 

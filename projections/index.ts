@@ -9,6 +9,7 @@ import type { Projection } from './projection';
 import { projectionRunner, type ProjectionRunner } from './runner';
 import { ledgerDayCount, type LedgerDayCount } from './settlement/ledgerCheck';
 import { settlementProjection } from './settlement/projection';
+import { supervisionProjection } from './supervision/projection';
 import type { Registry } from 'prom-client';
 
 export { sqliteReadModelDb, postgresReadModelDb, type ReadModelDb } from './db';
@@ -26,6 +27,7 @@ export function allProjections(options: { cutoffMinutes?: number } = {}): Projec
     complianceProjection(),
     deadlinesProjection(),
     paymentsProjection(),
+    supervisionProjection(),
   ];
 }
 

@@ -14,10 +14,13 @@ import { postgresReadModelDb, sqliteReadModelDb, type ReadModelDb } from './db';
 import { deadlinesReport } from './deadlines/queries';
 import { settlementLines } from './settlement/queries';
 import { seedLedger } from './fixtures';
+import { seedSupervision } from './supervision/fixtures';
+import { officeActions, officeMeasures } from './supervision/queries';
 import { allProjections } from './index';
 import { takeLease } from './registry';
 import { projectionRunner } from './runner';
 import { businessDays } from './businessDay';
+import { halfYear } from '../src/shared/jalaliPeriod';
 import { ledgerDayCount } from './settlement/ledgerCheck';
 import { dumpBuild, verifyProjection } from './verify';
 
@@ -31,6 +34,7 @@ describeWithPostgres('projections on PostgreSQL read models', () => {
     store = memoryEventStore();
     db = postgresReadModelDb({ connectionString: databaseUrl, schema });
     await seedLedger(store, 30);
+    await seedSupervision(store);
   });
   afterEach(async () => {
     await db.close();
@@ -93,12 +97,16 @@ describeWithPostgres('projections on PostgreSQL read models', () => {
       const reports = async (d: ReadModelDb) => {
         await projectionRunner({ store, db: d, projections: allProjections() }).catchUp();
         const range = { from: '1403/06/01', to: '1403/07/30' };
+        const asOf = new Date('2024-10-01T00:00:00Z');
         return JSON.stringify(
           [
             await settlementLines(d, range),
             await complianceReport(d, range),
             await flaggedPayments(d, { ...range, type: 'overcharge', limit: 3 }),
             await deadlinesReport(d, { at: new Date('2024-09-15T00:00:00Z') }),
+            await officeMeasures(d, { period: halfYear(1403, 1), asOf }),
+            await officeMeasures(d, { period: halfYear(1403, 2), asOf }),
+            await officeActions(d, 'OF1'),
           ],
           (_k, v: unknown) =>
             typeof v === 'bigint' ? v.toString() : v instanceof Map ? [...v.entries()] : v,
@@ -107,6 +115,8 @@ describeWithPostgres('projections on PostgreSQL read models', () => {
       const [pg, sqlite] = [await reports(db), await reports(lite)];
       expect(pg).toEqual(sqlite);
       expect(pg).toContain('overcharge');
+      expect(pg).toContain('"violationAmount":"5000"');
+      expect(pg).toContain('SuspensionRecommended');
     } finally {
       await lite.close();
       rmSync(dir, { recursive: true, force: true });

@@ -1,29 +1,22 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { memoryEventStore, type EventStore } from '../src/shared/eventStore';
-import { sqliteReadModelDb, type ReadModelDb } from './db';
-import { reverseFirstPayment, seedLedger } from './fixtures';
+import type { EventStore } from '../src/shared/eventStore';
+import type { ReadModelDb } from './db';
+import { reverseFirstPayment, scratchReadModels, seedLedger } from './fixtures';
 import { allProjections } from './index';
 import { readPage } from './readPage';
+import { seedSupervision } from './supervision/fixtures';
 import { ensureRegistry, createBuild } from './registry';
 import { foldPage, projectionRunner, StaleCheckpointError } from './runner';
 import { dumpBuild } from './verify';
 
-let dir: string;
 let store: EventStore;
 let db: ReadModelDb;
+let close: () => Promise<void>;
 beforeEach(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'pishkhan-projections-'));
-  store = memoryEventStore();
-  db = sqliteReadModelDb(join(dir, 'readmodels.sqlite'));
+  ({ store, db, close } = scratchReadModels('projections'));
   await seedLedger(store, 30);
+  await seedSupervision(store);
 });
-afterEach(async () => {
-  await db.close();
-  await store.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterEach(() => close());
 
 const rows = (dump: Record<string, string[]>) =>
   Object.values(dump).reduce((n, r) => n + r.length, 0);

@@ -225,9 +225,8 @@ export function buildApp(deps: AppDeps): RequestListener {
       refunds: deps.refunds ?? paymentsRefundLedger(store),
     }),
   );
-  app.use(supervisionRouter({ store, clock, supervision: rm.supervision, officeProvince }));
-
   const { reporting } = deps;
+  app.use(supervisionRouter({ store, clock, reporting, officeProvince }));
   app.use(settlementRouter({ store, clock, reporting }));
   app.use(reconciliationRouter({ store, clock, reporting }));
   app.use(reportsRouter({ clock, reporting }));

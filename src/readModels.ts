@@ -6,7 +6,6 @@ import { licenseRegistry } from './licensing';
 import { officeRegistry } from './offices';
 import { liveReference } from './payments';
 import type { EventStore } from './shared/eventStore';
-import { supervisionReadModel } from './supervision';
 import { tariffReadModel } from './tariffs';
 
 /**
@@ -27,7 +26,6 @@ export function startReadModels(store: EventStore) {
     book: tariffs.book,
   });
   const complaints = complaintRegistry(store);
-  const supervision = supervisionReadModel(store);
   const calendar = calendarReadModel(store);
   /** Each model by the name readiness reports, with the promise it has caught up by. */
   const models = {
@@ -37,7 +35,6 @@ export function startReadModels(store: EventStore) {
     licenses,
     offices,
     complaints,
-    supervision,
     calendar,
   };
   const caughtUp = new Set<string>();
@@ -54,7 +51,6 @@ export function startReadModels(store: EventStore) {
     offices,
     paymentReference,
     complaints,
-    supervision,
     calendar,
     /** Resolves once every read model has caught up with the log as it was at start. */
     ready: Promise.all(Object.values(models).map((m) => m.ready)).then(() => undefined),

@@ -1,18 +1,8 @@
-import { decodeEvent, EventDecodeError, type DecodedEvent } from '../../contracts/events';
 import type { RecordedEvent } from '../../src/shared/eventStore';
 import type { SqlValue } from '../db';
+import { decoded } from '../decode';
 import { ledgerFact, paymentRecorded } from '../ledger';
 import type { Projection } from '../projection';
-
-/** The event through its contract; one that does not match is skipped, as a projection never throws. */
-function decoded(e: RecordedEvent): DecodedEvent | undefined {
-  try {
-    return decodeEvent(e);
-  } catch (error) {
-    if (error instanceof EventDecodeError) return undefined;
-    throw error;
-  }
-}
 
 type Loose = Record<string, unknown>;
 

@@ -6,10 +6,4 @@ export {
 } from './supervision.decide';
 export { officePerformance, type OfficePerformance, type PerformanceFact } from './performance';
 export { performanceScore, rankByProvince, scoreWeights } from './score';
-export {
-  supervisionReadModel,
-  paymentFact,
-  complaintFact,
-  type SupervisionReadModel,
-} from './readModel';
 export { supervisionRouter, type SupervisionDeps } from './routes';

@@ -1,5 +1,11 @@
+import {
+  measureRate as rate,
+  type OfficePerformance,
+} from '../../projections/supervision/measures';
 import { Exact } from '../shared/money';
 import type { HalfYear } from '../shared/jalaliPeriod';
+
+export type { OfficePerformance };
 
 /**
  * What supervision (نظارت بر عملکرد دفاتر) learns from the log, one fact per event,
@@ -39,30 +45,6 @@ export type PerformanceFact =
     }
   | { kind: 'office_responded'; complaintId: string; officeId: string; at: string };
 
-/** One office's measures over one period; rates are fractions of `volume`, four decimals. */
-export interface OfficePerformance {
-  officeId: string;
-  province: string | undefined;
-  period: string;
-  /** Payments recorded with a transaction time in the period. */
-  volume: number;
-  /** Rials of those payments not reversed, decimal string. */
-  revenue: string;
-  /** Payments in the period not reversed: services actually delivered. */
-  servicesDelivered: number;
-  /** Distinct services among them. */
-  distinctServices: number;
-  violations: number;
-  violationRate: string;
-  violationAmount: string;
-  reversals: number;
-  reversalRate: string;
-  complaintsReceived: number;
-  complaintsUpheld: number;
-  /** Requests for the office's account whose deadline fell in the period, answered late or not by `asOf`. */
-  slaBreaches: number;
-}
-
 interface Tally {
   province: string | undefined;
   payments: Map<
@@ -77,8 +59,6 @@ interface Tally {
 
 const inPeriod = (at: string, p: HalfYear) =>
   at >= p.start.toISOString() && at < p.end.toISOString();
-const rate = (n: number, d: number) =>
-  d === 0 ? '0' : new Exact(n).div(d).toDecimalPlaces(4).toString();
 
 function tally(facts: readonly PerformanceFact[], period: HalfYear): Map<string, Tally> {
   const offices = new Map<string, Tally>();
@@ -133,7 +113,9 @@ function tally(facts: readonly PerformanceFact[], period: HalfYear): Map<string,
 
 /**
  * Folds facts into each office's measures for `period`, as the log stood at `asOf`
- * (which decides whether an unanswered request has breached its deadline yet).
+ * (which decides whether an unanswered request has breached its deadline yet): the
+ * specification the `supervision` projection's SQL aggregation (`officeMeasures`) is tested
+ * against, fact list for event list.
  */
 export function officePerformance(
   facts: readonly PerformanceFact[],

@@ -1,6 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { Router } from 'express';
 import { supervisionRoutes as c } from '../../contracts/supervision';
+import type { ReportingDeps } from '../../projections';
+import {
+  officeActions,
+  officeMeasures,
+  type RecordedAction,
+} from '../../projections/supervision/queries';
 import type { Clock } from '../shared/clock';
 import { NotFoundError } from '../shared/errors';
 import { commandHandler, type EventStore } from '../shared/eventStore';
@@ -8,20 +14,19 @@ import { assertInScope } from '../shared/http/policy';
 import { instant } from '../shared/jalali';
 import { parseHalfYear } from '../shared/jalaliPeriod';
 import { mount } from '../shared/http/mount';
-import { actionOf, supervisionStream, type SupervisionEvent } from './supervision';
+import { actionOf, supervisionStream } from './supervision';
 import { supervisionDecider } from './supervision.decide';
-import { officePerformance } from './performance';
-import type { SupervisionReadModel } from './readModel';
 import { rankByProvince } from './score';
 
 export interface SupervisionDeps {
   store: EventStore;
   clock: Clock;
-  supervision: SupervisionReadModel;
+  /** The `supervision` projection answers every read. */
+  reporting: Pick<ReportingDeps, 'db' | 'runner'>;
   officeProvince(officeId: string): string | undefined;
 }
 
-const actionView = (e: SupervisionEvent) => ({
+const actionView = (e: RecordedAction) => ({
   actionId: e.actionId,
   action: actionOf(e.type),
   reason: e.reason,
@@ -33,13 +38,19 @@ const actionView = (e: SupervisionEvent) => ({
 
 export function supervisionRouter(deps: SupervisionDeps): Router {
   const router = Router();
-  const rankings = (periodId: string) => {
+  const { db, runner } = deps.reporting;
+  /** Brings the projection to the log's head, so a read reflects every write made before it. */
+  const current = async () => runner.waitFor('supervision', await deps.store.headPosition());
+  const rankings = async (periodId: string, province?: string) => {
+    await current();
     const asOf = deps.clock.now();
     const period = parseHalfYear(periodId)!;
-    return {
+    const measured = await officeMeasures(db, {
+      period,
       asOf,
-      ranks: rankByProvince(officePerformance(deps.supervision.facts(), period, asOf)),
-    };
+      ...(province ? { province } : {}),
+    });
+    return { asOf, position: measured.position, ranks: rankByProvince(measured.offices) };
   };
   const knownOffice = (officeId: string) => {
     const province = deps.officeProvince(officeId);
@@ -48,17 +59,14 @@ export function supervisionRouter(deps: SupervisionDeps): Router {
   };
 
   mount(router, c.rankings, async ({ query }) => {
-    const { asOf, ranks } = rankings(query.period);
-    const provinces = Object.fromEntries(
-      [...ranks].filter(([p]) => !query.province || p === query.province),
-    );
+    const { asOf, position, ranks } = await rankings(query.period, query.province);
     return {
       status: 200,
       body: {
         period: query.period,
         asOf: instant(asOf),
-        position: deps.supervision.position,
-        provinces,
+        position,
+        provinces: Object.fromEntries(ranks),
       },
     };
   });
@@ -66,8 +74,8 @@ export function supervisionRouter(deps: SupervisionDeps): Router {
   mount(router, c.office, async ({ params, query, principal }) => {
     const province = knownOffice(params.officeId);
     assertInScope(principal, { officeId: params.officeId, province }, 'office');
-    const row = rankings(query.period)
-      .ranks.get(province)
+    const row = (await rankings(query.period, province)).ranks
+      .get(province)
       ?.find((o) => o.officeId === params.officeId);
     if (!row) throw new NotFoundError('no activity of this office in the period');
     return { status: 200, body: row };
@@ -86,17 +94,16 @@ export function supervisionRouter(deps: SupervisionDeps): Router {
         actor: principal.credentialId,
       },
     );
-    await deps.supervision.ensure(r.append?.position ?? 0);
+    if (r.append) await runner.waitFor('supervision', r.append.position);
     return { status: 201, body: actionView(r.state.actions.at(-1)!) };
   });
 
   mount(router, c.actions, async ({ params, principal }) => {
     const province = knownOffice(params.officeId);
     assertInScope(principal, { officeId: params.officeId, province }, 'office');
-    return {
-      status: 200,
-      body: { items: deps.supervision.actions(params.officeId).map(actionView) },
-    };
+    await current();
+    const { items } = await officeActions(db, params.officeId);
+    return { status: 200, body: { items: items.map(actionView) } };
   });
 
   return router;

@@ -246,6 +246,7 @@ describe('complaints: from intake to an upheld complaint whose refund is in the 
       slaBreaches: 0,
     });
     expect(a.score).toBe('30.00'); // 100 − 40×1 − 0 − min(30, 2×100) − 0
+    expect(ranks.body.position).toBe(await t.store.headPosition());
     const mine = (await t.tokenFor('office', { officeId: 'OF-A' })).authorization;
     const other = (await t.tokenFor('office', { officeId: 'OF-S' })).authorization;
     await request(t.app)

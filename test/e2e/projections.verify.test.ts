@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { allProjections, sqliteReadModelDb } from '../../projections';
 import { seedLedger } from '../../projections/fixtures';
+import { seedSupervision } from '../../projections/supervision/fixtures';
 import { projectionRunner } from '../../projections/runner';
 import { sqliteEventStore } from '../../src/shared/eventStore';
 import { repoRoot } from '../support/server';
@@ -30,6 +31,7 @@ describe('pishkhan projections verify', () => {
     const store = sqliteEventStore(join(dir, 'events.sqlite'));
     const db = sqliteReadModelDb(join(dir, 'readmodels.sqlite'));
     await seedLedger(store, 40);
+    await seedSupervision(store);
     const runner = projectionRunner({ store, db, projections: allProjections() });
     await runner.catchUp();
     await runner.stop();
@@ -42,7 +44,7 @@ describe('pishkhan projections verify', () => {
     const run = pishkhan(dir, 'verify', '--all');
     expect(run.err).toBe('');
     expect(run.code).toBe(0);
-    for (const name of ['settlement', 'compliance', 'deadlines'])
+    for (const name of ['settlement', 'compliance', 'deadlines', 'supervision'])
       expect(run.out).toMatch(new RegExp(`^${name}: \\S+ equals a rebuild at position \\d+`, 'm'));
   });
 
@@ -61,6 +63,15 @@ describe('pishkhan projections verify', () => {
     );
     expect(run.out).toMatch(/^ {2}live: {4}\[.+\]$/m);
     expect(run.out).toMatch(/^ {2}rebuilt: \[.+\]$/m);
+  });
+
+  it('rebuilds supervision beside its live build, and the new build equals a rebuild', () => {
+    const rebuilt = pishkhan(dir, 'rebuild', 'supervision');
+    expect(rebuilt.code).toBe(0);
+    expect(rebuilt.out).toMatch(/^supervision: supervision_v2 is live at position \d+$/m);
+    const verified = pishkhan(dir, 'verify', 'supervision');
+    expect(verified.code).toBe(0);
+    expect(verified.out).toMatch(/^supervision: supervision_v2 equals a rebuild at position \d+/m);
   });
 
   it('refuses a name it does not know', () => {
