@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { Config } from '../src/config';
 import type { EventStore } from '../src/shared/eventStore';
+import { complaintsProjection } from './complaints/projection';
 import { complianceProjection } from './compliance/projection';
 import { postgresReadModelDb, sqliteReadModelDb, type ReadModelDb } from './db';
 import { deadlinesProjection } from './deadlines/projection';
@@ -20,7 +21,12 @@ export const cutoffMinutes = (hhmm: string) => {
 };
 
 export function allProjections(options: { cutoffMinutes?: number } = {}): Projection[] {
-  return [settlementProjection(options), complianceProjection(), deadlinesProjection()];
+  return [
+    settlementProjection(options),
+    complianceProjection(),
+    deadlinesProjection(),
+    complaintsProjection(),
+  ];
 }
 
 /** SQLite file beside the event store by default; the event store's PostgreSQL with EVENT_STORE=postgres. */

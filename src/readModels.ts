@@ -1,6 +1,5 @@
 import { calendarReadModel } from './calendar';
 import { catalogueReadModel } from './catalogue';
-import { complaintRegistry } from './complaints';
 import { credentialRegistry } from './credentials';
 import { licenseRegistry } from './licensing';
 import { officeRegistry } from './offices';
@@ -28,7 +27,6 @@ export function startReadModels(store: EventStore) {
     book: tariffs.book,
     payments,
   });
-  const complaints = complaintRegistry(store);
   const supervision = supervisionReadModel(store);
   const calendar = calendarReadModel(store);
   /** Each model by the name readiness reports, with the promise it has caught up by. */
@@ -39,7 +37,6 @@ export function startReadModels(store: EventStore) {
     licenses,
     offices,
     payments,
-    complaints,
     supervision,
     calendar,
   };
@@ -57,7 +54,6 @@ export function startReadModels(store: EventStore) {
     offices,
     payments,
     paymentReference,
-    complaints,
     supervision,
     calendar,
     /** Resolves once every read model has caught up with the log as it was at start. */
