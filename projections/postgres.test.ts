@@ -9,6 +9,12 @@ import {
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import {
+  caseCounts,
+  casesInScope,
+  casesWithPendingRefunds,
+  overdueCandidates,
+} from './complaints/queries';
 import { complianceReport, flaggedPayments } from './compliance/queries';
 import { postgresReadModelDb, sqliteReadModelDb, type ReadModelDb } from './db';
 import { deadlinesReport } from './deadlines/queries';
@@ -99,6 +105,14 @@ describeWithPostgres('projections on PostgreSQL read models', () => {
             await complianceReport(d, range),
             await flaggedPayments(d, { ...range, type: 'overcharge', limit: 3 }),
             await deadlinesReport(d, { at: new Date('2024-09-15T00:00:00Z') }),
+            await caseCounts(d),
+            await casesInScope(d, {
+              scope: { kind: 'agency', agencyId: 'AG1' },
+              after: 0,
+              limit: 5,
+            }),
+            await overdueCandidates(d, new Date('2024-10-20T00:00:00Z')),
+            await casesWithPendingRefunds(d),
           ],
           (_k, v: unknown) =>
             typeof v === 'bigint' ? v.toString() : v instanceof Map ? [...v.entries()] : v,
@@ -107,6 +121,7 @@ describeWithPostgres('projections on PostgreSQL read models', () => {
       const [pg, sqlite] = [await reports(db), await reports(lite)];
       expect(pg).toEqual(sqlite);
       expect(pg).toContain('overcharge');
+      expect(pg).toContain('awaiting_office');
     } finally {
       await lite.close();
       rmSync(dir, { recursive: true, force: true });

@@ -130,12 +130,10 @@ export const caseCounts = (db: ReadModelDb) =>
   onLive(db, { total: 0, byKind: {}, byStatus: {}, byProvince: {} }, async (tx, p) => {
     const count = async (column: string) => {
       const rows = await tx.all<{ k: string | null; n: unknown }>(
-        `SELECT ${column} AS k, COUNT(*) AS n FROM ${p}_cases GROUP BY ${column} ORDER BY ${column}`,
+        `SELECT ${column} AS k, COUNT(*) AS n FROM ${p}_cases GROUP BY ${column}`,
       );
-      return Object.fromEntries(rows.map((r) => [r.k ?? 'none', Number(r.n)])) as Record<
-        string,
-        number
-      >;
+      const counts = rows.map((r) => [r.k ?? 'none', Number(r.n)] as const);
+      return Object.fromEntries(counts.sort(([a], [b]) => (a < b ? -1 : 1)));
     };
     const [all] = await tx.all<{ n: unknown }>(`SELECT COUNT(*) AS n FROM ${p}_cases`);
     return {
