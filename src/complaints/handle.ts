@@ -1,4 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
+import { caseByTrackingCode } from '../../projections/complaints/queries';
 import type { Clock } from '../shared/clock';
 import { NotFoundError, ValidationError } from '../shared/errors';
 import type { WorkCalendar } from '../calendar';
@@ -14,7 +15,6 @@ import {
 } from './complaint';
 import { complaintDecider, type ComplaintCommand, type RemedyOrder } from './complaint.decide';
 import { caseRecord, caughtUpWith, readModels, type CaseReadSide } from './cases';
-import { caseByTrackingCode } from '../../projections/complaints/queries';
 import type { RefundLedger } from './refunds';
 import { caseDueBy, officeRespondBy, type SlaPolicy } from './sla';
 import { newTrackingCode } from './trackingCode';
