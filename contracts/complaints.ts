@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { mobile } from './primitives';
 import { complaintKinds, complaintStatuses, complaintTopics } from './vocabulary';
+import { PageQuery } from './licensing';
 import { InstantSchema, ProblemSchema, route } from './route';
 
 const Id = z.string().min(1).max(64);
@@ -244,9 +245,14 @@ export const complaintRoutes = {
     summary:
       'Cases in the caller’s scope: an office its own, an agency those about its services, the regulator all',
     tags: ['complaints'],
-    query: z.strictObject({ status: z.enum(complaintStatuses).optional() }),
+    query: z.strictObject({ status: z.enum(complaintStatuses).optional(), ...PageQuery }),
     responses: {
-      200: { description: 'Cases', schema: z.object({ items: z.array(ComplaintViewSchema) }) },
+      200: {
+        description: 'One page of cases in filing order; `nextCursor` is absent on the last page',
+        schema: z
+          .object({ items: z.array(ComplaintViewSchema), nextCursor: z.string().optional() })
+          .meta({ id: 'ComplaintPage' }),
+      },
     },
   }),
   get: route({

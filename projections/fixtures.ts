@@ -23,13 +23,15 @@ export function scratchReadModels(name: string): {
     },
   };
 }
+import { seedComplaints } from './complaints/fixtures';
 
 const iban = (n: number) => `IR${String(n).padStart(24, '0')}`;
 
 /**
  * A small ledger in the payment slice's event shapes, for projection tests: payments over
  * four Tehran days, two agencies, three offices, overcharges, a reversal, a partial refund,
- * a catalogue with deadlines, assignments and a closed settlement batch.
+ * a catalogue with deadlines, assignments and a closed settlement batch, and five complaint
+ * cases in every state a case can reach.
  */
 export async function seedLedger(store: EventStore, count = 60): Promise<void> {
   await store.append(
@@ -244,6 +246,7 @@ export async function seedLedger(store: EventStore, count = 60): Promise<void> {
       );
     }
   }
+  await seedComplaints(store);
 }
 
 /**

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { Config } from '../src/config';
 import type { EventStore } from '../src/shared/eventStore';
+import { complaintsProjection } from './complaints/projection';
 import { complianceProjection } from './compliance/projection';
 import { postgresReadModelDb, sqliteReadModelDb, type ReadModelDb } from './db';
 import { deadlinesProjection } from './deadlines/projection';
@@ -28,6 +29,7 @@ export function allProjections(options: { cutoffMinutes?: number } = {}): Projec
     deadlinesProjection(),
     paymentsProjection(),
     supervisionProjection(),
+    complaintsProjection(),
   ];
 }
 

@@ -9,6 +9,12 @@ import {
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import {
+  caseCounts,
+  casesInScope,
+  casesWithPendingRefunds,
+  overdueCandidates,
+} from './complaints/queries';
 import { complianceReport, flaggedPayments } from './compliance/queries';
 import { postgresReadModelDb, sqliteReadModelDb, type ReadModelDb } from './db';
 import { deadlinesReport } from './deadlines/queries';
@@ -107,6 +113,14 @@ describeWithPostgres('projections on PostgreSQL read models', () => {
             await officeMeasures(d, { period: halfYear(1403, 1), asOf }),
             await officeMeasures(d, { period: halfYear(1403, 2), asOf }),
             await officeActions(d, 'OF1'),
+            await caseCounts(d),
+            await casesInScope(d, {
+              scope: { kind: 'agency', agencyId: 'AG1' },
+              after: 0,
+              limit: 5,
+            }),
+            await overdueCandidates(d, new Date('2024-10-20T00:00:00Z')),
+            await casesWithPendingRefunds(d),
           ],
           (_k, v: unknown) =>
             typeof v === 'bigint' ? v.toString() : v instanceof Map ? [...v.entries()] : v,
@@ -117,6 +131,7 @@ describeWithPostgres('projections on PostgreSQL read models', () => {
       expect(pg).toContain('overcharge');
       expect(pg).toContain('"violationAmount":"5000"');
       expect(pg).toContain('SuspensionRecommended');
+      expect(pg).toContain('awaiting_office');
     } finally {
       await lite.close();
       rmSync(dir, { recursive: true, force: true });

@@ -213,7 +213,7 @@ export function buildApp(deps: AppDeps): RequestListener {
       store,
       clock,
       secrets,
-      registry: rm.complaints,
+      reporting: deps.reporting,
       lookups: {
         officeProvince,
         agencyOfService: (code) => rm.catalogue.index.service(code)?.agencyId,

@@ -77,7 +77,7 @@ async function main(): Promise<void> {
   const refunds = refundSweep({
     store,
     clock,
-    registry: readModels.complaints,
+    reporting,
     refunds: paymentsRefundLedger(store),
     logger,
   });

@@ -1,6 +1,5 @@
 import { calendarReadModel } from './calendar';
 import { catalogueReadModel } from './catalogue';
-import { complaintRegistry } from './complaints';
 import { credentialRegistry } from './credentials';
 import { licenseRegistry } from './licensing';
 import { officeRegistry } from './offices';
@@ -25,7 +24,6 @@ export function startReadModels(store: EventStore) {
     catalogue: catalogue.index,
     book: tariffs.book,
   });
-  const complaints = complaintRegistry(store);
   const calendar = calendarReadModel(store);
   /** Each model by the name readiness reports, with the promise it has caught up by. */
   const models = {
@@ -34,7 +32,6 @@ export function startReadModels(store: EventStore) {
     tariffs: tariffs.following,
     licenses,
     offices,
-    complaints,
     calendar,
   };
   const caughtUp = new Set<string>();
@@ -50,7 +47,6 @@ export function startReadModels(store: EventStore) {
     licenses,
     offices,
     paymentReference,
-    complaints,
     calendar,
     /** Resolves once every read model has caught up with the log as it was at start. */
     ready: Promise.all(Object.values(models).map((m) => m.ready)).then(() => undefined),

@@ -1,4 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
+import { caseByTrackingCode } from '../../projections/complaints/queries';
 import type { Clock } from '../shared/clock';
 import { NotFoundError, ValidationError } from '../shared/errors';
 import type { WorkCalendar } from '../calendar';
@@ -13,8 +14,8 @@ import {
   type Parties,
 } from './complaint';
 import { complaintDecider, type ComplaintCommand, type RemedyOrder } from './complaint.decide';
+import { caseRecord, caughtUpWith, readModels, type CaseReadSide } from './cases';
 import type { RefundLedger } from './refunds';
-import type { ComplaintRegistry } from './registry';
 import { caseDueBy, officeRespondBy, type SlaPolicy } from './sla';
 import { newTrackingCode } from './trackingCode';
 
@@ -34,7 +35,8 @@ export interface ComplaintDeps {
   store: EventStore;
   clock: Clock;
   secrets: SecretBox;
-  registry: ComplaintRegistry;
+  /** The `complaints` projection: lists, tracking codes and overdue cases are read from it. */
+  reporting: CaseReadSide;
   lookups: ComplaintLookups;
   calendar: WorkCalendar;
   sla: SlaPolicy;
@@ -91,7 +93,8 @@ export async function fileComplaint(deps: ComplaintDeps, intake: Intake) {
   const now = deps.clock.now();
   const { desk, parties } = route(intake.subject, deps.lookups);
   let trackingCode = newTrackingCode();
-  while (deps.registry.byTrackingCode(trackingCode)) trackingCode = newTrackingCode();
+  while (await caseByTrackingCode(await readModels(deps.reporting), trackingCode))
+    trackingCode = newTrackingCode();
   const complaintId = randomUUID();
   const due = caseDueBy(intake.kind, now, desk, deps.sla, deps.calendar);
   const { contact, ...rest } = intake;
@@ -114,7 +117,7 @@ export async function fileComplaint(deps: ComplaintDeps, intake: Intake) {
     command,
     'no_stream',
   );
-  await deps.registry.ensure(r.append?.position ?? 0);
+  await caughtUpWith(deps.reporting, r.append?.position);
   return { complaintId, trackingCode, due };
 }
 
@@ -173,7 +176,7 @@ export async function handleStep(
   input: StepInput,
   actor: string,
 ) {
-  const record = deps.registry.get(complaintId);
+  const record = await caseRecord(deps.store, complaintId);
   if (!record) throw new NotFoundError('complaint not found');
   if (input.type === 'ResolveComplaint') {
     const offices = await Promise.all(
@@ -196,24 +199,24 @@ export async function handleStep(
     complaintStream(complaintId),
     command(complaintId, input, deps.clock.now(), actor, deps, record.state.filed.parties.province),
   );
-  await deps.registry.ensure(r.append?.position ?? 0);
+  await caughtUpWith(deps.reporting, r.append?.position);
   if (input.type === 'ResolveComplaint') await settleRefunds(deps, complaintId, actor);
 }
+
+/** What settling a case's ordered refunds needs. */
+export type RefundSettling = Pick<ComplaintDeps, 'store' | 'clock' | 'reporting' | 'refunds'>;
 
 /**
  * Hands every ordered, not yet recorded refund of a case to the payment ledger and links
  * the ledger's refund back to the case. Safe to run again: the ledger records a refund id
  * once, and the case records the link once.
  */
-/** What settling a case's ordered refunds needs. */
-export type RefundSettling = Pick<ComplaintDeps, 'store' | 'clock' | 'registry' | 'refunds'>;
-
 export async function settleRefunds(
   deps: RefundSettling,
   complaintId: string,
   actor: string,
 ): Promise<string[]> {
-  const record = deps.registry.get(complaintId);
+  const record = await caseRecord(deps.store, complaintId);
   if (record?.state.status !== 'resolved') return [];
   const problems: string[] = [];
   for (const refund of record.state.refunds.filter((r) => !r.recordedAt)) {
@@ -235,7 +238,7 @@ export async function settleRefunds(
       refundId: refund.refundId,
       now,
     });
-    await deps.registry.ensure(r.append?.position ?? 0);
+    await caughtUpWith(deps.reporting, r.append?.position);
   }
   return problems;
 }

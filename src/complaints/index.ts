@@ -1,6 +1,6 @@
 export * from './complaint';
 export { complaintDecider, type ComplaintCommand } from './complaint.decide';
-export { complaintRegistry, type ComplaintRegistry, type ComplaintRecord } from './registry';
+export { caseRecord, type CaseReadSide } from './cases';
 export { complaintsRouter } from './routes';
 export {
   fileComplaint,

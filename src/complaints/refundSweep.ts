@@ -1,4 +1,6 @@
+import { casesWithPendingRefunds } from '../../projections/complaints/queries';
 import type { Logger } from '../shared/logger';
+import { readModels } from './cases';
 import { settleRefunds, type RefundSettling } from './handle';
 
 /** Who the ledger and the case name as the actor of a retried refund. */
@@ -9,7 +11,9 @@ export const refundSweeper = 'system:refund-sweep';
  * recorded yet: the store was down when the case was resolved, the node stopped between the
  * two writes, or the ledger refused the order. Safe to run on every node at once: the ledger
  * records a refund id once, and the case records the link once. A refusal is logged once per
- * refund and reason (case id and reason only, nothing personal), not at every round.
+ * refund and reason (case id and reason only, nothing personal), not at every round. The
+ * cases come from the `complaints` projection, brought up to the head first; each case is
+ * then read from its own stream, so a node whose projection lags never pays twice.
  */
 export function refundSweep(deps: RefundSettling & { logger: Logger }) {
   const reported = new Set<string>();
@@ -17,12 +21,10 @@ export function refundSweep(deps: RefundSettling & { logger: Logger }) {
   let timer: NodeJS.Timeout | undefined;
 
   async function sweep(): Promise<SweepResult> {
-    const pending = deps.registry
-      .list()
-      .filter((r) => r.state.status === 'resolved' && r.state.refunds.some((f) => !f.recordedAt));
+    await deps.reporting.runner.waitFor('complaints', await deps.store.headPosition());
+    const pending = await casesWithPendingRefunds(await readModels(deps.reporting));
     const result: SweepResult = { cases: pending.length, refused: 0 };
-    for (const record of pending) {
-      const complaintId = record.state.filed.complaintId;
+    for (const complaintId of pending) {
       const problems = await settleRefunds(deps, complaintId, refundSweeper);
       result.refused += problems.length;
       for (const reason of problems) {

@@ -3,36 +3,36 @@ import { complaintRoutes as c } from '../../contracts/complaints';
 import { ForbiddenError, NotFoundError } from '../shared/errors';
 import { mount } from '../shared/http/mount';
 import { assertInScope, type Principal } from '../shared/http/policy';
+import { caseCounts, casesInScope, type CaseScope } from '../../projections/complaints/queries';
+import { caseByCode, caseRecord, overdueCases, overdueIds, readModels } from './cases';
+import type { ComplaintRecord } from './complaint';
 import { fileComplaint, handleStep, type ComplaintDeps, type StepInput } from './handle';
-import type { ComplaintRecord } from './registry';
-import { isOverdue } from './sla';
 import { readTrackingCode } from './trackingCode';
 import { complaintView, isHandler, publicStatus } from './views';
 import { attachmentHeader, spreadsheetCsv } from '../shared/csv';
 import { instant } from '../shared/jalali';
+import { cursorOf, cursorPosition } from '../shared/http/page';
 
 const owner = (r: ComplaintRecord) => r.state.filed.parties;
 
 export function complaintsRouter(deps: ComplaintDeps): Router {
   const router = Router();
-  const inScopeRecord = (p: Principal, id: string) => {
-    const r = deps.registry.get(id);
+  const inScopeRecord = async (p: Principal, id: string) => {
+    const r = await caseRecord(deps.store, id);
     if (!r) throw new NotFoundError('complaint not found');
     assertInScope(p, owner(r), 'complaint');
     return r;
   };
   const view = (r: ComplaintRecord, p: Principal) =>
     complaintView(r, p, deps.secrets, deps.clock.now(), deps.calendar);
-  const visible = (p: Principal) =>
-    deps.registry
-      .list()
-      .filter((r) =>
-        p.role === 'regulator'
-          ? true
-          : p.role === 'agency'
-            ? r.state.filed.parties.agencyIds.includes(p.agencyId ?? '')
-            : r.state.filed.parties.officeId === p.officeId,
-      );
+  const scopeOf = (p: Principal): CaseScope =>
+    p.role === 'regulator'
+      ? { kind: 'all' }
+      : p.role === 'agency'
+        ? { kind: 'agency', agencyId: p.agencyId ?? '' }
+        : { kind: 'office', officeId: p.officeId ?? '' };
+  /** The desk whose overdue cases a handler sees: every desk for the regulator, its own for an agency. */
+  const deskOf = (p: Principal) => (p.role === 'regulator' ? undefined : (p.agencyId ?? ''));
 
   mount(router, c.file, async ({ body }) => {
     const filed = await fileComplaint(deps, body);
@@ -50,7 +50,7 @@ export function complaintsRouter(deps: ComplaintDeps): Router {
 
   mount(router, c.status, async ({ params }) => {
     const code = readTrackingCode(params.trackingCode);
-    const r = code === undefined ? undefined : deps.registry.byTrackingCode(code);
+    const r = code === undefined ? undefined : await caseByCode(deps, code);
     if (!r) throw new NotFoundError('No case has this tracking code');
     return {
       status: 200,
@@ -62,38 +62,27 @@ export function complaintsRouter(deps: ComplaintDeps): Router {
   mount(router, c.overdue, async ({ principal }) => ({
     status: 200,
     body: {
-      items: deps.registry
-        .overdue(deps.clock.now(), deps.calendar)
+      items: (
+        await overdueCases(deps.reporting, deps.clock.now(), deps.calendar, deskOf(principal))
+      )
         .filter((r) => isHandler(principal, r.state))
         .map((r) => view(r, principal)),
     },
   }));
 
-  const statistics = (now: Date) => {
-    const count = (key: (r: ComplaintRecord) => string) =>
-      deps.registry
-        .list()
-        .reduce<Record<string, number>>(
-          (acc, r) => ({ ...acc, [key(r)]: (acc[key(r)] ?? 0) + 1 }),
-          {},
-        );
-    return {
-      total: deps.registry.list().length,
-      byKind: count((r) => r.state.filed.kind),
-      byStatus: count((r) => r.state.status),
-      byProvince: count((r) => r.state.filed.parties.province ?? 'none'),
-      overdue: deps.registry.list().filter((r) => isOverdue(r.state, now, deps.calendar)).length,
-    };
-  };
+  const statistics = async (now: Date) => ({
+    ...(await caseCounts(await readModels(deps.reporting))),
+    overdue: (await overdueIds(deps.reporting, now, deps.calendar)).length,
+  });
 
   mount(router, c.statistics, async () => ({
     status: 200,
-    body: statistics(deps.clock.now()),
+    body: await statistics(deps.clock.now()),
   }));
 
   mount(router, c.statisticsCsv, async () => {
     const now = deps.clock.now();
-    const s = statistics(now);
+    const s = await statistics(now);
     const rows = [
       { dimension: 'total', key: 'all', count: s.total },
       ...Object.entries(s.byKind).map(([key, count]) => ({ dimension: 'kind', key, count })),
@@ -118,23 +107,34 @@ export function complaintsRouter(deps: ComplaintDeps): Router {
     };
   });
 
-  mount(router, c.list, async ({ query, principal }) => ({
-    status: 200,
-    body: {
-      items: visible(principal)
-        .filter((r) => !query.status || r.state.status === query.status)
-        .map((r) => view(r, principal)),
-    },
-  }));
+  mount(router, c.list, async ({ query, principal }) => {
+    const page = await casesInScope(await readModels(deps.reporting), {
+      scope: scopeOf(principal),
+      ...(query.status ? { status: query.status } : {}),
+      ...(query.cursor === undefined ? {} : { after: cursorPosition(query.cursor) }),
+      limit: query.limit + 1,
+    });
+    const items = page.slice(0, query.limit);
+    const last = items.at(-1);
+    return {
+      status: 200,
+      body: {
+        items: items.map((c) => view(c.record, principal)),
+        ...(page.length > query.limit && last
+          ? { nextCursor: cursorOf(String(last.filedPosition)) }
+          : {}),
+      },
+    };
+  });
 
   mount(router, c.get, async ({ params, principal }) => ({
     status: 200,
-    body: view(inScopeRecord(principal, params.complaintId), principal),
+    body: view(await inScopeRecord(principal, params.complaintId), principal),
   }));
 
   const handling = (contract: typeof c.review, toStep: (body: never, p: Principal) => StepInput) =>
     mount(router, contract, async ({ params, body, principal }) => {
-      const r = inScopeRecord(principal, params.complaintId);
+      const r = await inScopeRecord(principal, params.complaintId);
       if (contract.action === 'complaint.handle' && !isHandler(principal, r.state))
         throw new ForbiddenError('This case is handled by another desk');
       await handleStep(
@@ -143,7 +143,10 @@ export function complaintsRouter(deps: ComplaintDeps): Router {
         toStep(body as never, principal),
         principal.credentialId,
       );
-      return { status: 200, body: view(deps.registry.get(params.complaintId)!, principal) };
+      return {
+        status: 200,
+        body: view((await caseRecord(deps.store, params.complaintId))!, principal),
+      };
     });
 
   handling(c.review, (b: { reason: string }) => ({ type: 'StartReview', reason: b.reason }));

@@ -28,18 +28,22 @@ export function caseDueBy(
   return addWorkingDays(filedAt, policy.workingDays[kind], calendar, deskProvince(desk));
 }
 
+/** What a case's deadline is counted from: the filing, its working days, and the desk's province. */
+export interface DeadlineBasis {
+  filedAt: string;
+  slaWorkingDays: number;
+  deskProvince?: string | undefined;
+}
+
 /**
  * A case's deadline under the calendar in force now: counted again from the filing on every
  * read, so publishing a year's calendar moves the deadlines that were provisional.
  */
-export function caseDeadline(filed: ComplaintFiled, calendar: WorkCalendar): Deadline {
-  return addWorkingDays(
-    new Date(filed.filedAt),
-    filed.slaWorkingDays,
-    calendar,
-    deskProvince(filed.desk),
-  );
-}
+export const deadlineOf = (b: DeadlineBasis, calendar: WorkCalendar): Deadline =>
+  addWorkingDays(new Date(b.filedAt), b.slaWorkingDays, calendar, b.deskProvince);
+
+export const caseDeadline = (filed: ComplaintFiled, calendar: WorkCalendar): Deadline =>
+  deadlineOf({ ...filed, deskProvince: deskProvince(filed.desk) }, calendar);
 
 export function officeRespondBy(
   requestedAt: Date,

@@ -2,7 +2,7 @@ import type { WorkCalendar } from '../calendar';
 import { instant } from '../shared/jalali';
 import type { Principal } from '../shared/http/policy';
 import type { SecretBox } from '../shared/secrets';
-import type { ComplaintRecord, FiledComplaint } from './registry';
+import type { ComplaintRecord, FiledComplaint } from './complaint';
 import { caseDeadline, isOverdue } from './sla';
 
 const at = (iso: string) => instant(new Date(iso));

@@ -29,7 +29,7 @@ describe('complaint refunds the ledger could not record at resolution', () => {
     refundSweep({
       store: t.store,
       clock: t.clock,
-      registry: t.deps.readModels.complaints,
+      reporting: t.reporting,
       refunds,
       logger: createLogger('warn', { write: (line: string) => void warnings.push(line) }),
     });

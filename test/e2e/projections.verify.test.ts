@@ -44,7 +44,14 @@ describe('pishkhan projections verify', () => {
     const run = pishkhan(dir, 'verify', '--all');
     expect(run.err).toBe('');
     expect(run.code).toBe(0);
-    for (const name of ['settlement', 'compliance', 'deadlines', 'supervision'])
+    for (const name of [
+      'settlement',
+      'compliance',
+      'deadlines',
+      'payments',
+      'supervision',
+      'complaints',
+    ])
       expect(run.out).toMatch(new RegExp(`^${name}: \\S+ equals a rebuild at position \\d+`, 'm'));
   });
 
@@ -74,9 +81,22 @@ describe('pishkhan projections verify', () => {
     expect(verified.out).toMatch(/^supervision: supervision_v2 equals a rebuild at position \d+/m);
   });
 
+  it('rebuilds the complaints projection beside the live one and switches over', () => {
+    const run = pishkhan(dir, 'rebuild', 'complaints');
+    expect(run.code).toBe(0);
+    expect(run.out).toMatch(/^complaints: complaints_v2 is live at position \d+$/m);
+    const verified = pishkhan(dir, 'verify', 'complaints');
+    expect(verified.code).toBe(0);
+    expect(verified.out).toMatch(
+      /^complaints: complaints_v2 equals a rebuild at position \d+ \(\d+ rows\)/m,
+    );
+  });
+
   it('refuses a name it does not know', () => {
     const run = pishkhan(dir, 'verify', 'nonesuch');
     expect(run.code).toBe(1);
-    expect(run.err).toMatch(/known: settlement, compliance, deadlines/);
+    expect(run.err).toMatch(
+      /known: settlement, compliance, deadlines, payments, supervision, complaints/,
+    );
   });
 });

@@ -16,15 +16,7 @@ export function paginate<T>(
   cursor: string | undefined,
   limit: number,
 ): Page<T> {
-  let after: string | undefined;
-  if (cursor !== undefined) {
-    after = Buffer.from(cursor, 'base64url').toString('utf8');
-    if (!after || Buffer.from(after, 'utf8').toString('base64url') !== cursor) {
-      throw new ValidationError('Invalid cursor', [
-        { path: 'cursor', message: 'not a cursor this API returned' },
-      ]);
-    }
-  }
+  const after = cursor === undefined ? undefined : cursorKey(cursor);
   const sorted = rows
     .map((row) => ({ row, k: key(row) }))
     .sort((a, b) => (a.k < b.k ? -1 : a.k > b.k ? 1 : 0));
@@ -33,8 +25,28 @@ export function paginate<T>(
   const last = items.at(-1);
   return {
     items: items.map((r) => r.row),
-    ...(rest.length > limit && last
-      ? { nextCursor: Buffer.from(last.k, 'utf8').toString('base64url') }
-      : {}),
+    ...(rest.length > limit && last ? { nextCursor: cursorOf(last.k) } : {}),
   };
+}
+
+const invalidCursor = () =>
+  new ValidationError('Invalid cursor', [
+    { path: 'cursor', message: 'not a cursor this API returned' },
+  ]);
+
+/** The opaque cursor of a row's key. */
+export const cursorOf = (key: string) => Buffer.from(key, 'utf8').toString('base64url');
+
+/** The key a cursor stands for; a cursor this API did not return is a ValidationError. */
+export function cursorKey(cursor: string): string {
+  const key = Buffer.from(cursor, 'base64url').toString('utf8');
+  if (!key || cursorOf(key) !== cursor) throw invalidCursor();
+  return key;
+}
+
+/** The whole-number key (a log position) a cursor stands for. */
+export function cursorPosition(cursor: string): number {
+  const key = cursorKey(cursor);
+  if (!/^\d{1,15}$/.test(key)) throw invalidCursor();
+  return Number(key);
 }
