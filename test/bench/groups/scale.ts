@@ -30,7 +30,7 @@ const seconds = (t0: bigint) => (Number(process.hrtime.bigint() - t0) / 1e9).toF
 async function startOnce(root: string, dataDir: string, say: (m: string) => void, why: string) {
   const service = await startService({
     dataDir,
-    logFile: join(root, 'service.log'),
+    logDir: root,
     timeoutSeconds: capSeconds,
   });
   say(`${why}: ready in ${service.readySeconds.toFixed(2)} s`);
@@ -137,12 +137,15 @@ export const scale: BenchGroup = {
   name: 'scale',
   async run(ctx) {
     const { root, emptyDir, fullDir, log } = await prepare(ctx.log);
-    const logFile = join(root, 'service.log');
-    const empty = await startService({ dataDir: emptyDir, logFile, timeoutSeconds: capSeconds });
+    const empty = await startService({
+      dataDir: emptyDir,
+      logDir: root,
+      timeoutSeconds: capSeconds,
+    });
     const emptyMemory = empty.memory();
     await empty.stop();
 
-    const full = await startService({ dataDir: fullDir, logFile, timeoutSeconds: capSeconds });
+    const full = await startService({ dataDir: fullDir, logDir: root, timeoutSeconds: capSeconds });
     const fullMemory = full.memory();
     ctx.log(
       `ready in ${empty.readySeconds.toFixed(2)} s (empty) and ${full.readySeconds.toFixed(2)} s (log); resident ${Math.round(emptyMemory.rssMb)} MB and ${Math.round(fullMemory.rssMb)} MB (peaks ${Math.round(emptyMemory.peakMb)} and ${Math.round(fullMemory.peakMb)} MB)`,
@@ -153,6 +156,8 @@ export const scale: BenchGroup = {
       receipts = await latencies(full, receiptPaths(log), () => undefined);
       const pages = officeDayPages(log, regulatorOf(fullDir));
       lists = await latencies(full, pages.next, pages.check);
+    } catch (error) {
+      throw new Error(`${(error as Error).message}; the service's last lines:\n${full.logTail()}`);
     } finally {
       await full.stop();
     }

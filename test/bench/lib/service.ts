@@ -1,6 +1,5 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { closeSync, openSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { productionNodeFlags } from './httpLoad';
 
@@ -14,6 +13,8 @@ export interface Service {
   readySeconds: number;
   /** Resident memory (VmRSS) and its peak so far (VmHWM), in MB, from /proc. */
   memory(): { rssMb: number; peakMb: number };
+  /** The last lines the service logged, to explain a failure. */
+  logTail(): string;
   stop(): Promise<void>;
 }
 
@@ -25,21 +26,6 @@ process.on('exit', () => {
 /** Compiles the service the way `npm start` does before it runs it. */
 export function buildService(): void {
   execFileSync('npm', ['run', 'build', '--silent'], { cwd: repoRoot, stdio: 'inherit' });
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() =>
-        typeof address === 'object' && address
-          ? resolve(address.port)
-          : reject(new Error('no port')),
-      );
-    });
-  });
 }
 
 function statusKb(pid: number, field: 'VmRSS' | 'VmHWM'): number {
@@ -74,27 +60,39 @@ function stopChild(child: ChildProcess): Promise<void> {
 const tail = (file: string) => readFileSync(file, 'utf8').split('\n').slice(-15).join('\n');
 
 /**
- * Spawns `node <npm start's flags> dist/src/main.js` on a SQLite store in `dataDir` and polls
- * `/readyz` every 10 ms until it answers 200. Its log goes to `logFile`. Past `timeoutSeconds`
- * the process is killed and the start fails.
+ * The port the service announces in its own log once it listens. It binds port 0 itself: a
+ * port chosen beforehand could be taken, during a long start, by another process on this
+ * shared machine, whose `/readyz` would then be timed instead.
+ */
+function announcedPort(logFile: string): number | undefined {
+  const port = /http:\/\/127\.0\.0\.1:(\d+)/.exec(readFileSync(logFile, 'utf8'))?.[1];
+  return port === undefined ? undefined : Number(port);
+}
+
+let starts = 0;
+
+/**
+ * Spawns `node <npm start's flags> dist/src/main.js` on a SQLite store in `dataDir`, its log in
+ * a file of its own under `logDir`, and polls `/readyz` every 10 ms from the moment it listens
+ * until it answers 200. Past `timeoutSeconds` the process is killed and the start fails.
  */
 export async function startService(options: {
   dataDir: string;
-  logFile: string;
+  logDir: string;
   timeoutSeconds: number;
 }): Promise<Service> {
-  const port = await freePort();
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     EVENT_STORE: 'sqlite',
     DATA_DIR: options.dataDir,
-    PORT: String(port),
+    PORT: '0',
     HOST: '127.0.0.1',
     LOG_LEVEL: 'info',
   };
   delete env.SECRETS_KEY;
   delete env.DATABASE_URL;
-  const log = openSync(options.logFile, 'a');
+  const logFile = join(options.logDir, `service-${++starts}.log`);
+  const log = openSync(logFile, 'w');
   const started = process.hrtime.bigint();
   const child = spawn(
     process.execPath,
@@ -104,27 +102,29 @@ export async function startService(options: {
   closeSync(log);
   running.add(child);
   child.once('exit', () => running.delete(child));
-  const baseUrl = `http://127.0.0.1:${port}`;
   const deadline = started + BigInt(options.timeoutSeconds * 1e9);
-  while (!(await readyzOk(`${baseUrl}/readyz`))) {
+  let port: number | undefined;
+  while (!port || !(await readyzOk(`http://127.0.0.1:${port}/readyz`))) {
     if (child.exitCode !== null || child.signalCode !== null)
-      throw new Error(`the service exited before ready:\n${tail(options.logFile)}`);
+      throw new Error(`the service exited before ready:\n${tail(logFile)}`);
     if (process.hrtime.bigint() > deadline) {
       await stopChild(child);
       throw new Error(`the service was not ready within the cap of ${options.timeoutSeconds} s`);
     }
     await new Promise((r) => setTimeout(r, 10));
+    port ??= announcedPort(logFile);
   }
   const readySeconds = Number(process.hrtime.bigint() - started) / 1e9;
   const pid = child.pid!;
   return {
-    baseUrl,
+    baseUrl: `http://127.0.0.1:${port}`,
     pid,
     readySeconds,
     memory: () => ({
       rssMb: statusKb(pid, 'VmRSS') / 1024,
       peakMb: statusKb(pid, 'VmHWM') / 1024,
     }),
+    logTail: () => tail(logFile),
     stop: () => stopChild(child),
   };
 }
