@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import request from 'supertest';
-import { sign } from '../../../src/shared/http/auth';
 import type { TestApp } from '../../support/app';
+import { signedPost } from './httpLoad';
+import { paymentBody } from './paymentBody';
 import { licensedOffice, paymentWorld, services, type Terminal } from '../../support/payments';
 
 /** The bootstrap regulator's header, from the token the service wrote on its first start. */
@@ -34,27 +35,9 @@ function remoteApp(baseUrl: string, regulator: string): TestApp {
 /** One payment through the terminal's signed API, so the log holds one the service itself wrote. */
 async function recordOne(baseUrl: string, terminal: Terminal, rrn: string): Promise<void> {
   const path = '/v1/payments';
-  const body = JSON.stringify({
-    rrn,
-    stan: rrn.slice(-6),
-    transactionTime: new Date().toISOString(),
-    serviceCode: 'vehicle-transfer',
-    quantity: 2,
-    occurrence: 1,
-    amount: '1720733',
-    maskedCard: '603799******1234',
-  });
-  const ts = String(Math.floor(Date.now() / 1000));
-  const res = await fetch(`${baseUrl}${path}`, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      authorization: terminal.authorization,
-      'x-pishkhan-timestamp': ts,
-      'x-pishkhan-signature': sign(terminal.secret, ts, 'POST', path, body),
-    },
-    body,
-  });
+  const body = JSON.stringify(paymentBody(rrn, rrn.slice(-6)));
+  const { method, headers } = signedPost(terminal, path, body);
+  const res = await fetch(`${baseUrl}${path}`, { method, headers, body });
   if (res.status !== 201)
     throw new Error(`payment on ${terminal.terminalId}: ${res.status} ${await res.text()}`);
 }

@@ -1,7 +1,7 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { closeSync, openSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { productionNodeFlags } from './httpLoad';
+import { productionNodeFlags, stopServer } from './httpLoad';
 
 const repoRoot = join(__dirname, '..', '..', '..');
 
@@ -43,18 +43,6 @@ async function readyzOk(url: string): Promise<boolean> {
   } catch {
     return false;
   }
-}
-
-function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    const kill = setTimeout(() => child.kill('SIGKILL'), 60_000);
-    child.once('exit', () => {
-      clearTimeout(kill);
-      resolve();
-    });
-    child.kill('SIGTERM');
-  });
 }
 
 const tail = (file: string) => readFileSync(file, 'utf8').split('\n').slice(-15).join('\n');
@@ -108,7 +96,7 @@ export async function startService(options: {
     if (child.exitCode !== null || child.signalCode !== null)
       throw new Error(`the service exited before ready:\n${tail(logFile)}`);
     if (process.hrtime.bigint() > deadline) {
-      await stopChild(child);
+      await stopServer(child, 60_000);
       throw new Error(`the service was not ready within the cap of ${options.timeoutSeconds} s`);
     }
     await new Promise((r) => setTimeout(r, 10));
@@ -125,6 +113,6 @@ export async function startService(options: {
       peakMb: statusKb(pid, 'VmHWM') / 1024,
     }),
     logTail: () => tail(logFile),
-    stop: () => stopChild(child),
+    stop: () => stopServer(child, 60_000),
   };
 }
