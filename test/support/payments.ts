@@ -79,35 +79,8 @@ export async function paymentWorld(t: TestApp): Promise<PaymentWorld> {
       variants: v1.variants,
     }).expect(201);
   }
-  const office = async (officeId: string, terminalId: string, merchant: string) => {
-    const license = await issuedLicense(t, a, 5, 'IR-23');
-    await post('/v1/offices', a.regulator, {
-      ...officeBody(officeId, license),
-      iban: officeIban,
-    }).expect(201);
-    for (const code of [services.good, services.delisted, services.unpriced]) {
-      await post(`/v1/offices/${officeId}/assignments`, a.regulator, { serviceCode: code }).expect(
-        201,
-      );
-    }
-    const reg = await post('/v1/terminals', a.regulator, {
-      terminalId,
-      merchantId: merchant,
-      psp: 'Sep',
-      officeId,
-    }).expect(201);
-    return {
-      license,
-      terminal: {
-        terminalId,
-        officeId,
-        authorization: `Bearer ${reg.body.token as string}`,
-        secret: reg.body.signingSecret as string,
-      },
-    };
-  };
-  const good = await office('OF-A', 'TA000001', '000000000000001');
-  const suspended = await office('OF-S', 'TS000001', '000000000000002');
+  const good = await licensedOffice(t, a, 'OF-A', 'TA000001', '000000000000001');
+  const suspended = await licensedOffice(t, a, 'OF-S', 'TS000001', '000000000000002');
   await post(
     '/v1/catalogues',
     a.areo,
@@ -122,6 +95,43 @@ export async function paymentWorld(t: TestApp): Promise<PaymentWorld> {
     good: good.terminal,
     suspended: suspended.terminal,
     suspendedLicense: suspended.license,
+  };
+}
+
+/**
+ * An office of IR-23 on a freshly issued license, with `assigned` services (by default the
+ * good, delisted and unpriced ones, while the first catalogue lists them all) and one
+ * registered terminal (پایانه) whose token and signing secret it returns.
+ */
+export async function licensedOffice(
+  t: TestApp,
+  a: Actors,
+  officeId: string,
+  terminalId: string,
+  merchant: string,
+  assigned: readonly string[] = [services.good, services.delisted, services.unpriced],
+): Promise<{ license: string; terminal: Terminal }> {
+  const post = (path: string, body: object) =>
+    request(t.app).post(path).set('Authorization', a.regulator).send(body);
+  const license = await issuedLicense(t, a, 5, 'IR-23');
+  await post('/v1/offices', { ...officeBody(officeId, license), iban: officeIban }).expect(201);
+  for (const code of assigned) {
+    await post(`/v1/offices/${officeId}/assignments`, { serviceCode: code }).expect(201);
+  }
+  const reg = await post('/v1/terminals', {
+    terminalId,
+    merchantId: merchant,
+    psp: 'Sep',
+    officeId,
+  }).expect(201);
+  return {
+    license,
+    terminal: {
+      terminalId,
+      officeId,
+      authorization: `Bearer ${reg.body.token as string}`,
+      secret: reg.body.signingSecret as string,
+    },
   };
 }
 

@@ -6,6 +6,7 @@ import { emmettSqlite } from './emmettSqlite';
 import { httpEcho } from './httpEcho';
 import { paymentsHttp } from './paymentsHttp';
 import { projectionsSettlement } from './projectionsSettlement';
+import { scale } from './scale';
 import { sqliteRaw } from './sqliteRaw';
 
 /** Registry order is run order: floors and peers first, so a crash later still leaves them. */
@@ -18,4 +19,5 @@ export const groups: readonly BenchGroup[] = [
   httpEcho,
   paymentsHttp,
   projectionsSettlement,
+  scale,
 ];

@@ -1,10 +1,16 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { sign } from '../../../src/shared/http/auth';
 import type { Terminal } from '../../support/payments';
 import type { BenchGroup } from '../lib/group';
-import { cpuFigures, httpLoad, productionNodeFlags, type BenchRequest } from '../lib/httpLoad';
+import {
+  cpuFigures,
+  httpLoad,
+  productionNodeFlags,
+  signedPost,
+  type BenchRequest,
+} from '../lib/httpLoad';
+import { paymentBody } from '../lib/paymentBody';
 
 const connections = 64;
 const batchConnections = 4;
@@ -14,34 +20,15 @@ const batchSize = 1000;
 function paymentBodies() {
   const prefix = String(Date.now() % 1e5).padStart(5, '0');
   let n = 0;
-  return () => ({
-    rrn: `${prefix}${String(++n).padStart(7, '0')}`,
-    stan: String(n % 1e6).padStart(6, '0'),
-    transactionTime: new Date().toISOString(),
-    serviceCode: 'vehicle-transfer',
-    quantity: 2,
-    occurrence: 1,
-    amount: '1720733',
-    maskedCard: '603799******1234',
-  });
+  return () =>
+    paymentBody(`${prefix}${String(++n).padStart(7, '0')}`, String(n % 1e6).padStart(6, '0'));
 }
 
 function signer(file: string) {
   let terminal: Terminal | undefined;
   return (path: string, body: string): BenchRequest => {
     terminal ??= JSON.parse(readFileSync(file, 'utf8')) as Terminal;
-    const ts = String(Math.floor(Date.now() / 1000));
-    return {
-      method: 'POST',
-      path,
-      headers: {
-        'content-type': 'application/json',
-        authorization: terminal.authorization,
-        'x-pishkhan-timestamp': ts,
-        'x-pishkhan-signature': sign(terminal.secret, ts, 'POST', path, body),
-      },
-      body,
-    };
+    return signedPost(terminal, path, body);
   };
 }
 

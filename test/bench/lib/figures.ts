@@ -5,7 +5,7 @@
  */
 export interface Figure {
   value: number;
-  unit: '1/s' | 'ms' | '%';
+  unit: '1/s' | 'ms' | 's' | 'MB' | '%';
   floor?: string;
   ratio?: number;
   conditions: string;
@@ -37,7 +37,10 @@ export function medians(rounds: readonly Figures[]): Figures {
   return out;
 }
 
-/** Latencies invert the ratio so that a higher ratio is always better. */
+/** Units of which less is better: their ratio is inverted. */
+const lowerIsBetter: ReadonlySet<Figure['unit']> = new Set(['ms', 's', 'MB']);
+
+/** Latencies, durations and memory invert the ratio so that a higher ratio is always better. */
 export function withRatios(figures: Figures): Figures {
   const out: Figures = {};
   for (const [name, figure] of Object.entries(figures)) {
@@ -46,7 +49,9 @@ export function withRatios(figures: Figures): Figures {
       out[name] = { ...figure, ratio: undefined };
       continue;
     }
-    const ratio = figure.unit === 'ms' ? floor.value / figure.value : figure.value / floor.value;
+    const ratio = lowerIsBetter.has(figure.unit)
+      ? floor.value / figure.value
+      : figure.value / floor.value;
     out[name] = { ...figure, ratio: Math.round(ratio * 1000) / 1000 };
   }
   return out;
@@ -57,7 +62,7 @@ function pad(text: string, width: number, right = false): string {
 }
 
 function formatValue(figure: Figure): string {
-  const digits = figure.unit === '1/s' ? 0 : figure.unit === 'ms' ? 2 : 1;
+  const digits = figure.unit === '1/s' || figure.unit === 'MB' ? 0 : figure.unit === '%' ? 1 : 2;
   return `${figure.value.toFixed(digits)} ${figure.unit}`;
 }
 

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { type ChildProcess, fork } from 'node:child_process';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
+import { sign } from '../../../src/shared/http/auth';
 import type { Figures } from './figures';
 import { cpuMeter, type ServerCpu } from './threadCpu';
 
@@ -11,6 +12,26 @@ export interface BenchRequest {
   path: string;
   headers?: Record<string, string>;
   body?: string;
+}
+
+/** A gateway POST of `body` signed with the terminal's secret, as a PSP switch sends it. */
+export function signedPost(
+  terminal: { authorization: string; secret: string },
+  path: string,
+  body: string,
+): BenchRequest & { headers: Record<string, string> } {
+  const ts = String(Math.floor(Date.now() / 1000));
+  return {
+    method: 'POST',
+    path,
+    headers: {
+      'content-type': 'application/json',
+      authorization: terminal.authorization,
+      'x-pishkhan-timestamp': ts,
+      'x-pishkhan-signature': sign(terminal.secret, ts, 'POST', path, body),
+    },
+    body,
+  };
 }
 
 export interface HttpLoadOptions {
@@ -89,10 +110,11 @@ function startServer(
   });
 }
 
-function stopServer(child: ChildProcess): Promise<void> {
+/** SIGTERM, then SIGKILL if the process has not exited after `graceMs`. */
+export function stopServer(child: ChildProcess, graceMs = 5000): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
-    const kill = setTimeout(() => child.kill('SIGKILL'), 5000);
+    const kill = setTimeout(() => child.kill('SIGKILL'), graceMs);
     child.once('exit', () => {
       clearTimeout(kill);
       resolve();

@@ -2,8 +2,9 @@ import type { Figures } from './figures';
 
 interface Target {
   figure: string;
-  /** The figure it is divided by; absent for a bar on the value itself. */
+  /** The figure it is divided by (or subtracted, with `by: 'difference'`); absent for a bar on the value itself. */
   of?: string;
+  by?: 'ratio' | 'difference';
   atLeast?: number;
   atMost?: number;
   /** The issue that sets the bar. */
@@ -50,6 +51,21 @@ export const targets: readonly Target[] = [
   },
   { figure: 'projection.settlement.rebuild.per_s', atLeast: 200_000, issue: 'projections' },
   { figure: 'report.settlement.month.p95_ms', atMost: 50, issue: 'projections' },
+  {
+    figure: 'scale.startup.1m_s',
+    of: 'scale.startup.empty_s',
+    atMost: 1.5,
+    issue: 'read side on disk (17)',
+  },
+  {
+    figure: 'scale.rss_mb.1m',
+    of: 'scale.rss_mb.empty',
+    by: 'difference',
+    atMost: 64,
+    issue: 'read side on disk (17)',
+  },
+  { figure: 'payments.receipt.p95_ms', atMost: 5, issue: 'read side on disk (17)' },
+  { figure: 'payments.list.p95_ms', atMost: 20, issue: 'read side on disk (17)' },
 ];
 
 export function describeTargets(figures: Figures): string[] {
@@ -57,7 +73,8 @@ export function describeTargets(figures: Figures): string[] {
     const a = figures[t.figure];
     const b = t.of === undefined ? undefined : figures[t.of];
     if (!a || (t.of !== undefined && !b)) return [];
-    const measured = b ? a.value / b.value : a.value;
+    const difference = t.by === 'difference';
+    const measured = b ? (difference ? a.value - b.value : a.value / b.value) : a.value;
     const met =
       (t.atLeast === undefined || measured >= t.atLeast) &&
       (t.atMost === undefined || measured <= t.atMost);
@@ -65,8 +82,8 @@ export function describeTargets(figures: Figures): string[] {
       ...(t.atLeast !== undefined ? [`>= ${t.atLeast}`] : []),
       ...(t.atMost !== undefined ? [`<= ${t.atMost}`] : []),
     ].join(', ');
-    const what = b ? `${t.figure} / ${t.of}` : t.figure;
-    const shown = b ? measured.toFixed(2) : String(Number(measured.toPrecision(6)));
+    const what = b ? `${t.figure} ${difference ? '-' : '/'} ${t.of}` : t.figure;
+    const shown = b && !difference ? measured.toFixed(2) : String(Number(measured.toPrecision(6)));
     return [`${met ? 'MET' : 'MISSED'}  ${what} = ${shown} (target ${bar}; ${t.issue})`];
   });
 }
