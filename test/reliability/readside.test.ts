@@ -63,12 +63,14 @@ function counting(inner: EventStore) {
 }
 
 describe('the read side on disk', () => {
-  it('a node holds no payment in memory: 100,000 payments grow the heap by less than 24 MB', async () => {
+  it('a node holds no payment in memory: 100,000 payments grow the heap by less than 48 MB', async () => {
     const t = await startTestApp({ now: '2026-11-19T08:00:00Z', reporting: { pollMs: 50 } });
     try {
       const w = await paymentWorld(t);
       t.clock.set('2026-11-29T08:00:00Z');
-      await postPayments(t, w.good, 2000);
+      // The SQLite store keeps a fixed window of the latest 20,000 to 40,000 events whatever
+      // the log's size; it is full before the measurement starts, and its swing is in the bound.
+      await postPayments(t, w.good, 40_000);
       await t.reporting.runner.catchUp();
       const before = heapHeld();
       await postPayments(t, w.good, 100_000);
@@ -77,9 +79,9 @@ describe('the read side on disk', () => {
       const rows = await t.reporting.db.read((tx) =>
         tx.all<{ n: unknown }>(`SELECT COUNT(*) AS n FROM payments_v1_payments`),
       );
-      expect(Number(rows[0]!.n)).toBe(102_000);
+      expect(Number(rows[0]!.n)).toBe(140_000);
       // An in-memory payment model holds ~1.5 KB a payment: 150 MB for these.
-      expect(grown).toBeLessThan(24 * 1024 * 1024);
+      expect(grown).toBeLessThan(48 * 1024 * 1024);
     } finally {
       await t.close();
     }
