@@ -33,7 +33,11 @@ const iban = (n: number) => `IR${String(n).padStart(24, '0')}`;
  * a catalogue with deadlines, assignments and a closed settlement batch, and five complaint
  * cases in every state a case can reach.
  */
-export async function seedLedger(store: EventStore, count = 60): Promise<void> {
+export async function seedLedger(
+  store: EventStore,
+  count = 60,
+  options: { complaints?: boolean } = {},
+): Promise<void> {
   await store.append(
     'service-S1',
     [
@@ -246,7 +250,7 @@ export async function seedLedger(store: EventStore, count = 60): Promise<void> {
       );
     }
   }
-  await seedComplaints(store);
+  if (options.complaints ?? true) await seedComplaints(store);
 }
 
 /**

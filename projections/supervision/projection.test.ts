@@ -19,7 +19,7 @@ let db: ReadModelDb;
 let close: () => Promise<void>;
 beforeEach(async () => {
   ({ store, db, close } = scratchReadModels('supervision'));
-  await seedLedger(store, 30);
+  await seedLedger(store, 30, { complaints: false });
   await seedSupervision(store);
 });
 afterEach(() => close());
