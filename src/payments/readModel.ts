@@ -6,7 +6,7 @@ import {
   type PaymentFilter,
   type PaymentRow,
 } from '../../projections/payments/queries';
-import type { PaymentStatus } from '../../projections/payments/status';
+import { paymentStatusOf, type PaymentStatus } from '../../projections/payments/status';
 import type { EventStore, RecordedEvent } from '../shared/eventStore';
 import type { Principal } from '../shared/http/policy';
 import {
@@ -32,19 +32,13 @@ export interface PaymentRecord {
   revision: number;
 }
 
+/** The status a payment shows, by the same rule the register's lists filter on. */
 export function statusOf(r: PaymentRecord): PaymentStatus {
-  switch (r.state.status) {
-    case 'reversed':
-      return 'reversed';
-    case 'refunded':
-      return 'refunded';
-    case 'active':
-      return r.state.refunds.length ? 'partially-refunded' : r.recorded.status;
-  }
+  return paymentStatusOf(
+    r.recorded,
+    r.state.status === 'reversed' ? [r.state.reversal] : r.state.refunds,
+  );
 }
-
-export type PaymentQuery = Omit<PaymentFilter, 'officeId' | 'terminalId' | 'agencyId'> &
-  Pick<PaymentFilter, 'officeId' | 'terminalId' | 'agencyId'>;
 
 function folded(
   recorded: PaymentRecorded,
@@ -139,7 +133,7 @@ export function paymentReads(deps: { store: EventStore; reporting: ReportingDeps
      * has folded everything written before the request (or the bound passed): `position` is
      * how far the page reflects the log.
      */
-    async query(q: PaymentQuery, after: number, limit: number, principal: Principal) {
+    async query(q: PaymentFilter, after: number, limit: number, principal: Principal) {
       const scope = scopeOf(principal);
       const { position } = await current();
       if (scope === 'none') return { items: [], more: false, position };
