@@ -235,9 +235,13 @@ export function projectionRunner(options: RunnerOptions) {
     return ready;
   }
 
-  /** Catches the live build of `name` up to at least `position` (read-your-writes). */
-  async function waitFor(name: string, position: number): Promise<void> {
+  /**
+   * Catches the live build of `name` up to at least `position` (read-your-writes); without one,
+   * up to the log's head as it is now (a read that must reflect every write made before it).
+   */
+  async function waitFor(name: string, target?: number): Promise<void> {
     await start();
+    const position = target ?? (await store.headPosition());
     await serial(async () => {
       const live = await db.read((tx) => liveBuild(tx, name));
       if (live && live.position < position) await drain(live);

@@ -41,12 +41,12 @@ export const caughtUpWith = (reporting: CaseReadSide, position: number | undefin
  * and asked again, so a case filed moments ago (on any node) is found.
  */
 export async function caseByCode(
-  deps: { store: EventStore; reporting: CaseReadSide },
+  deps: { reporting: CaseReadSide },
   code: string,
 ): Promise<ComplaintRecord | undefined> {
   const found = await caseByTrackingCode(await readModels(deps.reporting), code);
   if (found) return found;
-  await deps.reporting.runner.waitFor('complaints', await deps.store.headPosition());
+  await deps.reporting.runner.waitFor('complaints');
   return caseByTrackingCode(deps.reporting.db, code);
 }
 

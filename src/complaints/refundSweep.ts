@@ -21,7 +21,7 @@ export function refundSweep(deps: RefundSettling & { logger: Logger }) {
   let timer: NodeJS.Timeout | undefined;
 
   async function sweep(): Promise<SweepResult> {
-    await deps.reporting.runner.waitFor('complaints', await deps.store.headPosition());
+    await deps.reporting.runner.waitFor('complaints');
     const pending = await casesWithPendingRefunds(await readModels(deps.reporting));
     const result: SweepResult = { cases: pending.length, refused: 0 };
     for (const complaintId of pending) {

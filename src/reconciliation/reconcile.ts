@@ -60,7 +60,7 @@ export async function reconcileStatement(
   if (first) return { run: first.data as ReconciliationEvent, replayed: true };
 
   const statement = parseStatement(input.format, input.content);
-  await reporting.runner.waitFor('settlement', await store.headPosition());
+  await reporting.runner.waitFor('settlement');
   const { position, credits } = await expectedTreasuryCredits(reporting.db, key);
   const { state, newEvents } = await commandHandler(store, reconciliationRunDecider, {
     metadata: () => ({ [versionKey]: ReconciliationCompleted.version }),

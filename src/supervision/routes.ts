@@ -40,7 +40,7 @@ export function supervisionRouter(deps: SupervisionDeps): Router {
   const router = Router();
   const { db, runner } = deps.reporting;
   /** Brings the projection to the log's head, so a read reflects every write made before it. */
-  const current = async () => runner.waitFor('supervision', await deps.store.headPosition());
+  const current = () => runner.waitFor('supervision');
   const rankings = async (periodId: string, province?: string) => {
     await current();
     const asOf = deps.clock.now();
