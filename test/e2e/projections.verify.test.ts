@@ -72,25 +72,19 @@ describe('pishkhan projections verify', () => {
     expect(run.out).toMatch(/^ {2}rebuilt: \[.+\]$/m);
   });
 
-  it('rebuilds supervision beside its live build, and the new build equals a rebuild', () => {
-    const rebuilt = pishkhan(dir, 'rebuild', 'supervision');
-    expect(rebuilt.code).toBe(0);
-    expect(rebuilt.out).toMatch(/^supervision: supervision_v2 is live at position \d+$/m);
-    const verified = pishkhan(dir, 'verify', 'supervision');
-    expect(verified.code).toBe(0);
-    expect(verified.out).toMatch(/^supervision: supervision_v2 equals a rebuild at position \d+/m);
-  });
-
-  it('rebuilds the complaints projection beside the live one and switches over', () => {
-    const run = pishkhan(dir, 'rebuild', 'complaints');
-    expect(run.code).toBe(0);
-    expect(run.out).toMatch(/^complaints: complaints_v2 is live at position \d+$/m);
-    const verified = pishkhan(dir, 'verify', 'complaints');
-    expect(verified.code).toBe(0);
-    expect(verified.out).toMatch(
-      /^complaints: complaints_v2 equals a rebuild at position \d+ \(\d+ rows\)/m,
-    );
-  });
+  it.each(['payments', 'supervision', 'complaints'])(
+    'rebuilds %s beside its live build, switches over, and the new build equals a rebuild',
+    (name) => {
+      const run = pishkhan(dir, 'rebuild', name);
+      expect(run.code).toBe(0);
+      expect(run.out).toMatch(new RegExp(`^${name}: ${name}_v2 is live at position \\d+$`, 'm'));
+      const verified = pishkhan(dir, 'verify', name);
+      expect(verified.code).toBe(0);
+      expect(verified.out).toMatch(
+        new RegExp(`^${name}: ${name}_v2 equals a rebuild at position \\d+ \\(\\d+ rows\\)`, 'm'),
+      );
+    },
+  );
 
   it('refuses a name it does not know', () => {
     const run = pishkhan(dir, 'verify', 'nonesuch');
