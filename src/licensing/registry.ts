@@ -1,4 +1,5 @@
-import type { EventStore } from '../shared/eventStore';
+import { licensingContracts } from '../../contracts/events/licensing';
+import type { EventFilter, EventStore } from '../shared/eventStore';
 import { follow } from '../shared/readModel';
 import {
   activeAt,
@@ -35,10 +36,19 @@ export interface LicenseRegistry {
   stop(): Promise<void>;
 }
 
+/**
+ * A license stream's events, by type as well as by stream: the log's type index then finds them
+ * among millions of payments, where a stream prefix alone makes every adapter scan the log.
+ */
+const licenseFilter: EventFilter = {
+  eventTypes: licensingContracts.map((c) => c.type),
+  streamPrefixes: ['license-'],
+};
+
 export function licenseRegistry(store: EventStore): LicenseRegistry {
   const records = new Map<string, LicenseRecord>();
   const numbers = new Map<string, string>();
-  const following = follow(store, { streamPrefixes: ['license-'] }, (recorded) => {
+  const following = follow(store, licenseFilter, (recorded) => {
     const event = recorded.data as LicenseEvent;
     const previous = records.get(event.licenseId)?.state ?? initialLicenseState();
     const state = evolveLicense(previous, event);

@@ -1,6 +1,7 @@
 import type { CatalogueIndex } from '../catalogue';
 import type { LicenseRegistry } from '../licensing';
-import type { EventStore } from '../shared/eventStore';
+import { officeContracts } from '../../contracts/events/offices';
+import type { EventFilter, EventStore } from '../shared/eventStore';
 import { follow } from '../shared/readModel';
 import {
   evolveOffice,
@@ -59,6 +60,12 @@ function change(event: OfficeEvent): OfficeChange {
  * which office a terminal belongs to, whether that office's license was active, and
  * whether the service was assigned to it.
  */
+/** Office and terminal events, by type as well as by stream (see `licenseFilter`). */
+const officeFilter: EventFilter = {
+  eventTypes: officeContracts.map((c) => c.type),
+  streamPrefixes: ['office-', 'terminal-'],
+};
+
 export function officeRegistry(
   store: EventStore,
   deps: { licenses: LicenseRegistry; catalogue: CatalogueIndex },
@@ -67,7 +74,7 @@ export function officeRegistry(
   const byLicense = new Map<string, string>();
   const terminals = new Map<string, TerminalRecord>();
 
-  const following = follow(store, { streamPrefixes: ['office-', 'terminal-'] }, (recorded) => {
+  const following = follow(store, officeFilter, (recorded) => {
     if (recorded.stream.startsWith('terminal-')) {
       const event = recorded.data as TerminalEvent;
       const next = evolveTerminal(terminals.get(event.terminalId) ?? initialTerminalState(), event);
