@@ -8,6 +8,8 @@ import { deadlinesProjection } from './deadlines/projection';
 import { paymentsProjection } from './payments/projection';
 import type { Projection } from './projection';
 import { projectionRunner, type ProjectionRunner } from './runner';
+import { threadedRunner } from './thread';
+import type { ThreadConfig } from './thread/protocol';
 import { ledgerDayCount, type LedgerDayCount } from './settlement/ledgerCheck';
 import { settlementProjection } from './settlement/projection';
 import { supervisionProjection } from './supervision/projection';
@@ -54,6 +56,23 @@ export function sqliteLogOf(config: Pick<Config, 'EVENT_STORE' | 'dataDir'>): st
   return config.EVENT_STORE === 'sqlite' ? join(config.dataDir, 'events.sqlite') : undefined;
 }
 
+/** What a projection thread needs of the configuration to open its own connections. */
+export function threadConfigOf(
+  config: Pick<
+    Config,
+    'EVENT_STORE' | 'dataDir' | 'DATABASE_URL' | 'DATABASE_SCHEMA' | 'ESDB_CONNECTION_STRING'
+  >,
+): Omit<ThreadConfig, 'cutoffMinutes' | 'pollMs'> {
+  const { EVENT_STORE, dataDir, DATABASE_URL, DATABASE_SCHEMA, ESDB_CONNECTION_STRING } = config;
+  return {
+    EVENT_STORE,
+    dataDir,
+    DATABASE_SCHEMA,
+    ...(DATABASE_URL ? { DATABASE_URL } : {}),
+    ...(ESDB_CONNECTION_STRING ? { ESDB_CONNECTION_STRING } : {}),
+  };
+}
+
 /** The read-model database, the runner and what the report routes need, built once by the composition root. */
 export interface Reporting {
   db: ReadModelDb;
@@ -72,17 +91,35 @@ export function startReporting(options: {
   onError?: (error: unknown) => void;
   /** The store's SQLite file, when EVENT_STORE=sqlite (`sqliteLogOf`). */
   sqliteLog?: string;
+  /**
+   * Fold in a projection thread opening its own connections with this configuration
+   * (PROJECTION_FOLD=thread); without it, the runner folds on the calling thread.
+   */
+  thread?: Omit<ThreadConfig, 'cutoffMinutes' | 'pollMs'>;
 }): Reporting {
   const cutoff = cutoffMinutes(options.cutoff ?? '00:00');
-  const runner = projectionRunner({
+  const projections = allProjections({ cutoffMinutes: cutoff });
+  const shared = {
     store: options.store,
     db: options.db,
-    projections: allProjections({ cutoffMinutes: cutoff }),
+    projections,
     ...(options.registry ? { registry: options.registry } : {}),
-    ...(options.pollMs ? { pollMs: options.pollMs } : {}),
     ...(options.onError ? { onError: options.onError } : {}),
-    ...(options.sqliteLog ? { sqliteLog: options.sqliteLog } : {}),
-  });
+  };
+  const runner = options.thread
+    ? threadedRunner({
+        ...shared,
+        config: {
+          ...options.thread,
+          cutoffMinutes: cutoff,
+          ...(options.pollMs ? { pollMs: options.pollMs } : {}),
+        },
+      })
+    : projectionRunner({
+        ...shared,
+        ...(options.pollMs ? { pollMs: options.pollMs } : {}),
+        ...(options.sqliteLog ? { sqliteLog: options.sqliteLog } : {}),
+      });
   const ledgerCount = ledgerDayCount({
     store: options.store,
     db: options.db,

@@ -48,6 +48,16 @@ export interface ProjectionStatus {
   lag: number;
 }
 
+/** A readiness check: fails while a live projection lags more than `maxLag` positions. */
+export function lagReadiness(status: () => Promise<ProjectionStatus[]>, maxLag: number) {
+  return async (): Promise<string | undefined> => {
+    const lagging = (await status()).filter((s) => s.state === 'live' && s.lag > maxLag);
+    return lagging.length
+      ? `projections lagging: ${lagging.map((s) => `${s.name} ${s.lag}`).join(', ')}`
+      : undefined;
+  };
+}
+
 /**
  * Folds one page into a build: the change, the checkpoint move (guarded by the expected old
  * checkpoint) and, once a new build has caught up, the switch-over commit together.
@@ -338,14 +348,7 @@ export function projectionRunner(options: RunnerOptions) {
       return live.prefix;
     },
     /** A readiness check: fails while a live projection lags more than `maxLag` positions. */
-    readiness(maxLag: number) {
-      return async (): Promise<string | undefined> => {
-        const lagging = (await status()).filter((s) => s.state === 'live' && s.lag > maxLag);
-        return lagging.length
-          ? `projections lagging: ${lagging.map((s) => `${s.name} ${s.lag}`).join(', ')}`
-          : undefined;
-      };
-    },
+    readiness: (maxLag: number) => lagReadiness(status, maxLag),
     lastLag: (name: string) => lastLag.get(name),
     async stop(): Promise<void> {
       stopped = true;

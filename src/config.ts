@@ -26,6 +26,12 @@ const ConfigSchema = z
       .regex(/^\d+(kb|mb)$/i)
       .default('1mb'),
     SHUTDOWN_GRACE_MS: z.coerce.number().int().positive().default(10000),
+    /**
+     * Where the projection runner folds the log into the read models: `thread`, a worker thread
+     * with its own connections, so folding never holds a request; `inline`, on the HTTP thread.
+     * The memory store always folds inline (a thread cannot see another thread's memory).
+     */
+    PROJECTION_FOLD: z.enum(['thread', 'inline']).default('thread'),
     /** Log positions a live projection may trail the head before /readyz fails. */
     PROJECTION_MAX_LAG: z.coerce.number().int().min(0).default(10000),
     /** Settlement business-day cut-off in Asia/Tehran (HH:MM); payments from it on belong to the next day. */

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { openReadModelDb, sqliteLogOf, startReporting } from '../projections';
+import { openReadModelDb, sqliteLogOf, startReporting, threadConfigOf } from '../projections';
 import { settlementLedgerWatch } from '../projections/settlement/ledgerWatch';
 import { buildApp } from './app';
 import { paymentsRefundLedger, refundSweep } from './complaints';
@@ -43,6 +43,9 @@ async function main(): Promise<void> {
     sqliteLog: sqliteLogOf(config),
     registry: metrics.registry,
     onError: (err) => logger.error({ err }, 'projection round failed; retrying'),
+    ...(config.PROJECTION_FOLD === 'thread' && config.EVENT_STORE !== 'memory'
+      ? { thread: threadConfigOf(config) }
+      : {}),
   });
   await reporting.runner.run();
   const readiness = [reporting.runner.readiness(config.PROJECTION_MAX_LAG)];

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { Session } from 'node:inspector';
 import { join } from 'node:path';
 import pino from 'pino';
-import { sqliteReadModelDb, startReporting } from '../../../projections';
+import { sqliteReadModelDb, startReporting, threadConfigOf } from '../../../projections';
 import { buildApp } from '../../../src/app';
 import { issueCredential } from '../../../src/credentials';
 import { startReadModels } from '../../../src/readModels';
@@ -18,7 +18,7 @@ import type { TestApp } from '../../support/app';
 import { paymentWorld } from '../../support/payments';
 
 /**
- * The real app (every slice, every read model, request logging at info) on a fresh
+ * The real app (every slice, every read model, the projection thread, request logging at info) on a fresh
  * SQLite file with the system clock. It builds the API tests' payment world over its
  * own HTTP API, writes the terminal's token and signing secret to BENCH_CREDENTIALS,
  * then reports its port.
@@ -39,6 +39,7 @@ async function main(): Promise<void> {
     db: sqliteReadModelDb(join(dir, 'readmodels.sqlite')),
     sqliteLog: join(dir, 'events.sqlite'),
     registry: metrics.registry,
+    thread: threadConfigOf({ EVENT_STORE: 'sqlite', dataDir: dir, DATABASE_SCHEMA: 'public' }),
   });
   await reporting.runner.run();
   const app = buildApp({

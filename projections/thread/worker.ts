@@ -1,0 +1,57 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { openEventStore } from '../../src/shared/eventStore/open';
+import { allProjections, openReadModelDb, sqliteLogOf } from '..';
+import { projectionRunner } from '../runner';
+import type { Call, ThreadConfig, Told } from './protocol';
+
+/**
+ * The projection thread (رشتهٔ پیش‌نگاره‌ها): the runner folding the log into the read models on
+ * its own connections, so a fold never holds the HTTP thread (better-sqlite3 is synchronous).
+ */
+async function main(config: ThreadConfig): Promise<void> {
+  const port = parentPort!;
+  const tell = (m: Told) => port.postMessage(m);
+  const store = await openEventStore(config);
+  const db = openReadModelDb(config);
+  const sqliteLog = sqliteLogOf(config);
+  const runner = projectionRunner({
+    store,
+    db,
+    projections: allProjections({ cutoffMinutes: config.cutoffMinutes }),
+    ...(config.pollMs ? { pollMs: config.pollMs } : {}),
+    ...(sqliteLog ? { sqliteLog } : {}),
+    onError: (error) => tell({ kind: 'roundFailed', error: describe(error) }),
+  });
+  await runner.run();
+  tell({ kind: 'started' });
+
+  async function answer(call: Call): Promise<unknown> {
+    switch (call.op) {
+      case 'waitFor':
+        return runner.waitFor(call.name, call.target);
+      case 'reach':
+        return runner.reach(call.name, call.target, call.timeoutMs);
+      case 'catchUp':
+        return runner.catchUp();
+      case 'rebuild':
+        return runner.rebuild(call.name);
+      case 'stop':
+        await runner.stop();
+        await db.close();
+        await store.close();
+        return undefined;
+    }
+  }
+  port.on('message', (call: Call) => {
+    answer(call).then(
+      (value) => tell({ kind: 'answer', id: call.id, ok: true, value }),
+      (error: unknown) => tell({ kind: 'answer', id: call.id, ok: false, error: describe(error) }),
+    );
+  });
+}
+
+const describe = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+main(workerData as ThreadConfig).catch((error: unknown) => {
+  throw error;
+});
