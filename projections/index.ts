@@ -7,6 +7,7 @@ import { postgresReadModelDb, sqliteReadModelDb, type ReadModelDb } from './db';
 import { deadlinesProjection } from './deadlines/projection';
 import { paymentsProjection } from './payments/projection';
 import type { Projection } from './projection';
+import { referenceProjections } from './reference/folds';
 import { projectionRunner, type ProjectionRunner } from './runner';
 import { threadedRunner } from './thread';
 import type { ThreadConfig } from './thread/protocol';
@@ -17,6 +18,7 @@ import type { Registry } from 'prom-client';
 
 export { sqliteReadModelDb, postgresReadModelDb, type ReadModelDb } from './db';
 export type { ProjectionRunner } from './runner';
+export { loadReferenceSnapshots } from './reference/folds';
 
 /** Minutes after midnight from `HH:MM`. */
 export const cutoffMinutes = (hhmm: string) => {
@@ -32,6 +34,7 @@ export function allProjections(options: { cutoffMinutes?: number } = {}): Projec
     paymentsProjection(),
     supervisionProjection(),
     complaintsProjection(),
+    ...referenceProjections(),
   ];
 }
 

@@ -3,6 +3,7 @@ import type { ReadModelDb } from './db';
 import { reverseFirstPayment, scratchReadModels, seedLedger } from './fixtures';
 import { allProjections } from './index';
 import { readPage } from './readPage';
+import { seedReference } from './reference/fixtures';
 import { seedSupervision } from './supervision/fixtures';
 import { ensureRegistry, createBuild } from './registry';
 import { foldPage, projectionRunner, StaleCheckpointError } from './runner';
@@ -15,6 +16,7 @@ beforeEach(async () => {
   ({ store, db, close } = scratchReadModels('projections'));
   await seedLedger(store, 30);
   await seedSupervision(store);
+  await seedReference(store);
 });
 afterEach(() => close());
 

@@ -1,7 +1,13 @@
 import { mkdirSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { openReadModelDb, sqliteLogOf, startReporting, threadConfigOf } from '../projections';
+import {
+  loadReferenceSnapshots,
+  openReadModelDb,
+  sqliteLogOf,
+  startReporting,
+  threadConfigOf,
+} from '../projections';
 import { settlementLedgerWatch } from '../projections/settlement/ledgerWatch';
 import { buildApp } from './app';
 import { paymentsRefundLedger, refundSweep } from './complaints';
@@ -25,16 +31,6 @@ async function main(): Promise<void> {
   const seeded = await seedShippedCalendars(store, clock);
   if (seeded.length)
     logger.info({ years: seeded }, 'official calendars recorded from the shipped table');
-  const readModels = startReadModels(store);
-  await readModels.ready;
-  const bootstrap = await bootstrapRegulatorToken({
-    store,
-    clock,
-    secrets,
-    credentials: readModels.credentials,
-    dataDir: config.dataDir,
-  });
-
   const metrics = createMetrics();
   const reporting = startReporting({
     store,
@@ -48,6 +44,15 @@ async function main(): Promise<void> {
       : {}),
   });
   await reporting.runner.run();
+  const readModels = startReadModels(store, await loadReferenceSnapshots(reporting.db));
+  await readModels.ready;
+  const bootstrap = await bootstrapRegulatorToken({
+    store,
+    clock,
+    secrets,
+    credentials: readModels.credentials,
+    dataDir: config.dataDir,
+  });
   const readiness = [reporting.runner.readiness(config.PROJECTION_MAX_LAG)];
   const settlementDebtor = {
     name: config.SETTLEMENT_DEBTOR_NAME,

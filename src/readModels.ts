@@ -1,23 +1,34 @@
 import { calendarReadModel } from './calendar';
 import { catalogueReadModel } from './catalogue';
 import { credentialRegistry } from './credentials';
-import { licenseRegistry } from './licensing';
-import { officeRegistry } from './offices';
+import type { CredentialRecord } from './credentials/registry';
+import { licenseRegistry, type LicenseRecord } from './licensing';
+import { officeRegistry, type OfficeRecord, type TerminalRecord } from './offices';
 import { liveReference } from './payments';
 import type { EventStore } from './shared/eventStore';
+import type { Snapshot } from './shared/keyedFold';
 import { tariffReadModel } from './tariffs';
+
+/** Reference models' rows from their runner projections, that a node starts from. */
+export interface ReferenceSnapshots {
+  licenses?: Snapshot<LicenseRecord>;
+  offices?: Snapshot<OfficeRecord>;
+  terminals?: Snapshot<TerminalRecord>;
+  credentials?: Snapshot<CredentialRecord>;
+}
 
 /**
  * Every in-memory read model the API answers from, each kept current by its own
  * subscription (`follow` in src/shared/readModel.ts). Built once by the composition root and
- * shared by the slices.
+ * shared by the slices. Licenses, offices, terminals and credentials start from their
+ * projections' rows when given them and read only the log after those.
  */
-export function startReadModels(store: EventStore) {
-  const credentials = credentialRegistry(store);
+export function startReadModels(store: EventStore, snapshots: ReferenceSnapshots = {}) {
+  const credentials = credentialRegistry(store, snapshots.credentials);
   const catalogue = catalogueReadModel(store);
   const tariffs = tariffReadModel(store, (id) => catalogue.index.agency(id));
-  const licenses = licenseRegistry(store);
-  const offices = officeRegistry(store, { licenses, catalogue: catalogue.index });
+  const licenses = licenseRegistry(store, snapshots.licenses);
+  const offices = officeRegistry(store, { licenses, catalogue: catalogue.index }, snapshots);
   const paymentReference = liveReference({
     offices,
     licenses,

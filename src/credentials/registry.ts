@@ -1,5 +1,5 @@
-import type { EventStore, RecordedEvent } from '../shared/eventStore';
-import { follow } from '../shared/readModel';
+import type { EventStore } from '../shared/eventStore';
+import { keyedModel, type KeyedFold, type Snapshot } from '../shared/keyedFold';
 import type { Principal } from '../shared/http/policy';
 import type { SealedSecret } from '../shared/secrets';
 import { credentialEventTypes, type CredentialEvent, type CredentialIssued } from './credential';
@@ -36,41 +36,45 @@ function toRecord(e: CredentialIssued): CredentialRecord {
   };
 }
 
-/**
- * In-memory read model of credentials, kept current by a subscription filtered on the
- * credential event types (an indexed read). A token
- * that is not found triggers one catch-up read, so a token just created by the
- * CLI in another process works at once.
- */
-export function credentialRegistry(store: EventStore): CredentialRegistry {
-  const byId = new Map<string, CredentialRecord>();
-  const byDigest = new Map<string, CredentialRecord>();
-
-  function apply(recorded: RecordedEvent): void {
+/** The credential registry's fold: one record per credential, keyed by its id. */
+export const credentialFold: KeyedFold<CredentialRecord> = {
+  name: 'credentials',
+  version: 1,
+  filter: { eventTypes: credentialEventTypes, streamPrefixes: ['credential-'] },
+  keyOf: (recorded) => (recorded.data as CredentialEvent).credentialId,
+  fold(record, recorded) {
     const e = recorded.data as CredentialEvent;
-    if (e.type === 'CredentialIssued') {
-      const record = toRecord(e);
-      byId.set(e.credentialId, record);
-      byDigest.set(e.tokenSha256, record);
-    } else if (e.type === 'CredentialRevoked') {
-      const record = byId.get(e.credentialId);
-      if (record) record.revokedAt = e.revokedAt;
-    } else {
-      const record = byId.get(e.credentialId);
-      if (!record?.signingSecret) return;
-      const until = e.previousValidUntil;
-      record.previousSigningSecrets = [
-        ...(record.previousSigningSecrets ?? []).map((p) => ({
-          ...p,
-          validUntil: p.validUntil < until ? p.validUntil : until,
-        })),
-        { secret: record.signingSecret, validUntil: until },
-      ].filter((p) => p.validUntil > e.rotatedAt);
-      record.signingSecret = e.signingSecret;
-    }
-  }
+    if (e.type === 'CredentialIssued') return toRecord(e);
+    if (!record) return undefined;
+    if (e.type === 'CredentialRevoked') return { ...record, revokedAt: e.revokedAt };
+    if (!record.signingSecret) return record;
+    const until = e.previousValidUntil;
+    const previousSigningSecrets = [
+      ...(record.previousSigningSecrets ?? []).map((p) => ({
+        ...p,
+        validUntil: p.validUntil < until ? p.validUntil : until,
+      })),
+      { secret: record.signingSecret, validUntil: until },
+    ].filter((p) => p.validUntil > e.rotatedAt);
+    return { ...record, signingSecret: e.signingSecret, previousSigningSecrets };
+  },
+};
 
-  const following = follow(store, { eventTypes: credentialEventTypes }, apply);
+/**
+ * In-memory read model of credentials, started from its projection's rows and kept current by
+ * a subscription filtered on the credential event types (an indexed read). A token that is
+ * not found triggers one catch-up read, so a token just created by the CLI in another process
+ * works at once.
+ */
+export function credentialRegistry(
+  store: EventStore,
+  snapshot?: Snapshot<CredentialRecord>,
+): CredentialRegistry {
+  const byDigest = new Map<string, CredentialRecord>();
+  const { records: byId, following } = keyedModel(store, credentialFold, {
+    ...(snapshot ? { snapshot } : {}),
+    onRecord: (_id, record) => byDigest.set(record.tokenSha256, record),
+  });
 
   return {
     async byTokenDigest(digest) {

@@ -1,6 +1,6 @@
 import { licensingContracts } from '../../contracts/events/licensing';
-import type { EventFilter, EventStore } from '../shared/eventStore';
-import { follow } from '../shared/readModel';
+import type { EventStore } from '../shared/eventStore';
+import { keyedModel, type KeyedFold, type Snapshot } from '../shared/keyedFold';
 import {
   activeAt,
   evolveLicense,
@@ -36,29 +36,30 @@ export interface LicenseRegistry {
   stop(): Promise<void>;
 }
 
-/**
- * A license stream's events, by type as well as by stream: the log's type index then finds them
- * among millions of payments, where a stream prefix alone makes every adapter scan the log.
- */
-const licenseFilter: EventFilter = {
-  eventTypes: licensingContracts.map((c) => c.type),
-  streamPrefixes: ['license-'],
+/** The license registry's fold: one record per license, keyed by its id. */
+export const licenseFold: KeyedFold<LicenseRecord> = {
+  name: 'licenses',
+  version: 1,
+  filter: { eventTypes: licensingContracts.map((c) => c.type), streamPrefixes: ['license-'] },
+  keyOf: (recorded) => (recorded.data as LicenseEvent).licenseId,
+  fold(previous, recorded) {
+    const event = recorded.data as LicenseEvent;
+    const state = evolveLicense(previous?.state ?? initialLicenseState(), event);
+    if (state.status === 'none') return undefined;
+    return { licenseId: event.licenseId, state, revision: recorded.revision };
+  },
 };
 
-export function licenseRegistry(store: EventStore): LicenseRegistry {
-  const records = new Map<string, LicenseRecord>();
+export function licenseRegistry(
+  store: EventStore,
+  snapshot?: Snapshot<LicenseRecord>,
+): LicenseRegistry {
   const numbers = new Map<string, string>();
-  const following = follow(store, licenseFilter, (recorded) => {
-    const event = recorded.data as LicenseEvent;
-    const previous = records.get(event.licenseId)?.state ?? initialLicenseState();
-    const state = evolveLicense(previous, event);
-    if (state.status === 'none') return;
-    records.set(event.licenseId, {
-      licenseId: event.licenseId,
-      state,
-      revision: recorded.revision,
-    });
-    if (event.type === 'LicenseIssued') numbers.set(event.licenseNumber, event.licenseId);
+  const { records, following } = keyedModel(store, licenseFold, {
+    ...(snapshot ? { snapshot } : {}),
+    onRecord: (licenseId, r) => {
+      if ('terms' in r.state) numbers.set(r.state.terms.licenseNumber, licenseId);
+    },
   });
   const get = (licenseId: string) => records.get(licenseId);
   return {

@@ -1,8 +1,15 @@
 import type { CatalogueIndex } from '../catalogue';
 import type { LicenseRegistry } from '../licensing';
-import { officeContracts } from '../../contracts/events/offices';
-import type { EventFilter, EventStore } from '../shared/eventStore';
-import { follow } from '../shared/readModel';
+import {
+  officeDetailsChanged,
+  officeRegistered,
+  serviceAssigned,
+  serviceWithdrawn,
+  terminalDeactivated,
+  terminalRegistered,
+} from '../../contracts/events/offices';
+import type { EventStore } from '../shared/eventStore';
+import { keyedModel, type KeyedFold, type Snapshot } from '../shared/keyedFold';
 import {
   evolveOffice,
   initialOfficeState,
@@ -60,38 +67,60 @@ function change(event: OfficeEvent): OfficeChange {
  * which office a terminal belongs to, whether that office's license was active, and
  * whether the service was assigned to it.
  */
-/** Office and terminal events, by type as well as by stream (see `licenseFilter`). */
-const officeFilter: EventFilter = {
-  eventTypes: officeContracts.map((c) => c.type),
-  streamPrefixes: ['office-', 'terminal-'],
+/** The office registry's fold: one record per registered office, with its history. */
+export const officeFold: KeyedFold<OfficeRecord> = {
+  name: 'offices',
+  version: 1,
+  filter: {
+    eventTypes: [officeRegistered, officeDetailsChanged, serviceAssigned, serviceWithdrawn].map(
+      (c) => c.type,
+    ),
+    streamPrefixes: ['office-'],
+  },
+  keyOf: (recorded) => (recorded.data as OfficeEvent).officeId,
+  fold(previous, recorded) {
+    const event = recorded.data as OfficeEvent;
+    const state = evolveOffice(previous?.state ?? initialOfficeState(), event);
+    if (state.status !== 'registered') return undefined;
+    return {
+      state,
+      history: [...(previous?.history ?? []), change(event)],
+      revision: recorded.revision,
+    };
+  },
+};
+
+/** The terminals' fold: one record per terminal (پایانه), keyed by its id. */
+export const terminalFold: KeyedFold<TerminalRecord> = {
+  name: 'terminals',
+  version: 1,
+  filter: {
+    eventTypes: [terminalRegistered, terminalDeactivated].map((c) => c.type),
+    streamPrefixes: ['terminal-'],
+  },
+  keyOf: (recorded) => (recorded.data as TerminalEvent).terminalId,
+  fold(previous, recorded) {
+    const next = evolveTerminal(previous ?? initialTerminalState(), recorded.data as TerminalEvent);
+    return next.status === 'none' ? undefined : next;
+  },
 };
 
 export function officeRegistry(
   store: EventStore,
   deps: { licenses: LicenseRegistry; catalogue: CatalogueIndex },
+  snapshots: { offices?: Snapshot<OfficeRecord>; terminals?: Snapshot<TerminalRecord> } = {},
 ) {
-  const offices = new Map<string, OfficeRecord>();
   const byLicense = new Map<string, string>();
-  const terminals = new Map<string, TerminalRecord>();
-
-  const following = follow(store, officeFilter, (recorded) => {
-    if (recorded.stream.startsWith('terminal-')) {
-      const event = recorded.data as TerminalEvent;
-      const next = evolveTerminal(terminals.get(event.terminalId) ?? initialTerminalState(), event);
-      if (next.status !== 'none') terminals.set(event.terminalId, next);
-      return;
-    }
-    const event = recorded.data as OfficeEvent;
-    const previous = offices.get(event.officeId);
-    const state = evolveOffice(previous?.state ?? initialOfficeState(), event);
-    if (state.status !== 'registered') return;
-    offices.set(event.officeId, {
-      state,
-      history: [...(previous?.history ?? []), change(event)],
-      revision: recorded.revision,
-    });
-    byLicense.set(state.licenseId, state.officeId);
+  const { records: offices, following: followingOffices } = keyedModel(store, officeFold, {
+    ...(snapshots.offices ? { snapshot: snapshots.offices } : {}),
+    onRecord: (officeId, r) => byLicense.set(r.state.licenseId, officeId),
   });
+  const { records: terminals, following: followingTerminals } = keyedModel(
+    store,
+    terminalFold,
+    snapshots.terminals ? { snapshot: snapshots.terminals } : {},
+  );
+  const followings = [followingOffices, followingTerminals];
 
   const office = (officeId: string) => offices.get(officeId);
   const agencyOf = (serviceCode: string) => deps.catalogue.service(serviceCode)?.agencyId;
@@ -146,11 +175,15 @@ export function officeRegistry(
     },
 
     get position() {
-      return following.position;
+      return Math.min(...followings.map((f) => f.position));
     },
-    ensure: (position: number) => following.ensure(position),
-    ready: following.ready,
-    stop: () => following.stop(),
+    ensure: async (position: number) => {
+      await Promise.all(followings.map((f) => f.ensure(position)));
+    },
+    ready: Promise.all(followings.map((f) => f.ready)).then(() => undefined),
+    stop: async () => {
+      await Promise.all(followings.map((f) => f.stop()));
+    },
   };
 }
 

@@ -33,14 +33,15 @@ export interface Following {
 /**
  * Applies the matching events of the log in order, each once, from the subscription or from a
  * catch-up read, whichever delivers it first; an event at or below the position already held
- * is not applied again.
+ * is not applied again. A model started from a snapshot follows from the snapshot's position.
  */
 export function follow(
   store: EventStore,
   filter: EventFilter,
   apply: (event: RecordedEvent) => void,
+  from = 0,
 ): Following {
-  let position = 0;
+  let position = from;
   let caughtUp = false;
   /** Waiters in ascending target order; `waiters[0..woken)` are already resolved. */
   let waiters: Array<{ target: number; resolve: () => void }> = [];
@@ -82,7 +83,7 @@ export function follow(
     running ??= read().finally(() => (running = undefined));
     return running;
   }
-  const subscription = store.subscribe({ filter }, take);
+  const subscription = store.subscribe({ filter, after: from }, take);
   async function ensure(target?: number): Promise<void> {
     const done = () => target !== undefined && position >= target;
     if (done()) return;

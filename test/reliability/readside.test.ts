@@ -4,6 +4,9 @@ import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import request from 'supertest';
+import { credentialFold } from '../../src/credentials/registry';
+import { licenseFold } from '../../src/licensing/registry';
+import { officeFold, terminalFold } from '../../src/offices/registry';
 import { paymentReads } from '../../src/payments';
 import { sqliteEventStore, type EventStore, type RecordedEvent } from '../../src/shared/eventStore';
 import { startTestApp, type TestApp } from '../support/app';
@@ -34,12 +37,22 @@ async function postPayments(t: TestApp, terminal: Terminal, count: number): Prom
 }
 
 const paymentTypes = new Set(['PaymentRecorded', 'PaymentReversed', 'PaymentRefunded']);
+const referenceTypes = new Set(
+  [licenseFold, officeFold, terminalFold, credentialFold].flatMap((f) => f.filter.eventTypes),
+);
 
-/** The store with a count of every payment event it hands out, by read, page or subscription. */
+/**
+ * The store with a count of every payment event, and of every license, office, terminal and
+ * credential event, it hands out, by read, page or subscription.
+ */
 function counting(inner: EventStore) {
   let paymentEvents = 0;
+  let referenceEvents = 0;
   const seen = (events: readonly RecordedEvent[]) => {
-    for (const e of events) if (paymentTypes.has(e.type)) paymentEvents++;
+    for (const e of events) {
+      if (paymentTypes.has(e.type)) paymentEvents++;
+      if (referenceTypes.has(e.type)) referenceEvents++;
+    }
     return events;
   };
   const store: EventStore = new Proxy(inner, {
@@ -59,7 +72,7 @@ function counting(inner: EventStore) {
       return fn.bind(target);
     },
   });
-  return { store, read: () => paymentEvents };
+  return { store, read: () => paymentEvents, referenceRead: () => referenceEvents };
 }
 
 describe('the read side on disk', () => {
@@ -87,7 +100,7 @@ describe('the read side on disk', () => {
     }
   }, 240_000);
 
-  it('a restart opens the projections at their checkpoints: it reads no payment history and answers every receipt', async () => {
+  it("a restart opens the projections at their checkpoints: it reads no payment history nor the reference models' history, and answers every receipt", async () => {
     const dir = mkdtempSync(join(tmpdir(), 'pishkhan-restart-'));
     try {
       const first = await startTestApp({ dir, now: '2026-11-19T08:00:00Z' });
@@ -97,10 +110,12 @@ describe('the read side on disk', () => {
       await first.reporting.runner.catchUp();
       await first.close();
 
-      const { store, read } = counting(sqliteEventStore(join(dir, 'events.sqlite')));
+      const { store, read, referenceRead } = counting(sqliteEventStore(join(dir, 'events.sqlite')));
       const again = await startTestApp({ dir, store, now: '2026-11-29T09:00:00Z' });
       try {
         await again.reporting.runner.catchUp();
+        expect(referenceRead()).toBe(0);
+        expect(again.deps.readModels.offices.terminal(w.good.terminalId)).toBeDefined();
         const regulator = await again.tokenFor('regulator');
         await request(again.app).get('/readyz').expect(200);
         expect(read()).toBe(0);

@@ -4,7 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import type { RequestListener } from 'node:http';
-import { sqliteReadModelDb, startReporting, type ReportingDeps } from '../../projections';
+import {
+  loadReferenceSnapshots,
+  sqliteReadModelDb,
+  startReporting,
+  type ReportingDeps,
+} from '../../projections';
 import {
   settlementLedgerWatch,
   type SettlementLedgerWatch,
@@ -52,7 +57,10 @@ export async function startTestApp(
     /** `pollMs` starts the runner folding in the background, as a node does. */
     reporting?: { cutoff?: string; debtorIban?: string; vatIban?: string; pollMs?: number };
     /** Extra app dependencies (limits, timeouts) merged over the defaults. */ deps?: Partial<AppDeps>;
-    /** A data dir of an earlier app to start again on (kept on close); a fresh temp dir otherwise. */
+    /**
+     * A data dir of an earlier app to start again on (kept on close), its reference models loaded
+     * from their projections as a node does; a fresh temp dir otherwise.
+     */
     dir?: string;
   } = {},
 ): Promise<TestApp> {
@@ -61,9 +69,6 @@ export async function startTestApp(
   const clock = fixedClock(options.now ?? '2026-11-29T08:00:00Z');
   const secrets = secretBox(randomBytes(32));
   await seedShippedCalendars(store, clock);
-  const readModels = startReadModels(store);
-  await readModels.ready;
-  const credentials = readModels.credentials;
   const logs: string[] = [];
   const sink = new Writable({
     write(chunk: Buffer, _enc, cb) {
@@ -88,6 +93,13 @@ export async function startTestApp(
     ...(asked.vatIban ? { vatIban: asked.vatIban } : {}),
   };
   if (asked.pollMs) await reporting.runner.run();
+  await reporting.runner.start();
+  const readModels = startReadModels(
+    store,
+    options.dir ? await loadReferenceSnapshots(reporting.db) : {},
+  );
+  await readModels.ready;
+  const credentials = readModels.credentials;
   const deps: AppDeps = {
     store,
     clock,

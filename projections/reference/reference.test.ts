@@ -1,0 +1,146 @@
+import type { CatalogueIndex } from '../../src/catalogue';
+import { credentialFold, credentialRegistry } from '../../src/credentials/registry';
+import { licenseFold, licenseRegistry } from '../../src/licensing/registry';
+import { officeFold, officeRegistry, terminalFold } from '../../src/offices/registry';
+import type { EventStore, RecordedEvent } from '../../src/shared/eventStore';
+import type { ReadModelDb } from '../db';
+import { scratchReadModels } from '../fixtures';
+import { projectionRunner } from '../runner';
+import { loadReferenceSnapshots, referenceProjections } from './folds';
+import { seedReference } from './fixtures';
+import { loadSnapshot } from './projection';
+
+let store: EventStore;
+let db: ReadModelDb;
+let close: () => Promise<void>;
+beforeEach(async () => {
+  ({ store, db, close } = scratchReadModels('reference'));
+  await seedReference(store);
+});
+afterEach(() => close());
+
+const catalogue = { service: () => undefined } as unknown as CatalogueIndex;
+
+/** Every reference model, replayed from the log or started from the projections' rows. */
+async function models(source: EventStore, fromSnapshots: boolean) {
+  const snapshots = fromSnapshots ? await loadReferenceSnapshots(db) : {};
+  const licenses = licenseRegistry(source, snapshots.licenses);
+  const offices = officeRegistry(source, { licenses, catalogue }, snapshots);
+  const credentials = credentialRegistry(source, snapshots.credentials);
+  await Promise.all([licenses.ready, offices.ready, credentials.ready]);
+  const head = await store.headPosition();
+  await Promise.all([licenses.ensure(head), offices.ensure(head), credentials.ensure(head)]);
+  const view = async () => ({
+    licenses: licenses.list(),
+    byNumber: ['23-1', '23-2', '23-9'].map((n) => licenses.byNumber(n)?.licenseId),
+    offices: offices.offices(),
+    officeOfLicense: ['L1', 'L2', 'L9'].map((l) => offices.officeOfLicense(l)),
+    terminals: offices.terminals(),
+    credentials: credentials.list(),
+    byDigest: await credentials.byTokenDigest('1'.padStart(64, '0')),
+  });
+  const stop = () =>
+    Promise.all([licenses.stop(), offices.stop(), credentials.stop()]).then(() => undefined);
+  return { view, stop };
+}
+
+/** The store, counting the reference events it hands out. */
+function counting(inner: EventStore) {
+  const types = new Set(
+    [licenseFold, officeFold, terminalFold, credentialFold].flatMap((f) => f.filter.eventTypes),
+  );
+  let read = 0;
+  const seen = (events: RecordedEvent[]) => {
+    read += events.filter((e) => types.has(e.type)).length;
+    return events;
+  };
+  const store: EventStore = {
+    ...inner,
+    kind: inner.kind,
+    readAll: async (o) => seen(await inner.readAll(o)),
+    subscribe: (o, handler) =>
+      inner.subscribe(o, (e) => {
+        seen([e]);
+        return handler(e);
+      }),
+  };
+  return { store, read: () => read };
+}
+
+async function appendLater() {
+  await store.append(
+    'credential-C1',
+    [
+      {
+        type: 'CredentialRevoked',
+        data: {
+          type: 'CredentialRevoked',
+          credentialId: 'C1',
+          reason: 'x',
+          revokedAt: '2025-06-01T00:00:00.000Z',
+          revokedBy: 'cra',
+        },
+      },
+    ],
+    'stream_exists',
+  );
+  await store.append(
+    'license-L1',
+    [
+      {
+        type: 'LicenseSuspended',
+        data: {
+          type: 'LicenseSuspended',
+          licenseId: 'L1',
+          reason: 'y',
+          suspendedAt: '2025-06-02T00:00:00.000Z',
+          suspendedBy: 'cra',
+        },
+      },
+    ],
+    'stream_exists',
+  );
+}
+
+describe('reference models started from their projections', () => {
+  it('equal the models replayed from the log, and read none of the history the rows hold', async () => {
+    await projectionRunner({
+      store,
+      db,
+      projections: referenceProjections(),
+      batchSize: 3,
+    }).catchUp();
+    const replayed = await models(store, false);
+    const { store: counted, read } = counting(store);
+    const started = await models(counted, true);
+    try {
+      expect(await started.view()).toEqual(await replayed.view());
+      expect((await started.view()).licenses.length).toBeGreaterThan(0);
+      expect(read()).toBe(0);
+    } finally {
+      await Promise.all([replayed.stop(), started.stop()]);
+    }
+  });
+
+  it("follow the log from the rows' checkpoint: what came after is read, and only that", async () => {
+    await projectionRunner({ store, db, projections: referenceProjections() }).catchUp();
+    await appendLater();
+    const { store: counted, read } = counting(store);
+    const started = await models(counted, true);
+    const replayed = await models(store, false);
+    try {
+      const view = await started.view();
+      expect(view).toEqual(await replayed.view());
+      expect(view.byDigest?.revokedAt).toBe('2025-06-01T00:00:00.000Z');
+      expect(read()).toBe(2);
+    } finally {
+      await Promise.all([replayed.stop(), started.stop()]);
+    }
+  });
+
+  it('a projection of another fold version is not taken as a snapshot', async () => {
+    await projectionRunner({ store, db, projections: referenceProjections() }).catchUp();
+    await expect(loadSnapshot(db, licenseFold)).resolves.toBeDefined();
+    await expect(loadSnapshot(db, { ...licenseFold, version: 2 })).resolves.toBeUndefined();
+  });
+});
