@@ -64,9 +64,30 @@ async function prepare(say: (m: string) => void): Promise<Prepared> {
   t0 = process.hrtime.bigint();
   const log = appendPayments(fullDir, payments, days);
   say(`appended ${payments} payments by raw SQL in ${seconds(t0)} s`);
-  await (await startOnce(root, fullDir, say, 'log, catch-up start')).stop();
+  const catchUp = await startOnce(root, fullDir, say, 'log, catch-up start');
+  try {
+    t0 = process.hrtime.bigint();
+    await caughtUp(catchUp.baseUrl, regulatorOf(fullDir));
+    say(`every projection at the head ${seconds(t0)} s after ready`);
+  } finally {
+    await catchUp.stop();
+  }
   prepared = { root, emptyDir, fullDir, log };
   return prepared;
+}
+
+/**
+ * Polls `GET /v1/projections` until every build not retired is at the head: `/readyz` is 200 once each
+ * trails by at most `PROJECTION_MAX_LAG`, and a restart measured after a stop at that moment
+ * would time the rest of the catch-up instead of a start.
+ */
+async function caughtUp(baseUrl: string, authorization: string): Promise<void> {
+  for (;;) {
+    const res = await fetch(`${baseUrl}/v1/projections`, { headers: { authorization } });
+    const { items } = (await res.json()) as { items: Array<{ state: string; lag: number }> };
+    if (res.ok && items.every((b) => b.state === 'retired' || b.lag === 0)) return;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
 }
 
 const p95 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.ceil(xs.length * 0.95) - 1]!;
