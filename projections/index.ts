@@ -18,7 +18,7 @@ import type { Registry } from 'prom-client';
 
 export { sqliteReadModelDb, postgresReadModelDb, type ReadModelDb } from './db';
 export type { ProjectionRunner } from './runner';
-export { loadReferenceSnapshots } from './reference/folds';
+export { loadReferenceSnapshots, type ReferenceSnapshots } from './reference/folds';
 
 /** Minutes after midnight from `HH:MM`. */
 export const cutoffMinutes = (hhmm: string) => {

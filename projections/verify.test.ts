@@ -5,6 +5,7 @@ import { memoryEventStore, type EventStore } from '../src/shared/eventStore';
 import { businessDays } from './businessDay';
 import { sqliteReadModelDb, type ReadModelDb } from './db';
 import { seedLedger } from './fixtures';
+import { seedReference } from './reference/fixtures';
 import { allProjections } from './index';
 import { readPage } from './readPage';
 import { createBuild, ensureRegistry, listBuilds } from './registry';
@@ -21,6 +22,7 @@ beforeEach(async () => {
   store = memoryEventStore();
   db = sqliteReadModelDb(join(dir, 'readmodels.sqlite'));
   await seedLedger(store, 30);
+  await seedReference(store);
 });
 afterEach(async () => {
   await db.close();

@@ -1,21 +1,12 @@
 import { calendarReadModel } from './calendar';
 import { catalogueReadModel } from './catalogue';
+import type { ReferenceSnapshots } from '../projections/reference/folds';
 import { credentialRegistry } from './credentials';
-import type { CredentialRecord } from './credentials/registry';
-import { licenseRegistry, type LicenseRecord } from './licensing';
-import { officeRegistry, type OfficeRecord, type TerminalRecord } from './offices';
+import { licenseRegistry } from './licensing';
+import { officeRegistry } from './offices';
 import { liveReference } from './payments';
 import type { EventStore } from './shared/eventStore';
-import type { Snapshot } from './shared/keyedFold';
 import { tariffReadModel } from './tariffs';
-
-/** Reference models' rows from their runner projections, that a node starts from. */
-export interface ReferenceSnapshots {
-  licenses?: Snapshot<LicenseRecord>;
-  offices?: Snapshot<OfficeRecord>;
-  terminals?: Snapshot<TerminalRecord>;
-  credentials?: Snapshot<CredentialRecord>;
-}
 
 /**
  * Every in-memory read model the API answers from, each kept current by its own

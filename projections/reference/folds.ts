@@ -1,9 +1,22 @@
-import { credentialFold } from '../../src/credentials/registry';
-import { licenseFold } from '../../src/licensing/registry';
-import { officeFold, terminalFold } from '../../src/offices/registry';
-import type { ReferenceSnapshots } from '../../src/readModels';
+import type { Snapshot } from '../../contracts/keyedFold';
+import { credentialFold, type CredentialRecord } from '../../contracts/reference/credential';
+import { licenseFold, type LicenseRecord } from '../../contracts/reference/license';
+import {
+  officeFold,
+  terminalFold,
+  type OfficeRecord,
+  type TerminalRecord,
+} from '../../contracts/reference/officeRecords';
 import type { ReadModelDb } from '../db';
 import { keyedProjection, loadSnapshot } from './projection';
+
+/** Reference models' rows from their runner projections, that a node starts from. */
+export interface ReferenceSnapshots {
+  licenses?: Snapshot<LicenseRecord>;
+  offices?: Snapshot<OfficeRecord>;
+  terminals?: Snapshot<TerminalRecord>;
+  credentials?: Snapshot<CredentialRecord>;
+}
 
 /** The reference models kept both in a node's memory and as runner projections. */
 export const referenceProjections = () => [

@@ -1,5 +1,4 @@
-import type { KeyedFold, Snapshot } from '../../src/shared/keyedFold';
-import { readsEvent } from '../../src/shared/keyedFold';
+import { readsEvent, type KeyedFold, type Snapshot } from '../../contracts/keyedFold';
 import type { ReadModelDb, SqlTx } from '../db';
 import type { Projection } from '../projection';
 import { liveBuild } from '../registry';

@@ -1,20 +1,8 @@
+import { credentialFold, type CredentialRecord } from '../../contracts/reference/credential';
 import type { EventStore } from '../shared/eventStore';
-import { keyedModel, type KeyedFold, type Snapshot } from '../shared/keyedFold';
-import type { Principal } from '../shared/http/policy';
-import type { SealedSecret } from '../shared/secrets';
-import { credentialEventTypes, type CredentialEvent, type CredentialIssued } from './credential';
+import { keyedModel, type Snapshot } from '../shared/keyedFold';
 
-export interface CredentialRecord {
-  principal: Principal;
-  label: string;
-  tokenSha256: string;
-  signingSecret?: SealedSecret;
-  /** Secrets replaced by a rotation that still work until their `validUntil`. */
-  previousSigningSecrets?: Array<{ secret: SealedSecret; validUntil: string }>;
-  issuedAt: string;
-  expiresAt: string;
-  revokedAt?: string;
-}
+export { credentialFold, type CredentialRecord } from '../../contracts/reference/credential';
 
 export interface CredentialRegistry {
   byTokenDigest(digest: string): Promise<CredentialRecord | undefined>;
@@ -24,41 +12,6 @@ export interface CredentialRegistry {
   ready: Promise<void>;
   stop(): Promise<void>;
 }
-
-function toRecord(e: CredentialIssued): CredentialRecord {
-  return {
-    principal: { credentialId: e.credentialId, role: e.role, ...e.scope },
-    label: e.label,
-    tokenSha256: e.tokenSha256,
-    ...(e.signingSecret ? { signingSecret: e.signingSecret } : {}),
-    issuedAt: e.issuedAt,
-    expiresAt: e.expiresAt,
-  };
-}
-
-/** The credential registry's fold: one record per credential, keyed by its id. */
-export const credentialFold: KeyedFold<CredentialRecord> = {
-  name: 'credentials',
-  version: 1,
-  filter: { eventTypes: credentialEventTypes, streamPrefixes: ['credential-'] },
-  keyOf: (recorded) => (recorded.data as CredentialEvent).credentialId,
-  fold(record, recorded) {
-    const e = recorded.data as CredentialEvent;
-    if (e.type === 'CredentialIssued') return toRecord(e);
-    if (!record) return undefined;
-    if (e.type === 'CredentialRevoked') return { ...record, revokedAt: e.revokedAt };
-    if (!record.signingSecret) return record;
-    const until = e.previousValidUntil;
-    const previousSigningSecrets = [
-      ...(record.previousSigningSecrets ?? []).map((p) => ({
-        ...p,
-        validUntil: p.validUntil < until ? p.validUntil : until,
-      })),
-      { secret: record.signingSecret, validUntil: until },
-    ].filter((p) => p.validUntil > e.rotatedAt);
-    return { ...record, signingSecret: e.signingSecret, previousSigningSecrets };
-  },
-};
 
 /**
  * In-memory read model of credentials, started from its projection's rows and kept current by

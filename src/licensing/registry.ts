@@ -1,23 +1,8 @@
-import { licensingContracts } from '../../contracts/events/licensing';
 import type { EventStore } from '../shared/eventStore';
-import { keyedModel, type KeyedFold, type Snapshot } from '../shared/keyedFold';
-import {
-  activeAt,
-  evolveLicense,
-  initialLicenseState,
-  statusAt,
-  type LicenseEvent,
-  type LicenseState,
-  type LicenseStatus,
-} from './license';
+import { keyedModel, type Snapshot } from '../shared/keyedFold';
+import { activeAt, licenseFold, statusAt, type LicenseRecord, type LicenseStatus } from './license';
 
-/** One license (or application) as folded from its stream. */
-export interface LicenseRecord {
-  licenseId: string;
-  state: Exclude<LicenseState, { status: 'none' }>;
-  /** Last revision of its stream, for ETags and concurrency. */
-  revision: number;
-}
+export { licenseFold, type LicenseRecord } from './license';
 
 /**
  * The license registry (دفتر ثبت پروانه‌ها): every application and license in memory, kept
@@ -35,20 +20,6 @@ export interface LicenseRegistry {
   ready: Promise<void>;
   stop(): Promise<void>;
 }
-
-/** The license registry's fold: one record per license, keyed by its id. */
-export const licenseFold: KeyedFold<LicenseRecord> = {
-  name: 'licenses',
-  version: 1,
-  filter: { eventTypes: licensingContracts.map((c) => c.type), streamPrefixes: ['license-'] },
-  keyOf: (recorded) => (recorded.data as LicenseEvent).licenseId,
-  fold(previous, recorded) {
-    const event = recorded.data as LicenseEvent;
-    const state = evolveLicense(previous?.state ?? initialLicenseState(), event);
-    if (state.status === 'none') return undefined;
-    return { licenseId: event.licenseId, state, revision: recorded.revision };
-  },
-};
 
 export function licenseRegistry(
   store: EventStore,

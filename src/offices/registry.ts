@@ -1,46 +1,23 @@
 import type { CatalogueIndex } from '../catalogue';
 import type { LicenseRegistry } from '../licensing';
 import {
-  officeDetailsChanged,
-  officeRegistered,
-  serviceAssigned,
-  serviceWithdrawn,
-  terminalDeactivated,
-  terminalRegistered,
-} from '../../contracts/events/offices';
+  officeFold,
+  terminalFold,
+  type OfficeRecord,
+  type TerminalRecord,
+} from '../../contracts/reference/officeRecords';
 import type { EventStore } from '../shared/eventStore';
-import { keyedModel, type KeyedFold, type Snapshot } from '../shared/keyedFold';
-import {
-  evolveOffice,
-  initialOfficeState,
-  isAssigned,
-  type OfficeEvent,
-  type OfficeState,
-} from './office';
-import {
-  evolveTerminal,
-  initialTerminalState,
-  type TerminalEvent,
-  type TerminalState,
-} from './terminal';
+import { keyedModel, type Snapshot } from '../shared/keyedFold';
+import { isAssigned } from './office';
 
-export type RegisteredOffice = Extract<OfficeState, { status: 'registered' }>;
-
-/** One change in an office's history, as shown to people. */
-export interface OfficeChange {
-  type: OfficeEvent['type'];
-  at: string;
-  by: string;
-  data: Record<string, unknown>;
-}
-
-export interface OfficeRecord {
-  state: RegisteredOffice;
-  history: OfficeChange[];
-  revision: number;
-}
-
-export type TerminalRecord = Exclude<TerminalState, { status: 'none' }>;
+export {
+  officeFold,
+  terminalFold,
+  type OfficeChange,
+  type OfficeRecord,
+  type RegisteredOffice,
+  type TerminalRecord,
+} from '../../contracts/reference/officeRecords';
 
 /** One stretch during which a service was assigned to an office: [from, until). */
 export interface AssignmentRow {
@@ -52,59 +29,12 @@ export interface AssignmentRow {
   until?: string;
 }
 
-function change(event: OfficeEvent): OfficeChange {
-  const { type, officeId: _o, ...rest } = event;
-  const entries = Object.entries(rest);
-  const at = entries.find(([k]) => k.endsWith('At'))?.[1] as string;
-  const by = entries.find(([k]) => k.endsWith('By'))?.[1] as string;
-  const data = Object.fromEntries(entries.filter(([k]) => !k.endsWith('At') && !k.endsWith('By')));
-  return { type, at, by, data };
-}
-
 /**
  * The office registry (ثبت دفاتر), service assignments and terminals, in memory and kept
  * current by subscription. The payments slice asks it, for a transaction at time T:
  * which office a terminal belongs to, whether that office's license was active, and
  * whether the service was assigned to it.
  */
-/** The office registry's fold: one record per registered office, with its history. */
-export const officeFold: KeyedFold<OfficeRecord> = {
-  name: 'offices',
-  version: 1,
-  filter: {
-    eventTypes: [officeRegistered, officeDetailsChanged, serviceAssigned, serviceWithdrawn].map(
-      (c) => c.type,
-    ),
-    streamPrefixes: ['office-'],
-  },
-  keyOf: (recorded) => (recorded.data as OfficeEvent).officeId,
-  fold(previous, recorded) {
-    const event = recorded.data as OfficeEvent;
-    const state = evolveOffice(previous?.state ?? initialOfficeState(), event);
-    if (state.status !== 'registered') return undefined;
-    return {
-      state,
-      history: [...(previous?.history ?? []), change(event)],
-      revision: recorded.revision,
-    };
-  },
-};
-
-/** The terminals' fold: one record per terminal (پایانه), keyed by its id. */
-export const terminalFold: KeyedFold<TerminalRecord> = {
-  name: 'terminals',
-  version: 1,
-  filter: {
-    eventTypes: [terminalRegistered, terminalDeactivated].map((c) => c.type),
-    streamPrefixes: ['terminal-'],
-  },
-  keyOf: (recorded) => (recorded.data as TerminalEvent).terminalId,
-  fold(previous, recorded) {
-    const next = evolveTerminal(previous ?? initialTerminalState(), recorded.data as TerminalEvent);
-    return next.status === 'none' ? undefined : next;
-  },
-};
-
 export function officeRegistry(
   store: EventStore,
   deps: { licenses: LicenseRegistry; catalogue: CatalogueIndex },

@@ -1,33 +1,8 @@
-import type { EventFilter, EventStore, RecordedEvent } from './eventStore';
+import { readsEvent, type KeyedFold, type Snapshot } from '../../contracts/keyedFold';
+import type { EventStore } from './eventStore';
 import { follow, type Following } from './readModel';
 
-/**
- * A reference model folded one record per key (پروندهٔ هر کلید): a license by its id, an office,
- * a terminal, a credential. The same pure fold keeps a node's memory current and fills the
- * model's runner projection on disk, whose rows are the snapshot a node starts from.
- */
-export interface KeyedFold<R> {
-  /** The runner projection's name; its rows are this model's snapshot. */
-  name: string;
-  /** Bump when the fold or the record's shape changes. */
-  version: number;
-  /** Every event type the fold reads, and the streams they belong to. */
-  filter: Required<EventFilter>;
-  keyOf(event: RecordedEvent): string;
-  /** The record after `event`, or undefined while the key holds no record yet. */
-  fold(previous: R | undefined, event: RecordedEvent): R | undefined;
-}
-
-/** A model's records as its projection held them at `position`. */
-export interface Snapshot<R> {
-  position: number;
-  records: ReadonlyArray<readonly [string, R]>;
-}
-
-/** True when `event` is one the fold reads: of its types and in its streams. */
-export const readsEvent = (filter: Required<EventFilter>, event: RecordedEvent) =>
-  filter.eventTypes.includes(event.type) &&
-  filter.streamPrefixes.some((p) => event.stream.startsWith(p));
+export type { KeyedFold, Snapshot } from '../../contracts/keyedFold';
 
 /**
  * A keyed model in memory: starts from a snapshot when given one and follows the log after it,

@@ -1,14 +1,14 @@
-import type { CatalogueIndex } from '../../src/catalogue';
-import { credentialFold, credentialRegistry } from '../../src/credentials/registry';
-import { licenseFold, licenseRegistry } from '../../src/licensing/registry';
-import { officeFold, officeRegistry, terminalFold } from '../../src/offices/registry';
-import type { EventStore, RecordedEvent } from '../../src/shared/eventStore';
-import type { ReadModelDb } from '../db';
-import { scratchReadModels } from '../fixtures';
-import { projectionRunner } from '../runner';
-import { loadReferenceSnapshots, referenceProjections } from './folds';
-import { seedReference } from './fixtures';
-import { loadSnapshot } from './projection';
+import type { CatalogueIndex } from './catalogue';
+import { credentialFold, credentialRegistry } from './credentials/registry';
+import { licenseFold, licenseRegistry } from './licensing/registry';
+import { officeFold, officeRegistry, terminalFold } from './offices/registry';
+import type { EventStore, RecordedEvent } from './shared/eventStore';
+import type { ReadModelDb } from '../projections/db';
+import { scratchReadModels } from '../projections/fixtures';
+import { projectionRunner } from '../projections/runner';
+import { loadReferenceSnapshots, referenceProjections } from '../projections/reference/folds';
+import { seedReference } from '../projections/reference/fixtures';
+import { loadSnapshot } from '../projections/reference/projection';
 
 let store: EventStore;
 let db: ReadModelDb;
