@@ -1,6 +1,7 @@
 import { calendarReadModel } from './calendar';
 import { catalogueReadModel } from './catalogue';
 import { credentialRegistry } from './credentials';
+import { instructionBook } from './dataAccess';
 import { licenseRegistry } from './licensing';
 import { officeRegistry } from './offices';
 import { liveReference } from './payments';
@@ -25,6 +26,7 @@ export function startReadModels(store: EventStore) {
     book: tariffs.book,
   });
   const calendar = calendarReadModel(store);
+  const dataInstructions = instructionBook(store);
   /** Each model by the name readiness reports, with the promise it has caught up by. */
   const models = {
     credentials,
@@ -33,6 +35,7 @@ export function startReadModels(store: EventStore) {
     licenses,
     offices,
     calendar,
+    dataInstructions,
   };
   const caughtUp = new Set<string>();
   for (const [name, model] of Object.entries(models))
@@ -48,6 +51,7 @@ export function startReadModels(store: EventStore) {
     offices,
     paymentReference,
     calendar,
+    dataInstructions,
     /** Resolves once every read model has caught up with the log as it was at start. */
     ready: Promise.all(Object.values(models).map((m) => m.ready)).then(() => undefined),
     /** The names of the read models that have not caught up yet, for readiness. */

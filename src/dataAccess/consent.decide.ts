@@ -1,6 +1,7 @@
 import { versionsOf } from '../../contracts/events/contract';
 import { consentEvents, type ConsentCodeIssued } from '../../contracts/events/dataAccess';
 import type { DataAccessRule } from '../../contracts/vocabulary';
+import { timingSafeEqual } from 'node:crypto';
 import { IllegalStateError } from '../shared/errors';
 import type { Decider } from '../shared/eventStore';
 import {
@@ -17,8 +18,8 @@ export interface Presenter {
   customerRef: string;
   officeId?: string;
   serviceCode?: string;
-  /** Whether the code given matches the stored hash; undefined when no code was given. */
-  codeMatches?: boolean;
+  /** The keyed hash of the code given (`consentCodes.hash`); undefined when no code was given. */
+  codeHash?: string;
 }
 
 export type ConsentCommand =
@@ -26,6 +27,9 @@ export type ConsentCommand =
   | { type: 'ReserveLookup'; presenter: Presenter; accessId: string; now: Date }
   | { type: 'ReleaseLookup'; accessId: string; now: Date }
   | { type: 'UseHistoryCode'; presenter: Presenter; now: Date };
+
+const sameHash = (a: string, b: string) =>
+  a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
 
 /** What a consent says to a look-up or a history request: the rule it breaks, or none. */
 export function consentVerdict(
@@ -43,8 +47,8 @@ export function consentVerdict(
     return 'consent-missing';
   if (i.expiresAt <= now.toISOString() || s.used) return 'consent-expired';
   if (i.codeHash !== undefined) {
-    if (p.codeMatches === undefined) return 'consent-missing';
-    if (!p.codeMatches || s.failures >= maxCodeFailures) return 'consent-wrong';
+    if (p.codeHash === undefined) return 'consent-missing';
+    if (!sameHash(p.codeHash, i.codeHash) || s.failures >= maxCodeFailures) return 'consent-wrong';
   }
   if (lookupsUsed(s) >= i.maxLookups) return 'limit-reached';
   return undefined;
@@ -52,7 +56,11 @@ export function consentVerdict(
 
 /** A wrong code is counted, up to the limit after which the consent is spent. */
 const rejection = (s: ConsentState, p: Presenter, now: Date): ConsentEvent[] =>
-  s.status === 'issued' && p.codeMatches === false && s.failures < maxCodeFailures
+  s.status === 'issued' &&
+  p.codeHash !== undefined &&
+  s.issued.codeHash !== undefined &&
+  !sameHash(p.codeHash, s.issued.codeHash) &&
+  s.failures < maxCodeFailures
     ? [
         {
           type: 'ConsentCodeRejected',

@@ -1,4 +1,4 @@
-import { createHmac, randomInt, timingSafeEqual } from 'node:crypto';
+import { createHmac, randomInt } from 'node:crypto';
 import type {
   ConsentCodeIssued,
   ConsentCodeRejected,
@@ -72,12 +72,5 @@ export function consentCodes(secrets: SecretBox) {
   const key = secrets.derive('data-access/consent-code');
   const hash = (consentId: string, code: string) =>
     `hmac-sha256:${createHmac('sha256', key).update(`${consentId}:${code}`, 'utf8').digest('hex')}`;
-  return {
-    hash,
-    matches(consentId: string, code: string, stored: string): boolean {
-      const a = Buffer.from(hash(consentId, code));
-      const b = Buffer.from(stored);
-      return a.length === b.length && timingSafeEqual(a, b);
-    },
-  };
+  return { hash };
 }

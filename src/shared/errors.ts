@@ -90,7 +90,8 @@ export class AccessRefusedError extends DomainError {
 export class ProviderUnavailableError extends DomainError {
   readonly code = 'provider-unavailable';
   constructor(
-    readonly reason: string,
+    readonly reason:
+      'timeout' | 'unavailable' | 'connection' | 'tls' | 'bad-response' | 'circuit-open',
     readonly attempts: number,
     readonly retryAfterSeconds: number,
     message: string,
