@@ -87,7 +87,7 @@ export const problemKinds = {
     title: 'The customer-data look-up is refused by a rule',
     titleFa: 'دسترسی به اطلاعات مشتری طبق ضوابط رد شد',
     about:
-      "`rule` names the rule: `no-instruction` (the agency has no acknowledged instruction in force for the service), `item-not-allowed`, `consent-missing`, `consent-wrong`, `consent-expired`, `customer-absent`, `license-inactive`, `service-not-assigned`, `limit-reached`, `outside-hours`, `direct-channel-closed` (only the exchange center may be used). The refused attempt is recorded in the audit; nothing was asked of the provider.",
+      '`rule` names the rule: `no-instruction` (the agency has no acknowledged instruction in force for the service), `item-not-allowed`, `consent-missing`, `consent-wrong`, `consent-expired`, `customer-absent`, `license-inactive`, `service-not-assigned`, `limit-reached`, `outside-hours`, `direct-channel-closed` (only the exchange center may be used). The refused attempt is recorded in the audit; nothing was asked of the provider.',
     aboutFa:
       'فیلد `rule` ضابطهٔ نقض‌شده را می‌گوید: نبود دستورالعمل نافذ، قلم غیرمجاز، نبود یا نادرستی یا انقضای رضایت، حاضر نبودن مشتری، پروانهٔ غیرفعال، خدمت تخصیص‌نیافته، رسیدن به سقف، خارج از ساعات کاری، یا بسته بودن دسترسی مستقیم (فقط از طریق مرکز ملی تبادل اطلاعات). تلاش ردشده در ممیزی ثبت می‌شود و از ارائه‌دهنده چیزی پرسیده نشد.',
   },
