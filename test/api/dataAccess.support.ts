@@ -47,10 +47,10 @@ export async function startDataWorld(): Promise<DataWorld> {
   writeCertificates(certs);
   const standIn = await startStandIn(certs);
   const settings = standInSettings(certs, standIn.baseUrl);
-  let clock: Clock | undefined;
+  const clock: { of?: Clock } = {};
   const exchange = httpDataExchange(
     { exchangeCenter: settings, agencies: { traffic: settings } },
-    { now: () => clock!.now() },
+    { now: () => clock.of!.now() },
   );
   mkdirSync(join(dir, 'app'));
   const t = await startTestApp({
@@ -58,7 +58,7 @@ export async function startDataWorld(): Promise<DataWorld> {
     dir: join(dir, 'app'),
     deps: { dataExchange: exchange },
   });
-  clock = t.clock;
+  clock.of = t.clock;
   const w = await twoTenants(t);
   t.clock.set('2026-11-29T08:00:00Z');
   for (const [x, channel, items] of [

@@ -46,7 +46,7 @@ function body(req: IncomingMessage): Promise<Record<string, unknown>> {
       try {
         ok(JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as Record<string, unknown>);
       } catch (error) {
-        fail(error as Error);
+        fail(error instanceof Error ? error : new Error(String(error)));
       }
     });
     req.on('error', fail);
