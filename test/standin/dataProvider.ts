@@ -3,7 +3,8 @@
  * development and tests: a real HTTPS server in its own process that requires a client
  * certificate signed by its CA. `npm run provider:standin -- --certs ./data/standin` makes the
  * CA and certificates there when missing and prints a DATA_PROVIDERS_FILE to use them.
- * With `--expose-codes` (tests only) it shows the one-time codes it "sent" and takes faults.
+ * With `--expose-codes` (tests only) it shows the one-time codes it "sent" and takes faults
+ * for its next look-ups (`timeout`, `5xx`, `reset`).
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -78,7 +79,7 @@ async function handle(req: IncomingMessage, res: ServerResponse) {
     if (url.pathname === '/test/stats')
       return json(res, 200, { lookups, pendingFaults: faults.length });
   }
-  const fault = faults.shift();
+  const fault = url.pathname === '/v1/lookups' ? faults.shift() : undefined;
   if (fault === 'timeout') return;
   if (fault === 'reset') return req.socket.destroy();
   if (fault === '5xx') return json(res, 500, { error: 'stand-in fault' });
