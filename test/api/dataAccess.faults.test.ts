@@ -96,7 +96,7 @@ describe('provider faults: the right answer, a failed attempt recorded, never a 
   });
 
   it('the breaker opens after repeated failures, fails fast, and closes after a good trial', async () => {
-    const consents = [];
+    const consents: Array<{ consentId: string; code: string }> = [];
     for (let i = 0; i < 4; i++) consents.push(await openDelivery(d, d.w.A));
     const look = (i: number) =>
       send(
