@@ -1,3 +1,4 @@
+import { tehranTimeOf } from '../../contracts/primitives/jalali';
 import { dataAccessEvents, type DataAccessAttempt } from '../../contracts/events/dataAccess';
 import type { RecordedEvent } from '../../src/shared/eventStore';
 import { decoded } from '../decode';
@@ -6,13 +7,6 @@ import type { Projection } from '../projection';
 
 /** Hours (Asia/Tehran) outside which a look-up is listed as an anomaly, whatever its instruction allows. */
 export const usualHours = { from: '07:00', to: '19:00' };
-
-const tehranClock = new Intl.DateTimeFormat('en-GB', {
-  timeZone: 'Asia/Tehran',
-  hour: '2-digit',
-  minute: '2-digit',
-  hourCycle: 'h23',
-});
 
 const outcomeOf = {
   CustomerDataAccessed: 'granted',
@@ -25,7 +19,7 @@ function rowOf(e: RecordedEvent): SqlValue[] | undefined {
   if (!d || !(d.type in outcomeOf)) return undefined;
   const a = d.data as DataAccessAttempt;
   if (e.stream !== `dataaccess-${a.accessId}`) return undefined;
-  const time = tehranClock.format(new Date(a.at));
+  const time = tehranTimeOf(new Date(a.at));
   return [
     a.accessId,
     e.position,

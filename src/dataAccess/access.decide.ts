@@ -1,15 +1,8 @@
+import { tehranTimeOf } from '../../contracts/primitives/jalali';
 import type { DataAccessRule } from '../../contracts/vocabulary';
 import type { InstructionVersion, ServiceAccess } from './instruction';
 
-const tehranClock = new Intl.DateTimeFormat('en-GB', {
-  timeZone: 'Asia/Tehran',
-  hour: '2-digit',
-  minute: '2-digit',
-  hourCycle: 'h23',
-});
-
-/** The time of day in Tehran, `HH:MM`. */
-export const tehranTimeOf = (at: Date) => tehranClock.format(at);
+export { tehranTimeOf };
 
 /** Whether `at` falls within office hours `from`–`to` (Tehran), an overnight span included. */
 export function withinHours(hours: { from: string; to: string }, at: Date): boolean {
