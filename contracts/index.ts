@@ -3,6 +3,7 @@ import { catalogueRoutes } from './catalogue';
 import { complaintRoutes } from './complaints';
 import { supervisionRoutes } from './supervision';
 import { credentialRoutes } from './credentials';
+import { dataAccessRoutes } from './dataAccess';
 import { licensingRoutes } from './licensing';
 import { officeRoutes } from './offices';
 import { paymentRoutes } from './payments';
@@ -22,6 +23,7 @@ export const allRoutes: RouteContract[] = [
   ...Object.values(complaintRoutes),
   ...Object.values(supervisionRoutes),
   ...Object.values(reportRoutes),
+  ...Object.values(dataAccessRoutes),
 ];
 
 export { route, ProblemSchema, InstantSchema, type RouteContract } from './route';

@@ -50,6 +50,14 @@ export const permissions = {
   'deadlines.read': ['regulator', 'areo', 'provincial_mpo', 'agency'],
   'reconciliation.run': ['agency'],
   'projection.read': ['regulator'],
+  'dataInstruction.record': ['agency'],
+  'dataInstruction.acknowledge': ['regulator'],
+  'dataInstruction.read': ['regulator', 'areo', 'agency', 'office'],
+  'dataExchange.switch': ['regulator'],
+  'dataAccess.lookup': ['office'],
+  'dataAccess.audit': ['regulator', 'agency'],
+  'dataAccess.anomalies': ['regulator'],
+  'dataAccess.supervise': ['regulator'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof permissions;

@@ -82,6 +82,15 @@ export const problemKinds = {
     about: 'The first request with this `Idempotency-Key` has not finished. Retry after a moment.',
     aboutFa: 'نخستین درخواست با این `Idempotency-Key` هنوز تمام نشده است. اندکی بعد تکرار کنید.',
   },
+  'access-refused': {
+    status: 422,
+    title: 'The customer-data look-up is refused by a rule',
+    titleFa: 'دسترسی به اطلاعات مشتری طبق ضوابط رد شد',
+    about:
+      '`rule` names the rule: `no-instruction` (the agency has no acknowledged instruction in force for the service), `item-not-allowed`, `consent-missing`, `consent-wrong`, `consent-expired`, `customer-absent`, `license-inactive`, `service-not-assigned`, `limit-reached`, `outside-hours`, `direct-channel-closed` (only the exchange center may be used). The refused attempt is recorded in the audit; nothing was asked of the provider.',
+    aboutFa:
+      'فیلد `rule` ضابطهٔ نقض‌شده را می‌گوید: نبود دستورالعمل نافذ، قلم غیرمجاز، نبود یا نادرستی یا انقضای رضایت، حاضر نبودن مشتری، پروانهٔ غیرفعال، خدمت تخصیص‌نیافته، رسیدن به سقف، خارج از ساعات کاری، یا بسته بودن دسترسی مستقیم (فقط از طریق مرکز ملی تبادل اطلاعات). تلاش ردشده در ممیزی ثبت می‌شود و از ارائه‌دهنده چیزی پرسیده نشد.',
+  },
   'payload-too-large': {
     status: 413,
     title: 'The body is too large',
@@ -131,6 +140,15 @@ export const problemKinds = {
       'Nothing was recorded. Retry after `Retry-After` with the same `Idempotency-Key` (or terminal and RRN); it is recorded once.',
     aboutFa:
       'چیزی ثبت نشد. پس از `Retry-After` با همان `Idempotency-Key` (یا پایانه و شمارهٔ مرجع) تکرار کنید؛ یک بار ثبت می‌شود.',
+  },
+  'provider-unavailable': {
+    status: 503,
+    title: 'The customer-data provider is unavailable; retry later',
+    titleFa: 'ارائه‌دهندهٔ اطلاعات مشتری در دسترس نیست؛ بعداً تکرار کنید',
+    about:
+      'The agency or the exchange center did not answer (timeout, error, refused connection, bad certificate, or its circuit breaker is open: `reason`). The failed attempt is recorded; no data was handed over. Retry after `Retry-After`.',
+    aboutFa:
+      'دستگاه یا مرکز تبادل اطلاعات پاسخ نداد (مهلت، خطا، قطع اتصال، گواهی نادرست یا مدار قطع: `reason`). تلاش ناموفق ثبت شد و داده‌ای داده نشد. پس از `Retry-After` تکرار کنید.',
   },
   'request-timeout': {
     status: 503,

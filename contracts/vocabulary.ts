@@ -114,3 +114,38 @@ export const violationKinds = [
   'late',
 ] as const;
 export type ViolationKind = (typeof violationKinds)[number];
+
+/**
+ * How an office reaches an agency's customer data (clause 5): the agency's own endpoint
+ * (`agency`), or the National Information Exchange Center (مرکز ملی تبادل اطلاعات, `nix`).
+ */
+export const dataChannels = ['agency', 'nix'] as const;
+export type DataChannel = (typeof dataChannels)[number];
+
+/** The level an instruction grants a service (سطح دسترسی): identity items only, or records too. */
+export const dataAccessLevels = ['identity', 'records'] as const;
+export type DataAccessLevel = (typeof dataAccessLevels)[number];
+
+/**
+ * The rule a refused customer-data look-up broke; the problem+json of the refusal names it.
+ * `direct-channel-closed`: the exchange center is switched on, so an agency's own endpoint may
+ * no longer be used (the note to clause 5).
+ */
+export const dataAccessRules = [
+  'no-instruction',
+  'item-not-allowed',
+  'consent-missing',
+  'consent-wrong',
+  'consent-expired',
+  'customer-absent',
+  'license-inactive',
+  'service-not-assigned',
+  'limit-reached',
+  'outside-hours',
+  'direct-channel-closed',
+] as const;
+export type DataAccessRule = (typeof dataAccessRules)[number];
+
+/** What became of a look-up: data handed over, refused by a rule, or the provider failed. */
+export const dataAccessOutcomes = ['granted', 'refused', 'failed'] as const;
+export type DataAccessOutcome = (typeof dataAccessOutcomes)[number];

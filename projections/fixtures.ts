@@ -24,6 +24,7 @@ export function scratchReadModels(name: string): {
   };
 }
 import { seedComplaints } from './complaints/fixtures';
+import { seedDataAccess } from './dataAccess/fixtures';
 
 const iban = (n: number) => `IR${String(n).padStart(24, '0')}`;
 
@@ -251,6 +252,7 @@ export async function seedLedger(
     }
   }
   if (options.complaints ?? true) await seedComplaints(store);
+  await seedDataAccess(store);
 }
 
 /**

@@ -3,6 +3,7 @@ import type { Config } from '../src/config';
 import type { EventStore } from '../src/shared/eventStore';
 import { complaintsProjection } from './complaints/projection';
 import { complianceProjection } from './compliance/projection';
+import { dataAccessProjection } from './dataAccess/projection';
 import { postgresReadModelDb, sqliteReadModelDb, type ReadModelDb } from './db';
 import { deadlinesProjection } from './deadlines/projection';
 import { paymentsProjection } from './payments/projection';
@@ -35,6 +36,7 @@ export function allProjections(options: { cutoffMinutes?: number } = {}): Projec
     supervisionProjection(),
     complaintsProjection(),
     ...referenceProjections(),
+    dataAccessProjection(),
   ];
 }
 

@@ -15,9 +15,17 @@ import {
   type RefundLedger,
 } from './complaints';
 import { credentialsRouter } from './credentials';
+import {
+  citizenRouter,
+  dataAccessAuditRouter,
+  dataAccessRouter,
+  httpDataExchange,
+  type DataAccessDeps,
+  type DataExchange,
+} from './dataAccess';
 import { licensingRouter } from './licensing';
 import { officesRouter } from './offices';
-import { paymentReads, paymentsRouter } from './payments';
+import { paymentKeys, paymentReads, paymentsRouter } from './payments';
 import type { ReadModels } from './readModels';
 import { reconciliationRouter } from './reconciliation';
 import { settlementRouter } from './settlement';
@@ -65,6 +73,10 @@ export interface AppDeps {
   requestTimeoutMs?: number;
   /** TRUST_PROXY: which proxies may name the client's address for public rate limits; none when absent. */
   trustProxy?: TrustProxy;
+  /** The data-exchange port customer data is fetched through; the HTTP adapter over no provider when absent. */
+  dataExchange?: DataExchange;
+  /** DATA_EXCHANGE_CENTER_ONLY: only the exchange center may be used, whatever the regulator's commands say. */
+  exchangeCenterOnly?: boolean;
   /** HSTS_MAX_AGE: seconds of Strict-Transport-Security; 0 or absent sends none (TLS is the proxy's). */
   hstsMaxAge?: number;
 }
@@ -104,6 +116,7 @@ export function buildApp(deps: AppDeps): RequestListener {
   app.use(edges.middleware);
   app.post('/v1/public/complaints', ...publicGuards.intake);
   app.get('/v1/public/complaints/:trackingCode', ...publicGuards.lookup);
+  app.post('/v1/public/data-access/:step', ...publicGuards.lookup);
   app.use(
     express.json({
       limit: deps.bodyLimit ?? '1mb',
@@ -226,6 +239,27 @@ export function buildApp(deps: AppDeps): RequestListener {
     }),
   );
   const { reporting } = deps;
+  const keys = paymentKeys(secrets);
+  const dataAccess: DataAccessDeps = {
+    store,
+    clock,
+    secrets,
+    book: rm.dataInstructions,
+    exchange: deps.dataExchange ?? httpDataExchange({ agencies: {} }, clock, deps.logger),
+    exchangeCenterOnly: deps.exchangeCenterOnly ?? false,
+    lookups: {
+      agencyOfService: (code) => rm.catalogue.index.service(code)?.agencyId,
+      agencyExists: (id) => rm.catalogue.index.agency(id) !== undefined,
+      officeProvince,
+      licenseActiveAt: (officeId, at) => rm.offices.licenseActiveAt(officeId, at),
+      assignedAt: (officeId, code, at) => rm.offices.assignedAt(officeId, code, at),
+      customerRef: (id) => keys.customerRef(id),
+    },
+    reporting,
+  };
+  app.use(dataAccessRouter(dataAccess));
+  app.use(dataAccessAuditRouter(dataAccess));
+  app.use(citizenRouter(dataAccess));
   app.use(supervisionRouter({ store, clock, reporting, officeProvince }));
   app.use(settlementRouter({ store, clock, reporting }));
   app.use(reconciliationRouter({ store, clock, reporting }));

@@ -1,7 +1,57 @@
-import { resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
 import { parseTrustProxy } from './shared/http/clientAddress';
 import { sheba } from './shared/iranianIds';
+
+/** One customer-data provider as the providers file names it; files are relative to that file. */
+const ProviderFileEntry = z.strictObject({
+  baseUrl: z.url({ protocol: /^https$/ }),
+  certFile: z.string().min(1),
+  keyFile: z.string().min(1),
+  caFile: z.string().min(1).optional(),
+  timeoutMs: z.number().int().min(50).max(120_000).default(5000),
+  retries: z.number().int().min(0).max(5).default(2),
+  retryDelayMs: z.number().int().min(0).max(10_000).default(200),
+  breakerFailures: z.number().int().min(1).max(100).default(5),
+  breakerCooldownMs: z.number().int().min(100).max(3_600_000).default(30_000),
+});
+const ProvidersFile = z.strictObject({
+  exchangeCenter: ProviderFileEntry.optional(),
+  agencies: z.record(z.string(), ProviderFileEntry).default({}),
+});
+
+/** A provider's endpoint with its mutual-TLS client certificate and key (PEM) read in. */
+export type ProviderSettings = Omit<
+  z.infer<typeof ProviderFileEntry>,
+  'certFile' | 'keyFile' | 'caFile'
+> & { cert: string; key: string; ca?: string };
+
+/** Where customer data is fetched from: the exchange center and each agency's own endpoint. */
+export interface DataProviders {
+  exchangeCenter?: ProviderSettings;
+  agencies: Record<string, ProviderSettings>;
+}
+
+/** Reads DATA_PROVIDERS_FILE and the certificate files it names. */
+export function loadDataProviders(file: string | undefined): DataProviders {
+  if (!file) return { agencies: {} };
+  const dir = dirname(resolve(file));
+  const parsed = ProvidersFile.parse(JSON.parse(readFileSync(file, 'utf8')));
+  const read = (name: string) => readFileSync(resolve(dir, name), 'utf8');
+  const settings = ({ certFile, keyFile, caFile, ...rest }: z.infer<typeof ProviderFileEntry>) => ({
+    ...rest,
+    cert: read(certFile),
+    key: read(keyFile),
+    ...(caFile ? { ca: read(caFile) } : {}),
+  });
+  return {
+    ...(parsed.exchangeCenter ? { exchangeCenter: settings(parsed.exchangeCenter) } : {}),
+    agencies: Object.fromEntries(
+      Object.entries(parsed.agencies).map(([id, entry]) => [id, settings(entry)]),
+    ),
+  };
+}
 
 const LogLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
 
@@ -89,6 +139,13 @@ const ConfigSchema = z
     SETTLEMENT_CHECK_SECONDS: z.coerce.number().int().min(0).default(300),
     /** How many days back closed settlement days are compared with the ledger at every check. */
     SETTLEMENT_CHECK_DAYS: z.coerce.number().int().min(1).max(3660).default(35),
+    /** JSON file naming the customer-data providers (clause 5) and their client certificates. */
+    DATA_PROVIDERS_FILE: z.string().min(1).optional(),
+    /** The exchange center is on from configuration: direct agency channels are refused whatever the regulator's commands say. */
+    DATA_EXCHANGE_CENTER_ONLY: z
+      .enum(['true', 'false'])
+      .default('false')
+      .transform((v) => v === 'true'),
   })
   .superRefine((c, ctx) => {
     if (c.EVENT_STORE === 'postgres' && !c.DATABASE_URL) {
@@ -107,7 +164,10 @@ const ConfigSchema = z
     }
   });
 
-export type Config = z.infer<typeof ConfigSchema> & { dataDir: string };
+export type Config = z.infer<typeof ConfigSchema> & {
+  dataDir: string;
+  dataProviders: DataProviders;
+};
 
 export class ConfigError extends Error {}
 
@@ -120,5 +180,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     );
     throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`);
   }
-  return { ...parsed.data, dataDir: resolve(parsed.data.DATA_DIR) };
+  let dataProviders: DataProviders;
+  try {
+    dataProviders = loadDataProviders(parsed.data.DATA_PROVIDERS_FILE);
+  } catch (error) {
+    throw new ConfigError(
+      `invalid configuration:\n  DATA_PROVIDERS_FILE: ${error instanceof z.ZodError ? error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') : (error as Error).message}`,
+    );
+  }
+  return { ...parsed.data, dataDir: resolve(parsed.data.DATA_DIR), dataProviders };
 }

@@ -10,6 +10,7 @@ import {
 } from '../projections';
 import { settlementLedgerWatch } from '../projections/settlement/ledgerWatch';
 import { buildApp } from './app';
+import { httpDataExchange } from './dataAccess';
 import { paymentsRefundLedger, refundSweep } from './complaints';
 import { bootstrapRegulatorToken } from './bootstrap';
 import { seedShippedCalendars } from './calendar';
@@ -74,6 +75,8 @@ async function main(): Promise<void> {
     },
     requestTimeoutMs: config.REQUEST_TIMEOUT_MS,
     hstsMaxAge: config.HSTS_MAX_AGE,
+    dataExchange: httpDataExchange(config.dataProviders, clock, logger),
+    exchangeCenterOnly: config.DATA_EXCHANGE_CENTER_ONLY,
     trustProxy: config.TRUST_PROXY.trust,
     reporting: {
       ...reporting,

@@ -2,6 +2,7 @@ import { calendarReadModel } from './calendar';
 import { catalogueReadModel } from './catalogue';
 import type { ReferenceSnapshots } from '../projections/reference/folds';
 import { credentialRegistry } from './credentials';
+import { instructionBook } from './dataAccess';
 import { licenseRegistry } from './licensing';
 import { officeRegistry } from './offices';
 import { liveReference } from './payments';
@@ -27,6 +28,7 @@ export function startReadModels(store: EventStore, snapshots: ReferenceSnapshots
     book: tariffs.book,
   });
   const calendar = calendarReadModel(store);
+  const dataInstructions = instructionBook(store);
   /** Each model by the name readiness reports, with the promise it has caught up by. */
   const models = {
     credentials,
@@ -35,6 +37,7 @@ export function startReadModels(store: EventStore, snapshots: ReferenceSnapshots
     licenses,
     offices,
     calendar,
+    dataInstructions,
   };
   const caughtUp = new Set<string>();
   for (const [name, model] of Object.entries(models))
@@ -50,6 +53,7 @@ export function startReadModels(store: EventStore, snapshots: ReferenceSnapshots
     offices,
     paymentReference,
     calendar,
+    dataInstructions,
     /** Resolves once every read model has caught up with the log as it was at start. */
     ready: Promise.all(Object.values(models).map((m) => m.ready)).then(() => undefined),
     /** The names of the read models that have not caught up yet, for readiness. */

@@ -1,6 +1,7 @@
 import { calendarContracts } from './calendar';
 import { catalogueContracts } from './catalogue';
 import { complaintContracts } from './complaints';
+import { consentEvents, dataAccessEvents, dataInstructionEvents } from './dataAccess';
 import { decodeWith, EventDecodeError, type EventOf } from './contract';
 import { credentialContracts } from './credentials';
 import { licensingContracts } from './licensing';
@@ -26,6 +27,9 @@ const all = [
   ...settlementEvents,
   ...reconciliationEvents,
   ...paymentContracts,
+  ...dataInstructionEvents,
+  ...consentEvents,
+  ...dataAccessEvents,
 ] as const;
 
 type AnyContract = (typeof all)[number];
@@ -85,6 +89,7 @@ export * from './calendar';
 export * from './catalogue';
 export * from './complaints';
 export * from './credentials';
+export * from './dataAccess';
 export * from './licensing';
 export * from './offices';
 export * from './payments';

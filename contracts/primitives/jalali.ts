@@ -100,3 +100,13 @@ export function formatJalali(at: Date): string {
 export function instant(at: Date): { iso: string; jalali: string } {
   return { iso: at.toISOString(), jalali: formatJalali(at) };
 }
+
+const tehranClock = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Asia/Tehran',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
+
+/** The time of day in Tehran, `HH:MM`. */
+export const tehranTimeOf = (at: Date) => tehranClock.format(at);

@@ -71,3 +71,31 @@ export class IdempotencyInProgressError extends DomainError {
 export class StoreUnavailableError extends DomainError {
   readonly code = 'store-unavailable';
 }
+
+/**
+ * A customer-data look-up broke a rule of the agency's instruction or of the resolution
+ * (clause 5); `rule` names it. The refused attempt is recorded, nothing else changes.
+ */
+export class AccessRefusedError extends DomainError {
+  readonly code = 'access-refused';
+  constructor(
+    readonly rule: string,
+    message: string,
+  ) {
+    super(message, { rule });
+  }
+}
+
+/** The customer-data provider (an agency or the exchange center) could not answer; retry later. */
+export class ProviderUnavailableError extends DomainError {
+  readonly code = 'provider-unavailable';
+  constructor(
+    readonly reason:
+      'timeout' | 'unavailable' | 'connection' | 'tls' | 'bad-response' | 'circuit-open',
+    readonly attempts: number,
+    readonly retryAfterSeconds: number,
+    message: string,
+  ) {
+    super(message, { reason });
+  }
+}

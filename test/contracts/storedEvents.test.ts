@@ -10,6 +10,7 @@ import { serviceDecider, serviceStream } from '../../src/catalogue';
 import { commandHandler, type RecordedEvent } from '../../src/shared/eventStore';
 import type { TestApp } from '../support/app';
 import { approvedApplication, ids } from '../support/licensing';
+import { fakeExchange } from '../support/fakeExchange';
 import { paymentBody, send, startTwoTenantApp, type World } from '../support/tenants';
 
 /**
@@ -112,6 +113,60 @@ describe('stored events decode with their contracts', () => {
       launchedAt: t.clock.now(),
       at: t.clock.now(),
     });
+
+    await ok('POST', '/v1/data-instructions', A.auth.agency, {
+      services: [
+        {
+          serviceCode: A.serviceCode,
+          items: ['identity'],
+          level: 'identity',
+          customerPresent: true,
+          consent: true,
+          maxLookupsPerDelivery: 2,
+        },
+      ],
+      channel: 'agency',
+      effectiveFrom: '2026-11-01T00:00:00Z',
+    });
+    await ok('POST', `/v1/data-instructions/${A.agencyId}/versions/1/acknowledge`, regulator);
+    await ok('POST', '/v1/data-access/exchange-center', regulator, {
+      on: false,
+      reason: 'not yet',
+    });
+    const exchange = t.deps.dataExchange as ReturnType<typeof fakeExchange>;
+    const asking = {
+      nationalId: ids.nationalId,
+      serviceCode: A.serviceCode,
+      operator: 'Op',
+      customerPresent: true,
+    };
+    const consentId = (await ok('POST', '/v1/data-access/consents', A.auth.office, asking)).body
+      .consentId as string;
+    const code = exchange.codes.get(ids.nationalId)!;
+    const look = (consentCode: string) =>
+      send(t, 'POST', '/v1/data-access/lookups', A.auth.office, {
+        ...asking,
+        items: ['identity'],
+        consentId,
+        consentCode,
+      });
+    expect((await look(code === '000000' ? '000001' : '000000')).status).toBe(422);
+    exchange.failNext = 1;
+    expect((await look(code)).status).toBe(503);
+    expect((await look(code)).status).toBe(200);
+    const history = (
+      await ok('POST', '/v1/public/data-access/codes', {}, { nationalId: ids.nationalId })
+    ).body.requestId as string;
+    await ok(
+      'POST',
+      '/v1/public/data-access/history',
+      {},
+      {
+        requestId: history,
+        nationalId: ids.nationalId,
+        code: exchange.codes.get(ids.nationalId),
+      },
+    );
 
     recorded = await t.store.readAll({ after: -1, limit: 100_000 });
   }, 120_000);

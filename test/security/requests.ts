@@ -292,4 +292,73 @@ export const requests: Record<string, Build> = {
     },
   }),
   'GET /v1/projections': () => ({ path: '/v1/projections' }),
+
+  'POST /v1/data-instructions': (_w, x) => ({
+    path: '/v1/data-instructions',
+    body: {
+      services: [
+        {
+          serviceCode: x.serviceCode,
+          items: ['identity'],
+          level: 'identity',
+          customerPresent: true,
+          consent: true,
+          maxLookupsPerDelivery: 2,
+        },
+      ],
+      channel: 'nix',
+      effectiveFrom: '2026-11-01T00:00:00Z',
+    },
+  }),
+  // Only tenant A's agency records an instruction here, so both calls acknowledge A's (the second changes nothing).
+  'POST /v1/data-instructions/{agencyId}/versions/{version}/acknowledge': (w) => ({
+    path: `/v1/data-instructions/${w.A.agencyId}/versions/1/acknowledge`,
+  }),
+  'GET /v1/data-instructions/{agencyId}': (_w, x) => ({
+    path: `/v1/data-instructions/${x.agencyId}`,
+  }),
+  'POST /v1/data-access/exchange-center': () => ({
+    path: '/v1/data-access/exchange-center',
+    body: { on: false, reason: 'authorization matrix' },
+  }),
+  'POST /v1/data-access/consents': (_w, x) => ({
+    path: '/v1/data-access/consents',
+    body: {
+      nationalId: ids.nationalId,
+      serviceCode: x.serviceCode,
+      operator: 'Matrix',
+      customerPresent: true,
+    },
+  }),
+  'POST /v1/data-access/lookups': (_w, x) => ({
+    path: '/v1/data-access/lookups',
+    body: {
+      nationalId: ids.nationalId,
+      serviceCode: x.serviceCode,
+      items: ['identity'],
+      operator: 'Matrix',
+      customerPresent: true,
+    },
+  }),
+  'GET /v1/data-access/audit': (_w, x) => q('/v1/data-access/audit', { officeId: x.officeId }),
+  'GET /v1/data-access/audit.csv': (_w, x) =>
+    q('/v1/data-access/audit.csv', { officeId: x.officeId }),
+  'GET /v1/data-access/anomalies': () =>
+    q('/v1/data-access/anomalies', { from: '1405/09/01', to: '1405/09/30' }),
+  'POST /v1/data-access/anomalies/actions': (_w, x) => ({
+    path: '/v1/data-access/anomalies/actions',
+    body: { officeId: x.officeId, kind: 'outside-hours', action: 'warning', reason: 'matrix' },
+  }),
+  'POST /v1/public/data-access/codes': () => ({
+    path: '/v1/public/data-access/codes',
+    body: { nationalId: ids.nationalId },
+  }),
+  'POST /v1/public/data-access/history': () => ({
+    path: '/v1/public/data-access/history',
+    body: {
+      requestId: '00000000-0000-4000-8000-000000000001',
+      nationalId: ids.nationalId,
+      code: '123456',
+    },
+  }),
 };

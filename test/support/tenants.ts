@@ -2,6 +2,7 @@ import request from 'supertest';
 import { sign } from '../../src/shared/http/auth';
 import type { Role } from '../../src/shared/http/policy';
 import { approveV1 } from './tariffFixtures';
+import { fakeExchange } from './fakeExchange';
 import { startTestApp, type TestApp } from './app';
 import {
   actors,
@@ -295,6 +296,7 @@ export async function startTwoTenantApp(
     now: '2026-11-28T08:00:00Z',
     reporting: { debtorIban: 'IR820540102680020817909002', vatIban: 'IR060100000000401234567890' },
     deps: {
+      dataExchange: fakeExchange(),
       publicLimits: {
         intakePerWindow,
         lookupsPerWindow: intakePerWindow,

@@ -132,6 +132,24 @@ export const authorizationMatrix: Record<string, MatrixRow> = {
   },
   'POST /v1/reconciliations': { agency: 'any' },
   'GET /v1/projections': regulatorOnly,
+
+  'POST /v1/data-instructions': { agency: 'ownCreate' },
+  'POST /v1/data-instructions/{agencyId}/versions/{version}/acknowledge': regulatorOnly,
+  'GET /v1/data-instructions/{agencyId}': {
+    regulator: 'any',
+    areo: 'any',
+    agency: 'own',
+    office: 'any',
+  },
+  'POST /v1/data-access/exchange-center': regulatorOnly,
+  'POST /v1/data-access/consents': { office: 'any' },
+  'POST /v1/data-access/lookups': { office: 'any' },
+  'GET /v1/data-access/audit': { regulator: 'any', agency: 'filtered' },
+  'GET /v1/data-access/audit.csv': { regulator: 'any', agency: 'filtered' },
+  'GET /v1/data-access/anomalies': regulatorOnly,
+  'POST /v1/data-access/anomalies/actions': regulatorOnly,
+  'POST /v1/public/data-access/codes': 'public',
+  'POST /v1/public/data-access/history': 'public',
 };
 
 export const matrixKey = (route: { method: string; path: string }) =>

@@ -1,6 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
 import {
+  AccessRefusedError,
   ConcurrencyError,
   DomainError,
   ForbiddenError,
@@ -8,6 +9,7 @@ import {
   IdempotencyMismatchError,
   IllegalStateError,
   NotFoundError,
+  ProviderUnavailableError,
   StoreUnavailableError,
   UnauthorizedError,
   ValidationError,
@@ -72,6 +74,8 @@ function fromDomainError(error: DomainError): Problem {
     IdempotencyMismatchError,
     IdempotencyInProgressError,
     StoreUnavailableError,
+    AccessRefusedError,
+    ProviderUnavailableError,
   ].some((k) => error instanceof k);
   return problem(known ? error.code : 'internal', error.message, error.details ?? {});
 }
@@ -93,6 +97,8 @@ export function problemOf(
   if (error instanceof DomainError) {
     const p = fromDomainError(error);
     if (p.status >= 500) logger.error({ err: error, requestId }, 'request failed');
+    if (error instanceof ProviderUnavailableError)
+      return { problem: p, retryAfter: String(error.retryAfterSeconds) };
     return error instanceof StoreUnavailableError
       ? { problem: p, retryAfter: '1' }
       : { problem: p };

@@ -1,0 +1,11 @@
+export { dataAccessRouter } from './routes';
+export { dataAccessAuditRouter } from './audit';
+export { citizenRouter } from './citizen';
+export { instructionBook, type InstructionBook } from './instructionBook';
+export { httpDataExchange } from './exchange/http';
+export { circuitBreaker, type CircuitBreaker } from './exchange/breaker';
+export type { DataExchange, ProviderTarget, LookupRequest, CodeRequest } from './exchange/port';
+export type { DataAccessDeps, DataAccessLookups } from './deps';
+export * from './instruction';
+export { decideAccess, withinHours, type AccessFacts } from './access.decide';
+export { consentDecider, consentVerdict } from './consent.decide';
