@@ -93,6 +93,8 @@ export function startReporting(options: {
   cutoff?: string;
   registry?: Registry;
   pollMs?: number;
+  /** PROJECTION_LEASE_MS: how long a build's lease lasts unless renewed. */
+  leaseMs?: number;
   onError?: (error: unknown) => void;
   /** The store's SQLite file, when EVENT_STORE=sqlite (`sqliteLogOf`). */
   sqliteLog?: string;
@@ -100,7 +102,7 @@ export function startReporting(options: {
    * Fold in a projection thread opening its own connections with this configuration
    * (PROJECTION_FOLD=thread); without it, the runner folds on the calling thread.
    */
-  thread?: Omit<ThreadConfig, 'cutoffMinutes' | 'pollMs'>;
+  thread?: Omit<ThreadConfig, 'cutoffMinutes' | 'pollMs' | 'leaseMs'>;
 }): Reporting {
   const cutoff = cutoffMinutes(options.cutoff ?? '00:00');
   const projections = allProjections({ cutoffMinutes: cutoff });
@@ -118,11 +120,13 @@ export function startReporting(options: {
           ...options.thread,
           cutoffMinutes: cutoff,
           ...(options.pollMs ? { pollMs: options.pollMs } : {}),
+          ...(options.leaseMs ? { leaseMs: options.leaseMs } : {}),
         },
       })
     : projectionRunner({
         ...shared,
         ...(options.pollMs ? { pollMs: options.pollMs } : {}),
+        ...(options.leaseMs ? { leaseMs: options.leaseMs } : {}),
         ...(options.sqliteLog ? { sqliteLog: options.sqliteLog } : {}),
       });
   const ledgerCount = ledgerDayCount({

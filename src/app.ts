@@ -36,12 +36,14 @@ import { clientAddress, type TrustProxy } from './shared/http/clientAddress';
 import { edge } from './shared/http/edge';
 import { problemPages } from './shared/http/problemPages';
 import { bodyLimitBytes, directLane } from './shared/http/lane';
+import { localRequestMemory } from './shared/http/localMemory';
 import {
   credentialBudget,
   credentialRateLimit,
   type CredentialLimits,
 } from './shared/http/rateLimit';
 import { errorHandler, notFoundHandler, problem, sendProblem } from './shared/http/problem';
+import type { RequestMemory } from './shared/http/requestMemory';
 import type { Logger } from './shared/logger';
 import type { Metrics } from './shared/metrics';
 import type { SecretBox } from './shared/secrets';
@@ -67,6 +69,11 @@ export interface AppDeps {
   publicLimits?: PublicLimits;
   /** The SQL read models (the durable read side) and their runner: payments, complaints, supervision and the reports answer from them. */
   reporting: ReportingDeps;
+  /**
+   * Used gateway signatures and rate-limit counts: shared by every node in PostgreSQL with
+   * EVENT_STORE=postgres (`postgresRequestMemory`); this node's own memory when absent.
+   */
+  memory?: RequestMemory;
   /** RATE_LIMIT_PER_MINUTE / RATE_LIMIT_GATEWAY_PER_MINUTE: per-credential budgets. */
   credentialLimits?: CredentialLimits;
   /** REQUEST_TIMEOUT_MS: a request still unanswered after this is answered 503 problem+json. */
@@ -93,7 +100,8 @@ export function buildApp(deps: AppDeps): RequestListener {
   const trustProxy = deps.trustProxy ?? (() => false);
   app.set('trust proxy', trustProxy);
   const addressOf = clientAddress(trustProxy);
-  const publicGuards = publicComplaintGuards(deps.clock, addressOf, deps.publicLimits);
+  const memory = deps.memory ?? localRequestMemory(clock);
+  const publicGuards = publicComplaintGuards(memory, addressOf, deps.publicLimits);
   const edges = edge(deps.metrics, deps.logger, {
     hstsMaxAge: deps.hstsMaxAge ?? 0,
     requestTimeoutMs: deps.requestTimeoutMs ?? 30_000,
@@ -102,8 +110,9 @@ export function buildApp(deps: AppDeps): RequestListener {
     lookup: (d) => rm.credentials.byTokenDigest(d),
     secrets,
     clock,
+    memory,
   });
-  const overBudget = credentialBudget(clock, deps.credentialLimits);
+  const overBudget = credentialBudget(memory, deps.credentialLimits);
   const lane = directLane({
     open: edges.open,
     authenticate: principalOf,

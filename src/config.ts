@@ -82,6 +82,11 @@ const ConfigSchema = z
      * The memory store always folds inline (a thread cannot see another thread's memory).
      */
     PROJECTION_FOLD: z.enum(['thread', 'inline']).default('thread'),
+    /**
+     * How long a node's hold on a projection build lasts unless renewed (it renews every poll);
+     * when a node dies, another takes its builds within this plus one poll.
+     */
+    PROJECTION_LEASE_MS: z.coerce.number().int().min(500).default(30_000),
     /** Log positions a live projection may trail the head before /readyz fails. */
     PROJECTION_MAX_LAG: z.coerce.number().int().min(0).default(10000),
     /** Settlement business-day cut-off in Asia/Tehran (HH:MM); payments from it on belong to the next day. */

@@ -18,6 +18,7 @@ import { ConfigError, loadConfig } from './config';
 import { startReadModels } from './readModels';
 import { systemClock } from './shared/clock';
 import { openEventStore } from './shared/eventStore/open';
+import { postgresRequestMemory } from './shared/http/postgresMemory';
 import { createLogger } from './shared/logger';
 import { createMetrics } from './shared/metrics';
 import { loadOrCreateKey, secretBox } from './shared/secrets';
@@ -29,6 +30,15 @@ async function main(): Promise<void> {
   const store = await openEventStore(config);
   const secrets = secretBox(loadOrCreateKey(config.SECRETS_KEY, config.dataDir));
   const clock = systemClock;
+  const memory =
+    config.EVENT_STORE === 'postgres'
+      ? await postgresRequestMemory({
+          connectionString: config.DATABASE_URL!,
+          schema: config.DATABASE_SCHEMA,
+          clock,
+          digestKey: secrets.derive('request-memory'),
+        })
+      : undefined;
   const seeded = await seedShippedCalendars(store, clock);
   if (seeded.length)
     logger.info({ years: seeded }, 'official calendars recorded from the shipped table');
@@ -38,6 +48,7 @@ async function main(): Promise<void> {
     db: openReadModelDb(config),
     cutoff: config.SETTLEMENT_CUTOFF,
     sqliteLog: sqliteLogOf(config),
+    leaseMs: config.PROJECTION_LEASE_MS,
     registry: metrics.registry,
     onError: (err) => logger.error({ err }, 'projection round failed; retrying'),
     ...(config.PROJECTION_FOLD === 'thread' && config.EVENT_STORE !== 'memory'
@@ -69,6 +80,7 @@ async function main(): Promise<void> {
     readModels,
     bodyLimit: config.BODY_LIMIT,
     paymentMaxAgeDays: config.PAYMENT_MAX_AGE_DAYS,
+    ...(memory ? { memory } : {}),
     credentialLimits: {
       perMinute: config.RATE_LIMIT_PER_MINUTE,
       gatewayPerMinute: config.RATE_LIMIT_GATEWAY_PER_MINUTE,
@@ -157,6 +169,7 @@ async function main(): Promise<void> {
     await readModels.stop();
     await reporting.runner.stop();
     await reporting.db.close();
+    await memory?.close();
     await store.close();
     logger.info('stopped');
     process.exit(0);

@@ -7,6 +7,7 @@ export type ThreadConfig = Pick<
 > & {
   cutoffMinutes: number;
   pollMs?: number;
+  leaseMs?: number;
 };
 
 /** A call the HTTP thread makes of the runner in the projection thread. */

@@ -19,6 +19,7 @@ async function main(config: ThreadConfig): Promise<void> {
     db,
     projections: allProjections({ cutoffMinutes: config.cutoffMinutes }),
     ...(config.pollMs ? { pollMs: config.pollMs } : {}),
+    ...(config.leaseMs ? { leaseMs: config.leaseMs } : {}),
     ...(sqliteLog ? { sqliteLog } : {}),
     onError: (error) => tell({ kind: 'roundFailed', error: describe(error) }),
   });

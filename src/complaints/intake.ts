@@ -1,14 +1,9 @@
 import type { IncomingMessage } from 'node:http';
 import express, { type RequestHandler } from 'express';
-import type { Clock } from '../shared/clock';
-import {
-  addressBudget,
-  fixedWindowLimiter,
-  rateLimit,
-  type AddressBudget,
-} from '../shared/http/rateLimit';
+import { addressBudget, rateLimit, type AddressBudget } from '../shared/http/rateLimit';
+import type { RequestMemory } from '../shared/http/requestMemory';
 
-/** Limits of the public, no-login routes, per client address and API node. */
+/** Limits of the public, no-login routes, per client address (national with EVENT_STORE=postgres). */
 export interface PublicLimits {
   intakePerWindow: number;
   lookupsPerWindow: number;
@@ -30,7 +25,7 @@ export const defaultPublicLimits: PublicLimits = {
  * `budgets` holds the same per-address budgets by route path, for the direct lane.
  */
 export function publicComplaintGuards(
-  clock: Clock,
+  memory: RequestMemory,
   addressOf: (req: IncomingMessage) => string,
   limits: PublicLimits = defaultPublicLimits,
 ): {
@@ -38,14 +33,10 @@ export function publicComplaintGuards(
   lookup: RequestHandler[];
   budgets: ReadonlyMap<string, AddressBudget>;
 } {
-  const intake = addressBudget(
-    fixedWindowLimiter({ windowMs: limits.windowMs, max: limits.intakePerWindow, clock }),
-    addressOf,
-  );
-  const lookup = addressBudget(
-    fixedWindowLimiter({ windowMs: limits.windowMs, max: limits.lookupsPerWindow, clock }),
-    addressOf,
-  );
+  const perAddress = (scope: string, max: number) =>
+    addressBudget(memory.limiter(scope, { windowMs: limits.windowMs, max }), addressOf);
+  const intake = perAddress('public-intake', limits.intakePerWindow);
+  const lookup = perAddress('public-lookup', limits.lookupsPerWindow);
   return {
     budgets: new Map([
       ['/v1/public/complaints', intake],

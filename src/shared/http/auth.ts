@@ -4,6 +4,7 @@ import type { Clock } from '../clock';
 import { UnauthorizedError } from '../errors';
 import { safeEqualHex, tokenDigest, type SealedSecret, type SecretBox } from '../secrets';
 import type { Principal } from './policy';
+import type { RequestMemory } from './requestMemory';
 
 declare global {
   // eslint-disable-next-line @typescript-eslint/no-namespace
@@ -29,13 +30,15 @@ export interface AuthDeps {
   lookup(tokenDigest: string): Promise<KnownCredential | undefined>;
   secrets: SecretBox;
   clock: Clock;
+  /** Where used signatures are remembered: shared by every node with EVENT_STORE=postgres. */
+  memory: RequestMemory;
 }
 
 export const signatureHeaders = {
   timestamp: 'x-pishkhan-timestamp',
   signature: 'x-pishkhan-signature',
 } as const;
-/** How far a gateway's clock may be from ours, and how long a signature is remembered. */
+/** How far a gateway's clock may be from ours; a used signature is remembered for twice this. */
 export const signatureWindowMs = 5 * 60 * 1000;
 
 /** The bytes a gateway signs: timestamp, method, path with query, and the raw body, joined by newlines. */
@@ -63,19 +66,6 @@ export function sign(
     .digest('hex');
 }
 
-/** Signatures seen inside the window; a second use of one is a replay. */
-function replayGuard(clock: Clock) {
-  const seen = new Map<string, number>();
-  return (signature: string): boolean => {
-    const now = clock.now().getTime();
-    if (seen.size > 100_000) for (const [s, until] of seen) if (until < now) seen.delete(s);
-    const until = seen.get(signature);
-    if (until !== undefined && until >= now) return false;
-    seen.set(signature, now + 2 * signatureWindowMs);
-    return true;
-  };
-}
-
 /** What authentication reads of a request, whatever serves it. */
 export interface Credentials {
   authorization: string | undefined;
@@ -97,8 +87,6 @@ export type Authenticator = (request: Credentials) => Promise<Principal | undefi
  * One authenticator serves express and the direct lane, so a signature is used once on either.
  */
 export function authenticator(deps: AuthDeps): Authenticator {
-  const fresh = replayGuard(deps.clock);
-
   /** Decrypted secrets by sealed object: the registry keeps one object per secret, so this is bounded by it. */
   const openedSecrets = new WeakMap<SealedSecret, string>();
   function opened(sealed: SealedSecret): string {
@@ -107,7 +95,7 @@ export function authenticator(deps: AuthDeps): Authenticator {
     return plain;
   }
 
-  function verifySignature(request: Credentials, credential: KnownCredential): void {
+  async function verifySignature(request: Credentials, credential: KnownCredential): Promise<void> {
     const sealed = credential.signingSecret;
     const timestamp = request.timestamp ?? '';
     const signature = (request.signature ?? '').toLowerCase();
@@ -131,7 +119,9 @@ export function authenticator(deps: AuthDeps): Authenticator {
       ),
     );
     if (!matches) throw new UnauthorizedError('Bad signature');
-    if (!fresh(signature)) throw new UnauthorizedError('This signature was already used');
+    const rememberUntil = deps.clock.now().getTime() + 2 * signatureWindowMs;
+    if (!(await deps.memory.firstUse(signature, rememberUntil)))
+      throw new UnauthorizedError('This signature was already used');
   }
 
   return async (request) => {
@@ -144,7 +134,7 @@ export function authenticator(deps: AuthDeps): Authenticator {
       throw new UnauthorizedError('Unknown or revoked token');
     if (new Date(credential.expiresAt) <= deps.clock.now())
       throw new UnauthorizedError('The token has expired');
-    if (credential.principal.role === 'gateway') verifySignature(request, credential);
+    if (credential.principal.role === 'gateway') await verifySignature(request, credential);
     return credential.principal;
   };
 }

@@ -106,7 +106,9 @@ export function directLane(deps: DirectLaneDeps) {
       void (async () => {
         const json = parseJson(rawBody);
         const overPublic =
-          contract.action === 'public' ? deps.publicBudgets?.get(contract.path)?.(req) : undefined;
+          contract.action === 'public'
+            ? await deps.publicBudgets?.get(contract.path)?.(req)
+            : undefined;
         if (overPublic) {
           res.setHeader('Retry-After', overPublic.retryAfter);
           return writeProblem(res, overPublic.problem, url, requestId);
@@ -119,7 +121,7 @@ export function directLane(deps: DirectLaneDeps) {
           url,
           rawBody,
         });
-        const refusal = deps.overBudget(principal);
+        const refusal = await deps.overBudget(principal);
         if (refusal) {
           res.setHeader('Retry-After', refusal.retryAfter);
           return writeProblem(res, refusal.problem, url, requestId);

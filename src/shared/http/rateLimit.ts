@@ -1,66 +1,10 @@
 import type { IncomingMessage } from 'node:http';
 import type { RequestHandler } from 'express';
-import type { Clock } from '../clock';
 import type { Principal } from './policy';
 import { problem, sendProblem, type Problem } from './problem';
+import type { RequestMemory, Verdict, WindowLimiter } from './requestMemory';
 
-/**
- * Counts hits per key in fixed windows of `windowMs`; at most `max` per window. Its memory is
- * bounded: a new window drops the last one's counts whole, and within a window at most
- * `maxKeys` keys are held (two generations of up to half each; when the young one fills, the
- * old one is dropped and the keys not seen since start again from zero).
- */
-export interface FixedWindowLimiter {
-  /** Records a hit; when refused, how many whole seconds until the window resets. */
-  hit(
-    key: string,
-  ): { allowed: true; remaining: number } | { allowed: false; retryAfterSeconds: number };
-  /** How many keys it holds now. */
-  readonly size: number;
-}
-
-export function fixedWindowLimiter(options: {
-  windowMs: number;
-  max: number;
-  clock: Clock;
-  maxKeys?: number;
-}): FixedWindowLimiter {
-  const generation = Math.max(1, Math.floor((options.maxKeys ?? 100_000) / 2));
-  let windowStart = Number.NaN;
-  let young = new Map<string, number>();
-  let old = new Map<string, number>();
-  return {
-    hit(key) {
-      const now = options.clock.now().getTime();
-      const start = now - (now % options.windowMs);
-      if (start !== windowStart) {
-        windowStart = start;
-        young = new Map();
-        old = new Map();
-      }
-      let count = young.get(key);
-      if (count === undefined) {
-        count = old.get(key) ?? 0;
-        old.delete(key);
-        if (young.size >= generation) {
-          old = young;
-          young = new Map();
-        }
-      }
-      count += 1;
-      young.set(key, count);
-      if (count > options.max)
-        return {
-          allowed: false,
-          retryAfterSeconds: Math.max(1, Math.ceil((start + options.windowMs - now) / 1000)),
-        };
-      return { allowed: true, remaining: options.max - count };
-    },
-    get size() {
-      return young.size + old.size;
-    },
-  };
-}
+export { fixedWindowLimiter, type FixedWindowLimiter } from './localMemory';
 
 /** A refusal: the 429 problem and its `Retry-After` in seconds. */
 export interface Refusal {
@@ -71,32 +15,39 @@ export interface Refusal {
 /**
  * A public route's budget per client address (`clientAddress`: TRUST_PROXY decides which
  * `X-Forwarded-For` hops count; IPv6 by /64), for express and the direct lane alike.
- * Answers the refusal, or undefined when the request may go on. Counts are per API node.
+ * Answers the refusal, or undefined when the request may go on. Counted in the request memory:
+ * national with EVENT_STORE=postgres, per node otherwise.
  */
-export type AddressBudget = (req: IncomingMessage) => Refusal | undefined;
+export type AddressBudget = (req: IncomingMessage) => Promise<Refusal | undefined>;
+
+function refusal(verdict: Verdict, text: string): Refusal | undefined {
+  if (verdict.allowed) return undefined;
+  return {
+    retryAfter: String(verdict.retryAfterSeconds),
+    problem: problem('rate-limited', `${text}; retry in ${verdict.retryAfterSeconds} s`),
+  };
+}
 
 export function addressBudget(
-  limiter: FixedWindowLimiter,
+  limiter: WindowLimiter,
   addressOf: (req: IncomingMessage) => string,
 ): AddressBudget {
-  return (req) => {
-    const result = limiter.hit(addressOf(req));
-    if (result.allowed) return undefined;
-    return {
-      retryAfter: String(result.retryAfterSeconds),
-      problem: problem('rate-limited', `Too many requests; retry in ${result.retryAfterSeconds} s`),
-    };
-  };
+  return async (req) => refusal(await limiter.hit(addressOf(req)), 'Too many requests');
 }
 
 /** Express's end of an address budget: 429 problem+json with `Retry-After`. */
 export function rateLimit(overBudget: AddressBudget): RequestHandler {
-  return (req, res, next) => {
-    const refusal = overBudget(req);
-    if (!refusal) return next();
-    res.setHeader('Retry-After', refusal.retryAfter);
-    sendProblem(res, refusal.problem);
-  };
+  return async (req, res, next) => answer(await overBudget(req), res, next);
+}
+
+function answer(
+  refused: Refusal | undefined,
+  res: Parameters<RequestHandler>[1],
+  next: Parameters<RequestHandler>[2],
+): void {
+  if (!refused) return next();
+  res.setHeader('Retry-After', refused.retryAfter);
+  sendProblem(res, refused.problem);
 }
 
 /** The per-credential limits; 0 turns one off. */
@@ -114,44 +65,33 @@ export const defaultCredentialLimits: CredentialLimits = {
  * An authenticated caller's per-minute budget, keyed by credential id (not address: many
  * offices sit behind one NAT, and one leaked token must not borrow others' budgets).
  * Gateways get their own, much larger budget. Unauthenticated requests are not counted:
- * the public routes have their own per-address limits. Counts are per API node.
+ * the public routes have their own per-address limits. Counted in the request memory: national
+ * with EVENT_STORE=postgres, per node otherwise.
  * Answers the refusal problem and its `Retry-After`, or undefined when the call may go on.
  */
-export type CredentialBudget = (principal: Principal | undefined) => Refusal | undefined;
+export type CredentialBudget = (
+  principal: Principal | undefined,
+) => Refusal | undefined | Promise<Refusal | undefined>;
 
 export function credentialBudget(
-  clock: Clock,
+  memory: RequestMemory,
   limits: CredentialLimits = defaultCredentialLimits,
 ): CredentialBudget {
-  const people =
-    limits.perMinute > 0
-      ? fixedWindowLimiter({ windowMs: 60_000, max: limits.perMinute, clock })
-      : undefined;
-  const gateways =
-    limits.gatewayPerMinute > 0
-      ? fixedWindowLimiter({ windowMs: 60_000, max: limits.gatewayPerMinute, clock })
-      : undefined;
-  return (principal) => {
+  const perMinute = (scope: string, max: number) =>
+    max > 0 ? memory.limiter(scope, { windowMs: 60_000, max }) : undefined;
+  const people = perMinute('credential', limits.perMinute);
+  const gateways = perMinute('gateway', limits.gatewayPerMinute);
+  return async (principal) => {
     const limiter = principal?.role === 'gateway' ? gateways : people;
     if (!principal || !limiter) return undefined;
-    const result = limiter.hit(principal.credentialId);
-    if (result.allowed) return undefined;
-    return {
-      retryAfter: String(result.retryAfterSeconds),
-      problem: problem(
-        'rate-limited',
-        `This credential made too many requests; retry in ${result.retryAfterSeconds} s`,
-      ),
-    };
+    return refusal(
+      await limiter.hit(principal.credentialId),
+      'This credential made too many requests',
+    );
   };
 }
 
 /** Express's end of a credential budget: 429 problem+json with `Retry-After`. */
 export function credentialRateLimit(overBudget: CredentialBudget): RequestHandler {
-  return (req, res, next) => {
-    const refusal = overBudget(req.principal);
-    if (!refusal) return next();
-    res.setHeader('Retry-After', refusal.retryAfter);
-    sendProblem(res, refusal.problem);
-  };
+  return async (req, res, next) => answer(await overBudget(req.principal), res, next);
 }
