@@ -32,7 +32,7 @@ const ConfigSchema = z
      * The memory store always folds inline (a thread cannot see another thread's memory).
      */
     PROJECTION_FOLD: z.enum(['thread', 'inline']).default('thread'),
-    /** Log positions a live projection may trail the head before /readyz fails. */
+    /** Events a live projection may trail the head by before /readyz fails. */
     PROJECTION_MAX_LAG: z.coerce.number().int().min(0).default(10000),
     /** Settlement business-day cut-off in Asia/Tehran (HH:MM); payments from it on belong to the next day. */
     SETTLEMENT_CUTOFF: z
