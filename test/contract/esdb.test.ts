@@ -1,6 +1,7 @@
 import { eventStoreContract } from './eventStore.contract';
 import { esdbEventStore, serverFilter } from '../../src/shared/eventStore/adapters/esdb';
 import { StoreUnavailableError } from '../../src/shared/errors';
+import { esdbCannot } from './esdbGaps';
 
 /**
  * The store contract against a KurrentDB or EventStoreDB server, run only when
@@ -20,11 +21,7 @@ if (!connectionString)
     async reopen() {
       return esdbEventStore(connectionString);
     },
-    // The server checks event ids within one stream only. The product derives every event id
-    // from its stream's name (deterministicUuid of stream and purpose) and makes things unique
-    // with no_stream appends to streams named by the identity (payment, Idempotency-Key claim),
-    // so the same id in two streams never comes from a retry.
-    cannot: { refuseEventIdOfAnotherStream: 'ids are checked per stream; ours derive from it' },
+    cannot: esdbCannot,
   });
 });
 
