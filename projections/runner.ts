@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as delay } from 'node:timers/promises';
 import { Gauge, type Registry } from 'prom-client';
-import type { EventStore } from '../src/shared/eventStore';
+import { eventsBehind, type EventStore } from '../src/shared/eventStore';
 import type { ReadModelDb } from './db';
 import type { Progress } from './progress';
 import type { ApplyContext, Projection } from './projection';
@@ -48,7 +48,7 @@ export interface ProjectionStatus {
   lag: number;
 }
 
-/** A readiness check: fails while a live projection lags more than `maxLag` positions. */
+/** A readiness check: fails while a live projection lags more than `maxLag` events. */
 export function lagReadiness(status: () => Promise<ProjectionStatus[]>, maxLag: number) {
   return async (): Promise<string | undefined> => {
     const lagging = (await status()).filter((s) => s.state === 'live' && s.lag > maxLag);
@@ -140,7 +140,7 @@ export function projectionRunner(options: RunnerOptions) {
   const gauge = options.registry
     ? new Gauge({
         name: 'projection_lag_events',
-        help: 'Log positions between the head and a live projection checkpoint',
+        help: 'Events in the log after a live projection checkpoint, up to the head',
         labelNames: ['projection'] as const,
         registers: [options.registry],
       })
@@ -189,7 +189,7 @@ export function projectionRunner(options: RunnerOptions) {
       readStream: (s) => store.readStream(s),
     });
     if (next.state === 'live') {
-      const lag = Math.max(0, (await store.headPosition()) - next.position);
+      const lag = await eventsBehind(store, next.position, await store.headPosition());
       lastLag.set(build.name, lag);
       gauge?.set({ projection: build.name }, lag);
     }
@@ -262,16 +262,18 @@ export function projectionRunner(options: RunnerOptions) {
     await start();
     const head = await store.headPosition();
     const builds = await db.read((tx) => listBuilds(tx));
-    return builds.map((b) => ({
-      name: b.name,
-      build: b.build,
-      prefix: b.prefix,
-      state: b.state,
-      codeVersion: b.codeVersion,
-      position: b.position,
-      head,
-      lag: Math.max(0, head - b.position),
-    }));
+    return Promise.all(
+      builds.map(async (b) => ({
+        name: b.name,
+        build: b.build,
+        prefix: b.prefix,
+        state: b.state,
+        codeVersion: b.codeVersion,
+        position: b.position,
+        head,
+        lag: await eventsBehind(store, b.position, head),
+      })),
+    );
   }
 
   return {
@@ -347,7 +349,7 @@ export function projectionRunner(options: RunnerOptions) {
       if (!live) throw new Error(`projection ${name} has no live build`);
       return live.prefix;
     },
-    /** A readiness check: fails while a live projection lags more than `maxLag` positions. */
+    /** A readiness check: fails while a live projection lags more than `maxLag` events. */
     readiness: (maxLag: number) => lagReadiness(status, maxLag),
     lastLag: (name: string) => lastLag.get(name),
     async stop(): Promise<void> {

@@ -20,6 +20,15 @@ describe('configuration', () => {
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
     [{ EVENT_STORE: 'postgres' }, 'DATABASE_URL'],
     [{ EVENT_STORE: 'esdb' }, 'ESDB_CONNECTION_STRING'],
+    [{ ESDB_CONNECTION_STRING: 'tcp://node1:1113' }, 'ESDB_CONNECTION_STRING'],
+    [{ KURRENTDB_CONNECTION_STRING: 'https://node1:2113' }, 'KURRENTDB_CONNECTION_STRING'],
+    [
+      {
+        ESDB_CONNECTION_STRING: 'esdb://a:2113',
+        KURRENTDB_CONNECTION_STRING: 'kurrentdb://b:2113',
+      },
+      'KURRENTDB_CONNECTION_STRING',
+    ],
     [{ DATABASE_URL: 'not a url' }, 'DATABASE_URL'],
     [{ TRUST_PROXY: 'true' }, 'TRUST_PROXY'],
     [{ TRUST_PROXY: '10.0.0.0/99' }, 'TRUST_PROXY'],
@@ -28,6 +37,17 @@ describe('configuration', () => {
   ])('a bad value (%j) stops start-up naming %s', (env, variable) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(new RegExp(`${variable}:`));
+  });
+
+  it.each([
+    'kurrentdb://node1:2113,node2:2113,node3:2113?tls=true&nodePreference=leader',
+    'kurrentdb+discover://cluster.ledger.internal:2113',
+    'esdb://127.0.0.1:2113?tls=false',
+    'esdb+discover://cluster.ledger.internal:2113',
+  ])('takes the KurrentDB connection string %s under either name', (cs) => {
+    const viaEsdb = loadConfig({ EVENT_STORE: 'esdb', ESDB_CONNECTION_STRING: cs });
+    const viaKurrent = loadConfig({ EVENT_STORE: 'esdb', KURRENTDB_CONNECTION_STRING: cs });
+    expect([viaEsdb.ESDB_CONNECTION_STRING, viaKurrent.ESDB_CONNECTION_STRING]).toEqual([cs, cs]);
   });
 
   it('trusts no proxy by default; takes a hop count or a list of addresses and CIDR ranges', () => {

@@ -55,6 +55,14 @@ export function loadDataProviders(file: string | undefined): DataProviders {
 
 const LogLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
 
+/** The schemes the KurrentDB client takes for a node list (`…://`) or a DNS name to discover from (`…+discover://`). */
+const kurrentConnectionString = z
+  .string()
+  .regex(
+    /^(kurrentdb|esdb)(\+discover)?:\/\/[^\s]+$/,
+    'a kurrentdb://, kurrentdb+discover://, esdb:// or esdb+discover:// connection string',
+  );
+
 const ConfigSchema = z
   .object({
     PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -67,7 +75,9 @@ const ConfigSchema = z
       .string()
       .regex(/^[a-z_][a-z0-9_]{0,62}$/)
       .default('public'),
-    ESDB_CONNECTION_STRING: z.string().startsWith('esdb').optional(),
+    /** KurrentDB or EventStoreDB cluster; `KURRENTDB_CONNECTION_STRING` is the same setting. */
+    ESDB_CONNECTION_STRING: kurrentConnectionString.optional(),
+    KURRENTDB_CONNECTION_STRING: kurrentConnectionString.optional(),
     LOG_LEVEL: LogLevel.default('info'),
     /** 32-byte key (hex or base64) that encrypts terminal signing secrets; generated under DATA_DIR when absent. */
     SECRETS_KEY: z.string().min(32).optional(),
@@ -87,7 +97,7 @@ const ConfigSchema = z
      * when a node dies, another takes its builds within this plus one poll.
      */
     PROJECTION_LEASE_MS: z.coerce.number().int().min(500).default(30_000),
-    /** Log positions a live projection may trail the head before /readyz fails. */
+    /** Events a live projection may trail the head by before /readyz fails. */
     PROJECTION_MAX_LAG: z.coerce.number().int().min(0).default(10000),
     /** Settlement business-day cut-off in Asia/Tehran (HH:MM); payments from it on belong to the next day. */
     SETTLEMENT_CUTOFF: z
@@ -160,13 +170,25 @@ const ConfigSchema = z
         message: 'required when EVENT_STORE=postgres',
       });
     }
-    if (c.EVENT_STORE === 'esdb' && !c.ESDB_CONNECTION_STRING) {
+    if (c.EVENT_STORE === 'esdb' && !c.ESDB_CONNECTION_STRING && !c.KURRENTDB_CONNECTION_STRING) {
       ctx.addIssue({
         code: 'custom',
         path: ['ESDB_CONNECTION_STRING'],
-        message: 'required when EVENT_STORE=esdb',
+        message: 'required when EVENT_STORE=esdb (or KURRENTDB_CONNECTION_STRING)',
       });
     }
+    const [esdb, kurrent] = [c.ESDB_CONNECTION_STRING, c.KURRENTDB_CONNECTION_STRING];
+    if (esdb && kurrent && esdb !== kurrent) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['KURRENTDB_CONNECTION_STRING'],
+        message: 'differs from ESDB_CONNECTION_STRING; set one of them',
+      });
+    }
+  })
+  .transform(({ KURRENTDB_CONNECTION_STRING: kurrent, ...c }) => {
+    const connectionString = c.ESDB_CONNECTION_STRING ?? kurrent;
+    return { ...c, ...(connectionString ? { ESDB_CONNECTION_STRING: connectionString } : {}) };
   });
 
 export type Config = z.infer<typeof ConfigSchema> & {

@@ -102,7 +102,7 @@ export function threadedRunner(options: {
   if (options.registry)
     new Gauge({
       name: 'projection_lag_events',
-      help: 'Log positions between the head and a live projection checkpoint',
+      help: 'Events in the log after a live projection checkpoint, up to the head',
       labelNames: ['projection'] as const,
       registers: [options.registry],
       async collect() {

@@ -8,6 +8,11 @@ export interface StoreHarness {
   open(): Promise<EventStore>;
   reopen(): Promise<EventStore>;
   cleanup?(): Promise<void>;
+  /**
+   * A guarantee the adapter cannot give, with why the product does not rely on it: the suite
+   * then checks what the adapter does instead, so the gap stays written down and tested.
+   */
+  cannot?: { refuseEventIdOfAnotherStream: string };
 }
 
 const ev = (type: string, data: unknown = {}, id?: string) => ({
@@ -91,13 +96,24 @@ export function eventStoreContract(adapterName: string, harness: StoreHarness): 
         expect(await store.readStream(stream)).toHaveLength(2);
       });
 
-      it('an event id already used in another stream is refused', async () => {
-        const id = randomUUID();
-        await store.append(s('payment'), [ev('A', {}, id)], 'any');
-        await expect(store.append(s('payment'), [ev('A', {}, id)], 'any')).rejects.toBeInstanceOf(
-          ConcurrencyError,
-        );
-      });
+      const gap = harness.cannot?.refuseEventIdOfAnotherStream;
+      if (gap === undefined) {
+        it('an event id already used in another stream is refused', async () => {
+          const id = randomUUID();
+          await store.append(s('payment'), [ev('A', {}, id)], 'any');
+          await expect(store.append(s('payment'), [ev('A', {}, id)], 'any')).rejects.toBeInstanceOf(
+            ConcurrencyError,
+          );
+        });
+      } else {
+        it(`an event id already used in another stream is stored again (cannot refuse: ${gap})`, async () => {
+          const id = randomUUID();
+          const [first, second] = [s('payment'), s('payment')];
+          await store.append(first, [ev('A', {}, id)], 'any');
+          await store.append(second, [ev('A', {}, id)], 'any');
+          expect((await store.readStream(second)).map((e) => e.id)).toEqual([id]);
+        });
+      }
     });
 
     describe('reading', () => {

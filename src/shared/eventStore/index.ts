@@ -4,3 +4,4 @@ export type { Decider } from './commandHandler';
 export { memoryEventStore } from './adapters/memory';
 export { sqliteEventStore } from './adapters/sqlite';
 export { postgresEventStore } from './adapters/postgres';
+export { eventsBehind } from './lag';

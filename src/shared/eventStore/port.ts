@@ -91,5 +91,10 @@ export interface EventStore {
   subscribe(options: SubscribeOptions, handler: EventHandler): Subscription;
   /** Position of the last committed event (0 when empty). */
   headPosition(): Promise<number>;
+  /**
+   * How many events lie after `after` up to and including `head`: a reader's lag in events.
+   * Absent where positions number the events one by one, so that the lag is `head - after`.
+   */
+  eventsBetween?(after: number, head: number): Promise<number>;
   close(): Promise<void>;
 }
