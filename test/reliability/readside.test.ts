@@ -98,7 +98,7 @@ describe('the read side on disk', () => {
     } finally {
       await t.close();
     }
-  }, 240_000);
+  }, 900_000);
 
   it("a restart opens the projections at their checkpoints: it reads no payment history nor the reference models' history, and answers every receipt", async () => {
     const dir = mkdtempSync(join(tmpdir(), 'pishkhan-restart-'));
@@ -142,5 +142,5 @@ describe('the read side on disk', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
-  }, 240_000);
+  }, 900_000);
 });
