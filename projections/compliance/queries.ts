@@ -5,6 +5,26 @@ export interface ComplianceQuery {
   from: string;
   to: string;
   province?: string;
+  /** Only the payments of this agency's services (an agency's own report). */
+  agencyId?: string;
+  /** Only this office's payments (an office's own record). */
+  officeId?: string;
+}
+
+/** The report's filter on the flagged payments `f`, and its parameters. */
+function filterOf(q: ComplianceQuery): { where: string; params: string[] } {
+  const conditions = ['f.day BETWEEN ? AND ?'];
+  const params = [q.from, q.to];
+  for (const [column, value] of [
+    ['f.province', q.province],
+    ['f.agency_id', q.agencyId],
+    ['f.office_id', q.officeId],
+  ] as const) {
+    if (value === undefined) continue;
+    conditions.push(`${column} = ?`);
+    params.push(value);
+  }
+  return { where: conditions.join(' AND '), params };
 }
 
 interface GroupRow {
@@ -39,8 +59,7 @@ export async function complianceReport(db: ReadModelDb, q: ComplianceQuery, topN
     const live = await liveBuild(tx, 'compliance');
     if (!live) return { position: 0, body: undefined };
     const p = live.prefix;
-    const where = `f.day BETWEEN ? AND ?${q.province ? ' AND f.province = ?' : ''}`;
-    const params = [q.from, q.to, ...(q.province ? [q.province] : [])];
+    const { where, params } = filterOf(q);
     const byFlagged = (key: string | undefined, order = 'k') =>
       tx.all<GroupRow>(
         `SELECT ${key ?? "'all'"} AS k, COUNT(*) AS payments, COALESCE(SUM(v.n), 0) AS violations, COALESCE(SUM(f.excess), 0) AS excess,
