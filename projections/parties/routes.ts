@@ -39,17 +39,16 @@ type Input<P extends z.ZodType, Q extends z.ZodType> = RouteInput<
   undefined
 >;
 
-/** Mounts a report's JSON, CSV and XLSX routes on one builder, so the three carry the same numbers. */
+/**
+ * Mounts a report's CSV, XLSX and JSON routes on one builder, so the three carry the same
+ * numbers; the files first, or `/agencies/AG1.csv` would be read as the agency `AG1.csv`.
+ */
 function mountFormats<P extends z.ZodType, Q extends z.ZodType>(
   router: Router,
   routes: { json: RouteContract<P, Q>; csv: RouteContract<P, Q>; xlsx: RouteContract<P, Q> },
   build: (input: Input<P, Q>) => Promise<Built>,
 ): void {
   const lang = (input: Input<P, Q>) => (input.query as { lang?: Lang }).lang ?? 'en';
-  mount(router, routes.json, async (input) => {
-    const r = await build(input as Input<P, Q>);
-    return { status: 200, body: sealed(r.position, r.body) };
-  });
   mount(router, routes.csv, async (input) => {
     const r = await build(input as Input<P, Q>);
     const csv = sheetsCsv(r.sheets, r.position, lang(input as Input<P, Q>));
@@ -79,6 +78,10 @@ function mountFormats<P extends z.ZodType, Q extends z.ZodType>(
         'xlsx',
       ),
     };
+  });
+  mount(router, routes.json, async (input) => {
+    const r = await build(input as Input<P, Q>);
+    return { status: 200, body: sealed(r.position, r.body) };
   });
 }
 
