@@ -102,11 +102,10 @@ describe('party reports (issue 19): national, agency, office, working group', ()
     const xlsx = await get(`${path}.xlsx${query}`, who).expect(200);
     const position = Number(csv.headers['x-ledger-position']);
     expect(Number(xlsx.headers['x-ledger-position'])).toBe(position);
-    const csvRows = (
-      parse((csv.body as Buffer).toString('utf8'), { columns: true, bom: true }) as Array<
-        Record<string, string>
-      >
-    ).map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, plainCell(v)])));
+    const csvRows = parse<Record<string, string>>((csv.body as Buffer).toString('utf8'), {
+      columns: true,
+      bom: true,
+    }).map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, plainCell(v)])));
     const sheets = await readXlsx(xlsx.body as Buffer);
     let figures = 0;
     for (const [section, rows] of Object.entries(tables)) {
