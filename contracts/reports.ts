@@ -186,6 +186,24 @@ export const reportRoutes = {
     query: SettlementQuery,
     responses: { 200: { description: 'CSV', contentType: 'text/csv' }, ...problems },
   }),
+  settlementReportXlsx: route({
+    operationId: 'settlementReportXlsx',
+    method: 'get',
+    path: '/v1/reports/settlement.xlsx',
+    action: 'settlement.read',
+    summary:
+      'The settlement report as XLSX: the rows of the CSV on one sheet, an `about` sheet with the period, ledger position and SHA-256 of the JSON report; `lang=fa` for Persian headers',
+    description: csvHeaders,
+    tags: ['reports'],
+    query: SettlementQuery.extend({ lang: z.enum(['en', 'fa']).default('en') }),
+    responses: {
+      200: {
+        description: 'XLSX',
+        contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      },
+      ...problems,
+    },
+  }),
   closeSettlementDay: route({
     operationId: 'closeSettlementDay',
     method: 'post',

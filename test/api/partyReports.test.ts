@@ -221,6 +221,17 @@ describe('party reports (issue 19): national, agency, office, working group', ()
       expect(JSON.stringify(r)).not.toContain('AG1');
     });
 
+    it('the settlement report as XLSX carries the JSON lines, and is 404 for another agency', async () => {
+      const q = '?from=1403/06/01&to=1403/07/30';
+      const r = await json(`/v1/reports/settlement${q}`, 'ag2');
+      const lines = (r.lines as Array<{ byService: Row[] }>).flatMap((l) => l.byService);
+      expect(lines.length).toBeGreaterThan(0);
+      const xlsx = await get(`/v1/reports/settlement.xlsx${q}&lang=fa`, 'ag2').expect(200);
+      const sheet = (await readXlsx(xlsx.body as Buffer)).get('تسویه')!;
+      expect(sheet.map((x) => x['خالص (ریال)'])).toEqual(lines.map((l) => Number(l.net)));
+      await get(`/v1/reports/settlement.xlsx${q}&agencyId=AG2`, 'ag1').expect(404);
+    });
+
     it("another agency's report is 404 in every format", async () => {
       for (const ext of ['', '.csv', '.xlsx'])
         await get(`${path}${ext}${range}`, 'ag1').expect(404);

@@ -259,6 +259,12 @@ export const requests: Record<string, Build> = {
     q('/v1/reports/settlement', { from: '1405/09/01', to: '1405/09/30', agencyId: x.agencyId }),
   'GET /v1/reports/settlement.csv': (_w, x) =>
     q('/v1/reports/settlement.csv', { from: '1405/09/01', to: '1405/09/30', agencyId: x.agencyId }),
+  'GET /v1/reports/settlement.xlsx': (_w, x) =>
+    q('/v1/reports/settlement.xlsx', {
+      from: '1405/09/01',
+      to: '1405/09/30',
+      agencyId: x.agencyId,
+    }),
   'POST /v1/settlement/batches': () => ({
     path: '/v1/settlement/batches',
     body: { day: '1405/09/01' },

@@ -117,6 +117,7 @@ export const authorizationMatrix: Record<string, MatrixRow> = {
 
   'GET /v1/reports/settlement': { regulator: 'any', agency: 'own' },
   'GET /v1/reports/settlement.csv': { regulator: 'any', agency: 'own' },
+  'GET /v1/reports/settlement.xlsx': { regulator: 'any', agency: 'own' },
   'POST /v1/settlement/batches': regulatorOnly,
   'GET /v1/settlement/batches/{day}': regulatorOnly,
   'GET /v1/settlement/batches/{day}/payouts.csv': regulatorOnly,
