@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { Action } from './permissions';
 import { ProvinceSchema } from './provinces';
-import { InstantSchema, ProblemSchema, route, type RouteContract } from './route';
+import { problems, Sealed, TotalsShape } from './reports';
+import { InstantSchema, route, type RouteContract } from './route';
 
 /** A Jalali month, `1405/09` (or `1405-09`). */
 const JalaliMonth = z
@@ -16,31 +17,13 @@ const Lang = z
 const MonthRange = { from: JalaliMonth, to: JalaliMonth, lang: Lang };
 const Id = z.string().min(1).max(64);
 
-const Sealed = {
-  ledgerPosition: z.number().int().describe('The log position the report reflects'),
-  sha256: z.string().describe('SHA-256 of the rest of the body, as canonical JSON'),
-};
 const Period = z.object({
   from: z.string(),
   to: z.string(),
   start: InstantSchema,
   end: InstantSchema,
 });
-const Volume = z.object({
-  payments: z.number().int(),
-  gross: z.string(),
-  reversalCount: z.number().int(),
-  reversals: z.string(),
-  refundCount: z.number().int(),
-  refunds: z.string(),
-  net: z.string().describe('gross − reversals − refunds, rials'),
-  officeFees: z.string(),
-  vat: z.string(),
-});
-const problems = {
-  400: { description: 'Invalid query', schema: ProblemSchema },
-  404: { description: 'Not found or outside your scope', schema: ProblemSchema },
-};
+const Volume = z.object({ ...TotalsShape, officeFees: z.string(), vat: z.string() });
 const files =
   'The same report as the JSON one, every table in it: CSV (UTF-8 with BOM, a `section` column naming the table, identifiers as ="…") or XLSX (a sheet per table and an `about` sheet with the period, ledger position and the JSON report\'s SHA-256). Headers X-Ledger-Position and X-Content-SHA256 (of the bytes); `?lang=fa` gives Persian headers.';
 

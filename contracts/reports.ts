@@ -12,16 +12,16 @@ const DayParam = z.strictObject({
   day: z.string().regex(/^1[34]\d{6}$/, 'a Jalali day as 8 digits, e.g. 14030701'),
 });
 const Range = { from: JalaliDay, to: JalaliDay };
-const Sealed = {
+export const Sealed = {
   ledgerPosition: z.number().int().describe('The log position the report reflects'),
   sha256: z.string().describe('SHA-256 of the rest of the body, as canonical JSON'),
 };
-const problems = {
+export const problems = {
   400: { description: 'Invalid query', schema: ProblemSchema },
   404: { description: 'Not found or outside your scope', schema: ProblemSchema },
 };
 const Day = z.object({ jalali: z.string(), start: InstantSchema });
-const TotalsShape = {
+export const TotalsShape = {
   payments: z.number().int(),
   gross: z.string(),
   reversalCount: z.number().int(),

@@ -1,21 +1,17 @@
 import type { ReadModelDb } from '../db';
 import { complianceReport } from '../compliance/queries';
 import { reconciliationRuns } from '../reconciliations/queries';
-import { settlementLines, totalsView, zeroTotals, type Totals } from '../settlement/queries';
+import {
+  addTotals,
+  settlementLines,
+  totalsView,
+  zeroTotals,
+  type Totals,
+} from '../settlement/queries';
 import { addVolume, rollUp, volumeCube, volumeView, zeroVolume } from '../volumes/queries';
 import type { MonthRange } from './period';
 import type { Column, Sheet } from './sheets';
 import { keyColumns, volumeRows, volumeSheet } from './volumeSheets';
-
-function addTotals(t: Totals, a: Totals): void {
-  t.payments += a.payments;
-  t.gross += a.gross;
-  t.reversalCount += a.reversalCount;
-  t.reversals += a.reversals;
-  t.refundCount += a.refundCount;
-  t.refunds += a.refunds;
-  t.net += a.net;
-}
 
 /**
  * An agency's report over a range of months, its own services only: its treasury fees as

@@ -15,7 +15,7 @@ import {
 import { complianceSheet } from './agency';
 import type { MonthRange } from './period';
 import type { Sheet } from './sheets';
-import { keyColumns, volumeRows, volumeSheet } from './volumeSheets';
+import { keyColumns, supervisionColumns, volumeRows, volumeSheet } from './volumeSheets';
 
 /**
  * An office's statement (صورت‌حساب دفتر) for one Jalali month: what its payments, reversals and
@@ -122,27 +122,15 @@ export function officeSheets(b: StatementBody): Sheet[] {
       name: 'supervision',
       fa: 'نظارت',
       columns: [
-        { key: 'period', fa: 'نیمسال' },
-        { key: 'score', fa: 'امتیاز عملکرد' },
-        { key: 'volume', fa: 'تعداد پرداخت', kind: 'number' },
-        { key: 'violations', fa: 'تخلف', kind: 'number' },
-        { key: 'reversals', fa: 'برگشت', kind: 'number' },
+        ...supervisionColumns,
         { key: 'complaintsReceived', fa: 'شکایت دریافتی', kind: 'number' },
-        { key: 'complaintsUpheld', fa: 'شکایت واردشده', kind: 'number' },
-        { key: 'slaBreaches', fa: 'پاسخ دیرهنگام', kind: 'number' },
       ],
       rows: [
         Object.fromEntries(
-          [
-            'period',
-            'score',
-            'volume',
-            'violations',
-            'reversals',
-            'complaintsReceived',
-            'complaintsUpheld',
-            'slaBreaches',
-          ].map((k) => [k, s[k] ?? 0]),
+          [...supervisionColumns.map((c) => c.key), 'complaintsReceived'].map((k) => [
+            k,
+            s[k] ?? 0,
+          ]),
         ),
       ],
     },

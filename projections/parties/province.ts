@@ -7,7 +7,7 @@ import { loadSnapshot } from '../reference/projection';
 import { officeMeasures } from '../supervision/queries';
 import { performanceScore } from '../supervision/score';
 import type { Sheet } from './sheets';
-import { keyColumns } from './volumeSheets';
+import { keyColumns, supervisionColumns } from './volumeSheets';
 
 const dayMs = 86_400_000;
 
@@ -134,18 +134,7 @@ export function provinceSheets(b: ProvinceBody): Sheet[] {
     {
       name: 'offices',
       fa: 'دفاتر دارای پروانه',
-      columns: [
-        keyColumns.officeId,
-        license,
-        keyColumns.officeKind,
-        { key: 'period', fa: 'نیمسال' },
-        { key: 'score', fa: 'امتیاز عملکرد' },
-        { key: 'volume', fa: 'تعداد پرداخت', kind: 'number' },
-        { key: 'violations', fa: 'تخلف', kind: 'number' },
-        { key: 'reversals', fa: 'برگشت', kind: 'number' },
-        { key: 'complaintsUpheld', fa: 'شکایت واردشده', kind: 'number' },
-        { key: 'slaBreaches', fa: 'پاسخ دیرهنگام', kind: 'number' },
-      ],
+      columns: [keyColumns.officeId, license, keyColumns.officeKind, ...supervisionColumns],
       rows: b.offices,
     },
   ];

@@ -46,3 +46,14 @@ export function volumeSheet(
 ): Sheet {
   return { name, fa, columns: [...keys.map((k) => keyColumns[k]), ...volumeColumns], rows };
 }
+
+/** An office's supervision measures and score (امتیاز عملکرد) for a half-year. */
+export const supervisionColumns: readonly Column[] = [
+  { key: 'period', fa: 'نیمسال' },
+  { key: 'score', fa: 'امتیاز عملکرد' },
+  { key: 'volume', fa: 'تعداد پرداخت', kind: 'number' },
+  { key: 'violations', fa: 'تخلف', kind: 'number' },
+  { key: 'reversals', fa: 'برگشت', kind: 'number' },
+  { key: 'complaintsUpheld', fa: 'شکایت واردشده', kind: 'number' },
+  { key: 'slaBreaches', fa: 'پاسخ دیرهنگام', kind: 'number' },
+];

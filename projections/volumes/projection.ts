@@ -5,6 +5,7 @@ import type { SqlTx, SqlValue } from '../db';
 import { decoded } from '../decode';
 import { ledgerEntry, ledgerEventTypes, originsOf, paymentRecorded } from '../ledger';
 import type { Projection } from '../projection';
+import { sums } from '../settlement/lines';
 
 export const monthKeyColumns = [
   'month',
@@ -14,16 +15,7 @@ export const monthKeyColumns = [
   'office_kind',
   'office_id',
 ] as const;
-export const monthSums = [
-  'payments',
-  'gross',
-  'reversal_count',
-  'reversals',
-  'refund_count',
-  'refunds',
-  'office_fees',
-  'vat',
-] as const;
+export const monthSums = [...sums, 'office_fees', 'vat'] as const;
 
 const place = PaymentRecorded.schema.pick({ province: true, officeKind: true });
 const correctionPlace = PaymentRecorded.schema.pick({ province: true }).partial();

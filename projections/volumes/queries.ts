@@ -1,44 +1,20 @@
 import type { ReadModelDb } from '../db';
 import { liveBuild } from '../registry';
+import { addTotals, totalsView, zeroTotals, type Totals } from '../settlement/queries';
 import { monthSums } from './projection';
 
 type Sum = bigint | string | number | null;
 
-/** What a group of payments adds up to, in rials; `net` is gross − reversals − refunds. */
-export interface Volume {
-  payments: number;
-  gross: bigint;
-  reversalCount: number;
-  reversals: bigint;
-  refundCount: number;
-  refunds: bigint;
-  net: bigint;
-  /** Office fees (کارمزد دفتر), net of corrections. */
-  officeFees: bigint;
-  /** Value added tax (مالیات بر ارزش افزوده), net of corrections. */
-  vat: bigint;
-}
+/**
+ * What a group of payments adds up to: settlement's totals (`net` is gross − reversals −
+ * refunds), and the office fees (کارمزد دفتر) and value added tax among them, net of corrections.
+ */
+export type Volume = Totals & { officeFees: bigint; vat: bigint };
 
-export const zeroVolume = (): Volume => ({
-  payments: 0,
-  gross: 0n,
-  reversalCount: 0,
-  reversals: 0n,
-  refundCount: 0,
-  refunds: 0n,
-  net: 0n,
-  officeFees: 0n,
-  vat: 0n,
-});
+export const zeroVolume = (): Volume => ({ ...zeroTotals(), officeFees: 0n, vat: 0n });
 
 export function addVolume(to: Volume, v: Volume): Volume {
-  to.payments += v.payments;
-  to.gross += v.gross;
-  to.reversalCount += v.reversalCount;
-  to.reversals += v.reversals;
-  to.refundCount += v.refundCount;
-  to.refunds += v.refunds;
-  to.net += v.net;
+  addTotals(to, v);
   to.officeFees += v.officeFees;
   to.vat += v.vat;
   return to;
@@ -46,13 +22,7 @@ export function addVolume(to: Volume, v: Volume): Volume {
 
 /** A volume on the wire: counts as numbers, rials as decimal strings. */
 export const volumeView = (v: Volume) => ({
-  payments: v.payments,
-  gross: v.gross.toString(),
-  reversalCount: v.reversalCount,
-  reversals: v.reversals.toString(),
-  refundCount: v.refundCount,
-  refunds: v.refunds.toString(),
-  net: v.net.toString(),
+  ...totalsView(v),
   officeFees: v.officeFees.toString(),
   vat: v.vat.toString(),
 });
