@@ -1,6 +1,6 @@
 import { halfYearOf } from '../../src/shared/jalaliPeriod';
 import { instant } from '../../src/shared/jalali';
-import { complianceReport } from '../compliance/queries';
+import { complianceSummary } from '../compliance/queries';
 import type { ReadModelDb } from '../db';
 import { officeMeasures } from '../supervision/queries';
 import { performanceScore } from '../supervision/score';
@@ -34,13 +34,12 @@ export async function officeStatement(
   const [cube, money, compliance, measured] = await Promise.all([
     volumeCube(db, { fromMonth: month, toMonth: month, officeId, byOffice: true }),
     officeMoney(db, { officeId, fromDay: range.firstDay, toDay: range.lastDay }),
-    complianceReport(db, { from: range.firstDay, to: range.lastDay, officeId }),
+    complianceSummary(db, { from: range.firstDay, to: range.lastDay, officeId }),
     officeMeasures(db, { period, asOf: q.asOf, officeId }),
   ]);
   const totals = cube.cells.reduce((t, c) => addVolume(t, c.volume), zeroVolume());
   const paidOut = money.payouts.reduce((s, p) => s + p.amount, 0n);
   const measures = measured.offices[0];
-  const c = compliance.body;
   return {
     position: Math.min(cube.position, money.position, compliance.position, measured.position),
     body: {
@@ -61,7 +60,7 @@ export async function officeStatement(
       paidOut: paidOut.toString(),
       stillOwed: (totals.officeFees - paidOut).toString(),
       owedToDate: (money.feesToDate - money.paidToDate).toString(),
-      compliance: { totals: c?.totals, byType: c?.byType ?? [] },
+      compliance: { totals: compliance.totals, byType: compliance.byType },
       supervision: {
         period: period.id,
         score: performanceScore(

@@ -300,6 +300,29 @@ describe('party reports (issue 19): national, agency, office, working group', ()
       expect((r.supervision as Row).score).toMatch(/^\d+\.\d\d$/);
     });
 
+    it("its compliance record: OF1's overcharge of 5,000 rials (#3), refunded", async () => {
+      const r = await json('/v1/reports/offices/OF1/statement?month=1403/06', 'regulator');
+      expect(r.compliance).toEqual({
+        totals: {
+          payments: 1,
+          violations: 1,
+          excessCollected: '5000',
+          refunded: '5000',
+          stillHeld: '0',
+        },
+        byType: [
+          {
+            type: 'overcharge',
+            payments: 1,
+            violations: 1,
+            excessCollected: '5000',
+            refunded: '5000',
+            stillHeld: '0',
+          },
+        ],
+      });
+    });
+
     it("another office's statement is 404 in every format", async () => {
       for (const ext of ['', '.csv', '.xlsx'])
         await get(`${path}${ext}${month}`, 'of1').expect(404);
