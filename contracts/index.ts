@@ -10,6 +10,7 @@ import { paymentRoutes } from './payments';
 import { reportRoutes } from './reports';
 import { tariffRoutes } from './tariffs';
 import type { RouteContract } from './route';
+import { partyReportRoutes } from './partyReports';
 
 /** Every HTTP operation of the API; the OpenAPI document and the authorization matrix walk this list. */
 export const allRoutes: RouteContract[] = [
@@ -23,6 +24,7 @@ export const allRoutes: RouteContract[] = [
   ...Object.values(complaintRoutes),
   ...Object.values(supervisionRoutes),
   ...Object.values(reportRoutes),
+  ...Object.values(partyReportRoutes),
   ...Object.values(dataAccessRoutes),
 ];
 

@@ -12,16 +12,16 @@ const DayParam = z.strictObject({
   day: z.string().regex(/^1[34]\d{6}$/, 'a Jalali day as 8 digits, e.g. 14030701'),
 });
 const Range = { from: JalaliDay, to: JalaliDay };
-const Sealed = {
+export const Sealed = {
   ledgerPosition: z.number().int().describe('The log position the report reflects'),
   sha256: z.string().describe('SHA-256 of the rest of the body, as canonical JSON'),
 };
-const problems = {
+export const problems = {
   400: { description: 'Invalid query', schema: ProblemSchema },
   404: { description: 'Not found or outside your scope', schema: ProblemSchema },
 };
 const Day = z.object({ jalali: z.string(), start: InstantSchema });
-const TotalsShape = {
+export const TotalsShape = {
   payments: z.number().int(),
   gross: z.string(),
   reversalCount: z.number().int(),
@@ -185,6 +185,24 @@ export const reportRoutes = {
     tags: ['reports'],
     query: SettlementQuery,
     responses: { 200: { description: 'CSV', contentType: 'text/csv' }, ...problems },
+  }),
+  settlementReportXlsx: route({
+    operationId: 'settlementReportXlsx',
+    method: 'get',
+    path: '/v1/reports/settlement.xlsx',
+    action: 'settlement.read',
+    summary:
+      'The settlement report as XLSX: the rows of the CSV on one sheet, an `about` sheet with the period, ledger position and SHA-256 of the JSON report; `lang=fa` for Persian headers',
+    description: csvHeaders,
+    tags: ['reports'],
+    query: SettlementQuery.extend({ lang: z.enum(['en', 'fa']).default('en') }),
+    responses: {
+      200: {
+        description: 'XLSX',
+        contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      },
+      ...problems,
+    },
   }),
   closeSettlementDay: route({
     operationId: 'closeSettlementDay',

@@ -14,7 +14,7 @@ export function agencyScope(
 /** A file's headers: the position and digest of its bytes, and its name (report, party, Jalali period). */
 export const fileHeaders = (
   position: number,
-  body: string,
+  body: string | Buffer,
   name: ReadonlyArray<string | undefined>,
   extension = 'csv',
 ) => ({

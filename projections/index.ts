@@ -15,6 +15,8 @@ import type { ThreadConfig } from './thread/protocol';
 import { ledgerDayCount, type LedgerDayCount } from './settlement/ledgerCheck';
 import { settlementProjection } from './settlement/projection';
 import { supervisionProjection } from './supervision/projection';
+import { reconciliationsProjection } from './reconciliations/projection';
+import { volumesProjection } from './volumes/projection';
 import type { Registry } from 'prom-client';
 
 export { sqliteReadModelDb, postgresReadModelDb, type ReadModelDb } from './db';
@@ -37,6 +39,8 @@ export function allProjections(options: { cutoffMinutes?: number } = {}): Projec
     complaintsProjection(),
     ...referenceProjections(),
     dataAccessProjection(),
+    volumesProjection(options),
+    reconciliationsProjection(),
   ];
 }
 

@@ -4,6 +4,7 @@ import type { Clock } from '../src/shared/clock';
 import { mount } from '../src/shared/http/mount';
 import { complianceReportsRouter } from './compliance/routes';
 import { deadlinesReportsRouter } from './deadlines/routes';
+import { partyReportsRouter } from './parties/routes';
 import type { Reporting } from './index';
 import { settlementReportsRouter } from './settlement/routes';
 
@@ -17,6 +18,7 @@ export function reportsRouter(deps: { reporting: Reporting; clock: Clock }): Rou
   router.use(settlementReportsRouter(reporting));
   router.use(complianceReportsRouter(reporting));
   router.use(deadlinesReportsRouter({ db: reporting.db, clock }));
+  router.use(partyReportsRouter({ reporting, clock }));
   mount(router, r.projectionStatus, async () => ({
     status: 200,
     body: { items: await reporting.runner.status() },

@@ -6,13 +6,14 @@ import type { Projection } from '../projection';
 /**
  * Tariff compliance (رعایت تعرفه) for the regulator: every flagged payment and each of its
  * violations, with the excess collected and how much of it went back to the citizen
- * through a reversal or refund; the rest is still held.
+ * through a reversal or refund; the rest is still held. Version 3 indexes both tables by office,
+ * for an office's own record in its monthly statement.
  */
 export function complianceProjection(): Projection {
   const dayOf = businessDays(0);
   return {
     name: 'compliance',
-    version: 2,
+    version: 3,
     eventTypes: ledgerEventTypes,
     tables: ['flagged', 'violations'],
     schema: (p) => [
@@ -24,6 +25,8 @@ export function complianceProjection(): Projection {
          payment_id TEXT NOT NULL, type TEXT NOT NULL, office_id TEXT NOT NULL, province TEXT NOT NULL,
          service_code TEXT NOT NULL, day TEXT NOT NULL, excess BIGINT NOT NULL, PRIMARY KEY (payment_id, type))`,
       `CREATE INDEX ${p}_violations_by_day ON ${p}_violations (day)`,
+      `CREATE INDEX ${p}_flagged_by_office ON ${p}_flagged (office_id, day)`,
+      `CREATE INDEX ${p}_violations_by_office ON ${p}_violations (office_id, day)`,
     ],
     async applyBatch(tx, events, p) {
       const flagged: SqlValue[][] = [];

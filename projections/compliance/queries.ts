@@ -5,6 +5,26 @@ export interface ComplianceQuery {
   from: string;
   to: string;
   province?: string;
+  /** Only the payments of this agency's services (an agency's own report). */
+  agencyId?: string;
+  /** Only this office's payments (an office's own record). */
+  officeId?: string;
+}
+
+/** The report's filter on the flagged payments `f`, and its parameters. */
+function filterOf(q: ComplianceQuery): { where: string; params: string[] } {
+  const conditions = ['f.day BETWEEN ? AND ?'];
+  const params = [q.from, q.to];
+  for (const [column, value] of [
+    ['f.province', q.province],
+    ['f.agency_id', q.agencyId],
+    ['f.office_id', q.officeId],
+  ] as const) {
+    if (value === undefined) continue;
+    conditions.push(`${column} = ?`);
+    params.push(value);
+  }
+  return { where: conditions.join(' AND '), params };
 }
 
 interface GroupRow {
@@ -39,8 +59,7 @@ export async function complianceReport(db: ReadModelDb, q: ComplianceQuery, topN
     const live = await liveBuild(tx, 'compliance');
     if (!live) return { position: 0, body: undefined };
     const p = live.prefix;
-    const where = `f.day BETWEEN ? AND ?${q.province ? ' AND f.province = ?' : ''}`;
-    const params = [q.from, q.to, ...(q.province ? [q.province] : [])];
+    const { where, params } = filterOf(q);
     const byFlagged = (key: string | undefined, order = 'k') =>
       tx.all<GroupRow>(
         `SELECT ${key ?? "'all'"} AS k, COUNT(*) AS payments, COALESCE(SUM(v.n), 0) AS violations, COALESCE(SUM(f.excess), 0) AS excess,
@@ -142,6 +161,40 @@ export async function flaggedPayments(db: ReadModelDb, q: DrillDown) {
       position: live.position,
       items,
       next: rows.length > q.limit ? ids[ids.length - 1] : undefined,
+    };
+  });
+}
+
+/**
+ * The totals and the violations by type of one party's flagged payments (an office's or an
+ * agency's own record): two queries, through the office indexes for an office, instead of
+ * the regulator's seven sections over every flagged payment.
+ */
+export async function complianceSummary(db: ReadModelDb, q: ComplianceQuery) {
+  return db.read(async (tx) => {
+    const live = await liveBuild(tx, 'compliance');
+    if (!live) return { position: 0, totals: undefined, byType: [] };
+    const p = live.prefix;
+    const { where, params } = filterOf(q);
+    const [totals] = await tx.all<GroupRow>(
+      `SELECT 'all' AS k, COUNT(*) AS payments, COALESCE(SUM(f.excess), 0) AS excess,
+              COALESCE(SUM(${refundedSql}), 0) AS refunded,
+              COALESCE(SUM((SELECT COUNT(*) FROM ${p}_violations x WHERE x.payment_id = f.payment_id)), 0) AS violations
+       FROM ${p}_flagged f WHERE ${where}`,
+      params,
+    );
+    const byType = await tx.all<GroupRow>(
+      `SELECT v.type AS k, COUNT(*) AS payments, COUNT(*) AS violations, SUM(v.excess) AS excess,
+              SUM(CASE WHEN f.returned < v.excess THEN f.returned ELSE v.excess END) AS refunded
+       FROM ${p}_violations v JOIN ${p}_flagged f ON f.payment_id = v.payment_id
+       WHERE v.day BETWEEN ? AND ?${q.officeId === undefined ? '' : ' AND v.office_id = ?'} AND ${where}
+       GROUP BY v.type ORDER BY v.type`,
+      [q.from, q.to, ...(q.officeId === undefined ? [] : [q.officeId]), ...params],
+    );
+    return {
+      position: live.position,
+      totals: view(totals!),
+      byType: byType.map((r) => ({ type: r.k, ...view(r) })),
     };
   });
 }

@@ -10,6 +10,7 @@ interface Row {
   service_code: string;
   agency_id: string;
   offer_by: string;
+  published_at: string;
   name_fa: string | null;
   first_assigned_at: string | null;
   first_paid_at: string | null;
@@ -43,7 +44,7 @@ export async function deadlinesReport(db: ReadModelDb, q: DeadlineQuery) {
       params.push(q.province);
     }
     const rows = await tx.all<Row>(
-      `SELECT e.scope, e.period, e.service_code, e.agency_id, e.offer_by, s.name_fa, s.first_assigned_at, s.first_paid_at, s.launched_at
+      `SELECT e.scope, e.period, e.service_code, e.agency_id, e.offer_by, e.published_at, s.name_fa, s.first_assigned_at, s.first_paid_at, s.launched_at
        FROM ${p}_entries e LEFT JOIN ${p}_services s ON s.service_code = e.service_code
        ${conditions.length ? `WHERE ${conditions.join(' AND ')}` : ''}
        ORDER BY e.agency_id, e.service_code, e.scope, e.period`,
@@ -72,6 +73,7 @@ export async function deadlinesReport(db: ReadModelDb, q: DeadlineQuery) {
         scope: r.scope,
         period: r.period,
         offerBy: r.offer_by,
+        publishedAt: r.published_at,
         firstAssignedAt: r.first_assigned_at ?? undefined,
         firstPaidAt: r.first_paid_at ?? undefined,
         launchedAt: r.launched_at ?? undefined,

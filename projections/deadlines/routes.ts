@@ -32,6 +32,7 @@ export function deadlinesReportsRouter(deps: { db: ReadModelDb; clock: Clock }):
     const view = items.map((i) => ({
       ...i,
       offerBy: instant(new Date(i.offerBy)),
+      publishedAt: instant(new Date(i.publishedAt)),
       ...(i.deliveredAt ? { deliveredAt: instant(new Date(i.deliveredAt)) } : {}),
       firstAssignedAt: i.firstAssignedAt ? instant(new Date(i.firstAssignedAt)) : undefined,
       firstPaidAt: i.firstPaidAt ? instant(new Date(i.firstPaidAt)) : undefined,

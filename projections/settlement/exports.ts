@@ -2,6 +2,7 @@ import type { SettlementBatchClosed } from '../../contracts/events/settlement';
 import { spreadsheetCsv } from '../../src/shared/csv';
 import { tehranParts } from '../../src/shared/jalali';
 import { businessDayStart } from '../businessDay';
+import type { Sheet } from '../parties/sheets';
 
 /** Account identifiers that must stay text in a spreadsheet: every digit, leading zeros too. */
 const accountColumns = new Set(['iban', 'deposit_id']);
@@ -105,24 +106,38 @@ export function pain001(batch: SettlementBatchClosed): string {
   ].join('\n');
 }
 
-/** The settlement report lines for accountants: one row per day, beneficiary account, service and office. */
-export function settlementCsv(
-  lines: ReadonlyArray<{
-    day: { jalali: string };
-    beneficiary: { kind: string; id: string; iban: string; depositId: string };
-    byService: Array<{
-      serviceCode: string;
-      payments: number;
-      gross: string;
-      reversals: string;
-      refunds: string;
-      net: string;
-    }>;
-  }>,
-  position: number,
-  cutoffMinutes: number,
-): string {
-  const rows = lines.flatMap((l) =>
+type ReportLines = ReadonlyArray<{
+  day: { jalali: string };
+  beneficiary: { kind: string; id: string; iban: string; depositId: string };
+  byService: Array<{
+    serviceCode: string;
+    payments: number;
+    gross: string;
+    reversals: string;
+    refunds: string;
+    net: string;
+  }>;
+}>;
+
+export const settlementCsvColumns = [
+  'business_day',
+  'business_day_start',
+  'beneficiary_kind',
+  'beneficiary_id',
+  'iban',
+  'deposit_id',
+  'service_code',
+  'payments',
+  'gross_rials',
+  'reversals_rials',
+  'refunds_rials',
+  'net_rials',
+  'ledger_position',
+];
+
+/** The settlement report lines for accountants: one row per day, beneficiary account and service. */
+export function settlementRows(lines: ReportLines, position: number, cutoffMinutes: number) {
+  return lines.flatMap((l) =>
     l.byService.map((s) => ({
       business_day: l.day.jalali,
       business_day_start: businessDayStart(l.day.jalali, cutoffMinutes).toISOString(),
@@ -139,19 +154,44 @@ export function settlementCsv(
       ledger_position: position,
     })),
   );
-  return csv(rows, [
-    'business_day',
-    'business_day_start',
-    'beneficiary_kind',
-    'beneficiary_id',
-    'iban',
-    'deposit_id',
-    'service_code',
-    'payments',
-    'gross_rials',
-    'reversals_rials',
-    'refunds_rials',
-    'net_rials',
-    'ledger_position',
-  ]);
+}
+
+/** The settlement report lines as CSV (`settlementRows`). */
+export function settlementCsv(lines: ReportLines, position: number, cutoffMinutes: number): string {
+  return csv(settlementRows(lines, position, cutoffMinutes), settlementCsvColumns);
+}
+
+const settlementFa: Record<string, string> = {
+  business_day: 'روز کاری',
+  business_day_start: 'آغاز روز کاری (ISO)',
+  beneficiary_kind: 'نوع ذی‌نفع',
+  beneficiary_id: 'ذی‌نفع',
+  iban: 'شبا',
+  deposit_id: 'شناسه واریز',
+  service_code: 'کد خدمت',
+  payments: 'تعداد پرداخت',
+  gross_rials: 'ناخالص (ریال)',
+  reversals_rials: 'برگشت (ریال)',
+  refunds_rials: 'استرداد (ریال)',
+  net_rials: 'خالص (ریال)',
+  ledger_position: 'موقعیت دفتر',
+};
+const settlementIds = new Set(['beneficiary_id', 'iban', 'deposit_id', 'service_code']);
+
+/** The settlement report lines as one sheet of a workbook, the columns of the CSV. */
+export function settlementSheet(rows: ReturnType<typeof settlementRows>): Sheet {
+  return {
+    name: 'settlement',
+    fa: 'تسویه',
+    columns: settlementCsvColumns.map((key) => ({
+      key,
+      fa: settlementFa[key] ?? key,
+      ...(settlementIds.has(key)
+        ? { kind: 'id' as const }
+        : key === 'payments' || key.endsWith('_rials') || key === 'ledger_position'
+          ? { kind: 'number' as const }
+          : {}),
+    })),
+    rows,
+  };
 }

@@ -42,6 +42,18 @@ export const zeroTotals = (): Totals => ({
   net: 0n,
 });
 
+/** Adds `a` into `t`. */
+export function addTotals(t: Totals, a: Totals): Totals {
+  t.payments += a.payments;
+  t.gross += a.gross;
+  t.reversalCount += a.reversalCount;
+  t.reversals += a.reversals;
+  t.refundCount += a.refundCount;
+  t.refunds += a.refunds;
+  t.net += a.net;
+  return t;
+}
+
 function add(t: Totals, r: LineRow): void {
   const [gross, reversals, refunds] = [BigInt(r.gross), BigInt(r.reversals), BigInt(r.refunds)];
   t.payments += Number(r.payments);
@@ -150,15 +162,7 @@ export function settlementReportBody(
   cutoffMinutes: number,
 ) {
   const total = zeroTotals();
-  for (const a of accounts) {
-    total.payments += a.totals.payments;
-    total.gross += a.totals.gross;
-    total.reversalCount += a.totals.reversalCount;
-    total.reversals += a.totals.reversals;
-    total.refundCount += a.totals.refundCount;
-    total.refunds += a.totals.refunds;
-    total.net += a.totals.net;
-  }
+  for (const a of accounts) addTotals(total, a.totals);
   return {
     from: dayView(q.from, cutoffMinutes),
     to: dayView(q.to, cutoffMinutes),

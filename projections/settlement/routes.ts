@@ -7,7 +7,8 @@ import type { Principal } from '../../src/shared/http/policy';
 import type { ReadModelDb } from '../db';
 import { sealed } from '../digest';
 import { agencyScope, everyone, fileHeaders } from '../http';
-import { pain001, payoutCsv, settlementCsv } from './exports';
+import { sheetsXlsx } from '../parties/sheets';
+import { pain001, payoutCsv, settlementCsv, settlementRows, settlementSheet } from './exports';
 import { settlementBatches, settlementLines, settlementReportBody } from './queries';
 
 /** The settlement report (JSON and CSV) and the closed batches with their payout files. */
@@ -44,6 +45,35 @@ export function settlementReportsRouter(deps: { db: ReadModelDb; cutoffMinutes: 
       raw: csv,
       contentType: 'text/csv; charset=utf-8',
       headers: fileHeaders(position, csv, ['settlement', party ?? everyone, query.from, query.to]),
+    };
+  });
+
+  mount(router, r.settlementReportXlsx, async ({ query, principal }) => {
+    const { lang, ...range } = query;
+    const { position, body } = await settlement(range, principal);
+    const party = (principal.role === 'agency' ? principal.agencyId : query.agencyId) ?? everyone;
+    const sheet = settlementSheet(settlementRows(body.lines, position, cutoff));
+    const xlsx = await sheetsXlsx(
+      [sheet],
+      {
+        title: 'settlement',
+        party,
+        period: {
+          from: body.from.jalali,
+          to: body.to.jalali,
+          fromIso: body.from.start.iso,
+          toIso: body.to.start.iso,
+        },
+        ledgerPosition: position,
+        sha256: sealed(position, body).sha256,
+      },
+      lang,
+    );
+    return {
+      status: 200,
+      raw: xlsx,
+      contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      headers: fileHeaders(position, xlsx, ['settlement', party, query.from, query.to], 'xlsx'),
     };
   });
 

@@ -29,11 +29,12 @@ const rials = (v: Count) => BigInt(v ?? 0).toString();
  * Every office's measures over `period` as the log stood at `asOf` (which decides whether an
  * unanswered request has breached its deadline yet), aggregated per office in SQL from the
  * totals of its days in the period; with `province`, only the offices of that province.
- * Complaint and request instants compare as their ISO text, as they are recorded.
+ * Complaint and request instants compare as their ISO text, as they are recorded. With
+ * `officeId`, that office alone, every table read through its office index.
  */
 export async function officeMeasures(
   db: ReadModelDb,
-  q: { period: HalfYear; asOf: Date; province?: string },
+  q: { period: HalfYear; asOf: Date; province?: string; officeId?: string },
 ): Promise<{ position: number; offices: OfficePerformance[] }> {
   return db.read(async (tx) => {
     const live = await liveBuild(tx, 'supervision');
@@ -42,6 +43,8 @@ export async function officeMeasures(
     const [from, to] = [q.period.start.toISOString(), q.period.end.toISOString()];
     const [firstDay, lastDay] = [dayKey(q.period.firstDay), dayKey(q.period.lastDay)];
     const province = `COALESCE(o.payment_province, o.complaint_province)`;
+    const one = q.officeId === undefined ? '' : ' AND office_id = ?';
+    const office = q.officeId === undefined ? [] : [q.officeId];
     const rows = await tx.all<MeasureRow>(
       `SELECT o.office_id, ${province} AS province, pay.volume, pay.revenue, pay.delivered, sv.services,
               pay.violations, pay.violation_amount, pay.reversals, rc.received, up.upheld, br.breaches
@@ -50,41 +53,36 @@ export async function officeMeasures(
          SELECT office_id, SUM(volume) AS volume, SUM(revenue) AS revenue, SUM(delivered) AS delivered,
                 SUM(violations) AS violations, SUM(violation_amount) AS violation_amount,
                 SUM(reversals) AS reversals
-         FROM ${p}_office_days WHERE day >= ? AND day <= ? GROUP BY office_id
+         FROM ${p}_office_days WHERE day >= ? AND day <= ?${one} GROUP BY office_id
        ) pay ON pay.office_id = o.office_id
        LEFT JOIN (
          SELECT office_id, COUNT(DISTINCT service_code) AS services FROM ${p}_office_day_services
-         WHERE day >= ? AND day <= ? AND delivered > 0 GROUP BY office_id
+         WHERE day >= ? AND day <= ? AND delivered > 0${one} GROUP BY office_id
        ) sv ON sv.office_id = o.office_id
        LEFT JOIN (
          SELECT office_id, COUNT(*) AS received FROM ${p}_complaints
-         WHERE filed_at >= ? AND filed_at < ? GROUP BY office_id
+         WHERE filed_at >= ? AND filed_at < ?${one} GROUP BY office_id
        ) rc ON rc.office_id = o.office_id
        LEFT JOIN (
          SELECT office_id, COUNT(*) AS upheld FROM ${p}_complaints
-         WHERE upheld_at >= ? AND upheld_at < ? GROUP BY office_id
+         WHERE upheld_at >= ? AND upheld_at < ?${one} GROUP BY office_id
        ) up ON up.office_id = o.office_id
        LEFT JOIN (
          SELECT office_id, COUNT(*) AS breaches FROM ${p}_requests
          WHERE respond_by >= ? AND respond_by < ? AND respond_by <= ?
-           AND (responded_at IS NULL OR responded_at > respond_by)
+           AND (responded_at IS NULL OR responded_at > respond_by)${one}
          GROUP BY office_id
        ) br ON br.office_id = o.office_id
-       ${q.province ? `WHERE ${province} = ?` : ''}
+       WHERE 1 = 1${q.province ? ` AND ${province} = ?` : ''}${q.officeId === undefined ? '' : ' AND o.office_id = ?'}
        ORDER BY o.office_id`,
       [
-        firstDay,
-        lastDay,
-        firstDay,
-        lastDay,
-        from,
-        to,
-        from,
-        to,
-        from,
-        to,
-        q.asOf.toISOString(),
+        ...[firstDay, lastDay, ...office],
+        ...[firstDay, lastDay, ...office],
+        ...[from, to, ...office],
+        ...[from, to, ...office],
+        ...[from, to, q.asOf.toISOString(), ...office],
         ...(q.province ? [q.province] : []),
+        ...office,
       ],
     );
     const offices = rows.map((r): OfficePerformance => {

@@ -25,13 +25,14 @@ export const safeText = (value: string) =>
 
 /**
  * A CSV file for people who open it in Excel: UTF-8 with a byte-order mark (so Persian text
- * shows), CRLF, a header row; the `text` columns as `textCell`, every other string through
- * `safeText`.
+ * shows), CRLF, a header row (the column keys, or `headers` in their place, e.g. in Persian);
+ * the `text` columns as `textCell`, every other string through `safeText`.
  */
 export function spreadsheetCsv(
   rows: ReadonlyArray<Record<string, string | number>>,
   columns: readonly string[],
   text: ReadonlySet<string> = new Set(),
+  headers?: readonly string[],
 ): string {
   const cell = (c: string, v: string | number | undefined): string | number | undefined =>
     typeof v !== 'string' ? v : text.has(c) ? textCell(v) : safeText(v);
@@ -40,7 +41,7 @@ export function spreadsheetCsv(
   );
   return stringify(cells, {
     header: true,
-    columns: [...columns],
+    columns: columns.map((key, i) => ({ key, header: safeText(headers?.[i] ?? key) })),
     bom: true,
     record_delimiter: '\r\n',
   });

@@ -259,6 +259,12 @@ export const requests: Record<string, Build> = {
     q('/v1/reports/settlement', { from: '1405/09/01', to: '1405/09/30', agencyId: x.agencyId }),
   'GET /v1/reports/settlement.csv': (_w, x) =>
     q('/v1/reports/settlement.csv', { from: '1405/09/01', to: '1405/09/30', agencyId: x.agencyId }),
+  'GET /v1/reports/settlement.xlsx': (_w, x) =>
+    q('/v1/reports/settlement.xlsx', {
+      from: '1405/09/01',
+      to: '1405/09/30',
+      agencyId: x.agencyId,
+    }),
   'POST /v1/settlement/batches': () => ({
     path: '/v1/settlement/batches',
     body: { day: '1405/09/01' },
@@ -292,6 +298,42 @@ export const requests: Record<string, Build> = {
     },
   }),
   'GET /v1/projections': () => ({ path: '/v1/projections' }),
+  'GET /v1/reports/national': (_w, x) =>
+    q('/v1/reports/national', { from: '1405/08', to: '1405/09', province: x.province }),
+  'GET /v1/reports/agencies/{agencyId}': (_w, x) =>
+    q(`/v1/reports/agencies/${x.agencyId}`, { from: '1405/09', to: '1405/09' }),
+  'GET /v1/reports/agencies/{agencyId}/reconciliations': (_w, x) => ({
+    path: `/v1/reports/agencies/${x.agencyId}/reconciliations`,
+  }),
+  'GET /v1/reports/offices/{officeId}/statement': (_w, x) =>
+    q(`/v1/reports/offices/${x.officeId}/statement`, { month: '1405/09', lang: 'fa' }),
+  'GET /v1/reports/provinces/{province}/licensing': (_w, x) => ({
+    path: `/v1/reports/provinces/${x.province}/licensing`,
+  }),
+  'GET /v1/reports/national.csv': (_w, x) =>
+    q('/v1/reports/national.csv', { from: '1405/08', to: '1405/09', province: x.province }),
+  'GET /v1/reports/agencies/{agencyId}.csv': (_w, x) =>
+    q(`/v1/reports/agencies/${x.agencyId}.csv`, { from: '1405/09', to: '1405/09' }),
+  'GET /v1/reports/agencies/{agencyId}/reconciliations.csv': (_w, x) => ({
+    path: `/v1/reports/agencies/${x.agencyId}/reconciliations.csv`,
+  }),
+  'GET /v1/reports/offices/{officeId}/statement.csv': (_w, x) =>
+    q(`/v1/reports/offices/${x.officeId}/statement.csv`, { month: '1405/09', lang: 'fa' }),
+  'GET /v1/reports/provinces/{province}/licensing.csv': (_w, x) => ({
+    path: `/v1/reports/provinces/${x.province}/licensing.csv`,
+  }),
+  'GET /v1/reports/national.xlsx': (_w, x) =>
+    q('/v1/reports/national.xlsx', { from: '1405/08', to: '1405/09', province: x.province }),
+  'GET /v1/reports/agencies/{agencyId}.xlsx': (_w, x) =>
+    q(`/v1/reports/agencies/${x.agencyId}.xlsx`, { from: '1405/09', to: '1405/09' }),
+  'GET /v1/reports/agencies/{agencyId}/reconciliations.xlsx': (_w, x) => ({
+    path: `/v1/reports/agencies/${x.agencyId}/reconciliations.xlsx`,
+  }),
+  'GET /v1/reports/offices/{officeId}/statement.xlsx': (_w, x) =>
+    q(`/v1/reports/offices/${x.officeId}/statement.xlsx`, { month: '1405/09', lang: 'fa' }),
+  'GET /v1/reports/provinces/{province}/licensing.xlsx': (_w, x) => ({
+    path: `/v1/reports/provinces/${x.province}/licensing.xlsx`,
+  }),
 
   'POST /v1/data-instructions': (_w, x) => ({
     path: '/v1/data-instructions',

@@ -6,6 +6,7 @@ import { emmettSqlite } from './emmettSqlite';
 import { httpEcho } from './httpEcho';
 import { paymentsHttp } from './paymentsHttp';
 import { projectionsSettlement } from './projectionsSettlement';
+import { reportsParties } from './reportsParties';
 import { scale } from './scale';
 import { sqliteRaw } from './sqliteRaw';
 
@@ -19,5 +20,6 @@ export const groups: readonly BenchGroup[] = [
   httpEcho,
   paymentsHttp,
   projectionsSettlement,
+  reportsParties,
   scale,
 ];

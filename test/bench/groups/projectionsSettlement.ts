@@ -18,8 +18,8 @@ const reportRuns = 300;
 
 let log: { dir: string; file: string; shape: PaymentLog } | undefined;
 
-/** The log is written once per bench process and shared by its rounds. */
-async function paymentLog(say: (m: string) => void) {
+/** The log is written once per bench process and shared by its rounds and groups. */
+export async function paymentLog(say: (m: string) => void) {
   if (log) return log;
   const dir = mkdtempSync(join(tmpdir(), 'pishkhan-bench-projection-'));
   process.on('exit', () => rmSync(dir, { recursive: true, force: true }));

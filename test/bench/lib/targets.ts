@@ -51,6 +51,9 @@ export const targets: readonly Target[] = [
   },
   { figure: 'projection.settlement.rebuild.per_s', atLeast: 200_000, issue: 'projections' },
   { figure: 'report.settlement.month.p95_ms', atMost: 50, issue: 'projections' },
+  { figure: 'report.areo.month.p95_ms', atMost: 100, issue: 'party reports (19)' },
+  { figure: 'report.office.statement.p95_ms', atMost: 20, issue: 'party reports (19)' },
+  { figure: 'report.settlement.xlsx_ms', atMost: 2000, issue: 'party reports (19)' },
   {
     figure: 'scale.startup.1m_s',
     of: 'scale.startup.empty_s',
