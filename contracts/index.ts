@@ -7,6 +7,7 @@ import { dataAccessRoutes } from './dataAccess';
 import { licensingRoutes } from './licensing';
 import { officeRoutes } from './offices';
 import { paymentRoutes } from './payments';
+import { pspSettlementRoutes } from './pspSettlement';
 import { reportRoutes } from './reports';
 import { tariffRoutes } from './tariffs';
 import type { RouteContract } from './route';
@@ -23,6 +24,7 @@ export const allRoutes: RouteContract[] = [
   ...Object.values(complaintRoutes),
   ...Object.values(supervisionRoutes),
   ...Object.values(reportRoutes),
+  ...Object.values(pspSettlementRoutes),
   ...Object.values(dataAccessRoutes),
 ];
 

@@ -49,6 +49,8 @@ export const permissions = {
   'compliance.read': ['regulator'],
   'deadlines.read': ['regulator', 'areo', 'provincial_mpo', 'agency'],
   'reconciliation.run': ['agency'],
+  'pspSettlement.run': ['regulator'],
+  'pspSettlement.read': ['regulator', 'agency'],
   'projection.read': ['regulator'],
   'dataInstruction.record': ['agency'],
   'dataInstruction.acknowledge': ['regulator'],

@@ -25,6 +25,7 @@ export function scratchReadModels(name: string): {
 }
 import { seedComplaints } from './complaints/fixtures';
 import { seedDataAccess } from './dataAccess/fixtures';
+import { seedPspRuns } from './pspSettlement/fixtures';
 
 const iban = (n: number) => `IR${String(n).padStart(24, '0')}`;
 
@@ -253,6 +254,7 @@ export async function seedLedger(
   }
   if (options.complaints ?? true) await seedComplaints(store);
   await seedDataAccess(store);
+  await seedPspRuns(store);
 }
 
 /**

@@ -7,6 +7,7 @@ import { dataAccessProjection } from './dataAccess/projection';
 import { postgresReadModelDb, sqliteReadModelDb, type ReadModelDb } from './db';
 import { deadlinesProjection } from './deadlines/projection';
 import { paymentsProjection } from './payments/projection';
+import { pspSettlementProjection } from './pspSettlement/projection';
 import type { Projection } from './projection';
 import { referenceProjections } from './reference/folds';
 import { projectionRunner, type ProjectionRunner } from './runner';
@@ -37,6 +38,7 @@ export function allProjections(options: { cutoffMinutes?: number } = {}): Projec
     complaintsProjection(),
     ...referenceProjections(),
     dataAccessProjection(),
+    pspSettlementProjection(),
   ];
 }
 

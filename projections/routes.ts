@@ -5,6 +5,7 @@ import { mount } from '../src/shared/http/mount';
 import { complianceReportsRouter } from './compliance/routes';
 import { deadlinesReportsRouter } from './deadlines/routes';
 import type { Reporting } from './index';
+import { pspSettlementReportsRouter } from './pspSettlement/routes';
 import { settlementReportsRouter } from './settlement/routes';
 
 /**
@@ -17,6 +18,7 @@ export function reportsRouter(deps: { reporting: Reporting; clock: Clock }): Rou
   router.use(settlementReportsRouter(reporting));
   router.use(complianceReportsRouter(reporting));
   router.use(deadlinesReportsRouter({ db: reporting.db, clock }));
+  router.use(pspSettlementReportsRouter(reporting));
   mount(router, r.projectionStatus, async () => ({
     status: 200,
     body: { items: await reporting.runner.status() },

@@ -27,7 +27,7 @@ import { licensingRouter } from './licensing';
 import { officesRouter } from './offices';
 import { paymentKeys, paymentReads, paymentsRouter } from './payments';
 import type { ReadModels } from './readModels';
-import { reconciliationRouter } from './reconciliation';
+import { pspSettlementRouter, reconciliationRouter } from './reconciliation';
 import { settlementRouter } from './settlement';
 import type { Clock } from './shared/clock';
 import type { EventStore } from './shared/eventStore';
@@ -272,6 +272,35 @@ export function buildApp(deps: AppDeps): RequestListener {
   app.use(supervisionRouter({ store, clock, reporting, officeProvince }));
   app.use(settlementRouter({ store, clock, reporting }));
   app.use(reconciliationRouter({ store, clock, reporting }));
+  app.use(
+    pspSettlementRouter({
+      store,
+      clock,
+      reporting,
+      lookups: {
+        terminalsOf: (psp) =>
+          rm.offices
+            .terminals()
+            .filter((t) => t.registered.psp === psp)
+            .map((t) => t.registered.terminalId),
+        accounts: () => [
+          ...rm.catalogue.index.agencies().map((a) => ({
+            iban: a.treasuryIban,
+            kind: 'agency' as const,
+            beneficiaryId: a.agencyId,
+          })),
+          ...rm.offices.offices().map((o) => ({
+            iban: o.state.details.iban,
+            kind: 'office' as const,
+            beneficiaryId: o.state.officeId,
+          })),
+          ...(reporting.vatIban
+            ? [{ iban: reporting.vatIban, kind: 'vat' as const, beneficiaryId: 'vat' }]
+            : []),
+        ],
+      },
+    }),
+  );
   app.use(reportsRouter({ clock, reporting }));
 
   app.use(notFoundHandler);

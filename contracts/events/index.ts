@@ -7,6 +7,7 @@ import { credentialContracts } from './credentials';
 import { licensingContracts } from './licensing';
 import { officeContracts } from './offices';
 import { paymentContracts } from './payments';
+import { pspSettlementEvents } from './pspSettlement';
 import { reconciliationEvents } from './reconciliation';
 import { LicenseNumberReserved, OfficeOfLicenseReserved } from './reservations';
 import { settlementEvents } from './settlement';
@@ -26,6 +27,7 @@ const all = [
   ...supervisionEvents,
   ...settlementEvents,
   ...reconciliationEvents,
+  ...pspSettlementEvents,
   ...paymentContracts,
   ...dataInstructionEvents,
   ...consentEvents,
@@ -93,6 +95,7 @@ export * from './dataAccess';
 export * from './licensing';
 export * from './offices';
 export * from './payments';
+export * from './pspSettlement';
 export * from './reconciliation';
 export * from './reservations';
 export * from './settlement';

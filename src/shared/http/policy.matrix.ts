@@ -131,6 +131,10 @@ export const authorizationMatrix: Record<string, MatrixRow> = {
     agency: 'filtered',
   },
   'POST /v1/reconciliations': { agency: 'any' },
+  'POST /v1/psp-settlements': regulatorOnly,
+  'GET /v1/psp-settlements': { regulator: 'any', agency: 'filtered' },
+  'GET /v1/psp-settlements/{runId}': { regulator: 'any', agency: 'own' },
+  'GET /v1/psp-settlements/{runId}/outcomes': { regulator: 'any', agency: 'own' },
   'GET /v1/projections': regulatorOnly,
 
   'POST /v1/data-instructions': { agency: 'ownCreate' },
