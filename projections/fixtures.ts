@@ -24,6 +24,7 @@ export function scratchReadModels(name: string): {
   };
 }
 import { seedComplaints } from './complaints/fixtures';
+import { seedReassessments } from './compliance/fixtures';
 import { seedDataAccess } from './dataAccess/fixtures';
 import { seedPspRuns } from './pspSettlement/fixtures';
 
@@ -252,6 +253,7 @@ export async function seedLedger(
       );
     }
   }
+  if (count > 5) await seedReassessments(store);
   if (options.complaints ?? true) await seedComplaints(store);
   await seedDataAccess(store);
   await seedPspRuns(store);

@@ -8,6 +8,7 @@ import { licensingContracts } from './licensing';
 import { officeContracts } from './offices';
 import { paymentContracts } from './payments';
 import { pspSettlementEvents } from './pspSettlement';
+import { reassessmentEvents } from './reassessment';
 import { reconciliationEvents } from './reconciliation';
 import { LicenseNumberReserved, OfficeOfLicenseReserved } from './reservations';
 import { settlementEvents } from './settlement';
@@ -28,6 +29,7 @@ const all = [
   ...settlementEvents,
   ...reconciliationEvents,
   ...pspSettlementEvents,
+  ...reassessmentEvents,
   ...paymentContracts,
   ...dataInstructionEvents,
   ...consentEvents,
@@ -96,6 +98,7 @@ export * from './licensing';
 export * from './offices';
 export * from './payments';
 export * from './pspSettlement';
+export * from './reassessment';
 export * from './reconciliation';
 export * from './reservations';
 export * from './settlement';
