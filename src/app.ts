@@ -26,6 +26,7 @@ import {
 import { licensingRouter } from './licensing';
 import { officesRouter } from './offices';
 import { paymentKeys, paymentReads, paymentsRouter } from './payments';
+import { publicInfoRouter } from './publicInfo';
 import type { ReadModels } from './readModels';
 import { pspSettlementRouter, reconciliationRouter } from './reconciliation';
 import { settlementRouter } from './settlement';
@@ -126,6 +127,7 @@ export function buildApp(deps: AppDeps): RequestListener {
   app.post('/v1/public/complaints', ...publicGuards.intake);
   app.get('/v1/public/complaints/:trackingCode', ...publicGuards.lookup);
   app.post('/v1/public/data-access/:step', ...publicGuards.lookup);
+  app.get(['/v1/public/tariffs/:serviceCode', '/v1/public/offices'], ...publicGuards.lookup);
   app.use(
     express.json({
       limit: deps.bodyLimit ?? '1mb',
@@ -226,6 +228,16 @@ export function buildApp(deps: AppDeps): RequestListener {
     }),
   );
 
+  app.use(
+    publicInfoRouter({
+      clock,
+      service: (code) => rm.catalogue.index.service(code),
+      tariffInForce: (code, at) => rm.tariffs.book.inForce(code, at),
+      offices: () => rm.offices.offices(),
+      licenseActiveAt: (officeId, at) => rm.offices.licenseActiveAt(officeId, at),
+      assignedAt: (officeId, code, at) => rm.offices.assignedAt(officeId, code, at),
+    }),
+  );
   app.use(calendarRouter({ store, clock, model: rm.calendar, registry: deps.metrics.registry }));
 
   const payments = paymentReads({ store, reporting: deps.reporting });

@@ -222,6 +222,10 @@ export const requests: Record<string, Build> = {
   'GET /v1/payments/{paymentId}': (_w, x) => ({ path: `/v1/payments/${x.paymentId}` }),
   'GET /v1/payments': (_w, x) => q('/v1/payments', { officeId: x.officeId }),
   'GET /v1/receipts/{trackingCode}': (_w, x) => ({ path: `/v1/receipts/${x.receiptCode}` }),
+  'GET /v1/public/tariffs/{serviceCode}': (_w, x) =>
+    q(`/v1/public/tariffs/${x.serviceCode}`, { province: x.province }),
+  'GET /v1/public/offices': (_w, x) =>
+    q('/v1/public/offices', { province: x.province, serviceCode: x.serviceCode }),
 
   'POST /v1/public/complaints': (_w, x) => ({
     path: '/v1/public/complaints',

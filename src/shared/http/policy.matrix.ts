@@ -92,6 +92,8 @@ export const authorizationMatrix: Record<string, MatrixRow> = {
     gateway: 'filtered',
   },
   'GET /v1/receipts/{trackingCode}': 'public',
+  'GET /v1/public/tariffs/{serviceCode}': 'public',
+  'GET /v1/public/offices': 'public',
 
   'POST /v1/public/complaints': 'public',
   'GET /v1/public/complaints/{trackingCode}': 'public',
