@@ -7,6 +7,8 @@ import { dataAccessRoutes } from './dataAccess';
 import { licensingRoutes } from './licensing';
 import { officeRoutes } from './offices';
 import { paymentRoutes } from './payments';
+import { publicInfoRoutes } from './publicInfo';
+import { pspSettlementRoutes } from './pspSettlement';
 import { reportRoutes } from './reports';
 import { tariffRoutes } from './tariffs';
 import type { RouteContract } from './route';
@@ -25,6 +27,8 @@ export const allRoutes: RouteContract[] = [
   ...Object.values(supervisionRoutes),
   ...Object.values(reportRoutes),
   ...Object.values(partyReportRoutes),
+  ...Object.values(pspSettlementRoutes),
+  ...Object.values(publicInfoRoutes),
   ...Object.values(dataAccessRoutes),
 ];
 

@@ -93,7 +93,7 @@ export const PageQuery = {
   cursor: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 };
-const pageOf = (schema: z.ZodType, id: string) =>
+export const pageOf = (schema: z.ZodType, id: string) =>
   z
     .object({
       items: z.array(schema),

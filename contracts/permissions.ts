@@ -53,6 +53,8 @@ export const permissions = {
   'reports.office': ['regulator', 'office'],
   'reports.province': ['regulator', 'working_group'],
   'reconciliation.run': ['agency'],
+  'pspSettlement.run': ['regulator'],
+  'pspSettlement.read': ['regulator', 'agency'],
   'projection.read': ['regulator'],
   'dataInstruction.record': ['agency'],
   'dataInstruction.acknowledge': ['regulator'],

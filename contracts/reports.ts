@@ -330,6 +330,12 @@ export const reportRoutes = {
                   officeId: z.string(),
                   violations: z.array(z.string()),
                   ...{ excessCollected: z.string(), refunded: z.string(), stillHeld: z.string() },
+                  tariff: z
+                    .object({ tariffId: z.string(), version: z.number().int() })
+                    .optional()
+                    .describe(
+                      'The tariff version that judged the payment, last (a reassessment’s, if any)',
+                    ),
                 })
                 .loose(),
             ),

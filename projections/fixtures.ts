@@ -24,8 +24,10 @@ export function scratchReadModels(name: string): {
   };
 }
 import { seedComplaints } from './complaints/fixtures';
+import { seedReassessments } from './compliance/fixtures';
 import { seedDataAccess } from './dataAccess/fixtures';
 import { seedReconciliations } from './reconciliations/fixtures';
+import { seedPspRuns } from './pspSettlement/fixtures';
 
 const iban = (n: number) => `IR${String(n).padStart(24, '0')}`;
 
@@ -38,7 +40,7 @@ const iban = (n: number) => `IR${String(n).padStart(24, '0')}`;
 export async function seedLedger(
   store: EventStore,
   count = 60,
-  options: { complaints?: boolean } = {},
+  options: { complaints?: boolean; reassessments?: boolean } = {},
 ): Promise<void> {
   await store.append(
     'service-S1',
@@ -252,9 +254,11 @@ export async function seedLedger(
       );
     }
   }
+  if (count > 5 && (options.reassessments ?? true)) await seedReassessments(store);
   if (options.complaints ?? true) await seedComplaints(store);
   await seedDataAccess(store);
   await seedReconciliations(store);
+  await seedPspRuns(store);
 }
 
 /**

@@ -7,6 +7,7 @@ import { dataAccessProjection } from './dataAccess/projection';
 import { postgresReadModelDb, sqliteReadModelDb, type ReadModelDb } from './db';
 import { deadlinesProjection } from './deadlines/projection';
 import { paymentsProjection } from './payments/projection';
+import { pspSettlementProjection } from './pspSettlement/projection';
 import type { Projection } from './projection';
 import { referenceProjections } from './reference/folds';
 import { projectionRunner, type ProjectionRunner } from './runner';
@@ -41,6 +42,7 @@ export function allProjections(options: { cutoffMinutes?: number } = {}): Projec
     dataAccessProjection(),
     volumesProjection(options),
     reconciliationsProjection(),
+    pspSettlementProjection(),
   ];
 }
 

@@ -6,6 +6,7 @@ import { complianceReportsRouter } from './compliance/routes';
 import { deadlinesReportsRouter } from './deadlines/routes';
 import { partyReportsRouter } from './parties/routes';
 import type { Reporting } from './index';
+import { pspSettlementReportsRouter } from './pspSettlement/routes';
 import { settlementReportsRouter } from './settlement/routes';
 
 /**
@@ -19,6 +20,7 @@ export function reportsRouter(deps: { reporting: Reporting; clock: Clock }): Rou
   router.use(complianceReportsRouter(reporting));
   router.use(deadlinesReportsRouter({ db: reporting.db, clock }));
   router.use(partyReportsRouter({ reporting, clock }));
+  router.use(pspSettlementReportsRouter(reporting));
   mount(router, r.projectionStatus, async () => ({
     status: 200,
     body: { items: await reporting.runner.status() },

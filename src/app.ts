@@ -26,8 +26,9 @@ import {
 import { licensingRouter } from './licensing';
 import { officesRouter } from './offices';
 import { paymentKeys, paymentReads, paymentsRouter } from './payments';
+import { publicInfoRouter } from './publicInfo';
 import type { ReadModels } from './readModels';
-import { reconciliationRouter } from './reconciliation';
+import { pspSettlementRouter, reconciliationRouter } from './reconciliation';
 import { settlementRouter } from './settlement';
 import type { Clock } from './shared/clock';
 import type { EventStore } from './shared/eventStore';
@@ -126,6 +127,7 @@ export function buildApp(deps: AppDeps): RequestListener {
   app.post('/v1/public/complaints', ...publicGuards.intake);
   app.get('/v1/public/complaints/:trackingCode', ...publicGuards.lookup);
   app.post('/v1/public/data-access/:step', ...publicGuards.lookup);
+  app.get(['/v1/public/tariffs/:serviceCode', '/v1/public/offices'], ...publicGuards.lookup);
   app.use(
     express.json({
       limit: deps.bodyLimit ?? '1mb',
@@ -226,6 +228,16 @@ export function buildApp(deps: AppDeps): RequestListener {
     }),
   );
 
+  app.use(
+    publicInfoRouter({
+      clock,
+      service: (code) => rm.catalogue.index.service(code),
+      tariffInForce: (code, at) => rm.tariffs.book.inForce(code, at),
+      offices: () => rm.offices.offices(),
+      licenseActiveAt: (officeId, at) => rm.offices.licenseActiveAt(officeId, at),
+      assignedAt: (officeId, code, at) => rm.offices.assignedAt(officeId, code, at),
+    }),
+  );
   app.use(calendarRouter({ store, clock, model: rm.calendar, registry: deps.metrics.registry }));
 
   const payments = paymentReads({ store, reporting: deps.reporting });
@@ -272,6 +284,35 @@ export function buildApp(deps: AppDeps): RequestListener {
   app.use(supervisionRouter({ store, clock, reporting, officeProvince }));
   app.use(settlementRouter({ store, clock, reporting }));
   app.use(reconciliationRouter({ store, clock, reporting }));
+  app.use(
+    pspSettlementRouter({
+      store,
+      clock,
+      reporting,
+      lookups: {
+        terminalsOf: (psp) =>
+          rm.offices
+            .terminals()
+            .filter((t) => t.registered.psp === psp)
+            .map((t) => t.registered.terminalId),
+        accounts: () => [
+          ...rm.catalogue.index.agencies().map((a) => ({
+            iban: a.treasuryIban,
+            kind: 'agency' as const,
+            beneficiaryId: a.agencyId,
+          })),
+          ...rm.offices.offices().map((o) => ({
+            iban: o.state.details.iban,
+            kind: 'office' as const,
+            beneficiaryId: o.state.officeId,
+          })),
+          ...(reporting.vatIban
+            ? [{ iban: reporting.vatIban, kind: 'vat' as const, beneficiaryId: 'vat' }]
+            : []),
+        ],
+      },
+    }),
+  );
   app.use(reportsRouter({ clock, reporting }));
 
   app.use(notFoundHandler);

@@ -150,6 +150,8 @@ const ConfigSchema = z
     HSTS_MAX_AGE: z.coerce.number().int().min(0).default(0),
     /** Seconds between retries of refunds that resolved complaints ordered and the ledger has not recorded; 0 turns the retry off. */
     REFUND_RETRY_SECONDS: z.coerce.number().int().min(0).default(60),
+    /** Seconds between looks for backdated tariff approvals whose payments are still to be reassessed; 0 turns it off. */
+    REASSESS_SECONDS: z.coerce.number().int().min(0).default(30),
     /** How often each node compares recently closed settlement days with the ledger; 0 turns it off. */
     SETTLEMENT_CHECK_SECONDS: z.coerce.number().int().min(0).default(300),
     /** How many days back closed settlement days are compared with the ledger at every check. */

@@ -12,6 +12,7 @@ import { settlementLedgerWatch } from '../projections/settlement/ledgerWatch';
 import { buildApp } from './app';
 import { httpDataExchange } from './dataAccess';
 import { paymentsRefundLedger, refundSweep } from './complaints';
+import { backdatedTariffs } from './reassessment';
 import { bootstrapRegulatorToken } from './bootstrap';
 import { seedShippedCalendars } from './calendar';
 import { ConfigError, loadConfig } from './config';
@@ -105,6 +106,17 @@ async function main(): Promise<void> {
     logger,
   });
   if (config.REFUND_RETRY_SECONDS > 0) refunds.start(config.REFUND_RETRY_SECONDS * 1000);
+  const reassessment = backdatedTariffs({
+    store,
+    clock,
+    reporting,
+    tariffs: {
+      inForce: (code, at) => readModels.tariffs.book.inForce(code, at),
+      ensure: (position) => readModels.tariffs.following.ensure(position),
+    },
+    logger,
+  });
+  if (config.REASSESS_SECONDS > 0) reassessment.start(config.REASSESS_SECONDS * 1000);
   const settlementCheck = settlementLedgerWatch({
     count: reporting.ledgerCount,
     now: () => clock.now(),
@@ -165,6 +177,7 @@ async function main(): Promise<void> {
     await new Promise<void>((resolve) => server.close(() => resolve()));
     clearTimeout(forced);
     await refunds.stop();
+    await reassessment.stop();
     await settlementCheck.stop();
     await readModels.stop();
     await reporting.runner.stop();

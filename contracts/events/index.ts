@@ -7,6 +7,8 @@ import { credentialContracts } from './credentials';
 import { licensingContracts } from './licensing';
 import { officeContracts } from './offices';
 import { paymentContracts } from './payments';
+import { pspSettlementEvents } from './pspSettlement';
+import { reassessmentEvents } from './reassessment';
 import { reconciliationEvents } from './reconciliation';
 import { LicenseNumberReserved, OfficeOfLicenseReserved } from './reservations';
 import { settlementEvents } from './settlement';
@@ -26,6 +28,8 @@ const all = [
   ...supervisionEvents,
   ...settlementEvents,
   ...reconciliationEvents,
+  ...pspSettlementEvents,
+  ...reassessmentEvents,
   ...paymentContracts,
   ...dataInstructionEvents,
   ...consentEvents,
@@ -93,6 +97,8 @@ export * from './dataAccess';
 export * from './licensing';
 export * from './offices';
 export * from './payments';
+export * from './pspSettlement';
+export * from './reassessment';
 export * from './reconciliation';
 export * from './reservations';
 export * from './settlement';

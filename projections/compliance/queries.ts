@@ -155,6 +155,9 @@ export async function flaggedPayments(db: ReadModelDb, q: DrillDown) {
         excessCollected: excess.toString(),
         refunded: refunded.toString(),
         stillHeld: (excess - refunded).toString(),
+        ...(r.tariff_id !== null && r.tariff_id !== undefined
+          ? { tariff: { tariffId: String(r.tariff_id), version: Number(r.tariff_version) } }
+          : {}),
       };
     });
     return {

@@ -4,9 +4,7 @@ import { join } from 'node:path';
 import { memoryEventStore, type EventStore } from '../../src/shared/eventStore';
 import { sqliteReadModelDb, type ReadModelDb } from '../db';
 import { seedLedger } from '../fixtures';
-import { readPage } from '../readPage';
-import { createBuild, ensureRegistry } from '../registry';
-import { foldPage } from '../runner';
+import { foldFresh } from '../foldFresh';
 import { dumpBuild } from '../verify';
 import { deadlinesProjection } from './projection';
 
@@ -26,17 +24,7 @@ afterEach(async () => {
 
 async function fold() {
   const projection = deadlinesProjection();
-  await ensureRegistry(db);
-  const build = await db.write((tx) =>
-    createBuild(tx, projection.name, projection.version, new Date()),
-  );
-  await db.write(async (tx) => {
-    for (const s of projection.schema(build.prefix)) await tx.run(s);
-  });
-  const page = await readPage(store, projection.eventTypes, 0, 100_000);
-  await foldPage(db, projection, build, page, new Date(), {
-    readStream: (s) => store.readStream(s),
-  });
+  const build = await foldFresh(store, db, projection);
   return dumpBuild(db, projection, build.prefix);
 }
 

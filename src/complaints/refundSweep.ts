@@ -1,5 +1,6 @@
 import { casesWithPendingRefunds } from '../../projections/complaints/queries';
 import type { Logger } from '../shared/logger';
+import { rounds } from '../shared/rounds';
 import { readModels } from './cases';
 import { settleRefunds, type RefundSettling } from './handle';
 
@@ -17,8 +18,6 @@ export const refundSweeper = 'system:refund-sweep';
  */
 export function refundSweep(deps: RefundSettling & { logger: Logger }) {
   const reported = new Set<string>();
-  let running: Promise<SweepResult> | undefined;
-  let timer: NodeJS.Timeout | undefined;
 
   async function sweep(): Promise<SweepResult> {
     await deps.reporting.runner.waitFor('complaints');
@@ -37,28 +36,8 @@ export function refundSweep(deps: RefundSettling & { logger: Logger }) {
     return result;
   }
 
-  /** One round over every resolved case with a refund still pending; rounds never overlap. */
-  function runOnce(): Promise<SweepResult> {
-    running ??= sweep().finally(() => (running = undefined));
-    return running;
-  }
-
-  return {
-    runOnce,
-    /** Runs a round every `everyMs`; a failed round is logged and the next one tries again. */
-    start(everyMs: number): void {
-      timer = setInterval(() => {
-        runOnce().catch((err: unknown) =>
-          deps.logger.error({ err }, 'refund sweep round failed; retrying'),
-        );
-      }, everyMs);
-      timer.unref();
-    },
-    async stop(): Promise<void> {
-      clearInterval(timer);
-      await running?.catch(() => undefined);
-    },
-  };
+  /** Each round goes over every resolved case with a refund still pending. */
+  return rounds(sweep, (err) => deps.logger.error({ err }, 'refund sweep round failed; retrying'));
 }
 
 export interface SweepResult {

@@ -58,8 +58,8 @@ function quoteProblems(
  * office share for which the tariff's total equals the amount, or nothing.
  */
 function underCeiling(
-  facts: PaymentFacts,
-  office: OfficeRef,
+  facts: Verdicted,
+  office: Pick<OfficeRef, 'province' | 'kind'>,
   tariff: TariffInForce,
   priced: PricedFor,
 ): PricedFor | undefined {
@@ -94,6 +94,44 @@ function underCeiling(
     else hi = mid - 1n;
   }
   return undefined;
+}
+
+/** What of a payment the tariff judges: its amount, for which quantity and issue, and when. */
+export type Verdicted = Pick<
+  PaymentFacts,
+  'amount' | 'quantity' | 'occurrence' | 'transactionTime'
+>;
+
+/**
+ * The tariff's verdict on a payment's amount (رعایت تعرفه): none when it is the price; an
+ * overcharge above it; below it, the tariff's price for a smaller office share under a
+ * ceiling (سقف) when one gives the amount exactly (`lowered`), else an undercharge.
+ */
+export function tariffVerdict(
+  facts: Verdicted,
+  office: Pick<OfficeRef, 'province' | 'kind'>,
+  priced: PricedFor,
+  tariff: { inForce: TariffInForce; priced: PricedFor } | undefined,
+): { violation?: Violation; lowered?: PricedFor } {
+  const total = BigInt(priced.total);
+  if (facts.amount === total) return {};
+  if (facts.amount > total)
+    return {
+      violation: {
+        type: 'overcharge',
+        expected: priced.total,
+        excess: (facts.amount - total).toString(),
+      },
+    };
+  const lowered = tariff && underCeiling(facts, office, tariff.inForce, tariff.priced);
+  if (lowered) return { lowered };
+  return {
+    violation: {
+      type: 'undercharge',
+      expected: priced.total,
+      shortfall: (total - facts.amount).toString(),
+    },
+  };
 }
 
 /** When a payment reached the ledger, and how long after its transaction time it still counts as on time. */
@@ -140,28 +178,16 @@ export function assess(facts: PaymentFacts, ref: PaymentReference, arrival: Arri
     postings = [{ kind: 'unallocated', amount: facts.amount.toString() }];
   } else {
     expected = priced.total;
-    const total = BigInt(priced.total);
     const lines = postingsOf(priced, office, agencyId);
-    if (facts.amount === total) {
-      postings = lines;
-    } else if (facts.amount > total) {
-      const excess = facts.amount - total;
-      violations.push({ type: 'overcharge', expected: priced.total, excess: excess.toString() });
-      postings = [...lines, { kind: 'held-for-refund', amount: excess.toString() }];
-    } else {
-      const lowered =
-        ref.tariff && underCeiling(facts, office, ref.tariff.inForce, ref.tariff.priced);
-      if (lowered) {
-        postings = postingsOf(lowered, office, agencyId);
-      } else {
-        violations.push({
-          type: 'undercharge',
-          expected: priced.total,
-          shortfall: (total - facts.amount).toString(),
-        });
-        postings = scaled(lines, facts.amount);
-      }
-    }
+    const verdict = tariffVerdict(facts, office, priced, ref.tariff);
+    if (verdict.violation) violations.push(verdict.violation);
+    postings = verdict.lowered
+      ? postingsOf(verdict.lowered, office, agencyId)
+      : verdict.violation?.type === 'overcharge'
+        ? [...lines, { kind: 'held-for-refund', amount: verdict.violation.excess }]
+        : verdict.violation?.type === 'undercharge'
+          ? scaled(lines, facts.amount)
+          : lines;
   }
   if (sumOf(postings) !== facts.amount) throw new Error('postings do not add up to the amount');
   const tariff = priced && {

@@ -1,6 +1,13 @@
 export * from './payment';
 export * from './payment.decide';
-export { assess, type Assessment, type PaymentFacts } from './assess';
+export {
+  assess,
+  tariffVerdict,
+  type Assessment,
+  type PaymentFacts,
+  type Verdicted,
+} from './assess';
+export { deterministicUuid } from './identity';
 export type { OfficeRef, ReferenceData } from './referenceData';
 export { liveReference, type OfficeLookups, type ReferenceSources } from './reference';
 export {

@@ -33,22 +33,38 @@ export interface Statement {
 const fail = (message: string, path = 'content') =>
   new ValidationError(`The statement cannot be read: ${message}`, [{ path, message }]);
 
-/** A booking date as a Jalali day key: Gregorian calendar dates as written by the bank, or Jalali. */
-function dayOf(text: string, path: string): string {
+/** A date as a Jalali day key, or undefined: Gregorian calendar dates as written by a bank (`2024-09-23`), or Jalali, in any digits. */
+export function jalaliDayOf(text: string): string | undefined {
   const t = normaliseDigits(text.trim());
   const jalali = parseJalaliDate(t);
   if (jalali) return formatJalaliDate(jalali);
   const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(t);
-  if (!m) throw fail(`not a date: ${text}`, path);
-  const j = toJalaali(Number(m[1]), Number(m[2]), Number(m[3]));
+  if (!m) return undefined;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const g = new Date(Date.UTC(y, mo - 1, d));
+  if (g.getUTCMonth() !== mo - 1 || g.getUTCDate() !== d) return undefined;
+  const j = toJalaali(y, mo, d);
+  if (j.jy < 1300 || j.jy > 1499) return undefined;
   return formatJalaliDate({ jy: j.jy, jm: j.jm, jd: j.jd });
 }
 
-function rials(text: string, path: string): bigint {
+function dayOf(text: string, path: string): string {
+  const day = jalaliDayOf(text);
+  if (!day) throw fail(`not a date: ${text}`, path);
+  return day;
+}
+
+/** Whole rials as a bank or a switch writes them: any digits, thousands commas, a zero fraction. */
+export function rialsOf(text: string): bigint | undefined {
   const t = normaliseDigits(text.trim()).replace(/,/g, '');
   const m = /^(-?\d+)(?:\.(0+))?$/.exec(t);
-  if (!m) throw fail(`not a whole rial amount: ${text}`, path);
-  return BigInt(m[1]!);
+  return m ? BigInt(m[1]!) : undefined;
+}
+
+function rials(text: string, path: string): bigint {
+  const amount = rialsOf(text);
+  if (amount === undefined) throw fail(`not a whole rial amount: ${text}`, path);
+  return amount;
 }
 
 function fromCsv(content: string): BankEntry[] {

@@ -8,7 +8,10 @@ import {
 import { versionKey } from '../../contracts/events/contract';
 import { serviceDecider, serviceStream } from '../../src/catalogue';
 import { commandHandler, type RecordedEvent } from '../../src/shared/eventStore';
+import { pspUpload } from '../security/requests';
 import type { TestApp } from '../support/app';
+import { reassessmentFor } from '../support/reassessment';
+import { vehicleTransferComponents } from '../support/tariffFixtures';
 import { approvedApplication, ids } from '../support/licensing';
 import { fakeExchange } from '../support/fakeExchange';
 import { paymentBody, send, startTwoTenantApp, type World } from '../support/tenants';
@@ -106,6 +109,13 @@ describe('stored events decode with their contracts', () => {
       content:
         'date,amount,reference,bank_reference,description\r\n2026-11-29,1500000,300000000000123,B1,x\r\n',
     });
+    await ok('POST', '/v1/psp-settlements', regulator, pspUpload(A));
+    await ok('POST', `/v1/tariffs/${A.serviceCode}/approvals`, A.auth.commission, {
+      resolution: { number: '77/1405', date: '2026-10-25T00:00:00Z' },
+      effectiveFrom: '2026-11-01T00:00:00Z',
+      components: vehicleTransferComponents('1400000', '25333', '150000'),
+    });
+    await reassessmentFor(t).runOnce();
 
     await commandHandler(t.store, serviceDecider)(serviceStream(A.serviceCode), {
       type: 'LaunchServiceAtOffices',

@@ -1,3 +1,5 @@
+import { sha256 } from '../../projections/digest';
+import { pspRunIdOf } from '../../src/reconciliation';
 import type { TestApp } from '../support/app';
 import { ids } from '../support/licensing';
 import { paymentBody, type Tenant, type World } from '../support/tenants';
@@ -12,6 +14,20 @@ export interface RouteRequest {
 type Build = (w: World, x: Tenant, t: TestApp) => RouteRequest;
 
 const reason = { reason: 'authorization matrix' };
+
+/**
+ * A PSP settlement file of one credit for tenant `x`'s payment to its agency's treasury, of the
+ * wrong amount: its run touches `x`'s agency only (an amount mismatch on its fee, the rest missing).
+ */
+export const pspUpload = (x: Tenant) => ({
+  from: '1405/09/01',
+  to: '1405/09/30',
+  content: `terminal_id,rrn,iban,amount,settlement_date\n${x.terminalId},${x.paymentId.split('-').at(-1)!},${ids.iban},1,1405/09/08\n`,
+});
+export const pspRunOf = (x: Tenant) => {
+  const { from, to, content } = pspUpload(x);
+  return pspRunIdOf({ from, to, fileSha256: sha256(content) });
+};
 const q = (path: string, query: Record<string, string>): RouteRequest => ({ path, query });
 
 /**
@@ -206,6 +222,10 @@ export const requests: Record<string, Build> = {
   'GET /v1/payments/{paymentId}': (_w, x) => ({ path: `/v1/payments/${x.paymentId}` }),
   'GET /v1/payments': (_w, x) => q('/v1/payments', { officeId: x.officeId }),
   'GET /v1/receipts/{trackingCode}': (_w, x) => ({ path: `/v1/receipts/${x.receiptCode}` }),
+  'GET /v1/public/tariffs/{serviceCode}': (_w, x) =>
+    q(`/v1/public/tariffs/${x.serviceCode}`, { province: x.province }),
+  'GET /v1/public/offices': (_w, x) =>
+    q('/v1/public/offices', { province: x.province, serviceCode: x.serviceCode }),
 
   'POST /v1/public/complaints': (_w, x) => ({
     path: '/v1/public/complaints',
@@ -333,6 +353,12 @@ export const requests: Record<string, Build> = {
     q(`/v1/reports/offices/${x.officeId}/statement.xlsx`, { month: '1405/09', lang: 'fa' }),
   'GET /v1/reports/provinces/{province}/licensing.xlsx': (_w, x) => ({
     path: `/v1/reports/provinces/${x.province}/licensing.xlsx`,
+  }),
+  'POST /v1/psp-settlements': (_w, x) => ({ path: '/v1/psp-settlements', body: pspUpload(x) }),
+  'GET /v1/psp-settlements': () => ({ path: '/v1/psp-settlements' }),
+  'GET /v1/psp-settlements/{runId}': (_w, x) => ({ path: `/v1/psp-settlements/${pspRunOf(x)}` }),
+  'GET /v1/psp-settlements/{runId}/outcomes': (_w, x) => ({
+    path: `/v1/psp-settlements/${pspRunOf(x)}/outcomes`,
   }),
 
   'POST /v1/data-instructions': (_w, x) => ({

@@ -92,6 +92,8 @@ export const authorizationMatrix: Record<string, MatrixRow> = {
     gateway: 'filtered',
   },
   'GET /v1/receipts/{trackingCode}': 'public',
+  'GET /v1/public/tariffs/{serviceCode}': 'public',
+  'GET /v1/public/offices': 'public',
 
   'POST /v1/public/complaints': 'public',
   'GET /v1/public/complaints/{trackingCode}': 'public',
@@ -147,6 +149,10 @@ export const authorizationMatrix: Record<string, MatrixRow> = {
   'GET /v1/reports/provinces/{province}/licensing': { regulator: 'any', working_group: 'own' },
   'GET /v1/reports/provinces/{province}/licensing.csv': { regulator: 'any', working_group: 'own' },
   'GET /v1/reports/provinces/{province}/licensing.xlsx': { regulator: 'any', working_group: 'own' },
+  'POST /v1/psp-settlements': regulatorOnly,
+  'GET /v1/psp-settlements': { regulator: 'any', agency: 'filtered' },
+  'GET /v1/psp-settlements/{runId}': { regulator: 'any', agency: 'own' },
+  'GET /v1/psp-settlements/{runId}/outcomes': { regulator: 'any', agency: 'own' },
   'GET /v1/projections': regulatorOnly,
 
   'POST /v1/data-instructions': { agency: 'ownCreate' },

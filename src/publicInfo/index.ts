@@ -1,0 +1,1 @@
+export { publicInfoRouter, type PublicInfoDeps } from './routes';

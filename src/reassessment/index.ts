@@ -1,0 +1,2 @@
+export { reassessPayment } from './reassess';
+export { backdatedTariffs, isBackdated, type ReassessmentDeps } from './process';
