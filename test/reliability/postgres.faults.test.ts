@@ -1,18 +1,15 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { PaymentRecorded } from '../../src/payments';
 import { postgresEventStore, type EventStore } from '../../src/shared/eventStore';
-import { sign } from '../../src/shared/http/auth';
-import { startTestApp, type TestApp } from '../support/app';
-import { paymentWorld, services, type PaymentWorld } from '../support/payments';
+import { paymentServer, type Answer, type PaymentServer } from '../support/paymentServer';
+import { services } from '../support/payments';
 import {
-  databaseUrl,
+  postgresProxy,
   describeWithPostgres,
   dropSchema,
   randomSchema,
   withClient,
 } from '../support/postgres';
-import { startTcpProxy, type TcpProxy } from '../support/tcpProxy';
+import type { TcpProxy } from '../support/tcpProxy';
 
 /**
  * Faults between the app and PostgreSQL: an in-process TCP proxy delays, cuts and resets the
@@ -48,22 +45,12 @@ const plan: Step[] = [
   { at: 330, kind: 'reset' },
 ];
 
-interface Answer {
-  status: number;
-  contentType: string;
-  retryAfter: string | null;
-  replayed: boolean;
-  body: { paymentId?: string; amount?: string; code?: string; status?: number };
-}
-
 const faults = { delay: 0, reset: 0, cut: 0, lostCommit: 0 };
 const counts = {
   acknowledged: 0,
   onResend: 0,
   replays: 0,
   unavailable: 0,
-  /** 503 request-timeout: a payment that stalled past REQUEST_TIMEOUT_MS (see the note below). */
-  timedOut: 0,
   probes503: 0,
   rounds: 0,
 };
@@ -73,19 +60,14 @@ describeWithPostgres(
   () => {
     const schema = randomSchema();
     let proxy: TcpProxy;
-    let t: TestApp;
-    let w: PaymentWorld;
-    let server: Server;
-    let base: string;
+    let app: PaymentServer;
     /** Subscriptions the app opened on the store: its background readers. */
     let subscriptions = 0;
 
     beforeAll(async () => {
-      proxy = await startTcpProxy({
-        host: '127.0.0.1',
-        port: Number(new URL(databaseUrl).port || 5432),
-      });
-      const pg = await postgresEventStore({ connectionString: proxy.url(databaseUrl), schema });
+      let url: string;
+      ({ proxy, url } = await postgresProxy());
+      const pg = await postgresEventStore({ connectionString: url, schema });
       const store: EventStore = {
         ...pg,
         subscribe(o, handler) {
@@ -96,16 +78,7 @@ describeWithPostgres(
       // A request that hangs answers 503 request-timeout, which this test counts as a failure.
       // A keyed payment makes two round trips (its key claim, then the payment), and each may
       // wait out the pool's 5 s connection timeout once, so the bound is above twice that.
-      t = await startTestApp({
-        now: '2026-11-19T08:00:00Z',
-        store,
-        deps: { requestTimeoutMs: 12_000 },
-      });
-      w = await paymentWorld(t);
-      t.clock.set('2026-11-29T08:00:00Z');
-      server = createServer(t.app);
-      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-      base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      app = await paymentServer(store, 12_000);
     }, 30_000);
 
     afterAll(async () => {
@@ -113,39 +86,17 @@ describeWithPostgres(
       console.log(
         `postgres faults: faults injected: ${injected} (delay ${faults.delay}, reset ${faults.reset}, cut ${faults.cut}, commit answered never ${faults.lostCommit}); ` +
           `payments acknowledged: ${counts.acknowledged}/${PAYMENTS} (${counts.onResend} on re-send, ${counts.replays} of them replays of a commit whose answer was lost); ` +
-          `503s seen: ${counts.unavailable + counts.probes503} (${counts.unavailable} in the burst, ${counts.probes503} from probes while cut); request timeouts: ${counts.timedOut}; re-send rounds: ${counts.rounds}`,
+          `503s seen: ${counts.unavailable + counts.probes503} (${counts.unavailable} in the burst, ${counts.probes503} from probes while cut); re-send rounds: ${counts.rounds}`,
       );
-      server?.closeAllConnections();
-      await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
-      await t?.close();
+      await app?.close();
       await proxy?.close();
       await dropSchema(schema);
     });
 
-    const at = () => new Date(t.clock.now().getTime() - 60_000).toISOString();
+    const at = () => new Date(app.t.clock.now().getTime() - 60_000).toISOString();
 
-    async function post(raw: string, key: string | undefined, attempt: number): Promise<Answer> {
-      // A distinct timestamp per attempt, so a re-sent body never repeats a signature (replay guard).
-      const ts = String(Math.floor(t.clock.now().getTime() / 1000) - attempt);
-      const res = await fetch(`${base}/v1/payments`, {
-        method: 'POST',
-        body: raw,
-        headers: {
-          'content-type': 'application/json',
-          authorization: w.good.authorization,
-          ...(key ? { 'idempotency-key': key } : {}),
-          'x-pishkhan-timestamp': ts,
-          'x-pishkhan-signature': sign(w.good.secret, ts, 'POST', '/v1/payments', raw),
-        },
-      });
-      return {
-        status: res.status,
-        contentType: res.headers.get('content-type') ?? '',
-        retryAfter: res.headers.get('retry-after'),
-        replayed: res.headers.get('idempotent-replayed') === 'true',
-        body: (await res.json()) as Answer['body'],
-      };
-    }
+    const post = (raw: string, key: string | undefined, attempt: number) =>
+      app.post(raw, key, attempt);
 
     const expectUnavailable = (a: Answer) => {
       expect(a.status).toBe(503);
@@ -197,7 +148,7 @@ describeWithPostgres(
         // A payment outside the burst, and readiness, both refused while the store is cut off.
         const raw = JSON.stringify({ ...bodies[0]!, rrn: `9${String(n).padStart(11, '0')}` });
         expectUnavailable(await post(raw, `probe-${n}`, 0));
-        const ready = await fetch(`${base}/readyz`);
+        const ready = await fetch(`${app.base}/readyz`);
         expect(ready.status).toBe(503);
         expect(ready.headers.get('content-type')).toMatch(/^application\/problem\+json/);
         expect(((await ready.json()) as { code: string }).code).toBe('store-unavailable');
@@ -267,12 +218,6 @@ describeWithPostgres(
           expectUnavailable(a);
           counts.unavailable++;
           if (cut && ++cut.failures >= FAILURES_PER_CUT && cut.probesDone) restore();
-        } else if (a.status === 503 && a.body.code === 'request-timeout') {
-          // Rarely, right after a cut is restored, a payment stalls past the request timeout
-          // (cause not found yet; see docs/limits.md). The gateway's answer is still a 503 with
-          // Retry-After, and its re-send with the same key must find the payment exactly once.
-          expect(a.retryAfter).toBe('1');
-          counts.timedOut++;
         } else {
           throw new Error(`payment ${i} answered ${a.status}: ${JSON.stringify(a.body)}`);
         }
@@ -328,11 +273,10 @@ describeWithPostgres(
       expect(counts.replays).toBeGreaterThan(0);
       expect(counts.unavailable).toBeGreaterThanOrEqual(FAILURES_PER_CUT);
       expect(counts.probes503).toBe(4);
-      expect(counts.timedOut).toBeLessThanOrEqual(CONCURRENCY);
       expect(subscriptions).toBeGreaterThan(0);
 
       // Resumed without a restart: ready again, and a fresh payment goes through first time.
-      const ready = await fetch(`${base}/readyz`);
+      const ready = await fetch(`${app.base}/readyz`);
       expect(ready.status).toBe(200);
       const after = await post(
         JSON.stringify({ ...bodies[0]!, rrn: '950000000000' }),
@@ -374,6 +318,8 @@ describeWithPostgres(
       for (const { data: p } of rows) {
         expect(p.postings.reduce((s, x) => s + BigInt(x.amount), 0n).toString()).toBe(p.amount);
       }
-    }, 30_000);
+      // The burst alone takes about 15 s; on a 2-core machine loaded by other suites it took up to
+      // 62 s. This bound only catches a hung test: a hung request fails it on its 503 request-timeout.
+    }, 120_000);
   },
 );

@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { Client } from 'pg';
+import { startTcpProxy, type TcpProxy } from './tcpProxy';
 
 /** The PostgreSQL the tests use; trust auth on this machine unless DATABASE_URL says otherwise. */
 export const databaseUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -65,4 +66,13 @@ export async function withClient<T>(
 
 export async function dropSchema(schema: string): Promise<void> {
   await withClient((c) => c.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`));
+}
+
+/** A fault-injecting TCP proxy in front of the tests' PostgreSQL, and its URL. */
+export async function postgresProxy(): Promise<{ proxy: TcpProxy; url: string }> {
+  const proxy = await startTcpProxy({
+    host: '127.0.0.1',
+    port: Number(new URL(databaseUrl).port || 5432),
+  });
+  return { proxy, url: proxy.url(databaseUrl) };
 }
