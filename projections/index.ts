@@ -14,6 +14,7 @@ import { threadedRunner } from './thread';
 import type { ThreadConfig } from './thread/protocol';
 import { ledgerDayCount, type LedgerDayCount } from './settlement/ledgerCheck';
 import { settlementProjection } from './settlement/projection';
+import { sealsProjection } from './seals/projection';
 import { supervisionProjection } from './supervision/projection';
 import type { Registry } from 'prom-client';
 
@@ -37,6 +38,7 @@ export function allProjections(options: { cutoffMinutes?: number } = {}): Projec
     complaintsProjection(),
     ...referenceProjections(),
     dataAccessProjection(),
+    sealsProjection(),
   ];
 }
 

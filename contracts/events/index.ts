@@ -4,6 +4,7 @@ import { complaintContracts } from './complaints';
 import { consentEvents, dataAccessEvents, dataInstructionEvents } from './dataAccess';
 import { decodeWith, EventDecodeError, type EventOf } from './contract';
 import { credentialContracts } from './credentials';
+import { ledgerEvents } from './ledger';
 import { licensingContracts } from './licensing';
 import { officeContracts } from './offices';
 import { paymentContracts } from './payments';
@@ -25,6 +26,7 @@ const all = [
   ...calendarContracts,
   ...supervisionEvents,
   ...settlementEvents,
+  ...ledgerEvents,
   ...reconciliationEvents,
   ...paymentContracts,
   ...dataInstructionEvents,
