@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { Counter, Gauge, type Registry } from 'prom-client';
 import { versionKey } from '../../contracts/events/contract';
 import {
@@ -23,12 +22,6 @@ import type { EventStore } from '../shared/eventStore';
 import type { Logger } from '../shared/logger';
 import { rounds } from '../shared/rounds';
 import { readChain } from './chain';
-
-/** A uuid fixed by the day, so re-sending a seal whose append outcome was lost is idempotent. */
-function sealEventId(day: LedgerDay): string {
-  const h = createHash('sha256').update(`ledgerseal:${day}`).digest('hex');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
-}
 
 /** The seal of `day` over the log after `from`, chained to `previous`. */
 export async function computeSeal(
@@ -98,7 +91,6 @@ export function ledgerSealer(deps: {
           sealChainStream,
           [
             {
-              id: sealEventId(day),
               type: seal.type,
               data: seal,
               metadata: { [versionKey]: LedgerDaySealed.version },
