@@ -8,6 +8,7 @@ import { licensingRoutes } from './licensing';
 import { officeRoutes } from './offices';
 import { paymentRoutes } from './payments';
 import { reportRoutes } from './reports';
+import { sealRoutes } from './seals';
 import { tariffRoutes } from './tariffs';
 import type { RouteContract } from './route';
 
@@ -20,6 +21,7 @@ export const allRoutes: RouteContract[] = [
   ...Object.values(tariffRoutes),
   ...Object.values(calendarRoutes),
   ...Object.values(paymentRoutes),
+  ...Object.values(sealRoutes),
   ...Object.values(complaintRoutes),
   ...Object.values(supervisionRoutes),
   ...Object.values(reportRoutes),

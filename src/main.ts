@@ -81,6 +81,7 @@ async function main(): Promise<void> {
     readModels,
     bodyLimit: config.BODY_LIMIT,
     paymentMaxAgeDays: config.PAYMENT_MAX_AGE_DAYS,
+    sealGraceMinutes: config.SEAL_GRACE_MINUTES,
     ...(memory ? { memory } : {}),
     credentialLimits: {
       perMinute: config.RATE_LIMIT_PER_MINUTE,

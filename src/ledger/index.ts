@@ -2,3 +2,4 @@ export { readChain } from './chain';
 export { computeSeal, ledgerSealer, type LedgerSealer } from './sealer';
 export { verifyLedger, firstDifference, type LedgerVerification, type Discrepancy } from './verify';
 export { ledgerVerifyWatch } from './watch';
+export { ledgerRouter } from './routes';

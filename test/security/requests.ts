@@ -206,6 +206,10 @@ export const requests: Record<string, Build> = {
   'GET /v1/payments/{paymentId}': (_w, x) => ({ path: `/v1/payments/${x.paymentId}` }),
   'GET /v1/payments': (_w, x) => q('/v1/payments', { officeId: x.officeId }),
   'GET /v1/receipts/{trackingCode}': (_w, x) => ({ path: `/v1/receipts/${x.receiptCode}` }),
+  'GET /v1/receipts/{trackingCode}/proof': (_w, x) => ({
+    path: `/v1/receipts/${x.receiptCode}/proof`,
+  }),
+  'GET /v1/ledger/seals/{day}': (w) => ({ path: `/v1/ledger/seals/${w.sealedDay}` }),
 
   'POST /v1/public/complaints': (_w, x) => ({
     path: '/v1/public/complaints',

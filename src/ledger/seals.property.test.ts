@@ -4,12 +4,12 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { leafBytes } from '../../contracts/ledger/canonical';
 import { leafHash, verifyInclusion } from '../../contracts/ledger/merkle';
-import { ledgerSealer } from '../../src/ledger';
-import { memoryEventStore } from '../../src/shared/eventStore';
-import { sqliteReadModelDb } from '../db';
-import { projectionRunner } from '../runner';
-import { sealsProjection } from './projection';
-import { proofAt } from './queries';
+import { ledgerSealer } from './sealer';
+import { memoryEventStore } from '../shared/eventStore';
+import { sqliteReadModelDb } from '../../projections/db';
+import { projectionRunner } from '../../projections/runner';
+import { sealsProjection } from '../../projections/seals/projection';
+import { proofAt } from '../../projections/seals/queries';
 
 const dayMs = 86_400_000;
 /** 2026-03-21 00:00 in Tehran. */
