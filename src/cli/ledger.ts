@@ -64,8 +64,7 @@ export function ledgerCommands(program: Command): void {
       if (options.from !== undefined && !isLedgerDay(options.from))
         throw new Error('give --from as an ISO date such as 2026-03-21');
       const result = await withReporting(async (r, store) => {
-        await r.runner.run();
-        await r.runner.reach('seals', await store.headPosition(), 600_000);
+        await r.runner.catchUp();
         return verifyLedger({
           store,
           leaves: { db: r.db, prefix: await r.runner.livePrefix('seals') },

@@ -22,6 +22,8 @@ export function ledgerVerifyWatch(deps: {
     labelNames: ['result'],
     registers,
   });
+  verified.set({ result: 'ok' }, 0);
+  verified.set({ result: 'failed' }, 0);
   const days = new Gauge({
     name: 'pishkhan_ledger_verified_days',
     help: 'Sealed days recomputed and found equal to their seals in the last round',
@@ -52,3 +54,5 @@ export function ledgerVerifyWatch(deps: {
     message: 'ledger verification round failed; retrying',
   });
 }
+
+export type LedgerVerifyWatch = ReturnType<typeof ledgerVerifyWatch>;

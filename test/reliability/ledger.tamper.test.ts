@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -28,6 +29,18 @@ interface Backend {
   /** Runs SQL on the event table (named `events`) as an intruder with file or database access. */
   tamper(sql: string, params?: unknown[]): Promise<void>;
   cleanUp(): Promise<void>;
+  /** The data dir the `pishkhan` command opens, for the SQLite store. */
+  dataDir?: string;
+}
+
+/** `pishkhan ledger verify` as an operator runs it on a node. */
+function verifyCli(dataDir: string) {
+  return spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'ledger', 'verify'], {
+    cwd: join(__dirname, '..', '..'),
+    env: { ...process.env, EVENT_STORE: 'sqlite', DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
 }
 
 /**
@@ -138,6 +151,11 @@ function tamperSuite(name: string, make: () => Promise<Backend>, dialect: 'sqlit
       const v = await log.verify();
       expect(v.discrepancy).toBeUndefined();
       expect(v).toMatchObject({ days: 3, events: 13, lastDay: '2026-03-23' });
+      if (backend.dataDir) {
+        const cli = verifyCli(backend.dataDir);
+        expect(cli.stdout).toContain('ledger verified: 3 sealed days, 13 events');
+        expect(cli.status).toBe(0);
+      }
     });
 
     it('edited amount: names the day and the edited event', async () => {
@@ -147,6 +165,11 @@ function tamperSuite(name: string, make: () => Promise<Backend>, dialect: 'sqlit
         check: 'root',
         event: { position: 7, change: 'changed' },
       });
+      if (backend.dataDir) {
+        const cli = verifyCli(backend.dataDir);
+        expect(cli.stdout).toMatch(/DIFFERS on day 2026-03-22.*position 7 \(changed\)/);
+        expect(cli.status).toBe(1);
+      }
     });
 
     it('deleted event: names the day and the missing position', async () => {
@@ -207,6 +230,7 @@ tamperSuite(
         }
       },
       cleanUp: async () => rmSync(dir, { recursive: true, force: true }),
+      dataDir: dir,
     };
   },
   'sqlite',
