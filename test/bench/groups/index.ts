@@ -4,6 +4,7 @@ import { appendSqlite } from './appendSqlite';
 import { emmettPostgres } from './emmettPostgres';
 import { emmettSqlite } from './emmettSqlite';
 import { httpEcho } from './httpEcho';
+import { ledgerSeal } from './ledgerSeal';
 import { paymentsHttp } from './paymentsHttp';
 import { projectionsSettlement } from './projectionsSettlement';
 import { scale } from './scale';
@@ -19,5 +20,6 @@ export const groups: readonly BenchGroup[] = [
   httpEcho,
   paymentsHttp,
   projectionsSettlement,
+  ledgerSeal,
   scale,
 ];
