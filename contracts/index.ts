@@ -10,6 +10,7 @@ import { paymentRoutes } from './payments';
 import { publicInfoRoutes } from './publicInfo';
 import { pspSettlementRoutes } from './pspSettlement';
 import { reportRoutes } from './reports';
+import { sealRoutes } from './seals';
 import { tariffRoutes } from './tariffs';
 import type { RouteContract } from './route';
 import { partyReportRoutes } from './partyReports';
@@ -23,6 +24,7 @@ export const allRoutes: RouteContract[] = [
   ...Object.values(tariffRoutes),
   ...Object.values(calendarRoutes),
   ...Object.values(paymentRoutes),
+  ...Object.values(sealRoutes),
   ...Object.values(complaintRoutes),
   ...Object.values(supervisionRoutes),
   ...Object.values(reportRoutes),

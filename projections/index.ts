@@ -15,6 +15,7 @@ import { threadedRunner } from './thread';
 import type { ThreadConfig } from './thread/protocol';
 import { ledgerDayCount, type LedgerDayCount } from './settlement/ledgerCheck';
 import { settlementProjection } from './settlement/projection';
+import { sealsProjection } from './seals/projection';
 import { supervisionProjection } from './supervision/projection';
 import { reconciliationsProjection } from './reconciliations/projection';
 import { volumesProjection } from './volumes/projection';
@@ -43,6 +44,7 @@ export function allProjections(options: { cutoffMinutes?: number } = {}): Projec
     volumesProjection(options),
     reconciliationsProjection(),
     pspSettlementProjection(),
+    sealsProjection(),
   ];
 }
 

@@ -20,6 +20,7 @@ export interface Projection {
    * old version and switches over once the new build has caught up.
    */
   version: number;
+  /** The types folded; empty folds every event of the log. */
   eventTypes: readonly string[];
   /** DDL statements for the tables under `prefix`. */
   schema(prefix: string): string[];

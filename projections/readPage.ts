@@ -9,7 +9,7 @@ export interface Page {
 }
 
 /**
- * One page of the log after `after`, for a set of event types, up to the head or to `until`
+ * One page of the log after `after`, for a set of event types (none: every event), up to the head or to `until`
  * when that is lower. Each type is read on its own (one index range per type, so no adapter
  * has to sort a merged range), then the pages are merged up to the lowest position every type
  * is known complete to. The head is read first: a short `readAll` page holds every event
@@ -25,9 +25,12 @@ export async function readPage(
 ): Promise<Page> {
   const head = Math.min(await store.headPosition(), until);
   if (head <= after) return { events: [], upTo: after, caughtUp: true };
-  const pages = await Promise.all(
-    types.map((t) => store.readAll({ after, filter: { eventTypes: [t] }, limit })),
-  );
+  const pages =
+    types.length === 0
+      ? [await store.readAll({ after, limit })]
+      : await Promise.all(
+          types.map((t) => store.readAll({ after, filter: { eventTypes: [t] }, limit })),
+        );
   let bound = head;
   for (const page of pages) {
     if (page.length >= limit) bound = Math.min(bound, page[page.length - 1]!.position);

@@ -45,6 +45,7 @@ import {
 } from './shared/http/rateLimit';
 import { errorHandler, notFoundHandler, problem, sendProblem } from './shared/http/problem';
 import type { RequestMemory } from './shared/http/requestMemory';
+import { ledgerRouter } from './ledger';
 import type { Logger } from './shared/logger';
 import type { Metrics } from './shared/metrics';
 import type { SecretBox } from './shared/secrets';
@@ -68,6 +69,8 @@ export interface AppDeps {
   /** Where complaint-ordered refunds are recorded; the payment ledger unless a test replaces it. */
   refunds?: RefundLedger;
   publicLimits?: PublicLimits;
+  /** SEAL_GRACE_MINUTES: a receipt proof's 404 says when the payment's day will be sealed. */
+  sealGraceMinutes?: number;
   /** The SQL read models (the durable read side) and their runner: payments, complaints, supervision and the reports answer from them. */
   reporting: ReportingDeps;
   /**
@@ -314,6 +317,7 @@ export function buildApp(deps: AppDeps): RequestListener {
     }),
   );
   app.use(reportsRouter({ clock, reporting }));
+  app.use(ledgerRouter({ store, reporting, graceMinutes: deps.sealGraceMinutes ?? 10 }));
 
   app.use(notFoundHandler);
   app.use(errorHandler(deps.logger, deps.metrics.storeErrors));

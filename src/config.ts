@@ -156,6 +156,12 @@ const ConfigSchema = z
     SETTLEMENT_CHECK_SECONDS: z.coerce.number().int().min(0).default(300),
     /** How many days back closed settlement days are compared with the ledger at every check. */
     SETTLEMENT_CHECK_DAYS: z.coerce.number().int().min(1).max(3660).default(35),
+    /** How often each node looks for ended Tehran days to seal (مهر روزانه دفتر); 0 turns the sealer off. */
+    SEAL_INTERVAL_SECONDS: z.coerce.number().int().min(0).default(60),
+    /** Minutes after a Tehran day ends before it is sealed, for appends still in flight at midnight. */
+    SEAL_GRACE_MINUTES: z.coerce.number().int().min(1).max(1440).default(10),
+    /** How often each node recomputes every seal from the log (`ledger verify`); 0 turns it off. */
+    LEDGER_VERIFY_SECONDS: z.coerce.number().int().min(0).default(3600),
     /** JSON file naming the customer-data providers (clause 5) and their client certificates. */
     DATA_PROVIDERS_FILE: z.string().min(1).optional(),
     /** The exchange center is on from configuration: direct agency channels are refused whatever the regulator's commands say. */

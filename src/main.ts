@@ -14,6 +14,7 @@ import { httpDataExchange } from './dataAccess';
 import { paymentsRefundLedger, refundSweep } from './complaints';
 import { backdatedTariffs } from './reassessment';
 import { bootstrapRegulatorToken } from './bootstrap';
+import { ledgerSealer, ledgerVerifyWatch, verifyLedger } from './ledger';
 import { seedShippedCalendars } from './calendar';
 import { ConfigError, loadConfig } from './config';
 import { startReadModels } from './readModels';
@@ -81,6 +82,7 @@ async function main(): Promise<void> {
     readModels,
     bodyLimit: config.BODY_LIMIT,
     paymentMaxAgeDays: config.PAYMENT_MAX_AGE_DAYS,
+    sealGraceMinutes: config.SEAL_GRACE_MINUTES,
     ...(memory ? { memory } : {}),
     credentialLimits: {
       perMinute: config.RATE_LIMIT_PER_MINUTE,
@@ -126,6 +128,25 @@ async function main(): Promise<void> {
   });
   if (config.SETTLEMENT_CHECK_SECONDS > 0)
     settlementCheck.start(config.SETTLEMENT_CHECK_SECONDS * 1000);
+  const sealer = ledgerSealer({
+    store,
+    now: () => clock.now(),
+    graceMinutes: config.SEAL_GRACE_MINUTES,
+    logger,
+    registry: metrics.registry,
+  });
+  if (config.SEAL_INTERVAL_SECONDS > 0) sealer.start(config.SEAL_INTERVAL_SECONDS * 1000);
+  const ledgerCheck = ledgerVerifyWatch({
+    verify: async () =>
+      verifyLedger({
+        store,
+        leaves: { db: reporting.db, prefix: await reporting.runner.livePrefix('seals') },
+      }),
+    now: () => clock.now(),
+    logger,
+    registry: metrics.registry,
+  });
+  if (config.LEDGER_VERIFY_SECONDS > 0) ledgerCheck.start(config.LEDGER_VERIFY_SECONDS * 1000);
 
   const server = createServer(app);
   server.once('error', (error) => {
@@ -179,6 +200,8 @@ async function main(): Promise<void> {
     await refunds.stop();
     await reassessment.stop();
     await settlementCheck.stop();
+    await sealer.stop();
+    await ledgerCheck.stop();
     await readModels.stop();
     await reporting.runner.stop();
     await reporting.db.close();

@@ -4,6 +4,7 @@ import { complaintContracts } from './complaints';
 import { consentEvents, dataAccessEvents, dataInstructionEvents } from './dataAccess';
 import { decodeWith, EventDecodeError, type EventOf } from './contract';
 import { credentialContracts } from './credentials';
+import { ledgerEvents } from './ledger';
 import { licensingContracts } from './licensing';
 import { officeContracts } from './offices';
 import { paymentContracts } from './payments';
@@ -27,6 +28,7 @@ const all = [
   ...calendarContracts,
   ...supervisionEvents,
   ...settlementEvents,
+  ...ledgerEvents,
   ...reconciliationEvents,
   ...pspSettlementEvents,
   ...reassessmentEvents,

@@ -1,5 +1,6 @@
 import { Gauge, type Registry } from 'prom-client';
 import type { Logger } from '../../src/shared/logger';
+import { rounds } from '../../src/shared/rounds';
 import { dayKey } from '../businessDay';
 import { jalaliDateOf } from '../../src/shared/jalaliPeriod';
 import type { DayAgreement, LedgerDayCount } from './ledgerCheck';
@@ -34,9 +35,6 @@ export function settlementLedgerWatch(deps: {
     help: 'When the settlement-against-ledger check last compared every recent closed day',
     registers,
   });
-  let running: Promise<DayAgreement[] | undefined> | undefined;
-  let timer: NodeJS.Timeout | undefined;
-
   async function check(): Promise<DayAgreement[] | undefined> {
     const since = dayKey(
       jalaliDateOf(new Date(deps.now().getTime() - deps.recentDays * 86_400_000)),
@@ -56,28 +54,8 @@ export function settlementLedgerWatch(deps: {
     return result;
   }
 
-  /** One round; rounds never overlap. Undefined when the two could not be put at one position. */
-  function runOnce(): Promise<DayAgreement[] | undefined> {
-    running ??= check().finally(() => (running = undefined));
-    return running;
-  }
-
-  return {
-    runOnce,
-    start(everyMs: number): void {
-      const round = () =>
-        void runOnce().catch((err: unknown) =>
-          deps.logger.error({ err }, 'settlement check round failed; retrying'),
-        );
-      round();
-      timer = setInterval(round, everyMs);
-      timer.unref();
-    },
-    async stop(): Promise<void> {
-      clearInterval(timer);
-      await running?.catch(() => undefined);
-    },
-  };
+  /** Rounds never overlap; a round answers undefined when the two could not be put at one position. */
+  return rounds(check, { logger: deps.logger, message: 'settlement check round failed; retrying' });
 }
 
 export type SettlementLedgerWatch = ReturnType<typeof settlementLedgerWatch>;

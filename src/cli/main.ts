@@ -2,6 +2,7 @@
 import { Command } from 'commander';
 import { ConfigError } from '../config';
 import { ValidationError } from '../shared/errors';
+import { ledgerCommands } from './ledger';
 import { projectionCommands } from './projections';
 import { tokenCommands } from './token';
 
@@ -9,6 +10,7 @@ import { tokenCommands } from './token';
 const program = new Command('pishkhan').description('Pishkhan Ledger operations');
 tokenCommands(program);
 projectionCommands(program);
+ledgerCommands(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   if (error instanceof ValidationError) {

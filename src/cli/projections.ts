@@ -21,7 +21,7 @@ import { loadConfig, type Config } from '../config';
 import type { EventStore } from '../shared/eventStore';
 import { openEventStore } from '../shared/eventStore/open';
 
-async function withReporting<T>(
+export async function withReporting<T>(
   work: (r: Reporting, store: EventStore, config: Config) => Promise<T>,
 ): Promise<T> {
   const config = loadConfig();

@@ -37,7 +37,7 @@ export function refundSweep(deps: RefundSettling & { logger: Logger }) {
   }
 
   /** Each round goes over every resolved case with a refund still pending. */
-  return rounds(sweep, (err) => deps.logger.error({ err }, 'refund sweep round failed; retrying'));
+  return rounds(sweep, { logger: deps.logger, message: 'refund sweep round failed; retrying' });
 }
 
 export interface SweepResult {

@@ -143,7 +143,8 @@ export function backdatedTariffs(deps: ReassessmentDeps) {
   }
 
   /** One round over the backdated approvals not yet reassessed answers how many payments it reassessed. */
-  return rounds(round, (err) =>
-    deps.logger.error({ err }, 'tariff reassessment round failed; retrying'),
-  );
+  return rounds(round, {
+    logger: deps.logger,
+    message: 'tariff reassessment round failed; retrying',
+  });
 }

@@ -1,24 +1,27 @@
+import type { Logger } from './logger';
+
 /**
- * A background task done in rounds: `runOnce` starts a round unless one is running (rounds
- * never overlap) and answers its result; `start` runs one every `everyMs`, a failed round
- * told to `onError` and the next one trying again; `stop` ends the timer and waits for the
- * round in flight.
+ * A background job run in rounds that never overlap: `runOnce` joins a round in flight,
+ * `start` runs one now and then every `everyMs` (a failed round is logged and the next one
+ * tries again), `stop` waits for the round in flight.
  */
-export function rounds<T>(round: () => Promise<T>, onError: (err: unknown) => void) {
+export function rounds<T>(
+  round: () => Promise<T>,
+  onFailure: { logger: Pick<Logger, 'error'>; message: string },
+) {
   let running: Promise<T> | undefined;
   let timer: NodeJS.Timeout | undefined;
-
   function runOnce(): Promise<T> {
     running ??= round().finally(() => (running = undefined));
     return running;
   }
-
   return {
     runOnce,
     start(everyMs: number): void {
-      timer = setInterval(() => {
-        runOnce().catch(onError);
-      }, everyMs);
+      const tick = () =>
+        void runOnce().catch((err: unknown) => onFailure.logger.error({ err }, onFailure.message));
+      tick();
+      timer = setInterval(tick, everyMs);
       timer.unref();
     },
     async stop(): Promise<void> {

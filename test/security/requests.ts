@@ -226,6 +226,10 @@ export const requests: Record<string, Build> = {
     q(`/v1/public/tariffs/${x.serviceCode}`, { province: x.province }),
   'GET /v1/public/offices': (_w, x) =>
     q('/v1/public/offices', { province: x.province, serviceCode: x.serviceCode }),
+  'GET /v1/receipts/{trackingCode}/proof': (_w, x) => ({
+    path: `/v1/receipts/${x.receiptCode}/proof`,
+  }),
+  'GET /v1/ledger/seals/{day}': (w) => ({ path: `/v1/ledger/seals/${w.sealedDay}` }),
 
   'POST /v1/public/complaints': (_w, x) => ({
     path: '/v1/public/complaints',

@@ -16,6 +16,13 @@ import {
 } from '../../projections/settlement/ledgerWatch';
 import { buildApp, type AppDeps } from '../../src/app';
 import { seedShippedCalendars } from '../../src/calendar';
+import {
+  ledgerSealer,
+  ledgerVerifyWatch,
+  verifyLedger,
+  type LedgerSealer,
+  type LedgerVerifyWatch,
+} from '../../src/ledger';
 import { issueCredential, type CredentialScope } from '../../src/credentials';
 import { startReadModels } from '../../src/readModels';
 import { fixedClock, type Clock } from '../../src/shared/clock';
@@ -34,6 +41,8 @@ export interface TestApp {
   reporting: ReportingDeps;
   /** The settlement-against-ledger check a node runs; not started: call `runOnce()`. */
   settlementCheck: SettlementLedgerWatch;
+  /** The ledger sealer and the scheduled verification a node runs; not started: call `runOnce()`. */
+  ledger: { sealer: LedgerSealer; check: LedgerVerifyWatch };
   /** Every log line the app wrote, for scanning for secrets. */
   logs: string[];
   /** Issues a real credential through the credentials slice and returns its bearer header. */
@@ -117,6 +126,20 @@ export async function startTestApp(
     logger: deps.logger,
     registry: metrics.registry,
   });
+  const ledger = {
+    sealer: ledgerSealer({
+      store,
+      now: () => clock.now(),
+      graceMinutes: 10,
+      registry: metrics.registry,
+    }),
+    check: ledgerVerifyWatch({
+      verify: () => verifyLedger({ store }),
+      now: () => clock.now(),
+      logger: deps.logger,
+      registry: metrics.registry,
+    }),
+  };
   const app = buildApp(deps);
   return {
     app,
@@ -125,6 +148,7 @@ export async function startTestApp(
     deps,
     reporting,
     settlementCheck,
+    ledger,
     logs,
     async tokenFor(role, scope = {}) {
       const issued = await issueCredential(

@@ -4,6 +4,8 @@ import type { Role } from '../../src/shared/http/policy';
 import { approveV1 } from './tariffFixtures';
 import { fakeExchange } from './fakeExchange';
 import { startTestApp, type TestApp } from './app';
+import { endOfLedgerDay, ledgerDayOf } from '../../contracts/ledger/days';
+import { ledgerSealer } from '../../src/ledger';
 import {
   actors,
   approvedApplication,
@@ -48,6 +50,8 @@ export interface World {
   B: Tenant;
   /** A credential nobody uses, for the revoke route. */
   spareCredentialId: string;
+  /** The ledger day the world was built on, sealed so receipt proofs and the seal answer. */
+  sealedDay: string;
 }
 
 const iso = (d: Date) => d.toISOString();
@@ -278,6 +282,7 @@ export async function twoTenants(t: TestApp): Promise<World> {
     A: tenants.A!,
     B: tenants.B!,
     spareCredentialId: spareCredential.credentialId,
+    sealedDay: '',
   };
 }
 
@@ -306,6 +311,13 @@ export async function startTwoTenantApp(
     },
   });
   const w = await twoTenants(t);
+  const sealedDay = ledgerDayOf(new Date());
+  const sealed = await ledgerSealer({
+    store: t.store,
+    now: () => new Date(endOfLedgerDay(sealedDay).getTime() + 11 * 60_000),
+    graceMinutes: 10,
+  }).runOnce();
+  if (!sealed.some((s) => s.day === sealedDay)) throw new Error(`${sealedDay} was not sealed`);
   t.clock.set('2026-11-29T08:00:00Z');
-  return { t, w };
+  return { t, w: { ...w, sealedDay } };
 }

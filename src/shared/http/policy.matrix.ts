@@ -94,6 +94,8 @@ export const authorizationMatrix: Record<string, MatrixRow> = {
   'GET /v1/receipts/{trackingCode}': 'public',
   'GET /v1/public/tariffs/{serviceCode}': 'public',
   'GET /v1/public/offices': 'public',
+  'GET /v1/receipts/{trackingCode}/proof': 'public',
+  'GET /v1/ledger/seals/{day}': 'public',
 
   'POST /v1/public/complaints': 'public',
   'GET /v1/public/complaints/{trackingCode}': 'public',

@@ -4,6 +4,7 @@ import { appendSqlite } from './appendSqlite';
 import { emmettPostgres } from './emmettPostgres';
 import { emmettSqlite } from './emmettSqlite';
 import { httpEcho } from './httpEcho';
+import { ledgerSeal } from './ledgerSeal';
 import { paymentsHttp } from './paymentsHttp';
 import { projectionsSettlement } from './projectionsSettlement';
 import { reportsParties } from './reportsParties';
@@ -21,5 +22,6 @@ export const groups: readonly BenchGroup[] = [
   paymentsHttp,
   projectionsSettlement,
   reportsParties,
+  ledgerSeal,
   scale,
 ];

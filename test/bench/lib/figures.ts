@@ -5,7 +5,7 @@
  */
 export interface Figure {
   value: number;
-  unit: '1/s' | 'ms' | 's' | 'MB' | '%';
+  unit: '1/s' | 'ms' | 's' | 'MB' | 'B' | '%';
   floor?: string;
   ratio?: number;
   conditions: string;
@@ -38,7 +38,7 @@ export function medians(rounds: readonly Figures[]): Figures {
 }
 
 /** Units of which less is better: their ratio is inverted. */
-const lowerIsBetter: ReadonlySet<Figure['unit']> = new Set(['ms', 's', 'MB']);
+const lowerIsBetter: ReadonlySet<Figure['unit']> = new Set(['ms', 's', 'MB', 'B']);
 
 /** Latencies, durations and memory invert the ratio so that a higher ratio is always better. */
 export function withRatios(figures: Figures): Figures {

@@ -50,6 +50,7 @@ export const targets: readonly Target[] = [
     issue: 'payment ledger',
   },
   { figure: 'projection.settlement.rebuild.per_s', atLeast: 200_000, issue: 'projections' },
+  { figure: 'ledger.seal.per_s', atLeast: 500_000, issue: 'verifiable ledger (23)' },
   { figure: 'report.settlement.month.p95_ms', atMost: 50, issue: 'projections' },
   { figure: 'report.areo.month.p95_ms', atMost: 100, issue: 'party reports (19)' },
   { figure: 'report.office.statement.p95_ms', atMost: 20, issue: 'party reports (19)' },

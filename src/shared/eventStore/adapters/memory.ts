@@ -3,8 +3,12 @@ import { checkExpectedRevision, classifyRetry, matchesFilter } from '../expected
 import { createAppendSignal, pollingSubscription } from '../pollingSubscription';
 import type { EventStore, ReadAllOptions, RecordedEvent } from '../port';
 
-/** In-memory store for fast unit tests only: nothing survives the process. */
-export function memoryEventStore(): EventStore {
+/**
+ * In-memory store for fast unit tests only: nothing survives the process. `now` stamps
+ * `recordedAt`, so a test can lay events on the days it needs.
+ */
+export function memoryEventStore(options: { now?: () => Date } = {}): EventStore {
+  const now = options.now ?? (() => new Date());
   const log: RecordedEvent[] = [];
   const streams = new Map<string, RecordedEvent[]>();
   const byId = new Map<string, RecordedEvent>();
@@ -22,7 +26,7 @@ export function memoryEventStore(): EventStore {
       }
       const existing = streams.get(stream) ?? [];
       checkExpectedRevision(stream, expected, existing.length - 1);
-      const recordedAt = new Date();
+      const recordedAt = now();
       const recorded = events.map((e, i) => ({
         stream,
         revision: existing.length + i,

@@ -1,0 +1,53 @@
+/**
+ * JSON Canonicalization Scheme (RFC 8785) for the values events hold: objects with keys in
+ * UTF-16 code-unit order, no whitespace, strings and numbers as ECMAScript's JSON.stringify
+ * writes them (which is what RFC 8785 §3.2.2 prescribes). SQLite keeps an event's JSON as
+ * written and PostgreSQL's jsonb reorders keys; both give the same canonical bytes.
+ */
+export function canonicalJson(value: unknown): string {
+  if (value === null || typeof value !== 'object') {
+    if (typeof value === 'number' && !Number.isFinite(value))
+      throw new TypeError('canonical JSON has no NaN or Infinity');
+    if (value === undefined || typeof value === 'function' || typeof value === 'symbol')
+      throw new TypeError(`canonical JSON cannot hold ${typeof value}`);
+    if (typeof value === 'bigint') throw new TypeError('canonical JSON cannot hold bigint');
+    return JSON.stringify(value);
+  }
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value instanceof Date) return JSON.stringify(value.toISOString());
+  const entries = Object.entries(value as Record<string, unknown>)
+    .filter(([, v]) => v !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+}
+
+/** What of a recorded event a leaf covers: all of it, as the store port hands it out. */
+export interface LeafEvent {
+  position: number;
+  stream: string;
+  revision: number;
+  id: string;
+  type: string;
+  data: unknown;
+  metadata: Record<string, unknown>;
+  recordedAt: Date;
+}
+
+/**
+ * The leaf encoding of an event (برگ): the UTF-8 bytes of the canonical JSON of its position,
+ * stream, revision, id, type, data, metadata and recording instant (ISO 8601, UTC, ms).
+ */
+export const leafBytes = (e: LeafEvent): Buffer =>
+  Buffer.from(
+    canonicalJson({
+      position: e.position,
+      stream: e.stream,
+      revision: e.revision,
+      id: e.id,
+      type: e.type,
+      data: e.data,
+      metadata: e.metadata,
+      recordedAt: e.recordedAt.toISOString(),
+    }),
+    'utf8',
+  );

@@ -1,0 +1,91 @@
+import { auditPath, leafHash, rootOf, subtreeHash, verifyInclusion } from './merkle';
+import { canonicalJson } from './canonical';
+
+/** The eight leaves of Certificate Transparency's reference tests and their tree heads by size. */
+const ctLeaves = [
+  '',
+  '00',
+  '10',
+  '2021',
+  '3031',
+  '40414243',
+  '5051525354555657',
+  '606162636465666768696a6b6c6d6e6f',
+];
+const ctRoots = [
+  '6e340b9cffb37a989ca544e6bb780a2c78901d3fb33738768511a30617afa01d',
+  'fac54203e7cc696cf0dfcb42c92a1d9dbaf70ad9e621f4bd8d98662f00e3c125',
+  'aeb6bcfe274b70a14fb067a5e5578264db0fa9b51af5e0ba159158f329e06e77',
+  'd37ee418976dd95753c1c73862b9398fa2a2cf9b4ff0fdfe8b30cd95209614b7',
+  '4e3bbb1f7b478dcfe71fb631631519a3bca12c9aefca1612bfce4c13a86264d4',
+  '76e67dadbcdf1e10e1b74ddc608abd2f98dfb16fbce75277b5232a127f2087ef',
+  'ddb89be403809e325750d3d263cd78929c2942b7942a34b77e122c9594a74c8c',
+  '5dc9da79a70659a9ad559cb701ded9a2ab9d823aad2f4960cfe370eff4604328',
+];
+
+const leavesOf = (n: number) =>
+  Array.from({ length: n }, (_, i) => leafHash(Buffer.from(`leaf ${i}`)));
+
+describe('the RFC 6962 Merkle tree', () => {
+  it('gives the empty tree the hash of the empty string', () => {
+    expect(rootOf([]).toString('hex')).toBe(
+      'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855',
+    );
+  });
+
+  it("matches Certificate Transparency's reference tree heads for sizes 1 to 8", () => {
+    const leaves = ctLeaves.map((h) => leafHash(Buffer.from(h, 'hex')));
+    for (let n = 1; n <= 8; n++)
+      expect(rootOf(leaves.slice(0, n)).toString('hex')).toBe(ctRoots[n - 1]);
+  });
+
+  it('builds the same head bottom-up as by splitting at the largest power of two', () => {
+    for (let n = 0; n <= 130; n++) {
+      const leaves = leavesOf(n);
+      expect(rootOf(leaves).equals(subtreeHash(0, n, (i) => leaves[i]!))).toBe(true);
+    }
+  });
+
+  it('proves every leaf of every tree up to 70 leaves, and refuses a wrong index, leaf or path', () => {
+    for (let n = 1; n <= 70; n++) {
+      const leaves = leavesOf(n);
+      const root = rootOf(leaves);
+      for (let m = 0; m < n; m++) {
+        const path = auditPath(m, 0, n, (i) => leaves[i]!);
+        expect(verifyInclusion(leaves[m]!, m, n, path, root)).toBe(true);
+        if (n > 1) {
+          expect(verifyInclusion(leaves[m]!, (m + 1) % n, n, path, root)).toBe(false);
+          expect(verifyInclusion(leaves[(m + 1) % n]!, m, n, path, root)).toBe(false);
+          const bent = path.map((p, i) => (i === 0 ? leafHash(p) : p));
+          expect(verifyInclusion(leaves[m]!, m, n, bent, root)).toBe(false);
+        }
+        expect(verifyInclusion(leaves[m]!, m, n, path.slice(1), root)).toBe(n === 1);
+      }
+    }
+  });
+
+  it('uses chunk hashes it is given in place of the leaves under them', () => {
+    const leaves = leavesOf(37);
+    const chunk = (a: number, b: number) =>
+      b - a === 8 && a % 8 === 0 && b <= 32 ? rootOf(leaves.slice(a, b)) : undefined;
+    const touched = new Set<number>();
+    const leaf = (i: number) => (touched.add(i), leaves[i]!);
+    const path = auditPath(19, 0, 37, leaf, chunk);
+    expect(verifyInclusion(leaves[19]!, 19, 37, path, rootOf(leaves))).toBe(true);
+    expect([...touched].every((i) => (i >= 16 && i < 24) || i >= 32)).toBe(true);
+  });
+});
+
+describe('canonical JSON (RFC 8785)', () => {
+  it('orders keys by code unit and drops whitespace, whatever order they came in', () => {
+    expect(canonicalJson({ b: 1, a: [true, null, 'x'], é: { z: 0, y: -1.5 } })).toBe(
+      '{"a":[true,null,"x"],"b":1,"é":{"y":-1.5,"z":0}}',
+    );
+    expect(canonicalJson({ a: 1, b: 2 })).toBe(canonicalJson({ b: 2, a: 1 }));
+  });
+
+  it('refuses values JSON cannot hold', () => {
+    expect(() => canonicalJson({ a: Number.NaN })).toThrow(TypeError);
+    expect(() => canonicalJson([undefined])).toThrow(TypeError);
+  });
+});

@@ -1,0 +1,5 @@
+export { readChain } from './chain';
+export { computeSeal, ledgerSealer, type LedgerSealer } from './sealer';
+export { verifyLedger, firstDifference, type LedgerVerification, type Discrepancy } from './verify';
+export { ledgerVerifyWatch, type LedgerVerifyWatch } from './watch';
+export { ledgerRouter } from './routes';

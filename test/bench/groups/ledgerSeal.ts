@@ -1,0 +1,93 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { leafBytes } from '../../../contracts/ledger/canonical';
+import { auditPath, leafHash, rootOf, verifyInclusion } from '../../../contracts/ledger/merkle';
+import type { RecordedEvent } from '../../../src/shared/eventStore';
+import { eventType, paymentData, streamName } from '../lib/eventShape';
+import type { BenchGroup } from '../lib/group';
+
+const events = Number(process.env.BENCH_SEAL_EVENTS ?? 200_000);
+
+/** One day's log of payment-shaped events as the store port hands them out. */
+function generatedDay(n: number): RecordedEvent[] {
+  const at = Date.parse('2026-03-21T06:00:00Z');
+  return Array.from({ length: n }, (_, i) => ({
+    stream: streamName(),
+    revision: 0,
+    position: i + 1,
+    id: randomUUID(),
+    type: eventType,
+    data: paymentData(),
+    metadata: { schemaVersion: 1 },
+    recordedAt: new Date(at + i),
+  }));
+}
+
+const seconds = (started: bigint) => Number(process.hrtime.bigint() - started) / 1e9;
+
+/**
+ * `ledger.seal.per_s`: a day's seal computed from events in memory (canonical JSON of each
+ * event, its RFC 6962 leaf hash, the tree head), next to its floor `ledger.sha256.per_s`:
+ * `crypto` SHA-256 alone over the same canonical bytes, in the same run. Reading the events
+ * from the store is not in either figure. Then one receipt's proof: its size and verify time.
+ */
+export const ledgerSeal: BenchGroup = {
+  name: 'ledger.seal',
+  async run(ctx) {
+    const day = generatedDay(events);
+    const seal = () => rootOf(day.map((e) => leafHash(leafBytes(e))));
+    const bytes = day.map(leafBytes);
+    const hashOnly = () => {
+      for (const b of bytes) createHash('sha256').update(b).digest();
+    };
+    const best = (work: () => unknown) => {
+      let fastest = Infinity;
+      const deadline = Date.now() + ctx.seconds * 1000;
+      do {
+        const started = process.hrtime.bigint();
+        work();
+        fastest = Math.min(fastest, seconds(started));
+      } while (Date.now() < deadline);
+      return events / fastest;
+    };
+    seal();
+    hashOnly();
+    const sealPerS = best(seal);
+    const hashPerS = best(hashOnly);
+
+    const leaves = bytes.map(leafHash);
+    const root = rootOf(leaves);
+    const m = Math.floor(events / 3);
+    const path = auditPath(m, 0, events, (i) => leaves[i]!);
+    const rounds = 2000;
+    const started = process.hrtime.bigint();
+    for (let i = 0; i < rounds; i++)
+      if (!verifyInclusion(leafHash(bytes[m]!), m, events, path, root))
+        throw new Error('a proof did not verify');
+    const verifyMs = (seconds(started) * 1000) / rounds;
+    const size = { leaf: bytes[m]!.length, path: path.length };
+    ctx.log(`proof of one of ${events}: ${size.path} hashes, leaf ${size.leaf} bytes`);
+    return {
+      'ledger.sha256.per_s': {
+        value: hashPerS,
+        unit: '1/s',
+        conditions: `node:crypto SHA-256 of each event's canonical bytes (~${Math.round(bytes.reduce((s, b) => s + b.length, 0) / events)} B), ${events} events, best pass of ${ctx.seconds} s`,
+      },
+      'ledger.seal.per_s': {
+        value: sealPerS,
+        unit: '1/s',
+        floor: 'ledger.sha256.per_s',
+        conditions: `canonical JSON + leaf hash + RFC 6962 tree head of one day of ${events} payment-shaped events in memory (BENCH_SEAL_EVENTS), best pass of ${ctx.seconds} s; reading the log is not included`,
+      },
+      'ledger.proof.bytes': {
+        value: size.leaf + 32 * size.path,
+        unit: 'B',
+        conditions: `one receipt's proof in a day of ${events} events: ${size.path} sibling hashes of 32 bytes and the ${size.leaf}-byte leaf (JSON and base64 add to it)`,
+      },
+      'ledger.proof.verify_ms': {
+        value: verifyMs,
+        unit: 'ms',
+        conditions: `leaf hash + audit path of ${size.path} hashes checked against the root, mean of ${rounds}`,
+      },
+    };
+  },
+};
