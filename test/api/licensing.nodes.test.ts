@@ -78,6 +78,19 @@ function acrossNodes(backend: Backend) {
   }, 60_000);
   afterAll(() => nodes.close());
 
+  /**
+   * A client as a gateway or the console is: a 503 (the store busy under load) is asked again,
+   * a few times, with the same request. Every other answer is final.
+   */
+  async function asClient(send: () => request.Test): Promise<request.Response> {
+    for (let attempt = 1; ; attempt++) {
+      const answer = await send();
+      if (answer.status !== 503 || attempt === 3) return answer;
+    }
+  }
+  const outcomes = (answers: request.Response[]) =>
+    answers.map((r) => `${r.status} ${r.body?.code ?? ''} ${r.body?.detail ?? ''}`).sort();
+
   const issue = (node: TestApp, licenseId: string, licenseNumber: string) =>
     request(node.app)
       .post(`/v1/licenses/${licenseId}/issue`)
@@ -102,9 +115,11 @@ function acrossNodes(backend: Backend) {
   it('many licenses issued with one number at once on both nodes: one is issued, the rest are told the number is in use', async () => {
     const number = 'PK-23-77777';
     const contenders = approved.slice(0, racers);
-    const answers = await Promise.all(contenders.map((id, i) => issue(i % 2 ? b : a, id, number)));
+    const answers = await Promise.all(
+      contenders.map((id, i) => asClient(() => issue(i % 2 ? b : a, id, number))),
+    );
     const won = answers.filter((r) => r.status === 200);
-    expect(won).toHaveLength(1);
+    expect({ won: won.length, outcomes: outcomes(answers) }).toMatchObject({ won: 1 });
     for (const lost of answers.filter((r) => r.status !== 200))
       expect(lost.body).toMatchObject(inUse(number));
 
@@ -128,10 +143,10 @@ function acrossNodes(backend: Backend) {
     const licenseId = issued[0]!;
     const officeIds = Array.from({ length: racers }, (_, i) => `OF-RACE-${i}`);
     const answers = await Promise.all(
-      officeIds.map((id, i) => registerOffice(i % 2 ? a : b, id, licenseId)),
+      officeIds.map((id, i) => asClient(() => registerOffice(i % 2 ? a : b, id, licenseId))),
     );
     const won = answers.filter((r) => r.status === 201);
-    expect(won).toHaveLength(1);
+    expect({ won: won.length, outcomes: outcomes(answers) }).toMatchObject({ won: 1 });
     for (const lost of answers.filter((r) => r.status !== 201))
       expect(lost.body).toMatchObject(hasOffice);
 
