@@ -160,8 +160,13 @@ const ConfigSchema = z
     SEAL_INTERVAL_SECONDS: z.coerce.number().int().min(0).default(60),
     /** Minutes after a Tehran day ends before it is sealed, for appends still in flight at midnight. */
     SEAL_GRACE_MINUTES: z.coerce.number().int().min(1).max(1440).default(10),
-    /** How often each node recomputes every seal from the log (`ledger verify`); 0 turns it off. */
+    /**
+     * How often each node checks the seal chain and recomputes the seals it has not verified yet
+     * (`ledger verify`); 0 turns it off.
+     */
     LEDGER_VERIFY_SECONDS: z.coerce.number().int().min(0).default(3600),
+    /** Already verified days each round hashes again, oldest verification first (the scrub). */
+    LEDGER_VERIFY_SCRUB_DAYS: z.coerce.number().int().min(0).default(3),
     /** JSON file naming the customer-data providers (clause 5) and their client certificates. */
     DATA_PROVIDERS_FILE: z.string().min(1).optional(),
     /** The exchange center is on from configuration: direct agency channels are refused whatever the regulator's commands say. */

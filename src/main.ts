@@ -14,7 +14,7 @@ import { httpDataExchange } from './dataAccess';
 import { paymentsRefundLedger, refundSweep } from './complaints';
 import { backdatedTariffs } from './reassessment';
 import { bootstrapRegulatorToken } from './bootstrap';
-import { ledgerSealer, ledgerVerifyWatch, verifyLedger } from './ledger';
+import { ledgerSealer, ledgerVerifyWatch, scheduledVerification } from './ledger';
 import { seedShippedCalendars } from './calendar';
 import { ConfigError, loadConfig } from './config';
 import { startReadModels } from './readModels';
@@ -137,11 +137,13 @@ async function main(): Promise<void> {
   });
   if (config.SEAL_INTERVAL_SECONDS > 0) sealer.start(config.SEAL_INTERVAL_SECONDS * 1000);
   const ledgerCheck = ledgerVerifyWatch({
-    verify: async () =>
-      verifyLedger({
-        store,
-        leaves: { db: reporting.db, prefix: await reporting.runner.livePrefix('seals') },
-      }),
+    verify: scheduledVerification({
+      store,
+      db: reporting.db,
+      sealsPrefix: () => reporting.runner.livePrefix('seals'),
+      scrub: config.LEDGER_VERIFY_SCRUB_DAYS,
+      now: () => clock.now(),
+    }),
     now: () => clock.now(),
     logger,
     registry: metrics.registry,

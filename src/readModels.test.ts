@@ -2,13 +2,14 @@ import type { CatalogueIndex } from './catalogue';
 import { credentialFold, credentialRegistry } from './credentials/registry';
 import { licenseFold, licenseRegistry } from './licensing/registry';
 import { officeFold, officeRegistry, terminalFold } from './offices/registry';
-import type { EventStore, RecordedEvent } from './shared/eventStore';
+import type { EventStore } from './shared/eventStore';
 import type { ReadModelDb } from '../projections/db';
 import { scratchReadModels } from '../projections/fixtures';
 import { projectionRunner } from '../projections/runner';
 import { loadReferenceSnapshots, referenceProjections } from '../projections/reference/folds';
 import { seedReference } from '../projections/reference/fixtures';
 import { loadSnapshot } from '../projections/reference/projection';
+import { countingStore } from '../test/support/countingStore';
 
 let store: EventStore;
 let db: ReadModelDb;
@@ -49,22 +50,8 @@ function counting(inner: EventStore) {
   const types = new Set(
     [licenseFold, officeFold, terminalFold, credentialFold].flatMap((f) => f.filter.eventTypes),
   );
-  let read = 0;
-  const seen = (events: RecordedEvent[]) => {
-    read += events.filter((e) => types.has(e.type)).length;
-    return events;
-  };
-  const store: EventStore = {
-    ...inner,
-    kind: inner.kind,
-    readAll: async (o) => seen(await inner.readAll(o)),
-    subscribe: (o, handler) =>
-      inner.subscribe(o, (e) => {
-        seen([e]);
-        return handler(e);
-      }),
-  };
-  return { store, read: () => read };
+  const { store, counts } = countingStore(inner, { reference: types });
+  return { store, read: () => counts.reference };
 }
 
 async function appendLater() {

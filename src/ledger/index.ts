@@ -3,3 +3,9 @@ export { computeSeal, ledgerSealer, type LedgerSealer } from './sealer';
 export { verifyLedger, firstDifference, type LedgerVerification, type Discrepancy } from './verify';
 export { ledgerVerifyWatch, type LedgerVerifyWatch } from './watch';
 export { ledgerRouter } from './routes';
+export {
+  daysToRecompute,
+  scheduledVerification,
+  verifiedDays,
+  type VerifiedDays,
+} from './verifiedDays';

@@ -67,11 +67,19 @@ export async function verifyLedger(deps: {
   store: EventStore;
   leaves?: { db: ReadModelDb; prefix: string };
   from?: string;
+  /**
+   * Of the seals from `from` on, the days whose trees are recomputed (the scheduled round's
+   * choice); the chain is checked link by link for every seal whatever this says. All by default.
+   */
+  recompute?: (seals: readonly Seal[]) => Promise<ReadonlySet<string>>;
+  /** Called for each day recomputed and found equal to its seal. */
+  onVerified?: (seal: Seal) => Promise<void>;
 }): Promise<LedgerVerification> {
   const chain = await readChain(deps.store);
   const start = deps.from ? chain.findIndex((s) => s.day >= deps.from!) : 0;
   const result: LedgerVerification = { days: 0, events: 0 };
   if (start < 0) return result;
+  const recompute = deps.recompute ? await deps.recompute(chain.slice(start)) : undefined;
   const fail = (d: Discrepancy): LedgerVerification => ({
     ...result,
     lastDay: d.day,
@@ -82,6 +90,7 @@ export async function verifyLedger(deps: {
     const prev: Seal | undefined = chain[i - 1];
     const link = chainFault(seal, prev);
     if (link) return fail({ day: seal.day, check: 'chain', detail: link });
+    if (recompute && !recompute.has(seal.day)) continue;
     const scan = await scanDay(deps.store, seal.from, seal.day, seal.to);
     const root = rootOf(scan.leaves.map((l) => l.leaf)).toString('hex');
     if (root !== seal.root || scan.leaves.length !== seal.count) {
@@ -118,6 +127,7 @@ export async function verifyLedger(deps: {
     result.days++;
     result.events += seal.count;
     result.lastDay = seal.day;
+    await deps.onVerified?.(seal);
   }
   const last = chain.at(-1);
   if (last) {

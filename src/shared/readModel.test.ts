@@ -149,43 +149,6 @@ describe('following the log into an in-memory read model', () => {
     await f.stop();
   });
 
-  it('once caught up, waits for the subscription to deliver an appended event instead of reading the log', async () => {
-    const held = heldStore();
-    const seen: RecordedEvent[] = [];
-    const f = follow(held.store, licenses, (e) => seen.push(e));
-    held.caughtUp();
-    await f.ready;
-    const targets: number[] = [];
-    for (let i = 0; i < 3; i++) targets.push(await append(held.inner, `license-${i}`));
-    held.reads.length = 0;
-    let settled = 0;
-    const waits = [...targets].reverse().map((t) => f.delivered(t).then(() => settled++));
-    await new Promise((resolve) => setImmediate(resolve));
-    expect(settled).toBe(0);
-    expect(held.reads).toEqual([]);
-    await held.deliver();
-    await Promise.all(waits);
-    expect(settled).toBe(3);
-    expect(held.reads).toEqual([]);
-    expect(positions(seen)).toEqual(targets);
-  });
-
-  it('answers a delivered wait from a catch-up read as well, and before catching up reads the log', async () => {
-    const held = heldStore();
-    const first = await append(held.inner, 'license-1');
-    const seen: RecordedEvent[] = [];
-    const f = follow(held.store, licenses, (e) => seen.push(e));
-    await f.delivered(first);
-    expect(held.reads).toEqual([0]);
-    held.caughtUp();
-    await f.ready;
-    const second = await append(held.inner, 'license-2');
-    const waiting = f.delivered(second);
-    await f.ensure();
-    await waiting;
-    expect(positions(seen)).toEqual([first, second]);
-  });
-
   it('follows appends by subscription, without being asked', async () => {
     const store = memoryEventStore();
     const seen: string[] = [];

@@ -20,13 +20,6 @@ export interface Following {
    * node). Without a target, everything up to the head as it is now.
    */
   ensure(target?: number): Promise<void>;
-  /**
-   * Resolves once the event this node appended at `target` is applied, waiting for the
-   * subscription (the append wakes it at once) instead of reading the log again: the hot
-   * path of read-your-writes. Only for the position of an event that matches the filter;
-   * before the model has caught up it is `ensure(target)`.
-   */
-  delivered(target: number): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -43,22 +36,10 @@ export function follow(
 ): Following {
   let position = from;
   let caughtUp = false;
-  /** Waiters in ascending target order; `waiters[0..woken)` are already resolved. */
-  let waiters: Array<{ target: number; resolve: () => void }> = [];
-  let woken = 0;
-  const wake = () => {
-    while (woken < waiters.length && waiters[woken]!.target <= position)
-      waiters[woken++]!.resolve();
-    if (woken > 0 && woken * 2 >= waiters.length) {
-      waiters = waiters.slice(woken);
-      woken = 0;
-    }
-  };
   const take = (event: RecordedEvent) => {
     if (event.position <= position) return;
     position = event.position;
     apply(event);
-    wake();
   };
   /** The catch-up read in flight, which every caller arriving meanwhile joins. */
   let running: Promise<void> | undefined;
@@ -74,7 +55,6 @@ export function follow(
       events.forEach(take);
       if (events.length < page) {
         position = Math.max(position, head);
-        wake();
         return;
       }
     }
@@ -106,15 +86,6 @@ export function follow(
       return position;
     },
     ensure,
-    async delivered(target) {
-      if (position >= target) return;
-      if (!caughtUp) return ensure(target);
-      await new Promise<void>((resolve) => {
-        let i = waiters.length;
-        while (i > woken && waiters[i - 1]!.target > target) i--;
-        waiters.splice(i, 0, { target, resolve });
-      });
-    },
     stop: () => subscription.stop(),
   };
 }

@@ -6,7 +6,7 @@ import Database from 'better-sqlite3';
 import { postgresReadModelDb, sqliteReadModelDb, type ReadModelDb } from '../../projections';
 import { projectionRunner } from '../../projections/runner';
 import { sealsProjection } from '../../projections/seals/projection';
-import { ledgerSealer, verifyLedger, type LedgerVerification } from '../../src/ledger';
+import { ledgerSealer, scheduledVerification, verifyLedger } from '../../src/ledger';
 import { postgresEventStore, sqliteEventStore, type EventStore } from '../../src/shared/eventStore';
 import {
   databaseUrl,
@@ -86,16 +86,29 @@ async function sealedLog(
   const prefix = await runner.livePrefix('seals');
   await runner.stop();
   await store.close();
+  let clock = Date.parse('2026-04-01T00:00:00Z');
+  const opened = async <T>(work: (s: EventStore) => Promise<T>): Promise<T> => {
+    const s = await backend.open();
+    try {
+      return await work(s);
+    } finally {
+      await s.close();
+    }
+  };
   return {
     db,
-    async verify(): Promise<LedgerVerification> {
-      const s = await backend.open();
-      try {
-        return await verifyLedger({ store: s, leaves: { db, prefix } });
-      } finally {
-        await s.close();
-      }
-    },
+    verify: () => opened((s) => verifyLedger({ store: s, leaves: { db, prefix } })),
+    /** A scheduled round: it resumes from the days verified before and scrubs `scrub` old ones. */
+    scheduledRound: (scrub: number) =>
+      opened((s) =>
+        scheduledVerification({
+          store: s,
+          db,
+          sealsPrefix: async () => prefix,
+          scrub,
+          now: () => new Date(clock++),
+        })(),
+      ),
   };
 }
 
@@ -170,6 +183,22 @@ function tamperSuite(name: string, make: () => Promise<Backend>, dialect: 'sqlit
         expect(cli.stdout).toMatch(/DIFFERS on day 2026-03-22.*position 7 \(changed\)/);
         expect(cli.status).toBe(1);
       }
+    });
+
+    it('a scheduled round recomputes unverified days once, then a scrub of the oldest, and still finds an edit behind an old seal', async () => {
+      expect(await log.scheduledRound(1)).toMatchObject({ days: 3, events: 13 });
+      expect(await log.scheduledRound(1)).toMatchObject({ days: 1, lastDay: days[0] });
+      await backend.tamper(...q.editAmount(12));
+      const missed = await log.scheduledRound(1);
+      expect(missed.discrepancy).toBeUndefined();
+      expect(missed).toMatchObject({ days: 1, lastDay: days[1] });
+      expect((await log.scheduledRound(1)).discrepancy).toMatchObject({
+        day: days[2],
+        check: 'root',
+        event: { position: 12, change: 'changed' },
+      });
+      expect((await log.scheduledRound(0)).discrepancy).toMatchObject({ day: days[2] });
+      expect((await log.verify()).discrepancy).toMatchObject({ day: days[2] });
     });
 
     it('deleted event: names the day and the missing position', async () => {

@@ -8,8 +8,9 @@ import { credentialFold } from '../../src/credentials/registry';
 import { licenseFold } from '../../src/licensing/registry';
 import { officeFold, terminalFold } from '../../src/offices/registry';
 import { paymentReads } from '../../src/payments';
-import { sqliteEventStore, type EventStore, type RecordedEvent } from '../../src/shared/eventStore';
+import { sqliteEventStore, type EventStore } from '../../src/shared/eventStore';
 import { startTestApp, type TestApp } from '../support/app';
+import { countingStore } from '../support/countingStore';
 import { payment, paymentWorld, signedPost, type Terminal } from '../support/payments';
 
 setFlagsFromString('--expose-gc');
@@ -41,39 +42,14 @@ const referenceTypes = new Set(
   [licenseFold, officeFold, terminalFold, credentialFold].flatMap((f) => f.filter.eventTypes),
 );
 
-/**
- * The store with a count of every payment event, and of every license, office, terminal and
- * credential event, it hands out, by read, page or subscription.
- */
-function counting(inner: EventStore) {
-  let paymentEvents = 0;
-  let referenceEvents = 0;
-  const seen = (events: readonly RecordedEvent[]) => {
-    for (const e of events) {
-      if (paymentTypes.has(e.type)) paymentEvents++;
-      if (referenceTypes.has(e.type)) referenceEvents++;
-    }
-    return events;
-  };
-  const store: EventStore = new Proxy(inner, {
-    get(target, prop, receiver) {
-      const value: unknown = Reflect.get(target, prop, receiver);
-      if (typeof value !== 'function') return value;
-      const fn = value as (...a: unknown[]) => unknown;
-      if (prop === 'readAll' || prop === 'readStream')
-        return async (...args: unknown[]) =>
-          seen((await fn.apply(target, args)) as RecordedEvent[]);
-      if (prop === 'subscribe')
-        return (options: unknown, handler: (e: RecordedEvent) => unknown) =>
-          fn.call(target, options, (e: RecordedEvent) => {
-            seen([e]);
-            return handler(e);
-          });
-      return fn.bind(target);
-    },
+/** The store, counting the payment events and the reference events it hands out. */
+const counting = (inner: EventStore) => {
+  const { store, counts } = countingStore(inner, {
+    payments: paymentTypes,
+    reference: referenceTypes,
   });
-  return { store, read: () => paymentEvents, referenceRead: () => referenceEvents };
-}
+  return { store, read: () => counts.payments, referenceRead: () => counts.reference };
+};
 
 describe('the read side on disk', () => {
   it('a node holds no payment in memory: 100,000 payments grow the heap by less than 48 MB', async () => {
