@@ -173,6 +173,11 @@ export const ReceiptSchema = z
     maskedCard: z.string(),
     rrn: z.string(),
     stan: z.string(),
+    proof: z
+      .string()
+      .describe(
+        "Where the receipt's inclusion proof in its day's seal is: 404 with `sealedAfter` until the day is sealed",
+      ),
   })
   .meta({
     id: 'Receipt',

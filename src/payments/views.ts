@@ -96,5 +96,6 @@ export function receiptView(r: PaymentRecord, names: { office?: string; service?
     maskedCard: p.maskedCard,
     rrn: p.rrn,
     stan: p.stan,
+    proof: `/v1/receipts/${encodeURIComponent(p.trackingCode)}/proof`,
   };
 }
