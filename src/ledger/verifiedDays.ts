@@ -84,10 +84,11 @@ export function scheduledVerification(deps: {
   sealsPrefix: () => Promise<string>;
   scrub: number;
   now: () => Date;
-}): () => Promise<LedgerVerification> {
+}): (signal?: AbortSignal) => Promise<LedgerVerification> {
   const verified = verifiedDays(deps.db);
-  return async () => {
+  return async (signal) => {
     const result = await verifyLedger({
+      ...(signal ? { signal } : {}),
       store: deps.store,
       leaves: { db: deps.db, prefix: await deps.sealsPrefix() },
       recompute: async (seals) => daysToRecompute(seals, await verified.load(), deps.scrub),

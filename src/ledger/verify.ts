@@ -74,6 +74,8 @@ export async function verifyLedger(deps: {
   recompute?: (seals: readonly Seal[]) => Promise<ReadonlySet<string>>;
   /** Called for each day recomputed and found equal to its seal. */
   onVerified?: (seal: Seal) => Promise<void>;
+  /** Ends the check before the next day once aborted (the node is stopping); what was checked is answered. */
+  signal?: AbortSignal;
 }): Promise<LedgerVerification> {
   const chain = await readChain(deps.store);
   const start = deps.from ? chain.findIndex((s) => s.day >= deps.from!) : 0;
@@ -86,6 +88,7 @@ export async function verifyLedger(deps: {
     discrepancy: d,
   });
   for (let i = start; i < chain.length; i++) {
+    if (deps.signal?.aborted) return result;
     const seal = chain[i]!;
     const prev: Seal | undefined = chain[i - 1];
     const link = chainFault(seal, prev);
@@ -130,7 +133,7 @@ export async function verifyLedger(deps: {
     await deps.onVerified?.(seal);
   }
   const last = chain.at(-1);
-  if (last) {
+  if (last && !deps.signal?.aborted) {
     const stray = await recordedBefore(deps.store, last.to, endOfLedgerDay(last.day).getTime());
     if (stray)
       return fail({

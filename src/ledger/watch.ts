@@ -10,7 +10,7 @@ import type { LedgerVerification } from './verify';
  * and the event's position (nothing personal); the runbook says what to do.
  */
 export function ledgerVerifyWatch(deps: {
-  verify: () => Promise<LedgerVerification>;
+  verify: (signal: AbortSignal) => Promise<LedgerVerification>;
   now: () => Date;
   logger: Pick<Logger, 'warn' | 'error'>;
   registry?: Registry;
@@ -34,8 +34,9 @@ export function ledgerVerifyWatch(deps: {
     help: 'When the ledger verification last finished a round',
     registers,
   });
-  async function check(): Promise<LedgerVerification> {
-    const result = await deps.verify();
+  async function check(signal: AbortSignal): Promise<LedgerVerification> {
+    const result = await deps.verify(signal);
+    if (signal.aborted) return result;
     const failed = result.discrepancy !== undefined;
     if (result.discrepancy)
       deps.logger.warn(

@@ -201,6 +201,21 @@ function tamperSuite(name: string, make: () => Promise<Backend>, dialect: 'sqlit
       expect((await log.verify()).discrepancy).toMatchObject({ day: days[2] });
     });
 
+    it('a round ends between days once its node is stopping, answering what it checked', async () => {
+      const stopping = new AbortController();
+      const s = await backend.open();
+      try {
+        const v = await verifyLedger({
+          store: s,
+          signal: stopping.signal,
+          onVerified: async () => stopping.abort(),
+        });
+        expect(v).toMatchObject({ days: 1, events: sizes[0], lastDay: days[0] });
+      } finally {
+        await s.close();
+      }
+    });
+
     it('deleted event: names the day and the missing position', async () => {
       await backend.tamper(...q.remove(6));
       expect((await log.verify()).discrepancy).toMatchObject({
