@@ -74,13 +74,15 @@ export function threadConfigOf(
   config: Pick<
     Config,
     'EVENT_STORE' | 'dataDir' | 'DATABASE_URL' | 'DATABASE_SCHEMA' | 'ESDB_CONNECTION_STRING'
-  >,
+  > &
+    Partial<Pick<Config, 'PROJECTION_THREAD_NICE'>>,
 ): Omit<ThreadConfig, 'cutoffMinutes' | 'pollMs'> {
   const { EVENT_STORE, dataDir, DATABASE_URL, DATABASE_SCHEMA, ESDB_CONNECTION_STRING } = config;
   return {
     EVENT_STORE,
     dataDir,
     DATABASE_SCHEMA,
+    ...(config.PROJECTION_THREAD_NICE ? { nice: config.PROJECTION_THREAD_NICE } : {}),
     ...(DATABASE_URL ? { DATABASE_URL } : {}),
     ...(ESDB_CONNECTION_STRING ? { ESDB_CONNECTION_STRING } : {}),
   };

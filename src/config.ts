@@ -93,6 +93,11 @@ const ConfigSchema = z
      */
     PROJECTION_FOLD: z.enum(['thread', 'inline']).default('thread'),
     /**
+     * The projection thread's nice value on Linux (0 to 19): the CPU goes to the HTTP thread and
+     * the store's writer first, and folding takes what they leave. 0 folds at equal priority.
+     */
+    PROJECTION_THREAD_NICE: z.coerce.number().int().min(0).max(19).default(10),
+    /**
      * How long a node's hold on a projection build lasts unless renewed (it renews every poll);
      * when a node dies, another takes its builds within this plus one poll.
      */

@@ -1,3 +1,4 @@
+import { stat } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { Gauge, type Registry } from 'prom-client';
@@ -49,7 +50,10 @@ export function threadedRunner(options: {
   let started: Promise<void> | undefined;
   let running = false;
 
-  function launch(): Promise<void> {
+  async function launch(): Promise<void> {
+    // A niced thread's children inherit its priority: libuv's shared pool (file system, DNS,
+    // crypto) is started here first, so it runs at the process's priority, not the fold's.
+    await stat(__filename);
     const w = spawn(options.config);
     worker = w;
     return new Promise<void>((resolve, reject) => {

@@ -8,6 +8,8 @@ export type ThreadConfig = Pick<
   cutoffMinutes: number;
   pollMs?: number;
   leaseMs?: number;
+  /** PROJECTION_THREAD_NICE. */
+  nice?: number;
 };
 
 /** A call the HTTP thread makes of the runner in the projection thread. */

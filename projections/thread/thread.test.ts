@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sqliteEventStore, type EventStore } from '../../src/shared/eventStore';
@@ -19,10 +19,21 @@ beforeEach(async () => {
     store,
     db,
     pollMs: 60_000,
-    thread: threadConfigOf({ EVENT_STORE: 'sqlite', dataDir: dir, DATABASE_SCHEMA: 'public' }),
+    thread: threadConfigOf({
+      EVENT_STORE: 'sqlite',
+      dataDir: dir,
+      DATABASE_SCHEMA: 'public',
+      PROJECTION_THREAD_NICE: 10,
+    }),
   });
   await reporting.runner.run();
 });
+
+/** The nice value of a thread of this process, from its `stat` (Linux). */
+const niceOf = (task: string) => {
+  const stat = readFileSync(`${task}/stat`, 'utf8');
+  return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]);
+};
 
 afterEach(async () => {
   await reporting.runner.stop();
@@ -65,6 +76,14 @@ describe('the projection thread', () => {
       expect(o.lease_owner).toBeTruthy();
       expect(o.lease_owner).not.toBe(reporting.runner.owner);
     }
+  });
+
+  const linux = process.platform === 'linux' ? it : it.skip;
+  linux('folds at a lower scheduling priority than the HTTP thread, and only that thread does', async () => {
+    const threads = readdirSync('/proc/self/task').map((tid) => niceOf(`/proc/self/task/${tid}`));
+    expect(threads.filter((n) => n === 10).length).toBeGreaterThanOrEqual(1);
+    expect(niceOf('/proc/thread-self')).toBe(0);
+    expect(threads.filter((n) => n === 0).length).toBeGreaterThan(threads.length / 2);
   });
 
   it('brings a projection to the head on request, for reads that must see a write just made', async () => {

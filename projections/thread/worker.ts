@@ -1,3 +1,5 @@
+import { readlinkSync } from 'node:fs';
+import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { openEventStore } from '../../src/shared/eventStore/open';
 import { allProjections, openReadModelDb, sqliteLogOf } from '..';
@@ -11,6 +13,7 @@ import type { Call, ThreadConfig, Told } from './protocol';
 async function main(config: ThreadConfig): Promise<void> {
   const port = parentPort!;
   const tell = (m: Told) => port.postMessage(m);
+  if (config.nice) lowerPriority(config.nice);
   const store = await openEventStore(config);
   const db = openReadModelDb(config);
   const sqliteLog = sqliteLogOf(config);
@@ -49,6 +52,21 @@ async function main(config: ThreadConfig): Promise<void> {
       (error: unknown) => tell({ kind: 'answer', id: call.id, ok: false, error: describe(error) }),
     );
   });
+}
+
+/**
+ * Lowers this thread's scheduling priority, and only this thread's: on Linux a nice value
+ * belongs to a thread (its id read from `/proc/thread-self`), and the bulk-fold threads it
+ * starts inherit it. Where that is not possible (another OS, a sandbox) the thread folds at the
+ * process's priority.
+ */
+function lowerPriority(nice: number): void {
+  try {
+    const tid = Number(readlinkSync('/proc/thread-self').split('/').pop());
+    if (Number.isInteger(tid) && tid > 0) setPriority(tid, nice);
+  } catch {
+    return;
+  }
 }
 
 const describe = (error: unknown) => (error instanceof Error ? error.message : String(error));
