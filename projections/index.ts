@@ -123,7 +123,7 @@ export function startReporting(options: {
     ...(options.registry ? { registry: options.registry } : {}),
     ...(options.onError ? { onError: options.onError } : {}),
   };
-  const runner = options.thread
+  const threaded = options.thread
     ? threadedRunner({
         ...shared,
         config: {
@@ -133,16 +133,20 @@ export function startReporting(options: {
           ...(options.leaseMs ? { leaseMs: options.leaseMs } : {}),
         },
       })
-    : projectionRunner({
-        ...shared,
-        ...(options.pollMs ? { pollMs: options.pollMs } : {}),
-        ...(options.leaseMs ? { leaseMs: options.leaseMs } : {}),
-        ...(options.sqliteLog ? { sqliteLog: options.sqliteLog } : {}),
-      });
+    : undefined;
+  const runner =
+    threaded ??
+    projectionRunner({
+      ...shared,
+      ...(options.pollMs ? { pollMs: options.pollMs } : {}),
+      ...(options.leaseMs ? { leaseMs: options.leaseMs } : {}),
+      ...(options.sqliteLog ? { sqliteLog: options.sqliteLog } : {}),
+    });
   const ledgerCount = ledgerDayCount({
     store: options.store,
     db: options.db,
     cutoffMinutes: cutoff,
+    ...(threaded ? { countTo: (target: number) => threaded.countLedgerTo(target) } : {}),
   });
   return { db: options.db, runner, cutoffMinutes: cutoff, ledgerCount };
 }

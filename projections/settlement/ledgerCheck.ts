@@ -42,6 +42,11 @@ export function ledgerDayCount(options: {
   store: EventStore;
   db: ReadModelDb;
   cutoffMinutes: number;
+  /**
+   * Who folds the count: by default this thread; a node with a projection thread has that
+   * thread fold it (on a million-payment log the first count reads the whole log).
+   */
+  countTo?: (target: number) => Promise<void>;
 }) {
   const { store, db, cutoffMinutes } = options;
   const dayOf = businessDays(cutoffMinutes);
@@ -141,7 +146,7 @@ export function ledgerDayCount(options: {
       return { position: live.position, rows };
     });
     if (!snapshot) return undefined;
-    await countTo(snapshot.position);
+    await (options.countTo ?? countTo)(snapshot.position);
     const counted = await db.read(async (tx) => ({
       position: await positionIn(tx),
       rows: days.length

@@ -37,7 +37,10 @@ export function threadedRunner(options: {
   onError?: (error: unknown) => void;
   /** Before a dead thread is started again. */
   restartMs?: number;
-}): ProjectionRunner {
+}): ProjectionRunner & {
+  /** The ledger's own day count (`ledgerDayCount`) brought to `target` by the projection thread. */
+  countLedgerTo(target: number): Promise<void>;
+} {
   const local = projectionRunner({
     store: options.store,
     db: options.db,
@@ -131,6 +134,9 @@ export function threadedRunner(options: {
         position: number;
       },
     rebuild: async (name) => (await ask<'rebuild'>({ op: 'rebuild', name })) as Build,
+    countLedgerTo: async (target) => {
+      await ask<'countLedgerTo'>({ op: 'countLedgerTo', target });
+    },
     status: async () => {
       await start();
       return local.status();

@@ -18,6 +18,7 @@ export type Call =
   | { id: number; op: 'reach'; name: string; target: number; timeoutMs: number }
   | { id: number; op: 'catchUp' }
   | { id: number; op: 'rebuild'; name: string }
+  | { id: number; op: 'countLedgerTo'; target: number }
   | { id: number; op: 'stop' };
 
 /** What the projection thread tells the HTTP thread. */

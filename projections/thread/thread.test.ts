@@ -5,18 +5,23 @@ import { sqliteEventStore, type EventStore } from '../../src/shared/eventStore';
 import { seedLedger } from '../fixtures';
 import { sqliteReadModelDb, startReporting, threadConfigOf, type ReadModelDb } from '..';
 import type { Reporting } from '..';
+import { countingStore } from '../../test/support/countingStore';
 
 let dir: string;
 let store: EventStore;
 let db: ReadModelDb;
 let reporting: Reporting;
+/** Payment events the HTTP thread's own connection handed out. */
+let paymentsReadHere: () => number;
 
 beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'pishkhan-thread-'));
   store = sqliteEventStore(join(dir, 'events.sqlite'));
   db = sqliteReadModelDb(join(dir, 'readmodels.sqlite'));
+  const counted = countingStore(store, { payments: new Set(['PaymentRecorded']) });
+  paymentsReadHere = () => counted.counts.payments;
   reporting = startReporting({
-    store,
+    store: counted.store,
     db,
     pollMs: 60_000,
     thread: threadConfigOf({
@@ -79,12 +84,15 @@ describe('the projection thread', () => {
   });
 
   const linux = process.platform === 'linux' ? it : it.skip;
-  linux('folds at a lower scheduling priority than the HTTP thread, and only that thread does', async () => {
-    const threads = readdirSync('/proc/self/task').map((tid) => niceOf(`/proc/self/task/${tid}`));
-    expect(threads.filter((n) => n === 10).length).toBeGreaterThanOrEqual(1);
-    expect(niceOf('/proc/thread-self')).toBe(0);
-    expect(threads.filter((n) => n === 0).length).toBeGreaterThan(threads.length / 2);
-  });
+  linux(
+    'folds at a lower scheduling priority than the HTTP thread, and only that thread does',
+    async () => {
+      const threads = readdirSync('/proc/self/task').map((tid) => niceOf(`/proc/self/task/${tid}`));
+      expect(threads.filter((n) => n === 10).length).toBeGreaterThanOrEqual(1);
+      expect(niceOf('/proc/thread-self')).toBe(0);
+      expect(threads.filter((n) => n === 0).length).toBeGreaterThan(threads.length / 2);
+    },
+  );
 
   it('brings a projection to the head on request, for reads that must see a write just made', async () => {
     await reporting.runner.waitFor('payments');
@@ -108,6 +116,20 @@ describe('the projection thread', () => {
     await reporting.runner.catchUp();
     await expect(reporting.runner.readiness(0)()).resolves.toBeUndefined();
     await idle.runner.stop();
+  });
+
+  it("counts the ledger's days in the thread, for the settlement check, reading no payment here", async () => {
+    await seedLedger(store, 60, { complaints: false });
+    await reporting.runner.catchUp();
+    const prefix = await reporting.runner.livePrefix('settlement');
+    const days = (
+      await db.read((tx) => tx.all<{ day: string }>(`SELECT DISTINCT day FROM ${prefix}_lines`))
+    ).map((r) => r.day);
+    expect(days.length).toBeGreaterThan(0);
+    const agreements = (await reporting.ledgerCount.compare(days))!;
+    expect(agreements.every((a) => a.agrees)).toBe(true);
+    expect(agreements.reduce((n, a) => n + a.ledger.payments, 0)).toBe(await paymentsInLog());
+    expect(paymentsReadHere()).toBe(0);
   });
 
   it("passes the thread's refusal back to the caller", async () => {

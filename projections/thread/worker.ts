@@ -4,6 +4,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { openEventStore } from '../../src/shared/eventStore/open';
 import { allProjections, openReadModelDb, sqliteLogOf } from '..';
 import { projectionRunner } from '../runner';
+import { ledgerDayCount } from '../settlement/ledgerCheck';
 import type { Call, ThreadConfig, Told } from './protocol';
 
 /**
@@ -26,6 +27,7 @@ async function main(config: ThreadConfig): Promise<void> {
     ...(sqliteLog ? { sqliteLog } : {}),
     onError: (error) => tell({ kind: 'roundFailed', error: describe(error) }),
   });
+  const ledgerCount = ledgerDayCount({ store, db, cutoffMinutes: config.cutoffMinutes });
   await runner.run();
   tell({ kind: 'started' });
 
@@ -39,6 +41,8 @@ async function main(config: ThreadConfig): Promise<void> {
         return runner.catchUp();
       case 'rebuild':
         return runner.rebuild(call.name);
+      case 'countLedgerTo':
+        return ledgerCount.countTo(call.target);
       case 'stop':
         await runner.stop();
         await db.close();
