@@ -11,6 +11,8 @@ import { pspSettlementProjection } from './pspSettlement/projection';
 import type { Projection } from './projection';
 import { referenceProjections } from './reference/folds';
 import { projectionRunner, type ProjectionRunner } from './runner';
+import { scheduledVerification } from './seals/verifiedDays';
+import type { LedgerVerification } from './seals/verifyLedger';
 import { threadedRunner } from './thread';
 import type { ThreadConfig } from './thread/protocol';
 import { ledgerDayCount, type LedgerDayCount } from './settlement/ledgerCheck';
@@ -95,6 +97,11 @@ export interface Reporting {
   cutoffMinutes: number;
   /** The ledger's own count of each business day, that settlement days are checked against. */
   ledgerCount: LedgerDayCount;
+  /**
+   * One round of the scheduled ledger verification (`scheduledVerification`), run by the
+   * projection thread when there is one: on a long day it hashes millions of events.
+   */
+  verifyLedger(scrub: number, signal?: AbortSignal): Promise<LedgerVerification>;
 }
 
 export function startReporting(options: {
@@ -148,7 +155,17 @@ export function startReporting(options: {
     cutoffMinutes: cutoff,
     ...(threaded ? { countTo: (target: number) => threaded.countLedgerTo(target) } : {}),
   });
-  return { db: options.db, runner, cutoffMinutes: cutoff, ledgerCount };
+  const verifyLedger = threaded
+    ? (scrub: number, signal?: AbortSignal) => threaded.verifyLedger(scrub, signal)
+    : (scrub: number, signal?: AbortSignal) =>
+        scheduledVerification({
+          store: options.store,
+          db: options.db,
+          sealsPrefix: () => runner.livePrefix('seals'),
+          scrub,
+          now: () => new Date(),
+        })(signal);
+  return { db: options.db, runner, cutoffMinutes: cutoff, ledgerCount, verifyLedger };
 }
 
 /** What the report routes need: the read models, the runner, and the account payouts are debited from. */

@@ -14,7 +14,7 @@ import { httpDataExchange } from './dataAccess';
 import { paymentsRefundLedger, refundSweep } from './complaints';
 import { backdatedTariffs } from './reassessment';
 import { bootstrapRegulatorToken } from './bootstrap';
-import { ledgerSealer, ledgerVerifyWatch, scheduledVerification } from './ledger';
+import { ledgerSealer, ledgerVerifyWatch } from './ledger';
 import { seedShippedCalendars } from './calendar';
 import { ConfigError, loadConfig } from './config';
 import { startReadModels } from './readModels';
@@ -137,13 +137,7 @@ async function main(): Promise<void> {
   });
   if (config.SEAL_INTERVAL_SECONDS > 0) sealer.start(config.SEAL_INTERVAL_SECONDS * 1000);
   const ledgerCheck = ledgerVerifyWatch({
-    verify: scheduledVerification({
-      store,
-      db: reporting.db,
-      sealsPrefix: () => reporting.runner.livePrefix('seals'),
-      scrub: config.LEDGER_VERIFY_SCRUB_DAYS,
-      now: () => clock.now(),
-    }),
+    verify: (signal) => reporting.verifyLedger(config.LEDGER_VERIFY_SCRUB_DAYS, signal),
     now: () => clock.now(),
     logger,
     registry: metrics.registry,

@@ -7,6 +7,7 @@ import type { ReadModelDb } from '../db';
 import type { Projection } from '../projection';
 import { lagReadiness, projectionRunner, type ProjectionRunner } from '../runner';
 import type { Build } from '../registry';
+import type { LedgerVerification } from '../seals/verifyLedger';
 import type { Call, ThreadConfig, Told } from './protocol';
 
 type Pending = Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>;
@@ -40,6 +41,8 @@ export function threadedRunner(options: {
 }): ProjectionRunner & {
   /** The ledger's own day count (`ledgerDayCount`) brought to `target` by the projection thread. */
   countLedgerTo(target: number): Promise<void>;
+  /** A scheduled ledger verification round (`scheduledVerification`) run by the projection thread. */
+  verifyLedger(scrub: number, signal?: AbortSignal): Promise<LedgerVerification>;
 } {
   const local = projectionRunner({
     store: options.store,
@@ -136,6 +139,16 @@ export function threadedRunner(options: {
     rebuild: async (name) => (await ask<'rebuild'>({ op: 'rebuild', name })) as Build,
     countLedgerTo: async (target) => {
       await ask<'countLedgerTo'>({ op: 'countLedgerTo', target });
+    },
+    verifyLedger: async (scrub, signal) => {
+      if (signal?.aborted) return { days: 0, events: 0 };
+      const abort = () => void ask<'abortVerify'>({ op: 'abortVerify' }).catch(() => undefined);
+      signal?.addEventListener('abort', abort, { once: true });
+      try {
+        return (await ask<'verifyLedger'>({ op: 'verifyLedger', scrub })) as LedgerVerification;
+      } finally {
+        signal?.removeEventListener('abort', abort);
+      }
     },
     status: async () => {
       await start();

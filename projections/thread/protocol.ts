@@ -19,6 +19,8 @@ export type Call =
   | { id: number; op: 'catchUp' }
   | { id: number; op: 'rebuild'; name: string }
   | { id: number; op: 'countLedgerTo'; target: number }
+  | { id: number; op: 'verifyLedger'; scrub: number }
+  | { id: number; op: 'abortVerify' }
   | { id: number; op: 'stop' };
 
 /** What the projection thread tells the HTTP thread. */

@@ -4,6 +4,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { openEventStore } from '../../src/shared/eventStore/open';
 import { allProjections, openReadModelDb, sqliteLogOf } from '..';
 import { projectionRunner } from '../runner';
+import { scheduledVerification } from '../seals/verifiedDays';
 import { ledgerDayCount } from '../settlement/ledgerCheck';
 import type { Call, ThreadConfig, Told } from './protocol';
 
@@ -28,6 +29,15 @@ async function main(config: ThreadConfig): Promise<void> {
     onError: (error) => tell({ kind: 'roundFailed', error: describe(error) }),
   });
   const ledgerCount = ledgerDayCount({ store, db, cutoffMinutes: config.cutoffMinutes });
+  let verifying = new AbortController();
+  const verifyLedger = (scrub: number) =>
+    scheduledVerification({
+      store,
+      db,
+      sealsPrefix: () => runner.livePrefix('seals'),
+      scrub,
+      now: () => new Date(),
+    })(verifying.signal);
   await runner.run();
   tell({ kind: 'started' });
 
@@ -43,7 +53,14 @@ async function main(config: ThreadConfig): Promise<void> {
         return runner.rebuild(call.name);
       case 'countLedgerTo':
         return ledgerCount.countTo(call.target);
+      case 'verifyLedger':
+        return verifyLedger(call.scrub);
+      case 'abortVerify':
+        verifying.abort();
+        verifying = new AbortController();
+        return undefined;
       case 'stop':
+        verifying.abort();
         await runner.stop();
         await db.close();
         await store.close();

@@ -1,6 +1,11 @@
-export { readChain } from './chain';
+export { readChain } from '../../projections/seals/chain';
 export { computeSeal, ledgerSealer, type LedgerSealer } from './sealer';
-export { verifyLedger, firstDifference, type LedgerVerification, type Discrepancy } from './verify';
+export {
+  verifyLedger,
+  firstDifference,
+  type LedgerVerification,
+  type Discrepancy,
+} from '../../projections/seals/verifyLedger';
 export { ledgerVerifyWatch, type LedgerVerifyWatch } from './watch';
 export { ledgerRouter } from './routes';
 export {
@@ -8,4 +13,4 @@ export {
   scheduledVerification,
   verifiedDays,
   type VerifiedDays,
-} from './verifiedDays';
+} from '../../projections/seals/verifiedDays';

@@ -1,9 +1,9 @@
 import { genesisHash } from '../../contracts/events/ledger';
 import { rootOf } from '../../contracts/ledger/merkle';
 import { memoryEventStore } from '../shared/eventStore';
-import { readChain } from './chain';
+import { readChain } from '../../projections/seals/chain';
 import { ledgerSealer } from './sealer';
-import { verifyLedger } from './verify';
+import { verifyLedger } from '../../projections/seals/verifyLedger';
 
 const dayMs = 86_400_000;
 /** 2026-03-21 00:00 in Tehran. */

@@ -21,7 +21,7 @@ import { ConcurrencyError } from '../shared/errors';
 import type { EventStore } from '../shared/eventStore';
 import type { Logger } from '../shared/logger';
 import { rounds } from '../shared/rounds';
-import { readChain } from './chain';
+import { readChain } from '../../projections/seals/chain';
 
 /** The seal of `day` over the log after `from`, chained to `previous`. */
 export async function computeSeal(

@@ -1,7 +1,7 @@
 import { Gauge, type Registry } from 'prom-client';
 import type { Logger } from '../shared/logger';
 import { rounds } from '../shared/rounds';
-import type { LedgerVerification } from './verify';
+import type { LedgerVerification } from '../../projections/seals/verifyLedger';
 
 /**
  * Every node's scheduled check of the sealed ledger: each round recomputes the seals (see

@@ -1,6 +1,6 @@
-import type { ReadModelDb } from '../../projections';
-import type { EventStore } from '../shared/eventStore';
-import { verifyLedger, type LedgerVerification } from './verify';
+import type { ReadModelDb } from '../db';
+import type { EventStore } from '../../src/shared/eventStore';
+import { verifyLedger, type LedgerVerification } from './verifyLedger';
 
 /** A sealed day the scheduled verification recomputed and found equal to its seal. */
 export interface VerifiedDay {

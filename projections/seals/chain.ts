@@ -3,7 +3,7 @@ import {
   sealChainStream,
   type LedgerDaySealed as Seal,
 } from '../../contracts/events/ledger';
-import type { EventStore } from '../shared/eventStore';
+import type { EventStore } from '../../src/shared/eventStore';
 
 /** The seals recorded so far, in chain order (one event per sealed day). */
 export async function readChain(store: EventStore): Promise<Seal[]> {

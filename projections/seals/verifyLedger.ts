@@ -5,10 +5,10 @@ import {
 } from '../../contracts/events/ledger';
 import { endOfLedgerDay, ledgerDayOf, nextLedgerDay } from '../../contracts/ledger/days';
 import { rootOf } from '../../contracts/ledger/merkle';
-import type { ReadModelDb } from '../../projections';
-import { storedLeaves } from '../../projections/seals/queries';
-import { scanDay, type LogLeaf } from '../../projections/seals/scan';
-import type { EventStore } from '../shared/eventStore';
+import type { ReadModelDb } from '../db';
+import { storedLeaves } from './queries';
+import { scanDay, type LogLeaf } from './scan';
+import type { EventStore } from '../../src/shared/eventStore';
 import { readChain } from './chain';
 
 /** How an event differs from what was sealed. */
