@@ -15,6 +15,10 @@ export const CredentialScopeSchema = z
       .string()
       .regex(/^[A-Za-z0-9]{8}$/, '8 letters or digits')
       .optional(),
+    pspId: z
+      .string()
+      .regex(/^[A-Za-z0-9-]{2,32}$/, '2 to 32 letters, digits or dashes')
+      .optional(),
   })
   .meta({
     id: 'CredentialScope',
@@ -42,7 +46,7 @@ export const IssuedCredentialSchema = z
   .object({
     credentialId: z.uuid(),
     token: z.string().describe('Shown once; only its SHA-256 is stored'),
-    signingSecret: z.string().optional().describe('Gateways only; shown once'),
+    signingSecret: z.string().optional().describe('Gateways and PSPs only; shown once'),
     expiresAt: InstantSchema,
   })
   .meta({ id: 'IssuedCredential' });

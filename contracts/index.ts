@@ -7,6 +7,7 @@ import { dataAccessRoutes } from './dataAccess';
 import { licensingRoutes } from './licensing';
 import { officeRoutes } from './offices';
 import { paymentRoutes } from './payments';
+import { pspRoutes } from './psps';
 import { publicInfoRoutes } from './publicInfo';
 import { pspSettlementRoutes } from './pspSettlement';
 import { reportRoutes } from './reports';
@@ -20,6 +21,7 @@ export const allRoutes: RouteContract[] = [
   ...Object.values(credentialRoutes),
   ...Object.values(licensingRoutes),
   ...Object.values(officeRoutes),
+  ...Object.values(pspRoutes),
   ...Object.values(catalogueRoutes),
   ...Object.values(tariffRoutes),
   ...Object.values(calendarRoutes),

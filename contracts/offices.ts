@@ -87,8 +87,12 @@ const TerminalSchema = z
     terminalId: z.string(),
     merchantId: z.string(),
     psp: z.string(),
+    pspId: z.string().optional().describe('The registered PSP (پرداخت‌یار) that runs the terminal'),
     officeId: z.string(),
-    credentialId: z.uuid(),
+    credentialId: z
+      .uuid()
+      .optional()
+      .describe("The terminal's own gateway credential, if it has one"),
     status: z.enum(['active', 'deactivated']),
     registeredAt: InstantSchema,
     deactivatedAt: InstantSchema.optional(),
@@ -220,9 +224,9 @@ export const officeRoutes = {
     operationId: 'registerTerminal',
     method: 'post',
     path: '/v1/terminals',
-    action: 'terminal.manage',
+    action: 'terminal.register',
     summary:
-      "Register a payment terminal to one office; returns the gateway's token and signing secret, shown once",
+      "Register a payment terminal to one office. The regulator's registration returns the terminal's own gateway token and signing secret, shown once; a PSP registers a terminal of its own for an office that chose it, and posts for it with its PSP key",
     tags,
     body: z
       .strictObject({
@@ -230,6 +234,13 @@ export const officeRoutes = {
         merchantId: z.string().regex(/^[A-Za-z0-9]{15}$/, '15 letters or digits'),
         psp: text(100),
         officeId: OfficeId,
+        pspId: z
+          .string()
+          .max(32)
+          .optional()
+          .describe(
+            'Regulator only: the registered PSP that runs the terminal (the office must have chosen it); a PSP registers in its own name',
+          ),
       })
       .meta({
         id: 'RegisterTerminal',
@@ -246,9 +257,9 @@ export const officeRoutes = {
         schema: z
           .object({
             terminal: TerminalSchema,
-            token: z.string(),
-            signingSecret: z.string(),
-            expiresAt: InstantSchema,
+            token: z.string().optional().describe("The terminal's gateway token (regulator only)"),
+            signingSecret: z.string().optional(),
+            expiresAt: InstantSchema.optional(),
           })
           .meta({ id: 'RegisteredTerminal' }),
       },
@@ -260,7 +271,7 @@ export const officeRoutes = {
     method: 'get',
     path: '/v1/terminals',
     action: 'terminal.read',
-    summary: 'Terminals; an office sees its own',
+    summary: 'Terminals; an office sees its own, a PSP those registered to it',
     tags,
     query: z.strictObject({
       officeId: OfficeId.optional(),

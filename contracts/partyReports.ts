@@ -101,7 +101,7 @@ export const agencyReport = formats({
   path: '/v1/reports/agencies/{agencyId}',
   action: 'reports.agency',
   summary:
-    "An agency's own services: settlement of its treasury fees, tariff compliance (overcharges, refunds, still held), volumes by office, province, service and month, and its reconciliation runs",
+    "An agency's own services: settlement of its treasury fees, tariff compliance (overcharges, refunds, still held), volumes by office, province, service and month, payments consumed for service deliveries, and its reconciliation runs",
   params: z.strictObject({ agencyId: Id }),
   query: z.strictObject(MonthRange),
   schema: z
@@ -112,6 +112,19 @@ export const agencyReport = formats({
       settlement: z.object({}).loose(),
       compliance: z.object({}).loose(),
       volumes: z.object({ totals: Volume }).loose(),
+      consumptions: z
+        .object({
+          totals: z.object({ payments: z.number(), amount: z.string() }),
+          byMonth: z.array(
+            z.object({ month: z.string(), payments: z.number(), amount: z.string() }),
+          ),
+          byService: z.array(
+            z.object({ serviceCode: z.string(), payments: z.number(), amount: z.string() }),
+          ),
+        })
+        .describe(
+          'Payments the agency consumed for service deliveries (مصرف پرداخت), by the Jalali day of consumption',
+        ),
       reconciliations: z.object({}).loose(),
     })
     .meta({ id: 'AgencyReport' }),

@@ -21,8 +21,16 @@ const IsoInstant = z
     'an ISO 8601 instant with a zone, e.g. 2026-11-29T10:30:00+03:30',
   );
 
+const TerminalId = z
+  .string()
+  .regex(/^[A-Za-z0-9]{8}$/, '8 letters or digits')
+  .describe(
+    "The terminal (پایانه): required of a PSP credential, which posts for any of its own terminals; a gateway's terminal comes from its credential (if sent, it must be its own)",
+  );
+
 export const PaymentRequest = z
   .strictObject({
+    terminalId: TerminalId.optional(),
     rrn: z
       .string()
       .regex(/^[0-9A-Za-z]{12}$/, '12 letters or digits')
@@ -154,11 +162,71 @@ export const PaymentViewSchema = z
     postings: z.array(Posting),
     corrections: z.array(Correction),
     remaining: Rial.describe('What the payment still holds after corrections'),
+    consumption: z
+      .object({ deliveryReference: z.string(), consumedAt: InstantSchema, consumedBy: z.string() })
+      .optional()
+      .describe("The agency's one use of the payment for a service delivery (مصرف پرداخت)"),
     transactionTime: InstantSchema,
     receivedAt: InstantSchema,
     position: z.number(),
   })
   .meta({ id: 'Payment' });
+
+const Rrn = z.string().regex(/^[0-9A-Za-z]{12}$/, '12 letters or digits');
+
+export const VerifyPaymentRequest = z
+  .union([
+    z.strictObject({
+      trackingCode: z
+        .string()
+        .regex(/^\d{16}$/, '16 digits')
+        .describe('کد رهگیری'),
+    }),
+    z.strictObject({
+      depositId: z
+        .string()
+        .regex(/^\d{1,30}$/)
+        .describe("The agency fee's treasury deposit id (شناسه واریز)"),
+      rrn: Rrn.describe("The card network reference (شماره مرجع) on the citizen's card slip"),
+    }),
+  ])
+  .meta({
+    id: 'VerifyPaymentRequest',
+    description:
+      "A tracking code names one payment; a deposit id names one of the agency's fees, so it goes with the RRN of the card slip",
+    example: { trackingCode: '1234567890123456' },
+  });
+
+export const PaymentVerificationSchema = z
+  .object({
+    paymentId: z.string(),
+    trackingCode: z.string(),
+    paid: z.literal(true),
+    amount: Rial,
+    serviceCode: z.string(),
+    agencyId: z.string().optional(),
+    officeId: z.string(),
+    terminalId: z.string(),
+    rrn: z.string(),
+    transactionTime: InstantSchema,
+    status: PaymentStatusSchema,
+    violations: z.array(z.enum(violationKinds)),
+    reversed: z.boolean(),
+    refunded: Rial.describe('Rials paid back by refunds'),
+    consumable: z.boolean(),
+    notConsumable: z
+      .enum(['consumed', 'reversed', 'refunded', 'agency-share-refunded'])
+      .optional()
+      .describe('Why it cannot be consumed now'),
+    consumption: z
+      .object({ deliveryReference: z.string(), consumedAt: InstantSchema, consumedBy: z.string() })
+      .optional(),
+    position: z.number().describe('Log position of the payment'),
+  })
+  .meta({
+    id: 'PaymentVerification',
+    description: 'استعلام پرداخت: one payment as an agency sees it',
+  });
 
 export const ReceiptSchema = z
   .object({
@@ -246,6 +314,7 @@ export const paymentRoutes = {
     tags: ['payments'],
     body: z
       .strictObject({
+        terminalId: TerminalId.optional(),
         items: z
           .array(z.unknown().meta({ description: 'a PaymentRequest' }))
           .min(1)
@@ -265,6 +334,7 @@ export const paymentRoutes = {
     tags: ['payments'],
     body: z
       .strictObject({
+        terminalId: TerminalId.optional(),
         rrn: z.string().regex(/^[0-9A-Za-z]{12}$/),
         transactionTime: IsoInstant,
         reason: z.string().min(1).max(500).optional(),
@@ -273,7 +343,8 @@ export const paymentRoutes = {
     responses: {
       201: { description: 'Reversed', schema: PaymentViewSchema },
       409: {
-        description: 'Already reversed, refunded, or not the same day',
+        description:
+          'Already reversed, refunded, consumed by the agency (then only a refund with a reason), or not the same day',
         schema: ProblemSchema,
       },
     },
@@ -334,6 +405,55 @@ export const paymentRoutes = {
             position: z.number(),
           })
           .meta({ id: 'PaymentPage' }),
+      },
+    },
+  }),
+  verify: route({
+    operationId: 'verifyPayment',
+    method: 'post',
+    path: '/v1/payments/verifications',
+    action: 'payment.verify',
+    summary:
+      'An agency verifies a payment of its own services (استعلام پرداخت) by tracking code, or by deposit id and RRN: paid, amount, service, office, reversed or refunded, consumed',
+    description:
+      "Read from the payments register on disk, brought up to the log as it was when the request arrived. A payment of another agency's service is 404. Deposit id and RRN matching more than one payment is 409 (ask for the tracking code).",
+    tags: ['payments'],
+    body: VerifyPaymentRequest,
+    responses: {
+      200: { description: 'The payment', schema: PaymentVerificationSchema },
+      409: { description: 'Deposit id and RRN name more than one payment', schema: ProblemSchema },
+    },
+  }),
+  consume: route({
+    operationId: 'consumePayment',
+    idempotent: true,
+    method: 'post',
+    path: '/v1/payments/{paymentId}/consumptions',
+    action: 'payment.consume',
+    summary:
+      'An agency consumes a payment of its own services for one service delivery (مصرف پرداخت), with its own delivery reference: once',
+    description:
+      'The same delivery reference again is a replay (201, Idempotent-Replayed: true). Another delivery reference is 409 naming the first (`consumption`); a reversed or refunded payment, or one whose agency share was refunded, is 409. After consumption the terminal cannot reverse it.',
+    tags: ['payments'],
+    params: z.strictObject({ paymentId: z.string().max(64) }),
+    body: z
+      .strictObject({
+        deliveryReference: z
+          .string()
+          .trim()
+          .min(1)
+          .max(100)
+          .describe("The agency's own reference of the service delivery"),
+      })
+      .meta({ id: 'ConsumePaymentRequest', example: { deliveryReference: 'TR-1405-000123' } }),
+    responses: {
+      201: {
+        description: 'Consumed, or the same consumption again',
+        schema: PaymentVerificationSchema,
+      },
+      409: {
+        description: 'Already consumed for another delivery (named), reversed or refunded',
+        schema: ProblemSchema,
       },
     },
   }),

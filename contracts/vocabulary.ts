@@ -13,6 +13,7 @@ export const roles = [
   'agency',
   'office',
   'gateway',
+  'psp',
 ] as const;
 export type Role = (typeof roles)[number];
 

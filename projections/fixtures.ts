@@ -156,6 +156,26 @@ export async function seedLedger(
     'no_stream',
   );
   const start = Date.parse('2024-09-20T06:00:00Z');
+  await store.append(
+    'terminal-T1',
+    [
+      {
+        type: 'TerminalRegistered',
+        data: {
+          type: 'TerminalRegistered',
+          terminalId: 'T1',
+          merchantId: '000000000000001',
+          psp: 'PSP one',
+          pspId: 'PSP1',
+          officeId: 'O1',
+          registeredAt: '2024-01-01T00:00:00Z',
+          registeredBy: 'r',
+        },
+        metadata: { schemaVersion: 2 },
+      },
+    ],
+    'no_stream',
+  );
   for (let i = 0; i < count; i++) {
     const agency = i % 2 === 0 ? 'AG1' : 'AG2';
     const office = `OF${(i % 3) + 1}`;
@@ -251,6 +271,29 @@ export async function seedLedger(
           },
         ],
         0,
+      );
+    }
+    if (i % 7 === 3 && i % 11 !== 5) {
+      await store.append(
+        `payment-${paymentId}`,
+        [
+          {
+            type: 'PaymentConsumed',
+            data: {
+              type: 'PaymentConsumed',
+              paymentId,
+              deliveryReference: `D${i}`,
+              amount,
+              consumedAt: new Date(start + (i + 5) * 97 * 60_000).toISOString(),
+              consumedBy: 'agency',
+              officeId: office,
+              province: i % 5 === 0 ? 'IR-01' : 'IR-23',
+              serviceCode: agency === 'AG1' ? 'S1' : 'S2',
+              agencyId: agency,
+            },
+          },
+        ],
+        'any',
       );
     }
   }

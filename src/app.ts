@@ -25,6 +25,7 @@ import {
 } from './dataAccess';
 import { licensingRouter } from './licensing';
 import { officesRouter } from './offices';
+import { pspsRouter } from './psps';
 import { paymentKeys, paymentReads, paymentsRouter } from './payments';
 import { publicInfoRouter } from './publicInfo';
 import type { ReadModels } from './readModels';
@@ -212,6 +213,17 @@ export function buildApp(deps: AppDeps): RequestListener {
       offices: rm.offices,
       catalogue: rm.catalogue.index,
       credentials: rm.credentials,
+      psps: rm.psps,
+    }),
+  );
+  app.use(
+    pspsRouter({
+      store,
+      clock,
+      secrets,
+      psps: rm.psps,
+      credentials: rm.credentials,
+      officeExists: (officeId) => rm.offices.office(officeId) !== undefined,
     }),
   );
   const officePlaces = {

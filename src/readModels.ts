@@ -6,6 +6,7 @@ import { instructionBook } from './dataAccess';
 import { licenseRegistry } from './licensing';
 import { officeRegistry } from './offices';
 import { liveReference } from './payments';
+import { pspRegistry } from './psps';
 import type { EventStore } from './shared/eventStore';
 import { tariffReadModel } from './tariffs';
 
@@ -21,6 +22,7 @@ export function startReadModels(store: EventStore, snapshots: ReferenceSnapshots
   const tariffs = tariffReadModel(store, (id) => catalogue.index.agency(id));
   const licenses = licenseRegistry(store, snapshots.licenses);
   const offices = officeRegistry(store, { licenses, catalogue: catalogue.index }, snapshots);
+  const psps = pspRegistry(store, snapshots.psps);
   const paymentReference = liveReference({
     offices,
     licenses,
@@ -36,6 +38,7 @@ export function startReadModels(store: EventStore, snapshots: ReferenceSnapshots
     tariffs: tariffs.following,
     licenses,
     offices,
+    psps,
     calendar,
     dataInstructions,
   };
@@ -51,6 +54,7 @@ export function startReadModels(store: EventStore, snapshots: ReferenceSnapshots
     tariffs,
     licenses,
     offices,
+    psps,
     paymentReference,
     calendar,
     dataInstructions,

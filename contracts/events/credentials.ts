@@ -10,6 +10,8 @@ export const CredentialScopeSchema = z.object({
   agencyId: z.string().optional(),
   officeId: z.string().optional(),
   terminalId: z.string().optional(),
+  /** For a payment service provider (پرداخت‌یار, PSP): the registered PSP it speaks for. */
+  pspId: z.string().optional(),
 });
 
 /** A bearer credential (اعتبارنامه دسترسی) was issued; only the token's SHA-256 is kept. */
@@ -22,7 +24,7 @@ export const credentialIssued = eventContract(
     scope: CredentialScopeSchema,
     label: z.string(),
     tokenSha256: z.string().regex(/^[0-9a-f]{64}$/),
-    /** For gateways: the HMAC signing secret, encrypted under SECRETS_KEY. */
+    /** For gateways and PSPs: the HMAC signing secret, encrypted under SECRETS_KEY. */
     signingSecret: StoredSealedSecret.optional(),
     issuedAt: StoredInstant,
     expiresAt: StoredInstant,

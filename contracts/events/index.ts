@@ -8,6 +8,7 @@ import { ledgerEvents } from './ledger';
 import { licensingContracts } from './licensing';
 import { officeContracts } from './offices';
 import { paymentContracts } from './payments';
+import { pspContracts } from './psps';
 import { pspSettlementEvents } from './pspSettlement';
 import { reassessmentEvents } from './reassessment';
 import { reconciliationEvents } from './reconciliation';
@@ -31,6 +32,7 @@ const all = [
   ...ledgerEvents,
   ...reconciliationEvents,
   ...pspSettlementEvents,
+  ...pspContracts,
   ...reassessmentEvents,
   ...paymentContracts,
   ...dataInstructionEvents,

@@ -76,39 +76,64 @@ export const serviceWithdrawn = eventContract(
   }),
 );
 
+const terminalRegisteredV1 = z.object({
+  /** Terminal id of the card network, 8 characters. */
+  terminalId: z.string(),
+  /** Merchant id (شماره پذیرنده), 15 characters. */
+  merchantId: z.string(),
+  psp: z.string(),
+  officeId: z.string(),
+  credentialId: z.string(),
+  registeredAt: StoredInstant,
+  registeredBy: z.string(),
+});
+
 /**
  * A card payment terminal (پایانه فروش, POS) of a PSP (پرداخت‌یار) was installed in one
- * office. Its gateway credential (role `gateway`, scope terminal + office) posts only for that
- * office.
+ * office. A terminal the regulator registers has its own gateway credential (role `gateway`,
+ * scope terminal + office), which posts only for that office. A terminal of a registered PSP
+ * (`pspId`) is posted for with that PSP's credential, naming the terminal; it may have no
+ * credential of its own. Version 1 always had a credential and never a `pspId`.
  */
 export const terminalRegistered = eventContract(
   'TerminalRegistered',
-  1,
-  z.object({
-    /** Terminal id of the card network, 8 characters. */
-    terminalId: z.string(),
-    /** Merchant id (شماره پذیرنده), 15 characters. */
-    merchantId: z.string(),
-    psp: z.string(),
-    officeId: z.string(),
-    credentialId: z.string(),
-    registeredAt: StoredInstant,
-    registeredBy: z.string(),
+  2,
+  terminalRegisteredV1.extend({
+    credentialId: z.string().optional(),
+    /** The registered PSP that runs the terminal and posts for it. */
+    pspId: z.string().optional(),
   }),
+  {
+    1: {
+      schema: terminalRegisteredV1.extend({ type: z.literal('TerminalRegistered') }),
+      up: (v1: z.infer<typeof terminalRegisteredV1>) => v1,
+    },
+  },
 );
 
-/** The terminal may no longer post; its credential was revoked with it. */
+const terminalDeactivatedV1 = z.object({
+  terminalId: z.string(),
+  officeId: z.string(),
+  credentialId: z.string(),
+  reason: z.string(),
+  deactivatedAt: StoredInstant,
+  deactivatedBy: z.string(),
+});
+
+/**
+ * The terminal may no longer post; its own credential, if it had one, was revoked with it.
+ * Version 1 always named a credential.
+ */
 export const terminalDeactivated = eventContract(
   'TerminalDeactivated',
-  1,
-  z.object({
-    terminalId: z.string(),
-    officeId: z.string(),
-    credentialId: z.string(),
-    reason: z.string(),
-    deactivatedAt: StoredInstant,
-    deactivatedBy: z.string(),
-  }),
+  2,
+  terminalDeactivatedV1.extend({ credentialId: z.string().optional() }),
+  {
+    1: {
+      schema: terminalDeactivatedV1.extend({ type: z.literal('TerminalDeactivated') }),
+      up: (v1: z.infer<typeof terminalDeactivatedV1>) => v1,
+    },
+  },
 );
 
 export const officeContracts = [

@@ -212,13 +212,37 @@ export const IdempotencyKeyClaimed = eventContract(
 );
 export type IdempotencyKeyClaimed = EventOf<typeof IdempotencyKeyClaimed>;
 
+/**
+ * The agency that owns the payment's service used it for one service delivery (مصرف پرداخت):
+ * a payment is consumed once, in its own stream, so the rule holds on every node. Not a
+ * correction: it moves no money and carries no postings. `deliveryReference` is the agency's
+ * own reference of the delivery; the payment's accounts are carried so reports need not read
+ * the payment back.
+ */
+export const PaymentConsumed = eventContract(
+  'PaymentConsumed',
+  1,
+  z.object({
+    paymentId: z.string(),
+    deliveryReference: z.string(),
+    /** The payment's amount, for the agency's reports. */
+    amount: StoredRial,
+    consumedAt: StoredInstant,
+    /** The agency credential that consumed it. */
+    consumedBy: z.string(),
+    ...CorrectedAccounts.shape,
+  }),
+);
+export type PaymentConsumed = EventOf<typeof PaymentConsumed>;
+
 /** Every event contract of the payment ledger. */
 export const paymentContracts = [
   PaymentRecorded,
   PaymentReversed,
   PaymentRefunded,
+  PaymentConsumed,
   IdempotencyKeyClaimed,
 ] as const;
 
 /** The events of a payment's own stream. */
-export type PaymentEvent = PaymentRecorded | PaymentReversed | PaymentRefunded;
+export type PaymentEvent = PaymentRecorded | PaymentReversed | PaymentRefunded | PaymentConsumed;

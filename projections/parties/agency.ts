@@ -1,5 +1,6 @@
 import type { ReadModelDb } from '../db';
 import { complianceReport } from '../compliance/queries';
+import { agencyConsumptions, type ConsumptionSum } from '../payments/queries';
 import { reconciliationRuns } from '../reconciliations/queries';
 import {
   addTotals,
@@ -16,11 +17,12 @@ import { keyColumns, volumeRows, volumeSheet } from './volumeSheets';
 /**
  * An agency's report over a range of months, its own services only: its treasury fees as
  * settlement sums them (by month), tariff compliance on its services, volumes by office,
- * province, service and month, and how many reconciliation runs it has.
+ * province, service and month, how many reconciliation runs it has, and the payments it
+ * consumed for service deliveries (مصرف پرداخت) by month and service.
  */
 export async function agencyReport(db: ReadModelDb, q: { range: MonthRange; agencyId: string }) {
   const { range, agencyId } = q;
-  const [settled, compliance, cube, runs] = await Promise.all([
+  const [settled, compliance, cube, runs, consumed] = await Promise.all([
     settlementLines(db, {
       from: range.firstDay,
       to: range.lastDay,
@@ -34,6 +36,7 @@ export async function agencyReport(db: ReadModelDb, q: { range: MonthRange; agen
       byOffice: true,
     }),
     reconciliationRuns(db, { agencyId, limit: 1 }),
+    agencyConsumptions(db, { agencyId, fromDay: range.firstDay, toDay: range.lastDay }),
   ]);
   const total = zeroTotals();
   const months = new Map<string, Totals>();
@@ -47,7 +50,13 @@ export async function agencyReport(db: ReadModelDb, q: { range: MonthRange; agen
   const c = compliance.body;
   const last = runs.runs[0]?.run;
   return {
-    position: Math.min(settled.position, compliance.position, cube.position, runs.position),
+    position: Math.min(
+      settled.position,
+      compliance.position,
+      cube.position,
+      runs.position,
+      consumed.position,
+    ),
     body: {
       period: range.view,
       agencyId,
@@ -81,6 +90,7 @@ export async function agencyReport(db: ReadModelDb, q: { range: MonthRange; agen
         byProvince: volumeRows(rollUp(cube.cells, ['province'], (x) => ({ province: x.province }))),
         byMonth: volumeRows(rollUp(cube.cells, ['month'], (x) => ({ month: x.month }))),
       },
+      consumptions: consumptionsView(consumed.sums),
       reconciliations: {
         runs: runs.total,
         ...(last
@@ -99,7 +109,39 @@ export async function agencyReport(db: ReadModelDb, q: { range: MonthRange; agen
   };
 }
 
+/** Consumed payments (پرداخت‌های مصرف‌شده): count and rials in all, by month and by service. */
+function consumptionsView(sums: readonly ConsumptionSum[]) {
+  type Tally = { payments: number; rials: bigint };
+  const add = (into: Map<string, Tally>, key: string, s: ConsumptionSum) => {
+    const t = into.get(key) ?? { payments: 0, rials: 0n };
+    t.payments += s.count;
+    t.rials += BigInt(s.amount);
+    into.set(key, t);
+  };
+  const total: Tally = { payments: 0, rials: 0n };
+  const byMonth = new Map<string, Tally>();
+  const byService = new Map<string, Tally>();
+  for (const s of sums) {
+    total.payments += s.count;
+    total.rials += BigInt(s.amount);
+    add(byMonth, s.day.slice(0, 7), s);
+    add(byService, s.serviceCode, s);
+  }
+  const figures = (t: Tally) => ({ payments: t.payments, amount: t.rials.toString() });
+  const sorted = (m: Map<string, Tally>) => [...m].sort(([a], [b]) => (a < b ? -1 : 1));
+  return {
+    totals: figures(total),
+    byMonth: sorted(byMonth).map(([month, t]) => ({ month, ...figures(t) })),
+    byService: sorted(byService).map(([serviceCode, t]) => ({ serviceCode, ...figures(t) })),
+  };
+}
+
 type AgencyBody = Awaited<ReturnType<typeof agencyReport>>['body'];
+
+const consumptionColumns: readonly Column[] = [
+  { key: 'payments', fa: 'پرداخت مصرف‌شده', kind: 'number' },
+  { key: 'amount', fa: 'مبلغ (ریال)', kind: 'number' },
+];
 
 const settlementColumns: readonly Column[] = [
   { key: 'payments', fa: 'تعداد پرداخت', kind: 'number' },
@@ -158,5 +200,19 @@ export function agencySheets(b: AgencyBody): Sheet[] {
     volumeSheet('by_office', 'دفتر', ['officeId', 'province'], b.volumes.byOffice),
     volumeSheet('by_province', 'استان', ['province'], b.volumes.byProvince),
     volumeSheet('by_month', 'ماه', ['month'], b.volumes.byMonth),
+    {
+      name: 'consumptions',
+      fa: 'مصرف پرداخت',
+      columns: [
+        { key: 'by', fa: 'بر حسب' },
+        { key: 'key', fa: 'کلید', kind: 'id' },
+        ...consumptionColumns,
+      ],
+      rows: [
+        { by: 'totals', key: 'all', ...b.consumptions.totals },
+        ...b.consumptions.byMonth.map((r) => ({ by: 'month', key: r.month, ...r })),
+        ...b.consumptions.byService.map((r) => ({ by: 'service', key: r.serviceCode, ...r })),
+      ],
+    },
   ];
 }

@@ -1,11 +1,13 @@
 import {
+  PaymentConsumed,
   PaymentRecorded,
   PaymentRefunded,
   PaymentReversed,
   paymentRefundedV1,
   paymentReversedV1,
 } from '../../contracts/events/payments';
-import { versionOf } from '../../contracts/events/contract';
+import { decodeWith, versionOf } from '../../contracts/events/contract';
+import { terminalRegistered } from '../../contracts/events/offices';
 import type { RecordedEvent } from '../../src/shared/eventStore';
 import { formatJalaliDate, jalaliDateOf } from '../../src/shared/jalaliPeriod';
 import type { SqlTx, SqlValue } from '../db';
@@ -15,14 +17,17 @@ import { paymentStatusOf, type StoredCorrection } from './status';
 
 /**
  * The payment register (دفتر پرداخت‌ها) on disk: one row per payment with the event it was
- * recorded by and every correction since, indexed for the list filters and the receipt's
- * tracking code. Receipts, lists and an office's day are answered from here; a node keeps
- * no payment in memory.
+ * recorded by, every correction since and the agency's consumption, indexed for the list
+ * filters, the receipt's tracking code and an agency's look-up by RRN. Receipts, lists,
+ * verifications and an office's day are answered from here; a node keeps no payment in memory.
+ * `psp_id` is the registered PSP that ran the terminal, from the terminals' registrations
+ * folded here too (`terminals`), so a PSP's list is one indexed range.
  */
 export const paymentsTable = 'payments';
+export const paymentTerminalsTable = 'terminals';
 
 const columns = `payment_id, tracking_code, position, revision, office_id, terminal_id, service_code,
-  agency_id, day, status, attempt, recorded, corrections`;
+  agency_id, day, status, attempt, recorded, corrections, rrn, psp_id`;
 
 function schema(prefix: string): string[] {
   const t = `${prefix}_${paymentsTable}`;
@@ -31,8 +36,13 @@ function schema(prefix: string): string[] {
        payment_id TEXT PRIMARY KEY, tracking_code TEXT NOT NULL, position BIGINT NOT NULL,
        revision BIGINT NOT NULL, office_id TEXT NOT NULL, terminal_id TEXT NOT NULL,
        service_code TEXT NOT NULL, agency_id TEXT, day TEXT NOT NULL, status TEXT NOT NULL,
-       attempt TEXT, recorded TEXT NOT NULL, corrections TEXT NOT NULL)`,
+       attempt TEXT, recorded TEXT NOT NULL, corrections TEXT NOT NULL, rrn TEXT NOT NULL,
+       psp_id TEXT, consumption TEXT, consumed_day TEXT, consumed_amount BIGINT)`,
     `CREATE UNIQUE INDEX ${t}_position ON ${t} (position)`,
+    `CREATE INDEX ${t}_rrn ON ${t} (rrn)`,
+    `CREATE INDEX ${t}_psp ON ${t} (psp_id, position)`,
+    `CREATE INDEX ${t}_consumed ON ${t} (agency_id, consumed_day)`,
+    `CREATE TABLE ${prefix}_${paymentTerminalsTable} (terminal_id TEXT PRIMARY KEY, psp_id TEXT)`,
     `CREATE INDEX ${t}_tracking ON ${t} (tracking_code)`,
     `CREATE INDEX ${t}_office_day ON ${t} (office_id, day, position)`,
     `CREATE INDEX ${t}_terminal ON ${t} (terminal_id, position)`,
@@ -64,7 +74,35 @@ function recordedRow(e: RecordedEvent): SqlValue[] | undefined {
     typeof attempt === 'string' ? attempt : null,
     JSON.stringify(p),
     '[]',
+    p.rrn,
+    p.terminalId,
   ];
+}
+
+async function applyConsumption(tx: SqlTx, t: string, e: RecordedEvent): Promise<void> {
+  const parsed = PaymentConsumed.schema.safeParse(e.data);
+  if (!parsed.success) return;
+  const c = e.data as PaymentConsumed;
+  await tx.run(
+    `UPDATE ${t} SET consumption = ?, consumed_day = ?, consumed_amount = ?, revision = ?
+     WHERE payment_id = ? AND consumption IS NULL`,
+    [JSON.stringify(c), tehranDay(c.consumedAt), c.amount, e.revision, c.paymentId],
+  );
+}
+
+async function applyTerminal(tx: SqlTx, prefix: string, e: RecordedEvent): Promise<void> {
+  let pspId: string | undefined;
+  try {
+    pspId = (decodeWith(terminalRegistered, e.data, e.metadata).data as { pspId?: string }).pspId;
+  } catch {
+    return;
+  }
+  if (pspId === undefined) return;
+  await tx.run(
+    `INSERT INTO ${prefix}_${paymentTerminalsTable} (terminal_id, psp_id) VALUES (?, ?)
+     ON CONFLICT (terminal_id) DO NOTHING`,
+    [(e.data as { terminalId: string }).terminalId, pspId],
+  );
 }
 
 function correctionOf(e: RecordedEvent): StoredCorrection | undefined {
@@ -101,13 +139,20 @@ async function applyCorrection(tx: SqlTx, t: string, e: RecordedEvent): Promise<
 export function paymentsProjection(): Projection {
   return {
     name: 'payments',
-    version: 1,
-    eventTypes: [paymentRecorded, paymentReversed, paymentRefunded],
-    tables: [paymentsTable],
+    version: 2,
+    eventTypes: [
+      paymentRecorded,
+      paymentReversed,
+      paymentRefunded,
+      PaymentConsumed.type,
+      terminalRegistered.type,
+    ],
+    tables: [paymentsTable, paymentTerminalsTable],
     schema,
     async applyBatch(tx, events, prefix) {
       const t = `${prefix}_${paymentsTable}`;
-      const insert = `INSERT INTO ${t} (${columns}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+      const insert = `INSERT INTO ${t} (${columns}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
+        (SELECT psp_id FROM ${prefix}_${paymentTerminalsTable} WHERE terminal_id = ?))
         ON CONFLICT (payment_id) DO NOTHING`;
       let rows: SqlValue[][] = [];
       const flush = async () => {
@@ -121,7 +166,9 @@ export function paymentsProjection(): Projection {
           continue;
         }
         await flush();
-        await applyCorrection(tx, t, e);
+        if (e.type === PaymentConsumed.type) await applyConsumption(tx, t, e);
+        else if (e.type === terminalRegistered.type) await applyTerminal(tx, prefix, e);
+        else await applyCorrection(tx, t, e);
       }
       await flush();
     },

@@ -230,4 +230,24 @@ export async function seedReference(store: EventStore, licenses = 4): Promise<vo
         : []),
     ]);
   }
+  await stream(store, 'psp-PSP1', [
+    {
+      type: 'PspRegistered',
+      pspId: 'PSP1',
+      nameFa: 'پرداخت‌یار یک',
+      nameEn: 'PSP one',
+      credentialId: 'C9',
+      registeredAt: at(12),
+      registeredBy: 'cra',
+    },
+    ...[1, 2].map((i) => ({
+      type: 'PspChosenByOffice',
+      pspId: 'PSP1',
+      officeId: `O${i}`,
+      byRole: i === 1 ? 'office' : 'regulator',
+      ...(i === 2 ? { writtenConsent: 'letter 2' } : {}),
+      chosenAt: at(13),
+      chosenBy: 'cra',
+    })),
+  ]);
 }

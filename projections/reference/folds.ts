@@ -7,6 +7,7 @@ import {
   type OfficeRecord,
   type TerminalRecord,
 } from '../../contracts/reference/officeRecords';
+import { pspFold, type PspRecord } from '../../contracts/reference/psp';
 import type { ReadModelDb } from '../db';
 import { keyedProjection, loadSnapshot } from './projection';
 
@@ -16,6 +17,7 @@ export interface ReferenceSnapshots {
   offices?: Snapshot<OfficeRecord>;
   terminals?: Snapshot<TerminalRecord>;
   credentials?: Snapshot<CredentialRecord>;
+  psps?: Snapshot<PspRecord>;
 }
 
 /** The reference models kept both in a node's memory and as runner projections. */
@@ -24,20 +26,23 @@ export const referenceProjections = () => [
   keyedProjection(officeFold),
   keyedProjection(terminalFold),
   keyedProjection(credentialFold),
+  keyedProjection(pspFold),
 ];
 
 /** Each reference model's rows at its projection's checkpoint, for a node starting up. */
 export async function loadReferenceSnapshots(db: ReadModelDb): Promise<ReferenceSnapshots> {
-  const [licenses, offices, terminals, credentials] = await Promise.all([
+  const [licenses, offices, terminals, credentials, psps] = await Promise.all([
     loadSnapshot(db, licenseFold),
     loadSnapshot(db, officeFold),
     loadSnapshot(db, terminalFold),
     loadSnapshot(db, credentialFold),
+    loadSnapshot(db, pspFold),
   ]);
   return {
     ...(licenses ? { licenses } : {}),
     ...(offices ? { offices } : {}),
     ...(terminals ? { terminals } : {}),
     ...(credentials ? { credentials } : {}),
+    ...(psps ? { psps } : {}),
   };
 }

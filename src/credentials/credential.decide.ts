@@ -54,6 +54,7 @@ const scopeFields: Record<Role, ReadonlyArray<keyof CredentialScope>> = {
   agency: ['agencyId'],
   office: ['officeId'],
   gateway: ['terminalId', 'officeId'],
+  psp: ['pspId'],
 };
 
 function checkScope(role: Role, scope: CredentialScope): void {
@@ -78,8 +79,8 @@ function issue(c: IssueCredential, s: CredentialState): CredentialEvent[] {
     throw new ValidationError('expiry must be in the future', [
       { path: 'expiresInDays', message: 'must be positive' },
     ]);
-  if (c.role === 'gateway' && !c.signingSecret)
-    throw new ValidationError('a gateway needs a signing secret');
+  if ((c.role === 'gateway' || c.role === 'psp') && !c.signingSecret)
+    throw new ValidationError(`a ${c.role} needs a signing secret`);
   return [
     {
       type: 'CredentialIssued',

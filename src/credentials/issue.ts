@@ -36,7 +36,9 @@ export async function issueCredential(
 ): Promise<IssuedCredential> {
   const token = newToken();
   const signingSecret =
-    input.role === 'gateway' ? randomBytes(32).toString('base64url') : undefined;
+    input.role === 'gateway' || input.role === 'psp'
+      ? randomBytes(32).toString('base64url')
+      : undefined;
   const now = deps.clock.now();
   const expiresAt = new Date(now.getTime() + input.expiresInDays * 86_400_000);
   const result = await commandHandler(deps.store, credentialDecider)(

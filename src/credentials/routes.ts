@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import { credentialRoutes as c } from '../../contracts/credentials';
-import { NotFoundError } from '../shared/errors';
+import { NotFoundError, ValidationError } from '../shared/errors';
 import { mount } from '../shared/http/mount';
 import { instant } from '../shared/jalali';
 import { issueCredential, revokeCredential, type CredentialDeps } from './issue';
@@ -23,6 +23,10 @@ export function credentialsRouter(deps: CredentialDeps & { registry: CredentialR
   const router = Router();
 
   mount(router, c.issue, async ({ body, principal }) => {
+    if (body.role === 'psp')
+      throw new ValidationError("A PSP's one credential is issued when it is registered", [
+        { path: 'role', message: 'register the PSP with POST /v1/psps' },
+      ]);
     const issued = await issueCredential(deps, body, principal.credentialId);
     await deps.registry.ensure(issued.position);
     return {

@@ -93,6 +93,8 @@ export function officeRegistry(
       if (t.status === 'deactivated' && t.deactivatedAt <= at.toISOString()) return undefined;
       return t.registered.officeId;
     },
+    /** The registered PSP (پرداخت‌یار) that runs a terminal, if a registered one does. */
+    pspOfTerminal: (terminalId: string) => terminals.get(terminalId)?.registered.pspId,
     /** "License of O active at T". */
     licenseActiveAt(officeId: string, at: Date): boolean {
       const state = office(officeId)?.state;

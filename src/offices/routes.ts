@@ -9,13 +9,14 @@ import {
 } from '../credentials';
 import { statusAt, type LicenseRegistry } from '../licensing';
 import type { Clock } from '../shared/clock';
-import { IllegalStateError, NotFoundError } from '../shared/errors';
+import { ForbiddenError, IllegalStateError, NotFoundError } from '../shared/errors';
 import { commandHandler, type EventStore } from '../shared/eventStore';
 import { mount } from '../shared/http/mount';
 import { paginate } from '../shared/http/page';
 import { assertInScope, inScope, type Principal } from '../shared/http/policy';
 import { instant } from '../shared/jalali';
 import type { SecretBox } from '../shared/secrets';
+import type { PspRegistry } from '../psps';
 import { reserveOfficeOfLicense } from './licenseReservation';
 import {
   evolveOffice,
@@ -37,6 +38,7 @@ export interface OfficesDeps {
   offices: OfficeRegistry;
   catalogue: CatalogueIndex;
   credentials: CredentialRegistry;
+  psps: Pick<PspRegistry, 'get' | 'chosenBy'>;
 }
 
 const at = (iso: string) => instant(new Date(iso));
@@ -77,13 +79,15 @@ export function officesRouter(deps: OfficesDeps): Router {
   });
 
   function terminalView(t: TerminalRecord) {
-    const { terminalId, merchantId, psp, officeId, credentialId, registeredAt } = t.registered;
+    const { terminalId, merchantId, psp, pspId, officeId, credentialId, registeredAt } =
+      t.registered;
     return {
       terminalId,
       merchantId,
       psp,
+      ...(pspId !== undefined ? { pspId } : {}),
       officeId,
-      credentialId,
+      ...(credentialId !== undefined ? { credentialId } : {}),
       status: t.status,
       registeredAt: at(registeredAt),
       ...(t.status === 'deactivated' ? { deactivatedAt: at(t.deactivatedAt) } : {}),
@@ -270,7 +274,40 @@ export function officesRouter(deps: OfficesDeps): Router {
     };
   });
 
+  /**
+   * Which registered PSP a new terminal belongs to, checked before anything else: a PSP
+   * registers in its own name and only for an office that chose it (403 otherwise); the
+   * regulator may name one the office chose.
+   */
+  function pspOfNewTerminal(
+    principal: Principal,
+    body: { officeId: string; pspId?: string | undefined },
+  ): string | undefined {
+    if (principal.role === 'psp') {
+      const own = principal.pspId ?? '';
+      if (body.pspId !== undefined && body.pspId !== own)
+        throw new ForbiddenError('A PSP registers terminals in its own name only');
+      if (!offices.office(body.officeId))
+        throw new NotFoundError(`office ${body.officeId} not found`);
+      if (!deps.psps.chosenBy(own, body.officeId))
+        throw new ForbiddenError(
+          `Office ${body.officeId} has not chosen PSP ${own}: its consent must be recorded first`,
+        );
+      return own;
+    }
+    if (body.pspId === undefined) return undefined;
+    if (!offices.office(body.officeId))
+      throw new NotFoundError(`office ${body.officeId} not found`);
+    if (!deps.psps.get(body.pspId)) throw new NotFoundError(`PSP ${body.pspId} not found`);
+    if (!deps.psps.chosenBy(body.pspId, body.officeId))
+      throw new IllegalStateError(
+        `Office ${body.officeId} has not chosen PSP ${body.pspId}: its consent must be recorded first`,
+      );
+    return body.pspId;
+  }
+
   mount(router, c.registerTerminal, async ({ body, principal }) => {
+    const pspId = pspOfNewTerminal(principal, body);
     const stream = terminalStream(body.terminalId);
     const existing =
       offices.terminal(body.terminalId) ??
@@ -282,24 +319,29 @@ export function officesRouter(deps: OfficesDeps): Router {
     const officeExists = offices.office(body.officeId) !== undefined;
     if (!officeExists) throw new NotFoundError(`office ${body.officeId} not found`);
     const credentialDeps = { store: deps.store, clock: deps.clock, secrets: deps.secrets };
-    const issued = await issueCredential(
-      credentialDeps,
-      {
-        role: 'gateway',
-        scope: { terminalId: body.terminalId, officeId: body.officeId },
-        label: `terminal ${body.terminalId} (${body.psp})`,
-        expiresInDays: terminalCredentialDays,
-      },
-      principal.credentialId,
-    );
+    const { pspId: _named, ...fields } = body;
+    const issued =
+      principal.role === 'psp'
+        ? undefined
+        : await issueCredential(
+            credentialDeps,
+            {
+              role: 'gateway',
+              scope: { terminalId: body.terminalId, officeId: body.officeId },
+              label: `terminal ${body.terminalId} (${body.psp})`,
+              expiresInDays: terminalCredentialDays,
+            },
+            principal.credentialId,
+          );
     try {
       const result = await handleTerminal(
         stream,
         {
           type: 'RegisterTerminal',
-          ...body,
+          ...fields,
           officeExists,
-          credentialId: issued.credentialId,
+          ...(issued ? { credentialId: issued.credentialId } : {}),
+          ...(pspId !== undefined ? { pspId } : {}),
           now: deps.clock.now(),
           actor: principal.credentialId,
         },
@@ -307,15 +349,16 @@ export function officesRouter(deps: OfficesDeps): Router {
       );
       await Promise.all([
         offices.ensure(result.append?.position ?? 0),
-        deps.credentials.ensure(issued.position),
+        ...(issued ? [deps.credentials.ensure(issued.position)] : []),
       ]);
     } catch (error) {
-      await revokeCredential(
-        credentialDeps,
-        issued.credentialId,
-        'terminal registration failed',
-        principal.credentialId,
-      );
+      if (issued)
+        await revokeCredential(
+          credentialDeps,
+          issued.credentialId,
+          'terminal registration failed',
+          principal.credentialId,
+        );
       throw error;
     }
     return {
@@ -323,9 +366,13 @@ export function officesRouter(deps: OfficesDeps): Router {
       headers: { 'Cache-Control': 'no-store', Location: `/v1/terminals/${body.terminalId}` },
       body: {
         terminal: terminalView(offices.terminal(body.terminalId)!),
-        token: issued.token,
-        signingSecret: issued.signingSecret!,
-        expiresAt: instant(issued.expiresAt),
+        ...(issued
+          ? {
+              token: issued.token,
+              signingSecret: issued.signingSecret!,
+              expiresAt: instant(issued.expiresAt),
+            }
+          : {}),
       },
     };
   });
@@ -333,7 +380,9 @@ export function officesRouter(deps: OfficesDeps): Router {
   mount(router, c.listTerminals, async ({ query, principal }) => {
     const rows = offices
       .terminals()
-      .filter((t) => inScope(principal, { officeId: t.registered.officeId }))
+      .filter((t) =>
+        inScope(principal, { officeId: t.registered.officeId, pspId: t.registered.pspId }),
+      )
       .filter(
         (t) =>
           (query.officeId === undefined || t.registered.officeId === query.officeId) &&
@@ -352,9 +401,14 @@ export function officesRouter(deps: OfficesDeps): Router {
       throw new IllegalStateError(`Terminal ${params.terminalId} is ${terminal.status}`, {
         currentState: terminal.status,
       });
+    const credentialId = terminal.registered.credentialId;
+    if (credentialId === undefined)
+      throw new IllegalStateError(
+        `Terminal ${params.terminalId} has no credential of its own: its PSP signs with the PSP's key (POST /v1/psps/{pspId}/rotate-key)`,
+      );
     const rotated = await rotateSigningSecret(
       { store: deps.store, clock: deps.clock, secrets: deps.secrets },
-      terminal.registered.credentialId,
+      credentialId,
       body.graceHours * 3600_000,
       principal.credentialId,
     );
@@ -376,14 +430,16 @@ export function officesRouter(deps: OfficesDeps): Router {
         currentState: terminal.status,
       });
     const credentialDeps = { store: deps.store, clock: deps.clock, secrets: deps.secrets };
-    const credential = deps.credentials
-      .list()
-      .find((r) => r.principal.credentialId === terminal.registered.credentialId);
-    if (credential && !credential.revokedAt) {
+    const credentialId = terminal.registered.credentialId;
+    const credential =
+      credentialId === undefined
+        ? undefined
+        : deps.credentials.list().find((r) => r.principal.credentialId === credentialId);
+    if (credentialId !== undefined && credential && !credential.revokedAt) {
       await deps.credentials.ensure(
         await revokeCredential(
           credentialDeps,
-          terminal.registered.credentialId,
+          credentialId,
           `terminal deactivated: ${body.reason}`,
           principal.credentialId,
         ),

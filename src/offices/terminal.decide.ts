@@ -17,7 +17,10 @@ export interface RegisterTerminal {
   officeId: string;
   /** Looked up by the caller. */
   officeExists: boolean;
-  credentialId: string;
+  /** The terminal's own gateway credential; absent for a terminal a PSP posts for with its key. */
+  credentialId?: string;
+  /** The registered PSP (پرداخت‌یار) that runs the terminal. */
+  pspId?: string;
   now: Date;
   actor: string;
 }
@@ -59,7 +62,7 @@ function deactivate(c: DeactivateTerminal, s: TerminalState): TerminalEvent[] {
       type: 'TerminalDeactivated',
       terminalId: c.terminalId,
       officeId,
-      credentialId,
+      ...(credentialId !== undefined ? { credentialId } : {}),
       reason: c.reason,
       deactivatedAt: c.now.toISOString(),
       deactivatedBy: c.actor,

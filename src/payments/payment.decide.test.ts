@@ -143,3 +143,81 @@ describe('the payment decider', () => {
     });
   });
 });
+
+describe('consumption for a service delivery (مصرف پرداخت)', () => {
+  const paid: PaymentRecorded = { ...recorded, agencyId: 'traffic' };
+  const consume = (deliveryReference: string, agencyId = 'traffic') =>
+    ({ type: 'ConsumePayment', agencyId, deliveryReference, by: 'agency-cred', at }) as const;
+  const consumed = paymentDecider.decide(consume('D-1'), stateOf([paid]))[0]!;
+  const refunded = (amount: bigint, refundId: string): PaymentRefunded =>
+    paymentDecider.decide(refund(refundId, amount), stateOf([paid]))[0] as PaymentRefunded;
+
+  it('when the agency of the service consumes a whole payment, records one consumption with the accounts', () => {
+    expect(consumed).toEqual({
+      type: 'PaymentConsumed',
+      paymentId: paid.paymentId,
+      deliveryReference: 'D-1',
+      amount: '1100',
+      consumedAt: at.toISOString(),
+      consumedBy: 'agency-cred',
+      officeId: 'OF-A',
+      province: 'IR-23',
+      serviceCode: 'vehicle-transfer',
+      agencyId: 'traffic',
+    });
+  });
+  it('when another agency asks, the payment does not exist for it', () => {
+    spec.given([paid]).when(consume('D-1', 'registry')).thenThrows(NotFoundError);
+  });
+  it('when consumed, the same delivery reference is a replay and another one is refused naming the first', () => {
+    spec.given([paid, consumed]).when(consume('D-1')).then([]);
+    const second = () => paymentDecider.decide(consume('D-2'), stateOf([paid, consumed]));
+    expect(second).toThrow(IllegalStateError);
+    expect(second).toThrow(/already consumed for delivery D-1/);
+    try {
+      second();
+    } catch (error) {
+      expect((error as IllegalStateError).details).toEqual({
+        consumption: {
+          deliveryReference: 'D-1',
+          consumedAt: at.toISOString(),
+          consumedBy: 'agency-cred',
+        },
+      });
+    }
+  });
+  it('when reversed, refuses to consume', () => {
+    spec
+      .given([paid, { ...reversal, agencyId: 'traffic' }])
+      .when(consume('D-1'))
+      .thenThrows(IllegalStateError, /reversed/);
+  });
+  it('when consumed, the terminal cannot reverse it: a refund with a reason is still possible', () => {
+    spec
+      .given([paid, consumed])
+      .when({ type: 'ReversePayment', terminalId: 'TA000001', at })
+      .thenThrows(IllegalStateError, /consumed/);
+    expect(paymentDecider.decide(refund('f-after', 100n), stateOf([paid, consumed]))).toHaveLength(
+      1,
+    );
+  });
+  it("when only the overcharge's excess was refunded, the agency's share is whole and the payment consumable", () => {
+    expect(
+      paymentDecider.decide(consume('D-1'), stateOf([paid, refunded(100n, 'f1')])),
+    ).toHaveLength(1);
+  });
+  it("when a refund took part of the agency's share, or all of the payment, refuses to consume", () => {
+    spec
+      .given([paid, refunded(200n, 'f2')])
+      .when(consume('D-1'))
+      .thenThrows(IllegalStateError, /agency's share/);
+    spec
+      .given([paid, refunded(1100n, 'f3')])
+      .when(consume('D-1'))
+      .thenThrows(IllegalStateError, /refunded/);
+  });
+});
+
+function stateOf(events: Parameters<typeof paymentDecider.evolve>[1][]) {
+  return events.reduce(paymentDecider.evolve, paymentDecider.initialState());
+}

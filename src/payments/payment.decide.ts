@@ -10,9 +10,11 @@ import {
 import { jalaliDateOf as tehranJalaliDay } from '../shared/jalaliPeriod';
 import { assess, type PaymentFacts } from './assess';
 import {
+  agencyShareHeld,
   evolvePayment,
   initialPaymentState,
   remaining,
+  type PaymentConsumed,
   type PaymentEvent,
   type PaymentRecorded,
   type PaymentRefunded,
@@ -59,7 +61,40 @@ export interface RefundPayment {
   at: Date;
 }
 
-export type PaymentCommand = RecordPayment | ReversePayment | RefundPayment;
+/**
+ * Consume the payment for one service delivery (مصرف پرداخت برای ارائهٔ خدمت): the agency
+ * that owns its service uses it once, naming its own delivery reference.
+ */
+export interface ConsumePayment {
+  type: 'ConsumePayment';
+  agencyId: string;
+  deliveryReference: string;
+  by: string;
+  at: Date;
+}
+
+export type PaymentCommand = RecordPayment | ReversePayment | RefundPayment | ConsumePayment;
+
+/** The first consumption, as a 409 names it. */
+export const consumptionOf = (c: PaymentConsumed) => ({
+  deliveryReference: c.deliveryReference,
+  consumedAt: c.consumedAt,
+  consumedBy: c.consumedBy,
+});
+
+/**
+ * Why a payment cannot be consumed now, or undefined when it can: it was reversed, refunded in
+ * full, or the agency's own share was paid back (a refund of an overcharge's excess alone
+ * leaves the agency's share whole and the payment consumable).
+ */
+export function notConsumable(state: PaymentState): string | undefined {
+  if (state.status === 'none') return 'not found';
+  if (state.status === 'reversed') return 'reversed';
+  if (state.status === 'refunded') return 'refunded';
+  const share = agencyShareHeld(state);
+  if (share.held < share.recorded) return 'agency-share-refunded';
+  return undefined;
+}
 
 /**
  * A payment's stream is its card-network identity, so a second RecordPayment for it is a
@@ -118,6 +153,11 @@ function reverse(c: ReversePayment, state: PaymentState): PaymentReversed[] {
       return [];
     throw new IllegalStateError('The payment was already reversed');
   }
+  if (state.consumed)
+    throw new IllegalStateError(
+      'The agency has consumed the payment for a service delivery; it cannot be reversed: the regulator or the office records a refund with a reason',
+      { consumption: consumptionOf(state.consumed) },
+    );
   if (state.status === 'refunded' || state.refunds.length > 0)
     throw new IllegalStateError(
       'The payment was refunded; a reversal would pay back more than was paid',
@@ -178,6 +218,39 @@ function refund(c: RefundPayment, state: PaymentState): PaymentRefunded[] {
   ];
 }
 
+function consume(c: ConsumePayment, state: PaymentState): PaymentConsumed[] {
+  if (state.status === 'none' || state.recorded.agencyId !== c.agencyId)
+    throw new NotFoundError('Payment not found');
+  const consumed = state.status === 'reversed' ? undefined : state.consumed;
+  if (consumed) {
+    if (consumed.deliveryReference === c.deliveryReference) return [];
+    throw new IllegalStateError(
+      `The payment was already consumed for delivery ${consumed.deliveryReference}`,
+      { consumption: consumptionOf(consumed) },
+    );
+  }
+  const why = notConsumable(state);
+  if (why !== undefined)
+    throw new IllegalStateError(
+      why === 'agency-share-refunded'
+        ? "The agency's share of the payment was refunded; it cannot be consumed"
+        : `The payment was ${why}; it cannot be consumed`,
+      { currentState: why },
+    );
+  const p = state.recorded;
+  return [
+    {
+      type: 'PaymentConsumed',
+      paymentId: p.paymentId,
+      deliveryReference: c.deliveryReference,
+      amount: p.amount,
+      consumedAt: c.at.toISOString(),
+      consumedBy: c.by,
+      ...accountsOf(p),
+    },
+  ];
+}
+
 export function decidePayment(command: PaymentCommand, state: PaymentState): PaymentEvent[] {
   switch (command.type) {
     case 'RecordPayment':
@@ -186,6 +259,8 @@ export function decidePayment(command: PaymentCommand, state: PaymentState): Pay
       return reverse(command, state);
     case 'RefundPayment':
       return refund(command, state);
+    case 'ConsumePayment':
+      return consume(command, state);
     default: {
       const unknown: never = command;
       throw new Error(`unknown command ${JSON.stringify(unknown)}`);

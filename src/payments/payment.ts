@@ -1,4 +1,5 @@
 import type {
+  PaymentConsumed,
   PaymentEvent,
   PaymentRecorded,
   PaymentRefunded,
@@ -11,6 +12,7 @@ import type { PostingKind } from '../../contracts/vocabulary';
 export type {
   CorrectedAccounts,
   IdempotencyKeyClaimed,
+  PaymentConsumed,
   PaymentEvent,
   PaymentRecorded,
   PaymentRefunded,
@@ -36,16 +38,32 @@ export const paymentEventTypes: readonly PaymentEvent['type'][] = [
   'PaymentRecorded',
   'PaymentReversed',
   'PaymentRefunded',
+  'PaymentConsumed',
 ];
 
 /** What is still held per posting line after corrections; refunds may never take a line below zero. */
 export type Balances = Posting[];
 
+/**
+ * Where a payment stands. `consumed` (مصرف‌شده) is the agency's one use of it for a service
+ * delivery; a reversed payment was never consumed (each refuses the other).
+ */
 export type PaymentState =
   | { status: 'none' }
-  | { status: 'active'; recorded: PaymentRecorded; balances: Balances; refunds: PaymentRefunded[] }
+  | {
+      status: 'active';
+      recorded: PaymentRecorded;
+      balances: Balances;
+      refunds: PaymentRefunded[];
+      consumed?: PaymentConsumed;
+    }
   | { status: 'reversed'; recorded: PaymentRecorded; reversal: PaymentReversed }
-  | { status: 'refunded'; recorded: PaymentRecorded; refunds: PaymentRefunded[] };
+  | {
+      status: 'refunded';
+      recorded: PaymentRecorded;
+      refunds: PaymentRefunded[];
+      consumed?: PaymentConsumed;
+    };
 
 export const paymentStream = (paymentId: string) => `payment-${paymentId}`;
 
@@ -75,11 +93,26 @@ export function evolvePayment(state: PaymentState, event: PaymentEvent): Payment
       if (state.status !== 'active') return state;
       const balances = addPostings(state.balances, event.postings);
       const refunds = [...state.refunds, event];
+      const consumed = state.consumed ? { consumed: state.consumed } : {};
       return balances.every((b) => b.amount === '0')
-        ? { status: 'refunded', recorded: state.recorded, refunds }
-        : { status: 'active', recorded: state.recorded, balances, refunds };
+        ? { status: 'refunded', recorded: state.recorded, refunds, ...consumed }
+        : { status: 'active', recorded: state.recorded, balances, refunds, ...consumed };
     }
+    case 'PaymentConsumed':
+      return state.status === 'active' || state.status === 'refunded'
+        ? { ...state, consumed: event }
+        : state;
   }
+}
+
+/** The rials of the agency's own postings (سهم دستگاه) still held after corrections. */
+export function agencyShareHeld(state: PaymentState): { held: bigint; recorded: bigint } {
+  if (state.status === 'none') return { held: 0n, recorded: 0n };
+  const ofAgency = (postings: readonly Posting[]) =>
+    postings.filter((p) => p.kind === 'agency').reduce((s, p) => s + BigInt(p.amount), 0n);
+  const recorded = ofAgency(state.recorded.postings);
+  if (state.status === 'active') return { held: ofAgency(state.balances), recorded };
+  return { held: 0n, recorded };
 }
 
 /** Rials still held by the payment after corrections. */

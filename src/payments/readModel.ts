@@ -1,8 +1,10 @@
 import type { ReportingDeps } from '../../projections';
 import { tehranDay } from '../../projections/payments/projection';
 import {
+  agencyPaymentsByRrn as byRrn,
   listPayments,
   paymentIdByTrackingCode,
+  paymentRow,
   type PaymentFilter,
   type PaymentRow,
 } from '../../projections/payments/queries';
@@ -13,6 +15,7 @@ import {
   evolvePayment,
   initialPaymentState,
   paymentStream,
+  type PaymentConsumed,
   type PaymentEvent,
   type PaymentRecorded,
   type PaymentState,
@@ -43,8 +46,10 @@ export function statusOf(r: PaymentRecord): PaymentStatus {
 function folded(
   recorded: PaymentRecorded,
   corrections: readonly unknown[],
+  consumption?: PaymentConsumed,
 ): PaymentRecord['state'] {
   let state: PaymentState = evolvePayment(initialPaymentState(), recorded);
+  if (consumption) state = evolvePayment(state, consumption);
   for (const c of corrections) state = evolvePayment(state, c as PaymentEvent);
   return state as PaymentRecord['state'];
 }
@@ -70,7 +75,7 @@ export function recordOfStream(events: readonly RecordedEvent[]): PaymentRecord 
 
 const recordOfRow = (r: PaymentRow): PaymentRecord => ({
   recorded: r.recorded,
-  state: folded(r.recorded, r.corrections),
+  state: folded(r.recorded, r.corrections, r.consumption),
   position: r.position,
   attempt: r.attempt,
   day: r.day,
@@ -93,6 +98,8 @@ export function scopeOf(principal: Principal): Partial<PaymentFilter> | 'none' {
       return principal.officeId ? { officeId: principal.officeId } : 'none';
     case 'gateway':
       return principal.terminalId ? { terminalId: principal.terminalId } : 'none';
+    case 'psp':
+      return principal.pspId ? { pspId: principal.pspId } : 'none';
     case 'provincial_mpo':
     case 'working_group':
       return 'none';
@@ -127,6 +134,20 @@ export function paymentReads(deps: { store: EventStore; reporting: ReportingDeps
         id = await paymentIdByTrackingCode(reporting.db, await prefix(), code);
       }
       return id === undefined ? undefined : find(id);
+    },
+    /** The register's payment a tracking code names, brought up to the log's head first. */
+    async fromRegisterByTrackingCode(code: string): Promise<PaymentRecord | undefined> {
+      await current();
+      const id = await paymentIdByTrackingCode(reporting.db, await prefix(), code);
+      if (id === undefined) return undefined;
+      const row = await paymentRow(reporting.db, await prefix(), id);
+      return row && recordOfRow(row);
+    },
+    /** An agency's payments with an RRN, from the register brought up to the log's head. */
+    async agencyPaymentsByRrn(agencyId: string, rrn: string, limit: number) {
+      await current();
+      const rows = await byRrn(reporting.db, await prefix(), { agencyId, rrn, limit });
+      return rows.map(recordOfRow);
     },
     /**
      * One page of payments the caller may see, in log order after `after`, once the register

@@ -14,6 +14,7 @@ import type { OfficeRef, PaymentReference, ReferenceData } from './referenceData
 /** The parts of the office registry that payments rely on, by shape. */
 export interface OfficeLookups {
   officeOfTerminal(terminalId: string, at: Date): string | undefined;
+  pspOfTerminal(terminalId: string): string | undefined;
   office(officeId: string):
     | {
         state: {
@@ -42,6 +43,7 @@ export function liveReference(s: ReferenceSources): ReferenceData {
   let pricesAt = '';
   return {
     officeOfTerminal: (terminalId, at) => s.offices.officeOfTerminal(terminalId, at),
+    pspOfTerminal: (terminalId) => s.offices.pspOfTerminal(terminalId),
     office(officeId) {
       const o = s.offices.office(officeId)?.state;
       return (

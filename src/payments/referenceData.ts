@@ -18,6 +18,8 @@ export interface OfficeRef {
 export interface ReferenceData {
   /** The office an active terminal (پایانه) posts for at `at`; undefined when unknown or deactivated. */
   officeOfTerminal(terminalId: string, at: Date): string | undefined;
+  /** The registered PSP (پرداخت‌یار) that runs the terminal and may post for it, if any. */
+  pspOfTerminal(terminalId: string): string | undefined;
   office(officeId: string): OfficeRef | undefined;
   licenseActiveAt(officeId: string, at: Date): boolean;
   assignedAt(officeId: string, serviceCode: string, at: Date): boolean;

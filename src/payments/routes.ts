@@ -6,6 +6,7 @@ import { PaymentRequest, paymentRoutes as c } from '../../contracts/payments';
 import type { Clock } from '../shared/clock';
 import {
   DomainError,
+  IllegalStateError,
   NotFoundError,
   StoreUnavailableError,
   ValidationError,
@@ -25,7 +26,7 @@ import { paymentStream } from './payment';
 import { paymentReads, type PaymentRecord } from './readModel';
 import { paymentRecorder, type Settled } from './recorder';
 import type { ReferenceData } from './referenceData';
-import { paymentView, receiptView, resultView } from './views';
+import { paymentView, receiptView, resultView, verificationView } from './views';
 
 export interface PaymentsDeps {
   store: EventStore;
@@ -54,11 +55,11 @@ function idempotencyKeyOf(header: (name: string) => string | undefined): string 
   return key;
 }
 
-const ownership = (r: PaymentRecord) => ({
-  officeId: r.recorded.officeId,
-  terminalId: r.recorded.terminalId,
-  agencyIds: r.recorded.agencyId === undefined ? [] : [r.recorded.agencyId],
-});
+/** A batch item: a PaymentRequest whose terminal, if any, the batch names once. */
+const BatchItem = PaymentRequest.omit({ terminalId: true });
+
+/** How many payments a deposit id and RRN may name before the agency is asked for the tracking code. */
+const rrnMatches = 10;
 
 function asProblem(error: unknown): Problem {
   if (error instanceof ValidationError)
@@ -83,6 +84,35 @@ export function paymentsRouter(deps: PaymentsDeps): Router {
   });
   const handle = commandHandler(store, paymentDecider);
 
+  const ownership = (r: PaymentRecord) => ({
+    officeId: r.recorded.officeId,
+    terminalId: r.recorded.terminalId,
+    agencyIds: r.recorded.agencyId === undefined ? [] : [r.recorded.agencyId],
+    pspId: deps.reference.pspOfTerminal(r.recorded.terminalId),
+  });
+
+  /**
+   * The principal a payment request acts as, for the terminal it names. A gateway's terminal is
+   * its credential's (naming another is 404); a PSP must name a terminal of its own, another
+   * PSP's or an unknown one is 404. Others pass through, for the recorder to refuse.
+   */
+  function actingFor(principal: Principal, terminalId: string | undefined): Principal {
+    if (principal.role === 'gateway') {
+      if (terminalId !== undefined && terminalId !== principal.terminalId)
+        throw new NotFoundError('Terminal not found');
+      return principal;
+    }
+    if (principal.role !== 'psp') return principal;
+    if (terminalId === undefined)
+      throw new ValidationError('A PSP names the terminal of each request', [
+        { path: 'terminalId', message: 'required for a PSP credential' },
+      ]);
+    const owner = deps.reference.pspOfTerminal(terminalId);
+    if (owner === undefined || owner !== principal.pspId)
+      throw new NotFoundError('Terminal not found');
+    return { ...principal, terminalId };
+  }
+
   async function found(principal: Principal, paymentId: string): Promise<PaymentRecord> {
     const r = await payments.find(paymentId);
     if (!r) throw new NotFoundError('Payment not found');
@@ -96,8 +126,10 @@ export function paymentsRouter(deps: PaymentsDeps): Router {
     async ({ body, principal, header }) => {
       const done = metrics.timer('single');
       try {
-        const quotes = await recorder.quotesCited([body]);
-        const command = recorder.prepare(principal, body, idempotencyKeyOf(header), quotes);
+        const { terminalId, ...payment } = body;
+        const acting = actingFor(principal, terminalId);
+        const quotes = await recorder.quotesCited([payment]);
+        const command = recorder.prepare(acting, payment, idempotencyKeyOf(header), quotes);
         const { fresh, record } = await recorder.settle(command, 'refuse');
         return {
           status: 201,
@@ -121,7 +153,8 @@ export function paymentsRouter(deps: PaymentsDeps): Router {
       const done = metrics.timer('batch');
       const tally = metrics.tally();
       try {
-        const parsed = body.items.map((item) => PaymentRequest.safeParse(item));
+        const acting = actingFor(principal, body.terminalId);
+        const parsed = body.items.map((item) => BatchItem.safeParse(item));
         const quotes = await recorder.quotesCited(
           parsed.flatMap((p) => (p.success ? [p.data] : [])),
         );
@@ -133,7 +166,7 @@ export function paymentsRouter(deps: PaymentsDeps): Router {
               });
             }
             try {
-              const command = recorder.prepare(principal, p.data, undefined, quotes);
+              const command = recorder.prepare(acting, p.data, undefined, quotes);
               return await recorder.settle(command, 'wait', tally);
             } catch (error) {
               if (error instanceof StoreUnavailableError) throw error;
@@ -161,7 +194,8 @@ export function paymentsRouter(deps: PaymentsDeps): Router {
     deps.lane,
   );
 
-  mount(router, c.reverse, async ({ body, principal, header }) => {
+  mount(router, c.reverse, async ({ body, principal: caller, header }) => {
+    const principal = actingFor(caller, body.terminalId);
     const terminalId = principal.terminalId ?? '';
     const paymentId = paymentIdOf(
       terminalId,
@@ -237,6 +271,48 @@ export function paymentsRouter(deps: PaymentsDeps): Router {
           : {}),
         position: page.position,
       },
+    };
+  });
+
+  mount(router, c.verify, async ({ body, principal }) => {
+    const agencyId = principal.agencyId ?? '';
+    let record: PaymentRecord | undefined;
+    if ('trackingCode' in body) {
+      record = await payments.fromRegisterByTrackingCode(body.trackingCode);
+    } else {
+      const matches = (
+        await payments.agencyPaymentsByRrn(agencyId, body.rrn.toUpperCase(), rrnMatches)
+      ).filter((r) => r.recorded.postings.some((p) => p.depositId === body.depositId));
+      if (matches.length > 1)
+        throw new IllegalStateError(
+          `Deposit id and RRN name ${matches.length} payments; verify by tracking code`,
+          { matches: matches.length },
+        );
+      record = matches[0];
+    }
+    if (!record || record.recorded.agencyId !== agencyId)
+      throw new NotFoundError('No payment of your services matches');
+    return {
+      status: 200,
+      headers: { 'Cache-Control': 'no-store' },
+      body: verificationView(record),
+    };
+  });
+
+  mount(router, c.consume, async ({ params, body, principal }) => {
+    const r = await handle(paymentStream(params.paymentId), {
+      type: 'ConsumePayment',
+      agencyId: principal.agencyId ?? '',
+      deliveryReference: body.deliveryReference,
+      by: principal.credentialId,
+      at: clock.now(),
+    });
+    const record = await payments.find(params.paymentId);
+    if (!record) throw new NotFoundError('Payment not found');
+    return {
+      status: 201,
+      headers: r.newEvents ? {} : replayed,
+      body: verificationView(record),
     };
   });
 

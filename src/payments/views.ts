@@ -1,5 +1,6 @@
 import { instant } from '../shared/jalali';
-import type { PaymentRecorded } from './payment';
+import type { PaymentConsumed, PaymentRecorded } from './payment';
+import { notConsumable } from './payment.decide';
 import { statusOf, type PaymentRecord } from './readModel';
 
 /** The answer to a posted payment, the same on every replay. */
@@ -68,8 +69,53 @@ export function paymentView(r: PaymentRecord) {
     postings: p.postings,
     corrections: corrections(r),
     remaining: remainingOf(r).toString(),
+    ...(consumedOf(r) ? { consumption: consumptionView(consumedOf(r)!) } : {}),
     transactionTime: instant(new Date(p.transactionTime)),
     receivedAt: instant(new Date(p.receivedAt)),
+    position: r.position,
+  };
+}
+
+const consumedOf = (r: PaymentRecord): PaymentConsumed | undefined =>
+  r.state.status === 'reversed' ? undefined : r.state.consumed;
+
+function consumptionView(c: PaymentConsumed) {
+  return {
+    deliveryReference: c.deliveryReference,
+    consumedAt: instant(new Date(c.consumedAt)),
+    consumedBy: c.consumedBy,
+  };
+}
+
+/**
+ * What an agency's system asks before it delivers a service (استعلام پرداخت): was the payment
+ * made, for what, where, is it still whole, and was it already used.
+ */
+export function verificationView(r: PaymentRecord) {
+  const p = r.recorded;
+  const consumed = consumedOf(r);
+  const why = consumed ? 'consumed' : notConsumable(r.state);
+  return {
+    paymentId: p.paymentId,
+    trackingCode: p.trackingCode,
+    paid: true as const,
+    amount: p.amount,
+    serviceCode: p.serviceCode,
+    ...(p.agencyId !== undefined ? { agencyId: p.agencyId } : {}),
+    officeId: p.officeId,
+    terminalId: p.terminalId,
+    rrn: p.rrn,
+    transactionTime: instant(new Date(p.transactionTime)),
+    status: statusOf(r),
+    violations: p.violations.map((v) => v.type),
+    reversed: r.state.status === 'reversed',
+    refunded:
+      r.state.status === 'reversed'
+        ? '0'
+        : r.state.refunds.reduce((sum, f) => sum - BigInt(f.amount), 0n).toString(),
+    consumable: why === undefined,
+    ...(why !== undefined ? { notConsumable: why } : {}),
+    ...(consumed ? { consumption: consumptionView(consumed) } : {}),
     position: r.position,
   };
 }

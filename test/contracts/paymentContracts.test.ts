@@ -5,9 +5,25 @@ import { v1Fixture } from '../fixtures/v1-log/log';
 const { events } = v1Fixture();
 const accounts = { officeId: 'OF-A', province: 'IR-23', serviceCode: 'vehicle-transfer' };
 
+/** Payloads of contracts newer than the v1 log. */
+const newer: Record<string, { data: unknown }> = {
+  PaymentConsumed: {
+    data: {
+      type: 'PaymentConsumed',
+      paymentId: 'TA000001-14050908-000000000001',
+      deliveryReference: 'TR-1405-0001',
+      amount: '1720733',
+      consumedAt: '2026-11-29T08:00:00.000Z',
+      consumedBy: 'agency-credential',
+      ...accounts,
+      agencyId: 'traffic',
+    },
+  },
+};
+
 /** One payload of every payment contract at today's version: the v1 log's, corrections raised. */
 const samples = paymentContracts.map((contract) => {
-  const stored = events.find((e) => e.type === contract.type)!;
+  const stored = events.find((e) => e.type === contract.type) ?? newer[contract.type]!;
   const data =
     contract.version === 1
       ? stored.data

@@ -83,6 +83,10 @@ describe('stored events decode with their contracts', () => {
       reason: 'customer cancelled',
     });
 
+    await ok('POST', `/v1/payments/${A.paymentId}/consumptions`, A.auth.agency, {
+      deliveryReference: 'stored-events-delivery',
+    });
+
     const complaint = `/v1/complaints/${A.complaintId}`;
     await ok('POST', `${complaint}/review`, regulator, { reason: 'looking into it' });
     await ok('POST', `${complaint}/request-office-response`, regulator, { reason: 'your account' });

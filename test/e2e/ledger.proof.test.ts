@@ -50,7 +50,9 @@ describe('receipt proofs', () => {
 
     const receipt = (await request(t.app).get(`/v1/receipts/${code}`).expect(200)).body;
     expect(receipt.proof).toBe(`/v1/receipts/${code}/proof`);
-    const early = await request(t.app).get(receipt.proof as string).expect(404);
+    const early = await request(t.app)
+      .get(receipt.proof as string)
+      .expect(404);
     expect(early.headers['content-type']).toMatch(/application\/problem\+json/);
     const today = ledgerDayOf(new Date());
     expect(early.body).toMatchObject({ day: today });
@@ -63,7 +65,11 @@ describe('receipt proofs', () => {
     await t.reporting.runner.catchUp();
 
     const seal = (await request(t.app).get(`/v1/ledger/seals/${today}`).expect(200)).body;
-    const proof = (await request(t.app).get(receipt.proof as string).expect(200)).body;
+    const proof = (
+      await request(t.app)
+        .get(receipt.proof as string)
+        .expect(200)
+    ).body;
     expect(proof.seal).toEqual(seal);
     const event = JSON.parse(Buffer.from(proof.leaf.canonical, 'base64').toString('utf8'));
     expect(event).toMatchObject({

@@ -66,7 +66,7 @@ describe('the read side on disk', () => {
       await t.reporting.runner.catchUp();
       const grown = heapHeld() - before;
       const rows = await t.reporting.db.read((tx) =>
-        tx.all<{ n: unknown }>(`SELECT COUNT(*) AS n FROM payments_v1_payments`),
+        tx.all<{ n: unknown }>(`SELECT COUNT(*) AS n FROM payments_v2_payments`),
       );
       expect(Number(rows[0]!.n)).toBe(140_000);
       // An in-memory payment model holds ~1.5 KB a payment: 150 MB for these.

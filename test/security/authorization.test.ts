@@ -45,6 +45,8 @@ function markersOfOther(role: Role, other: Tenant): string[] {
     case 'office':
     case 'gateway':
       return [other.officeId, other.terminalId, other.paymentId, other.complaintId, other.license];
+    case 'psp':
+      return [other.pspId, other.officeId, other.terminalId, other.paymentId];
     default:
       return [];
   }

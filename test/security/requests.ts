@@ -146,6 +146,21 @@ export const requests: Record<string, Build> = {
     body: reason,
   }),
 
+  'POST /v1/psps': () => ({
+    path: '/v1/psps',
+    body: { pspId: 'PSP-MATRIX', nameFa: 'پرداخت‌یار', nameEn: 'Matrix PSP' },
+  }),
+  'GET /v1/psps': () => ({ path: '/v1/psps' }),
+  // A long overlap: the tenants' PSPs keep signing with the key they were issued.
+  'POST /v1/psps/{pspId}/rotate-key': (_w, x) => ({
+    path: `/v1/psps/${x.pspId}/rotate-key`,
+    body: { graceHours: 720 },
+  }),
+  'POST /v1/offices/{officeId}/psps': (_w, x) => ({
+    path: `/v1/offices/${x.officeId}/psps`,
+    body: { pspId: x.pspId, writtenConsent: 'matrix letter' },
+  }),
+
   'POST /v1/agencies': () => ({
     path: '/v1/agencies',
     body: {
@@ -205,15 +220,23 @@ export const requests: Record<string, Build> = {
 
   'POST /v1/payments': (_w, x, t) => ({
     path: '/v1/payments',
-    body: paymentBody(t, x.serviceCode),
+    body: { terminalId: x.terminalId, ...paymentBody(t, x.serviceCode) },
   }),
   'POST /v1/payments/batches': (_w, x, t) => ({
     path: '/v1/payments/batches',
-    body: { items: [paymentBody(t, x.serviceCode)] },
+    body: { terminalId: x.terminalId, items: [paymentBody(t, x.serviceCode)] },
   }),
   'POST /v1/payments/reversals': (_w, x) => ({
     path: '/v1/payments/reversals',
-    body: { ...x.reversal, reason: 'customer cancelled' },
+    body: { terminalId: x.terminalId, ...x.reversal, reason: 'customer cancelled' },
+  }),
+  'POST /v1/payments/verifications': (_w, x) => ({
+    path: '/v1/payments/verifications',
+    body: { trackingCode: x.receiptCode },
+  }),
+  'POST /v1/payments/{paymentId}/consumptions': (_w, x) => ({
+    path: `/v1/payments/${x.paymentId}/consumptions`,
+    body: { deliveryReference: 'matrix-delivery-1' },
   }),
   'POST /v1/payments/{paymentId}/refunds': (_w, x) => ({
     path: `/v1/payments/${x.paymentId}/refunds`,

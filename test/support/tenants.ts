@@ -27,7 +27,10 @@ export interface Tenant {
   spareLicense: string;
   /** An application under review in the tenant's province, for votes. */
   application: string;
+  /** The office's main terminal: it has its own gateway credential and is run by the tenant's PSP. */
   terminalId: string;
+  /** The tenant's registered PSP (پرداخت‌یار): the office chose it, and it runs the main terminal. */
+  pspId: string;
   /** A second terminal of the office, for rotate and deactivate. */
   spareTerminalId: string;
   gateway: { authorization: string; secret: string };
@@ -35,6 +38,7 @@ export interface Tenant {
   receiptCode: string;
   /** A second payment of the terminal, for the reversal route. */
   reversal: { rrn: string; transactionTime: string };
+
   /** A complaint about the office (the province desk handles it) and one about the service (the agency handles it). */
   complaintId: string;
   complaintCode: string;
@@ -128,6 +132,7 @@ export async function twoTenants(t: TestApp): Promise<World> {
       officeId: 'OF-A',
       terminalId: 'TA000001',
       spareTerminalId: 'TA000002',
+      pspId: 'PSP-A',
       legalId: ids.legalA,
     },
     {
@@ -138,6 +143,7 @@ export async function twoTenants(t: TestApp): Promise<World> {
       officeId: 'OF-B',
       terminalId: 'TB000001',
       spareTerminalId: 'TB000002',
+      pspId: 'PSP-B',
       legalId: ids.legalB,
     },
   ];
@@ -202,11 +208,21 @@ export async function twoTenants(t: TestApp): Promise<World> {
     await post(`/v1/offices/${d.officeId}/assignments`, a.regulator, {
       serviceCode: d.serviceCode,
     }).expect(201);
+    const psp = await post('/v1/psps', a.regulator, {
+      pspId: d.pspId,
+      nameFa: `پرداخت‌یار ${d.key}`,
+      nameEn: `PSP ${d.key}`,
+    }).expect(201);
+    await post(`/v1/offices/${d.officeId}/psps`, a.regulator, {
+      pspId: d.pspId,
+      writtenConsent: `letter ${d.key}-1405`,
+    }).expect(201);
     const reg = await post('/v1/terminals', a.regulator, {
       terminalId: d.terminalId,
       merchantId: `00000000000000${d.key === 'A' ? 1 : 2}`,
       psp: 'Sep',
       officeId: d.officeId,
+      pspId: d.pspId,
     }).expect(201);
     await post('/v1/terminals', a.regulator, {
       terminalId: d.spareTerminalId,
@@ -224,6 +240,7 @@ export async function twoTenants(t: TestApp): Promise<World> {
     if (paid.status !== 201) throw new Error(paid.text);
     const reversible = paymentBody(t, d.serviceCode);
     await send(t, 'POST', '/v1/payments', gateway, reversible).expect(201);
+
     const file = async (subject: object) => {
       const filed = await request(t.app)
         .post('/v1/public/complaints')
@@ -261,6 +278,7 @@ export async function twoTenants(t: TestApp): Promise<World> {
       paymentId: paid.body.paymentId as string,
       receiptCode: paid.body.trackingCode as string,
       reversal: { rrn: reversible.rrn, transactionTime: reversible.transactionTime },
+
       complaintId: aboutOffice.id,
       complaintCode: aboutOffice.code,
       serviceComplaintId: aboutService.id,
@@ -273,6 +291,10 @@ export async function twoTenants(t: TestApp): Promise<World> {
         agency: await tok('agency', { agencyId: d.agencyId }),
         office: await tok('office', { officeId: d.officeId }),
         gateway,
+        psp: {
+          authorization: `Bearer ${psp.body.token as string}`,
+          secret: psp.body.signingSecret as string,
+        },
       },
     };
   }

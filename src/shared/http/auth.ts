@@ -83,7 +83,7 @@ export type Authenticator = (request: Credentials) => Promise<Principal | undefi
 /**
  * Resolves `Authorization: Bearer …` into a principal. Requests without a token are
  * unauthenticated (public routes exist); a token that is unknown, revoked or expired
- * is refused. Gateways must also sign every request (HMAC-SHA256, see signingPayload).
+ * is refused. Gateways and PSPs must also sign every request (HMAC-SHA256, see signingPayload).
  * One authenticator serves express and the direct lane, so a signature is used once on either.
  */
 export function authenticator(deps: AuthDeps): Authenticator {
@@ -100,7 +100,7 @@ export function authenticator(deps: AuthDeps): Authenticator {
     const timestamp = request.timestamp ?? '';
     const signature = (request.signature ?? '').toLowerCase();
     if (!sealed || !/^\d{9,11}$/.test(timestamp) || !/^[0-9a-f]{64}$/.test(signature)) {
-      throw new UnauthorizedError('Gateway requests must be signed');
+      throw new UnauthorizedError('Gateway and PSP requests must be signed');
     }
     const skew = Math.abs(deps.clock.now().getTime() - Number(timestamp) * 1000);
     if (skew > signatureWindowMs)
@@ -134,7 +134,8 @@ export function authenticator(deps: AuthDeps): Authenticator {
       throw new UnauthorizedError('Unknown or revoked token');
     if (new Date(credential.expiresAt) <= deps.clock.now())
       throw new UnauthorizedError('The token has expired');
-    if (credential.principal.role === 'gateway') await verifySignature(request, credential);
+    if (credential.principal.role === 'gateway' || credential.principal.role === 'psp')
+      await verifySignature(request, credential);
     return credential.principal;
   };
 }

@@ -25,6 +25,7 @@ const everyone = (e: Expectation = 'any'): MatrixRow => ({
   agency: e,
   office: e,
   gateway: e,
+  psp: e,
 });
 const regulatorOnly: MatrixRow = { regulator: 'any' };
 
@@ -56,10 +57,15 @@ export const authorizationMatrix: Record<string, MatrixRow> = {
   'POST /v1/offices/{officeId}/assignments': regulatorOnly,
   'POST /v1/offices/{officeId}/assignments/{serviceCode}/withdraw': regulatorOnly,
   'GET /v1/assignments': { regulator: 'any', areo: 'any', agency: 'filtered', office: 'filtered' },
-  'POST /v1/terminals': regulatorOnly,
-  'GET /v1/terminals': { regulator: 'any', office: 'filtered' },
+  'POST /v1/terminals': { regulator: 'any', psp: 'ownCreate' },
+  'GET /v1/terminals': { regulator: 'any', office: 'filtered', psp: 'filtered' },
   'POST /v1/terminals/{terminalId}/rotate-secret': regulatorOnly,
   'POST /v1/terminals/{terminalId}/deactivate': regulatorOnly,
+
+  'POST /v1/psps': regulatorOnly,
+  'GET /v1/psps': { regulator: 'any', office: 'any', psp: 'filtered' },
+  'POST /v1/psps/{pspId}/rotate-key': { regulator: 'any', psp: 'own' },
+  'POST /v1/offices/{officeId}/psps': { regulator: 'any', office: 'own' },
 
   'POST /v1/agencies': regulatorOnly,
   'POST /v1/services': { regulator: 'any', agency: 'own' },
@@ -75,22 +81,26 @@ export const authorizationMatrix: Record<string, MatrixRow> = {
   'POST /v1/calendar/{jalaliYear}': regulatorOnly,
   'GET /v1/calendar/{jalaliYear}': everyone(),
 
-  'POST /v1/payments': { gateway: 'any' },
-  'POST /v1/payments/batches': { gateway: 'any' },
-  'POST /v1/payments/reversals': { gateway: 'own' },
+  'POST /v1/payments': { gateway: 'own', psp: 'own' },
+  'POST /v1/payments/batches': { gateway: 'own', psp: 'own' },
+  'POST /v1/payments/reversals': { gateway: 'own', psp: 'own' },
   'POST /v1/payments/{paymentId}/refunds': { regulator: 'any', office: 'own' },
   'GET /v1/payments/{paymentId}': {
     regulator: 'any',
     agency: 'own',
     office: 'own',
     gateway: 'own',
+    psp: 'own',
   },
   'GET /v1/payments': {
     regulator: 'any',
     agency: 'filtered',
     office: 'filtered',
     gateway: 'filtered',
+    psp: 'filtered',
   },
+  'POST /v1/payments/verifications': { agency: 'own' },
+  'POST /v1/payments/{paymentId}/consumptions': { agency: 'own' },
   'GET /v1/receipts/{trackingCode}': 'public',
   'GET /v1/public/tariffs/{serviceCode}': 'public',
   'GET /v1/public/offices': 'public',

@@ -13,8 +13,10 @@ export interface Principal {
   memberBody?: MemberBody;
   agencyId?: string;
   officeId?: string;
-  /** Terminal (پایانه) id, for gateway. */
+  /** Terminal (پایانه) id, for gateway; for a PSP, the terminal a request names once it is checked. */
   terminalId?: string;
+  /** Registered payment service provider (پرداخت‌یار), for psp. */
+  pspId?: string;
 }
 
 /** Fails with 401 when nobody is authenticated and 403 when the role may not act. */
@@ -33,6 +35,8 @@ export interface Ownership {
   agencyIds?: readonly string[];
   officeId?: string;
   terminalId?: string;
+  /** The registered PSP whose terminal the resource belongs to. */
+  pspId?: string;
 }
 
 /** Whether the resource lies inside the caller's tenant scope. */
@@ -51,6 +55,8 @@ export function inScope(principal: Principal, owner: Ownership): boolean {
       return owner.officeId !== undefined && owner.officeId === principal.officeId;
     case 'gateway':
       return owner.terminalId !== undefined && owner.terminalId === principal.terminalId;
+    case 'psp':
+      return owner.pspId !== undefined && owner.pspId === principal.pspId;
   }
 }
 

@@ -64,7 +64,7 @@ export const defaultCredentialLimits: CredentialLimits = {
 /**
  * An authenticated caller's per-minute budget, keyed by credential id (not address: many
  * offices sit behind one NAT, and one leaked token must not borrow others' budgets).
- * Gateways get their own, much larger budget. Unauthenticated requests are not counted:
+ * Gateways and PSPs (which post for many terminals) get their own, much larger budget. Unauthenticated requests are not counted:
  * the public routes have their own per-address limits. Counted in the request memory: national
  * with EVENT_STORE=postgres, per node otherwise.
  * Answers the refusal problem and its `Retry-After`, or undefined when the call may go on.
@@ -82,7 +82,7 @@ export function credentialBudget(
   const people = perMinute('credential', limits.perMinute);
   const gateways = perMinute('gateway', limits.gatewayPerMinute);
   return async (principal) => {
-    const limiter = principal?.role === 'gateway' ? gateways : people;
+    const limiter = principal?.role === 'gateway' || principal?.role === 'psp' ? gateways : people;
     if (!principal || !limiter) return undefined;
     return refusal(
       await limiter.hit(principal.credentialId),
