@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { auditPath, leafHash, rootOf, subtreeHash, verifyInclusion } from './merkle';
 import { canonicalJson } from './canonical';
 
@@ -64,6 +65,11 @@ describe('the RFC 6962 Merkle tree', () => {
     }
   });
 
+  it('hashes a leaf given as text exactly as its UTF-8 bytes', () => {
+    for (const text of ['', 'leaf 0', '{"nameFa":"دفتر پیشخوان ۱۲"}', 'a\u0000b'])
+      expect(leafHash(text).equals(leafHash(Buffer.from(text, 'utf8')))).toBe(true);
+  });
+
   it('uses chunk hashes it is given in place of the leaves under them', () => {
     const leaves = leavesOf(37);
     const chunk = (a: number, b: number) =>
@@ -84,7 +90,26 @@ describe('canonical JSON (RFC 8785)', () => {
     expect(canonicalJson({ a: 1, b: 2 })).toBe(canonicalJson({ b: 2, a: 1 }));
   });
 
+  it('orders array-index keys as strings too, which JSON.stringify alone would put first in numeric order', () => {
+    expect(canonicalJson({ b: { 10: 'x', 9: 'y', a: 1 }, a: [{ 2: 0, 1: 0 }] })).toBe(
+      '{"a":[{"1":0,"2":0}],"b":{"10":"x","9":"y","a":1}}',
+    );
+    expect(canonicalJson(JSON.parse('{"__proto__":1,"a":2}'))).toBe('{"__proto__":1,"a":2}');
+  });
+
+  it('writes the same bytes as parsing and writing again, in any key order', () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), (value) => {
+        const once = canonicalJson(value);
+        expect(canonicalJson(JSON.parse(once))).toBe(once);
+        expect(JSON.parse(once)).toEqual(JSON.parse(JSON.stringify(value)));
+      }),
+    );
+  });
+
   it('refuses values JSON cannot hold', () => {
+    expect(() => canonicalJson({ a: 1n })).toThrow(TypeError);
+    expect(() => canonicalJson({ a: { b: Number.POSITIVE_INFINITY } })).toThrow(TypeError);
     expect(() => canonicalJson({ a: Number.NaN })).toThrow(TypeError);
     expect(() => canonicalJson([undefined])).toThrow(TypeError);
   });

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import * as crypto from 'node:crypto';
 
 /**
  * The Merkle tree of Certificate Transparency (RFC 6962 §2.1, restated in RFC 9162 §2.1):
@@ -7,17 +7,34 @@ import { createHash } from 'node:crypto';
  * verifier needs no package and can be read against the RFC line by line.
  */
 
-const leafPrefix = Buffer.from([0x00]);
-const nodePrefix = Buffer.from([0x01]);
+/**
+ * SHA-256 in one call: `crypto.hash` (Node 20.12 and later) is about 3× faster than a
+ * `createHash` object on the short inputs of a tree; older Nodes fall back to the object.
+ */
+const sha256: (data: Uint8Array | string) => Buffer =
+  typeof crypto.hash === 'function'
+    ? (data) => crypto.hash('sha256', data, 'buffer')
+    : (data) => crypto.createHash('sha256').update(data).digest();
 
 /** MTH of the empty tree: SHA-256 of the empty string. */
-export const emptyRoot = (): Buffer => createHash('sha256').digest();
+export const emptyRoot = (): Buffer => sha256('');
 
-export const leafHash = (bytes: Uint8Array): Buffer =>
-  createHash('sha256').update(leafPrefix).update(bytes).digest();
+/** A leaf's hash from its bytes, or from its text (hashed as UTF-8, as `leafBytes` encodes it). */
+export const leafHash = (leaf: Uint8Array | string): Buffer => {
+  if (typeof leaf === 'string') return sha256(`\u0000${leaf}`);
+  const prefixed = Buffer.allocUnsafe(leaf.length + 1);
+  prefixed[0] = 0x00;
+  prefixed.set(leaf, 1);
+  return sha256(prefixed);
+};
 
-export const nodeHash = (left: Uint8Array, right: Uint8Array): Buffer =>
-  createHash('sha256').update(nodePrefix).update(left).update(right).digest();
+export const nodeHash = (left: Uint8Array, right: Uint8Array): Buffer => {
+  const prefixed = Buffer.allocUnsafe(1 + left.length + right.length);
+  prefixed[0] = 0x01;
+  prefixed.set(left, 1);
+  prefixed.set(right, 1 + left.length);
+  return sha256(prefixed);
+};
 
 /** The largest power of two strictly below n (n ≥ 2). */
 export function splitPoint(n: number): number {

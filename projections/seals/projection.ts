@@ -1,5 +1,5 @@
 import { LedgerDaySealed } from '../../contracts/events/ledger';
-import { leafBytes } from '../../contracts/ledger/canonical';
+import { leafText } from '../../contracts/ledger/canonical';
 import { dayOfNext } from '../../contracts/ledger/days';
 import { leafHash, rootOf } from '../../contracts/ledger/merkle';
 import type { RecordedEvent } from '../../src/shared/eventStore';
@@ -32,7 +32,7 @@ export function leavesOf(events: readonly RecordedEvent[], start: Cursor): Leaf[
   for (const e of events) {
     const next = dayOfNext(day, e.recordedAt);
     if (next !== day) [day, count] = [next, 0];
-    out.push({ position: e.position, day, idx: count++, leaf: leafHash(leafBytes(e)) });
+    out.push({ position: e.position, day, idx: count++, leaf: leafHash(leafText(e)) });
   }
   return out;
 }

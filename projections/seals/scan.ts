@@ -1,4 +1,4 @@
-import { leafBytes } from '../../contracts/ledger/canonical';
+import { leafText } from '../../contracts/ledger/canonical';
 import { endOfLedgerDay, type LedgerDay } from '../../contracts/ledger/days';
 import { leafHash } from '../../contracts/ledger/merkle';
 import type { EventStore, RecordedEvent } from '../../src/shared/eventStore';
@@ -43,7 +43,7 @@ export async function scanDay(
       if (e.position > upTo || (upTo === Infinity && afterEnd))
         return { to: leaves.at(-1)?.position ?? from, leaves, next: e, ...(late ? { late } : {}) };
       if (afterEnd) late ??= e;
-      leaves.push({ position: e.position, leaf: leafHash(leafBytes(e)) });
+      leaves.push({ position: e.position, leaf: leafHash(leafText(e)) });
     }
     if (page.length < pageSize)
       return {

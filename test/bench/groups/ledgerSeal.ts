@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { leafBytes } from '../../../contracts/ledger/canonical';
+import { leafBytes, leafText } from '../../../contracts/ledger/canonical';
 import { auditPath, leafHash, rootOf, verifyInclusion } from '../../../contracts/ledger/merkle';
 import type { RecordedEvent } from '../../../src/shared/eventStore';
 import { eventType, paymentData, streamName } from '../lib/eventShape';
@@ -34,7 +34,7 @@ export const ledgerSeal: BenchGroup = {
   name: 'ledger.seal',
   async run(ctx) {
     const day = generatedDay(events);
-    const seal = () => rootOf(day.map((e) => leafHash(leafBytes(e))));
+    const seal = () => rootOf(day.map((e) => leafHash(leafText(e))));
     const bytes = day.map(leafBytes);
     const hashOnly = () => {
       for (const b of bytes) createHash('sha256').update(b).digest();
