@@ -235,3 +235,29 @@ describe.each(all)('the reference signer in $name', (signer) => {
     expect(refused.status).toBe(401);
   });
 });
+
+describe('the curl + openssl example in docs/integrators.md', () => {
+  it('posts a payment through the real server as it is written (201, recorded)', async () => {
+    const doc = readFileSync(join(repoRoot, 'docs', 'integrators.md'), 'utf8');
+    const block =
+      /<!-- test\/e2e\/signers\.test\.ts runs this block[^>]*-->\n```sh\n([\s\S]*?)```/.exec(
+        doc,
+      )?.[1];
+    expect(block).toContain('openssl dgst -sha256 -hmac');
+    expect(block).toContain(`"amount":"${world.payment.amount}"`);
+    const { stdout } = await run('bash', ['-c', block!], {
+      env: {
+        ...process.env,
+        PISHKHAN_URL: server.url,
+        PISHKHAN_TOKEN: world.terminal.token,
+        PISHKHAN_SECRET: world.terminal.secret,
+      },
+    });
+    const answer = JSON.parse(stdout) as { paymentId: string; status: string };
+    expect(answer.status).toBe('recorded');
+    expect((await regulatorGet(`/v1/payments/${answer.paymentId}`)).body).toMatchObject({
+      rrn: '000000004711',
+      terminalId: world.terminal.terminalId,
+    });
+  });
+});
