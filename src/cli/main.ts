@@ -2,6 +2,7 @@
 import { Command } from 'commander';
 import { ConfigError } from '../config';
 import { ValidationError } from '../shared/errors';
+import { demoCommand } from './demo';
 import { ledgerCommands } from './ledger';
 import { projectionCommands } from './projections';
 import { tokenCommands } from './token';
@@ -11,6 +12,7 @@ const program = new Command('pishkhan').description('Pishkhan Ledger operations'
 tokenCommands(program);
 projectionCommands(program);
 ledgerCommands(program);
+demoCommand(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   if (error instanceof ValidationError) {
