@@ -86,6 +86,7 @@ export interface PostgresEventStore extends EventStore {
   /** The layout of the table this store found or created. */
   readonly layout: PostgresLayout;
   readonly schema: string;
+  archivedRanges(): Promise<ArchivedRange[]>;
 }
 
 function schemaKey(schema: string): number {
@@ -506,21 +507,27 @@ export async function postgresEventStore(
     async readStream(stream, o) {
       try {
         const from = o?.fromRevision ?? 0;
-        const result = await pool.query<Row>({
-          name: 'read-stream',
-          text: `SELECT * FROM ${t} WHERE stream = $1 AND revision >= $2 ORDER BY revision`,
+        if (layout === 'single') {
+          const result = await pool.query<Row>({
+            name: 'read-stream',
+            text: `SELECT * FROM ${t} WHERE stream = $1 AND revision >= $2 ORDER BY revision`,
+            values: [stream, from],
+          });
+          return result.rows.map(toRecorded);
+        }
+        // The head comes in the same query: a stream whose first events are not in an attached
+        // month is refused rather than answered short.
+        const result = await pool.query<Row & { head: number }>({
+          name: 'read-stream-monthly',
+          text: `SELECT h.revision AS head, e.* FROM ${heads} h
+                   LEFT JOIN ${t} e ON e.stream = h.stream AND e.revision >= $2
+                  WHERE h.stream = $1 ORDER BY e.revision`,
           values: [stream, from],
         });
-        const events = result.rows.map(toRecorded);
-        if (layout === 'monthly' && (events[0]?.revision ?? Infinity) > from) {
-          const head = await pool.query<{ revision: number }>(
-            `SELECT revision FROM ${heads} WHERE stream = $1`,
-            [stream],
-          );
-          const last = head.rows[0]?.revision;
-          if (last !== undefined && last >= from)
-            throw new ArchivedEventsError(stream, from, events[0]?.revision ?? last + 1);
-        }
+        const events = result.rows.filter((r) => r.position !== null).map(toRecorded);
+        const head = result.rows[0]?.head;
+        if (head !== undefined && head >= from && (events[0]?.revision ?? head + 1) !== from)
+          throw new ArchivedEventsError(stream, from, events[0]?.revision ?? head + 1);
         return events;
       } catch (error) {
         throw unavailable(error);
