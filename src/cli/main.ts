@@ -3,6 +3,7 @@ import { Command } from 'commander';
 import { ConfigError } from '../config';
 import { ValidationError } from '../shared/errors';
 import { ledgerCommands } from './ledger';
+import { logCommands } from './log';
 import { projectionCommands } from './projections';
 import { tokenCommands } from './token';
 
@@ -11,6 +12,7 @@ const program = new Command('pishkhan').description('Pishkhan Ledger operations'
 tokenCommands(program);
 projectionCommands(program);
 ledgerCommands(program);
+logCommands(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   if (error instanceof ValidationError) {
