@@ -36,7 +36,7 @@ import type {
   RecordedEvent,
   Subscription,
 } from '../port';
-import { logMonthOf, logMonthOfPartition, nextLogMonth } from '../logMonths';
+import { logMonthOf, nextLogMonth } from '../logMonths';
 import type { LogMonth } from '../logMonths';
 import { ArchivedEventsError, readArchivedRanges } from '../archive/ranges';
 import { planBatch } from './postgresPlan';
