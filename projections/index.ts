@@ -77,7 +77,7 @@ export function threadConfigOf(
     Config,
     'EVENT_STORE' | 'dataDir' | 'DATABASE_URL' | 'DATABASE_SCHEMA' | 'ESDB_CONNECTION_STRING'
   > &
-    Partial<Pick<Config, 'PROJECTION_THREAD_NICE'>>,
+    Partial<Pick<Config, 'PROJECTION_THREAD_NICE' | 'DATABASE_LAYOUT'>>,
 ): Omit<ThreadConfig, 'cutoffMinutes' | 'pollMs'> {
   const { EVENT_STORE, dataDir, DATABASE_URL, DATABASE_SCHEMA, ESDB_CONNECTION_STRING } = config;
   return {
@@ -85,6 +85,7 @@ export function threadConfigOf(
     dataDir,
     DATABASE_SCHEMA,
     ...(config.PROJECTION_THREAD_NICE ? { nice: config.PROJECTION_THREAD_NICE } : {}),
+    ...(config.DATABASE_LAYOUT ? { DATABASE_LAYOUT: config.DATABASE_LAYOUT } : {}),
     ...(DATABASE_URL ? { DATABASE_URL } : {}),
     ...(ESDB_CONNECTION_STRING ? { ESDB_CONNECTION_STRING } : {}),
   };

@@ -75,6 +75,13 @@ const ConfigSchema = z
       .string()
       .regex(/^[a-z_][a-z0-9_]{0,62}$/)
       .default('public'),
+    /**
+     * How a PostgreSQL store lays out a NEW events table: `monthly` partitions it by Jalali
+     * month (docs/log-archive.md); `single` is one table. An existing table keeps its layout.
+     */
+    DATABASE_LAYOUT: z.enum(['monthly', 'single']).default('monthly'),
+    /** `pishkhan log archive` refuses a month that ended fewer than this many days ago. */
+    LOG_ARCHIVE_MIN_AGE_DAYS: z.coerce.number().int().min(0).default(90),
     /** KurrentDB or EventStoreDB cluster; `KURRENTDB_CONNECTION_STRING` is the same setting. */
     ESDB_CONNECTION_STRING: kurrentConnectionString.optional(),
     KURRENTDB_CONNECTION_STRING: kurrentConnectionString.optional(),

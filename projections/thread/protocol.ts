@@ -4,13 +4,14 @@ import type { Config } from '../../src/config';
 export type ThreadConfig = Pick<
   Config,
   'EVENT_STORE' | 'dataDir' | 'DATABASE_URL' | 'DATABASE_SCHEMA' | 'ESDB_CONNECTION_STRING'
-> & {
-  cutoffMinutes: number;
-  pollMs?: number;
-  leaseMs?: number;
-  /** PROJECTION_THREAD_NICE. */
-  nice?: number;
-};
+> &
+  Partial<Pick<Config, 'DATABASE_LAYOUT'>> & {
+    cutoffMinutes: number;
+    pollMs?: number;
+    leaseMs?: number;
+    /** PROJECTION_THREAD_NICE. */
+    nice?: number;
+  };
 
 /** A call the HTTP thread makes of the runner in the projection thread. */
 export type Call =

@@ -8,8 +8,9 @@ import { withReporting } from './projections';
 
 const describe = (v: LedgerVerification): string => {
   const d = v.discrepancy;
+  const archived = v.archived ? `; ${v.archived} sealed days archived (not recomputed)` : '';
   if (!d)
-    return `ledger verified: ${v.days} sealed days, ${v.events} events agree with their seals`;
+    return `ledger verified: ${v.days} sealed days, ${v.events} events agree with their seals${archived}`;
   const event = d.event
     ? `; first differing event: position ${d.event.position} (${d.event.change})`
     : '';

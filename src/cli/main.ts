@@ -4,6 +4,7 @@ import { ConfigError } from '../config';
 import { ValidationError } from '../shared/errors';
 import { demoCommand } from './demo';
 import { ledgerCommands } from './ledger';
+import { logCommands } from './log';
 import { projectionCommands } from './projections';
 import { tokenCommands } from './token';
 
@@ -13,6 +14,7 @@ tokenCommands(program);
 projectionCommands(program);
 ledgerCommands(program);
 demoCommand(program);
+logCommands(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   if (error instanceof ValidationError) {

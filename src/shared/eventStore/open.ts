@@ -12,7 +12,8 @@ export async function openEventStore(
   config: Pick<
     Config,
     'EVENT_STORE' | 'dataDir' | 'DATABASE_URL' | 'DATABASE_SCHEMA' | 'ESDB_CONNECTION_STRING'
-  >,
+  > &
+    Partial<Pick<Config, 'DATABASE_LAYOUT'>>,
 ): Promise<EventStore> {
   switch (config.EVENT_STORE) {
     case 'sqlite':
@@ -24,6 +25,7 @@ export async function openEventStore(
       return postgresEventStore({
         connectionString: config.DATABASE_URL!,
         schema: config.DATABASE_SCHEMA,
+        ...(config.DATABASE_LAYOUT ? { layout: config.DATABASE_LAYOUT } : {}),
       });
     case 'esdb':
       return esdbEventStore(config.ESDB_CONNECTION_STRING!);

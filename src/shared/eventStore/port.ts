@@ -96,5 +96,25 @@ export interface EventStore {
    * Absent where positions number the events one by one, so that the lag is `head - after`.
    */
   eventsBetween?(after: number, head: number): Promise<number>;
+  /**
+   * Months exported to archive files and detached from the log (PostgreSQL `monthly` layout
+   * only): `readAll` passes over their positions and `readStream` refuses a stream whose
+   * events lie in one. Absent or empty where nothing is archived.
+   */
+  archivedRanges?(): Promise<ArchivedRange[]>;
   close(): Promise<void>;
+}
+
+/** A month of the log that lives in an archive file (بایگانی) instead of the database. */
+export interface ArchivedRange {
+  /** The Jalali log month, `1405-08`. */
+  month: string;
+  /** First and last position of the month's events (both inclusive). */
+  first: number;
+  last: number;
+  count: number;
+  sha256: string;
+  file: string;
+  /** Whether the detached table was dropped (else it is kept, renamed, for `log restore`). */
+  dropped: boolean;
 }

@@ -16,13 +16,29 @@
  * expected revision refuses only its own append; callers are answered after COMMIT.
  * If the transaction fails for another reason, its appends are retried one per
  * transaction so that one bad payload cannot sink the rest.
+ *
+ * Layouts (docs/log-archive.md): `single` is one table; `monthly` partitions it by log month
+ * (a Jalali month in Tehran) on `recorded_at`, which each batch takes from the database clock
+ * after the lock (so a month holds one contiguous run of positions), creating the month's
+ * partition on demand. PostgreSQL wants the partition key in every unique index, so stream
+ * revisions are kept unique by `stream_heads`, an unpartitioned table of each stream's last
+ * revision that the insert moves forward from exactly the revision the batch planned on.
  */
 import { randomUUID } from 'node:crypto';
 import { Client, Pool, escapeLiteral } from 'pg';
 import type { PoolClient, QueryResult } from 'pg';
 import { StoreUnavailableError } from '../../errors';
 import { createAppendSignal, pollingSubscription } from '../pollingSubscription';
-import type { EventStore, ReadAllOptions, RecordedEvent, Subscription } from '../port';
+import type {
+  ArchivedRange,
+  EventStore,
+  ReadAllOptions,
+  RecordedEvent,
+  Subscription,
+} from '../port';
+import { logMonthOf, nextLogMonth } from '../logMonths';
+import type { LogMonth } from '../logMonths';
+import { ArchivedEventsError, readArchivedRanges } from '../archive/ranges';
 import { planBatch } from './postgresPlan';
 import type { BatchState, EncodedEvent, PendingAppend, PlannedRow } from './postgresPlan';
 
@@ -54,6 +70,23 @@ export interface PostgresEventStoreOptions {
   /** Schema holding the tables, created when missing; `public` by default. */
   schema?: string;
   poolSize?: number;
+  /**
+   * The table's layout when this call creates it; an existing table keeps its own (an
+   * unpartitioned one stays `single`). `single` unless given.
+   */
+  layout?: PostgresLayout;
+  /** Instants appends are recorded at in the `monthly` layout; the database clock unless given (tests). */
+  clock?: () => Date;
+}
+
+export type PostgresLayout = 'single' | 'monthly';
+
+export interface PostgresEventStore extends EventStore {
+  readonly kind: 'postgres';
+  /** The layout of the table this store found or created. */
+  readonly layout: PostgresLayout;
+  readonly schema: string;
+  archivedRanges(): Promise<ArchivedRange[]>;
 }
 
 function schemaKey(schema: string): number {
@@ -119,7 +152,15 @@ function toRecorded(row: Row): RecordedEvent {
   };
 }
 
-export async function postgresEventStore(options: PostgresEventStoreOptions): Promise<EventStore> {
+/** Creates the partition of `month` unless it exists (another node may have made it). */
+export function createPartitionSql(schema: string, month: LogMonth): string {
+  return `CREATE TABLE IF NOT EXISTS "${schema}".${month.partition} PARTITION OF "${schema}".events
+    FOR VALUES FROM ('${month.start.toISOString()}') TO ('${month.end.toISOString()}')`;
+}
+
+export async function postgresEventStore(
+  options: PostgresEventStoreOptions,
+): Promise<PostgresEventStore> {
   const schema = options.schema ?? 'public';
   if (!/^[a-z_][a-z0-9_]{0,40}$/.test(schema)) throw new Error(`invalid schema name: ${schema}`);
   const t = `"${schema}".events`;
@@ -140,11 +181,44 @@ export async function postgresEventStore(options: PostgresEventStoreOptions): Pr
   });
   pool.on('error', () => undefined);
 
+  const heads = `"${schema}".stream_heads`;
+  let layout: PostgresLayout = options.layout ?? 'single';
+  const partitions = new Set<string>();
   try {
+    const found = await pool.query<{ kind: string }>(
+      `SELECT c.relkind AS kind FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+        WHERE n.nspname = $1 AND c.relname = 'events'`,
+      [schema],
+    );
+    if (found.rows[0]) layout = found.rows[0].kind === 'p' ? 'monthly' : 'single';
     await pool.query(`BEGIN; ${lock};
       CREATE SCHEMA IF NOT EXISTS "${schema}";
       CREATE SEQUENCE IF NOT EXISTS ${seq} AS bigint;
-      CREATE TABLE IF NOT EXISTS ${t} (
+      ${layout === 'monthly' ? monthlyTables() : singleTable()}
+      CREATE INDEX IF NOT EXISTS events_by_type ON ${t} (type, position);
+      COMMIT;`);
+    if (layout === 'monthly') {
+      const listed = await pool.query<{ name: string }>(
+        `SELECT c.relname AS name FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
+          WHERE i.inhparent = '${t}'::regclass`,
+      );
+      for (const r of listed.rows) partitions.add(r.name);
+      const current = logMonthOf(options.clock?.() ?? new Date());
+      for (const m of [current, nextLogMonth(current)]) await ensurePartition(pool, m);
+    }
+  } catch (error) {
+    await pool.end().catch(() => undefined);
+    throw unavailable(error);
+  }
+
+  async function ensurePartition(db: Pick<Pool, 'query'>, month: LogMonth): Promise<void> {
+    if (partitions.has(month.partition)) return;
+    await db.query(`BEGIN; ${lock}; ${createPartitionSql(schema, month)}; COMMIT`);
+    partitions.add(month.partition);
+  }
+
+  function singleTable(): string {
+    return `CREATE TABLE IF NOT EXISTS ${t} (
         position bigint PRIMARY KEY,
         stream text NOT NULL,
         revision integer NOT NULL,
@@ -154,27 +228,91 @@ export async function postgresEventStore(options: PostgresEventStoreOptions): Pr
         metadata jsonb NOT NULL,
         recorded_at timestamptz NOT NULL DEFAULT now(),
         UNIQUE (stream, revision)
+      );`;
+  }
+
+  function monthlyTables(): string {
+    return `CREATE TABLE IF NOT EXISTS ${t} (
+        position bigint NOT NULL,
+        stream text NOT NULL,
+        revision integer NOT NULL,
+        id text NOT NULL,
+        type text NOT NULL,
+        data jsonb NOT NULL,
+        metadata jsonb NOT NULL,
+        recorded_at timestamptz NOT NULL,
+        PRIMARY KEY (position, recorded_at),
+        UNIQUE (id, recorded_at),
+        UNIQUE (stream, revision, recorded_at)
+      ) PARTITION BY RANGE (recorded_at);
+      CREATE TABLE IF NOT EXISTS ${heads} (stream text PRIMARY KEY, revision integer NOT NULL);
+      CREATE TABLE IF NOT EXISTS "${schema}".event_archives (
+        month text PRIMARY KEY,
+        partition text NOT NULL,
+        first_position bigint NOT NULL,
+        last_position bigint NOT NULL,
+        count bigint NOT NULL,
+        sha256 text NOT NULL,
+        file text NOT NULL,
+        dropped boolean NOT NULL,
+        archived_at timestamptz NOT NULL
       );
-      CREATE INDEX IF NOT EXISTS events_by_type ON ${t} (type, position);
-      COMMIT;`);
-  } catch (error) {
-    await pool.end().catch(() => undefined);
-    throw unavailable(error);
+      CREATE OR REPLACE FUNCTION "${schema}".events_assert(ok boolean, message text) RETURNS boolean
+        LANGUAGE plpgsql AS $$ BEGIN
+          IF NOT ok THEN RAISE EXCEPTION '%', message USING ERRCODE = 'unique_violation'; END IF;
+          RETURN ok;
+        END $$;`;
   }
 
   const textArray = (values: readonly string[]) =>
     `ARRAY[${values.map(escapeLiteral).join(',')}]::text[]`;
+  const revisionsSql = (streams: readonly string[]) =>
+    layout === 'monthly'
+      ? `SELECT stream, revision AS r FROM ${heads} WHERE stream = ANY(${textArray(streams)})`
+      : `SELECT stream, max(revision) AS r FROM ${t} WHERE stream = ANY(${textArray(streams)}) GROUP BY stream`;
   const stateSql = (ids: readonly string[], streams: readonly string[]) => `SELECT
     (SELECT coalesce(json_agg(json_build_object('id', id, 'stream', stream, 'revision', revision, 'position', position)), '[]')
        FROM ${t} WHERE id = ANY(${textArray(ids)})) AS stored,
-    (SELECT coalesce(json_object_agg(stream, r), '{}')
-       FROM (SELECT stream, max(revision) AS r FROM ${t} WHERE stream = ANY(${textArray(streams)}) GROUP BY stream) s) AS revisions`;
-  const insertSql = (rows: readonly PlannedRow[]) => {
-    const values = rows.map(
+    (SELECT coalesce(json_object_agg(stream, r), '{}') FROM (${revisionsSql(streams)}) s) AS revisions,
+    clock_timestamp() AS at`;
+  const valuesOf = (rows: readonly PlannedRow[]) =>
+    rows.map(
       (r, i) =>
         `(${i + 1}, ${escapeLiteral(r.stream)}, ${r.revision}, ${escapeLiteral(r.id)}, ${escapeLiteral(r.type)}, ` +
         `${escapeLiteral(r.data)}, ${escapeLiteral(r.metadata)})`,
     );
+  /**
+   * The monthly insert moves each stream's head from the revision before its first planned row,
+   * or creates it for a stream starting at 0 (a second creation breaks the primary key); a head
+   * that moved meanwhile fails `events_assert` and with it the transaction.
+   */
+  const monthlyInsertSql = (
+    rows: readonly PlannedRow[],
+    at: string,
+  ) => `WITH block AS MATERIALIZED (
+        SELECT setval('${seq}', nextval('${seq}') + ${rows.length} - 1) AS last
+      ), v AS (
+        SELECT * FROM (VALUES ${valuesOf(rows).join(',')}) AS v(ord, stream, revision, id, type, data, metadata)
+      ), span AS (
+        SELECT stream, min(revision) AS lo, max(revision) AS hi FROM v GROUP BY stream
+      ), moved AS (
+        UPDATE ${heads} h SET revision = s.hi FROM span s
+         WHERE h.stream = s.stream AND s.lo > 0 AND h.revision = s.lo - 1 RETURNING h.stream
+      ), created AS (
+        INSERT INTO ${heads} (stream, revision) SELECT stream, hi FROM span WHERE lo = 0 RETURNING stream
+      ), ins AS (
+        INSERT INTO ${t} (position, stream, revision, id, type, data, metadata, recorded_at)
+        SELECT (SELECT last FROM block) - ${rows.length} + v.ord, v.stream, v.revision, v.id, v.type,
+               v.data::jsonb, v.metadata::jsonb, ${escapeLiteral(at)}::timestamptz
+        FROM v
+      )
+      SELECT (last - ${rows.length} + 1)::text AS first,
+        "${schema}".events_assert(
+          (SELECT count(*) FROM moved) + (SELECT count(*) FROM created) = (SELECT count(*) FROM span),
+          'a stream head moved under the append lock') AS heads
+      FROM block`;
+  const insertSql = (rows: readonly PlannedRow[]) => {
+    const values = valuesOf(rows);
     return `WITH block AS MATERIALIZED (
         SELECT setval('${seq}', nextval('${seq}') + ${rows.length} - 1) AS last
       ), ins AS (
@@ -192,7 +330,19 @@ export async function postgresEventStore(options: PostgresEventStoreOptions): Pr
   let closed = false;
   let listener: Promise<Client> | undefined;
 
+  /**
+   * The instant a batch is recorded at, never before the previous batch's: a clock stepped back
+   * must not put later positions in an earlier (perhaps archived) month.
+   */
+  let lastRecorded = 0;
+  function recordingInstant(databaseNow: Date): Date {
+    const now = (options.clock?.() ?? databaseNow).getTime();
+    lastRecorded = Math.max(lastRecorded, now);
+    return new Date(lastRecorded);
+  }
+
   async function commitBatch(batch: PendingAppend[]): Promise<void> {
+    const monthsCreated: string[] = [];
     let client: PoolClient;
     try {
       client = await pool.connect();
@@ -209,11 +359,23 @@ export async function postgresEventStore(options: PostgresEventStoreOptions): Pr
       const ids = batch.flatMap((p) => p.ids);
       const streams = [...new Set(batch.map((p) => p.stream))];
       const state = await simpleQuery(client, `BEGIN; ${lock}; ${stateSql(ids, streams)}`);
-      const { rows, outcomes } = planBatch(batch, state[2]!.rows[0] as BatchState);
+      const read = state[2]!.rows[0] as BatchState & { at: Date };
+      const { rows, outcomes } = planBatch(batch, read);
       let first = 0;
       if (rows.length > 0) {
-        const inserted = await simpleQuery(client, `${insertSql(rows)}; NOTIFY ${channel}; COMMIT`);
-        first = Number((inserted[0]!.rows[0] as { first: string }).first);
+        let sql = insertSql(rows);
+        if (layout === 'monthly') {
+          const at = recordingInstant(read.at);
+          const month = logMonthOf(at);
+          sql = monthlyInsertSql(rows, at.toISOString());
+          if (!partitions.has(month.partition))
+            sql = `${createPartitionSql(schema, month)}; ${sql}`;
+          monthsCreated.push(month.partition);
+        }
+        const inserted = await simpleQuery(client, `${sql}; NOTIFY ${channel}; COMMIT`);
+        const answer = inserted.find((r) => (r.rows[0] as { first?: string } | undefined)?.first);
+        first = Number((answer!.rows[0] as { first: string }).first);
+        for (const m of monthsCreated.splice(0)) partitions.add(m);
       } else {
         await client.query('COMMIT');
       }
@@ -224,6 +386,7 @@ export async function postgresEventStore(options: PostgresEventStoreOptions): Pr
         return o.ok ? () => p.resolve(o.answer(first)) : () => p.reject(o.error);
       });
     } catch (error) {
+      monthsCreated.length = 0;
       client.off('error', ignore);
       client.release(true);
       if (isConnectionError(error) || batch.length === 1) {
@@ -319,6 +482,8 @@ export async function postgresEventStore(options: PostgresEventStoreOptions): Pr
 
   return {
     kind: 'postgres',
+    layout,
+    schema,
     async append(stream, events, expected) {
       if (closed) throw new StoreUnavailableError('event store is closed');
       if (events.length === 0) throw new Error('append needs at least one event');
@@ -341,16 +506,35 @@ export async function postgresEventStore(options: PostgresEventStoreOptions): Pr
     },
     async readStream(stream, o) {
       try {
-        const result = await pool.query<Row>({
-          name: 'read-stream',
-          text: `SELECT * FROM ${t} WHERE stream = $1 AND revision >= $2 ORDER BY revision`,
-          values: [stream, o?.fromRevision ?? 0],
+        const from = o?.fromRevision ?? 0;
+        if (layout === 'single') {
+          const result = await pool.query<Row>({
+            name: 'read-stream',
+            text: `SELECT * FROM ${t} WHERE stream = $1 AND revision >= $2 ORDER BY revision`,
+            values: [stream, from],
+          });
+          return result.rows.map(toRecorded);
+        }
+        // The head comes in the same query: a stream whose first events are not in an attached
+        // month is refused rather than answered short.
+        const result = await pool.query<Row & { head: number }>({
+          name: 'read-stream-monthly',
+          text: `SELECT h.revision AS head, e.* FROM ${heads} h
+                   LEFT JOIN ${t} e ON e.stream = h.stream AND e.revision >= $2
+                  WHERE h.stream = $1 ORDER BY e.revision`,
+          values: [stream, from],
         });
-        return result.rows.map(toRecorded);
+        const events = result.rows.filter((r) => r.position !== null).map(toRecorded);
+        const head = result.rows[0]?.head;
+        if (head !== undefined && head >= from && (events[0]?.revision ?? head + 1) !== from)
+          throw new ArchivedEventsError(stream, from, events[0]?.revision ?? head + 1);
+        return events;
       } catch (error) {
         throw unavailable(error);
       }
     },
+    archivedRanges: (): Promise<ArchivedRange[]> =>
+      layout === 'monthly' ? readArchivedRanges(pool, schema) : Promise.resolve([]),
     readAll: (o = {}) => readAllRows(o),
     subscribe(o, handler) {
       listen();
