@@ -3,6 +3,7 @@ import { catalogueRoutes } from './catalogue';
 import { complaintRoutes } from './complaints';
 import { supervisionRoutes } from './supervision';
 import { credentialRoutes } from './credentials';
+import { feedRoutes } from './feeds';
 import { dataAccessRoutes } from './dataAccess';
 import { licensingRoutes } from './licensing';
 import { officeRoutes } from './offices';
@@ -34,6 +35,7 @@ export const allRoutes: RouteContract[] = [
   ...Object.values(pspSettlementRoutes),
   ...Object.values(publicInfoRoutes),
   ...Object.values(dataAccessRoutes),
+  ...Object.values(feedRoutes),
 ];
 
 export { route, ProblemSchema, InstantSchema, type RouteContract } from './route';

@@ -43,6 +43,8 @@ export const permissions = {
   'psp.read': ['regulator', 'office', 'psp'],
   'psp.rotateKey': ['regulator', 'psp'],
   'psp.consent': ['regulator', 'office'],
+  'feed.read': ['agency', 'psp'],
+  'webhook.manage': ['agency', 'psp'],
   'complaint.read': ['regulator', 'agency', 'office'],
   'complaint.handle': ['regulator', 'agency'],
   'complaint.respond': ['office'],

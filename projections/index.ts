@@ -6,6 +6,7 @@ import { complianceProjection } from './compliance/projection';
 import { dataAccessProjection } from './dataAccess/projection';
 import { postgresReadModelDb, sqliteReadModelDb, type ReadModelDb } from './db';
 import { deadlinesProjection } from './deadlines/projection';
+import { feedsProjection } from './feeds/projection';
 import { paymentsProjection } from './payments/projection';
 import { pspSettlementProjection } from './pspSettlement/projection';
 import type { Projection } from './projection';
@@ -47,6 +48,7 @@ export function allProjections(options: { cutoffMinutes?: number } = {}): Projec
     reconciliationsProjection(),
     pspSettlementProjection(),
     sealsProjection(),
+    feedsProjection(),
   ];
 }
 

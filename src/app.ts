@@ -15,6 +15,7 @@ import {
   type RefundLedger,
 } from './complaints';
 import { credentialsRouter } from './credentials';
+import { feedsRouter } from './feeds';
 import {
   citizenRouter,
   dataAccessAuditRouter,
@@ -328,6 +329,7 @@ export function buildApp(deps: AppDeps): RequestListener {
       },
     }),
   );
+  app.use(feedsRouter({ store, clock, secrets, reporting }));
   app.use(reportsRouter({ clock, reporting }));
   app.use(ledgerRouter({ store, reporting, graceMinutes: deps.sealGraceMinutes ?? 10 }));
 

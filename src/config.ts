@@ -170,6 +170,14 @@ const ConfigSchema = z
     SETTLEMENT_CHECK_DAYS: z.coerce.number().int().min(1).max(3660).default(35),
     /** How often each node looks for ended Tehran days to seal (مهر روزانه دفتر); 0 turns the sealer off. */
     SEAL_INTERVAL_SECONDS: z.coerce.number().int().min(0).default(60),
+    /** Milliseconds between the webhook dispatcher's rounds on the node holding its lease; 0 turns delivery off. */
+    WEBHOOK_POLL_MS: z.coerce.number().int().min(0).default(500),
+    /** Attempts at one webhook item before it goes to the webhook's dead letters. */
+    WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
+    /** The wait after a webhook's first failed attempt; it doubles after each further one, at most an hour. */
+    WEBHOOK_BACKOFF_BASE_MS: z.coerce.number().int().min(1).default(1000),
+    /** One webhook delivery attempt's bound: a receiver that has not answered by then failed. */
+    WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5000),
     /** Minutes after a Tehran day ends before it is sealed, for appends still in flight at midnight. */
     SEAL_GRACE_MINUTES: z.coerce.number().int().min(1).max(1440).default(10),
     /**

@@ -11,6 +11,7 @@ import {
 import { settlementLedgerWatch } from '../projections/settlement/ledgerWatch';
 import { buildApp } from './app';
 import { httpDataExchange } from './dataAccess';
+import { exponentialBackoff, webhookDispatcher } from './feeds';
 import { paymentsRefundLedger, refundSweep } from './complaints';
 import { backdatedTariffs } from './reassessment';
 import { bootstrapRegulatorToken } from './bootstrap';
@@ -144,6 +145,19 @@ async function main(): Promise<void> {
   });
   if (config.LEDGER_VERIFY_SECONDS > 0) ledgerCheck.start(config.LEDGER_VERIFY_SECONDS * 1000);
 
+  const webhooks = webhookDispatcher({
+    db: reporting.db,
+    secrets,
+    now: () => clock.now().getTime(),
+    maxAttempts: config.WEBHOOK_MAX_ATTEMPTS,
+    backoff: exponentialBackoff(config.WEBHOOK_BACKOFF_BASE_MS),
+    timeoutMs: config.WEBHOOK_TIMEOUT_MS,
+    leaseMs: config.PROJECTION_LEASE_MS,
+    registry: metrics.registry,
+    logger,
+  });
+  if (config.WEBHOOK_POLL_MS > 0) webhooks.start(config.WEBHOOK_POLL_MS);
+
   const server = createServer(app);
   server.once('error', (error) => {
     logger.fatal({ err: error }, 'cannot listen');
@@ -198,6 +212,7 @@ async function main(): Promise<void> {
     await settlementCheck.stop();
     await sealer.stop();
     await ledgerCheck.stop();
+    await webhooks.stop();
     await readModels.stop();
     await reporting.runner.stop();
     await reporting.db.close();

@@ -16,6 +16,7 @@ import { LicenseNumberReserved, OfficeOfLicenseReserved } from './reservations';
 import { settlementEvents } from './settlement';
 import { supervisionEvents } from './supervision';
 import { tariffContracts } from './tariffs';
+import { webhookEvents } from './webhooks';
 
 const all = [
   ...catalogueContracts,
@@ -38,6 +39,7 @@ const all = [
   ...dataInstructionEvents,
   ...consentEvents,
   ...dataAccessEvents,
+  ...webhookEvents,
 ] as const;
 
 type AnyContract = (typeof all)[number];
@@ -108,3 +110,4 @@ export * from './reservations';
 export * from './settlement';
 export * from './supervision';
 export * from './tariffs';
+export * from './webhooks';

@@ -87,6 +87,13 @@ describe('stored events decode with their contracts', () => {
       deliveryReference: 'stored-events-delivery',
     });
 
+    await ok('POST', '/v1/webhooks', A.auth.agency, {
+      webhookId: 'stored-events',
+      url: 'https://agency.example/hooks',
+      eventTypes: ['payment.consumed'],
+    });
+    await ok('DELETE', '/v1/webhooks/stored-events', A.auth.agency);
+
     const complaint = `/v1/complaints/${A.complaintId}`;
     await ok('POST', `${complaint}/review`, regulator, { reason: 'looking into it' });
     await ok('POST', `${complaint}/request-office-response`, regulator, { reason: 'your account' });

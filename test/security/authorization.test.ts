@@ -7,7 +7,7 @@ import {
 } from '../../src/shared/http/policy.matrix';
 import type { TestApp } from '../support/app';
 import { send, startTwoTenantApp, type Tenant, type World } from '../support/tenants';
-import { pspUpload, requests, type RouteRequest } from './requests';
+import { matrixWebhooks, pspUpload, requests, type RouteRequest } from './requests';
 
 type Outcome = 'allowed' | 'unauthenticated' | 'forbidden' | 'hidden' | 'limited' | 'error';
 const outcomeOf = (status: number): Outcome =>
@@ -65,6 +65,8 @@ describe('authorization matrix: every route × every role × own and other tenan
     }).expect(201);
     for (const x of [w.A, w.B])
       await send(t, 'POST', '/v1/psp-settlements', w.A.auth.regulator, pspUpload(x)).expect(201);
+    for (const { as, body } of matrixWebhooks(w))
+      await send(t, 'POST', '/v1/webhooks', as, body).expect(201);
   }, 60_000);
 
   afterAll(async () => {

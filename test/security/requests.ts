@@ -28,6 +28,19 @@ export const pspRunOf = (x: Tenant) => {
   const { from, to, content } = pspUpload(x);
   return pspRunIdOf({ from, to, fileSha256: sha256(content) });
 };
+/**
+ * The webhooks tenant A's agency and PSP each register before the matrix runs (see
+ * `matrixWebhooks`): a webhook id names one within the caller's own feed, so tenant B's id
+ * is a webhook the caller does not have.
+ */
+export const matrixWebhook = (use: 'del' | 'hook', x: Tenant) => `mx-${use}-${x.key.toLowerCase()}`;
+export const matrixWebhooks = (w: World) =>
+  [w.A.auth.agency, w.A.auth.psp].flatMap((as) =>
+    (['del', 'hook'] as const).map((use) => ({
+      as,
+      body: { webhookId: matrixWebhook(use, w.A), url: 'https://hooks.example/pishkhan' },
+    })),
+  );
 const q = (path: string, query: Record<string, string>): RouteRequest => ({ path, query });
 
 /**
@@ -155,6 +168,21 @@ export const requests: Record<string, Build> = {
   'POST /v1/psps/{pspId}/rotate-key': (_w, x) => ({
     path: `/v1/psps/${x.pspId}/rotate-key`,
     body: { graceHours: 720 },
+  }),
+  'GET /v1/feed': () => q('/v1/feed', { limit: '500' }),
+  'POST /v1/webhooks': (_w, x) => ({
+    path: '/v1/webhooks',
+    body: { webhookId: `mx-new-${x.key.toLowerCase()}`, url: 'https://hooks.example/pishkhan' },
+  }),
+  'GET /v1/webhooks': () => ({ path: '/v1/webhooks' }),
+  'DELETE /v1/webhooks/{webhookId}': (_w, x) => ({
+    path: `/v1/webhooks/${matrixWebhook('del', x)}`,
+  }),
+  'GET /v1/webhooks/{webhookId}/dead-letters': (_w, x) => ({
+    path: `/v1/webhooks/${matrixWebhook('hook', x)}/dead-letters`,
+  }),
+  'POST /v1/webhooks/{webhookId}/redrive': (_w, x) => ({
+    path: `/v1/webhooks/${matrixWebhook('hook', x)}/redrive`,
   }),
   'POST /v1/offices/{officeId}/psps': (_w, x) => ({
     path: `/v1/offices/${x.officeId}/psps`,

@@ -66,6 +66,12 @@ export const authorizationMatrix: Record<string, MatrixRow> = {
   'GET /v1/psps': { regulator: 'any', office: 'any', psp: 'filtered' },
   'POST /v1/psps/{pspId}/rotate-key': { regulator: 'any', psp: 'own' },
   'POST /v1/offices/{officeId}/psps': { regulator: 'any', office: 'own' },
+  'GET /v1/feed': { agency: 'filtered', psp: 'filtered' },
+  'POST /v1/webhooks': { agency: 'any', psp: 'any' },
+  'GET /v1/webhooks': { agency: 'filtered', psp: 'filtered' },
+  'DELETE /v1/webhooks/{webhookId}': { agency: 'own', psp: 'own' },
+  'GET /v1/webhooks/{webhookId}/dead-letters': { agency: 'own', psp: 'own' },
+  'POST /v1/webhooks/{webhookId}/redrive': { agency: 'own', psp: 'own' },
 
   'POST /v1/agencies': regulatorOnly,
   'POST /v1/services': { regulator: 'any', agency: 'own' },

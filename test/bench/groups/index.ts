@@ -10,6 +10,7 @@ import { projectionsSettlement } from './projectionsSettlement';
 import { reportsParties } from './reportsParties';
 import { scale } from './scale';
 import { sqliteRaw } from './sqliteRaw';
+import { webhooksDead } from './webhooksDead';
 
 /** Registry order is run order: floors and peers first, so a crash later still leaves them. */
 export const groups: readonly BenchGroup[] = [
@@ -20,6 +21,7 @@ export const groups: readonly BenchGroup[] = [
   appendPostgres,
   httpEcho,
   paymentsHttp,
+  webhooksDead,
   projectionsSettlement,
   reportsParties,
   ledgerSeal,

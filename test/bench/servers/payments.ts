@@ -1,13 +1,16 @@
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
+import { createServer as createTcpServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { Session } from 'node:inspector';
 import { join } from 'node:path';
 import pino from 'pino';
 import { sqliteReadModelDb, startReporting, threadConfigOf } from '../../../projections';
+import request from 'supertest';
 import { buildApp } from '../../../src/app';
 import { issueCredential } from '../../../src/credentials';
+import { webhookDispatcher } from '../../../src/feeds';
 import { startReadModels } from '../../../src/readModels';
 import { systemClock } from '../../../src/shared/clock';
 import { sqliteEventStore } from '../../../src/shared/eventStore';
@@ -70,6 +73,17 @@ async function main(): Promise<void> {
   // paymentWorld only uses `app` and `tokenFor` of a TestApp.
   const world = await paymentWorld(fixture as unknown as TestApp);
   writeFileSync(process.env.BENCH_CREDENTIALS!, JSON.stringify(world.good));
+  const dead = process.env.BENCH_WEBHOOK === 'dead' ? await deadWebhooks(fixture) : undefined;
+  const webhooks = webhookDispatcher({
+    db: reporting.db,
+    secrets,
+    now: () => Date.now(),
+    maxAttempts: 1,
+    backoff: () => 1,
+    timeoutMs: 1000,
+    registry: metrics.registry,
+  });
+  webhooks.start(100);
   const allocations = await allocationSampling(process.env.BENCH_ALLOC_PROF);
   const server = createServer(app).listen(0, '127.0.0.1', () => {
     const address = server.address();
@@ -79,6 +93,8 @@ async function main(): Promise<void> {
     server.close(() => {
       void allocations
         .stop()
+        .then(() => webhooks.stop())
+        .then(() => dead?.close())
         .then(() => readModels.stop())
         .then(() => reporting.runner.stop())
         .then(() => reporting.db.close())
@@ -90,6 +106,44 @@ async function main(): Promise<void> {
     });
   process.on('SIGTERM', stop);
   process.on('disconnect', stop);
+}
+
+/**
+ * With BENCH_WEBHOOK=dead, the payments' agency registers two webhooks no receiver serves: one
+ * on a port that accepts connections and never answers (every attempt runs to its timeout),
+ * one on a port nothing listens on (refused at once). Each payment is an item for both.
+ */
+async function deadWebhooks(fixture: {
+  app: Parameters<typeof request>[0];
+  tokenFor(role: 'agency', scope: { agencyId: string }): Promise<{ authorization: string }>;
+}): Promise<{ close(): Promise<void> }> {
+  const sockets = new Set<Socket>();
+  const hang: Server = createTcpServer((socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  await new Promise<void>((resolve) => hang.listen(0, '127.0.0.1', resolve));
+  const refused = createTcpServer();
+  await new Promise<void>((resolve) => refused.listen(0, '127.0.0.1', resolve));
+  const refusedPort = (refused.address() as { port: number }).port;
+  await new Promise<void>((resolve) => refused.close(() => resolve()));
+  const agency = await fixture.tokenFor('agency', { agencyId: 'traffic' });
+  const urls = {
+    hang: `http://127.0.0.1:${(hang.address() as { port: number }).port}/hook`,
+    refused: `http://127.0.0.1:${refusedPort}/hook`,
+  };
+  for (const [webhookId, url] of Object.entries(urls))
+    await request(fixture.app)
+      .post('/v1/webhooks')
+      .set('Authorization', agency.authorization)
+      .send({ webhookId, url })
+      .expect(201);
+  return {
+    async close() {
+      for (const socket of sockets) socket.destroy();
+      await new Promise<void>((resolve) => hang.close(() => resolve()));
+    },
+  };
 }
 
 /**
