@@ -1,3 +1,4 @@
+import { liveBuild } from '../../projections/registry';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -65,9 +66,10 @@ describe('the read side on disk', () => {
       await postPayments(t, w.good, 100_000);
       await t.reporting.runner.catchUp();
       const grown = heapHeld() - before;
-      const rows = await t.reporting.db.read((tx) =>
-        tx.all<{ n: unknown }>(`SELECT COUNT(*) AS n FROM payments_v2_payments`),
-      );
+      const rows = await t.reporting.db.read(async (tx) => {
+        const live = await liveBuild(tx, 'payments');
+        return tx.all<{ n: unknown }>(`SELECT COUNT(*) AS n FROM ${live!.prefix}_payments`);
+      });
       expect(Number(rows[0]!.n)).toBe(140_000);
       // An in-memory payment model holds ~1.5 KB a payment: 150 MB for these.
       expect(grown).toBeLessThan(48 * 1024 * 1024);
