@@ -19,6 +19,10 @@ export const CredentialScopeSchema = z
       .string()
       .regex(/^[A-Za-z0-9-]{2,32}$/, '2 to 32 letters, digits or dashes')
       .optional(),
+    applicantId: z
+      .string()
+      .regex(/^[a-f0-9]{32}$/, '32 lower-case hex digits')
+      .optional(),
   })
   .meta({
     id: 'CredentialScope',

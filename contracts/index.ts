@@ -1,3 +1,4 @@
+import { applicantRoutes } from './applicants';
 import { calendarRoutes } from './calendar';
 import { catalogueRoutes } from './catalogue';
 import { complaintRoutes } from './complaints';
@@ -36,6 +37,7 @@ export const allRoutes: RouteContract[] = [
   ...Object.values(publicInfoRoutes),
   ...Object.values(dataAccessRoutes),
   ...Object.values(feedRoutes),
+  ...Object.values(applicantRoutes),
 ];
 
 export { route, ProblemSchema, InstantSchema, type RouteContract } from './route';

@@ -25,14 +25,14 @@ export const PhoneSchema = z
   .string()
   .regex(/^0\d{10}$/, 'an 11-digit phone number starting with 0');
 
-const LocationSchema = z
+export const LocationSchema = z
   .strictObject({
     localityKind: z.enum(['city', 'village']),
     locality: text(100),
     address: text(300),
   })
   .meta({ id: 'OfficeLocation' });
-const ContactSchema = z
+export const ContactSchema = z
   .strictObject({ phone: PhoneSchema, email: z.email().optional() })
   .meta({ id: 'Contact' });
 

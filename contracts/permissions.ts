@@ -73,6 +73,9 @@ export const permissions = {
   'dataAccess.audit': ['regulator', 'agency'],
   'dataAccess.anomalies': ['regulator'],
   'dataAccess.supervise': ['regulator'],
+  'application.draft': ['applicant'],
+  'application.read': ['regulator', 'working_group', 'applicant'],
+  'application.review': ['regulator', 'working_group'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof permissions;

@@ -14,6 +14,7 @@ export const roles = [
   'office',
   'gateway',
   'psp',
+  'applicant',
 ] as const;
 export type Role = (typeof roles)[number];
 
@@ -150,3 +151,23 @@ export type DataAccessRule = (typeof dataAccessRules)[number];
 /** What became of a look-up: data handed over, refused by a rule, or the provider failed. */
 export const dataAccessOutcomes = ['granted', 'refused', 'failed'] as const;
 export type DataAccessOutcome = (typeof dataAccessOutcomes)[number];
+
+/**
+ * Where an online application (درخواست برخط پروانه) stands: drafted by the applicant,
+ * submitted, returned for completion (بازگشت برای تکمیل), or forwarded to the working group's
+ * vote as a license application.
+ */
+export const applicationStatuses = ['draft', 'submitted', 'returned', 'forwarded'] as const;
+export type ApplicationStatus = (typeof applicationStatuses)[number];
+
+/**
+ * The documents (مدارک) an application may carry: identity card (کارت ملی), premises deed or
+ * lease (سند یا اجاره‌نامه محل), police clearance (گواهی عدم سوءپیشینه), education degree
+ * (مدرک تحصیلی), and for a company its articles and board notice (اساسنامه و آگهی).
+ */
+export const documentKinds = ['identity', 'premises', 'clearance', 'degree', 'articles'] as const;
+export type DocumentKind = (typeof documentKinds)[number];
+
+/** The content types a document may have, each checked against the bytes' magic numbers. */
+export const documentContentTypes = ['application/pdf', 'image/jpeg', 'image/png'] as const;
+export type DocumentContentType = (typeof documentContentTypes)[number];

@@ -4,6 +4,15 @@ import swaggerUi from 'swagger-ui-express';
 import { buildOpenApiDocument } from '../contracts/openapi';
 import type { ReportingDeps } from '../projections';
 import { reportsRouter } from '../projections/routes';
+import {
+  applicantsRouter,
+  decisionNotifier,
+  memoryDocuments,
+  noSms,
+  shippedRules,
+  type DocumentStore,
+  type SmsSender,
+} from './applicants';
 import { calendarRouter } from './calendar';
 import { catalogueRouter } from './catalogue';
 import {
@@ -24,7 +33,7 @@ import {
   type DataAccessDeps,
   type DataExchange,
 } from './dataAccess';
-import { licensingRouter } from './licensing';
+import { licensingRouter, recordLicenseApplication } from './licensing';
 import { officesRouter } from './offices';
 import { pspsRouter } from './psps';
 import { paymentKeys, paymentReads, paymentsRouter } from './payments';
@@ -92,6 +101,12 @@ export interface AppDeps {
   exchangeCenterOnly?: boolean;
   /** HSTS_MAX_AGE: seconds of Strict-Transport-Security; 0 or absent sends none (TLS is the proxy's). */
   hstsMaxAge?: number;
+  /** The SMS port applicants' codes and decisions go through; one that always fails when absent. */
+  sms?: SmsSender;
+  /** Where application documents are kept; in memory when absent (tests). */
+  documents?: DocumentStore;
+  /** APPLICANT_SESSION_HOURS, APPLICANT_CODES_PER_HOUR, DOCUMENT_MAX_BYTES. */
+  applicants?: { sessionHours: number; codesPerHour: number; documentMaxBytes: number };
 }
 
 /**
@@ -132,6 +147,7 @@ export function buildApp(deps: AppDeps): RequestListener {
   app.post('/v1/public/complaints', ...publicGuards.intake);
   app.get('/v1/public/complaints/:trackingCode', ...publicGuards.lookup);
   app.post('/v1/public/data-access/:step', ...publicGuards.lookup);
+  app.post('/v1/public/applicants/:step', ...publicGuards.lookup);
   app.get(['/v1/public/tariffs/:serviceCode', '/v1/public/offices'], ...publicGuards.lookup);
   app.use(
     express.json({
@@ -204,7 +220,47 @@ export function buildApp(deps: AppDeps): RequestListener {
   app.use(
     catalogueRouter({ store, clock, index: rm.catalogue.index, following: rm.catalogue.following }),
   );
-  app.use(licensingRouter({ store, clock, licenses: rm.licenses }));
+  const sms = deps.sms ?? noSms;
+  app.use(
+    licensingRouter({
+      store,
+      clock,
+      licenses: rm.licenses,
+      onDecided: decisionNotifier({
+        store,
+        clock,
+        secrets,
+        sms,
+        applications: rm.applications,
+        logger: deps.logger,
+      }),
+    }),
+  );
+  const applicantLimits = deps.applicants ?? {
+    sessionHours: 12,
+    codesPerHour: 5,
+    documentMaxBytes: 524_288,
+  };
+  app.use(
+    applicantsRouter({
+      store,
+      clock,
+      secrets,
+      sms,
+      documents: deps.documents ?? memoryDocuments(),
+      applications: rm.applications,
+      rules: shippedRules,
+      memory,
+      licenseStatus: (licenseId, at) => {
+        const status = rm.licenses.statusAt(licenseId, at);
+        return status === 'none' ? undefined : status;
+      },
+      recordLicenseApplication: (input) =>
+        recordLicenseApplication({ store, clock, licenses: rm.licenses }, input),
+      credentialsAt: (position) => rm.credentials.ensure(position),
+      ...applicantLimits,
+    }),
+  );
   app.use(
     officesRouter({
       store,

@@ -194,8 +194,21 @@ const ConfigSchema = z
       .enum(['true', 'false'])
       .default('false')
       .transform((v) => v === 'true'),
+    /** The SMS provider's base URL (applicants' sign-up codes and decisions); none sends nothing. */
+    SMS_URL: z.url({ protocol: /^https?$/ }).optional(),
+    /** The SMS provider's API key, sent as a bearer token; required with SMS_URL. */
+    SMS_API_KEY: z.string().min(8).optional(),
+    /** How long an applicant's session token lasts, in hours. */
+    APPLICANT_SESSION_HOURS: z.coerce.number().int().min(1).max(720).default(12),
+    /** Sign-up codes one national id may ask for in an hour. */
+    APPLICANT_CODES_PER_HOUR: z.coerce.number().int().min(1).max(100).default(5),
+    /** The largest application document accepted, in bytes (base64 in a JSON body under BODY_LIMIT). */
+    DOCUMENT_MAX_BYTES: z.coerce.number().int().min(1024).max(700_000).default(524_288),
   })
   .superRefine((c, ctx) => {
+    if (c.SMS_URL && !c.SMS_API_KEY) {
+      ctx.addIssue({ code: 'custom', path: ['SMS_API_KEY'], message: 'required with SMS_URL' });
+    }
     if (c.EVENT_STORE === 'postgres' && !c.DATABASE_URL) {
       ctx.addIssue({
         code: 'custom',

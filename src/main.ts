@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { mkdirSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -9,6 +10,7 @@ import {
   threadConfigOf,
 } from '../projections';
 import { settlementLedgerWatch } from '../projections/settlement/ledgerWatch';
+import { folderDocuments, httpSms, noSms } from './applicants';
 import { buildApp } from './app';
 import { httpDataExchange } from './dataAccess';
 import { exponentialBackoff, webhookDispatcher } from './feeds';
@@ -91,6 +93,15 @@ async function main(): Promise<void> {
     },
     requestTimeoutMs: config.REQUEST_TIMEOUT_MS,
     hstsMaxAge: config.HSTS_MAX_AGE,
+    sms: config.SMS_URL
+      ? httpSms({ url: config.SMS_URL, apiKey: config.SMS_API_KEY! }, logger)
+      : noSms,
+    documents: folderDocuments(join(config.dataDir, 'documents')),
+    applicants: {
+      sessionHours: config.APPLICANT_SESSION_HOURS,
+      codesPerHour: config.APPLICANT_CODES_PER_HOUR,
+      documentMaxBytes: config.DOCUMENT_MAX_BYTES,
+    },
     dataExchange: httpDataExchange(config.dataProviders, clock, logger),
     exchangeCenterOnly: config.DATA_EXCHANGE_CENTER_ONLY,
     trustProxy: config.TRUST_PROXY.trust,

@@ -1,3 +1,4 @@
+import { applicationRegistry } from './applicants';
 import { calendarReadModel } from './calendar';
 import { catalogueReadModel } from './catalogue';
 import type { ReferenceSnapshots } from '../projections/reference/folds';
@@ -31,6 +32,7 @@ export function startReadModels(store: EventStore, snapshots: ReferenceSnapshots
   });
   const calendar = calendarReadModel(store);
   const dataInstructions = instructionBook(store);
+  const applications = applicationRegistry(store);
   /** Each model by the name readiness reports, with the promise it has caught up by. */
   const models = {
     credentials,
@@ -41,6 +43,7 @@ export function startReadModels(store: EventStore, snapshots: ReferenceSnapshots
     psps,
     calendar,
     dataInstructions,
+    applications,
   };
   const caughtUp = new Set<string>();
   for (const [name, model] of Object.entries(models))
@@ -58,6 +61,7 @@ export function startReadModels(store: EventStore, snapshots: ReferenceSnapshots
     paymentReference,
     calendar,
     dataInstructions,
+    applications,
     /** Resolves once every read model has caught up with the log as it was at start. */
     ready: Promise.all(Object.values(models).map((m) => m.ready)).then(() => undefined),
     /** The names of the read models that have not caught up yet, for readiness. */

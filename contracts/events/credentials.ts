@@ -12,6 +12,8 @@ export const CredentialScopeSchema = z.object({
   terminalId: z.string().optional(),
   /** For a payment service provider (پرداخت‌یار, PSP): the registered PSP it speaks for. */
   pspId: z.string().optional(),
+  /** For an applicant (متقاضی): the account that signed up with its national id and mobile. */
+  applicantId: z.string().optional(),
 });
 
 /** A bearer credential (اعتبارنامه دسترسی) was issued; only the token's SHA-256 is kept. */

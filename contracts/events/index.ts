@@ -1,3 +1,4 @@
+import { applicantsContracts } from './applicants';
 import { calendarContracts } from './calendar';
 import { catalogueContracts } from './catalogue';
 import { complaintContracts } from './complaints';
@@ -40,6 +41,7 @@ const all = [
   ...consentEvents,
   ...dataAccessEvents,
   ...webhookEvents,
+  ...applicantsContracts,
 ] as const;
 
 type AnyContract = (typeof all)[number];
@@ -95,6 +97,7 @@ export function decodeEvent(recorded: RecordedForDecoding): DecodedEvent {
 }
 
 export { EventDecodeError, encodeWith, versionOf, versionsOf, type EventOf } from './contract';
+export * from './applicants';
 export * from './calendar';
 export * from './catalogue';
 export * from './complaints';

@@ -55,6 +55,7 @@ const scopeFields: Record<Role, ReadonlyArray<keyof CredentialScope>> = {
   office: ['officeId'],
   gateway: ['terminalId', 'officeId'],
   psp: ['pspId'],
+  applicant: ['applicantId'],
 };
 
 function checkScope(role: Role, scope: CredentialScope): void {

@@ -1,4 +1,9 @@
-export { licensingRouter, licenseView, type LicensingDeps } from './routes';
+export {
+  licensingRouter,
+  licenseView,
+  recordLicenseApplication,
+  type LicensingDeps,
+} from './routes';
 export { licenseRegistry, type LicenseRecord, type LicenseRegistry } from './registry';
 export { licenseDecider, allowedIn, validityEnd, type LicenseCommand } from './license.decide';
 export * from './license';

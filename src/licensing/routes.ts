@@ -9,7 +9,7 @@ import { paginate } from '../shared/http/page';
 import { assertInScope, inScope, type Principal } from '../shared/http/policy';
 import { instant } from '../shared/jalali';
 import { licenseStream, statusAt, type LicenseEvent } from './license';
-import { licenseDecider, type LicenseCommand } from './license.decide';
+import { licenseDecider, type ApplyForLicense, type LicenseCommand } from './license.decide';
 import { reserveLicenseNumber } from './numberReservation';
 import type { LicenseRecord, LicenseRegistry } from './registry';
 
@@ -17,6 +17,8 @@ export interface LicensingDeps {
   store: EventStore;
   clock: Clock;
   licenses: LicenseRegistry;
+  /** Told after a decision an applicant waits for is written: issued, rejected by the working group, refused. */
+  onDecided?: (licenseId: string, outcome: 'issued' | 'rejected' | 'refused') => Promise<void>;
 }
 
 type Distribute<T> = T extends unknown ? Omit<T, 'licenseId' | 'now' | 'actor'> : never;
@@ -148,36 +150,56 @@ export function licensingRouter(deps: LicensingDeps): Router {
     body: licenseView(visible(principal, params.licenseId), deps.clock.now()),
   }));
 
-  mount(router, c.vote, async ({ params, body, principal }) => ({
-    status: 200,
-    body: await run(principal, params.licenseId, {
+  const decided = async <V extends { status: string }>(
+    licenseId: string,
+    view: V,
+    outcome: 'issued' | 'rejected' | 'refused',
+  ): Promise<V> => {
+    if (deps.onDecided) await deps.onDecided(licenseId, outcome);
+    return view;
+  };
+
+  mount(router, c.vote, async ({ params, body, principal }) => {
+    const view = await run(principal, params.licenseId, {
       type: 'RecordVote',
       memberBody: principal.memberBody!,
       ...body,
-    }),
-  }));
+    });
+    return {
+      status: 200,
+      body: view.status === 'rejected' ? await decided(params.licenseId, view, 'rejected') : view,
+    };
+  });
   mount(router, c.issue, async ({ params, body, principal }) => ({
     status: 200,
-    body: await run(
-      principal,
+    body: await decided(
       params.licenseId,
-      {
-        type: 'IssueLicense',
-        ...body,
-        licenseNumberTaken: deps.licenses.byNumber(body.licenseNumber) !== undefined,
-      },
-      ({ licenseId, now, actor }) =>
-        reserveLicenseNumber(deps.store, {
-          licenseNumber: body.licenseNumber,
-          licenseId,
-          now,
-          actor,
-        }),
+      await run(
+        principal,
+        params.licenseId,
+        {
+          type: 'IssueLicense',
+          ...body,
+          licenseNumberTaken: deps.licenses.byNumber(body.licenseNumber) !== undefined,
+        },
+        ({ licenseId, now, actor }) =>
+          reserveLicenseNumber(deps.store, {
+            licenseNumber: body.licenseNumber,
+            licenseId,
+            now,
+            actor,
+          }),
+      ),
+      'issued',
     ),
   }));
   mount(router, c.refuse, async ({ params, body, principal }) => ({
     status: 200,
-    body: await run(principal, params.licenseId, { type: 'RefuseLicense', ...body }),
+    body: await decided(
+      params.licenseId,
+      await run(principal, params.licenseId, { type: 'RefuseLicense', ...body }),
+      'refused',
+    ),
   }));
   mount(router, c.amend, async ({ params, body, principal }) => ({
     status: 200,
@@ -209,4 +231,17 @@ export function licensingRouter(deps: LicensingDeps): Router {
   }));
 
   return router;
+}
+
+/** Records a license application on behalf of another slice (an online application forwarded). */
+export async function recordLicenseApplication(
+  deps: Pick<LicensingDeps, 'store' | 'clock' | 'licenses'>,
+  input: Omit<ApplyForLicense, 'type' | 'now'>,
+): Promise<void> {
+  const result = await commandHandler(deps.store, licenseDecider)(licenseStream(input.licenseId), {
+    type: 'ApplyForLicense',
+    ...input,
+    now: deps.clock.now(),
+  });
+  await deps.licenses.ensure(result.append?.position ?? 0);
 }

@@ -102,6 +102,7 @@ export function scopeOf(principal: Principal): Partial<PaymentFilter> | 'none' {
       return principal.pspId ? { pspId: principal.pspId } : 'none';
     case 'provincial_mpo':
     case 'working_group':
+    case 'applicant':
       return 'none';
   }
 }

@@ -99,3 +99,14 @@ export class ProviderUnavailableError extends DomainError {
     super(message, { reason });
   }
 }
+
+/** Too many requests for one key (a national id asking for codes); retry after the window. */
+export class RateLimitedError extends DomainError {
+  readonly code = 'rate-limited';
+  constructor(
+    readonly retryAfterSeconds: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}

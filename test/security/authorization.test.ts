@@ -31,7 +31,16 @@ function markersOfOther(role: Role, other: Tenant): string[] {
   switch (role) {
     case 'provincial_mpo':
     case 'working_group':
-      return [other.license, other.spareLicense, other.application, other.officeId];
+      return [
+        other.license,
+        other.spareLicense,
+        other.application,
+        other.officeId,
+        other.onlineApplication,
+        other.spareOnlineApplication,
+      ];
+    case 'applicant':
+      return [other.onlineApplication, other.spareOnlineApplication, other.license];
     case 'agency':
       return [
         other.agencyId,
@@ -125,7 +134,7 @@ describe('authorization matrix: every route × every role × own and other tenan
         return {
           outcome: outcomeOf(res.status),
           status: res.status,
-          text: res.text,
+          text: res.text ?? (Buffer.isBuffer(res.body) ? res.body.toString('latin1') : ''),
           code: (res.body as { code?: string; detail?: string })?.detail,
         };
       };

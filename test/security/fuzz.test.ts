@@ -435,7 +435,7 @@ describe('input fuzzing: every route, from its contract, mutated (fast-check)', 
             res = await send(t, route.method, url, principal, raw, headers);
           }
           statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
-          const where = `${route.method.toUpperCase()} ${url.slice(0, 200)} ${JSON.stringify(m).slice(0, 300)} → ${res.status} ${res.text.slice(0, 300)}`;
+          const where = `${route.method.toUpperCase()} ${url.slice(0, 200)} ${JSON.stringify(m).slice(0, 300)} → ${res.status} ${(res.text ?? '').slice(0, 300)}`;
           if (res.status >= 500)
             throw new Error(
               `5xx: ${where}\n${t.logs

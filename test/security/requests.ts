@@ -2,7 +2,7 @@ import { sha256 } from '../../projections/digest';
 import { pspRunIdOf } from '../../src/reconciliation';
 import type { TestApp } from '../support/app';
 import { ids } from '../support/licensing';
-import { paymentBody, type Tenant, type World } from '../support/tenants';
+import { onlinePdf, paymentBody, type Tenant, type World } from '../support/tenants';
 
 /** A concrete request for one route, aimed at one tenant's objects. */
 export interface RouteRequest {
@@ -483,5 +483,49 @@ export const requests: Record<string, Build> = {
       nationalId: ids.nationalId,
       code: '123456',
     },
+  }),
+
+  'POST /v1/public/applicants/codes': () => ({
+    path: '/v1/public/applicants/codes',
+    body: { nationalId: ids.nationalId, mobile: '09121234567' },
+  }),
+  'POST /v1/public/applicants/sessions': () => ({
+    path: '/v1/public/applicants/sessions',
+    body: {
+      requestId: '00000000-0000-4000-8000-000000000002',
+      nationalId: ids.nationalId,
+      code: '123456',
+    },
+  }),
+  'POST /v1/applications': (_w, x) => ({
+    path: '/v1/applications',
+    body: {
+      holder: { kind: 'legal', legalId: ids.legalA, name: 'Matrix Co.' },
+      province: x.province,
+      officeKind: 'urban',
+      location: { localityKind: 'city', locality: 'Somewhere', address: 'Main St. 3' },
+      contact: { phone: '02112345678' },
+    },
+  }),
+  'GET /v1/applications': (_w, x) => q('/v1/applications', { province: x.province }),
+  'GET /v1/applications/{applicationId}': (_w, x) => ({
+    path: `/v1/applications/${x.onlineApplication}`,
+  }),
+  'PUT /v1/applications/{applicationId}/documents/{documentKind}': (_w, x) => ({
+    path: `/v1/applications/${x.onlineApplication}/documents/identity`,
+    body: { contentType: 'application/pdf', contentBase64: onlinePdf },
+  }),
+  'GET /v1/applications/{applicationId}/documents/{documentKind}': (_w, x) => ({
+    path: `/v1/applications/${x.onlineApplication}/documents/identity`,
+  }),
+  'POST /v1/applications/{applicationId}/submit': (_w, x) => ({
+    path: `/v1/applications/${x.onlineApplication}/submit`,
+  }),
+  'POST /v1/applications/{applicationId}/return': (_w, x) => ({
+    path: `/v1/applications/${x.spareOnlineApplication}/return`,
+    body: reason,
+  }),
+  'POST /v1/applications/{applicationId}/forward': (_w, x) => ({
+    path: `/v1/applications/${x.spareOnlineApplication}/forward`,
   }),
 };

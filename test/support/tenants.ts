@@ -43,9 +43,16 @@ export interface Tenant {
   complaintId: string;
   complaintCode: string;
   serviceComplaintId: string;
+  /** An online application of the tenant's applicant, submitted in the tenant's province with its documents. */
+  onlineApplication: string;
+  /** A second one, submitted, for the return and forward routes. */
+  spareOnlineApplication: string;
   /** The principal of each role scoped to this tenant. */
   auth: Record<Role, { authorization: string; secret?: string }>;
 }
+
+/** A made-up PDF (its magic numbers are right) for the tenants' online applications. */
+export const onlinePdf = Buffer.from(`%PDF-1.7\nmatrix\n%%EOF\n`).toString('base64');
 
 export interface World {
   a: Actors;
@@ -269,6 +276,29 @@ export async function twoTenants(t: TestApp): Promise<World> {
     const tok = async (role: Role, scope: Parameters<TestApp['tokenFor']>[1] = {}) => ({
       authorization: (await t.tokenFor(role, scope)).authorization,
     });
+    const applicant = await tok('applicant', {
+      applicantId: (d.key === 'A' ? 'a' : 'b').repeat(32),
+    });
+    const online = async () => {
+      const drafted = await post('/v1/applications', applicant.authorization, {
+        holder: { kind: 'legal', legalId: ids.legalA, name: `Online ${d.key} Co.` },
+        province: d.province,
+        officeKind: 'urban',
+        location: { localityKind: 'city', locality: 'Somewhere', address: 'Online St. 1' },
+        contact: { phone: '02112345678' },
+      }).expect(201);
+      const id = drafted.body.applicationId as string;
+      for (const kind of ['identity', 'premises', 'clearance', 'degree', 'articles'])
+        await request(t.app)
+          .put(`/v1/applications/${id}/documents/${kind}`)
+          .set('Authorization', applicant.authorization)
+          .send({ contentType: 'application/pdf', contentBase64: onlinePdf })
+          .expect(200);
+      await post(`/v1/applications/${id}/submit`, applicant.authorization, {}).expect(200);
+      return id;
+    };
+    const onlineApplication = await online();
+    const spareOnlineApplication = await online();
     tenants[d.key] = {
       ...d,
       license,
@@ -282,6 +312,8 @@ export async function twoTenants(t: TestApp): Promise<World> {
       complaintId: aboutOffice.id,
       complaintCode: aboutOffice.code,
       serviceComplaintId: aboutService.id,
+      onlineApplication,
+      spareOnlineApplication,
       auth: {
         regulator: { authorization: a.regulator },
         commission: { authorization: commission },
@@ -295,6 +327,7 @@ export async function twoTenants(t: TestApp): Promise<World> {
           authorization: `Bearer ${psp.body.token as string}`,
           secret: psp.body.signingSecret as string,
         },
+        applicant,
       },
     };
   }
@@ -324,6 +357,8 @@ export async function startTwoTenantApp(
     reporting: { debtorIban: 'IR820540102680020817909002', vatIban: 'IR060100000000401234567890' },
     deps: {
       dataExchange: fakeExchange(),
+      sms: { send: () => Promise.resolve({ reference: 'SMS-matrix' }) },
+      applicants: { sessionHours: 12, codesPerHour: 1000, documentMaxBytes: 524_288 },
       publicLimits: {
         intakePerWindow,
         lookupsPerWindow: intakePerWindow,

@@ -26,6 +26,7 @@ const everyone = (e: Expectation = 'any'): MatrixRow => ({
   office: e,
   gateway: e,
   psp: e,
+  applicant: e,
 });
 const regulatorOnly: MatrixRow = { regulator: 'any' };
 
@@ -190,6 +191,25 @@ export const authorizationMatrix: Record<string, MatrixRow> = {
   'POST /v1/data-access/anomalies/actions': regulatorOnly,
   'POST /v1/public/data-access/codes': 'public',
   'POST /v1/public/data-access/history': 'public',
+
+  'POST /v1/public/applicants/codes': 'public',
+  'POST /v1/public/applicants/sessions': 'public',
+  'POST /v1/applications': { applicant: 'any' },
+  'GET /v1/applications': { regulator: 'any', working_group: 'filtered', applicant: 'filtered' },
+  'GET /v1/applications/{applicationId}': {
+    regulator: 'any',
+    working_group: 'own',
+    applicant: 'own',
+  },
+  'PUT /v1/applications/{applicationId}/documents/{documentKind}': { applicant: 'own' },
+  'GET /v1/applications/{applicationId}/documents/{documentKind}': {
+    regulator: 'any',
+    working_group: 'own',
+    applicant: 'own',
+  },
+  'POST /v1/applications/{applicationId}/submit': { applicant: 'own' },
+  'POST /v1/applications/{applicationId}/return': { regulator: 'any', working_group: 'own' },
+  'POST /v1/applications/{applicationId}/forward': { regulator: 'any', working_group: 'own' },
 };
 
 export const matrixKey = (route: { method: string; path: string }) =>

@@ -17,6 +17,8 @@ export interface Principal {
   terminalId?: string;
   /** Registered payment service provider (پرداخت‌یار), for psp. */
   pspId?: string;
+  /** Applicant account (حساب متقاضی), for applicant. */
+  applicantId?: string;
 }
 
 /** Fails with 401 when nobody is authenticated and 403 when the role may not act. */
@@ -37,6 +39,8 @@ export interface Ownership {
   terminalId?: string;
   /** The registered PSP whose terminal the resource belongs to. */
   pspId?: string;
+  /** The applicant account that drafted the application. */
+  applicantId?: string;
 }
 
 /** Whether the resource lies inside the caller's tenant scope. */
@@ -57,6 +61,8 @@ export function inScope(principal: Principal, owner: Ownership): boolean {
       return owner.terminalId !== undefined && owner.terminalId === principal.terminalId;
     case 'psp':
       return owner.pspId !== undefined && owner.pspId === principal.pspId;
+    case 'applicant':
+      return owner.applicantId !== undefined && owner.applicantId === principal.applicantId;
   }
 }
 

@@ -10,6 +10,7 @@ import {
   IllegalStateError,
   NotFoundError,
   ProviderUnavailableError,
+  RateLimitedError,
   StoreUnavailableError,
   UnauthorizedError,
   ValidationError,
@@ -76,6 +77,7 @@ function fromDomainError(error: DomainError): Problem {
     StoreUnavailableError,
     AccessRefusedError,
     ProviderUnavailableError,
+    RateLimitedError,
   ].some((k) => error instanceof k);
   return problem(known ? error.code : 'internal', error.message, error.details ?? {});
 }
@@ -97,7 +99,7 @@ export function problemOf(
   if (error instanceof DomainError) {
     const p = fromDomainError(error);
     if (p.status >= 500) logger.error({ err: error, requestId }, 'request failed');
-    if (error instanceof ProviderUnavailableError)
+    if (error instanceof ProviderUnavailableError || error instanceof RateLimitedError)
       return { problem: p, retryAfter: String(error.retryAfterSeconds) };
     return error instanceof StoreUnavailableError
       ? { problem: p, retryAfter: '1' }
