@@ -14,7 +14,14 @@ import { reassessmentFor } from '../support/reassessment';
 import { vehicleTransferComponents } from '../support/tariffFixtures';
 import { approvedApplication, ids } from '../support/licensing';
 import { fakeExchange } from '../support/fakeExchange';
-import { paymentBody, send, startTwoTenantApp, type World } from '../support/tenants';
+import {
+  onlinePdf,
+  paymentBody,
+  send,
+  sentSms,
+  startTwoTenantApp,
+  type World,
+} from '../support/tenants';
 
 /**
  * The log as the slices write it reads back through the event contracts: a world built over
@@ -189,6 +196,8 @@ describe('stored events decode with their contracts', () => {
       },
     );
 
+    await onlineApplication(ok, t, w);
+
     recorded = await t.store.readAll({ after: -1, limit: 100_000 });
   }, 120_000);
 
@@ -273,3 +282,56 @@ describe('stored events decode with their contracts', () => {
     });
   });
 });
+
+type Ok = (
+  method: string,
+  path: string,
+  as: object,
+  body?: unknown,
+) => Promise<{ body: Record<string, unknown> }>;
+
+/** An applicant signs in by SMS code, applies online, is returned, resubmits and is issued. */
+async function onlineApplication(ok: Ok, t: TestApp, w: World) {
+  const sms = t.deps.sms as ReturnType<typeof sentSms>;
+  const who = { nationalId: ids.nationalId, mobile: '09121234567' };
+  const asked = await ok('POST', '/v1/public/applicants/codes', {}, who);
+  const code = /(\d{6})/.exec(sms.sent.at(-1)!.text)![1];
+  const session = await ok(
+    'POST',
+    '/v1/public/applicants/sessions',
+    {},
+    {
+      requestId: asked.body.requestId,
+      nationalId: who.nationalId,
+      code,
+    },
+  );
+  const applicant = { authorization: `Bearer ${session.body.token as string}` };
+  const drafted = await ok('POST', '/v1/applications', applicant, {
+    holder: { kind: 'legal', legalId: ids.legalB, name: 'Zahra Ahmadi Co.' },
+    province: w.A.province,
+    officeKind: 'urban',
+    location: { localityKind: 'city', locality: 'Tehran', address: 'Valiasr St. 10' },
+    contact: { phone: '02112345678' },
+  });
+  const application = `/v1/applications/${drafted.body.applicationId as string}`;
+  const wg = {
+    areo: { authorization: w.a.wg.areo },
+    ict: { authorization: w.a.wg.ict },
+    governorate: { authorization: w.a.wg.governorate },
+  };
+  for (const kind of drafted.body.requiredDocuments as string[])
+    await ok('PUT', `${application}/documents/${kind}`, applicant, {
+      contentType: 'application/pdf',
+      contentBase64: onlinePdf,
+    });
+  await ok('POST', `${application}/submit`, applicant);
+  await ok('POST', `${application}/return`, wg.areo, { reason: 'clearance is too old' });
+  await ok('POST', `${application}/submit`, applicant);
+  const forwarded = await ok('POST', `${application}/forward`, wg.areo);
+  await ok('GET', `${application}/documents/identity`, wg.ict);
+  const license = `/v1/licenses/${forwarded.body.licenseId as string}`;
+  for (const member of [wg.areo, wg.ict, wg.governorate])
+    await ok('POST', `${license}/votes`, member, { vote: 'approve', reason: 'complete' });
+  await ok('POST', `${license}/issue`, w.A.auth.regulator, { licenseNumber: 'PK-ONLINE-STORED' });
+}

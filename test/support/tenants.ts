@@ -1,3 +1,4 @@
+import type { SmsMessage, SmsSender } from '../../src/applicants/sms';
 import request from 'supertest';
 import { sign } from '../../src/shared/http/auth';
 import type { Role } from '../../src/shared/http/policy';
@@ -349,6 +350,18 @@ export { approvedApplication };
  * business day. `intakePerWindow` lifts the public-intake flood limit for suites that file
  * complaints as every role; the flood limit has its own test.
  */
+/** An SMS port that keeps what it "sent", for tests that sign an applicant in. */
+export function sentSms(): SmsSender & { sent: SmsMessage[] } {
+  const sent: SmsMessage[] = [];
+  return {
+    sent,
+    send(message) {
+      sent.push(message);
+      return Promise.resolve({ reference: `SMS-${sent.length}` });
+    },
+  };
+}
+
 export async function startTwoTenantApp(
   intakePerWindow: number,
 ): Promise<{ t: TestApp; w: World }> {
@@ -357,7 +370,7 @@ export async function startTwoTenantApp(
     reporting: { debtorIban: 'IR820540102680020817909002', vatIban: 'IR060100000000401234567890' },
     deps: {
       dataExchange: fakeExchange(),
-      sms: { send: () => Promise.resolve({ reference: 'SMS-matrix' }) },
+      sms: sentSms(),
       applicants: { sessionHours: 12, codesPerHour: 1000, documentMaxBytes: 524_288 },
       publicLimits: {
         intakePerWindow,
