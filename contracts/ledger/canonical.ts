@@ -17,7 +17,7 @@ export function canonicalJson(value: unknown): string {
  * Thrown inside `sortedCopy` for an object whose keys JSON.stringify would not write in the
  * order they were added: array-index keys, which engines enumerate first in numeric order.
  */
-const needsKeyByKey = Symbol('canonical JSON key by key');
+const needsKeyByKey = new Error('canonical JSON key by key');
 const arrayIndexKey = /^(?:0|[1-9]\d*)$/;
 
 /**
