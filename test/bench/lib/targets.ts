@@ -14,6 +14,12 @@ interface Target {
 /** The bars the issues set, checked on every run that has the figures. */
 export const targets: readonly Target[] = [
   {
+    figure: 'payments.http.single.webhooks_dead.per_s',
+    of: 'payments.http.single.webhooks_none.per_s',
+    atLeast: 0.9,
+    issue: 'integrators (24): payment speed unchanged with a dead webhook endpoint',
+  },
+  {
     figure: 'append.sqlite.c256.per_s',
     of: 'sqlite.raw_batch_insert.per_s',
     atLeast: 0.5,

@@ -10,7 +10,7 @@ import { sqliteReadModelDb, startReporting, threadConfigOf } from '../../../proj
 import request from 'supertest';
 import { buildApp } from '../../../src/app';
 import { issueCredential } from '../../../src/credentials';
-import { webhookDispatcher } from '../../../src/feeds';
+import { exponentialBackoff, webhookDispatcher } from '../../../src/feeds';
 import { startReadModels } from '../../../src/readModels';
 import { systemClock } from '../../../src/shared/clock';
 import { sqliteEventStore } from '../../../src/shared/eventStore';
@@ -73,14 +73,15 @@ async function main(): Promise<void> {
   // paymentWorld only uses `app` and `tokenFor` of a TestApp.
   const world = await paymentWorld(fixture as unknown as TestApp);
   writeFileSync(process.env.BENCH_CREDENTIALS!, JSON.stringify(world.good));
-  const dead = process.env.BENCH_WEBHOOK === 'dead' ? await deadWebhooks(fixture) : undefined;
+  const hooks = process.env.BENCH_WEBHOOK;
+  const dead = hooks ? await deadWebhooks(fixture) : undefined;
   const webhooks = webhookDispatcher({
     db: reporting.db,
     secrets,
     now: () => Date.now(),
-    maxAttempts: 1,
-    backoff: () => 1,
-    timeoutMs: 1000,
+    ...(hooks === 'dead-churn'
+      ? { maxAttempts: 1, backoff: () => 1, timeoutMs: 1000 }
+      : { maxAttempts: 8, backoff: exponentialBackoff(1000), timeoutMs: 5000 }),
     registry: metrics.registry,
   });
   webhooks.start(100);
