@@ -101,6 +101,7 @@ async function runDemo(): Promise<void> {
   if (!existsSync(tokenFile)) throw new Error(`no regulator token in ${dataDir}`);
   try {
     const world = await seedDemoWorld(url, readFileSync(tokenFile, 'utf8').trim(), new Date());
+    await nextWholeSecond();
     process.stdout.write(banner(url, dataDir, world) + '\n');
   } catch (error) {
     child.kill('SIGTERM');
@@ -118,3 +119,11 @@ export function demoCommand(program: Command): void {
     )
     .action(runDemo);
 }
+
+/**
+ * The printed curl writes its transaction time to the second, and a terminal is active from the
+ * instant it was registered: a paste within the second of the seeding would name a time just
+ * before its terminal existed (403). The banner waits for the next whole second.
+ */
+const nextWholeSecond = () =>
+  new Promise<void>((resolve) => setTimeout(resolve, 1001 - (Date.now() % 1000)));

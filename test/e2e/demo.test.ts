@@ -78,7 +78,7 @@ describe('npm run demo', () => {
     try {
       const { stdout } = await run('bash', [file]);
       const answer = JSON.parse(stdout) as { paymentId: string; status: string; amount: string };
-      expect(answer.status).toBe('recorded');
+      expect([answer.status, stdout]).toEqual(['recorded', stdout]);
 
       const read = (token: string, path: string) =>
         fetch(`${url}${path}`, { headers: { authorization: `Bearer ${token}` } });
