@@ -7,4 +7,5 @@ export {
   type IssuedCredential,
 } from './issue';
 export { credentialDecider } from './credential.decide';
+export { rotationAnswer } from './rotationAnswer';
 export * from './credential';

@@ -4,7 +4,7 @@ import type { CatalogueIndex } from '../catalogue';
 import {
   issueCredential,
   revokeCredential,
-  rotateSigningSecret,
+  rotationAnswer,
   type CredentialRegistry,
 } from '../credentials';
 import { statusAt, type LicenseRegistry } from '../licensing';
@@ -406,21 +406,17 @@ export function officesRouter(deps: OfficesDeps): Router {
       throw new IllegalStateError(
         `Terminal ${params.terminalId} has no credential of its own: its PSP signs with the PSP's key (POST /v1/psps/{pspId}/rotate-key)`,
       );
-    const rotated = await rotateSigningSecret(
-      { store: deps.store, clock: deps.clock, secrets: deps.secrets },
+    return rotationAnswer(
+      {
+        store: deps.store,
+        clock: deps.clock,
+        secrets: deps.secrets,
+        credentials: deps.credentials,
+      },
       credentialId,
-      body.graceHours * 3600_000,
+      body.graceHours,
       principal.credentialId,
     );
-    await deps.credentials.ensure(rotated.position);
-    return {
-      status: 200,
-      headers: { 'Cache-Control': 'no-store' },
-      body: {
-        signingSecret: rotated.signingSecret,
-        previousValidUntil: instant(rotated.previousValidUntil),
-      },
-    };
   });
 
   mount(router, c.deactivate, async ({ params, body, principal }) => {

@@ -3,7 +3,7 @@ import { pspRoutes as c } from '../../contracts/psps';
 import {
   issueCredential,
   revokeCredential,
-  rotateSigningSecret,
+  rotationAnswer,
   type CredentialRegistry,
 } from '../credentials';
 import type { Clock } from '../shared/clock';
@@ -134,21 +134,12 @@ export function pspsRouter(deps: PspsDeps): Router {
     const psp = deps.psps.get(params.pspId);
     if (!psp) throw new NotFoundError('PSP not found');
     assertInScope(principal, { pspId: params.pspId }, 'PSP');
-    const rotated = await rotateSigningSecret(
-      credentialDeps,
+    return rotationAnswer(
+      { ...credentialDeps, credentials: deps.credentials },
       psp.registered.credentialId,
-      body.graceHours * 3600_000,
+      body.graceHours,
       principal.credentialId,
     );
-    await deps.credentials.ensure(rotated.position);
-    return {
-      status: 200,
-      headers: { 'Cache-Control': 'no-store' },
-      body: {
-        signingSecret: rotated.signingSecret,
-        previousValidUntil: instant(rotated.previousValidUntil),
-      },
-    };
   });
 
   mount(router, c.choose, async ({ params, body, principal }) => {
