@@ -13,6 +13,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { writeCertificates } from './certificates';
+import { body, json, listeningPort } from './http';
 
 const { values: args } = parseArgs({
   options: {
@@ -38,25 +39,6 @@ const faults: Fault[] = [];
 const codes = new Map<string, string[]>();
 const answered = new Map<string, unknown>();
 let lookups = 0;
-
-function body(req: IncomingMessage): Promise<Record<string, unknown>> {
-  return new Promise((ok, fail) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      try {
-        ok(JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as Record<string, unknown>);
-      } catch (error) {
-        fail(error instanceof Error ? error : new Error(String(error)));
-      }
-    });
-    req.on('error', fail);
-  });
-}
-
-const json = (res: ServerResponse, status: number, value: unknown) => {
-  res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(value));
-};
 
 /** Made-up data for each item asked, with a marker unique to this answer. */
 function dataFor(items: string[]) {
@@ -108,8 +90,7 @@ const server = createServer(tls, (req, res) => {
   handle(req, res).catch(() => json(res, 400, { error: 'bad request' }));
 });
 server.listen(Number(args.port), args.host, () => {
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : Number(args.port);
+  const port = listeningPort(server, Number(args.port));
   const providers = join(dir, 'providers.json');
   if (!existsSync(providers)) {
     const entry = {

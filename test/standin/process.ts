@@ -1,10 +1,7 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { request } from 'node:https';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
-
-const tsx = join(__dirname, '../../node_modules/.bin/tsx');
+import { spawnStandIn } from './spawn';
 
 /** The stand-in provider in its own process, and its test-only controls over mutual TLS. */
 export interface StandIn {
@@ -20,22 +17,13 @@ export interface StandIn {
 
 /** Starts `test/standin/dataProvider.ts` on a free port with the certificates in `certs`. */
 export async function startStandIn(certs: string): Promise<StandIn> {
-  const child: ChildProcess = spawn(
-    tsx,
-    [join(__dirname, 'dataProvider.ts'), '--certs', certs, '--port', '0', '--expose-codes'],
-    { stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  const output: string[] = [];
-  child.stderr!.on('data', (c: Buffer) => output.push(c.toString('utf8')));
-  const lines = createInterface({ input: child.stdout! });
-  const port = await new Promise<number>((ok, fail) => {
-    child.once('exit', (code) => fail(new Error(`stand-in exited ${code}: ${output.join('')}`)));
-    lines.on('line', (line) => {
-      output.push(line);
-      const m = /"listening":(\d+)/.exec(line);
-      if (m) ok(Number(m[1]));
-    });
-  });
+  const { port, output, stop } = await spawnStandIn('dataProvider.ts', [
+    '--certs',
+    certs,
+    '--port',
+    '0',
+    '--expose-codes',
+  ]);
   const tls = {
     ca: readFileSync(join(certs, 'ca.crt')),
     cert: readFileSync(join(certs, 'client.crt')),
@@ -71,11 +59,6 @@ export async function startStandIn(certs: string): Promise<StandIn> {
       await call('POST', '/test/faults', { mode, times });
     },
     stats: () => call('GET', '/test/stats'),
-    stop: () =>
-      new Promise<void>((ok) => {
-        if (child.exitCode !== null) return ok();
-        child.once('exit', () => ok());
-        child.kill('SIGTERM');
-      }),
+    stop,
   };
 }

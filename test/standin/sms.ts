@@ -1,8 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { join } from 'node:path';
-import { createInterface } from 'node:readline';
-
-const tsx = join(__dirname, '../../node_modules/.bin/tsx');
+import { spawnStandIn } from './spawn';
 
 /** The stand-in SMS provider in its own process, and its test-only view of what it sent. */
 export interface SmsStandIn {
@@ -16,23 +12,13 @@ export interface SmsStandIn {
 }
 
 export async function startSmsStandIn(key = 'standin-sms-key'): Promise<SmsStandIn> {
-  const child: ChildProcess = spawn(
-    tsx,
-    [join(__dirname, 'smsProvider.ts'), '--port', '0', '--key', key, '--expose-sent'],
-    { stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  const output: string[] = [];
-  child.stderr!.on('data', (c: Buffer) => output.push(c.toString('utf8')));
-  const lines = createInterface({ input: child.stdout! });
-  const port = await new Promise<number>((ok, fail) => {
-    child.once('exit', (code) =>
-      fail(new Error(`SMS stand-in exited ${code}: ${output.join('')}`)),
-    );
-    lines.on('line', (line) => {
-      const m = /"listening":(\d+)/.exec(line);
-      if (m) ok(Number(m[1]));
-    });
-  });
+  const { port, stop } = await spawnStandIn('smsProvider.ts', [
+    '--port',
+    '0',
+    '--key',
+    key,
+    '--expose-sent',
+  ]);
   const url = `http://127.0.0.1:${port}`;
   const messagesTo = async (mobile: string) => {
     const res = await fetch(`${url}/test/messages?to=${encodeURIComponent(mobile)}`);
@@ -52,10 +38,6 @@ export async function startSmsStandIn(key = 'standin-sms-key'): Promise<SmsStand
     async fault(times) {
       await fetch(`${url}/test/faults`, { method: 'POST', body: JSON.stringify({ times }) });
     },
-    stop: () =>
-      new Promise<void>((ok) => {
-        child.once('exit', () => ok());
-        child.kill('SIGTERM');
-      }),
+    stop,
   };
 }

@@ -8,6 +8,7 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { parseArgs } from 'node:util';
+import { body, json, listeningPort } from './http';
 
 const { values: args } = parseArgs({
   options: {
@@ -21,25 +22,6 @@ const { values: args } = parseArgs({
 const sent = new Map<string, Array<{ text: string; reference: string }>>();
 const answered = new Map<string, string>();
 let faults = 0;
-
-function body(req: IncomingMessage): Promise<Record<string, unknown>> {
-  return new Promise((ok, fail) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      try {
-        ok(JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as Record<string, unknown>);
-      } catch (error) {
-        fail(error instanceof Error ? error : new Error(String(error)));
-      }
-    });
-    req.on('error', fail);
-  });
-}
-
-const json = (res: ServerResponse, status: number, value: unknown) => {
-  res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(value));
-};
 
 async function handle(req: IncomingMessage, res: ServerResponse) {
   const url = new URL(req.url ?? '/', 'http://standin');
@@ -73,8 +55,7 @@ const server = createServer((req, res) => {
   handle(req, res).catch(() => json(res, 400, { error: 'bad request' }));
 });
 server.listen(Number(args.port), args.host, () => {
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : Number(args.port);
+  const port = listeningPort(server, Number(args.port));
   console.log(JSON.stringify({ listening: port, SMS_URL: `http://${args.host}:${port}` }));
 });
 const stop = () => server.close(() => process.exit(0));
