@@ -1,4 +1,3 @@
-import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,7 +16,13 @@ import { positionBefore } from '../recordedFrom';
 import { projectionRunner } from '../runner';
 import { verifyProjection } from '../verify';
 import { rebuildSettlementPeriod } from './period';
-import { lateMehrPayment, months, threeMonthLog, type Appender } from './periodFixtures';
+import {
+  lateMehrPayment,
+  months,
+  sqliteAppender,
+  threeMonthLog,
+  type Appender,
+} from './periodFixtures';
 import { settlementProjection } from './projection';
 
 /** An event store whose recording instants the test sets, its read models and a scratch database. */
@@ -34,23 +39,15 @@ interface Harness {
 function sqliteHarness(): Harness {
   const dir = mkdtempSync(join(tmpdir(), 'pishkhan-period-'));
   const file = join(dir, 'events.sqlite');
-  let store = sqliteEventStore(file);
-  const instants: Array<[string, number]> = [];
+  const writer = sqliteAppender(file);
+  let store: EventStore | undefined;
   const db = sqliteReadModelDb(join(dir, 'readmodels.sqlite'));
   return {
-    store: () => store,
+    store: () => store!,
     db,
-    async append(at, stream, events, expected) {
-      const r = await store.append(stream, events, expected);
-      instants.push([at.toISOString(), r.position]);
-      return r;
-    },
+    append: writer.append,
     async written() {
-      await store.close();
-      const raw = new Database(file);
-      const set = raw.prepare('UPDATE events SET recorded_at = ? WHERE position = ?');
-      raw.transaction(() => instants.forEach((row) => set.run(...row)))();
-      raw.close();
+      await writer.written();
       store = sqliteEventStore(file);
     },
     async scratch() {
@@ -59,7 +56,7 @@ function sqliteHarness(): Harness {
     },
     async close() {
       await db.close();
-      await store.close();
+      await store?.close();
       rmSync(dir, { recursive: true, force: true });
     },
   };

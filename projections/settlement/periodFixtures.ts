@@ -1,4 +1,10 @@
-import type { AppendResult, EventStore, EventToAppend } from '../../src/shared/eventStore';
+import Database from 'better-sqlite3';
+import {
+  sqliteEventStore,
+  type AppendResult,
+  type EventStore,
+  type EventToAppend,
+} from '../../src/shared/eventStore';
 import { logMonth } from '../../src/shared/eventStore/logMonths';
 
 /** The three log months of the fixture: Shahrivar, Mehr (the one rebuilt) and Aban 1405. */
@@ -181,4 +187,27 @@ export async function threeMonthLog(append: Appender): Promise<{ early: number }
 export async function lateMehrPayment(store: EventStore, id: string): Promise<void> {
   const e = payment(id, 2, new Date(months[1].start.getTime() + 12 * 24 * hour));
   await store.append(`payment-${id}`, [e], 'no_stream');
+}
+
+/**
+ * Appends to an SQLite event store and, once `written` is called (the store closed), sets each
+ * event's recording instant to the one its append named: the adapter records the wall clock.
+ */
+export function sqliteAppender(file: string): { append: Appender; written(): Promise<void> } {
+  const store = sqliteEventStore(file);
+  const instants: Array<[string, number]> = [];
+  return {
+    async append(at, stream, events, expected) {
+      const r = await store.append(stream, events, expected);
+      instants.push([at.toISOString(), r.position]);
+      return r;
+    },
+    async written() {
+      await store.close();
+      const raw = new Database(file);
+      const set = raw.prepare('UPDATE events SET recorded_at = ? WHERE position = ?');
+      raw.transaction(() => instants.forEach((row) => set.run(...row)))();
+      raw.close();
+    },
+  };
 }

@@ -1,0 +1,88 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { sqliteReadModelDb } from '../../projections';
+import { projectionRunner } from '../../projections/runner';
+import { sqliteAppender, threeMonthLog } from '../../projections/settlement/periodFixtures';
+import { settlementProjection } from '../../projections/settlement/projection';
+import { dumpBuild } from '../../projections/verify';
+import { sqliteEventStore } from '../../src/shared/eventStore';
+import { repoRoot } from '../support/server';
+
+function pishkhan(dataDir: string, ...args: string[]) {
+  const run = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', 'src/cli/main.ts', 'projections', ...args],
+    {
+      cwd: repoRoot,
+      env: { ...process.env, EVENT_STORE: 'sqlite', DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
+      encoding: 'utf8',
+      timeout: 60_000,
+    },
+  );
+  return { code: run.status, out: run.stdout, err: run.stderr };
+}
+
+describe('pishkhan projections rebuild settlement --period', () => {
+  let dir: string;
+  const rows = async () => {
+    const db = sqliteReadModelDb(join(dir, 'readmodels.sqlite'));
+    try {
+      return await dumpBuild(db, settlementProjection(), 'settlement_v1');
+    } finally {
+      await db.close();
+    }
+  };
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'pishkhan-cli-period-'));
+    const writer = sqliteAppender(join(dir, 'events.sqlite'));
+    await threeMonthLog(writer.append);
+    await writer.written();
+    const store = sqliteEventStore(join(dir, 'events.sqlite'));
+    const db = sqliteReadModelDb(join(dir, 'readmodels.sqlite'));
+    const runner = projectionRunner({ store, db, projections: [settlementProjection()] });
+    await runner.catchUp();
+    await runner.stop();
+    await db.close();
+    await store.close();
+  }, 60_000);
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it.each([
+    ['2026-10', /partitions follow Jalali months; 2026-10 overlaps 1405-07 and 1405-08/],
+    ['1405-13', /the month is between 1 and 12/],
+    ['mehr', /give the Jalali month as 1405-08/],
+  ])('refuses the period %s, says why, exits 1 and changes nothing', async (period, why) => {
+    const before = await rows();
+    const run = pishkhan(dir, 'rebuild', 'settlement', '--period', period);
+    expect(run.code).toBe(1);
+    expect(run.err).toMatch(why);
+    expect(await rows()).toEqual(before);
+  });
+
+  it('refuses --period for a projection not keyed by business day', async () => {
+    const run = pishkhan(dir, 'rebuild', 'volumes', '--period', '1405-07');
+    expect(run.code).toBe(1);
+    expect(run.err).toMatch(/--period rebuilds settlement only/);
+  });
+
+  it('rebuilds a corrupted month given in Persian digits; verify then finds it equal to a rebuild', async () => {
+    const db = sqliteReadModelDb(join(dir, 'readmodels.sqlite'));
+    await db.write((tx) =>
+      tx.run(`UPDATE settlement_v1_lines SET refunds = refunds - 3 WHERE day LIKE '1405/07/%'`),
+    );
+    await db.close();
+    expect(pishkhan(dir, 'verify', 'settlement').code).toBe(1);
+
+    const run = pishkhan(dir, 'rebuild', 'settlement', '--period', '۱۴۰۵-۰۷');
+    expect(run.err).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.out).toMatch(
+      /^settlement: settlement_v1 period 1405-07 rebuilt from positions [1-9]\d*\.\.\d+ \(\d+ events read\): \d+ lines and 1 batches replace \d+ and 1 in \d+ ms$/m,
+    );
+    const verify = pishkhan(dir, 'verify', 'settlement');
+    expect(verify.out).toMatch(/^settlement: settlement_v1 equals a rebuild at position \d+/m);
+    expect(verify.code).toBe(0);
+  });
+});
