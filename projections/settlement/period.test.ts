@@ -223,6 +223,27 @@ function periodRebuildSpec(name: string, open: () => Promise<Harness> | Harness)
       expect(await Promise.all(months.map((m) => monthRows(h.db, m.id)))).toEqual(before);
       expect((await verify()).difference).toBeUndefined();
     });
+
+    it('refuses, changing nothing, while a month it would read is archived', async () => {
+      const before = await Promise.all(months.map((m) => monthRows(h.db, m.id)));
+      const store = h.store();
+      const archived = { month: '1405-08', first: early + 20, last: early + 30 };
+      await expect(
+        rebuildSettlementPeriod({
+          store: {
+            ...store,
+            archivedRanges: async () => [
+              { ...archived, count: 11, sha256: '', file: '', dropped: false },
+            ],
+          },
+          db: h.db,
+          projection,
+          month: months[1],
+          cutoffMinutes: 0,
+        }),
+      ).rejects.toThrow(/log month 1405-08 is archived .* restore it first/);
+      expect(await Promise.all(months.map((m) => monthRows(h.db, m.id)))).toEqual(before);
+    });
   });
 }
 

@@ -79,6 +79,11 @@ export async function rebuildSettlementPeriod(options: {
     );
   const start = businessDayStart(days.first, options.cutoffMinutes).getTime() - periodLeadMs;
   const from = await positionBefore(store, new Date(start));
+  const archived = (await store.archivedRanges?.())?.filter((a) => a.last > from) ?? [];
+  if (archived.length)
+    throw new PeriodRebuildError(
+      `log month ${archived.map((a) => a.month).join(', ')} is archived and holds events ${month.id} may take: restore it first (pishkhan log restore)`,
+    );
   const lines = settlementLineTable();
   const batches = new Map<string, SqlValue[]>();
   const ctx = (s: string) => store.readStream(s);
