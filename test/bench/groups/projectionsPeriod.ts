@@ -56,6 +56,17 @@ export const projectionsPeriod: BenchGroup = {
       await runner.rebuild('settlement');
       const whole = seconds(t0);
       await runner.stop();
+      const bulkRunner = projectionRunner({
+        store,
+        db,
+        projections: [projection],
+        batchSize: pageSize,
+        sqliteLog: file,
+      });
+      t0 = process.hrtime.bigint();
+      await bulkRunner.rebuild('settlement');
+      const bulk = seconds(t0);
+      await bulkRunner.stop();
       const period = async (jm: number) => {
         const started = process.hrtime.bigint();
         const r = await rebuildSettlementPeriod({
@@ -74,7 +85,7 @@ export const projectionsPeriod: BenchGroup = {
       await positionBefore(store, logMonth(1403, 8).start);
       const lookupMs = seconds(t0) * 1000;
       ctx.log(
-        `whole ${whole.toFixed(1)} s; 1403-08 ${middle.s.toFixed(1)} s (${middle.r.events} events read); 1403-09 ${last.s.toFixed(1)} s (${last.r.events}); start found in ${lookupMs.toFixed(1)} ms`,
+        `whole ${whole.toFixed(1)} s (bulk ${bulk.toFixed(1)} s); 1403-08 ${middle.s.toFixed(1)} s (${middle.r.events} events read); 1403-09 ${last.s.toFixed(1)} s (${last.r.events}); start found in ${lookupMs.toFixed(1)} ms`,
       );
       const conditions = `${payments} PaymentRecorded + 1 % v2 reversals over 90 days (three Jalali months, 1403-07..1403-09) recorded as they happened, SQLite store file, read models in a separate SQLite file, pages of ${pageSize}`;
       return {
@@ -82,6 +93,11 @@ export const projectionsPeriod: BenchGroup = {
           value: whole,
           unit: 's',
           conditions: `runner.rebuild('settlement') page by page through the store port (no bulk fold); ${conditions}`,
+        },
+        'projection.settlement.whole_rebuild_bulk_s': {
+          value: bulk,
+          unit: 's',
+          conditions: `runner.rebuild('settlement') with the SQLite bulk fold (worker threads reading the log file), SQLite only; ${conditions}`,
         },
         'projection.settlement.period.middle_s': {
           value: middle.s,
