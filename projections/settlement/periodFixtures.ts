@@ -76,6 +76,14 @@ function payment(id: string, office: number, at: Date): EventToAppend & { paymen
   };
 }
 
+/** The payment's accounts, as a version 2 correction carries them. */
+const accounts = (p: Payment) => ({
+  officeId: `OF${p.office}`,
+  province: 'IR-23',
+  serviceCode: `S${p.office % 3}`,
+  agencyId: p.agency,
+});
+
 /** A reversal (v2 carries the payment's accounts; v1 names only the payment). */
 function reversal(p: Payment, at: Date, version: 1 | 2): EventToAppend {
   return {
@@ -88,12 +96,7 @@ function reversal(p: Payment, at: Date, version: 1 | 2): EventToAppend {
       amount: `-${p.amount}`,
       reversedAt: at.toISOString(),
       postings: p.postings.map((x) => ({ ...x, amount: `-${x.amount}` })),
-      ...(version === 2 && {
-        officeId: `OF${p.office}`,
-        province: 'IR-23',
-        serviceCode: `S${p.office % 3}`,
-        agencyId: p.agency,
-      }),
+      ...(version === 2 && accounts(p)),
     },
   };
 }
@@ -113,12 +116,7 @@ function refund(p: Payment, at: Date, version: 1 | 2): EventToAppend {
       refundedAt: at.toISOString(),
       refundedBy: 'r',
       byRole: 'regulator',
-      ...(version === 2 && {
-        officeId: `OF${p.office}`,
-        province: 'IR-23',
-        serviceCode: `S${p.office % 3}`,
-        agencyId: p.agency,
-      }),
+      ...(version === 2 && accounts(p)),
     },
   };
 }

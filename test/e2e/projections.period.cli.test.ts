@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,21 +7,9 @@ import { sqliteAppender, threeMonthLog } from '../../projections/settlement/peri
 import { settlementProjection } from '../../projections/settlement/projection';
 import { dumpBuild } from '../../projections/verify';
 import { sqliteEventStore } from '../../src/shared/eventStore';
-import { repoRoot } from '../support/server';
+import { pishkhanProjections } from '../support/cli';
 
-function pishkhan(dataDir: string, ...args: string[]) {
-  const run = spawnSync(
-    process.execPath,
-    ['--import', 'tsx', 'src/cli/main.ts', 'projections', ...args],
-    {
-      cwd: repoRoot,
-      env: { ...process.env, EVENT_STORE: 'sqlite', DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
-      encoding: 'utf8',
-      timeout: 60_000,
-    },
-  );
-  return { code: run.status, out: run.stdout, err: run.stderr };
-}
+const pishkhan = pishkhanProjections;
 
 describe('pishkhan projections rebuild settlement --period', () => {
   let dir: string;
