@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sqliteReadModelDb } from '../../projections';
@@ -7,7 +7,8 @@ import { sqliteAppender, threeMonthLog } from '../../projections/settlement/peri
 import { settlementProjection } from '../../projections/settlement/projection';
 import { dumpBuild } from '../../projections/verify';
 import { sqliteEventStore } from '../../src/shared/eventStore';
-import { pishkhanProjections } from '../support/cli';
+import { pishkhanProjections, pishkhanProjectionsAsync } from '../support/cli';
+import { startServer } from '../support/server';
 
 const pishkhan = pishkhanProjections;
 
@@ -72,4 +73,49 @@ describe('pishkhan projections rebuild settlement --period', () => {
     expect(verify.out).toMatch(/^settlement: settlement_v1 equals a rebuild at position \d+/m);
     expect(verify.code).toBe(0);
   });
+
+  it('against a running server: reports keep answering while a month is rebuilt, and answer as before once it is', async () => {
+    const server = await startServer({ EVENT_STORE: 'sqlite', DATA_DIR: dir });
+    try {
+      const token = readFileSync(join(dir, 'regulator-token'), 'utf8').trim();
+      const report = async () => {
+        const res = await fetch(
+          `${server.url}/v1/reports/settlement?from=1405/07/01&to=1405/07/30`,
+          {
+            headers: { authorization: `Bearer ${token}` },
+          },
+        );
+        return { status: res.status, body: (await res.json()) as { lines: unknown[] } };
+      };
+      const before = await report();
+      expect(before.status).toBe(200);
+      expect(before.body.lines.length).toBeGreaterThan(0);
+      const db = sqliteReadModelDb(join(dir, 'readmodels.sqlite'));
+      await db.write((tx) =>
+        tx.run(`UPDATE settlement_v1_lines SET gross = gross + 11 WHERE day LIKE '1405/07/%'`),
+      );
+      await db.close();
+      expect((await report()).body.lines).not.toEqual(before.body.lines);
+
+      const rebuilding = pishkhanProjectionsAsync(
+        dir,
+        'rebuild',
+        'settlement',
+        '--period',
+        '1405-07',
+      );
+      let finished = false;
+      void rebuilding.then(() => (finished = true));
+      const during: number[] = [];
+      while (!finished) during.push((await report()).status);
+      const run = await rebuilding;
+      expect(run.code).toBe(0);
+      expect(during.length).toBeGreaterThan(0);
+      expect(during.every((status) => status === 200)).toBe(true);
+      expect((await report()).body.lines).toEqual(before.body.lines);
+    } finally {
+      server.child.kill('SIGTERM');
+      await server.exited;
+    }
+  }, 120_000);
 });
