@@ -49,8 +49,9 @@ export const settlementLineTable = () => new LineTable(keyOf);
 const columnsOf = { payment: 0, reversal: 2, refund: 4 } as const;
 
 /**
- * Adds the ledger events of one batch to `lines`. Both the incremental fold and the bulk
- * rebuild go through here, so they decode and sum every event the same way; only where the
+ * Adds the ledger events of one batch to `lines`, only those of the business days `keep`
+ * accepts when it is given. The incremental fold, the bulk rebuild and the rebuild of one
+ * period go through here, so they decode and sum every event the same way; only where the
  * events come from and how partial sums are added up differs.
  */
 export function foldLines(
@@ -60,11 +61,13 @@ export function foldLines(
   })[],
   origins: Map<string, unknown>,
   dayOf: (iso: string) => string,
+  keep?: (day: string) => boolean,
 ): void {
   for (const event of events) {
     const entry = ledgerEntry(event, origins.get(event.stream));
     if (!entry || !entry.at) continue;
     const day = dayOf(entry.at);
+    if (keep && !keep(day)) continue;
     const group = lines.join(day, entry.agencyId, entry.serviceCode, entry.officeId);
     const accounts = lines.group(group);
     const count = columnsOf[entry.kind];

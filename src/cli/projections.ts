@@ -16,9 +16,12 @@ import {
   type Reporting,
 } from '../../projections';
 import { stderrProgress } from '../../projections/progress';
+import { rebuildSettlementPeriod } from '../../projections/settlement/period';
+import { settlementProjection } from '../../projections/settlement/projection';
 import { verifyProjection, type Verification } from '../../projections/verify';
 import { loadConfig, type Config } from '../config';
 import type { EventStore } from '../shared/eventStore';
+import { parseLogMonth } from '../shared/eventStore/logMonths';
 import { openEventStore } from '../shared/eventStore/open';
 
 export async function withReporting<T>(
@@ -129,8 +132,35 @@ export function projectionCommands(program: Command): void {
 
   projections
     .command('rebuild <name>')
-    .description('build a new version beside the live one, then switch over once it has caught up')
-    .action(async (name: string) => {
+    .option(
+      '--period <month>',
+      "only this Jalali month's rows, e.g. 1405-08 (Persian digits accepted; settlement only)",
+    )
+    .description(
+      'build a new version beside the live one, then switch over once it has caught up; with --period, replace one month of the live build in place',
+    )
+    .action(async (name: string, options: { period?: string }) => {
+      if (options.period !== undefined) {
+        const month = parseLogMonth(options.period);
+        if (name !== 'settlement')
+          throw new Error(`--period rebuilds settlement only (keyed by business day), not ${name}`);
+        const r = await withReporting(async (reporting, store) => {
+          await reporting.runner.start();
+          const began = Date.now();
+          const done = await rebuildSettlementPeriod({
+            store,
+            db: reporting.db,
+            projection: settlementProjection({ cutoffMinutes: reporting.cutoffMinutes }),
+            month,
+            cutoffMinutes: reporting.cutoffMinutes,
+          });
+          return { ...done, ms: Date.now() - began };
+        });
+        process.stdout.write(
+          `settlement: ${r.prefix} period ${r.period} rebuilt from positions ${r.from}..${r.upTo} (${r.events} events read): ${r.written.lines} lines and ${r.written.batches} batches replace ${r.replaced.lines} and ${r.replaced.batches} in ${r.ms} ms\n`,
+        );
+        return;
+      }
       const build = await withReporting((r) => r.runner.rebuild(name, stderrProgress()));
       process.stdout.write(
         `${build.name}: ${build.prefix} is live at position ${build.position}\n`,

@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,22 +6,9 @@ import { seedLedger } from '../../projections/fixtures';
 import { seedSupervision } from '../../projections/supervision/fixtures';
 import { projectionRunner } from '../../projections/runner';
 import { sqliteEventStore } from '../../src/shared/eventStore';
-import { repoRoot } from '../support/server';
+import { pishkhanProjections } from '../support/cli';
 
-/** The `pishkhan` command as an operator runs it, on a data folder. */
-function pishkhan(dataDir: string, ...args: string[]) {
-  const run = spawnSync(
-    process.execPath,
-    ['--import', 'tsx', 'src/cli/main.ts', 'projections', ...args],
-    {
-      cwd: repoRoot,
-      env: { ...process.env, EVENT_STORE: 'sqlite', DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
-      encoding: 'utf8',
-      timeout: 60_000,
-    },
-  );
-  return { code: run.status, out: run.stdout, err: run.stderr };
-}
+const pishkhan = pishkhanProjections;
 
 describe('pishkhan projections verify', () => {
   let dir: string;

@@ -6,6 +6,7 @@ import { emmettSqlite } from './emmettSqlite';
 import { httpEcho } from './httpEcho';
 import { ledgerSeal } from './ledgerSeal';
 import { paymentsHttp } from './paymentsHttp';
+import { projectionsPeriod } from './projectionsPeriod';
 import { projectionsSettlement } from './projectionsSettlement';
 import { reportsParties } from './reportsParties';
 import { scale } from './scale';
@@ -23,6 +24,7 @@ export const groups: readonly BenchGroup[] = [
   paymentsHttp,
   webhooksDead,
   projectionsSettlement,
+  projectionsPeriod,
   reportsParties,
   ledgerSeal,
   scale,

@@ -1,0 +1,121 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { sqliteReadModelDb } from '../../projections';
+import { projectionRunner } from '../../projections/runner';
+import { sqliteAppender, threeMonthLog } from '../../projections/settlement/periodFixtures';
+import { settlementProjection } from '../../projections/settlement/projection';
+import { dumpBuild } from '../../projections/verify';
+import { sqliteEventStore } from '../../src/shared/eventStore';
+import { pishkhanProjections, pishkhanProjectionsAsync } from '../support/cli';
+import { startServer } from '../support/server';
+
+const pishkhan = pishkhanProjections;
+
+describe('pishkhan projections rebuild settlement --period', () => {
+  let dir: string;
+  const rows = async () => {
+    const db = sqliteReadModelDb(join(dir, 'readmodels.sqlite'));
+    try {
+      return await dumpBuild(db, settlementProjection(), 'settlement_v1');
+    } finally {
+      await db.close();
+    }
+  };
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'pishkhan-cli-period-'));
+    const writer = sqliteAppender(join(dir, 'events.sqlite'));
+    await threeMonthLog(writer.append);
+    await writer.written();
+    const store = sqliteEventStore(join(dir, 'events.sqlite'));
+    const db = sqliteReadModelDb(join(dir, 'readmodels.sqlite'));
+    const runner = projectionRunner({ store, db, projections: [settlementProjection()] });
+    await runner.catchUp();
+    await runner.stop();
+    await db.close();
+    await store.close();
+  }, 60_000);
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it.each([
+    ['2026-10', /partitions follow Jalali months; 2026-10 overlaps 1405-07 and 1405-08/],
+    ['1405-13', /the month is between 1 and 12/],
+    ['mehr', /give the Jalali month as 1405-08/],
+  ])('refuses the period %s, says why, exits 1 and changes nothing', async (period, why) => {
+    const before = await rows();
+    const run = pishkhan(dir, 'rebuild', 'settlement', '--period', period);
+    expect(run.code).toBe(1);
+    expect(run.err).toMatch(why);
+    expect(await rows()).toEqual(before);
+  });
+
+  it('refuses --period for a projection not keyed by business day', async () => {
+    const run = pishkhan(dir, 'rebuild', 'volumes', '--period', '1405-07');
+    expect(run.code).toBe(1);
+    expect(run.err).toMatch(/--period rebuilds settlement only/);
+  });
+
+  it('rebuilds a corrupted month given in Persian digits; verify then finds it equal to a rebuild', async () => {
+    const db = sqliteReadModelDb(join(dir, 'readmodels.sqlite'));
+    await db.write((tx) =>
+      tx.run(`UPDATE settlement_v1_lines SET refunds = refunds - 3 WHERE day LIKE '1405/07/%'`),
+    );
+    await db.close();
+    expect(pishkhan(dir, 'verify', 'settlement').code).toBe(1);
+
+    const run = pishkhan(dir, 'rebuild', 'settlement', '--period', '۱۴۰۵-۰۷');
+    expect(run.err).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.out).toMatch(
+      /^settlement: settlement_v1 period 1405-07 rebuilt from positions [1-9]\d*\.\.\d+ \(\d+ events read\): \d+ lines and 1 batches replace \d+ and 1 in \d+ ms$/m,
+    );
+    const verify = pishkhan(dir, 'verify', 'settlement');
+    expect(verify.out).toMatch(/^settlement: settlement_v1 equals a rebuild at position \d+/m);
+    expect(verify.code).toBe(0);
+  });
+
+  it('against a running server: reports keep answering while a month is rebuilt, and answer as before once it is', async () => {
+    const server = await startServer({ EVENT_STORE: 'sqlite', DATA_DIR: dir });
+    try {
+      const token = readFileSync(join(dir, 'regulator-token'), 'utf8').trim();
+      const report = async () => {
+        const res = await fetch(
+          `${server.url}/v1/reports/settlement?from=1405/07/01&to=1405/07/30`,
+          {
+            headers: { authorization: `Bearer ${token}` },
+          },
+        );
+        return { status: res.status, body: (await res.json()) as { lines: unknown[] } };
+      };
+      const before = await report();
+      expect(before.status).toBe(200);
+      expect(before.body.lines.length).toBeGreaterThan(0);
+      const db = sqliteReadModelDb(join(dir, 'readmodels.sqlite'));
+      await db.write((tx) =>
+        tx.run(`UPDATE settlement_v1_lines SET gross = gross + 11 WHERE day LIKE '1405/07/%'`),
+      );
+      await db.close();
+      expect((await report()).body.lines).not.toEqual(before.body.lines);
+
+      const rebuilding = pishkhanProjectionsAsync(
+        dir,
+        'rebuild',
+        'settlement',
+        '--period',
+        '1405-07',
+      );
+      let finished = false;
+      void rebuilding.then(() => (finished = true));
+      const during: number[] = [];
+      while (!finished) during.push((await report()).status);
+      const run = await rebuilding;
+      expect(run.code).toBe(0);
+      expect(during.length).toBeGreaterThan(0);
+      expect(during.every((status) => status === 200)).toBe(true);
+      expect((await report()).body.lines).toEqual(before.body.lines);
+    } finally {
+      server.child.kill('SIGTERM');
+      await server.exited;
+    }
+  }, 120_000);
+});
