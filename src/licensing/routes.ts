@@ -238,10 +238,35 @@ export async function recordLicenseApplication(
   deps: Pick<LicensingDeps, 'store' | 'clock' | 'licenses'>,
   input: Omit<ApplyForLicense, 'type' | 'now'>,
 ): Promise<void> {
-  const result = await commandHandler(deps.store, licenseDecider)(licenseStream(input.licenseId), {
-    type: 'ApplyForLicense',
-    ...input,
-    now: deps.clock.now(),
-  });
-  await deps.licenses.ensure(result.append?.position ?? 0);
+  await licenseCommand(deps)(input.licenseId, { type: 'ApplyForLicense', ...input }, input.actor);
+}
+
+/** A license command as another slice gives it: the license, now and actor are filled in. */
+export type LicenseCommandInput = Distribute<LicenseCommand>;
+
+/**
+ * Runs a licensing command for another slice (a holder's request approved, a supervision
+ * recommendation acted on) through the license's own decider. With `dryRun` it only decides
+ * against the stream as it stands, so the caller can refuse before writing anything.
+ */
+export function licenseCommand(deps: Pick<LicensingDeps, 'store' | 'clock' | 'licenses'>) {
+  const handle = commandHandler(deps.store, licenseDecider);
+  return async (
+    licenseId: string,
+    partial: LicenseCommandInput,
+    actor: string,
+    options: { dryRun?: boolean } = {},
+  ): Promise<void> => {
+    const command = { ...partial, licenseId, now: deps.clock.now(), actor };
+    const stream = licenseStream(licenseId);
+    if (options.dryRun) {
+      const state = (await deps.store.readStream(stream))
+        .map((e) => e.data as LicenseEvent)
+        .reduce(licenseDecider.evolve, licenseDecider.initialState());
+      licenseDecider.decide(command, state);
+      return;
+    }
+    const result = await handle(stream, command);
+    await deps.licenses.ensure(result.append?.position ?? 0);
+  };
 }
