@@ -66,7 +66,8 @@ async function applyCase(tx: SqlTx, p: string, position: number, d: DecodedEvent
     case 'SuspensionRecommended': {
       const a = d.data;
       await tx.run(
-        `INSERT INTO ${p}_actions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (position) DO NOTHING`,
+        `INSERT INTO ${p}_actions (position, office_id, action_id, type, reason, complaint_id, period, recorded_at, recorded_by)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (position) DO NOTHING`,
         [
           position,
           a.officeId,
