@@ -2,6 +2,7 @@ import type { SmsMessage, SmsSender } from '../../src/applicants/sms';
 import request from 'supertest';
 import { sign } from '../../src/shared/http/auth';
 import type { Role } from '../../src/shared/http/policy';
+import { applicantIdOf, onlineLicense } from './holders';
 import { approveV1 } from './tariffFixtures';
 import { fakeExchange } from './fakeExchange';
 import { startTestApp, type TestApp } from './app';
@@ -48,6 +49,14 @@ export interface Tenant {
   onlineApplication: string;
   /** A second one, submitted, for the return and forward routes. */
   spareOnlineApplication: string;
+  /** A license the tenant's applicant holds: their online application, issued. */
+  heldLicense: string;
+  /** A change of address the tenant's applicant asked for on `heldLicense`, pending the regulator. */
+  holderRequest: string;
+  /** A transfer to the tenant's applicant of another account's license, awaiting their acceptance. */
+  transferRequest: string;
+  /** Supervision's recommendation to suspend the tenant office's license, pending in licensing. */
+  recommendation: string;
   /** The principal of each role scoped to this tenant. */
   auth: Record<Role, { authorization: string; secret?: string }>;
 }
@@ -277,9 +286,11 @@ export async function twoTenants(t: TestApp): Promise<World> {
     const tok = async (role: Role, scope: Parameters<TestApp['tokenFor']>[1] = {}) => ({
       authorization: (await t.tokenFor(role, scope)).authorization,
     });
+    const receiverNationalId = d.key === 'A' ? ids.nationalId : '0012345679';
     const applicant = await tok('applicant', {
-      applicantId: (d.key === 'A' ? 'a' : 'b').repeat(32),
+      applicantId: applicantIdOf(t, receiverNationalId),
     });
+    const seller = await tok('applicant', { applicantId: (d.key === 'A' ? 'c' : 'd').repeat(32) });
     const online = async () => {
       const drafted = await post('/v1/applications', applicant.authorization, {
         holder: { kind: 'legal', legalId: ids.legalA, name: `Online ${d.key} Co.` },
@@ -300,6 +311,32 @@ export async function twoTenants(t: TestApp): Promise<World> {
     };
     const onlineApplication = await online();
     const spareOnlineApplication = await online();
+    const heldLicense = await onlineLicense(t, actorsHere, applicant.authorization, {
+      province: d.province,
+    });
+    const sellerLicense = await onlineLicense(t, actorsHere, seller.authorization, {
+      province: d.province,
+    });
+    const holderRequest = (
+      await post(`/v1/holder/licenses/${heldLicense}/requests`, applicant.authorization, {
+        kind: 'address_change',
+        address: `Held St. ${d.key}`,
+      }).expect(201)
+    ).body.requestId as string;
+    const transferRequest = (
+      await post(`/v1/holder/licenses/${sellerLicense}/requests`, seller.authorization, {
+        kind: 'transfer',
+        receiverNationalId,
+        to: { kind: 'legal', legalId: ids.legalB, name: `Receiver ${d.key} Co.` },
+        reason: 'sold',
+      }).expect(201)
+    ).body.requestId as string;
+    const recommendation = (
+      await post(`/v1/supervision/offices/${d.officeId}/actions`, a.regulator, {
+        action: 'suspension_recommended',
+        reason: `tenant ${d.key} overcharges`,
+      }).expect(201)
+    ).body.actionId as string;
     tenants[d.key] = {
       ...d,
       license,
@@ -315,6 +352,10 @@ export async function twoTenants(t: TestApp): Promise<World> {
       serviceComplaintId: aboutService.id,
       onlineApplication,
       spareOnlineApplication,
+      heldLicense,
+      holderRequest,
+      transferRequest,
+      recommendation,
       auth: {
         regulator: { authorization: a.regulator },
         commission: { authorization: commission },
