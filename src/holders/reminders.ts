@@ -83,7 +83,7 @@ const text = (days: ReminderDays) =>
 
 /**
  * The renewal reminder job: each round goes over the licenses in force and, for every one
- * within 60 or 30 days of expiry whose holder has an account, records `RenewalReminderSent`
+ * within 60 or 30 days of expiry whose holder has a signed-up account (a mobile), records `RenewalReminderSent`
  * in the license's reminder stream at the revision it read and only then sends the SMS. A
  * second node, or a second round, finds the reminder recorded and sends nothing. A send that
  * fails after the record is logged and not retried (at most once, never twice).
@@ -102,7 +102,8 @@ export function renewalReminders(deps: ReminderDeps) {
       const daysBefore = dueReminder(validUntil, now);
       if (!daysBefore) continue;
       const applicantId = await deps.holderOf(r.licenseId);
-      if (!applicantId) continue;
+      const to = applicantId && (await deps.mobileOf(applicantId));
+      if (!applicantId || !to) continue;
       const recorded = await handle(renewalReminderStream(r.licenseId), {
         type: 'RemindOfRenewal',
         licenseId: r.licenseId,
@@ -113,8 +114,6 @@ export function renewalReminders(deps: ReminderDeps) {
       });
       if (!recorded.newEvents) continue;
       try {
-        const to = await deps.mobileOf(applicantId);
-        if (!to) continue;
         await deps.sms.send({
           to,
           text: text(daysBefore),
