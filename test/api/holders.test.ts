@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { validityEnd } from '../../src/licensing';
 import { startTestApp, type TestApp } from '../support/app';
-import { onlineLicense } from '../support/holders';
+import { onlineLicense, refusedIn } from '../support/holders';
 import { actors, eventsAfter, ids, type Actors } from '../support/licensing';
 import { sentSms } from '../support/tenants';
 
@@ -35,15 +35,14 @@ describe('license holders act on their license: renewal, transfer, cancellation,
     return `Bearer ${session.body.token as string}`;
   }
 
-  /** Runs a refused request: problem+json with this status, and the log did not move. */
-  async function refused(call: () => request.Test, status: number) {
-    const head = await t.store.headPosition();
-    const res = await call().expect(status);
-    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
-    expect(await t.store.headPosition()).toBe(head);
-    return res.body as { code: string; detail: string; errors?: Array<{ path: string }> };
-  }
+  const refused = (call: () => request.Test, status: number) => refusedIn(t, call, status);
 
+  const transferTo = (receiverNationalId: string, to: object) => ({
+    kind: 'transfer',
+    receiverNationalId,
+    to,
+    reason: 'sold',
+  });
   const fileOn = (id: string, as: string, body: object) =>
     post(`/v1/holder/licenses/${id}/requests`, as, body);
 
@@ -130,30 +129,19 @@ describe('license holders act on their license: renewal, transfer, cancellation,
     await bad({ kind: 'address_change', address: '' }, 'address');
     await bad({ kind: 'merge' }, 'kind');
     await bad(
-      {
-        kind: 'transfer',
-        receiverNationalId: '1234567890',
-        to: { kind: 'legal', legalId: ids.legalB, name: 'X' },
-        reason: 'sold',
-      },
+      transferTo('1234567890', { kind: 'legal', legalId: ids.legalB, name: 'X' }),
       'receiverNationalId',
     );
     await bad(
-      {
-        kind: 'transfer',
-        receiverNationalId: holder.nationalId,
-        to: { kind: 'legal', legalId: ids.legalB, name: 'X' },
-        reason: 'sold',
-      },
+      transferTo(holder.nationalId, { kind: 'legal', legalId: ids.legalB, name: 'X' }),
       'receiverNationalId',
     );
     await bad(
-      {
-        kind: 'transfer',
-        receiverNationalId: receiver.nationalId,
-        to: { kind: 'natural', nationalId: receiver.nationalId, name: 'X' },
-        reason: 'sold',
-      },
+      transferTo(receiver.nationalId, {
+        kind: 'natural',
+        nationalId: receiver.nationalId,
+        name: 'X',
+      }),
       'to.kind',
     );
     await refused(

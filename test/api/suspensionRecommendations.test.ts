@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { startTestApp, type TestApp } from '../support/app';
+import { refusedIn } from '../support/holders';
 import { actors, eventsAfter, issuedLicense, officeBody, type Actors } from '../support/licensing';
 
 describe("supervision's suspension recommendations reach licensing's queue: acted on or dismissed", () => {
@@ -15,13 +16,7 @@ describe("supervision's suspension recommendations reach licensing's queue: acte
   const get = (path: string) => request(t.app).get(path).set('Authorization', a.regulator);
   const queue = '/v1/licensing/suspension-recommendations';
 
-  async function refused(call: () => request.Test, status: number) {
-    const head = await t.store.headPosition();
-    const res = await call().expect(status);
-    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
-    expect(await t.store.headPosition()).toBe(head);
-    return res.body as { code: string; detail: string; errors?: Array<{ path: string }> };
-  }
+  const refused = (call: () => request.Test, status: number) => refusedIn(t, call, status);
 
   beforeAll(async () => {
     t = await startTestApp();

@@ -2,7 +2,7 @@ import type { SmsMessage, SmsSender } from '../../src/applicants/sms';
 import request from 'supertest';
 import { sign } from '../../src/shared/http/auth';
 import type { Role } from '../../src/shared/http/policy';
-import { applicantIdOf, onlineLicense } from './holders';
+import { applicantIdOf, onlineLicense, submittedOnlineApplication } from './holders';
 import { approveV1 } from './tariffFixtures';
 import { fakeExchange } from './fakeExchange';
 import { startTestApp, type TestApp } from './app';
@@ -61,8 +61,7 @@ export interface Tenant {
   auth: Record<Role, { authorization: string; secret?: string }>;
 }
 
-/** A made-up PDF (its magic numbers are right) for the tenants' online applications. */
-export const onlinePdf = Buffer.from(`%PDF-1.7\nmatrix\n%%EOF\n`).toString('base64');
+export { onlinePdf } from './holders';
 
 export interface World {
   a: Actors;
@@ -291,24 +290,8 @@ export async function twoTenants(t: TestApp): Promise<World> {
       applicantId: applicantIdOf(t, receiverNationalId),
     });
     const seller = await tok('applicant', { applicantId: (d.key === 'A' ? 'c' : 'd').repeat(32) });
-    const online = async () => {
-      const drafted = await post('/v1/applications', applicant.authorization, {
-        holder: { kind: 'legal', legalId: ids.legalA, name: `Online ${d.key} Co.` },
-        province: d.province,
-        officeKind: 'urban',
-        location: { localityKind: 'city', locality: 'Somewhere', address: 'Online St. 1' },
-        contact: { phone: '02112345678' },
-      }).expect(201);
-      const id = drafted.body.applicationId as string;
-      for (const kind of ['identity', 'premises', 'clearance', 'degree', 'articles'])
-        await request(t.app)
-          .put(`/v1/applications/${id}/documents/${kind}`)
-          .set('Authorization', applicant.authorization)
-          .send({ contentType: 'application/pdf', contentBase64: onlinePdf })
-          .expect(200);
-      await post(`/v1/applications/${id}/submit`, applicant.authorization, {}).expect(200);
-      return id;
-    };
+    const online = () =>
+      submittedOnlineApplication(t, applicant.authorization, d.province, `Online ${d.key} Co.`);
     const onlineApplication = await online();
     const spareOnlineApplication = await online();
     const heldLicense = await onlineLicense(t, actorsHere, applicant.authorization, {
