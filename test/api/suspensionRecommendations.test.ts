@@ -1,4 +1,8 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import request from 'supertest';
+import { sqliteEventStore } from '../../src/shared/eventStore';
 import { startTestApp, type TestApp } from '../support/app';
 import { refusedIn } from '../support/holders';
 import { actors, eventsAfter, issuedLicense, officeBody, type Actors } from '../support/licensing';
@@ -119,5 +123,42 @@ describe("supervision's suspension recommendations reach licensing's queue: acte
         outcome: { status: 'dismissed', reason: 'the complaints were about another office' },
       },
     ]);
+  });
+});
+
+describe('a recommendation acted on from two nodes at once has one outcome', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'pishkhan-recommendation-nodes-'));
+  let a: TestApp;
+  let b: TestApp;
+  afterAll(async () => {
+    await b.close();
+    await a.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('one node suspends the license, the other answers 409, and the license has one suspension', async () => {
+    const file = join(dir, 'events.sqlite');
+    a = await startTestApp({ store: sqliteEventStore(file) });
+    const who = await actors(a);
+    const licenseId = await issuedLicense(a, who);
+    const as =
+      (t: TestApp) =>
+      (path: string, body: object = {}) =>
+        request(t.app).post(path).set('Authorization', who.regulator).send(body);
+    await as(a)('/v1/offices', officeBody('OF-REC-N', licenseId)).expect(201);
+    const actionId = (
+      await as(a)('/v1/supervision/offices/OF-REC-N/actions', {
+        action: 'suspension_recommended',
+        reason: 'overcharges',
+      }).expect(201)
+    ).body.actionId as string;
+    b = await startTestApp({ store: sqliteEventStore(file), deps: { secrets: a.deps.secrets } });
+    const url = `/v1/licensing/suspension-recommendations/${actionId}/act`;
+    const answers = await Promise.all([as(a)(url), as(b)(url)]);
+    expect(answers.map((r) => r.status).sort()).toEqual([200, 409]);
+    const suspensions = (await a.store.readStream(`license-${licenseId}`)).filter(
+      (e) => e.type === 'LicenseSuspended',
+    );
+    expect(suspensions).toHaveLength(1);
   });
 });
