@@ -20,7 +20,7 @@ import {
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 
-const NationalId = z
+export const NationalId = z
   .string()
   .max(20)
   .refine((s) => nationalId(s) !== undefined, 'not a valid national id (کد ملی)')

@@ -1,4 +1,6 @@
 import { applicantRoutes } from './applicants';
+import { holderRoutes } from './holders';
+import { recommendationRoutes } from './recommendations';
 import { calendarRoutes } from './calendar';
 import { catalogueRoutes } from './catalogue';
 import { complaintRoutes } from './complaints';
@@ -38,6 +40,8 @@ export const allRoutes: RouteContract[] = [
   ...Object.values(dataAccessRoutes),
   ...Object.values(feedRoutes),
   ...Object.values(applicantRoutes),
+  ...Object.values(holderRoutes),
+  ...Object.values(recommendationRoutes),
 ];
 
 export { route, ProblemSchema, InstantSchema, type RouteContract } from './route';

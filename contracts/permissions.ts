@@ -76,6 +76,9 @@ export const permissions = {
   'application.draft': ['applicant'],
   'application.read': ['regulator', 'working_group', 'applicant'],
   'application.review': ['regulator', 'working_group'],
+  'holder.request': ['applicant'],
+  'holder.read': ['regulator', 'applicant'],
+  'holder.decide': ['regulator'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof permissions;

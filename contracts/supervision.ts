@@ -36,6 +36,17 @@ const ActionSchema = z
     period: z.string().optional(),
     recordedAt: InstantSchema,
     recordedBy: z.string(),
+    outcome: z
+      .object({
+        status: z.enum(['acted', 'dismissed']),
+        reason: z.string(),
+        at: InstantSchema,
+        by: z.string(),
+      })
+      .optional()
+      .describe(
+        "Licensing's outcome of a suspension recommendation: the license suspended, or dismissed",
+      ),
   })
   .meta({ id: 'SupervisionAction' });
 

@@ -171,3 +171,28 @@ export type DocumentKind = (typeof documentKinds)[number];
 /** The content types a document may have, each checked against the bytes' magic numbers. */
 export const documentContentTypes = ['application/pdf', 'image/jpeg', 'image/png'] as const;
 export type DocumentContentType = (typeof documentContentTypes)[number];
+
+/**
+ * What a license holder (دارنده پروانه) may ask of the regulator about their license: renewal
+ * (تمدید), transfer to another holder (انتقال), voluntary cancellation (ابطال داوطلبانه),
+ * change of address (تغییر نشانی).
+ */
+export const holderRequestKinds = [
+  'renewal',
+  'transfer',
+  'cancellation',
+  'address_change',
+] as const;
+export type HolderRequestKind = (typeof holderRequestKinds)[number];
+
+/**
+ * Where a holder's request stands: a transfer first awaits the receiving party's acceptance;
+ * every request is then pending the regulator's decision.
+ */
+export const holderRequestStatuses = [
+  'awaiting_receiver',
+  'pending',
+  'approved',
+  'rejected',
+] as const;
+export type HolderRequestStatus = (typeof holderRequestStatuses)[number];

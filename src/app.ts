@@ -5,6 +5,7 @@ import { buildOpenApiDocument } from '../contracts/openapi';
 import type { ReportingDeps } from '../projections';
 import { reportsRouter } from '../projections/routes';
 import {
+  applicantKeys,
   applicantsRouter,
   decisionNotifier,
   memoryDocuments,
@@ -33,7 +34,8 @@ import {
   type DataAccessDeps,
   type DataExchange,
 } from './dataAccess';
-import { licensingRouter, recordLicenseApplication } from './licensing';
+import { holdersRouter } from './holders';
+import { licensingRouter, recommendationsRouter, recordLicenseApplication } from './licensing';
 import { officesRouter } from './offices';
 import { pspsRouter } from './psps';
 import { paymentKeys, paymentReads, paymentsRouter } from './payments';
@@ -259,6 +261,26 @@ export function buildApp(deps: AppDeps): RequestListener {
         recordLicenseApplication({ store, clock, licenses: rm.licenses }, input),
       credentialsAt: (position) => rm.credentials.ensure(position),
       ...applicantLimits,
+    }),
+  );
+  const applicantIds = applicantKeys(secrets);
+  app.use(
+    holdersRouter({
+      store,
+      clock,
+      licenses: rm.licenses,
+      applications: rm.applications,
+      requests: rm.holderRequests,
+      applicantIdOf: (nationalId) => applicantIds.applicantIdOf(nationalId),
+    }),
+  );
+  app.use(
+    recommendationsRouter({
+      store,
+      clock,
+      licenses: rm.licenses,
+      recommendations: rm.recommendations,
+      licenseOfOffice: (officeId) => rm.offices.office(officeId)?.state.licenseId,
     }),
   );
   app.use(

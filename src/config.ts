@@ -162,6 +162,8 @@ const ConfigSchema = z
     HSTS_MAX_AGE: z.coerce.number().int().min(0).default(0),
     /** Seconds between retries of refunds that resolved complaints ordered and the ledger has not recorded; 0 turns the retry off. */
     REFUND_RETRY_SECONDS: z.coerce.number().int().min(0).default(60),
+    /** Seconds between rounds of the renewal reminder job (60 and 30 days before expiry); 0 turns it off. */
+    RENEWAL_REMINDER_SECONDS: z.coerce.number().int().min(0).default(3600),
     /** Seconds between looks for backdated tariff approvals whose payments are still to be reassessed; 0 turns it off. */
     REASSESS_SECONDS: z.coerce.number().int().min(0).default(30),
     /** How often each node compares recently closed settlement days with the ledger; 0 turns it off. */

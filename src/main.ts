@@ -12,6 +12,7 @@ import {
 import { settlementLedgerWatch } from '../projections/settlement/ledgerWatch';
 import { folderDocuments, httpSms, noSms } from './applicants';
 import { buildApp } from './app';
+import { reminderDeps, renewalReminders } from './holders';
 import { httpDataExchange } from './dataAccess';
 import { exponentialBackoff, webhookDispatcher } from './feeds';
 import { paymentsRefundLedger, refundSweep } from './complaints';
@@ -76,6 +77,9 @@ async function main(): Promise<void> {
     ...(config.SETTLEMENT_DEBTOR_IBAN ? { iban: config.SETTLEMENT_DEBTOR_IBAN } : {}),
   };
 
+  const sms = config.SMS_URL
+    ? httpSms({ url: config.SMS_URL, apiKey: config.SMS_API_KEY! }, logger)
+    : noSms;
   const app = buildApp({
     store,
     clock,
@@ -93,9 +97,7 @@ async function main(): Promise<void> {
     },
     requestTimeoutMs: config.REQUEST_TIMEOUT_MS,
     hstsMaxAge: config.HSTS_MAX_AGE,
-    sms: config.SMS_URL
-      ? httpSms({ url: config.SMS_URL, apiKey: config.SMS_API_KEY! }, logger)
-      : noSms,
+    sms,
     documents: folderDocuments(join(config.dataDir, 'documents')),
     applicants: {
       sessionHours: config.APPLICANT_SESSION_HOURS,
@@ -120,6 +122,10 @@ async function main(): Promise<void> {
     logger,
   });
   if (config.REFUND_RETRY_SECONDS > 0) refunds.start(config.REFUND_RETRY_SECONDS * 1000);
+  const reminders = renewalReminders(
+    reminderDeps({ store, clock, secrets, sms, readModels, logger }),
+  );
+  if (config.RENEWAL_REMINDER_SECONDS > 0) reminders.start(config.RENEWAL_REMINDER_SECONDS * 1000);
   const reassessment = backdatedTariffs({
     store,
     clock,
@@ -219,6 +225,7 @@ async function main(): Promise<void> {
     await new Promise<void>((resolve) => server.close(() => resolve()));
     clearTimeout(forced);
     await refunds.stop();
+    await reminders.stop();
     await reassessment.stop();
     await settlementCheck.stop();
     await sealer.stop();

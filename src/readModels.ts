@@ -4,7 +4,8 @@ import { catalogueReadModel } from './catalogue';
 import type { ReferenceSnapshots } from '../projections/reference/folds';
 import { credentialRegistry } from './credentials';
 import { instructionBook } from './dataAccess';
-import { licenseRegistry } from './licensing';
+import { holderRequestRegistry } from './holders';
+import { licenseRegistry, recommendationRegistry } from './licensing';
 import { officeRegistry } from './offices';
 import { liveReference } from './payments';
 import { pspRegistry } from './psps';
@@ -33,6 +34,8 @@ export function startReadModels(store: EventStore, snapshots: ReferenceSnapshots
   const calendar = calendarReadModel(store);
   const dataInstructions = instructionBook(store);
   const applications = applicationRegistry(store);
+  const holderRequests = holderRequestRegistry(store);
+  const recommendations = recommendationRegistry(store);
   /** Each model by the name readiness reports, with the promise it has caught up by. */
   const models = {
     credentials,
@@ -44,6 +47,8 @@ export function startReadModels(store: EventStore, snapshots: ReferenceSnapshots
     calendar,
     dataInstructions,
     applications,
+    holderRequests,
+    recommendations,
   };
   const caughtUp = new Set<string>();
   for (const [name, model] of Object.entries(models))
@@ -62,6 +67,8 @@ export function startReadModels(store: EventStore, snapshots: ReferenceSnapshots
     calendar,
     dataInstructions,
     applications,
+    holderRequests,
+    recommendations,
     /** Resolves once every read model has caught up with the log as it was at start. */
     ready: Promise.all(Object.values(models).map((m) => m.ready)).then(() => undefined),
     /** The names of the read models that have not caught up yet, for readiness. */

@@ -15,7 +15,8 @@ import { reassessmentEvents } from './reassessment';
 import { reconciliationEvents } from './reconciliation';
 import { LicenseNumberReserved, OfficeOfLicenseReserved } from './reservations';
 import { settlementEvents } from './settlement';
-import { supervisionEvents } from './supervision';
+import { recommendationOutcomeEvents, supervisionEvents } from './supervision';
+import { holdersContracts } from './holders';
 import { tariffContracts } from './tariffs';
 import { webhookEvents } from './webhooks';
 
@@ -30,6 +31,7 @@ const all = [
   ...complaintContracts,
   ...calendarContracts,
   ...supervisionEvents,
+  ...recommendationOutcomeEvents,
   ...settlementEvents,
   ...ledgerEvents,
   ...reconciliationEvents,
@@ -42,6 +44,7 @@ const all = [
   ...dataAccessEvents,
   ...webhookEvents,
   ...applicantsContracts,
+  ...holdersContracts,
 ] as const;
 
 type AnyContract = (typeof all)[number];
@@ -99,6 +102,7 @@ export function decodeEvent(recorded: RecordedForDecoding): DecodedEvent {
 export { EventDecodeError, encodeWith, versionOf, versionsOf, type EventOf } from './contract';
 export * from './applicants';
 export * from './calendar';
+export * from './holders';
 export * from './catalogue';
 export * from './complaints';
 export * from './credentials';

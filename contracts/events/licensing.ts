@@ -142,6 +142,8 @@ export const licenseSuspended = eventContract(
     licenseId: z.string(),
     reason: z.string(),
     until: StoredInstant.optional(),
+    /** The supervision recommendation (پیشنهاد تعلیق) acted on, when the suspension came from one. */
+    recommendation: z.object({ officeId: z.string(), actionId: z.string() }).optional(),
     suspendedAt: StoredInstant,
     suspendedBy: z.string(),
   }),

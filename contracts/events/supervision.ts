@@ -46,3 +46,41 @@ export const eventTypeOfAction: Readonly<Record<SupervisionAction, SupervisionEv
 
 /** An office's supervision stream: `supervision-<officeId>`. */
 export const supervisionStream = (officeId: string) => `supervision-${officeId}`;
+
+const OutcomeFacts = z.object({
+  /** The recommendation decided: the `actionId` of its `SuspensionRecommended`. */
+  actionId: z.string(),
+  officeId: z.string(),
+  reason: z.string(),
+  decidedAt: StoredInstant,
+  decidedBy: z.string(),
+});
+
+/**
+ * Licensing acted on a suspension recommendation: the office's license was suspended, its
+ * `LicenseSuspended` naming the recommendation.
+ */
+export const SuspensionRecommendationActed = eventContract(
+  'SuspensionRecommendationActed',
+  1,
+  OutcomeFacts.extend({ licenseId: z.string() }),
+);
+export type SuspensionRecommendationActed = EventOf<typeof SuspensionRecommendationActed>;
+
+/** Licensing dismissed a suspension recommendation, with its reason. */
+export const SuspensionRecommendationDismissed = eventContract(
+  'SuspensionRecommendationDismissed',
+  1,
+  OutcomeFacts,
+);
+export type SuspensionRecommendationDismissed = EventOf<typeof SuspensionRecommendationDismissed>;
+
+export const recommendationOutcomeEvents = [
+  SuspensionRecommendationActed,
+  SuspensionRecommendationDismissed,
+] as const;
+export type RecommendationOutcome =
+  SuspensionRecommendationActed | SuspensionRecommendationDismissed;
+
+/** A recommendation's outcome stream, `recommendation-<actionId>`: at most one outcome. */
+export const recommendationStream = (actionId: string) => `recommendation-${actionId}`;

@@ -1,4 +1,8 @@
-import { supervisionEvents, type DecodedEvent } from '../../contracts/events';
+import {
+  recommendationOutcomeEvents,
+  supervisionEvents,
+  type DecodedEvent,
+} from '../../contracts/events';
 import type { RecordedEvent } from '../../src/shared/eventStore';
 import type { SqlTx } from '../db';
 import { decoded } from '../decode';
@@ -62,7 +66,8 @@ async function applyCase(tx: SqlTx, p: string, position: number, d: DecodedEvent
     case 'SuspensionRecommended': {
       const a = d.data;
       await tx.run(
-        `INSERT INTO ${p}_actions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (position) DO NOTHING`,
+        `INSERT INTO ${p}_actions (position, office_id, action_id, type, reason, complaint_id, period, recorded_at, recorded_by)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (position) DO NOTHING`,
         [
           position,
           a.officeId,
@@ -77,6 +82,23 @@ async function applyCase(tx: SqlTx, p: string, position: number, d: DecodedEvent
       );
       return;
     }
+    case 'SuspensionRecommendationActed':
+    case 'SuspensionRecommendationDismissed': {
+      const o = d.data;
+      await tx.run(
+        `UPDATE ${p}_actions SET outcome = ?, outcome_reason = ?, outcome_at = ?, outcome_by = ?
+         WHERE office_id = ? AND action_id = ?`,
+        [
+          o.type === 'SuspensionRecommendationActed' ? 'acted' : 'dismissed',
+          o.reason,
+          o.decidedAt,
+          o.decidedBy,
+          o.officeId,
+          o.actionId,
+        ],
+      );
+      return;
+    }
     default:
       return;
   }
@@ -86,18 +108,20 @@ async function applyCase(tx: SqlTx, p: string, position: number, d: DecodedEvent
  * Supervision of offices (نظارت بر عملکرد دفاتر): each office's payments totalled per day and
  * per service delivered that day (`officeDays.ts`), complaints about an office and whether
  * they were upheld, requests for the office's account (استعلام از دفتر) and when they were
- * answered, each office's province, and the supervision actions recorded against it. The
+ * answered, each office's province, and the supervision actions recorded against it, a
+ * suspension recommendation with licensing's outcome (acted on or dismissed) once there is one. The
  * measures of a half-year are aggregated from these tables when asked (`queries.ts`).
  */
 export function supervisionProjection(): Projection {
   return {
     name: 'supervision',
-    version: 1,
+    version: 2,
     eventTypes: [
       paymentRecorded,
       paymentReversed,
       ...caseEventTypes,
       ...supervisionEvents.map((c) => c.type),
+      ...recommendationOutcomeEvents.map((c) => c.type),
     ],
     tables: [
       'payments',
@@ -122,7 +146,8 @@ export function supervisionProjection(): Projection {
       `CREATE INDEX ${p}_requests_by_deadline ON ${p}_requests (respond_by)`,
       `CREATE TABLE ${p}_actions (
          position BIGINT PRIMARY KEY, office_id TEXT NOT NULL, action_id TEXT NOT NULL, type TEXT NOT NULL,
-         reason TEXT NOT NULL, complaint_id TEXT, period TEXT, recorded_at TEXT NOT NULL, recorded_by TEXT NOT NULL)`,
+         reason TEXT NOT NULL, complaint_id TEXT, period TEXT, recorded_at TEXT NOT NULL, recorded_by TEXT NOT NULL,
+         outcome TEXT, outcome_reason TEXT, outcome_at TEXT, outcome_by TEXT)`,
       `CREATE INDEX ${p}_actions_by_office ON ${p}_actions (office_id, position)`,
     ],
     async applyBatch(tx, events: readonly RecordedEvent[], p) {

@@ -120,6 +120,8 @@ export interface RecordedAction {
   period?: string;
   recordedAt: string;
   recordedBy: string;
+  /** Licensing's outcome of a suspension recommendation, once decided. */
+  outcome?: { status: 'acted' | 'dismissed'; reason: string; at: string; by: string };
 }
 
 interface ActionRow {
@@ -130,6 +132,10 @@ interface ActionRow {
   period: string | null;
   recorded_at: string;
   recorded_by: string;
+  outcome: 'acted' | 'dismissed' | null;
+  outcome_reason: string | null;
+  outcome_at: string | null;
+  outcome_by: string | null;
 }
 
 /** The supervision actions recorded against an office, in the order they were recorded. */
@@ -138,7 +144,8 @@ export async function officeActions(db: ReadModelDb, officeId: string) {
     const live = await liveBuild(tx, 'supervision');
     if (!live) return { position: 0, items: [] };
     const rows = await tx.all<ActionRow>(
-      `SELECT action_id, type, reason, complaint_id, period, recorded_at, recorded_by
+      `SELECT action_id, type, reason, complaint_id, period, recorded_at, recorded_by,
+              outcome, outcome_reason, outcome_at, outcome_by
        FROM ${live.prefix}_actions WHERE office_id = ? ORDER BY position`,
       [officeId],
     );
@@ -150,6 +157,16 @@ export async function officeActions(db: ReadModelDb, officeId: string) {
       ...(r.period !== null ? { period: r.period } : {}),
       recordedAt: r.recorded_at,
       recordedBy: r.recorded_by,
+      ...(r.outcome !== null
+        ? {
+            outcome: {
+              status: r.outcome,
+              reason: r.outcome_reason ?? '',
+              at: r.outcome_at ?? r.recorded_at,
+              by: r.outcome_by ?? '',
+            },
+          }
+        : {}),
     }));
     return { position: live.position, items };
   });

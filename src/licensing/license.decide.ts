@@ -67,6 +67,8 @@ export interface SuspendLicense extends Base {
   type: 'SuspendLicense';
   reason: string;
   until?: Date;
+  /** The supervision recommendation acted on, linked from the suspension. */
+  recommendation?: { officeId: string; actionId: string };
 }
 export interface ReinstateLicense extends Base {
   type: 'ReinstateLicense';
@@ -258,6 +260,7 @@ function suspend(c: SuspendLicense): LicenseEvent[] {
       licenseId: c.licenseId,
       reason: c.reason,
       ...(c.until ? { until: c.until.toISOString() } : {}),
+      ...(c.recommendation ? { recommendation: c.recommendation } : {}),
       suspendedAt: at,
       suspendedBy: c.actor,
     },

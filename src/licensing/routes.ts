@@ -58,7 +58,7 @@ export function licenseView(r: LicenseRecord, now: Date) {
 
 export function licensingRouter(deps: LicensingDeps): Router {
   const router = Router();
-  const handle = commandHandler(deps.store, licenseDecider);
+  const command = licenseCommand(deps);
 
   function visible(principal: Principal, licenseId: string): LicenseRecord {
     const record = deps.licenses.get(licenseId);
@@ -80,18 +80,12 @@ export function licensingRouter(deps: LicensingDeps): Router {
   ) {
     if (partial.type !== 'ApplyForLicense') visible(principal, licenseId);
     const now = deps.clock.now();
-    const command: LicenseCommand = { ...partial, licenseId, now, actor: principal.credentialId };
-    const stream = licenseStream(licenseId);
+    const actor = principal.credentialId;
     if (reserve) {
-      const recorded = await deps.store.readStream(stream);
-      const state = recorded
-        .map((e) => e.data as LicenseEvent)
-        .reduce(licenseDecider.evolve, licenseDecider.initialState());
-      licenseDecider.decide(command, state);
-      await reserve(command);
+      await command(licenseId, partial, actor, { dryRun: true, now });
+      await reserve({ ...partial, licenseId, now, actor });
     }
-    const result = await handle(stream, command);
-    await deps.licenses.ensure(result.append?.position ?? 0);
+    await command(licenseId, partial, actor, { now });
     return licenseView(deps.licenses.get(licenseId)!, now);
   }
 
@@ -238,10 +232,35 @@ export async function recordLicenseApplication(
   deps: Pick<LicensingDeps, 'store' | 'clock' | 'licenses'>,
   input: Omit<ApplyForLicense, 'type' | 'now'>,
 ): Promise<void> {
-  const result = await commandHandler(deps.store, licenseDecider)(licenseStream(input.licenseId), {
-    type: 'ApplyForLicense',
-    ...input,
-    now: deps.clock.now(),
-  });
-  await deps.licenses.ensure(result.append?.position ?? 0);
+  await licenseCommand(deps)(input.licenseId, { type: 'ApplyForLicense', ...input }, input.actor);
+}
+
+/** A license command as another slice gives it: the license, now and actor are filled in. */
+export type LicenseCommandInput = Distribute<LicenseCommand>;
+
+/**
+ * Runs a licensing command for another slice (a holder's request approved, a supervision
+ * recommendation acted on) through the license's own decider. With `dryRun` it only decides
+ * against the stream as it stands, so the caller can refuse before writing anything.
+ */
+export function licenseCommand(deps: Pick<LicensingDeps, 'store' | 'clock' | 'licenses'>) {
+  const handle = commandHandler(deps.store, licenseDecider);
+  return async (
+    licenseId: string,
+    partial: LicenseCommandInput,
+    actor: string,
+    options: { dryRun?: boolean; now?: Date } = {},
+  ): Promise<void> => {
+    const command = { ...partial, licenseId, now: options.now ?? deps.clock.now(), actor };
+    const stream = licenseStream(licenseId);
+    if (options.dryRun) {
+      const state = (await deps.store.readStream(stream))
+        .map((e) => e.data as LicenseEvent)
+        .reduce(licenseDecider.evolve, licenseDecider.initialState());
+      licenseDecider.decide(command, state);
+      return;
+    }
+    const result = await handle(stream, command);
+    await deps.licenses.ensure(result.append?.position ?? 0);
+  };
 }

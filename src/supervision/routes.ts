@@ -34,6 +34,16 @@ const actionView = (e: RecordedAction) => ({
   ...(e.period ? { period: e.period } : {}),
   recordedAt: instant(new Date(e.recordedAt)),
   recordedBy: e.recordedBy,
+  ...(e.outcome
+    ? {
+        outcome: {
+          status: e.outcome.status,
+          reason: e.outcome.reason,
+          at: instant(new Date(e.outcome.at)),
+          by: e.outcome.by,
+        },
+      }
+    : {}),
 });
 
 export function supervisionRouter(deps: SupervisionDeps): Router {

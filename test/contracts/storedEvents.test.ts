@@ -7,6 +7,7 @@ import {
 } from '../../contracts/events';
 import { versionKey } from '../../contracts/events/contract';
 import { serviceDecider, serviceStream } from '../../src/catalogue';
+import { reminderDeps, renewalReminders } from '../../src/holders';
 import { commandHandler, type RecordedEvent } from '../../src/shared/eventStore';
 import { pspUpload } from '../security/requests';
 import type { TestApp } from '../support/app';
@@ -197,6 +198,7 @@ describe('stored events decode with their contracts', () => {
     );
 
     await onlineApplication(ok, t, w);
+    await holdersAndRecommendations(ok, t, w);
 
     recorded = await t.store.readAll({ after: -1, limit: 100_000 });
   }, 120_000);
@@ -334,4 +336,43 @@ async function onlineApplication(ok: Ok, t: TestApp, w: World) {
   for (const member of [wg.areo, wg.ict, wg.governorate])
     await ok('POST', `${license}/votes`, member, { vote: 'approve', reason: 'complete' });
   await ok('POST', `${license}/issue`, w.A.auth.regulator, { licenseNumber: 'PK-ONLINE-STORED' });
+}
+
+/** A transfer accepted and approved, a renewal reminder, a recommendation acted on and one dismissed. */
+async function holdersAndRecommendations(ok: Ok, t: TestApp, w: World) {
+  const { A, B } = w;
+  const regulator = A.auth.regulator;
+  const reason = { reason: 'stored events' };
+  await ok('POST', `/v1/holder-requests/${A.transferRequest}/accept`, A.auth.applicant);
+  await ok('POST', `/v1/holder-requests/${A.transferRequest}/approve`, regulator, reason);
+  await ok(
+    'POST',
+    `/v1/licensing/suspension-recommendations/${A.recommendation}/act`,
+    regulator,
+    {},
+  );
+  await ok(
+    'POST',
+    `/v1/licensing/suspension-recommendations/${B.recommendation}/dismiss`,
+    regulator,
+    reason,
+  );
+  const held = await ok('GET', `/v1/holder/licenses/${A.heldLicense}`, A.auth.applicant);
+  t.clock.set(
+    new Date(
+      new Date((held.body as { validUntil: { iso: string } }).validUntil.iso).getTime() -
+        59 * 86_400_000,
+    ),
+  );
+  const { sent } = await renewalReminders(
+    reminderDeps({
+      store: t.store,
+      clock: t.clock,
+      secrets: t.deps.secrets,
+      sms: t.deps.sms!,
+      logger: t.deps.logger,
+      readModels: t.deps.readModels,
+    }),
+  ).runOnce();
+  expect(sent).toBeGreaterThan(0);
 }

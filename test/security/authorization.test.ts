@@ -40,7 +40,14 @@ function markersOfOther(role: Role, other: Tenant): string[] {
         other.spareOnlineApplication,
       ];
     case 'applicant':
-      return [other.onlineApplication, other.spareOnlineApplication, other.license];
+      return [
+        other.onlineApplication,
+        other.spareOnlineApplication,
+        other.license,
+        other.heldLicense,
+        other.holderRequest,
+        other.transferRequest,
+      ];
     case 'agency':
       return [
         other.agencyId,

@@ -528,4 +528,39 @@ export const requests: Record<string, Build> = {
   'POST /v1/applications/{applicationId}/forward': (_w, x) => ({
     path: `/v1/applications/${x.spareOnlineApplication}/forward`,
   }),
+
+  'GET /v1/holder/licenses': () => ({ path: '/v1/holder/licenses' }),
+  'GET /v1/holder/licenses/{licenseId}': (_w, x) => ({
+    path: `/v1/holder/licenses/${x.heldLicense}`,
+  }),
+  'POST /v1/holder/licenses/{licenseId}/requests': (_w, x) => ({
+    path: `/v1/holder/licenses/${x.heldLicense}/requests`,
+    body: { kind: 'cancellation', reason: 'authorization matrix' },
+  }),
+  'GET /v1/holder-requests': () => q('/v1/holder-requests', { status: 'pending' }),
+  'GET /v1/holder-requests/{requestId}': (_w, x) => ({
+    path: `/v1/holder-requests/${x.holderRequest}`,
+  }),
+  'POST /v1/holder-requests/{requestId}/accept': (_w, x) => ({
+    path: `/v1/holder-requests/${x.transferRequest}/accept`,
+  }),
+  'POST /v1/holder-requests/{requestId}/approve': (_w, x) => ({
+    path: `/v1/holder-requests/${x.holderRequest}/approve`,
+    body: reason,
+  }),
+  'POST /v1/holder-requests/{requestId}/reject': (_w, x) => ({
+    path: `/v1/holder-requests/${x.holderRequest}/reject`,
+    body: reason,
+  }),
+  'GET /v1/licensing/suspension-recommendations': () => ({
+    path: '/v1/licensing/suspension-recommendations',
+  }),
+  'POST /v1/licensing/suspension-recommendations/{actionId}/act': (_w, x) => ({
+    path: `/v1/licensing/suspension-recommendations/${x.recommendation}/act`,
+    body: {},
+  }),
+  'POST /v1/licensing/suspension-recommendations/{actionId}/dismiss': (_w, x) => ({
+    path: `/v1/licensing/suspension-recommendations/${x.recommendation}/dismiss`,
+    body: reason,
+  }),
 };

@@ -2,6 +2,7 @@ import type { SmsMessage, SmsSender } from '../../src/applicants/sms';
 import request from 'supertest';
 import { sign } from '../../src/shared/http/auth';
 import type { Role } from '../../src/shared/http/policy';
+import { applicantIdOf, onlineLicense, submittedOnlineApplication } from './holders';
 import { approveV1 } from './tariffFixtures';
 import { fakeExchange } from './fakeExchange';
 import { startTestApp, type TestApp } from './app';
@@ -48,12 +49,19 @@ export interface Tenant {
   onlineApplication: string;
   /** A second one, submitted, for the return and forward routes. */
   spareOnlineApplication: string;
+  /** A license the tenant's applicant holds: their online application, issued. */
+  heldLicense: string;
+  /** A change of address the tenant's applicant asked for on `heldLicense`, pending the regulator. */
+  holderRequest: string;
+  /** A transfer to the tenant's applicant of another account's license, awaiting their acceptance. */
+  transferRequest: string;
+  /** Supervision's recommendation to suspend the tenant office's license, pending in licensing. */
+  recommendation: string;
   /** The principal of each role scoped to this tenant. */
   auth: Record<Role, { authorization: string; secret?: string }>;
 }
 
-/** A made-up PDF (its magic numbers are right) for the tenants' online applications. */
-export const onlinePdf = Buffer.from(`%PDF-1.7\nmatrix\n%%EOF\n`).toString('base64');
+export { onlinePdf } from './holders';
 
 export interface World {
   a: Actors;
@@ -277,29 +285,41 @@ export async function twoTenants(t: TestApp): Promise<World> {
     const tok = async (role: Role, scope: Parameters<TestApp['tokenFor']>[1] = {}) => ({
       authorization: (await t.tokenFor(role, scope)).authorization,
     });
+    const receiverNationalId = d.key === 'A' ? ids.nationalId : '0012345679';
     const applicant = await tok('applicant', {
-      applicantId: (d.key === 'A' ? 'a' : 'b').repeat(32),
+      applicantId: applicantIdOf(t, receiverNationalId),
     });
-    const online = async () => {
-      const drafted = await post('/v1/applications', applicant.authorization, {
-        holder: { kind: 'legal', legalId: ids.legalA, name: `Online ${d.key} Co.` },
-        province: d.province,
-        officeKind: 'urban',
-        location: { localityKind: 'city', locality: 'Somewhere', address: 'Online St. 1' },
-        contact: { phone: '02112345678' },
-      }).expect(201);
-      const id = drafted.body.applicationId as string;
-      for (const kind of ['identity', 'premises', 'clearance', 'degree', 'articles'])
-        await request(t.app)
-          .put(`/v1/applications/${id}/documents/${kind}`)
-          .set('Authorization', applicant.authorization)
-          .send({ contentType: 'application/pdf', contentBase64: onlinePdf })
-          .expect(200);
-      await post(`/v1/applications/${id}/submit`, applicant.authorization, {}).expect(200);
-      return id;
-    };
+    const seller = await tok('applicant', { applicantId: (d.key === 'A' ? 'c' : 'd').repeat(32) });
+    const online = () =>
+      submittedOnlineApplication(t, applicant.authorization, d.province, `Online ${d.key} Co.`);
     const onlineApplication = await online();
     const spareOnlineApplication = await online();
+    const heldLicense = await onlineLicense(t, actorsHere, applicant.authorization, {
+      province: d.province,
+    });
+    const sellerLicense = await onlineLicense(t, actorsHere, seller.authorization, {
+      province: d.province,
+    });
+    const holderRequest = (
+      await post(`/v1/holder/licenses/${heldLicense}/requests`, applicant.authorization, {
+        kind: 'address_change',
+        address: `Held St. ${d.key}`,
+      }).expect(201)
+    ).body.requestId as string;
+    const transferRequest = (
+      await post(`/v1/holder/licenses/${sellerLicense}/requests`, seller.authorization, {
+        kind: 'transfer',
+        receiverNationalId,
+        to: { kind: 'legal', legalId: ids.legalB, name: `Receiver ${d.key} Co.` },
+        reason: 'sold',
+      }).expect(201)
+    ).body.requestId as string;
+    const recommendation = (
+      await post(`/v1/supervision/offices/${d.officeId}/actions`, a.regulator, {
+        action: 'suspension_recommended',
+        reason: `tenant ${d.key} overcharges`,
+      }).expect(201)
+    ).body.actionId as string;
     tenants[d.key] = {
       ...d,
       license,
@@ -315,6 +335,10 @@ export async function twoTenants(t: TestApp): Promise<World> {
       serviceComplaintId: aboutService.id,
       onlineApplication,
       spareOnlineApplication,
+      heldLicense,
+      holderRequest,
+      transferRequest,
+      recommendation,
       auth: {
         regulator: { authorization: a.regulator },
         commission: { authorization: commission },

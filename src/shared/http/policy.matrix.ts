@@ -210,6 +210,18 @@ export const authorizationMatrix: Record<string, MatrixRow> = {
   'POST /v1/applications/{applicationId}/submit': { applicant: 'own' },
   'POST /v1/applications/{applicationId}/return': { regulator: 'any', working_group: 'own' },
   'POST /v1/applications/{applicationId}/forward': { regulator: 'any', working_group: 'own' },
+
+  'GET /v1/holder/licenses': { applicant: 'filtered' },
+  'GET /v1/holder/licenses/{licenseId}': { applicant: 'own' },
+  'POST /v1/holder/licenses/{licenseId}/requests': { applicant: 'own' },
+  'GET /v1/holder-requests': { regulator: 'any', applicant: 'filtered' },
+  'GET /v1/holder-requests/{requestId}': { regulator: 'any', applicant: 'own' },
+  'POST /v1/holder-requests/{requestId}/accept': { applicant: 'own' },
+  'POST /v1/holder-requests/{requestId}/approve': regulatorOnly,
+  'POST /v1/holder-requests/{requestId}/reject': regulatorOnly,
+  'GET /v1/licensing/suspension-recommendations': regulatorOnly,
+  'POST /v1/licensing/suspension-recommendations/{actionId}/act': regulatorOnly,
+  'POST /v1/licensing/suspension-recommendations/{actionId}/dismiss': regulatorOnly,
 };
 
 export const matrixKey = (route: { method: string; path: string }) =>

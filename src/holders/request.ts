@@ -1,0 +1,193 @@
+import { versionsOf } from '../../contracts/events/contract';
+import {
+  holderRequestEvents,
+  type HolderRequestDecided,
+  type HolderRequestFiled,
+  type HolderTransferAccepted,
+} from '../../contracts/events/holders';
+import type { KeyedFold } from '../../contracts/keyedFold';
+import type { HolderRequestStatus } from '../../contracts/vocabulary';
+import { IllegalStateError, ValidationError } from '../shared/errors';
+import type { Decider } from '../shared/eventStore';
+import { allowedIn, type LicenseCommandInput, type LicenseStatus } from '../licensing';
+
+export type HolderRequestEvent = HolderRequestFiled | HolderTransferAccepted | HolderRequestDecided;
+
+/**
+ * A holder's request (درخواست دارنده پروانه) about their license: renewal, transfer, voluntary
+ * cancellation or change of address. A transfer awaits the receiving party's acceptance before
+ * it is pending; the regulator then approves or rejects it.
+ */
+export type HolderRequestState =
+  | { status: 'none' }
+  | {
+      status: HolderRequestStatus;
+      filed: HolderRequestFiled;
+      acceptedAt?: string;
+      decision?: HolderRequestDecided;
+    };
+
+export function evolveHolderRequest(
+  s: HolderRequestState,
+  e: HolderRequestEvent,
+): HolderRequestState {
+  if (e.type === 'HolderRequestFiled')
+    return { status: e.kind === 'transfer' ? 'awaiting_receiver' : 'pending', filed: e };
+  if (s.status === 'none') return s;
+  if (e.type === 'HolderTransferAccepted')
+    return { ...s, status: 'pending', acceptedAt: e.acceptedAt };
+  return { ...s, status: e.outcome, decision: e };
+}
+
+/** How far ahead of expiry a renewal may be asked for. */
+export const renewalWindowDays = 90;
+const dayMs = 86_400_000;
+
+/** The first instant a renewal of a license valid until `validUntil` may be asked for. */
+export const renewalOpensAt = (validUntil: string) =>
+  new Date(new Date(validUntil).getTime() - renewalWindowDays * dayMs);
+
+interface Base {
+  now: Date;
+  actor: string;
+}
+export type HolderRequestCommand =
+  | (Base & {
+      type: 'FileHolderRequest';
+      filed: Omit<HolderRequestFiled, 'type' | 'filedAt'>;
+      /** The license as of `now`, looked up by the caller. */
+      license: { status: LicenseStatus; validUntil?: string };
+      /** Whether the holder already has an undecided request of this kind for this license. */
+      openOfSameKind: boolean;
+    })
+  | (Base & { type: 'AcceptTransfer'; applicantId: string })
+  | (Base & { type: 'DecideHolderRequest'; outcome: 'approved' | 'rejected'; reason: string });
+
+/** The licensing command an approved request runs: the license's own rules decide it. */
+export function licenseCommandOf(filed: HolderRequestFiled, reason: string): LicenseCommandInput {
+  switch (filed.kind) {
+    case 'renewal':
+      return { type: 'RenewLicense', validityYears: filed.validityYears ?? 1 };
+    case 'transfer':
+      return { type: 'TransferLicense', to: filed.to!, reason: filed.reason ?? reason };
+    case 'cancellation':
+      return { type: 'CancelLicense', reason: filed.reason ?? reason };
+    case 'address_change':
+      return { type: 'AmendLicense', changes: { address: filed.address! } };
+  }
+}
+
+function file(
+  c: Extract<HolderRequestCommand, { type: 'FileHolderRequest' }>,
+): HolderRequestEvent[] {
+  const f = c.filed;
+  const legal =
+    allowedIn[licenseCommandOf({ type: 'HolderRequestFiled', ...f, filedAt: '' }, '').type];
+  if (!legal.includes(c.license.status))
+    throw new IllegalStateError(
+      `The license is ${c.license.status}; a ${f.kind} request is not allowed`,
+      {
+        currentState: c.license.status,
+      },
+    );
+  if (f.kind === 'renewal' && c.license.validUntil) {
+    const opens = renewalOpensAt(c.license.validUntil);
+    if (c.now < opens)
+      throw new IllegalStateError(
+        `Renewal may be asked for from ${renewalWindowDays} days before expiry: from ${opens.toISOString()}`,
+        { currentState: c.license.status },
+      );
+  }
+  if (f.kind === 'transfer' && f.receiverApplicantId === f.applicantId)
+    throw new ValidationError('A license is not transferred to its own holder', [
+      { path: 'receiverNationalId', message: 'is the holder' },
+    ]);
+  if (c.openOfSameKind)
+    throw new IllegalStateError(`A ${f.kind} request of this license is already open`, {
+      currentState: c.license.status,
+    });
+  return [{ type: 'HolderRequestFiled', ...f, filedAt: c.now.toISOString() }];
+}
+
+export function decideHolderRequest(
+  c: HolderRequestCommand,
+  s: HolderRequestState,
+): HolderRequestEvent[] {
+  if (c.type === 'FileHolderRequest') {
+    if (s.status !== 'none') throw new IllegalStateError('This request was filed already');
+    return file(c);
+  }
+  if (s.status === 'none') throw new IllegalStateError('No such request', { currentState: 'none' });
+  const { requestId, licenseId, kind } = s.filed;
+  const at = c.now.toISOString();
+  if (c.type === 'AcceptTransfer') {
+    if (s.status !== 'awaiting_receiver')
+      throw new IllegalStateError(`The request is ${s.status}; it cannot be accepted`, {
+        currentState: s.status,
+      });
+    return [
+      {
+        type: 'HolderTransferAccepted',
+        requestId,
+        licenseId,
+        acceptedBy: c.applicantId,
+        acceptedAt: at,
+      },
+    ];
+  }
+  if (s.status !== 'pending')
+    throw new IllegalStateError(
+      s.status === 'awaiting_receiver'
+        ? 'The receiving party has not accepted the transfer yet'
+        : `The request is ${s.status} already`,
+      { currentState: s.status },
+    );
+  return [
+    {
+      type: 'HolderRequestDecided',
+      requestId,
+      licenseId,
+      kind,
+      outcome: c.outcome,
+      reason: c.reason,
+      decidedAt: at,
+      decidedBy: c.actor,
+    },
+  ];
+}
+
+export const holderRequestDecider: Decider<
+  HolderRequestCommand,
+  HolderRequestEvent,
+  HolderRequestState
+> = {
+  initialState: () => ({ status: 'none' }),
+  evolve: evolveHolderRequest,
+  decide: decideHolderRequest,
+  eventVersions: versionsOf(holderRequestEvents),
+};
+
+export interface HolderRequestRecord {
+  requestId: string;
+  state: Exclude<HolderRequestState, { status: 'none' }>;
+  revision: number;
+}
+
+/** Every holder's request in memory, one record per request, for the registry. */
+export const holderRequestFold: KeyedFold<HolderRequestRecord> = {
+  name: 'holderRequests',
+  version: 1,
+  filter: {
+    eventTypes: holderRequestEvents.map((c) => c.type),
+    streamPrefixes: ['holderRequest-'],
+  },
+  keyOf: (e) => (e.data as HolderRequestEvent).requestId,
+  fold(previous, e) {
+    const state = evolveHolderRequest(
+      previous?.state ?? { status: 'none' },
+      e.data as HolderRequestEvent,
+    );
+    if (state.status === 'none') return undefined;
+    return { requestId: state.filed.requestId, state, revision: e.revision };
+  },
+};
