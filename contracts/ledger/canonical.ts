@@ -56,14 +56,43 @@ function sortedCopy(value: unknown): unknown {
     else if (v !== undefined) sortedCopy(v);
   }
   if (same && Object.getPrototypeOf(o) === Object.prototype) return o;
-  keys.sort();
+  const sorted = sortedKeys(keys);
   const out: Record<string, unknown> = {};
-  for (let i = 0; i < keys.length; i++) {
-    const k = keys[i]!;
+  for (let i = 0; i < sorted.length; i++) {
+    const k = sorted[i]!;
     const v = o[k];
     if (v !== undefined) out[k] = sortedCopy(v);
   }
   return out;
+}
+
+/** Key lists seen, by first key, with their sorted order: at most `shapesKept` lists in all. */
+const shapes = new Map<string, { keys: readonly string[]; sorted: readonly string[] }[]>();
+const shapesKept = 1024;
+let shapesHeld = 0;
+
+/**
+ * `keys` in UTF-16 code-unit order (RFC 8785's), taken from a list seen before with the same
+ * keys in the same order when there is one: the events of a log repeat a few shapes, and
+ * sorting every object's keys again cost a payment's leaf a fifth of its time.
+ */
+function sortedKeys(keys: readonly string[]): readonly string[] {
+  const first = keys[0] ?? '';
+  const seen = shapes.get(first);
+  if (seen)
+    next: for (const shape of seen) {
+      if (shape.keys.length !== keys.length) continue;
+      for (let i = 1; i < keys.length; i++) if (shape.keys[i] !== keys[i]) continue next;
+      return shape.sorted;
+    }
+  // Default sort compares UTF-16 code units, which is RFC 8785's order.
+  const sorted = keys.slice().sort();
+  if (shapesHeld < shapesKept) {
+    shapesHeld++;
+    if (seen) seen.push({ keys, sorted });
+    else shapes.set(first, [{ keys, sorted }]);
+  }
+  return sorted;
 }
 
 /** The canonical form written key by key: for objects `sortedCopy` cannot rebuild. */

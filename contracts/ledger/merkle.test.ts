@@ -166,6 +166,15 @@ describe('the leaf encoding', () => {
     );
   });
 
+  it('sorts each shape of keys by its own keys, before and after the shapes it remembers run out', () => {
+    expect(canonicalJson({ b: 1, a: 2, c: 3 })).toBe('{"a":2,"b":1,"c":3}');
+    expect(canonicalJson({ b: 1, c: 3, a: 2 })).toBe('{"a":2,"b":1,"c":3}');
+    expect(canonicalJson({ b: 1, c: 3, d: 2 })).toBe('{"b":1,"c":3,"d":2}');
+    for (let i = 0; i < 3000; i++)
+      expect(canonicalJson({ z: 1, [`k${i}`]: 2, a: 3 })).toBe(`{"a":3,"k${i}":2,"z":1}`);
+    expect(canonicalJson({ b: 1, c: 3, a: 2 })).toBe('{"a":2,"b":1,"c":3}');
+  });
+
   it('sorts objects whose keys came in order but hold objects out of order, and skips undefined', () => {
     const inOrder = { a: 1, b: { d: 1, c: 2 }, e: undefined, f: 'x' };
     expect(canonicalJson(inOrder)).toBe('{"a":1,"b":{"c":2,"d":1},"f":"x"}');
