@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { auditPath, leafHash, rootOf, subtreeHash, verifyInclusion } from './merkle';
-import { canonicalJson } from './canonical';
+import { canonicalJson, leafText, type LeafEvent } from './canonical';
 
 /** The eight leaves of Certificate Transparency's reference tests and their tree heads by size. */
 const ctLeaves = [
@@ -112,5 +112,81 @@ describe('canonical JSON (RFC 8785)', () => {
     expect(() => canonicalJson({ a: { b: Number.POSITIVE_INFINITY } })).toThrow(TypeError);
     expect(() => canonicalJson({ a: Number.NaN })).toThrow(TypeError);
     expect(() => canonicalJson([undefined])).toThrow(TypeError);
+  });
+});
+
+/** RFC 8785 written the plain way, key by key, to hold the faster writer to. */
+function reference(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(reference).join(',')}]`;
+  if (value === null || typeof value !== 'object') return JSON.stringify(value);
+  const o = value as Record<string, unknown>;
+  const keys = Object.keys(o)
+    .filter((k) => o[k] !== undefined)
+    .sort();
+  return `{${keys.map((k) => `${JSON.stringify(k)}:${reference(o[k])}`).join(',')}}`;
+}
+
+const event = (data: unknown, metadata: Record<string, unknown>): LeafEvent => ({
+  position: 42,
+  stream: 'payment-1',
+  revision: 0,
+  id: '7d1e',
+  type: 'PaymentRecorded',
+  data,
+  metadata,
+  recordedAt: new Date('2026-03-21T06:00:00.007Z'),
+});
+
+describe('the leaf encoding', () => {
+  it('writes the bytes seals were made of before it was made faster', () => {
+    const data = {
+      rrn: '000123',
+      amount: '1250000',
+      splits: [{ beneficiary: 'office', amount: '200000' }],
+      payer: { nationalIdHash: 'sha256:9f' },
+      note: 'دفتر "۱۲"\n',
+      skipped: undefined,
+      9: 'nine',
+      10: 'ten',
+    };
+    expect(leafText(event(data, { schemaVersion: 1, causationId: 'c' }))).toBe(
+      '{"data":{"10":"ten","9":"nine","amount":"1250000","note":"دفتر \\"۱۲\\"\\n","payer":{"nationalIdHash":"sha256:9f"},"rrn":"000123","splits":[{"amount":"200000","beneficiary":"office"}]},"id":"7d1e","metadata":{"causationId":"c","schemaVersion":1},"position":42,"recordedAt":"2026-03-21T06:00:00.007Z","revision":0,"stream":"payment-1","type":"PaymentRecorded"}',
+    );
+  });
+
+  it('is the canonical JSON of the eight fields, for any data and metadata', () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), fc.dictionary(fc.string(), fc.jsonValue()), (data, metadata) => {
+        const e = event(data, metadata);
+        const text = leafText(e);
+        expect(text).toBe(reference({ ...e, recordedAt: e.recordedAt.toISOString() }));
+        expect(canonicalJson(data)).toBe(reference(data));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('sorts each shape of keys by its own keys, before and after the shapes it remembers run out', () => {
+    expect(canonicalJson({ b: 1, a: 2, c: 3 })).toBe('{"a":2,"b":1,"c":3}');
+    expect(canonicalJson({ b: 1, c: 3, a: 2 })).toBe('{"a":2,"b":1,"c":3}');
+    expect(canonicalJson({ b: 1, c: 3, d: 2 })).toBe('{"b":1,"c":3,"d":2}');
+    for (let i = 0; i < 3000; i++)
+      expect(canonicalJson({ z: 1, [`k${i}`]: 2, a: 3 })).toBe(`{"a":3,"k${i}":2,"z":1}`);
+    expect(canonicalJson({ b: 1, c: 3, a: 2 })).toBe('{"a":2,"b":1,"c":3}');
+  });
+
+  it('sorts objects whose keys came in order but hold objects out of order, and skips undefined', () => {
+    const inOrder = { a: 1, b: { d: 1, c: 2 }, e: undefined, f: 'x' };
+    expect(canonicalJson(inOrder)).toBe('{"a":1,"b":{"c":2,"d":1},"f":"x"}');
+    expect(canonicalJson({ a: 1, b: 2, c: [{ z: 1, y: 2 }] })).toBe(
+      '{"a":1,"b":2,"c":[{"y":2,"z":1}]}',
+    );
+    expect(canonicalJson(Object.assign(Object.create(null) as object, { b: 1, a: 2 }))).toBe(
+      '{"a":2,"b":1}',
+    );
+    expect(() => leafText(event({ a: Number.NaN }, {}))).toThrow(TypeError);
+    expect(() => leafText({ ...event({}, {}), position: Number.POSITIVE_INFINITY })).toThrow(
+      TypeError,
+    );
   });
 });

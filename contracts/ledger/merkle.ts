@@ -7,14 +7,20 @@ import * as crypto from 'node:crypto';
  * verifier needs no package and can be read against the RFC line by line.
  */
 
+/** SHA-256 as a 32-character latin1 (`binary`) string, one character per byte. */
+const sha256Latin1: (data: Uint8Array | string) => string =
+  typeof crypto.hash === 'function'
+    ? (data) => crypto.hash('sha256', data, 'binary')
+    : (data) => crypto.createHash('sha256').update(data).digest('binary');
+
 /**
  * SHA-256 in one call: `crypto.hash` (Node 20.12 and later) is about 3× faster than a
- * `createHash` object on the short inputs of a tree; older Nodes fall back to the object.
+ * `createHash` object on the short inputs of a tree; older Nodes fall back to the object. The
+ * digest comes back as a string and is copied into Node's shared buffer pool: a Buffer of its
+ * own per digest (what `'buffer'` output gives) costs each hash an ArrayBuffer, which made a
+ * day's leaf hashes 1.4× slower.
  */
-const sha256: (data: Uint8Array | string) => Buffer =
-  typeof crypto.hash === 'function'
-    ? (data) => crypto.hash('sha256', data, 'buffer')
-    : (data) => crypto.createHash('sha256').update(data).digest();
+const sha256 = (data: Uint8Array | string): Buffer => Buffer.from(sha256Latin1(data), 'latin1');
 
 /** MTH of the empty tree: SHA-256 of the empty string. */
 export const emptyRoot = (): Buffer => sha256('');
@@ -61,19 +67,39 @@ export function subtreeHash(
   return nodeHash(subtreeHash(a, a + k, leaf, known), subtreeHash(a + k, b, leaf, known));
 }
 
-/** MTH of a list of leaf hashes, bottom-up: one pass, no recursion, n − 1 node hashes. */
-export function rootOf(leaves: readonly Buffer[]): Buffer {
-  if (leaves.length === 0) return emptyRoot();
+/**
+ * MTH of a list of leaf hashes, bottom-up: one pass, no recursion, n − 1 node hashes. Each
+ * node is hashed from one reused 65-byte buffer and kept as a 32-character latin1 string, not a
+ * Buffer of its own: a day of 200,000 leaves would otherwise leave 200,000 small ArrayBuffers
+ * for the collector, which cost the seal more than the hashing of the nodes.
+ */
+export function rootOf(leaves: readonly Uint8Array[]): Buffer {
+  const n = leaves.length;
+  if (n === 0) return emptyRoot();
+  if (n === 1) return Buffer.from(leaves[0]!);
   // Pairing left to right and carrying an odd last node up unchanged builds the same tree
   // as RFC 6962's split at the largest power of two below n.
-  let level: Buffer[] = leaves.slice();
-  while (level.length > 1) {
-    const next: Buffer[] = [];
-    for (let i = 0; i + 1 < level.length; i += 2) next.push(nodeHash(level[i]!, level[i + 1]!));
-    if (level.length % 2 === 1) next.push(level[level.length - 1]!);
-    level = next;
+  const node = Buffer.allocUnsafe(65);
+  node[0] = 0x01;
+  const level: string[] = new Array<string>((n + 1) >>> 1);
+  let size = 0;
+  for (let i = 0; i + 1 < n; i += 2) {
+    node.set(leaves[i]!, 1);
+    node.set(leaves[i + 1]!, 33);
+    level[size++] = sha256Latin1(node);
   }
-  return level[0]!;
+  if (n % 2 === 1) level[size++] = Buffer.from(leaves[n - 1]!).toString('latin1');
+  while (size > 1) {
+    let next = 0;
+    for (let i = 0; i + 1 < size; i += 2) {
+      node.write(level[i]!, 1, 'latin1');
+      node.write(level[i + 1]!, 33, 'latin1');
+      level[next++] = sha256Latin1(node);
+    }
+    if (size % 2 === 1) level[next++] = level[size - 1]!;
+    size = next;
+  }
+  return Buffer.from(level[0]!, 'latin1');
 }
 
 /** PATH(m, D[a:b]) of RFC 6962 §2.1.1, siblings from the leaf upwards. */

@@ -28,7 +28,10 @@ const seconds = (started: bigint) => Number(process.hrtime.bigint() - started) /
  * `ledger.seal.per_s`: a day's seal computed from events in memory (canonical JSON of each
  * event, its RFC 6962 leaf hash, the tree head), next to its floor `ledger.sha256.per_s`:
  * `crypto` SHA-256 alone over the same canonical bytes, in the same run. Reading the events
- * from the store is not in either figure. Then one receipt's proof: its size and verify time.
+ * from the store is not in either figure. Beside them, where a seal's time goes: writing the
+ * leaf text alone, native `JSON.stringify` of the same events (unsorted: what no seal that
+ * writes its leaves from objects can beat), and the tree over leaf hashes already made. Then
+ * one receipt's proof: its size and verify time.
  */
 export const ledgerSeal: BenchGroup = {
   name: 'ledger.seal',
@@ -49,12 +52,22 @@ export const ledgerSeal: BenchGroup = {
       } while (Date.now() < deadline);
       return events / fastest;
     };
+    const leaves = bytes.map(leafHash);
+    const leafTextOnly = () => {
+      for (const e of day) leafText(e);
+    };
+    const stringifyOnly = () => {
+      for (const e of day) JSON.stringify(e);
+    };
+    const treeOnly = () => rootOf(leaves);
     seal();
     hashOnly();
     const sealPerS = best(seal);
     const hashPerS = best(hashOnly);
+    const leafTextPerS = best(leafTextOnly);
+    const stringifyPerS = best(stringifyOnly);
+    const treePerS = best(treeOnly);
 
-    const leaves = bytes.map(leafHash);
     const root = rootOf(leaves);
     const m = Math.floor(events / 3);
     const path = auditPath(m, 0, events, (i) => leaves[i]!);
@@ -77,6 +90,21 @@ export const ledgerSeal: BenchGroup = {
         unit: '1/s',
         floor: 'ledger.sha256.per_s',
         conditions: `canonical JSON + leaf hash + RFC 6962 tree head of one day of ${events} payment-shaped events in memory (BENCH_SEAL_EVENTS), best pass of ${ctx.seconds} s; reading the log is not included`,
+      },
+      'ledger.seal.leaf_text.per_s': {
+        value: leafTextPerS,
+        unit: '1/s',
+        conditions: `the canonical JSON leaf text alone of the same ${events} events, best pass of ${ctx.seconds} s`,
+      },
+      'ledger.seal.json.per_s': {
+        value: stringifyPerS,
+        unit: '1/s',
+        conditions: `native JSON.stringify of the same ${events} events as they are (keys unsorted): the most any seal that writes its leaves from objects can reach, best pass of ${ctx.seconds} s`,
+      },
+      'ledger.seal.tree.per_s': {
+        value: treePerS,
+        unit: '1/s',
+        conditions: `the RFC 6962 tree head alone over the ${events} leaf hashes already made (n − 1 node hashes), leaves per second, best pass of ${ctx.seconds} s`,
       },
       'ledger.proof.bytes': {
         value: size.leaf + 32 * size.path,
