@@ -97,6 +97,7 @@ async function main(): Promise<void> {
       ? httpSms({ url: config.SMS_URL, apiKey: config.SMS_API_KEY! }, logger)
       : noSms,
     documents: folderDocuments(join(config.dataDir, 'documents')),
+    consoleIdleMinutes: config.CONSOLE_IDLE_MINUTES,
     applicants: {
       sessionHours: config.APPLICANT_SESSION_HOURS,
       codesPerHour: config.APPLICANT_CODES_PER_HOUR,

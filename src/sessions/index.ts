@@ -1,0 +1,1 @@
+export { sessionsRouter, type SessionDeps } from './routes';
