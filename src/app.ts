@@ -23,6 +23,7 @@ import {
   type PublicLimits,
   type RefundLedger,
 } from './complaints';
+import { consoleRouter, defaultConsoleDir } from './console';
 import { credentialsRouter } from './credentials';
 import { feedsRouter } from './feeds';
 import {
@@ -106,6 +107,8 @@ export interface AppDeps {
   sms?: SmsSender;
   /** Where application documents are kept; in memory when absent (tests). */
   documents?: DocumentStore;
+  /** The built console served at /console (dist/console when absent). */
+  consoleDir?: string;
   /** CONSOLE_IDLE_MINUTES: a console session unused this long ends; 30 when absent. */
   consoleIdleMinutes?: number;
   /** APPLICANT_SESSION_HOURS, APPLICANT_CODES_PER_HOUR, DOCUMENT_MAX_BYTES. */
@@ -219,6 +222,7 @@ export function buildApp(deps: AppDeps): RequestListener {
     res.json(openApi);
   });
   app.use('/docs', swaggerUi.serve, swaggerUi.setup(openApi));
+  app.use(consoleRouter(deps.consoleDir ?? defaultConsoleDir()));
 
   app.use(credentialsRouter({ store, clock, secrets, registry: rm.credentials }));
   app.use(
