@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
@@ -29,6 +29,14 @@ describe('the console served at /console', () => {
       expect(csp).toMatch(/script-src 'self';/);
       expect(csp).not.toMatch(/unsafe-inline|unsafe-eval|https?:/);
     }
+  });
+
+  it('follows a new build without a restart', async () => {
+    writeFileSync(join(dir, 'index.html'), '<!doctype html><title>rebuilt</title>');
+    utimesSync(join(dir, 'index.html'), new Date(), new Date(Date.now() + 60_000));
+    expect((await request(t.app).get('/console/')).text).toContain('<title>rebuilt</title>');
+    writeFileSync(join(dir, 'index.html'), '<!doctype html><title>console</title>');
+    utimesSync(join(dir, 'index.html'), new Date(), new Date(Date.now() + 120_000));
   });
 
   it('caches hashed assets for a year; an unknown asset is 404 problem+json, not the page', async () => {

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import express, { Router } from 'express';
 import { NotFoundError } from '../shared/errors';
@@ -24,11 +24,14 @@ const hashedAsset = /\/assets\/[^/]+-[\w-]{8}\.\w+$/;
 export function consoleRouter(dir: string): Router {
   const router = Router();
   const indexPath = join(dir, 'index.html');
-  let index: Buffer | undefined;
+  // Read again when a new build replaced it, so a running server follows `npm run console:build`.
+  let index: { page: Buffer; mtimeMs: number } | undefined;
   const page = () => {
-    if (!index && existsSync(indexPath)) index = readFileSync(indexPath);
-    if (!index) throw new NotFoundError('The console is not built: run `npm run build`');
-    return index;
+    const built = statSync(indexPath, { throwIfNoEntry: false });
+    if (!built) throw new NotFoundError('The console is not built: run `npm run build`');
+    if (index?.mtimeMs !== built.mtimeMs)
+      index = { page: readFileSync(indexPath), mtimeMs: built.mtimeMs };
+    return index.page;
   };
   router.use(
     '/console',
