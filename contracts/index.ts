@@ -19,10 +19,12 @@ import { sealRoutes } from './seals';
 import { tariffRoutes } from './tariffs';
 import type { RouteContract } from './route';
 import { partyReportRoutes } from './partyReports';
+import { sessionRoutes } from './sessions';
 
 /** Every HTTP operation of the API; the OpenAPI document and the authorization matrix walk this list. */
 export const allRoutes: RouteContract[] = [
   ...Object.values(credentialRoutes),
+  ...Object.values(sessionRoutes),
   ...Object.values(licensingRoutes),
   ...Object.values(officeRoutes),
   ...Object.values(pspRoutes),

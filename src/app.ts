@@ -24,6 +24,7 @@ import {
   type PublicLimits,
   type RefundLedger,
 } from './complaints';
+import { consoleRouter, defaultConsoleDir } from './console';
 import { credentialsRouter } from './credentials';
 import { feedsRouter } from './feeds';
 import {
@@ -42,6 +43,7 @@ import { paymentKeys, paymentReads, paymentsRouter } from './payments';
 import { publicInfoRouter } from './publicInfo';
 import type { ReadModels } from './readModels';
 import { pspSettlementRouter, reconciliationRouter } from './reconciliation';
+import { sessionsRouter } from './sessions';
 import { settlementRouter } from './settlement';
 import type { Clock } from './shared/clock';
 import type { EventStore } from './shared/eventStore';
@@ -107,6 +109,10 @@ export interface AppDeps {
   sms?: SmsSender;
   /** Where application documents are kept; in memory when absent (tests). */
   documents?: DocumentStore;
+  /** The built console served at /console (dist/console when absent). */
+  consoleDir?: string;
+  /** CONSOLE_IDLE_MINUTES: a console session unused this long ends; 30 when absent. */
+  consoleIdleMinutes?: number;
   /** APPLICANT_SESSION_HOURS, APPLICANT_CODES_PER_HOUR, DOCUMENT_MAX_BYTES. */
   applicants?: { sessionHours: number; codesPerHour: number; documentMaxBytes: number };
 }
@@ -151,6 +157,7 @@ export function buildApp(deps: AppDeps): RequestListener {
   app.post('/v1/public/data-access/:step', ...publicGuards.lookup);
   app.post('/v1/public/applicants/:step', ...publicGuards.lookup);
   app.get(['/v1/public/tariffs/:serviceCode', '/v1/public/offices'], ...publicGuards.lookup);
+  app.post('/v1/session', ...publicGuards.lookup);
   app.use(
     express.json({
       limit: deps.bodyLimit ?? '1mb',
@@ -217,8 +224,17 @@ export function buildApp(deps: AppDeps): RequestListener {
     res.json(openApi);
   });
   app.use('/docs', swaggerUi.serve, swaggerUi.setup(openApi));
+  app.use(consoleRouter(deps.consoleDir ?? defaultConsoleDir()));
 
   app.use(credentialsRouter({ store, clock, secrets, registry: rm.credentials }));
+  app.use(
+    sessionsRouter({
+      clock,
+      sessions: memory.sessions,
+      lookup: (d) => rm.credentials.byTokenDigest(d),
+      idleMinutes: deps.consoleIdleMinutes ?? 30,
+    }),
+  );
   app.use(
     catalogueRouter({ store, clock, index: rm.catalogue.index, following: rm.catalogue.following }),
   );

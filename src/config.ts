@@ -202,6 +202,8 @@ const ConfigSchema = z
     SMS_API_KEY: z.string().min(8).optional(),
     /** How long an applicant's session token lasts, in hours. */
     APPLICANT_SESSION_HOURS: z.coerce.number().int().min(1).max(720).default(12),
+    /** A console session unused this many minutes ends (sign in again). */
+    CONSOLE_IDLE_MINUTES: z.coerce.number().int().min(1).max(720).default(30),
     /** Sign-up codes one national id may ask for in an hour. */
     APPLICANT_CODES_PER_HOUR: z.coerce.number().int().min(1).max(100).default(5),
     /** The largest application document accepted, in bytes (base64 in a JSON body under BODY_LIMIT). */

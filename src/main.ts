@@ -99,6 +99,7 @@ async function main(): Promise<void> {
     hstsMaxAge: config.HSTS_MAX_AGE,
     sms,
     documents: folderDocuments(join(config.dataDir, 'documents')),
+    consoleIdleMinutes: config.CONSOLE_IDLE_MINUTES,
     applicants: {
       sessionHours: config.APPLICANT_SESSION_HOURS,
       codesPerHour: config.APPLICANT_CODES_PER_HOUR,
@@ -187,6 +188,7 @@ async function main(): Promise<void> {
     const lines = [
       '',
       `Pishkhan Ledger is listening on ${url} (store: ${store.kind}, data: ${config.dataDir})`,
+      `  Console: ${url}/console/ (sign in with a credential's token)`,
       `  API docs: ${url}/docs   OpenAPI: ${url}/openapi.json   health: ${url}/healthz`,
       bootstrap
         ? `  First start: a regulator token was created (shown once, also in ${bootstrap.file}, mode 0600):\n\n    ${bootstrap.token}\n`

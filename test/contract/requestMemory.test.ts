@@ -3,6 +3,7 @@ import { fixedClock } from '../../src/shared/clock';
 import { localRequestMemory } from '../../src/shared/http/localMemory';
 import { postgresRequestMemory } from '../../src/shared/http/postgresMemory';
 import type { RequestMemory } from '../../src/shared/http/requestMemory';
+import { maxSessionsPerCredential } from '../../src/shared/http/sessionStore';
 import {
   databaseUrl,
   describeWithPostgres,
@@ -45,6 +46,33 @@ function remembers(open: (clock: ReturnType<typeof fixedClock>) => Promise<Reque
     clock.advance(60_000);
     expect(await limiter.hit('k1')).toEqual({ allowed: true, remaining: 2 });
   });
+
+  it('keeps a session while it is used, ends it when idle too long or ended, and bounds a credential', async () => {
+    const credentialId = signature();
+    const opened = (digest: string) =>
+      memory.sessions.open({ digest, credentialId, tokenDigest: 'td', idleMs: 60_000 });
+    await opened('s1');
+    clock.advance(50_000);
+    expect(await memory.sessions.use('s1')).toEqual({
+      credentialId,
+      tokenDigest: 'td',
+      expiresAtMs: clock.now().getTime() + 60_000,
+    });
+    clock.advance(50_000);
+    expect(await memory.sessions.use('s1')).toBeDefined();
+    clock.advance(60_001);
+    expect(await memory.sessions.use('s1')).toBeUndefined();
+    await opened('s2');
+    await memory.sessions.end('s2');
+    expect(await memory.sessions.use('s2')).toBeUndefined();
+    for (let i = 0; i <= maxSessionsPerCredential; i++) {
+      await opened(`b${i}`);
+      clock.advance(1);
+    }
+    expect(await memory.sessions.use('b0')).toBeUndefined();
+    expect(await memory.sessions.use('b1')).toBeDefined();
+    expect(await memory.sessions.use(`b${maxSessionsPerCredential}`)).toBeDefined();
+  });
 }
 
 describe('the local request memory', () => remembers(async (clock) => localRequestMemory(clock)));
@@ -77,6 +105,18 @@ describeWithPostgres('the request memory shared in PostgreSQL', () => {
     const s = signature();
     expect(await a.firstUse(s, clock.now().getTime() + 600_000)).toBe(true);
     expect(await b.firstUse(s, clock.now().getTime() + 600_000)).toBe(false);
+  });
+
+  it('ends on node B a session signed out on node A', async () => {
+    await a.sessions.open({
+      digest: 'shared',
+      credentialId: 'c',
+      tokenDigest: 'td',
+      idleMs: 60_000,
+    });
+    expect(await b.sessions.use('shared')).toBeDefined();
+    await a.sessions.end('shared');
+    expect(await b.sessions.use('shared')).toBeUndefined();
   });
 
   it('counts one national budget: two nodes together allow max, not twice max', async () => {

@@ -59,6 +59,12 @@ export const requests: Record<string, Build> = {
     body: reason,
   }),
   'GET /v1/me': () => ({ path: '/v1/me' }),
+  'POST /v1/session': (w) => ({
+    path: '/v1/session',
+    body: { token: w.A.auth.office.authorization.replace(/^Bearer /, '') },
+  }),
+  'GET /v1/session': () => ({ path: '/v1/session' }),
+  'DELETE /v1/session': () => ({ path: '/v1/session' }),
 
   'POST /v1/licenses': (_w, x) => ({
     path: '/v1/licenses',

@@ -1,10 +1,11 @@
 import { createHmac } from 'node:crypto';
 import type { RequestHandler } from 'express';
 import type { Clock } from '../clock';
-import { UnauthorizedError } from '../errors';
+import { ForbiddenError, UnauthorizedError } from '../errors';
 import { safeEqualHex, tokenDigest, type SealedSecret, type SecretBox } from '../secrets';
 import type { Principal } from './policy';
 import type { RequestMemory } from './requestMemory';
+import { changesState, csrfHeader, csrfTokenOf, sessionDigest, sessionIdOf } from './session';
 
 declare global {
   // eslint-disable-next-line @typescript-eslint/no-namespace
@@ -75,6 +76,21 @@ export interface Credentials {
   /** Path and query as sent, which the gateway signed. */
   url: string;
   rawBody: Buffer | undefined;
+  /** The `Cookie` header: the console's session, used only when no `Authorization` is sent. */
+  cookie?: string | undefined;
+  /** The `X-CSRF-Token` header, required with a session on every state-changing method. */
+  csrfToken?: string | undefined;
+}
+
+/** Gateways and PSPs are machines that sign every request: they never hold a console session. */
+export const signsEveryRequest = (principal: Principal) =>
+  principal.role === 'gateway' || principal.role === 'psp';
+
+/** Why a known credential may not be used now, or undefined when it may. */
+export function credentialRefusal(credential: KnownCredential, now: Date): string | undefined {
+  if (credential.revokedAt) return 'Unknown or revoked token';
+  if (new Date(credential.expiresAt) <= now) return 'The token has expired';
+  return undefined;
 }
 
 /** A request's principal, or undefined when it carries no token. */
@@ -85,6 +101,9 @@ export type Authenticator = (request: Credentials) => Promise<Principal | undefi
  * unauthenticated (public routes exist); a token that is unknown, revoked or expired
  * is refused. Gateways and PSPs must also sign every request (HMAC-SHA256, see signingPayload).
  * One authenticator serves express and the direct lane, so a signature is used once on either.
+ * Without `Authorization`, the console's session cookie stands for the credential it was opened
+ * with (same principal); an unknown, idle or ended session is no session (anonymous), and a
+ * state-changing request on a session must carry its `X-CSRF-Token` (403 otherwise).
  */
 export function authenticator(deps: AuthDeps): Authenticator {
   /** Decrypted secrets by sealed object: the registry keeps one object per secret, so this is bounded by it. */
@@ -124,18 +143,39 @@ export function authenticator(deps: AuthDeps): Authenticator {
       throw new UnauthorizedError('This signature was already used');
   }
 
+  async function fromSession(request: Credentials): Promise<Principal | undefined> {
+    const sessionId = sessionIdOf(request.cookie);
+    if (!sessionId) return undefined;
+    const digest = sessionDigest(sessionId);
+    const live = await deps.memory.sessions.use(digest);
+    if (!live) return undefined;
+    const credential = await deps.lookup(live.tokenDigest);
+    if (
+      !credential ||
+      credentialRefusal(credential, deps.clock.now()) ||
+      signsEveryRequest(credential.principal)
+    ) {
+      await deps.memory.sessions.end(digest);
+      return undefined;
+    }
+    if (
+      changesState(request.method.toUpperCase()) &&
+      !safeEqualHex(csrfTokenOf(sessionId), request.csrfToken ?? '')
+    )
+      throw new ForbiddenError(`A console request that changes anything must carry ${csrfHeader}`);
+    return credential.principal;
+  }
+
   return async (request) => {
     const header = request.authorization;
-    if (!header) return undefined;
+    if (!header) return fromSession(request);
     const match = /^Bearer\s+(\S+)$/i.exec(header);
     if (!match) throw new UnauthorizedError('Use Authorization: Bearer <token>');
     const credential = await deps.lookup(tokenDigest(match[1]!));
-    if (!credential || credential.revokedAt)
-      throw new UnauthorizedError('Unknown or revoked token');
-    if (new Date(credential.expiresAt) <= deps.clock.now())
-      throw new UnauthorizedError('The token has expired');
-    if (credential.principal.role === 'gateway' || credential.principal.role === 'psp')
-      await verifySignature(request, credential);
+    if (!credential) throw new UnauthorizedError('Unknown or revoked token');
+    const refusal = credentialRefusal(credential, deps.clock.now());
+    if (refusal) throw new UnauthorizedError(refusal);
+    if (signsEveryRequest(credential.principal)) await verifySignature(request, credential);
     return credential.principal;
   };
 }
@@ -150,6 +190,8 @@ export function authenticate(principalOf: Authenticator): RequestHandler {
       method: req.method,
       url: req.originalUrl,
       rawBody: req.rawBody,
+      cookie: req.header('cookie'),
+      csrfToken: req.header(csrfHeader),
     });
     if (principal) req.principal = principal;
     next();

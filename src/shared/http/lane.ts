@@ -120,6 +120,8 @@ export function directLane(deps: DirectLaneDeps) {
           method: 'POST',
           url,
           rawBody,
+          cookie: header('cookie'),
+          csrfToken: header('x-csrf-token'),
         });
         const refusal = await deps.overBudget(principal);
         if (refusal) {

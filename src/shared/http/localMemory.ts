@@ -1,4 +1,5 @@
 import type { Clock } from '../clock';
+import { localSessions } from './sessionStore';
 import { windowOf, type RequestMemory, type Verdict, type WindowLimiter } from './requestMemory';
 
 /**
@@ -69,6 +70,7 @@ export function localRequestMemory(clock: Clock): RequestMemory {
     kind: 'local',
     firstUse: localSignatures(clock),
     limiter: (_scope, options) => fixedWindowLimiter({ ...options, clock }),
+    sessions: localSessions(clock),
     close: async () => undefined,
   };
 }

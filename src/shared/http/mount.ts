@@ -13,6 +13,8 @@ export interface RouteInput<P, Q, B> {
   principal: Principal;
   /** A request header by its lower-case name. */
   header: (name: string) => string | undefined;
+  /** Whether the request came over TLS (directly, or as a trusted proxy says); express routes only. */
+  secure?: boolean;
 }
 
 /** What a handler answers; `raw` sends a string or buffer with `contentType` as is. */
@@ -60,6 +62,7 @@ export function mount<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodT
       body,
       principal: principal as Principal,
       header: (name) => req.header(name),
+      secure: req.secure,
     });
     if (reply.headers) res.set(reply.headers);
     res.status(reply.status);

@@ -36,6 +36,9 @@ export const authorizationMatrix: Record<string, MatrixRow> = {
   'GET /v1/credentials': regulatorOnly,
   'POST /v1/credentials/{credentialId}/revoke': regulatorOnly,
   'GET /v1/me': everyone(),
+  'POST /v1/session': 'public',
+  'GET /v1/session': everyone(),
+  'DELETE /v1/session': everyone(),
 
   'POST /v1/licenses': { regulator: 'any', working_group: 'ownCreate' },
   'GET /v1/licenses': { regulator: 'any', areo: 'any', working_group: 'filtered' },

@@ -2,6 +2,7 @@ import { createHmac } from 'node:crypto';
 import { Pool } from 'pg';
 import type { Clock } from '../clock';
 import { StoreUnavailableError } from '../errors';
+import { maxSessionsPerCredential, type SessionStore } from './sessionStore';
 import { windowOf, type RequestMemory, type WindowLimiter } from './requestMemory';
 
 export interface PostgresMemoryOptions {
@@ -58,13 +59,15 @@ interface Hit {
 }
 
 /**
- * The request memory shared by every API node on one PostgreSQL (EVENT_STORE=postgres): two
+ * The request memory shared by every API node on one PostgreSQL (EVENT_STORE=postgres): three
  * UNLOGGED tables in the events' schema. `used_signatures` holds a keyed digest of each used
  * gateway signature; a signature is new when `INSERT … ON CONFLICT DO NOTHING` inserts it
  * (one round trip). `rate_counts` holds one counter per (scope, keyed digest of the key,
- * window start), raised by an UPSERT that answers the count. Expired rows are deleted every
+ * window start), raised by an UPSERT that answers the count. `console_sessions` holds each
+ * console session by the SHA-256 of its id, its credential's token digest and its sliding idle
+ * expiry, so a sign-out on one node ends it on all. Expired rows are deleted every
  * `sweepMs` by each node. UNLOGGED: no WAL, so nothing waits on a disk flush; a PostgreSQL
- * crash or fail-over empties both tables, as restarting a node empties its own memory.
+ * crash or fail-over empties the tables (the console asks its users to sign in again), as restarting a node empties its own memory.
  * Any failure answers StoreUnavailableError (503): a request is refused rather than let
  * through unchecked.
  */
@@ -78,6 +81,7 @@ export async function postgresRequestMemory(options: PostgresMemoryOptions): Pro
   if (!/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) throw new Error(`invalid schema name: ${schema}`);
   const signatures = `"${schema}".used_signatures`;
   const counts = `"${schema}".rate_counts`;
+  const sessionsTable = `"${schema}".console_sessions`;
   const pool = new Pool({
     connectionString: options.connectionString,
     max: 3,
@@ -107,6 +111,11 @@ export async function postgresRequestMemory(options: PostgresMemoryOptions): Pro
       hits BIGINT NOT NULL, expires_at BIGINT NOT NULL,
       PRIMARY KEY (scope, key, window_start));
     CREATE INDEX IF NOT EXISTS rate_counts_expiry ON ${counts} (expires_at);
+    CREATE UNLOGGED TABLE IF NOT EXISTS ${sessionsTable} (
+      digest TEXT PRIMARY KEY, credential_id TEXT NOT NULL, token_digest TEXT NOT NULL,
+      idle_ms BIGINT NOT NULL, expires_at BIGINT NOT NULL);
+    CREATE INDEX IF NOT EXISTS console_sessions_credential ON ${sessionsTable} (credential_id);
+    CREATE INDEX IF NOT EXISTS console_sessions_expiry ON ${sessionsTable} (expires_at);
     COMMIT;`);
 
   const digest = (purpose: string, text: string) =>
@@ -165,12 +174,56 @@ export async function postgresRequestMemory(options: PostgresMemoryOptions): Pro
     });
   }, maxBatch);
 
+  const sessions: SessionStore = {
+    async open(record) {
+      const now = clock.now().getTime();
+      // The credential's least recently used sessions beyond the bound go in the same statement.
+      await query(
+        `WITH added AS (
+           INSERT INTO ${sessionsTable} (digest, credential_id, token_digest, idle_ms, expires_at)
+           VALUES ($1, $2, $3, $4, $5) ON CONFLICT (digest) DO NOTHING RETURNING digest)
+         DELETE FROM ${sessionsTable} WHERE digest IN (
+           SELECT digest FROM ${sessionsTable} WHERE credential_id = $2
+           ORDER BY expires_at - idle_ms DESC OFFSET $6)`,
+        [
+          record.digest,
+          record.credentialId,
+          record.tokenDigest,
+          record.idleMs,
+          now + record.idleMs,
+          maxSessionsPerCredential - 1,
+        ],
+      );
+    },
+    async use(digest) {
+      const now = clock.now().getTime();
+      const rows = await query<{ credential_id: string; token_digest: string; expires_at: string }>(
+        `UPDATE ${sessionsTable} SET expires_at = $2 + idle_ms
+          WHERE digest = $1 AND expires_at >= $2
+          RETURNING credential_id, token_digest, expires_at`,
+        [digest, now],
+      );
+      const row = rows[0];
+      return row
+        ? {
+            credentialId: row.credential_id,
+            tokenDigest: row.token_digest,
+            expiresAtMs: Number(row.expires_at),
+          }
+        : undefined;
+    },
+    async end(digest) {
+      await query(`DELETE FROM ${sessionsTable} WHERE digest = $1`, [digest]);
+    },
+  };
+
   async function sweep(nowMs = clock.now().getTime()): Promise<number> {
-    const [a, b] = await Promise.all([
+    const [a, b, c] = await Promise.all([
       pool.query(`DELETE FROM ${signatures} WHERE expires_at < $1`, [nowMs]),
       pool.query(`DELETE FROM ${counts} WHERE expires_at < $1`, [nowMs]),
+      pool.query(`DELETE FROM ${sessionsTable} WHERE expires_at < $1`, [nowMs]),
     ]);
-    return (a.rowCount ?? 0) + (b.rowCount ?? 0);
+    return (a.rowCount ?? 0) + (b.rowCount ?? 0) + (c.rowCount ?? 0);
   }
   const sweepMs = options.sweepMs ?? 60_000;
   const timer =
@@ -194,6 +247,7 @@ export async function postgresRequestMemory(options: PostgresMemoryOptions): Pro
         },
       };
     },
+    sessions,
     sweep,
     async close() {
       if (timer) clearInterval(timer);

@@ -1,3 +1,5 @@
+import type { SessionStore } from './sessionStore';
+
 /** A limiter's answer to one hit. */
 export type Verdict =
   { allowed: true; remaining: number } | { allowed: false; retryAfterSeconds: number };
@@ -25,7 +27,8 @@ export function windowOf(nowMs: number, windowMs: number) {
 
 /**
  * The request memory (حافظهٔ درخواست‌ها): what the API nodes remember of requests between
- * them, the gateway signatures already used and the hits counted against rate limits. The
+ * them, the gateway signatures already used, the hits counted against rate limits and the
+ * console's sessions. The
  * embedded store keeps it in this node's memory (`localRequestMemory`); with
  * EVENT_STORE=postgres every node shares one in the events' schema (`postgresRequestMemory`),
  * so a replay to another node is caught and a budget is national.
@@ -39,5 +42,7 @@ export interface RequestMemory {
   firstUse(signature: string, untilMs: number): boolean | Promise<boolean>;
   /** A limiter of `max` hits per `windowMs` per key, its counts kept apart under `scope`. */
   limiter(scope: string, options: { windowMs: number; max: number }): WindowLimiter;
+  /** The console's sessions (نشست‌ها), by the digest of their ids. */
+  readonly sessions: SessionStore;
   close(): Promise<void>;
 }

@@ -1,0 +1,42 @@
+import { LangProvider } from './i18n';
+import { usePath } from './router';
+import { screenAt } from './routes';
+import { Home } from './screens/home/Home';
+import { SignIn } from './screens/signIn/SignIn';
+import { SessionProvider, useSession } from './session';
+import { Layout } from './ui/Layout';
+import { Loading } from './ui/States';
+
+function Screens() {
+  const path = usePath();
+  const { view, signOut } = useSession();
+  if (view.state === 'checking')
+    return (
+      <Layout path={path}>
+        <Loading />
+      </Layout>
+    );
+  if (view.state === 'signedOut')
+    return (
+      <Layout path={path}>
+        <SignIn reason={view.reason} />
+      </Layout>
+    );
+  // A path outside the role's screens shows its home: the menu never offers another role's.
+  const Screen = screenAt(path, view.role)?.component ?? Home;
+  return (
+    <Layout path={path} role={view.role} onSignOut={() => void signOut()}>
+      <Screen />
+    </Layout>
+  );
+}
+
+export function App() {
+  return (
+    <LangProvider>
+      <SessionProvider>
+        <Screens />
+      </SessionProvider>
+    </LangProvider>
+  );
+}

@@ -1,0 +1,1 @@
+export { consoleRouter, defaultConsoleDir } from './static';
