@@ -2,6 +2,7 @@ import { LangProvider } from './i18n';
 import { usePath } from './router';
 import { screenAt } from './routes';
 import { Home } from './screens/home/Home';
+import { isPublicPath, publicMenu, publicScreenAt } from './screens/public';
 import { SignIn } from './screens/signIn/SignIn';
 import { SessionProvider, useSession } from './session';
 import { Layout } from './ui/Layout';
@@ -10,6 +11,15 @@ import { Loading } from './ui/States';
 function Screens() {
   const path = usePath();
   const { view, signOut } = useSession();
+  if (isPublicPath(path)) {
+    // The public pages need no session, and are the same for anyone signed in.
+    const Page = publicScreenAt(path);
+    return (
+      <Layout path={path} links={publicMenu}>
+        <Page />
+      </Layout>
+    );
+  }
   if (view.state === 'checking')
     return (
       <Layout path={path}>

@@ -15,6 +15,8 @@ export function Field(props: {
   type?: 'text' | 'password';
   autoComplete?: string;
   required?: boolean;
+  /** The id of a <datalist> of suggestions. */
+  list?: string;
 }) {
   const id = useId();
   return (
@@ -22,7 +24,9 @@ export function Field(props: {
       <label for={id}>{props.label}</label>
       <input
         id={id}
-        {...(props.type === 'password' ? { type: 'password' as const } : { type: 'text' as const })}
+        {...(props.type === 'password'
+          ? { type: 'password' as const }
+          : { type: 'text' as const, list: props.list })}
         value={props.value}
         inputMode={props.inputMode ?? 'text'}
         dir={props.dir ?? 'auto'}
