@@ -114,7 +114,7 @@ function FileComplaint({ onTrack }: { onTrack: (code: string) => void }) {
         {filed.provisional ? <p class="muted">{t('complaints.provisional')}</p> : null}
         <p class="actions">
           <button type="button" onClick={() => onTrack(filed.trackingCode)}>
-            {t('complaints.trackSubmit')}
+            {t('complaints.trackThis')}
           </button>
           <button type="button" onClick={() => setFiled(undefined)}>
             {t('complaints.file')}

@@ -119,7 +119,7 @@ export function checkComplaint(d: ComplaintDraft): Checked {
   const receiptCode = compact(d.receiptCode);
   if (receiptCode && !/^\d{1,40}$/.test(receiptCode))
     errors.receiptCode = 'complaint.error.receiptCode';
-  const description = asciiDigits(d.description).trim();
+  const description = d.description.trim();
   if (description.length < 10) errors.description = 'complaint.error.descriptionShort';
   else if (description.length > 4000) errors.description = 'complaint.error.descriptionLong';
   const name = d.name.trim();
