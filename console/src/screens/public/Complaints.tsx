@@ -1,4 +1,4 @@
-import { useId, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { api, Failure, networkFailure, unwrap, type Schemas } from '../../api/client';
 import { useI18n, type TextKey } from '../../i18n';
 import { Field } from '../../ui/Field';
@@ -17,7 +17,7 @@ import {
   type DraftField,
 } from './forms';
 import { queryParam, showQuery } from './pages';
-import { Choice, Fact, LookupFailure } from './parts';
+import { Choice, Fact, LookupFailure, TextArea } from './parts';
 
 /**
  * Complaint filing and tracking (ثبت و پیگیری شکایت): a citizen files a complaint, criticism or
@@ -102,7 +102,7 @@ function FileComplaint({ onTrack }: { onTrack: (code: string) => void }) {
 
   if (filed)
     return (
-      <div class="filed" role="status">
+      <div class="notice" role="status">
         <h2>{t('complaints.file')}</h2>
         <p>{t('complaints.filed')}</p>
         <p class="tracking-code" dir="ltr">
@@ -194,34 +194,6 @@ function FileComplaint({ onTrack }: { onTrack: (code: string) => void }) {
         {busy ? t('complaints.busy') : t('complaints.submit')}
       </button>
     </form>
-  );
-}
-
-function TextArea(props: {
-  label: string;
-  value: string;
-  onValue: (typed: string) => void;
-  error?: string | undefined;
-}) {
-  const id = useId();
-  return (
-    <div class="field">
-      <label for={id}>{props.label}</label>
-      <textarea
-        id={id}
-        rows={5}
-        value={props.value}
-        dir="auto"
-        aria-invalid={props.error ? true : undefined}
-        aria-describedby={props.error ? `${id}-error` : undefined}
-        onInput={(e) => props.onValue(e.currentTarget.value)}
-      />
-      {props.error ? (
-        <p id={`${id}-error`} class="field-error">
-          {props.error}
-        </p>
-      ) : null}
-    </div>
   );
 }
 

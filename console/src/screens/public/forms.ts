@@ -1,5 +1,8 @@
 import { asciiDigits } from '../../format/digits';
+import { complaintKinds, complaintTopics } from '../../../../contracts/vocabulary';
 import type { TextKey } from '../../i18n/dictionary';
+
+export { complaintKinds, complaintTopics };
 
 /**
  * What a citizen types into the public pages, read as the API takes it. Every reader accepts
@@ -39,14 +42,6 @@ export function readCount(typed: string, min: number, max: number): number | und
 export const receiptCheckUrl = (origin: string, code: string) =>
   `${origin}/console/public/receipt?code=${encodeURIComponent(code)}`;
 
-export const complaintKinds = ['complaint', 'criticism', 'suggestion'] as const;
-export const complaintTopics = [
-  'overcharge',
-  'service_quality',
-  'conduct',
-  'unavailability',
-  'other',
-] as const;
 export const subjectKinds = ['office', 'service', 'agency'] as const;
 
 /** The complaint form as typed. */

@@ -1,8 +1,8 @@
 import type { ComponentChildren } from 'preact';
-import { useId } from 'preact/hooks';
 import { provinces } from '../../../../contracts/primitives/provinces';
 import type { Failure } from '../../api/client';
 import { useI18n, type TextKey } from '../../i18n';
+import { Labelled } from '../../ui/Field';
 import { ErrorView } from '../../ui/States';
 
 /** A labelled drop-down of fixed choices, each shown by its dictionary key. */
@@ -15,30 +15,45 @@ export function Choice<T extends string>(props: {
   none?: string;
   error?: string | undefined;
 }) {
-  const id = useId();
   return (
-    <div class="field">
-      <label for={id}>{props.label}</label>
-      <select
-        id={id}
-        value={props.value}
-        aria-invalid={props.error ? true : undefined}
-        aria-describedby={props.error ? `${id}-error` : undefined}
-        onChange={(e) => props.onValue(e.currentTarget.value as T | '')}
-      >
-        {props.none !== undefined ? <option value="">{props.none}</option> : null}
-        {props.options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.text}
-          </option>
-        ))}
-      </select>
-      {props.error ? (
-        <p id={`${id}-error`} class="field-error">
-          {props.error}
-        </p>
-      ) : null}
-    </div>
+    <Labelled label={props.label} error={props.error}>
+      {(control) => (
+        <select
+          {...control}
+          value={props.value}
+          onChange={(e) => props.onValue(e.currentTarget.value as T | '')}
+        >
+          {props.none !== undefined ? <option value="">{props.none}</option> : null}
+          {props.options.map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.text}
+            </option>
+          ))}
+        </select>
+      )}
+    </Labelled>
+  );
+}
+
+/** A labelled text area, free text kept as typed. */
+export function TextArea(props: {
+  label: string;
+  value: string;
+  onValue: (typed: string) => void;
+  error?: string | undefined;
+}) {
+  return (
+    <Labelled label={props.label} error={props.error}>
+      {(control) => (
+        <textarea
+          {...control}
+          rows={5}
+          value={props.value}
+          dir="auto"
+          onInput={(e) => props.onValue(e.currentTarget.value)}
+        />
+      )}
+    </Labelled>
   );
 }
 

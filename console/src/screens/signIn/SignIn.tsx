@@ -1,8 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { Failure } from '../../api/client';
 import { useI18n, type TextKey } from '../../i18n';
-import { linkProps } from '../../router';
-import { publicPages } from '../public/pages';
+import { PublicPageLinks } from '../public/Home';
 import type { SignedOutReason } from '../../session';
 import { useSession } from '../../session';
 import { Field } from '../../ui/Field';
@@ -58,13 +57,7 @@ export function SignIn({ reason }: { reason: SignedOutReason }) {
       {failure ? <ErrorView failure={failure} /> : null}
       <nav class="public-links" aria-label={t('public.nav')}>
         <p>{t('public.from')}</p>
-        <ul>
-          {publicPages.map((p) => (
-            <li key={p.path}>
-              <a {...linkProps(p.path)}>{t(p.title)}</a>
-            </li>
-          ))}
-        </ul>
+        <PublicPageLinks />
       </nav>
     </section>
   );
