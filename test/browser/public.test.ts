@@ -179,7 +179,7 @@ describeInBrowser(
 
     let complaintCode = '';
 
-    it('files a complaint about the payment: Persian messages first, nothing sent, then the tracking code', async () => {
+    it('files a complaint about the payment: Persian messages first and nothing sent, the API refusal shown in Persian on its field, then the tracking code', async () => {
       await page.getByRole('link', { name: 'شکایت دربارهٔ این پرداخت' }).click();
       await page.getByRole('heading', { name: 'ثبت شکایت، انتقاد یا پیشنهاد' }).waitFor();
       expect(await page.getByLabel('شناسهٔ دفتر (در «یافتن دفتر» آمده است)').inputValue()).toBe(
@@ -202,14 +202,27 @@ describeInBrowser(
       await screenshot(page, 'public-04-complaint-errors');
       await noSeriousViolations('complaint form with errors');
 
+      const officeId = page.getByLabel('شناسهٔ دفتر (در «یافتن دفتر» آمده است)');
+      await officeId.fill('OF-00-9999');
       await page
         .getByLabel('شرح (دست‌کم ۱۰ نویسه)')
         .fill('برای نقل و انتقال خودرو ۲۰۰٬۰۰۰ ریال بیش از تعرفه گرفتند.');
       await page.getByLabel('شمارهٔ همراه').fill('۰۹۱۲ ۱۲۳ ۴۵۶۷');
       await page.getByRole('button', { name: 'ثبت', exact: true }).click();
+      await page.getByRole('alert').filter({ hasText: 'درخواست کامل یا درست نیست.' }).waitFor();
+      expect(await page.getByRole('alert').textContent()).toContain(
+        'موارد زیر را درست کنید و دوباره بفرستید.',
+      );
+      expect(await officeId.getAttribute('aria-invalid')).toBe('true');
+      await page.getByText('سامانه این را نشناخت یا نپذیرفت', { exact: false }).waitFor();
+      expect(sent).toBe(1);
+      await noSeriousViolations('complaint refused by the API');
+
+      await officeId.fill(world.terminal.officeId);
+      await page.getByRole('button', { name: 'ثبت', exact: true }).click();
       await page.getByText('ثبت شد. این کد پیگیری را نگه دارید:').waitFor();
       page.off('request', count);
-      expect(sent).toBe(1);
+      expect(sent).toBe(2);
       const shown = (await page.locator('.tracking-code').textContent()) ?? '';
       expect(shown).toMatch(/^[۱-۹][۰-۹]{11}$/);
       complaintCode = shown.replace(/[۰-۹]/g, (d) => String(d.charCodeAt(0) - 0x06f0));

@@ -100,7 +100,8 @@ export const publicFa = {
   'complaint.error.nameLong': 'نام بیش از ۱۰۰ نویسه است.',
   'complaint.error.mobile': 'شمارهٔ همراه را مثل ۰۹۱۲۱۲۳۴۵۶۷ بنویسید.',
   'complaint.error.email': 'رایانامه را مثل name@example.ir بنویسید.',
-  'complaint.error.server': 'سامانه این مقدار را نپذیرفت؛ آن را بررسی کنید.',
+  'complaint.error.server':
+    'سامانه این را نشناخت یا نپذیرفت؛ شناسه را از صفحهٔ «یافتن دفتر» یا از رسید بردارید.',
 
   'tariffs.intro': 'برای یک خدمت در استان خود چقدر باید پرداخت کنید؟',
   'tariffs.service': 'کد خدمت',
@@ -244,7 +245,8 @@ export const publicEn: Record<keyof typeof publicFa, string> = {
   'complaint.error.nameLong': 'The name is longer than 100 characters.',
   'complaint.error.mobile': 'Write the mobile number as 09121234567.',
   'complaint.error.email': 'Write the email as name@example.ir.',
-  'complaint.error.server': 'The service did not accept this value; check it.',
+  'complaint.error.server':
+    'The service does not know or accept this; copy the id from "Find an office" or the receipt.',
 
   'tariffs.intro': 'What should you pay for a service in your province?',
   'tariffs.service': 'Service code',
