@@ -2,7 +2,8 @@ import { LangProvider } from './i18n';
 import { usePath } from './router';
 import { screenAt } from './routes';
 import { Home } from './screens/home/Home';
-import { isPublicPath, publicMenu, publicScreenAt } from './screens/public';
+import { PublicPage } from './screens/public/lazy';
+import { isPublicPath, publicMenu } from './screens/public/pages';
 import { SignIn } from './screens/signIn/SignIn';
 import { SessionProvider, useSession } from './session';
 import { Layout } from './ui/Layout';
@@ -13,10 +14,9 @@ function Screens() {
   const { view, signOut } = useSession();
   if (isPublicPath(path)) {
     // The public pages need no session, and are the same for anyone signed in.
-    const Page = publicScreenAt(path);
     return (
       <Layout path={path} links={publicMenu}>
-        <Page />
+        <PublicPage path={path} />
       </Layout>
     );
   }

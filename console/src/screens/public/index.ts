@@ -7,8 +7,6 @@ import { publicHome } from './pages';
 import { ReceiptCheck } from './Receipt';
 import { Tariffs } from './Tariffs';
 
-export { isPublicPath, publicMenu, publicPages } from './pages';
-
 const byPath: Record<string, FunctionComponent> = {
   [publicHome]: PublicHome,
   '/public/receipt': ReceiptCheck,
