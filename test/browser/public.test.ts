@@ -1,16 +1,12 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { create as createQr } from 'qrcode';
-import { signedFetch } from '../../contracts/signers/sign';
 import { persianDigits } from '../../console/src/format/digits';
 import { formatRials, formatTomans } from '../../console/src/format/money';
 import { qrPath } from '../../console/src/screens/public/forms';
-import { seedDemoWorld, type DemoWorld } from '../../src/cli/demoWorld';
-import { repoRoot, startServer, type RunningServer } from '../support/server';
+import type { DemoWorld } from '../../src/cli/demoWorld';
+import type { RunningServer } from '../support/server';
 import { describeInBrowser, launch, screenshot, scriptsLoaded, seriousViolations } from './browser';
+import { startDemoServer, type DemoServer } from './demoServer';
 
 jest.setTimeout(120_000);
 
@@ -22,7 +18,7 @@ jest.setTimeout(120_000);
 describeInBrowser(
   'the public pages in a browser: a citizen checks a receipt, complains, looks up a tariff',
   () => {
-    let dataDir: string;
+    let demo: DemoServer;
     let server: RunningServer;
     let world: DemoWorld;
     let browser: Browser;
@@ -34,27 +30,9 @@ describeInBrowser(
     let homeScripts = new Set<string>();
 
     beforeAll(async () => {
-      if (!existsSync(join(repoRoot, 'dist', 'console', 'index.html')))
-        execFileSync('npm', ['run', 'console:build', '--silent'], { cwd: repoRoot });
-      dataDir = mkdtempSync(join(tmpdir(), 'pishkhan-browser-public-'));
-      server = await startServer({ DATA_DIR: dataDir });
-      const regulator = readFileSync(join(dataDir, 'regulator-token'), 'utf8').trim();
-      world = await seedDemoWorld(server.url, regulator, new Date());
-      const posted = await signedFetch(
-        world.terminal,
-        'POST',
-        `${server.url}/v1/payments`,
-        JSON.stringify({
-          rrn: `${String(Date.now()).slice(-9)}900`,
-          stan: '004299',
-          transactionTime: new Date().toISOString(),
-          serviceCode: world.payment.serviceCode,
-          quantity: 1,
-          occurrence: 1,
-          amount: world.payment.amount,
-          maskedCard: '603799******4321',
-        }),
-      );
+      demo = await startDemoServer();
+      ({ server, world } = demo);
+      const posted = await demo.pay(9, '603799******4321');
       expect(posted.status).toBe(201);
       receipt = (await posted.json()) as { trackingCode: string; amount: string };
       browser = await launch();
@@ -70,9 +48,7 @@ describeInBrowser(
 
     afterAll(async () => {
       await browser?.close();
-      server?.child.kill('SIGTERM');
-      await server?.exited;
-      rmSync(dataDir, { recursive: true, force: true });
+      await demo?.stop();
     });
 
     const noSeriousViolations = async (screen: string) =>
