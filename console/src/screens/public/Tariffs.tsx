@@ -3,6 +3,7 @@ import { api, unwrap, type Schemas } from '../../api/client';
 import { useI18n } from '../../i18n';
 import { Field } from '../../ui/Field';
 import { Rials } from '../../ui/Money';
+import { Table } from '../../ui/Table';
 import { Loading } from '../../ui/States';
 import { When } from '../../ui/When';
 import { useLoad } from '../../ui/useLoad';
@@ -175,34 +176,21 @@ function Tariff({ asked }: { asked: Asked }) {
             {t('tariffs.at')} {t(`public.officeKind.${p.officeKind}`)}: {t('tariffs.total')}{' '}
             <Rials value={p.total} />
           </h3>
-          <div
-            class="table-wrap"
-            tabIndex={0}
-            role="region"
-            aria-label={t(`public.officeKind.${p.officeKind}`)}
-          >
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">{t('tariffs.component')}</th>
-                  <th scope="col">{t('tariffs.beneficiary')}</th>
-                  <th scope="col">{t('payments.amount')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {p.components.map((c) => (
-                  <tr key={c.code}>
-                    <td>{c.nameFa}</td>
-                    <td>{beneficiaryText(t, c.beneficiary)}</td>
-                    <td>
-                      <Rials value={c.amount} />
-                      {c.ceiling ? <span class="badge"> {t('tariffs.ceiling')}</span> : null}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <Table
+            caption={`${t('tariffs.at')} ${t(`public.officeKind.${p.officeKind}`)}`}
+            captionHidden
+            headers={[t('tariffs.component'), t('tariffs.beneficiary'), t('payments.amount')]}
+            items={p.components}
+            keyOf={(c) => c.code}
+            cells={(c) => [
+              c.nameFa,
+              beneficiaryText(t, c.beneficiary),
+              <>
+                <Rials value={c.amount} />
+                {c.ceiling ? <span class="badge"> {t('tariffs.ceiling')}</span> : null}
+              </>,
+            ]}
+          />
           <p class="muted">
             {t('tariffs.vat')}: {digits(p.vatPercent)}
           </p>
