@@ -2,6 +2,8 @@ import { LangProvider } from './i18n';
 import { usePath } from './router';
 import { screenAt } from './routes';
 import { Home } from './screens/home/Home';
+import { PublicPage } from './screens/public/lazy';
+import { isPublicPath, publicMenu } from './screens/public/pages';
 import { SignIn } from './screens/signIn/SignIn';
 import { SessionProvider, useSession } from './session';
 import { Layout } from './ui/Layout';
@@ -10,6 +12,14 @@ import { Loading } from './ui/States';
 function Screens() {
   const path = usePath();
   const { view, signOut } = useSession();
+  if (isPublicPath(path)) {
+    // The public pages need no session, and are the same for anyone signed in.
+    return (
+      <Layout path={path} links={publicMenu}>
+        <PublicPage path={path} />
+      </Layout>
+    );
+  }
   if (view.state === 'checking')
     return (
       <Layout path={path}>

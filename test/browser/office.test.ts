@@ -1,11 +1,8 @@
-import { mkdtempSync, readFileSync, rmSync, existsSync } from 'node:fs';
-import { execFileSync } from 'node:child_process';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { signedFetch } from '../../contracts/signers/sign';
-import { seedDemoWorld, type DemoWorld } from '../../src/cli/demoWorld';
-import { repoRoot, startServer, type RunningServer } from '../support/server';
+import type { DemoWorld } from '../../src/cli/demoWorld';
+import type { RunningServer } from '../support/server';
 import {
   artifacts,
   describeInBrowser,
@@ -14,6 +11,7 @@ import {
   scriptsLoaded,
   seriousViolations,
 } from './browser';
+import { startDemoServer, type DemoServer } from './demoServer';
 
 jest.setTimeout(120_000);
 
@@ -22,7 +20,7 @@ jest.setTimeout(120_000);
  * server (src/main.ts) on the SQLite store, seeded as `npm run demo` seeds it.
  */
 describeInBrowser('the console in a browser: an office reads its statement', () => {
-  let dataDir: string;
+  let demo: DemoServer;
   let server: RunningServer;
   let world: DemoWorld;
   let browser: Browser;
@@ -31,26 +29,9 @@ describeInBrowser('the console in a browser: an office reads its statement', () 
   const posted = 3;
 
   beforeAll(async () => {
-    if (!existsSync(join(repoRoot, 'dist', 'console', 'index.html')))
-      execFileSync('npm', ['run', 'console:build', '--silent'], { cwd: repoRoot });
-    dataDir = mkdtempSync(join(tmpdir(), 'pishkhan-browser-'));
-    server = await startServer({ DATA_DIR: dataDir });
-    const regulator = readFileSync(join(dataDir, 'regulator-token'), 'utf8').trim();
-    world = await seedDemoWorld(server.url, regulator, new Date());
-    for (let i = 0; i < posted; i++) {
-      const body = JSON.stringify({
-        rrn: `${String(Date.now()).slice(-9)}${i}00`,
-        stan: `00421${i}`,
-        transactionTime: new Date().toISOString(),
-        serviceCode: world.payment.serviceCode,
-        quantity: 1,
-        occurrence: 1,
-        amount: world.payment.amount,
-        maskedCard: '603799******1234',
-      });
-      const res = await signedFetch(world.terminal, 'POST', `${server.url}/v1/payments`, body);
-      expect(res.status).toBe(201);
-    }
+    demo = await startDemoServer();
+    ({ server, world } = demo);
+    for (let i = 0; i < posted; i++) expect((await demo.pay(i)).status).toBe(201);
     browser = await launch();
     context = await browser.newContext({
       acceptDownloads: true,
@@ -62,9 +43,7 @@ describeInBrowser('the console in a browser: an office reads its statement', () 
 
   afterAll(async () => {
     await browser?.close();
-    server?.child.kill('SIGTERM');
-    await server?.exited;
-    rmSync(dataDir, { recursive: true, force: true });
+    await demo?.stop();
   });
 
   const noSeriousViolations = async (screen: string, on: Page = page) =>

@@ -1,5 +1,8 @@
+import { publicEn, publicFa } from './public';
+
 /** Every text the console shows, Persian first; English has exactly the same keys. */
 export const fa = {
+  ...publicFa,
   'app.name': 'پیشخوان دفاتر',
   'app.skip': 'پرش به محتوا',
   'lang.switch': 'English',
@@ -101,6 +104,7 @@ export const fa = {
 export type TextKey = keyof typeof fa;
 
 export const en: Record<TextKey, string> = {
+  ...publicEn,
   'app.name': 'Pishkhan console',
   'app.skip': 'Skip to content',
   'lang.switch': 'فارسی',

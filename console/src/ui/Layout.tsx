@@ -1,20 +1,22 @@
 import type { ComponentChildren } from 'preact';
-import { useI18n } from '../i18n';
+import { useI18n, type TextKey } from '../i18n';
 import { linkProps } from '../router';
 import { screensOf } from '../routes';
 import type { Role } from '../session';
 
-/** The frame of every signed-in screen: title bar, the role's menu, and the screen. */
+/** The frame of every screen: title bar, the role's menu (or the public pages'), and the screen. */
 export function Layout(props: {
   role?: Role;
   path: string;
   onSignOut?: () => void;
+  /** A menu of its own (the public pages'), instead of the role's. */
+  links?: { label: TextKey; items: ReadonlyArray<{ path: string; title: TextKey }> };
   children: ComponentChildren;
 }) {
   const { t, lang, setLang } = useI18n();
-  const menu = props.role
-    ? [{ path: '/', title: 'nav.home' as const }, ...screensOf(props.role)]
-    : [];
+  const menu =
+    props.links?.items ??
+    (props.role ? [{ path: '/', title: 'nav.home' as const }, ...screensOf(props.role)] : []);
   return (
     <>
       <a class="skip" href="#main">
@@ -39,7 +41,7 @@ export function Layout(props: {
         </span>
       </header>
       {menu.length ? (
-        <nav class="menu" aria-label={t('nav.label')}>
+        <nav class="menu" aria-label={t(props.links?.label ?? 'nav.label')}>
           <ul>
             {menu.map((s) => (
               <li key={s.path}>

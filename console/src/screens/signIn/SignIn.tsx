@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { Failure } from '../../api/client';
 import { useI18n, type TextKey } from '../../i18n';
+import { PublicPageLinks } from '../public/Home';
 import type { SignedOutReason } from '../../session';
 import { useSession } from '../../session';
 import { Field } from '../../ui/Field';
@@ -54,6 +55,10 @@ export function SignIn({ reason }: { reason: SignedOutReason }) {
         </button>
       </form>
       {failure ? <ErrorView failure={failure} /> : null}
+      <nav class="public-links" aria-label={t('public.nav')}>
+        <p>{t('public.from')}</p>
+        <PublicPageLinks />
+      </nav>
     </section>
   );
 }

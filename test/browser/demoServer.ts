@@ -1,0 +1,53 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { signedFetch } from '../../contracts/signers/sign';
+import { seedDemoWorld, type DemoWorld } from '../../src/cli/demoWorld';
+import { repoRoot, startServer, type RunningServer } from '../support/server';
+
+export interface DemoServer {
+  server: RunningServer;
+  world: DemoWorld;
+  /** Posts the `n`th payment of the demo's service from the Tehran office's terminal, signed. */
+  pay(n: number, maskedCard?: string): Promise<Response>;
+  stop(): Promise<void>;
+}
+
+/**
+ * The real server (src/main.ts) on the SQLite store in a fresh data dir, seeded as `npm run demo`
+ * seeds it, with the console built if it is not.
+ */
+export async function startDemoServer(): Promise<DemoServer> {
+  if (!existsSync(join(repoRoot, 'dist', 'console', 'index.html')))
+    execFileSync('npm', ['run', 'console:build', '--silent'], { cwd: repoRoot });
+  const dataDir = mkdtempSync(join(tmpdir(), 'pishkhan-browser-'));
+  const server = await startServer({ DATA_DIR: dataDir });
+  const regulator = readFileSync(join(dataDir, 'regulator-token'), 'utf8').trim();
+  const world = await seedDemoWorld(server.url, regulator, new Date());
+  return {
+    server,
+    world,
+    pay: (n, maskedCard = '603799******1234') =>
+      signedFetch(
+        world.terminal,
+        'POST',
+        `${server.url}/v1/payments`,
+        JSON.stringify({
+          rrn: `${String(Date.now()).slice(-9)}${n}00`,
+          stan: `00421${n}`,
+          transactionTime: new Date().toISOString(),
+          serviceCode: world.payment.serviceCode,
+          quantity: 1,
+          occurrence: 1,
+          amount: world.payment.amount,
+          maskedCard,
+        }),
+      ),
+    async stop() {
+      server.child.kill('SIGTERM');
+      await server.exited;
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
