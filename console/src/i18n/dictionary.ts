@@ -1,5 +1,8 @@
+import { rolesEn, rolesFa } from './roles';
+
 /** Every text the console shows, Persian first; English has exactly the same keys. */
 export const fa = {
+  ...rolesFa,
   'app.name': 'پیشخوان دفاتر',
   'app.skip': 'پرش به محتوا',
   'lang.switch': 'English',
@@ -101,6 +104,7 @@ export const fa = {
 export type TextKey = keyof typeof fa;
 
 export const en: Record<TextKey, string> = {
+  ...rolesEn,
   'app.name': 'Pishkhan console',
   'app.skip': 'Skip to content',
   'lang.switch': 'فارسی',

@@ -1,0 +1,44 @@
+import { useState } from 'preact/hooks';
+import { jalaliDayOf, parseJalaliDay } from '../../format/dates';
+import { useI18n } from '../../i18n';
+import { Field } from '../../ui/Field';
+
+export interface Days {
+  from: string;
+  to: string;
+}
+
+/** This Jalali month so far, in Tehran. */
+export function thisMonthSoFar(now = new Date()): Days {
+  const to = jalaliDayOf(now);
+  return { from: `${to.slice(0, 8)}01`, to };
+}
+
+/** Two Jalali days typed in any digits; `value` is undefined until both read as days. */
+export function useDayRange(initial: Days) {
+  const { t, digits } = useI18n();
+  const [from, setFrom] = useState(() => digits(initial.from));
+  const [to, setTo] = useState(() => digits(initial.to));
+  const parsed = { from: parseJalaliDay(from), to: parseJalaliDay(to) };
+  const value: Days | undefined =
+    parsed.from && parsed.to ? { from: parsed.from, to: parsed.to } : undefined;
+  const fields = (
+    <>
+      <Field
+        label={t('range.from')}
+        value={from}
+        onValue={(_ascii, typed) => setFrom(typed)}
+        inputMode="numeric"
+        error={parsed.from ? undefined : t('input.invalidDay')}
+      />
+      <Field
+        label={t('range.to')}
+        value={to}
+        onValue={(_ascii, typed) => setTo(typed)}
+        inputMode="numeric"
+        error={parsed.to ? undefined : t('input.invalidDay')}
+      />
+    </>
+  );
+  return { value, fields };
+}

@@ -1,0 +1,153 @@
+import type { FunctionComponent } from 'preact';
+import { useState } from 'preact/hooks';
+import { api, unwrap, type Schemas } from '../../api/client';
+import { useI18n, type TextKey } from '../../i18n';
+import { Pager, firstPage, type CursorPages } from '../../ui/Pager';
+import { Empty, ErrorView, Loading } from '../../ui/States';
+import { When } from '../../ui/When';
+import { useLoad } from '../../ui/useLoad';
+import { LicenseFile } from './LicenseFile';
+
+export type License = Schemas['License'];
+export type LicenseStatus = License['status'];
+
+export const licenseStatuses: LicenseStatus[] = [
+  'under_review',
+  'approved',
+  'rejected',
+  'refused',
+  'active',
+  'suspended',
+  'expired',
+  'cancelled',
+];
+const pageSize = 20;
+const dayMs = 86_400_000;
+
+/** Whole days since an application was made (its age in the queue). */
+export const ageInDays = (appliedIso: string, now = Date.now()) =>
+  Math.max(0, Math.floor((now - Date.parse(appliedIso)) / dayMs));
+
+/** What a role may do with the license open in the queue; `onChanged` gets the license after it. */
+export type Decide = FunctionComponent<{ license: License; onChanged: (l: License) => void }>;
+
+/**
+ * The licensing queue (صف پروانه‌ها) as a role sees it: applications and licenses by state, with
+ * their age, a page at a time (the API scopes a working group to its province); one opens to its
+ * file — votes and documents — and the role's decision.
+ */
+export function LicenseQueue(props: {
+  title: TextKey;
+  initialStatus: LicenseStatus | '';
+  decide: Decide;
+}) {
+  const { t, digits } = useI18n();
+  const [status, setStatus] = useState<LicenseStatus | ''>(props.initialStatus);
+  const [pages, setPages] = useState<CursorPages>(firstPage);
+  const [open, setOpen] = useState<License | undefined>();
+
+  const [loaded, reload] = useLoad(
+    () =>
+      unwrap(
+        api.GET('/v1/licenses', {
+          params: {
+            query: {
+              limit: pageSize,
+              ...(status ? { status } : {}),
+              ...(pages.current ? { cursor: pages.current } : {}),
+            },
+          },
+        }),
+      ),
+    [status, pages.current],
+  );
+
+  return (
+    <section>
+      <h1>{t(props.title)}</h1>
+      <div class="filters">
+        <div class="field">
+          <label for="license-status">{t('license.status')}</label>
+          <select
+            id="license-status"
+            value={status}
+            onChange={(e) => {
+              setStatus(e.currentTarget.value as LicenseStatus | '');
+              setPages(firstPage);
+            }}
+          >
+            <option value="">{t('payments.any')}</option>
+            {licenseStatuses.map((s) => (
+              <option key={s} value={s}>
+                {t(`lstatus.${s}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+      </div>
+      {loaded.state === 'loading' ? <Loading /> : null}
+      {loaded.state === 'failed' ? <ErrorView failure={loaded.failure} onRetry={reload} /> : null}
+      {loaded.state === 'ready' && loaded.data.items.length === 0 ? <Empty /> : null}
+      {loaded.state === 'ready' && loaded.data.items.length > 0 ? (
+        <>
+          <div class="table-wrap" tabIndex={0} role="region" aria-label={t('license.caption')}>
+            <table>
+              <caption>{t('license.caption')}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('license.applicant')}</th>
+                  <th scope="col">{t('license.province')}</th>
+                  <th scope="col">{t('license.kind')}</th>
+                  <th scope="col">{t('license.status')}</th>
+                  <th scope="col">{t('license.appliedAt')}</th>
+                  <th scope="col">{t('license.age')}</th>
+                  <th scope="col">{t('license.votes')}</th>
+                  <th scope="col">
+                    <span class="visually-hidden">{t('license.open')}</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {loaded.data.items.map((l) => (
+                  <tr key={l.licenseId}>
+                    <td>{l.applicant.name}</td>
+                    <td>{digits(l.province)}</td>
+                    <td>{t(`kind.${l.officeKind}`)}</td>
+                    <td>{t(`lstatus.${l.status}`)}</td>
+                    <td>
+                      <When at={l.appliedAt} />
+                    </td>
+                    <td>{digits(ageInDays(l.appliedAt.iso))}</td>
+                    <td>{digits(`${l.votes.length}/3`)}</td>
+                    <td>
+                      <button
+                        type="button"
+                        aria-label={`${t('license.open')}: ${l.applicant.name}`}
+                        onClick={() => setOpen(l)}
+                      >
+                        {t('license.open')}
+                      </button>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <Pager pages={pages} nextCursor={loaded.data.nextCursor} onPages={setPages} />
+        </>
+      ) : null}
+      {open ? (
+        <LicenseFile
+          key={open.licenseId}
+          license={open}
+          onClose={() => setOpen(undefined)}
+          decide={props.decide}
+          onChanged={(l) => {
+            setOpen(l);
+            reload();
+          }}
+        />
+      ) : null}
+    </section>
+  );
+}
