@@ -17,13 +17,13 @@ const formats: Format[] = ['csv', 'camt.053', 'camt.054'];
  * the first run back.
  */
 export function AgencyReconcile() {
-  const { t } = useI18n();
+  const { t, digits } = useI18n();
   const id = useId();
   const range = useDayRange(thisMonthSoFar());
   const [format, setFormat] = useState<Format>('csv');
   const [file, setFile] = useState<File | undefined>();
-  const [amountTolerance, setAmountTolerance] = useState('0');
-  const [dayTolerance, setDayTolerance] = useState('2');
+  const [amountTolerance, setAmountTolerance] = useState(() => digits(0));
+  const [dayTolerance, setDayTolerance] = useState(() => digits(2));
   const [tried, setTried] = useState(false);
   const [run, reconcile] = useAction(async (body: Schemas['ReconcileRequest']) =>
     unwrap(api.POST('/v1/reconciliations', { body })),

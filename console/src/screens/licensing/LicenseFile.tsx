@@ -60,7 +60,7 @@ export function LicenseFile(props: {
   return (
     <article class="file" aria-labelledby={`file-${l.licenseId}`}>
       <h2 id={`file-${l.licenseId}`} ref={heading} tabIndex={-1}>
-        {t('license.detail')}: {l.applicant.name}
+        {t('license.detail')}: <bdi>{l.applicant.name}</bdi>
       </h2>
       <dl class="figures">
         <div>
@@ -76,7 +76,7 @@ export function LicenseFile(props: {
         <div>
           <dt>{t('license.locality')}</dt>
           <dd>
-            {l.location.locality}، {l.location.address}
+            <bdi>{l.location.locality}</bdi>، <bdi>{l.location.address}</bdi>
           </dd>
         </div>
         <div>
@@ -109,7 +109,8 @@ export function LicenseFile(props: {
         <ul class="votes">
           {l.votes.map((v) => (
             <li key={v.memberBody}>
-              <strong>{t(`body.${v.memberBody}`)}</strong>: {t(`vote.${v.vote}`)} — {v.reason}{' '}
+              <strong>{t(`body.${v.memberBody}`)}</strong>: {t(`vote.${v.vote}`)} —{' '}
+              <bdi>{v.reason}</bdi>{' '}
               <span class="muted">
                 (<When at={v.votedAt} />)
               </span>

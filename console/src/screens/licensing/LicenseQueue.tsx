@@ -110,7 +110,9 @@ export function LicenseQueue(props: {
               <tbody>
                 {loaded.data.items.map((l) => (
                   <tr key={l.licenseId}>
-                    <td>{l.applicant.name}</td>
+                    <td>
+                      <bdi>{l.applicant.name}</bdi>
+                    </td>
                     <td>{digits(l.province)}</td>
                     <td>{t(`kind.${l.officeKind}`)}</td>
                     <td>{t(`lstatus.${l.status}`)}</td>

@@ -14,9 +14,9 @@ const licenseNumber = /^[A-Z0-9-]{3,32}$/;
  * issue the license (صدور پروانه) with its number, or refuse it with a reason.
  */
 const RegulatorDecision: Decide = ({ license, onChanged }) => {
-  const { t } = useI18n();
+  const { t, digits } = useI18n();
   const [number, setNumber] = useState('');
-  const [years, setYears] = useState('5');
+  const [years, setYears] = useState(() => digits(5));
   const [reason, setReason] = useState('');
   const [tried, setTried] = useState<'issue' | 'refuse' | undefined>();
   const path = { licenseId: license.licenseId };
