@@ -5,7 +5,7 @@ import { useI18n } from '../../i18n';
 import { Field } from '../../ui/Field';
 import { ErrorView } from '../../ui/States';
 import { useAction } from '../../ui/useAction';
-import { thisMonthSoFar, useDayRange } from './DayRange';
+import { thisMonthSoFar, useDayRange } from '../../ui/DayRange';
 import { RunResult } from './RunResult';
 
 type Format = Schemas['ReconcileRequest']['format'];

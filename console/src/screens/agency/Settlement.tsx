@@ -1,12 +1,13 @@
 import { useState } from 'preact/hooks';
 import { api, unwrap } from '../../api/client';
 import { useI18n } from '../../i18n';
+import { FileLinks } from '../../ui/FileLinks';
 import { Rials } from '../../ui/Money';
 import { Pager, firstPage, type CursorPages } from '../../ui/Pager';
 import { Empty, ErrorView, Loading } from '../../ui/States';
 import { localPage } from '../../ui/localPages';
 import { useLoad } from '../../ui/useLoad';
-import { thisMonthSoFar, useDayRange, type Days } from './DayRange';
+import { thisMonthSoFar, useDayRange, type Days } from '../../ui/DayRange';
 
 const pageSize = 20;
 const amounts = ['gross', 'reversals', 'refunds', 'net'] as const;
@@ -46,14 +47,10 @@ export function AgencySettlement() {
       {loaded.state === 'failed' ? <ErrorView failure={loaded.failure} onRetry={retry} /> : null}
       {loaded.state === 'ready' ? (
         <>
-          <p class="downloads">
-            <a class="button" href={`/v1/reports/settlement.csv?${query}`} download>
-              {t('download.csv')}
-            </a>
-            <a class="button" href={`/v1/reports/settlement.xlsx?${query}&lang=${lang}`} download>
-              {t('download.xlsx')}
-            </a>
-          </p>
+          <FileLinks
+            csv={`/v1/reports/settlement.csv?${query}`}
+            xlsx={`/v1/reports/settlement.xlsx?${query}&lang=${lang}`}
+          />
           <h2>
             {t('settlement.totals')} {digits(loaded.data.from.jalali)} –{' '}
             {digits(loaded.data.to.jalali)}

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
-import { jalaliDayOf, parseJalaliDay } from '../../format/dates';
-import { useI18n } from '../../i18n';
-import { Field } from '../../ui/Field';
+import { jalaliDayOf, parseJalaliDay } from '../format/dates';
+import { useI18n } from '../i18n';
+import { Field } from './Field';
 
 export interface Days {
   from: string;
@@ -41,4 +41,12 @@ export function useDayRange(initial: Days) {
     </>
   );
   return { value, fields };
+}
+
+/** The last `months` Jalali months, this one so far included, in Tehran. */
+export function lastMonths(months: number, now = new Date()): Days {
+  const to = jalaliDayOf(now);
+  const index = Number(to.slice(0, 4)) * 12 + Number(to.slice(5, 7)) - 1 - (months - 1);
+  const from = `${Math.floor(index / 12)}/${String((index % 12) + 1).padStart(2, '0')}/01`;
+  return { from, to };
 }

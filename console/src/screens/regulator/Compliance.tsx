@@ -1,0 +1,246 @@
+import { useState } from 'preact/hooks';
+import { api, unwrap } from '../../api/client';
+import { useI18n } from '../../i18n';
+import { Bars } from '../../ui/Bars';
+import { lastMonths, useDayRange, type Days } from '../../ui/DayRange';
+import { FileLinks } from '../../ui/FileLinks';
+import { Rials } from '../../ui/Money';
+import { Pager, firstPage, type CursorPages } from '../../ui/Pager';
+import { Empty, ErrorView, Loading } from '../../ui/States';
+import { useLoad } from '../../ui/useLoad';
+
+const amounts = ['excessCollected', 'refunded', 'stillHeld'] as const;
+const pageSize = 20;
+
+/** Which figure's payments are drilled into: an office's, or a violation type's. */
+type Drill = { officeId: string } | { type: string };
+
+/** The flagged payments behind a compliance figure, a page at a time. */
+function FlaggedPayments({ days, drill }: { days: Days; drill: Drill }) {
+  const { t } = useI18n();
+  const [pages, setPages] = useState<CursorPages>(firstPage);
+  const key = 'officeId' in drill ? drill.officeId : drill.type;
+  const [loaded, retry] = useLoad(
+    () =>
+      unwrap(
+        api.GET('/v1/reports/compliance/payments', {
+          params: {
+            query: {
+              ...days,
+              ...drill,
+              limit: pageSize,
+              ...(pages.current ? { cursor: pages.current } : {}),
+            },
+          },
+        }),
+      ),
+    [days.from, days.to, key, pages.current],
+  );
+  return (
+    <article class="file" aria-labelledby="flagged">
+      <h2 id="flagged">
+        {t('compliance.flagged')}: <bdi>{key}</bdi>
+      </h2>
+      {loaded.state === 'loading' ? <Loading /> : null}
+      {loaded.state === 'failed' ? <ErrorView failure={loaded.failure} onRetry={retry} /> : null}
+      {loaded.state === 'ready' && loaded.data.items.length === 0 ? <Empty /> : null}
+      {loaded.state === 'ready' && loaded.data.items.length > 0 ? (
+        <>
+          <div class="table-wrap" tabIndex={0} role="region" aria-label={t('compliance.flagged')}>
+            <table>
+              <caption>{t('compliance.flagged')}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('compliance.payment')}</th>
+                  <th scope="col">{t('compliance.office')}</th>
+                  <th scope="col">{t('compliance.type')}</th>
+                  {amounts.map((k) => (
+                    <th scope="col" key={k}>
+                      {t(`compliance.${k}`)}
+                    </th>
+                  ))}
+                  <th scope="col">{t('compliance.tariff')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {loaded.data.items.map((p) => (
+                  <tr key={p.paymentId}>
+                    <td>
+                      <code dir="ltr">{p.paymentId}</code>
+                    </td>
+                    <td>
+                      <code dir="ltr">{p.officeId}</code>
+                    </td>
+                    <td>{p.violations.join('، ')}</td>
+                    {amounts.map((k) => (
+                      <td key={k}>
+                        <Rials value={p[k]} />
+                      </td>
+                    ))}
+                    <td>
+                      {p.tariff ? (
+                        <code dir="ltr">{`${p.tariff.tariffId} v${p.tariff.version}`}</code>
+                      ) : null}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <Pager pages={pages} nextCursor={loaded.data.nextCursor} onPages={setPages} />
+        </>
+      ) : null}
+    </article>
+  );
+}
+
+/**
+ * Tariff compliance (رعایت تعرفه) for the regulator: violations and the rials collected above
+ * the tariff, refunded and still held, month by month in a chart, by type and by the most
+ * offending offices, each drilling down to its payments; the CSV a click away.
+ */
+export function RegulatorCompliance() {
+  const { t, digits } = useI18n();
+  const range = useDayRange(lastMonths(6));
+  const [days, setDays] = useState<Days>(() => lastMonths(6));
+  const [drill, setDrill] = useState<Drill | undefined>();
+  const [loaded, retry] = useLoad(
+    () => unwrap(api.GET('/v1/reports/compliance', { params: { query: days } })),
+    [days.from, days.to],
+  );
+  const query = new URLSearchParams({ from: days.from, to: days.to }).toString();
+
+  return (
+    <section>
+      <h1>{t('regulator.compliance')}</h1>
+      <form
+        class="filters"
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (!range.value) return;
+          setDays(range.value);
+          setDrill(undefined);
+        }}
+      >
+        {range.fields}
+        <button type="submit">{t('range.show')}</button>
+      </form>
+      {loaded.state === 'loading' ? <Loading /> : null}
+      {loaded.state === 'failed' ? <ErrorView failure={loaded.failure} onRetry={retry} /> : null}
+      {loaded.state === 'ready' ? (
+        <>
+          <FileLinks csv={`/v1/reports/compliance.csv?${query}`} />
+          <dl class="figures">
+            <div>
+              <dt>{t('compliance.payments')}</dt>
+              <dd>{digits(loaded.data.totals.payments)}</dd>
+            </div>
+            <div>
+              <dt>{t('compliance.violations')}</dt>
+              <dd>{digits(loaded.data.totals.violations)}</dd>
+            </div>
+            {amounts.map((k) => (
+              <div key={k}>
+                <dt>{t(`compliance.${k}`)}</dt>
+                <dd>
+                  <Rials value={loaded.data.totals[k]} />
+                </dd>
+              </div>
+            ))}
+          </dl>
+          <h2>{t('compliance.byMonth')}</h2>
+          {loaded.data.byMonth.length === 0 ? (
+            <Empty />
+          ) : (
+            <Bars
+              title={t('compliance.byMonth')}
+              bars={loaded.data.byMonth.map((m) => ({ label: m.month, value: m.violations }))}
+            />
+          )}
+          <Figures
+            title={t('compliance.byType')}
+            keyTitle={t('compliance.type')}
+            rows={loaded.data.byType.map((r) => ({ key: r.type, drill: { type: r.type }, ...r }))}
+            onDrill={setDrill}
+          />
+          <Figures
+            title={t('compliance.offices')}
+            keyTitle={t('compliance.office')}
+            rows={loaded.data.mostOffendingOffices.map((r) => ({
+              key: r.officeId,
+              drill: { officeId: r.officeId },
+              ...r,
+            }))}
+            onDrill={setDrill}
+          />
+          {drill ? <FlaggedPayments key={JSON.stringify(drill)} days={days} drill={drill} /> : null}
+        </>
+      ) : null}
+    </section>
+  );
+}
+
+function Figures(props: {
+  title: string;
+  keyTitle: string;
+  rows: Array<{
+    key: string;
+    drill: Drill;
+    violations: number;
+    excessCollected: string;
+    stillHeld: string;
+  }>;
+  onDrill: (d: Drill) => void;
+}) {
+  const { t, digits } = useI18n();
+  return (
+    <>
+      <h2>{props.title}</h2>
+      {props.rows.length === 0 ? (
+        <Empty />
+      ) : (
+        <div class="table-wrap" tabIndex={0} role="region" aria-label={props.title}>
+          <table>
+            <caption>{props.title}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{props.keyTitle}</th>
+                <th scope="col">{t('compliance.violations')}</th>
+                <th scope="col">{t('compliance.excessCollected')}</th>
+                <th scope="col">{t('compliance.stillHeld')}</th>
+                <th scope="col">
+                  <span class="visually-hidden">{t('compliance.drill')}</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {props.rows.map((r) => (
+                <tr key={r.key}>
+                  <td>
+                    <bdi>{r.key}</bdi>
+                  </td>
+                  <td>{digits(r.violations)}</td>
+                  <td>
+                    <Rials value={r.excessCollected} />
+                  </td>
+                  <td>
+                    <Rials value={r.stillHeld} />
+                  </td>
+                  <td>
+                    <button
+                      type="button"
+                      aria-label={`${t('compliance.drill')}: ${r.key}`}
+                      onClick={() => props.onDrill(r.drill)}
+                    >
+                      {t('compliance.drill')}
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </>
+  );
+}
