@@ -182,6 +182,7 @@ async function main(): Promise<void> {
     const lines = [
       '',
       `Pishkhan Ledger is listening on ${url} (store: ${store.kind}, data: ${config.dataDir})`,
+      `  Console: ${url}/console/ (sign in with a credential's token)`,
       `  API docs: ${url}/docs   OpenAPI: ${url}/openapi.json   health: ${url}/healthz`,
       bootstrap
         ? `  First start: a regulator token was created (shown once, also in ${bootstrap.file}, mode 0600):\n\n    ${bootstrap.token}\n`

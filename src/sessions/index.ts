@@ -1,1 +1,2 @@
 export { sessionsRouter, type SessionDeps } from './routes';
+export type { IdentityProvider, SubjectCredentials } from './oidc';

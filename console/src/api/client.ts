@@ -21,8 +21,9 @@ const sessionMiddleware: Middleware = {
     return request;
   },
   onResponse({ response, request }) {
-    const signingIn = new URL(request.url).pathname === '/v1/session';
-    if (response.status === 401 && !signingIn) session.onEnded?.();
+    // The session's own routes say how it ended themselves (sign-in refused, idle sign-out).
+    const own = new URL(request.url).pathname === '/v1/session';
+    if (response.status === 401 && !own) session.onEnded?.();
     else if (response.ok) session.onUsed?.();
     return response;
   },

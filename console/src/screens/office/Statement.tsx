@@ -69,7 +69,7 @@ export function OfficeStatement() {
         <>
           <Downloads path={path} query={{ month }} />
           <h2>
-            {t('statement.totals')} {digits(loaded.data.period.from)}
+            {t('statement.totals')} {digits(month)}
           </h2>
           <dl class="figures">
             <div>
@@ -104,7 +104,7 @@ export function OfficeStatement() {
               aria-label={t('statement.byService')}
             >
               <table>
-                <caption>{t('statement.byService')}</caption>
+                <caption class="visually-hidden">{t('statement.byService')}</caption>
                 <thead>
                   <tr>
                     <th scope="col">{t('payments.service')}</th>
@@ -136,7 +136,7 @@ export function OfficeStatement() {
           ) : (
             <div class="table-wrap" tabIndex={0} role="region" aria-label={t('statement.payouts')}>
               <table>
-                <caption>{t('statement.payouts')}</caption>
+                <caption class="visually-hidden">{t('statement.payouts')}</caption>
                 <thead>
                   <tr>
                     <th scope="col">{t('statement.payoutDay')}</th>
