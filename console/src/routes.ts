@@ -1,6 +1,7 @@
 import type { FunctionComponent } from 'preact';
 import type { TextKey } from './i18n';
 import { agencyScreens } from './screens/agency';
+import { areoScreens } from './screens/areo';
 import { officeScreens } from './screens/office';
 import { regulatorScreens } from './screens/regulator';
 import { workingGroupScreens } from './screens/workingGroup';
@@ -23,6 +24,7 @@ export const screens: readonly Screen[] = [
   ...regulatorScreens,
   ...workingGroupScreens,
   ...agencyScreens,
+  ...areoScreens,
 ];
 
 export const screensOf = (role: Role) => screens.filter((s) => s.roles.includes(role));

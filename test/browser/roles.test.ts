@@ -292,6 +292,25 @@ describeInBrowser('the console in a browser: regulator, working group and agency
     await noSeriousViolations('regulator: compliance with drill-down');
   });
 
+  it('AREO reads catalogue coverage, payments by month and deadlines', async () => {
+    await signIn(world.tokens.areo, 'سازمان اداری و استخدامی');
+    await open('پوشش و مهلت‌های فهرست خدمات');
+    await page.getByRole('img', { name: /^پرداخت‌ها در هر ماه/ }).waitFor();
+    const coverage = page.getByRole('table', { name: 'پوشش خدمات در استان‌ها' });
+    await coverage.waitFor();
+    expect(await coverage.locator('tbody tr').count()).toBeGreaterThan(0);
+    const deadlines = page.getByRole('table', { name: 'مهلت ارائهٔ خدمات از دفاتر' });
+    await deadlines.waitFor();
+    expect(await deadlines.locator('tbody tr').count()).toBeGreaterThan(0);
+    await screenshot(page, 'roles-11-areo-coverage');
+    await noSeriousViolations('AREO: coverage and deadlines');
+    await page.setViewportSize({ width: 360, height: 740 });
+    expect(
+      await page.evaluate('document.documentElement.scrollWidth - window.innerWidth'),
+    ).toBeLessThanOrEqual(0);
+    await screenshot(page, 'roles-12-areo-coverage-360px');
+  });
+
   it("an agency's session cookie opens neither the regulator's screens nor its APIs", async () => {
     await signIn(world.tokens.agency, 'دستگاه اجرایی');
     const menu = await page.getByRole('navigation').getByRole('link').allTextContents();
