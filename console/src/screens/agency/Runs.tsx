@@ -3,8 +3,9 @@ import { api, unwrap } from '../../api/client';
 import { useI18n } from '../../i18n';
 import { useSignedIn } from '../../session';
 import { Pager, firstPage, type CursorPages } from '../../ui/Pager';
-import { Empty, ErrorView, Loading } from '../../ui/States';
 import { When } from '../../ui/When';
+import { TableFrame } from '../../ui/TableFrame';
+import { LoadedView } from '../../ui/LoadedView';
 import { useLoad } from '../../ui/useLoad';
 import { outcomeKinds, RunResult, type Outcome, type OutcomeKind } from './RunResult';
 
@@ -46,19 +47,14 @@ export function AgencyRuns() {
       ),
     [agencyId, pages.current],
   );
-  const runs = loaded.state === 'ready' ? (loaded.data.runs as unknown as RecordedRun[]) : [];
 
   return (
     <section>
       <h1>{t('agency.runs')}</h1>
-      {loaded.state === 'loading' ? <Loading /> : null}
-      {loaded.state === 'failed' ? <ErrorView failure={loaded.failure} onRetry={retry} /> : null}
-      {loaded.state === 'ready' && runs.length === 0 ? <Empty /> : null}
-      {loaded.state === 'ready' && runs.length > 0 ? (
-        <>
-          <div class="table-wrap" tabIndex={0} role="region" aria-label={t('agency.runs')}>
-            <table>
-              <caption>{t('agency.runs')}</caption>
+      <LoadedView loaded={loaded} retry={retry} isEmpty={(data) => data.runs.length === 0}>
+        {(data) => (
+          <>
+            <TableFrame caption={t('agency.runs')}>
               <thead>
                 <tr>
                   <th scope="col">{t('recon.completed')}</th>
@@ -75,7 +71,7 @@ export function AgencyRuns() {
                 </tr>
               </thead>
               <tbody>
-                {runs.map((r) => (
+                {(data.runs as unknown as RecordedRun[]).map((r) => (
                   <tr key={r.runId}>
                     <td>
                       <When at={r.completed} />
@@ -93,17 +89,15 @@ export function AgencyRuns() {
                   </tr>
                 ))}
               </tbody>
-            </table>
-          </div>
-          <Pager
-            pages={pages}
-            nextCursor={
-              loaded.data.nextBefore !== undefined ? String(loaded.data.nextBefore) : undefined
-            }
-            onPages={setPages}
-          />
-        </>
-      ) : null}
+            </TableFrame>
+            <Pager
+              pages={pages}
+              nextCursor={data.nextBefore !== undefined ? String(data.nextBefore) : undefined}
+              onPages={setPages}
+            />
+          </>
+        )}
+      </LoadedView>
       {open ? <RunResult key={open.runId} runId={open.runId} outcomes={open.outcomes} /> : null}
     </section>
   );

@@ -4,8 +4,10 @@ import { useI18n } from '../../i18n';
 import { FileLinks } from '../../ui/FileLinks';
 import { Rials } from '../../ui/Money';
 import { Pager, firstPage, type CursorPages } from '../../ui/Pager';
-import { Empty, ErrorView, Loading } from '../../ui/States';
+import { Empty } from '../../ui/States';
 import { localPage } from '../../ui/localPages';
+import { TableFrame } from '../../ui/TableFrame';
+import { LoadedView } from '../../ui/LoadedView';
 import { useLoad } from '../../ui/useLoad';
 import { thisMonthSoFar, useDayRange, type Days } from '../../ui/DayRange';
 
@@ -43,39 +45,38 @@ export function AgencySettlement() {
         {range.fields}
         <button type="submit">{t('range.show')}</button>
       </form>
-      {loaded.state === 'loading' ? <Loading /> : null}
-      {loaded.state === 'failed' ? <ErrorView failure={loaded.failure} onRetry={retry} /> : null}
-      {loaded.state === 'ready' ? (
-        <>
-          <FileLinks
-            csv={`/v1/reports/settlement.csv?${query}`}
-            xlsx={`/v1/reports/settlement.xlsx?${query}&lang=${lang}`}
-          />
-          <h2>
-            {t('settlement.totals')} {digits(loaded.data.from.jalali)} –{' '}
-            {digits(loaded.data.to.jalali)}
-          </h2>
-          <dl class="figures">
-            <div>
-              <dt>{t('statement.payments')}</dt>
-              <dd>{digits(loaded.data.totals.payments)}</dd>
-            </div>
-            {amounts.map((k) => (
-              <div key={k}>
-                <dt>{t(`statement.${k}`)}</dt>
-                <dd>
-                  <Rials value={loaded.data.totals[k]} />
-                </dd>
+      <LoadedView loaded={loaded} retry={retry}>
+        {(data) => (
+          <>
+            <FileLinks
+              csv={`/v1/reports/settlement.csv?${query}`}
+              xlsx={`/v1/reports/settlement.xlsx?${query}&lang=${lang}`}
+            />
+            <h2>
+              {t('settlement.totals')} {digits(data.from.jalali)} – {digits(data.to.jalali)}
+            </h2>
+            <dl class="figures">
+              <div>
+                <dt>{t('statement.payments')}</dt>
+                <dd>{digits(data.totals.payments)}</dd>
               </div>
-            ))}
-          </dl>
-          <h2>{t('settlement.credits')}</h2>
-          <Credits credits={loaded.data.expectedTreasuryCredits} pages={pages} onPages={setPages} />
-          <p class="muted">
-            {t('statement.position')} {digits(loaded.data.ledgerPosition)}
-          </p>
-        </>
-      ) : null}
+              {amounts.map((k) => (
+                <div key={k}>
+                  <dt>{t(`statement.${k}`)}</dt>
+                  <dd>
+                    <Rials value={data.totals[k]} />
+                  </dd>
+                </div>
+              ))}
+            </dl>
+            <h2>{t('settlement.credits')}</h2>
+            <Credits credits={data.expectedTreasuryCredits} pages={pages} onPages={setPages} />
+            <p class="muted">
+              {t('statement.position')} {digits(data.ledgerPosition)}
+            </p>
+          </>
+        )}
+      </LoadedView>
     </section>
   );
 }
@@ -95,35 +96,32 @@ function Credits(props: {
   const page = localPage(props.credits, props.pages, pageSize);
   return (
     <>
-      <div class="table-wrap" tabIndex={0} role="region" aria-label={t('settlement.credits')}>
-        <table>
-          <caption>{t('settlement.credits')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('settlement.day')}</th>
-              <th scope="col">{t('settlement.iban')}</th>
-              <th scope="col">{t('settlement.deposit')}</th>
-              <th scope="col">{t('payments.amount')}</th>
+      <TableFrame caption={t('settlement.credits')}>
+        <thead>
+          <tr>
+            <th scope="col">{t('settlement.day')}</th>
+            <th scope="col">{t('settlement.iban')}</th>
+            <th scope="col">{t('settlement.deposit')}</th>
+            <th scope="col">{t('payments.amount')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {page.items.map((c) => (
+            <tr key={`${c.day.jalali}|${c.depositId}`}>
+              <td>{digits(c.day.jalali)}</td>
+              <td>
+                <code dir="ltr">{c.iban}</code>
+              </td>
+              <td>
+                <code dir="ltr">{c.depositId}</code>
+              </td>
+              <td>
+                <Rials value={c.amount} />
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {page.items.map((c) => (
-              <tr key={`${c.day.jalali}|${c.depositId}`}>
-                <td>{digits(c.day.jalali)}</td>
-                <td>
-                  <code dir="ltr">{c.iban}</code>
-                </td>
-                <td>
-                  <code dir="ltr">{c.depositId}</code>
-                </td>
-                <td>
-                  <Rials value={c.amount} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+          ))}
+        </tbody>
+      </TableFrame>
       <Pager pages={props.pages} nextCursor={page.nextCursor} onPages={props.onPages} />
     </>
   );

@@ -7,9 +7,11 @@ import { lastMonths } from '../../ui/DayRange';
 import { Downloads } from '../../ui/Download';
 import { Field } from '../../ui/Field';
 import { Pager, firstPage, type CursorPages } from '../../ui/Pager';
-import { Empty, ErrorView, Loading } from '../../ui/States';
+import { Empty } from '../../ui/States';
 import { When } from '../../ui/When';
 import { localPage } from '../../ui/localPages';
+import { TableFrame } from '../../ui/TableFrame';
+import { LoadedView } from '../../ui/LoadedView';
 import { useLoad } from '../../ui/useLoad';
 
 const pageSize = 20;
@@ -38,35 +40,32 @@ function Coverage({ rows }: { rows: readonly Covered[] }) {
   const page = localPage(rows, pages, pageSize);
   return (
     <>
-      <div class="table-wrap" tabIndex={0} role="region" aria-label={t('national.coverage')}>
-        <table>
-          <caption>{t('national.coverage')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('payments.service')}</th>
-              <th scope="col">{t('national.agency')}</th>
-              <th scope="col">{t('license.province')}</th>
-              <th scope="col">{t('national.assigned')}</th>
-              <th scope="col">{t('national.delivered')}</th>
+      <TableFrame caption={t('national.coverage')}>
+        <thead>
+          <tr>
+            <th scope="col">{t('payments.service')}</th>
+            <th scope="col">{t('national.agency')}</th>
+            <th scope="col">{t('license.province')}</th>
+            <th scope="col">{t('national.assigned')}</th>
+            <th scope="col">{t('national.delivered')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {page.items.map((c) => (
+            <tr key={`${c.period}|${c.serviceCode}|${c.province}`}>
+              <td>
+                <bdi>{c.serviceCode}</bdi>
+              </td>
+              <td>
+                <bdi>{c.agencyId}</bdi>
+              </td>
+              <td>{digits(c.province)}</td>
+              <td>{digits(c.officesAssigned)}</td>
+              <td>{digits(c.officesDelivered)}</td>
             </tr>
-          </thead>
-          <tbody>
-            {page.items.map((c) => (
-              <tr key={`${c.period}|${c.serviceCode}|${c.province}`}>
-                <td>
-                  <bdi>{c.serviceCode}</bdi>
-                </td>
-                <td>
-                  <bdi>{c.agencyId}</bdi>
-                </td>
-                <td>{digits(c.province)}</td>
-                <td>{digits(c.officesAssigned)}</td>
-                <td>{digits(c.officesDelivered)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+          ))}
+        </tbody>
+      </TableFrame>
       <Pager pages={pages} nextCursor={page.nextCursor} onPages={setPages} />
     </>
   );
@@ -79,35 +78,32 @@ function Deadlines({ title, rows }: { title: string; rows: readonly Late[] }) {
   const page = localPage(rows, pages, pageSize);
   return (
     <>
-      <div class="table-wrap" tabIndex={0} role="region" aria-label={title}>
-        <table>
-          <caption>{title}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('national.agency')}</th>
-              <th scope="col">{t('payments.service')}</th>
-              <th scope="col">{t('national.offerBy')}</th>
-              <th scope="col">{t('license.status')}</th>
+      <TableFrame caption={title}>
+        <thead>
+          <tr>
+            <th scope="col">{t('national.agency')}</th>
+            <th scope="col">{t('payments.service')}</th>
+            <th scope="col">{t('national.offerBy')}</th>
+            <th scope="col">{t('license.status')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {page.items.map((l) => (
+            <tr key={`${l.agencyId}|${l.serviceCode}|${l.offerBy.iso}`}>
+              <td>
+                <bdi>{l.agencyId}</bdi>
+              </td>
+              <td>
+                <bdi>{l.serviceCode}</bdi>
+              </td>
+              <td>
+                <When at={l.offerBy} />
+              </td>
+              <td>{t(`deadline.${l.status}`)}</td>
             </tr>
-          </thead>
-          <tbody>
-            {page.items.map((l) => (
-              <tr key={`${l.agencyId}|${l.serviceCode}|${l.offerBy.iso}`}>
-                <td>
-                  <bdi>{l.agencyId}</bdi>
-                </td>
-                <td>
-                  <bdi>{l.serviceCode}</bdi>
-                </td>
-                <td>
-                  <When at={l.offerBy} />
-                </td>
-                <td>{t(`deadline.${l.status}`)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+          ))}
+        </tbody>
+      </TableFrame>
       <Pager pages={pages} nextCursor={page.nextCursor} onPages={setPages} />
     </>
   );
@@ -165,40 +161,33 @@ export function AreoCoverage() {
         />
         <button type="submit">{t('range.show')}</button>
       </form>
-      {report.state === 'loading' ? <Loading /> : null}
-      {report.state === 'failed' ? <ErrorView failure={report.failure} onRetry={retry} /> : null}
-      {report.state === 'ready' ? (
-        <>
-          <Downloads path="/v1/reports/national" query={months} />
-          <h2>{t('national.trend')}</h2>
-          {report.data.trends.length === 0 ? (
-            <Empty />
-          ) : (
-            <Bars
-              title={t('national.trend')}
-              bars={report.data.trends.map((m) => ({
-                label: m.month,
-                value: Number(m['payments'] ?? 0),
-              }))}
-            />
-          )}
-          <h2>{t('national.coverage')}</h2>
-          <Coverage rows={report.data.coverage as unknown as Covered[]} />
-          <h2>{t('national.late')}</h2>
-          <Deadlines
-            title={t('national.late')}
-            rows={report.data.lateAgencies as unknown as Late[]}
-          />
-        </>
-      ) : null}
+      <LoadedView loaded={report} retry={retry}>
+        {(data) => (
+          <>
+            <Downloads path="/v1/reports/national" query={months} />
+            <h2>{t('national.trend')}</h2>
+            {data.trends.length === 0 ? (
+              <Empty />
+            ) : (
+              <Bars
+                title={t('national.trend')}
+                bars={data.trends.map((m) => ({
+                  label: m.month,
+                  value: Number(m['payments'] ?? 0),
+                }))}
+              />
+            )}
+            <h2>{t('national.coverage')}</h2>
+            <Coverage rows={data.coverage as unknown as Covered[]} />
+            <h2>{t('national.late')}</h2>
+            <Deadlines title={t('national.late')} rows={data.lateAgencies as unknown as Late[]} />
+          </>
+        )}
+      </LoadedView>
       <h2>{t('national.deadlines')}</h2>
-      {deadlines.state === 'loading' ? <Loading /> : null}
-      {deadlines.state === 'failed' ? (
-        <ErrorView failure={deadlines.failure} onRetry={retryDeadlines} />
-      ) : null}
-      {deadlines.state === 'ready' ? (
-        <Deadlines title={t('national.deadlines')} rows={deadlines.data.items} />
-      ) : null}
+      <LoadedView loaded={deadlines} retry={retryDeadlines}>
+        {(data) => <Deadlines title={t('national.deadlines')} rows={data.items} />}
+      </LoadedView>
     </section>
   );
 }

@@ -3,8 +3,9 @@ import { useState } from 'preact/hooks';
 import { api, unwrap, type Schemas } from '../../api/client';
 import { useI18n, type TextKey } from '../../i18n';
 import { Pager, firstPage, type CursorPages } from '../../ui/Pager';
-import { Empty, ErrorView, Loading } from '../../ui/States';
 import { When } from '../../ui/When';
+import { TableFrame } from '../../ui/TableFrame';
+import { LoadedView } from '../../ui/LoadedView';
 import { useLoad } from '../../ui/useLoad';
 import { LicenseFile } from './LicenseFile';
 
@@ -85,14 +86,10 @@ export function LicenseQueue(props: {
           </select>
         </div>
       </div>
-      {loaded.state === 'loading' ? <Loading /> : null}
-      {loaded.state === 'failed' ? <ErrorView failure={loaded.failure} onRetry={reload} /> : null}
-      {loaded.state === 'ready' && loaded.data.items.length === 0 ? <Empty /> : null}
-      {loaded.state === 'ready' && loaded.data.items.length > 0 ? (
-        <>
-          <div class="table-wrap" tabIndex={0} role="region" aria-label={t('license.caption')}>
-            <table>
-              <caption>{t('license.caption')}</caption>
+      <LoadedView loaded={loaded} retry={reload} isEmpty={(data) => data.items.length === 0}>
+        {(data) => (
+          <>
+            <TableFrame caption={t('license.caption')}>
               <thead>
                 <tr>
                   <th scope="col">{t('license.applicant')}</th>
@@ -108,7 +105,7 @@ export function LicenseQueue(props: {
                 </tr>
               </thead>
               <tbody>
-                {loaded.data.items.map((l) => (
+                {data.items.map((l) => (
                   <tr key={l.licenseId}>
                     <td>
                       <bdi>{l.applicant.name}</bdi>
@@ -133,11 +130,11 @@ export function LicenseQueue(props: {
                   </tr>
                 ))}
               </tbody>
-            </table>
-          </div>
-          <Pager pages={pages} nextCursor={loaded.data.nextCursor} onPages={setPages} />
-        </>
-      ) : null}
+            </TableFrame>
+            <Pager pages={pages} nextCursor={data.nextCursor} onPages={setPages} />
+          </>
+        )}
+      </LoadedView>
       {open ? (
         <LicenseFile
           key={open.licenseId}

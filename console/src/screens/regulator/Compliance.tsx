@@ -6,7 +6,9 @@ import { lastMonths, useDayRange, type Days } from '../../ui/DayRange';
 import { FileLinks } from '../../ui/FileLinks';
 import { Rials } from '../../ui/Money';
 import { Pager, firstPage, type CursorPages } from '../../ui/Pager';
-import { Empty, ErrorView, Loading } from '../../ui/States';
+import { Empty } from '../../ui/States';
+import { TableFrame } from '../../ui/TableFrame';
+import { LoadedView } from '../../ui/LoadedView';
 import { useLoad } from '../../ui/useLoad';
 
 const amounts = ['excessCollected', 'refunded', 'stillHeld'] as const;
@@ -41,14 +43,10 @@ function FlaggedPayments({ days, drill }: { days: Days; drill: Drill }) {
       <h2 id="flagged">
         {t('compliance.flagged')}: <bdi>{key}</bdi>
       </h2>
-      {loaded.state === 'loading' ? <Loading /> : null}
-      {loaded.state === 'failed' ? <ErrorView failure={loaded.failure} onRetry={retry} /> : null}
-      {loaded.state === 'ready' && loaded.data.items.length === 0 ? <Empty /> : null}
-      {loaded.state === 'ready' && loaded.data.items.length > 0 ? (
-        <>
-          <div class="table-wrap" tabIndex={0} role="region" aria-label={t('compliance.flagged')}>
-            <table>
-              <caption>{t('compliance.flagged')}</caption>
+      <LoadedView loaded={loaded} retry={retry} isEmpty={(data) => data.items.length === 0}>
+        {(data) => (
+          <>
+            <TableFrame caption={t('compliance.flagged')}>
               <thead>
                 <tr>
                   <th scope="col">{t('compliance.payment')}</th>
@@ -63,7 +61,7 @@ function FlaggedPayments({ days, drill }: { days: Days; drill: Drill }) {
                 </tr>
               </thead>
               <tbody>
-                {loaded.data.items.map((p) => (
+                {data.items.map((p) => (
                   <tr key={p.paymentId}>
                     <td>
                       <code dir="ltr">{p.paymentId}</code>
@@ -85,11 +83,11 @@ function FlaggedPayments({ days, drill }: { days: Days; drill: Drill }) {
                   </tr>
                 ))}
               </tbody>
-            </table>
-          </div>
-          <Pager pages={pages} nextCursor={loaded.data.nextCursor} onPages={setPages} />
-        </>
-      ) : null}
+            </TableFrame>
+            <Pager pages={pages} nextCursor={data.nextCursor} onPages={setPages} />
+          </>
+        )}
+      </LoadedView>
     </article>
   );
 }
@@ -125,57 +123,59 @@ export function RegulatorCompliance() {
         {range.fields}
         <button type="submit">{t('range.show')}</button>
       </form>
-      {loaded.state === 'loading' ? <Loading /> : null}
-      {loaded.state === 'failed' ? <ErrorView failure={loaded.failure} onRetry={retry} /> : null}
-      {loaded.state === 'ready' ? (
-        <>
-          <FileLinks csv={`/v1/reports/compliance.csv?${query}`} />
-          <dl class="figures">
-            <div>
-              <dt>{t('compliance.payments')}</dt>
-              <dd>{digits(loaded.data.totals.payments)}</dd>
-            </div>
-            <div>
-              <dt>{t('compliance.violations')}</dt>
-              <dd>{digits(loaded.data.totals.violations)}</dd>
-            </div>
-            {amounts.map((k) => (
-              <div key={k}>
-                <dt>{t(`compliance.${k}`)}</dt>
-                <dd>
-                  <Rials value={loaded.data.totals[k]} />
-                </dd>
+      <LoadedView loaded={loaded} retry={retry}>
+        {(data) => (
+          <>
+            <FileLinks csv={`/v1/reports/compliance.csv?${query}`} />
+            <dl class="figures">
+              <div>
+                <dt>{t('compliance.payments')}</dt>
+                <dd>{digits(data.totals.payments)}</dd>
               </div>
-            ))}
-          </dl>
-          <h2>{t('compliance.byMonth')}</h2>
-          {loaded.data.byMonth.length === 0 ? (
-            <Empty />
-          ) : (
-            <Bars
-              title={t('compliance.byMonth')}
-              bars={loaded.data.byMonth.map((m) => ({ label: m.month, value: m.violations }))}
+              <div>
+                <dt>{t('compliance.violations')}</dt>
+                <dd>{digits(data.totals.violations)}</dd>
+              </div>
+              {amounts.map((k) => (
+                <div key={k}>
+                  <dt>{t(`compliance.${k}`)}</dt>
+                  <dd>
+                    <Rials value={data.totals[k]} />
+                  </dd>
+                </div>
+              ))}
+            </dl>
+            <h2>{t('compliance.byMonth')}</h2>
+            {data.byMonth.length === 0 ? (
+              <Empty />
+            ) : (
+              <Bars
+                title={t('compliance.byMonth')}
+                bars={data.byMonth.map((m) => ({ label: m.month, value: m.violations }))}
+              />
+            )}
+            <Figures
+              title={t('compliance.byType')}
+              keyTitle={t('compliance.type')}
+              rows={data.byType.map((r) => ({ key: r.type, drill: { type: r.type }, ...r }))}
+              onDrill={setDrill}
             />
-          )}
-          <Figures
-            title={t('compliance.byType')}
-            keyTitle={t('compliance.type')}
-            rows={loaded.data.byType.map((r) => ({ key: r.type, drill: { type: r.type }, ...r }))}
-            onDrill={setDrill}
-          />
-          <Figures
-            title={t('compliance.offices')}
-            keyTitle={t('compliance.office')}
-            rows={loaded.data.mostOffendingOffices.map((r) => ({
-              key: r.officeId,
-              drill: { officeId: r.officeId },
-              ...r,
-            }))}
-            onDrill={setDrill}
-          />
-          {drill ? <FlaggedPayments key={JSON.stringify(drill)} days={days} drill={drill} /> : null}
-        </>
-      ) : null}
+            <Figures
+              title={t('compliance.offices')}
+              keyTitle={t('compliance.office')}
+              rows={data.mostOffendingOffices.map((r) => ({
+                key: r.officeId,
+                drill: { officeId: r.officeId },
+                ...r,
+              }))}
+              onDrill={setDrill}
+            />
+            {drill ? (
+              <FlaggedPayments key={JSON.stringify(drill)} days={days} drill={drill} />
+            ) : null}
+          </>
+        )}
+      </LoadedView>
     </section>
   );
 }
@@ -199,47 +199,44 @@ function Figures(props: {
       {props.rows.length === 0 ? (
         <Empty />
       ) : (
-        <div class="table-wrap" tabIndex={0} role="region" aria-label={props.title}>
-          <table>
-            <caption>{props.title}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{props.keyTitle}</th>
-                <th scope="col">{t('compliance.violations')}</th>
-                <th scope="col">{t('compliance.excessCollected')}</th>
-                <th scope="col">{t('compliance.stillHeld')}</th>
-                <th scope="col">
-                  <span class="visually-hidden">{t('compliance.drill')}</span>
-                </th>
+        <TableFrame caption={props.title}>
+          <thead>
+            <tr>
+              <th scope="col">{props.keyTitle}</th>
+              <th scope="col">{t('compliance.violations')}</th>
+              <th scope="col">{t('compliance.excessCollected')}</th>
+              <th scope="col">{t('compliance.stillHeld')}</th>
+              <th scope="col">
+                <span class="visually-hidden">{t('compliance.drill')}</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {props.rows.map((r) => (
+              <tr key={r.key}>
+                <td>
+                  <bdi>{r.key}</bdi>
+                </td>
+                <td>{digits(r.violations)}</td>
+                <td>
+                  <Rials value={r.excessCollected} />
+                </td>
+                <td>
+                  <Rials value={r.stillHeld} />
+                </td>
+                <td>
+                  <button
+                    type="button"
+                    aria-label={`${t('compliance.drill')}: ${r.key}`}
+                    onClick={() => props.onDrill(r.drill)}
+                  >
+                    {t('compliance.drill')}
+                  </button>
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {props.rows.map((r) => (
-                <tr key={r.key}>
-                  <td>
-                    <bdi>{r.key}</bdi>
-                  </td>
-                  <td>{digits(r.violations)}</td>
-                  <td>
-                    <Rials value={r.excessCollected} />
-                  </td>
-                  <td>
-                    <Rials value={r.stillHeld} />
-                  </td>
-                  <td>
-                    <button
-                      type="button"
-                      aria-label={`${t('compliance.drill')}: ${r.key}`}
-                      onClick={() => props.onDrill(r.drill)}
-                    >
-                      {t('compliance.drill')}
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+            ))}
+          </tbody>
+        </TableFrame>
       )}
     </>
   );
