@@ -14,9 +14,14 @@ export function thisMonthSoFar(now = new Date()): Days {
   return { from: `${to.slice(0, 8)}01`, to };
 }
 
-/** Two Jalali days typed in any digits; `value` is undefined until both read as days. */
-export function useDayRange(initial: Days) {
+/**
+ * Two Jalali days typed in any digits: `value` is what is typed (undefined until both read as
+ * days), `fields` their inputs; `form` is the two with a show button, whose submit makes `value`
+ * the `days` shown and tells `onShow`.
+ */
+export function useDayRange(initial: Days, onShow?: () => void) {
   const { t, digits } = useI18n();
+  const [days, setDays] = useState<Days>(initial);
   const [from, setFrom] = useState(() => digits(initial.from));
   const [to, setTo] = useState(() => digits(initial.to));
   const parsed = { from: parseJalaliDay(from), to: parseJalaliDay(to) };
@@ -40,7 +45,21 @@ export function useDayRange(initial: Days) {
       />
     </>
   );
-  return { value, fields };
+  const form = (
+    <form
+      class="filters"
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (!value) return;
+        setDays(value);
+        onShow?.();
+      }}
+    >
+      {fields}
+      <button type="submit">{t('range.show')}</button>
+    </form>
+  );
+  return { value, fields, days, form };
 }
 
 /** The last `months` Jalali months, this one so far included, in Tehran. */

@@ -9,7 +9,7 @@ import { localPage } from '../../ui/localPages';
 import { TableFrame } from '../../ui/TableFrame';
 import { LoadedView } from '../../ui/LoadedView';
 import { useLoad } from '../../ui/useLoad';
-import { thisMonthSoFar, useDayRange, type Days } from '../../ui/DayRange';
+import { thisMonthSoFar, useDayRange } from '../../ui/DayRange';
 
 const pageSize = 20;
 const amounts = ['gross', 'reversals', 'refunds', 'net'] as const;
@@ -21,9 +21,9 @@ const amounts = ['gross', 'reversals', 'refunds', 'net'] as const;
  */
 export function AgencySettlement() {
   const { t, digits, lang } = useI18n();
-  const range = useDayRange(thisMonthSoFar());
-  const [days, setDays] = useState<Days>(thisMonthSoFar);
   const [pages, setPages] = useState<CursorPages>(firstPage);
+  const range = useDayRange(thisMonthSoFar(), () => setPages(firstPage));
+  const days = range.days;
   const [loaded, retry] = useLoad(
     () => unwrap(api.GET('/v1/reports/settlement', { params: { query: days } })),
     [days.from, days.to],
@@ -33,18 +33,7 @@ export function AgencySettlement() {
   return (
     <section>
       <h1>{t('agency.settlement')}</h1>
-      <form
-        class="filters"
-        onSubmit={(e) => {
-          e.preventDefault();
-          if (!range.value) return;
-          setDays(range.value);
-          setPages(firstPage);
-        }}
-      >
-        {range.fields}
-        <button type="submit">{t('range.show')}</button>
-      </form>
+      {range.form}
       <LoadedView loaded={loaded} retry={retry}>
         {(data) => (
           <>

@@ -99,9 +99,9 @@ function FlaggedPayments({ days, drill }: { days: Days; drill: Drill }) {
  */
 export function RegulatorCompliance() {
   const { t, digits } = useI18n();
-  const range = useDayRange(lastMonths(6));
-  const [days, setDays] = useState<Days>(() => lastMonths(6));
   const [drill, setDrill] = useState<Drill | undefined>();
+  const range = useDayRange(lastMonths(6), () => setDrill(undefined));
+  const days = range.days;
   const [loaded, retry] = useLoad(
     () => unwrap(api.GET('/v1/reports/compliance', { params: { query: days } })),
     [days.from, days.to],
@@ -111,18 +111,7 @@ export function RegulatorCompliance() {
   return (
     <section>
       <h1>{t('regulator.compliance')}</h1>
-      <form
-        class="filters"
-        onSubmit={(e) => {
-          e.preventDefault();
-          if (!range.value) return;
-          setDays(range.value);
-          setDrill(undefined);
-        }}
-      >
-        {range.fields}
-        <button type="submit">{t('range.show')}</button>
-      </form>
+      {range.form}
       <LoadedView loaded={loaded} retry={retry}>
         {(data) => (
           <>
