@@ -125,6 +125,21 @@ describeInBrowser('the console in a browser: an office reads its statement', () 
     await noSeriousViolations('office home');
   });
 
+  it("keeps the office's cookie to the office: another role's screen shows its home, another role's API is 403, a write without the CSRF token 403", async () => {
+    await page.goto(`${server.url}/console/regulator/licenses`);
+    await page.getByRole('heading', { name: 'دفتر پیشخوان' }).waitFor();
+    const statuses = await page.evaluate<number[]>(`Promise.all([
+      fetch('/v1/credentials').then((r) => r.status),
+      fetch('/v1/offices/OF-10-0001').then((r) => r.status),
+      fetch('/v1/offices/${world.terminal.officeId}', {
+        method: 'PATCH',
+        headers: { 'content-type': 'application/json' },
+        body: '{"phone":"02112345678"}',
+      }).then((r) => r.status),
+    ])`);
+    expect(statuses).toEqual([403, 404, 403]);
+  });
+
   it('reads the monthly statement, in Persian digits with tomans beside rials', async () => {
     await page.getByRole('link', { name: 'صورت‌حساب ماهانه' }).first().click();
     await page.getByRole('heading', { name: 'صورت‌حساب ماهانه' }).waitFor();

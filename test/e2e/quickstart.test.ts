@@ -97,9 +97,16 @@ describe('the quick start: npm start on a fresh data dir', () => {
       headers: { authorization: `Bearer ${token}` },
     });
     expect(me.status).toBe(200);
+    // The build includes the console, and the banner says where it is.
+    expect(server.stdout.some((l) => l.includes(`${server.url}/console/`))).toBe(true);
+    const console = await fetch(`${server.url}/console/`);
+    expect([console.status, console.headers.get('content-type')]).toEqual([
+      200,
+      'text/html; charset=utf-8',
+    ]);
     server.child.kill('SIGTERM');
     expect(await server.exited).toBe(0);
-  }, 120_000);
+  }, 240_000);
 
   it('a bad setting stops start-up with a message naming the variable', async () => {
     await expect(startServer({ DATA_DIR: dataDir, EVENT_STORE: 'mongo' })).rejects.toThrow(

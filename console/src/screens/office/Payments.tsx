@@ -7,6 +7,7 @@ import { Field } from '../../ui/Field';
 import { Rials } from '../../ui/Money';
 import { Pager, firstPage, type CursorPages } from '../../ui/Pager';
 import { Empty, ErrorView, Loading } from '../../ui/States';
+import { Table } from '../../ui/Table';
 import { When } from '../../ui/When';
 import { useLoad } from '../../ui/useLoad';
 
@@ -84,41 +85,27 @@ export function OfficePayments() {
       {loaded.state === 'ready' && loaded.data.items.length === 0 ? <Empty /> : null}
       {loaded.state === 'ready' && loaded.data.items.length > 0 ? (
         <>
-          <div class="table-wrap" tabIndex={0} role="region" aria-label={t('payments.caption')}>
-            <table>
-              <caption>{t('payments.caption')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('payments.time')}</th>
-                  <th scope="col">{t('payments.tracking')}</th>
-                  <th scope="col">{t('payments.service')}</th>
-                  <th scope="col">{t('payments.terminal')}</th>
-                  <th scope="col">{t('payments.amount')}</th>
-                  <th scope="col">{t('payments.status')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {loaded.data.items.map((p) => (
-                  <tr key={p.paymentId}>
-                    <td>
-                      <When at={p.transactionTime} />
-                    </td>
-                    <td>
-                      <code dir="ltr">{p.trackingCode}</code>
-                    </td>
-                    <td>{digits(p.serviceCode)}</td>
-                    <td>
-                      <code dir="ltr">{p.terminalId}</code>
-                    </td>
-                    <td>
-                      <Rials value={p.amount} />
-                    </td>
-                    <td>{t(`status.${p.status}` as TextKey)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <Table
+            caption={t('payments.caption')}
+            headers={[
+              t('payments.time'),
+              t('payments.tracking'),
+              t('payments.service'),
+              t('payments.terminal'),
+              t('payments.amount'),
+              t('payments.status'),
+            ]}
+            items={loaded.data.items}
+            keyOf={(p) => p.paymentId}
+            cells={(p) => [
+              <When at={p.transactionTime} />,
+              <code dir="ltr">{p.trackingCode}</code>,
+              digits(p.serviceCode),
+              <code dir="ltr">{p.terminalId}</code>,
+              <Rials value={p.amount} />,
+              t(`status.${p.status}` as TextKey),
+            ]}
+          />
           <Pager pages={pages} nextCursor={loaded.data.nextCursor} onPages={setPages} />
         </>
       ) : null}

@@ -7,6 +7,7 @@ import { Downloads } from '../../ui/Download';
 import { Field } from '../../ui/Field';
 import { Rials } from '../../ui/Money';
 import { Empty, ErrorView, Loading } from '../../ui/States';
+import { Table } from '../../ui/Table';
 import { useLoad } from '../../ui/useLoad';
 
 type Statement = Schemas['OfficeStatement'];
@@ -97,64 +98,37 @@ export function OfficeStatement() {
           {loaded.data.byService.length === 0 ? (
             <Empty />
           ) : (
-            <div
-              class="table-wrap"
-              tabIndex={0}
-              role="region"
-              aria-label={t('statement.byService')}
-            >
-              <table>
-                <caption class="visually-hidden">{t('statement.byService')}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('payments.service')}</th>
-                    <th scope="col">{t('statement.payments')}</th>
-                    <th scope="col">{t('statement.net')}</th>
-                    <th scope="col">{t('statement.officeFees')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {loaded.data.byService.map((s) => (
-                    <tr key={s.serviceCode}>
-                      <td>{digits(s.serviceCode)}</td>
-                      <td>{digits(s.payments)}</td>
-                      <td>
-                        <Rials value={s.net} />
-                      </td>
-                      <td>
-                        <Rials value={s.officeFees} />
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <Table
+              caption={t('statement.byService')}
+              captionHidden
+              headers={[
+                t('payments.service'),
+                t('statement.payments'),
+                t('statement.net'),
+                t('statement.officeFees'),
+              ]}
+              items={loaded.data.byService}
+              keyOf={(s) => s.serviceCode}
+              cells={(s) => [
+                digits(s.serviceCode),
+                digits(s.payments),
+                <Rials value={s.net} />,
+                <Rials value={s.officeFees} />,
+              ]}
+            />
           )}
           <h2>{t('statement.payouts')}</h2>
           {loaded.data.payouts.length === 0 ? (
             <Empty />
           ) : (
-            <div class="table-wrap" tabIndex={0} role="region" aria-label={t('statement.payouts')}>
-              <table>
-                <caption class="visually-hidden">{t('statement.payouts')}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('statement.payoutDay')}</th>
-                    <th scope="col">{t('payments.amount')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {loaded.data.payouts.map((p) => (
-                    <tr key={p.day}>
-                      <td>{digits(p.day)}</td>
-                      <td>
-                        <Rials value={p.amount} />
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <Table
+              caption={t('statement.payouts')}
+              captionHidden
+              headers={[t('statement.payoutDay'), t('payments.amount')]}
+              items={loaded.data.payouts}
+              keyOf={(p) => p.day}
+              cells={(p) => [digits(p.day), <Rials value={p.amount} />]}
+            />
           )}
           <p class="muted">
             {t('statement.position')} {digits(loaded.data.ledgerPosition)}
