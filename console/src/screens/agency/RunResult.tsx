@@ -7,7 +7,7 @@ import { Rials } from '../../ui/Money';
 import { Pager, firstPage, type CursorPages } from '../../ui/Pager';
 import { Empty } from '../../ui/States';
 import { localPage } from '../../ui/localPages';
-import { TableFrame } from '../../ui/TableFrame';
+import { Table } from '../../ui/Table';
 
 export type Outcome = Schemas['ReconciliationRun']['outcomes'][number];
 export type OutcomeKind = Outcome['kind'];
@@ -56,72 +56,70 @@ export function RunResult({ runId, outcomes }: { runId: string; outcomes: readon
         path={`/v1/reports/agencies/${encodeURIComponent(agencyId)}/reconciliations`}
         query={{ runId }}
       />
-      <TableFrame caption={t('recon.result')} class="totals">
-        <thead>
-          <tr>
-            <th scope="col">{t('recon.kind')}</th>
-            <th scope="col">{t('recon.count')}</th>
-            <th scope="col">{t('recon.bank')}</th>
-            <th scope="col">{t('recon.expected')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {outcomeTotals(outcomes).map((r) => (
-            <tr key={r.kind} data-kind={r.kind}>
-              <th scope="row">{t(`outcome.${r.kind}`)}</th>
-              <td>{digits(r.count)}</td>
-              <td>
-                <Rials value={r.bank} />
-              </td>
-              <td>
-                <Rials value={r.expected} />
-              </td>
+      <div class="table-wrap" tabIndex={0} role="region" aria-label={t('recon.result')}>
+        <table>
+          <caption>{t('recon.result')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('recon.kind')}</th>
+              <th scope="col">{t('recon.count')}</th>
+              <th scope="col">{t('recon.bank')}</th>
+              <th scope="col">{t('recon.expected')}</th>
             </tr>
-          ))}
-        </tbody>
-      </TableFrame>
+          </thead>
+          <tbody>
+            {outcomeTotals(outcomes).map((r) => (
+              <tr key={r.kind} data-kind={r.kind}>
+                <th scope="row">{t(`outcome.${r.kind}`)}</th>
+                <td>{digits(r.count)}</td>
+                <td>
+                  <Rials value={r.bank} />
+                </td>
+                <td>
+                  <Rials value={r.expected} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
       <h3>{t('recon.outcomes')}</h3>
       {outcomes.length === 0 ? (
         <Empty />
       ) : (
         <>
-          <TableFrame caption={t('recon.outcomes')}>
-            <thead>
-              <tr>
-                <th scope="col">{t('recon.kind')}</th>
-                <th scope="col">{t('settlement.day')}</th>
-                <th scope="col">{t('recon.bank')}</th>
-                <th scope="col">{t('recon.expected')}</th>
-                <th scope="col">{t('recon.difference')}</th>
-                <th scope="col">{t('recon.references')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {page.items.map((o, i) => (
-                <tr key={`${pages.current ?? 0}-${i}`}>
-                  <td>{t(`outcome.${o.kind}`)}</td>
-                  <td>{digits([...o.bank, ...o.expected].map((e) => e.day).join(' '))}</td>
-                  <td>
-                    <Rials value={sum(o.bank).toString()} />
-                  </td>
-                  <td>
-                    <Rials value={sum(o.expected).toString()} />
-                  </td>
-                  <td>
-                    <Rials value={o.difference} />
-                  </td>
-                  <td>
-                    <code dir="ltr">
-                      {[
-                        ...o.bank.flatMap((b) => b.references),
-                        ...o.expected.map((e) => e.depositId),
-                      ].join(' ')}
-                    </code>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </TableFrame>
+          <Table
+            caption={t('recon.outcomes')}
+            headers={[
+              t('recon.kind'),
+              t('settlement.day'),
+              t('recon.bank'),
+              t('recon.expected'),
+              t('recon.difference'),
+              t('recon.references'),
+            ]}
+            items={page.items}
+            keyOf={(o) =>
+              [
+                o.kind,
+                ...o.bank.map((b) => b.entryId),
+                ...o.expected.map((e) => e.depositId + e.day),
+              ].join('|')
+            }
+            cells={(o) => [
+              t(`outcome.${o.kind}`),
+              digits([...o.bank, ...o.expected].map((e) => e.day).join(' ')),
+              <Rials value={sum(o.bank).toString()} />,
+              <Rials value={sum(o.expected).toString()} />,
+              <Rials value={o.difference} />,
+              <code dir="ltr">
+                {[
+                  ...o.bank.flatMap((b) => b.references),
+                  ...o.expected.map((e) => e.depositId),
+                ].join(' ')}
+              </code>,
+            ]}
+          />
           <Pager pages={pages} nextCursor={page.nextCursor} onPages={setPages} />
         </>
       )}

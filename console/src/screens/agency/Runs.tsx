@@ -4,7 +4,7 @@ import { useI18n } from '../../i18n';
 import { useSignedIn } from '../../session';
 import { Pager, firstPage, type CursorPages } from '../../ui/Pager';
 import { When } from '../../ui/When';
-import { TableFrame } from '../../ui/TableFrame';
+import { Table } from '../../ui/Table';
 import { LoadedView } from '../../ui/LoadedView';
 import { useLoad } from '../../ui/useLoad';
 import { outcomeKinds, RunResult, type Outcome, type OutcomeKind } from './RunResult';
@@ -54,42 +54,27 @@ export function AgencyRuns() {
       <LoadedView loaded={loaded} retry={retry} isEmpty={(data) => data.runs.length === 0}>
         {(data) => (
           <>
-            <TableFrame caption={t('agency.runs')}>
-              <thead>
-                <tr>
-                  <th scope="col">{t('recon.completed')}</th>
-                  <th scope="col">{t('recon.period')}</th>
-                  <th scope="col">{t('recon.format')}</th>
-                  {outcomeKinds.map((k) => (
-                    <th scope="col" key={k}>
-                      {t(`outcome.${k}`)}
-                    </th>
-                  ))}
-                  <th scope="col">
-                    <span class="visually-hidden">{t('recon.view')}</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {(data.runs as unknown as RecordedRun[]).map((r) => (
-                  <tr key={r.runId}>
-                    <td>
-                      <When at={r.completed} />
-                    </td>
-                    <td>{digits(`${r.from} – ${r.to}`)}</td>
-                    <td>{r.format}</td>
-                    {outcomeKinds.map((k) => (
-                      <td key={k}>{digits(r.totals[k].count)}</td>
-                    ))}
-                    <td>
-                      <button type="button" onClick={() => setOpen(r)}>
-                        {t('recon.view')}
-                      </button>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </TableFrame>
+            <Table
+              caption={t('agency.runs')}
+              headers={[
+                t('recon.completed'),
+                t('recon.period'),
+                t('recon.format'),
+                ...outcomeKinds.map((k) => t(`outcome.${k}`)),
+                t('recon.view'),
+              ]}
+              items={data.runs as unknown as RecordedRun[]}
+              keyOf={(r) => r.runId}
+              cells={(r) => [
+                <When at={r.completed} />,
+                digits(`${r.from} – ${r.to}`),
+                r.format,
+                ...outcomeKinds.map((k) => digits(r.totals[k].count)),
+                <button type="button" onClick={() => setOpen(r)}>
+                  {t('recon.view')}
+                </button>,
+              ]}
+            />
             <Pager
               pages={pages}
               nextCursor={data.nextBefore !== undefined ? String(data.nextBefore) : undefined}

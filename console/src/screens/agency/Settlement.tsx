@@ -6,7 +6,7 @@ import { Rials } from '../../ui/Money';
 import { Pager, firstPage, type CursorPages } from '../../ui/Pager';
 import { Empty } from '../../ui/States';
 import { localPage } from '../../ui/localPages';
-import { TableFrame } from '../../ui/TableFrame';
+import { Table } from '../../ui/Table';
 import { LoadedView } from '../../ui/LoadedView';
 import { useLoad } from '../../ui/useLoad';
 import { thisMonthSoFar, useDayRange } from '../../ui/DayRange';
@@ -85,32 +85,23 @@ function Credits(props: {
   const page = localPage(props.credits, props.pages, pageSize);
   return (
     <>
-      <TableFrame caption={t('settlement.credits')}>
-        <thead>
-          <tr>
-            <th scope="col">{t('settlement.day')}</th>
-            <th scope="col">{t('settlement.iban')}</th>
-            <th scope="col">{t('settlement.deposit')}</th>
-            <th scope="col">{t('payments.amount')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {page.items.map((c) => (
-            <tr key={`${c.day.jalali}|${c.depositId}`}>
-              <td>{digits(c.day.jalali)}</td>
-              <td>
-                <code dir="ltr">{c.iban}</code>
-              </td>
-              <td>
-                <code dir="ltr">{c.depositId}</code>
-              </td>
-              <td>
-                <Rials value={c.amount} />
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </TableFrame>
+      <Table
+        caption={t('settlement.credits')}
+        headers={[
+          t('settlement.day'),
+          t('settlement.iban'),
+          t('settlement.deposit'),
+          t('payments.amount'),
+        ]}
+        items={page.items}
+        keyOf={(c) => `${c.day.jalali}|${c.depositId}`}
+        cells={(c) => [
+          digits(c.day.jalali),
+          <code dir="ltr">{c.iban}</code>,
+          <code dir="ltr">{c.depositId}</code>,
+          <Rials value={c.amount} />,
+        ]}
+      />
       <Pager pages={props.pages} nextCursor={page.nextCursor} onPages={props.onPages} />
     </>
   );

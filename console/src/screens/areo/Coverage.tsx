@@ -10,7 +10,7 @@ import { Pager, firstPage, type CursorPages } from '../../ui/Pager';
 import { Empty } from '../../ui/States';
 import { When } from '../../ui/When';
 import { localPage } from '../../ui/localPages';
-import { TableFrame } from '../../ui/TableFrame';
+import { Table } from '../../ui/Table';
 import { LoadedView } from '../../ui/LoadedView';
 import { useLoad } from '../../ui/useLoad';
 
@@ -40,32 +40,25 @@ function Coverage({ rows }: { rows: readonly Covered[] }) {
   const page = localPage(rows, pages, pageSize);
   return (
     <>
-      <TableFrame caption={t('national.coverage')}>
-        <thead>
-          <tr>
-            <th scope="col">{t('payments.service')}</th>
-            <th scope="col">{t('national.agency')}</th>
-            <th scope="col">{t('license.province')}</th>
-            <th scope="col">{t('national.assigned')}</th>
-            <th scope="col">{t('national.delivered')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {page.items.map((c) => (
-            <tr key={`${c.period}|${c.serviceCode}|${c.province}`}>
-              <td>
-                <bdi>{c.serviceCode}</bdi>
-              </td>
-              <td>
-                <bdi>{c.agencyId}</bdi>
-              </td>
-              <td>{digits(c.province)}</td>
-              <td>{digits(c.officesAssigned)}</td>
-              <td>{digits(c.officesDelivered)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </TableFrame>
+      <Table
+        caption={t('national.coverage')}
+        headers={[
+          t('payments.service'),
+          t('national.agency'),
+          t('license.province'),
+          t('national.assigned'),
+          t('national.delivered'),
+        ]}
+        items={page.items}
+        keyOf={(c) => `${c.period}|${c.serviceCode}|${c.province}`}
+        cells={(c) => [
+          <bdi>{c.serviceCode}</bdi>,
+          <bdi>{c.agencyId}</bdi>,
+          digits(c.province),
+          digits(c.officesAssigned),
+          digits(c.officesDelivered),
+        ]}
+      />
       <Pager pages={pages} nextCursor={page.nextCursor} onPages={setPages} />
     </>
   );
@@ -78,32 +71,23 @@ function Deadlines({ title, rows }: { title: string; rows: readonly Late[] }) {
   const page = localPage(rows, pages, pageSize);
   return (
     <>
-      <TableFrame caption={title}>
-        <thead>
-          <tr>
-            <th scope="col">{t('national.agency')}</th>
-            <th scope="col">{t('payments.service')}</th>
-            <th scope="col">{t('national.offerBy')}</th>
-            <th scope="col">{t('license.status')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {page.items.map((l) => (
-            <tr key={`${l.agencyId}|${l.serviceCode}|${l.offerBy.iso}`}>
-              <td>
-                <bdi>{l.agencyId}</bdi>
-              </td>
-              <td>
-                <bdi>{l.serviceCode}</bdi>
-              </td>
-              <td>
-                <When at={l.offerBy} />
-              </td>
-              <td>{t(`deadline.${l.status}`)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </TableFrame>
+      <Table
+        caption={title}
+        headers={[
+          t('national.agency'),
+          t('payments.service'),
+          t('national.offerBy'),
+          t('license.status'),
+        ]}
+        items={page.items}
+        keyOf={(l) => `${l.agencyId}|${l.serviceCode}|${l.offerBy.iso}`}
+        cells={(l) => [
+          <bdi>{l.agencyId}</bdi>,
+          <bdi>{l.serviceCode}</bdi>,
+          <When at={l.offerBy} />,
+          t(`deadline.${l.status}`),
+        ]}
+      />
       <Pager pages={pages} nextCursor={page.nextCursor} onPages={setPages} />
     </>
   );

@@ -4,7 +4,7 @@ import { api, unwrap, type Schemas } from '../../api/client';
 import { useI18n, type TextKey } from '../../i18n';
 import { Pager, firstPage, type CursorPages } from '../../ui/Pager';
 import { When } from '../../ui/When';
-import { TableFrame } from '../../ui/TableFrame';
+import { Table } from '../../ui/Table';
 import { LoadedView } from '../../ui/LoadedView';
 import { useLoad } from '../../ui/useLoad';
 import { LicenseFile } from './LicenseFile';
@@ -91,48 +91,37 @@ export function LicenseQueue(props: {
       <LoadedView loaded={loaded} retry={reload} isEmpty={(data) => data.items.length === 0}>
         {(data) => (
           <>
-            <TableFrame caption={t('license.caption')}>
-              <thead>
-                <tr>
-                  <th scope="col">{t('license.applicant')}</th>
-                  <th scope="col">{t('license.province')}</th>
-                  <th scope="col">{t('license.kind')}</th>
-                  <th scope="col">{t('license.status')}</th>
-                  <th scope="col">{t('license.appliedAt')}</th>
-                  <th scope="col">{t('license.age')}</th>
-                  <th scope="col">{t('license.votes')}</th>
-                  <th scope="col">
-                    <span class="visually-hidden">{t('license.open')}</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {data.items.map((l) => (
-                  <tr key={l.licenseId}>
-                    <td>
-                      <bdi>{l.applicant.name}</bdi>
-                    </td>
-                    <td>{digits(l.province)}</td>
-                    <td>{t(`kind.${l.officeKind}`)}</td>
-                    <td>{t(`lstatus.${l.status}`)}</td>
-                    <td>
-                      <When at={l.appliedAt} />
-                    </td>
-                    <td>{digits(ageInDays(l.appliedAt.iso))}</td>
-                    <td>{digits(`${l.votes.length}/3`)}</td>
-                    <td>
-                      <button
-                        type="button"
-                        aria-label={`${t('license.open')}: ${l.applicant.name}`}
-                        onClick={() => setOpen(l)}
-                      >
-                        {t('license.open')}
-                      </button>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </TableFrame>
+            <Table
+              caption={t('license.caption')}
+              headers={[
+                t('license.applicant'),
+                t('license.province'),
+                t('license.kind'),
+                t('license.status'),
+                t('license.appliedAt'),
+                t('license.age'),
+                t('license.votes'),
+                t('license.open'),
+              ]}
+              items={data.items}
+              keyOf={(l) => l.licenseId}
+              cells={(l) => [
+                <bdi>{l.applicant.name}</bdi>,
+                digits(l.province),
+                t(`kind.${l.officeKind}`),
+                t(`lstatus.${l.status}`),
+                <When at={l.appliedAt} />,
+                digits(ageInDays(l.appliedAt.iso)),
+                digits(`${l.votes.length}/3`),
+                <button
+                  type="button"
+                  aria-label={`${t('license.open')}: ${l.applicant.name}`}
+                  onClick={() => setOpen(l)}
+                >
+                  {t('license.open')}
+                </button>,
+              ]}
+            />
             <Pager pages={pages} nextCursor={data.nextCursor} onPages={setPages} />
           </>
         )}

@@ -7,7 +7,7 @@ import { FileLinks } from '../../ui/FileLinks';
 import { Rials } from '../../ui/Money';
 import { Pager, firstPage, type CursorPages } from '../../ui/Pager';
 import { Empty } from '../../ui/States';
-import { TableFrame } from '../../ui/TableFrame';
+import { Table } from '../../ui/Table';
 import { LoadedView } from '../../ui/LoadedView';
 import { useLoad } from '../../ui/useLoad';
 
@@ -46,44 +46,27 @@ function FlaggedPayments({ days, drill }: { days: Days; drill: Drill }) {
       <LoadedView loaded={loaded} retry={retry} isEmpty={(data) => data.items.length === 0}>
         {(data) => (
           <>
-            <TableFrame caption={t('compliance.flagged')}>
-              <thead>
-                <tr>
-                  <th scope="col">{t('compliance.payment')}</th>
-                  <th scope="col">{t('compliance.office')}</th>
-                  <th scope="col">{t('compliance.type')}</th>
-                  {amounts.map((k) => (
-                    <th scope="col" key={k}>
-                      {t(`compliance.${k}`)}
-                    </th>
-                  ))}
-                  <th scope="col">{t('compliance.tariff')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {data.items.map((p) => (
-                  <tr key={p.paymentId}>
-                    <td>
-                      <code dir="ltr">{p.paymentId}</code>
-                    </td>
-                    <td>
-                      <code dir="ltr">{p.officeId}</code>
-                    </td>
-                    <td>{p.violations.join('، ')}</td>
-                    {amounts.map((k) => (
-                      <td key={k}>
-                        <Rials value={p[k]} />
-                      </td>
-                    ))}
-                    <td>
-                      {p.tariff ? (
-                        <code dir="ltr">{`${p.tariff.tariffId} v${p.tariff.version}`}</code>
-                      ) : null}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </TableFrame>
+            <Table
+              caption={t('compliance.flagged')}
+              headers={[
+                t('compliance.payment'),
+                t('compliance.office'),
+                t('compliance.type'),
+                ...amounts.map((k) => t(`compliance.${k}`)),
+                t('compliance.tariff'),
+              ]}
+              items={data.items}
+              keyOf={(p) => p.paymentId}
+              cells={(p) => [
+                <code dir="ltr">{p.paymentId}</code>,
+                <code dir="ltr">{p.officeId}</code>,
+                p.violations.join('، '),
+                ...amounts.map((k) => <Rials value={p[k]} />),
+                p.tariff ? (
+                  <code dir="ltr">{`${p.tariff.tariffId} v${p.tariff.version}`}</code>
+                ) : null,
+              ]}
+            />
             <Pager pages={pages} nextCursor={data.nextCursor} onPages={setPages} />
           </>
         )}
@@ -188,44 +171,31 @@ function Figures(props: {
       {props.rows.length === 0 ? (
         <Empty />
       ) : (
-        <TableFrame caption={props.title}>
-          <thead>
-            <tr>
-              <th scope="col">{props.keyTitle}</th>
-              <th scope="col">{t('compliance.violations')}</th>
-              <th scope="col">{t('compliance.excessCollected')}</th>
-              <th scope="col">{t('compliance.stillHeld')}</th>
-              <th scope="col">
-                <span class="visually-hidden">{t('compliance.drill')}</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {props.rows.map((r) => (
-              <tr key={r.key}>
-                <td>
-                  <bdi>{r.key}</bdi>
-                </td>
-                <td>{digits(r.violations)}</td>
-                <td>
-                  <Rials value={r.excessCollected} />
-                </td>
-                <td>
-                  <Rials value={r.stillHeld} />
-                </td>
-                <td>
-                  <button
-                    type="button"
-                    aria-label={`${t('compliance.drill')}: ${r.key}`}
-                    onClick={() => props.onDrill(r.drill)}
-                  >
-                    {t('compliance.drill')}
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </TableFrame>
+        <Table
+          caption={props.title}
+          headers={[
+            props.keyTitle,
+            t('compliance.violations'),
+            t('compliance.excessCollected'),
+            t('compliance.stillHeld'),
+            t('compliance.drill'),
+          ]}
+          items={props.rows}
+          keyOf={(r) => r.key}
+          cells={(r) => [
+            <bdi>{r.key}</bdi>,
+            digits(r.violations),
+            <Rials value={r.excessCollected} />,
+            <Rials value={r.stillHeld} />,
+            <button
+              type="button"
+              aria-label={`${t('compliance.drill')}: ${r.key}`}
+              onClick={() => props.onDrill(r.drill)}
+            >
+              {t('compliance.drill')}
+            </button>,
+          ]}
+        />
       )}
     </>
   );
