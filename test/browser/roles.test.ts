@@ -161,6 +161,12 @@ describeInBrowser('the console in a browser: regulator, working group and agency
     await page.getByRole('button', { name: `بررسی: ${applicant}` }).click();
     const issue = page.getByRole('form', { name: 'صدور پروانه' });
     await issue.waitFor();
+    await issue.getByLabel('شمارهٔ پروانه').fill('پروانه ۱');
+    await issue.getByRole('button', { name: 'صدور' }).click();
+    await issue.getByText('شماره را با حروف بزرگ انگلیسی، رقم و خط تیره بنویسید').waitFor();
+    expect(
+      (await api(world.tokens.regulator, 'GET', `/v1/licenses/${licenseId}`)).body.status,
+    ).toBe('approved');
     await issue.getByLabel('شمارهٔ پروانه').fill('pk-07-۰۰۰۹۱');
     await issue.getByLabel('مدت اعتبار (سال)').fill('۵');
     await screenshot(page, 'roles-04-regulator-decision');
@@ -199,6 +205,10 @@ describeInBrowser('the console in a browser: regulator, working group and agency
       page.getByRole('link', { name: 'دریافت CSV' }).click(),
     ]);
     expect(settlementCsv.suggestedFilename()).toMatch(/\.csv$/);
+
+    await open('سابقهٔ تطبیق‌ها');
+    await page.getByText('چیزی برای نمایش نیست.').waitFor();
+    await noSeriousViolations('agency: reconciliation history, empty');
 
     await open('تطبیق صورت‌حساب بانک');
     await noSeriousViolations('agency: reconciliation upload');
