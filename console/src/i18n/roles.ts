@@ -72,8 +72,7 @@ export const rolesFa = {
   'settlement.deposit': 'شناسهٔ واریز',
   'recon.format': 'قالب صورت‌حساب',
   'recon.file': 'پروندهٔ صورت‌حساب بانک',
-  'recon.fileHint':
-    'CSV با سرستون‌های date,amount,reference,bank_reference,description یا XML قالب camt.',
+  'recon.fileHint': 'XML قالب camt، یا CSV با این سرستون‌ها:',
   'recon.noFile': 'پروندهٔ صورت‌حساب را انتخاب کنید.',
   'recon.amountTolerance': 'رواداری مبلغ (ریال)',
   'recon.dayTolerance': 'رواداری تاریخ (روز)',
@@ -204,8 +203,7 @@ export const rolesEn: Record<RoleTextKey, string> = {
   'settlement.deposit': 'Deposit id',
   'recon.format': 'Statement format',
   'recon.file': 'Bank statement file',
-  'recon.fileHint':
-    'CSV with header date,amount,reference,bank_reference,description, or camt XML.',
+  'recon.fileHint': 'camt XML, or CSV with this header:',
   'recon.noFile': 'Choose the statement file.',
   'recon.amountTolerance': 'Amount tolerance (rials)',
   'recon.dayTolerance': 'Date tolerance (days)',

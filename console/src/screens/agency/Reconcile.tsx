@@ -10,6 +10,8 @@ import { RunResult } from './RunResult';
 
 type Format = Schemas['ReconcileRequest']['format'];
 const formats: Format[] = ['csv', 'camt.053', 'camt.054'];
+/** The CSV statement's header, as src/reconciliation/statement.ts reads it. */
+const statementHeader = 'date,amount,reference,bank_reference,description';
 
 /**
  * Reconciliation upload (تطبیق صورت‌حساب بانک): the agency's bank statement for a span of
@@ -83,7 +85,7 @@ export function AgencyReconcile() {
             onChange={(e) => setFile(e.currentTarget.files?.[0])}
           />
           <p id={`${id}-hint`} class="muted">
-            {t('recon.fileHint')}
+            {t('recon.fileHint')} <code dir="ltr">{statementHeader}</code>
           </p>
           {fileError ? <p class="field-error">{fileError}</p> : null}
         </div>
