@@ -1,6 +1,10 @@
 import type { FunctionComponent } from 'preact';
 import type { TextKey } from './i18n';
+import { agencyScreens } from './screens/agency';
+import { areoScreens } from './screens/areo';
 import { officeScreens } from './screens/office';
+import { regulatorScreens } from './screens/regulator';
+import { workingGroupScreens } from './screens/workingGroup';
 import type { Role } from './session';
 
 /** One screen of the console: its path below /console, who may open it, its menu title. */
@@ -15,7 +19,13 @@ export interface Screen {
  * The route table. Each role's screens live in screens/<role>/ and export their entries;
  * a role's menu lists the screens whose `roles` include it, in this order.
  */
-export const screens: readonly Screen[] = [...officeScreens];
+export const screens: readonly Screen[] = [
+  ...officeScreens,
+  ...regulatorScreens,
+  ...workingGroupScreens,
+  ...agencyScreens,
+  ...areoScreens,
+];
 
 export const screensOf = (role: Role) => screens.filter((s) => s.roles.includes(role));
 

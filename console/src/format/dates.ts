@@ -8,12 +8,15 @@ const tehranParts = new Intl.DateTimeFormat('en-CA', {
   day: '2-digit',
 });
 
-/** The Jalali month (YYYY/MM) a moment falls in, in Tehran. */
-export function jalaliMonthOf(at: Date): string {
+/** The Jalali day (YYYY/MM/DD) a moment falls on, in Tehran. */
+export function jalaliDayOf(at: Date): string {
   const parts = Object.fromEntries(tehranParts.formatToParts(at).map((p) => [p.type, p.value]));
   const j = toJalaali(Number(parts.year), Number(parts.month), Number(parts.day));
-  return `${j.jy}/${String(j.jm).padStart(2, '0')}`;
+  return `${j.jy}/${String(j.jm).padStart(2, '0')}/${String(j.jd).padStart(2, '0')}`;
 }
+
+/** The Jalali month (YYYY/MM) a moment falls in, in Tehran. */
+export const jalaliMonthOf = (at: Date): string => jalaliDayOf(at).slice(0, 7);
 
 /** A Jalali month as typed (any digits, `/` or `-`), as the API takes it; undefined when not one. */
 export function parseJalaliMonth(typed: string): string | undefined {

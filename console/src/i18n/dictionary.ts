@@ -1,8 +1,10 @@
 import { publicEn, publicFa } from './public';
+import { rolesEn, rolesFa } from './roles';
 
 /** Every text the console shows, Persian first; English has exactly the same keys. */
 export const fa = {
   ...publicFa,
+  ...rolesFa,
   'app.name': 'پیشخوان دفاتر',
   'app.skip': 'پرش به محتوا',
   'lang.switch': 'English',
@@ -105,6 +107,7 @@ export type TextKey = keyof typeof fa;
 
 export const en: Record<TextKey, string> = {
   ...publicEn,
+  ...rolesEn,
   'app.name': 'Pishkhan console',
   'app.skip': 'Skip to content',
   'lang.switch': 'فارسی',
