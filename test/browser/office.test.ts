@@ -192,8 +192,12 @@ describeInBrowser('the console in a browser: an office reads its statement', () 
       await other.getByLabel('توکن اعتبارنامه').fill(world.tokens.office);
       await other.getByRole('button', { name: 'ورود' }).click();
       await other.getByRole('heading', { name: 'دفتر پیشخوان' }).waitFor();
+      const signedOut = other.waitForResponse(
+        (r) => r.url().endsWith('/v1/session') && r.request().method() === 'DELETE',
+      );
       await other.clock.fastForward('31:00');
       await other.getByText('نشست شما به‌دلیل بی‌کاری پایان یافت. دوباره وارد شوید.').waitFor();
+      expect((await signedOut).status()).toBe(204);
       await screenshot(other, '07-idle-timeout');
       await noSeriousViolations('idle notice', other);
       await other.reload();
