@@ -74,6 +74,33 @@ describe('license holders act on their license: renewal, transfer, cancellation,
     await get(`/v1/licenses/${licenseId}`, auth.holder).expect(403);
   });
 
+  it("works through the console's cookie session too: reads with the cookie, files only with the CSRF token", async () => {
+    const opened = await request(t.app)
+      .post('/v1/session')
+      .send({ token: auth.holder.slice('Bearer '.length) })
+      .expect(201);
+    expect(opened.body).toMatchObject({ role: 'applicant' });
+    const cookie = String(opened.headers['set-cookie']).split(';')[0]!;
+    const csrf = opened.body.csrfToken as string;
+    const mine = await request(t.app).get('/v1/holder/licenses').set('Cookie', cookie).expect(200);
+    expect(mine.body.items.map((l: { licenseId: string }) => l.licenseId)).toEqual([licenseId]);
+    await request(t.app).get(`/v1/holder/licenses/${licenseId}`).set('Cookie', cookie).expect(200);
+    const change = { kind: 'address_change', address: 'Cookie Sq. 2' };
+    const file = () =>
+      request(t.app)
+        .post(`/v1/holder/licenses/${licenseId}/requests`)
+        .set('Cookie', cookie)
+        .send(change);
+    await refused(file, 403);
+    const filed = await file().set('X-CSRF-Token', csrf).expect(201);
+    expect(filed.body).toMatchObject({ kind: 'address_change', status: 'pending', licenseId });
+    await post(`/v1/holder-requests/${filed.body.requestId as string}/reject`, a.regulator, {
+      reason: 'no proof of the new address',
+    }).expect(200);
+    await request(t.app).delete('/v1/session').set('Cookie', cookie).set('X-CSRF-Token', csrf);
+    await request(t.app).get('/v1/holder/licenses').set('Cookie', cookie).expect(401);
+  });
+
   it('renewal asked too early is refused (409, nothing stored); at 80 days before expiry it is filed, approved, and expiry moves a year', async () => {
     const early = await refused(
       () => fileOn(licenseId, auth.holder, { kind: 'renewal', validityYears: 1 }),
