@@ -150,7 +150,7 @@ describeInBrowser(
       await noSeriousViolations('applicant applications, submitted');
     });
 
-    it('once the license is issued, the holder sees its expiry in Jalali and files a change of address, listed as with the regulator', async () => {
+    it('once the license is issued, the holder sees its expiry in Jalali, is told in Persian a renewal is too early, and files a change of address, listed as with the regulator', async () => {
       const regulator = demo.world.tokens.regulator;
       const listed = await page.evaluate<{ items: Array<{ applicationId: string }> }>(
         "fetch('/v1/applications').then((r) => r.json())",
@@ -191,6 +191,16 @@ describeInBrowser(
       expect(await row.first().locator('time').textContent()).toBe(persian(validUntil.jalali));
       await noSeriousViolations('holder licenses');
 
+      await page.getByLabel('نوع درخواست').selectOption('renewal');
+      await page.getByLabel('سال‌های تمدید').fill('۱');
+      await page.getByRole('button', { name: 'ثبت درخواست' }).click();
+      await page
+        .getByRole('alert')
+        .getByText(/تمدید از ۹۰ روز پیش از پایان اعتبار/)
+        .waitFor();
+      await screenshot(page, 'applicant-05-renewal-too-early');
+      await noSeriousViolations('holder renewal refused');
+
       await page.getByLabel('نوع درخواست').selectOption('address_change');
       await page.getByLabel('نشانی تازه').fill('میدان ونک، پلاک ۲');
       await page.getByRole('button', { name: 'ثبت درخواست' }).click();
@@ -198,8 +208,24 @@ describeInBrowser(
       const requests = page.getByRole('region', { name: 'درخواست‌های من دربارهٔ پروانه' });
       await requests.getByText('در دست بررسی سازمان').waitFor();
       expect(await requests.locator('tbody tr').first().textContent()).toContain('تغییر نشانی');
-      await screenshot(page, 'applicant-05-holder');
+      await screenshot(page, 'applicant-06-holder');
       await noSeriousViolations('holder request filed');
+    });
+
+    it("fits a 360 px wide phone: the applications and the licenses", async () => {
+      await page.setViewportSize({ width: 360, height: 740 });
+      for (const [link, name] of [
+        ['درخواست‌های من', 'applicant-07-applications-360px'],
+        ['پروانه‌های من', 'applicant-08-licenses-360px'],
+      ] as const) {
+        await page.getByRole('link', { name: link }).first().click();
+        await page.getByRole('table').first().waitFor();
+        const overflow = await page.evaluate(
+          'document.documentElement.scrollWidth - window.innerWidth',
+        );
+        expect(overflow).toBeLessThanOrEqual(0);
+        await screenshot(page, name);
+      }
     });
   },
 );

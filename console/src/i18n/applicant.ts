@@ -67,6 +67,8 @@ export const applicantFa = {
   'holder.newAddress': 'نشانی تازه',
   'holder.file': 'ثبت درخواست',
   'holder.filed': 'درخواست ثبت شد و به سازمان رسید.',
+  'holder.refused':
+    'این درخواست اکنون پذیرفته نمی‌شود: تمدید از ۹۰ روز پیش از پایان اعتبار ممکن است و از هر نوع فقط یک درخواست باز می‌توان داشت.',
   'holder.requests': 'درخواست‌های من دربارهٔ پروانه',
   'holder.filedAt': 'تاریخ ثبت',
   'hkind.renewal': 'تمدید',
@@ -148,6 +150,8 @@ export const applicantEn: Record<ApplicantTextKey, string> = {
   'holder.newAddress': 'New address',
   'holder.file': 'File the request',
   'holder.filed': 'The request was filed with the regulator.',
+  'holder.refused':
+    'This request is not accepted now: renewal opens 90 days before expiry, and only one open request of each kind is allowed.',
   'holder.requests': 'My requests about licenses',
   'holder.filedAt': 'Filed',
   'hkind.renewal': 'Renewal',

@@ -20,6 +20,9 @@ interface Typed {
   phone: string;
 }
 
+/** The choices whose texts are `applicant.<value>`. */
+type Optioned = 'legal' | 'natural' | 'urban' | 'rural' | 'city' | 'village';
+
 const empty: Typed = {
   holderKind: '',
   holderId: '',
@@ -53,6 +56,8 @@ export function DraftForm({ onDrafted }: { onDrafted: (a: Schemas['Application']
   const { t } = useI18n();
   const [typed, setTyped] = useState<Typed>(empty);
   const [tried, setTried] = useState(false);
+  const options = <T extends Optioned>(values: readonly T[]) =>
+    values.map((value) => ({ value, text: t(`applicant.${value}`) }));
   const unchosen = (v: string) => (tried && !v ? t('public.choose') : undefined);
   const set = (patch: Partial<Typed>) => setTyped((f) => ({ ...f, ...patch }));
   const [drafted, draft] = useAction(
@@ -76,10 +81,7 @@ export function DraftForm({ onDrafted }: { onDrafted: (a: Schemas['Application']
         label={t('applicant.holderKind')}
         value={typed.holderKind}
         none="—"
-        options={(['legal', 'natural'] as const).map((v) => ({
-          value: v,
-          text: t(`applicant.${v}`),
-        }))}
+        options={options(['legal', 'natural'] as const)}
         onValue={(holderKind) => set({ holderKind })}
         error={unchosen(typed.holderKind)}
       />
@@ -106,10 +108,7 @@ export function DraftForm({ onDrafted }: { onDrafted: (a: Schemas['Application']
         label={t('applicant.officeKind')}
         value={typed.officeKind}
         none="—"
-        options={(['urban', 'rural'] as const).map((v) => ({
-          value: v,
-          text: t(`applicant.${v}`),
-        }))}
+        options={options(['urban', 'rural'] as const)}
         onValue={(officeKind) => set({ officeKind })}
         error={unchosen(typed.officeKind)}
       />
@@ -117,10 +116,7 @@ export function DraftForm({ onDrafted }: { onDrafted: (a: Schemas['Application']
         label={t('applicant.localityKind')}
         value={typed.localityKind}
         none="—"
-        options={(['city', 'village'] as const).map((v) => ({
-          value: v,
-          text: t(`applicant.${v}`),
-        }))}
+        options={options(['city', 'village'] as const)}
         onValue={(localityKind) => set({ localityKind })}
         error={unchosen(typed.localityKind)}
       />

@@ -70,7 +70,18 @@ function RequestForm({ license, onFiled }: { license: License; onFiled: () => vo
       <button type="submit" disabled={!kind || filed.state === 'busy'}>
         {t('holder.file')}
       </button>
-      {filed.state === 'failed' ? <ErrorView failure={filed.failure} /> : null}
+      {filed.state === 'failed' && filed.failure.status === 409 ? (
+        <div class="error" role="alert">
+          <p class="error-what">{t('holder.refused')}</p>
+          {filed.failure.detail ? (
+            <p class="muted" dir="ltr">
+              {filed.failure.detail}
+            </p>
+          ) : null}
+        </div>
+      ) : filed.state === 'failed' ? (
+        <ErrorView failure={filed.failure} />
+      ) : null}
     </form>
   );
 }
