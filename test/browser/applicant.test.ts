@@ -212,7 +212,7 @@ describeInBrowser(
       await noSeriousViolations('holder request filed');
     });
 
-    it("fits a 360 px wide phone: the applications and the licenses", async () => {
+    it('fits a 360 px wide phone: the applications and the licenses', async () => {
       await page.setViewportSize({ width: 360, height: 740 });
       for (const [link, name] of [
         ['درخواست‌های من', 'applicant-07-applications-360px'],
