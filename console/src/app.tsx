@@ -2,6 +2,7 @@ import { LangProvider } from './i18n';
 import { usePath } from './router';
 import { screenAt } from './routes';
 import { Home } from './screens/home/Home';
+import { ApplicantSignUp, signUpPath } from './screens/applicant/SignUp';
 import { PublicPage } from './screens/public/lazy';
 import { isPublicPath, publicMenu } from './screens/public/pages';
 import { SignIn } from './screens/signIn/SignIn';
@@ -29,7 +30,7 @@ function Screens() {
   if (view.state === 'signedOut')
     return (
       <Layout path={path}>
-        <SignIn reason={view.reason} />
+        {path === signUpPath ? <ApplicantSignUp /> : <SignIn reason={view.reason} />}
       </Layout>
     );
   // A path outside the role's screens shows its home: the menu never offers another role's.

@@ -1,6 +1,7 @@
 import type { FunctionComponent } from 'preact';
 import type { TextKey } from './i18n';
 import { agencyScreens } from './screens/agency';
+import { applicantScreens } from './screens/applicant';
 import { areoScreens } from './screens/areo';
 import { officeScreens } from './screens/office';
 import { regulatorScreens } from './screens/regulator';
@@ -25,6 +26,7 @@ export const screens: readonly Screen[] = [
   ...workingGroupScreens,
   ...agencyScreens,
   ...areoScreens,
+  ...applicantScreens,
 ];
 
 export const screensOf = (role: Role) => screens.filter((s) => s.roles.includes(role));

@@ -16,13 +16,13 @@ export interface DemoServer {
 
 /**
  * The real server (src/main.ts) on the SQLite store in a fresh data dir, seeded as `npm run demo`
- * seeds it, with the console built if it is not.
+ * seeds it, with the console built if it is not; `env` adds settings (e.g. the SMS provider's).
  */
-export async function startDemoServer(): Promise<DemoServer> {
+export async function startDemoServer(env: Record<string, string> = {}): Promise<DemoServer> {
   if (!existsSync(join(repoRoot, 'dist', 'console', 'index.html')))
     execFileSync('npm', ['run', 'console:build', '--silent'], { cwd: repoRoot });
   const dataDir = mkdtempSync(join(tmpdir(), 'pishkhan-browser-'));
-  const server = await startServer({ DATA_DIR: dataDir });
+  const server = await startServer({ ...env, DATA_DIR: dataDir });
   const regulator = readFileSync(join(dataDir, 'regulator-token'), 'utf8').trim();
   const world = await seedDemoWorld(server.url, regulator, new Date());
   return {

@@ -1,3 +1,4 @@
+import { applicantEn, applicantFa } from './applicant';
 import { publicEn, publicFa } from './public';
 import { rolesEn, rolesFa } from './roles';
 
@@ -5,6 +6,7 @@ import { rolesEn, rolesFa } from './roles';
 export const fa = {
   ...publicFa,
   ...rolesFa,
+  ...applicantFa,
   'app.name': 'پیشخوان دفاتر',
   'app.skip': 'پرش به محتوا',
   'lang.switch': 'English',
@@ -108,6 +110,7 @@ export type TextKey = keyof typeof fa;
 export const en: Record<TextKey, string> = {
   ...publicEn,
   ...rolesEn,
+  ...applicantEn,
   'app.name': 'Pishkhan console',
   'app.skip': 'Skip to content',
   'lang.switch': 'فارسی',

@@ -1,9 +1,11 @@
 import { useState } from 'preact/hooks';
 import type { Failure } from '../../api/client';
 import { useI18n, type TextKey } from '../../i18n';
+import { signUpPath } from '../applicant/SignUp';
 import { PublicPageLinks } from '../public/Home';
 import type { SignedOutReason } from '../../session';
 import { useSession } from '../../session';
+import { linkProps } from '../../router';
 import { Field } from '../../ui/Field';
 import { ErrorView } from '../../ui/States';
 
@@ -55,6 +57,9 @@ export function SignIn({ reason }: { reason: SignedOutReason }) {
         </button>
       </form>
       {failure ? <ErrorView failure={failure} /> : null}
+      <p class="sign-up-link">
+        <a {...linkProps(signUpPath)}>{t('signUp.link')}</a>
+      </p>
       <nav class="public-links" aria-label={t('public.nav')}>
         <p>{t('public.from')}</p>
         <PublicPageLinks />

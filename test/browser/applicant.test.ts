@@ -1,0 +1,231 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { ids } from '../support/licensing';
+import { startSmsStandIn, type SmsStandIn } from '../standin/sms';
+import { describeInBrowser, launch, screenshot, seriousViolations } from './browser';
+import { startDemoServer, type DemoServer } from './demoServer';
+
+jest.setTimeout(120_000);
+
+const persian = (s: string) => s.replace(/\d/g, (d) => '۰۱۲۳۴۵۶۷۸۹'[Number(d)]!);
+const applicant = { nationalId: ids.nationalId, mobile: '09121234567' };
+const pdf = Buffer.from('%PDF-1.7\nconsole\n%%EOF\n');
+
+/**
+ * An applicant's journey through the console in headless Chromium, against the real server
+ * (src/main.ts) on the SQLite store with the stand-in SMS provider: sign up with the code,
+ * draft, attach PDFs and submit; then, once the working group and the regulator have issued
+ * the license over the API, the holder sees it and asks for a new address.
+ */
+describeInBrowser(
+  'the console in a browser: an applicant applies and a holder files a request',
+  () => {
+    let sms: SmsStandIn;
+    let demo: DemoServer;
+    let url: string;
+    let browser: Browser;
+    let context: BrowserContext;
+    let page: Page;
+
+    const api = async (token: string, method: string, path: string, body: unknown = {}) => {
+      const res = await fetch(`${url}${path}`, {
+        method,
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+      return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+    };
+    const noSeriousViolations = async (screen: string) =>
+      expect([screen, await seriousViolations(page)]).toEqual([screen, []]);
+
+    beforeAll(async () => {
+      sms = await startSmsStandIn();
+      demo = await startDemoServer({
+        SMS_URL: sms.url,
+        SMS_API_KEY: sms.key,
+        APPLICANT_CODES_PER_HOUR: '2',
+      });
+      url = demo.server.url;
+      browser = await launch();
+      context = await browser.newContext({
+        viewport: { width: 1280, height: 900 },
+        locale: 'fa-IR',
+      });
+      page = await context.newPage();
+    });
+
+    afterAll(async () => {
+      await browser?.close();
+      await demo?.stop();
+      await sms?.stop();
+    });
+
+    it('signs up from the sign-in screen with a one-time code typed in Persian digits; a wrong code and too many codes are explained in Persian', async () => {
+      await page.goto(`${url}/console/`);
+      await page.getByRole('link', { name: /متقاضی پروانه هستید؟/ }).click();
+      await page.getByRole('heading', { name: 'ورود متقاضی با رمز یک‌بارمصرف' }).waitFor();
+      await screenshot(page, 'applicant-01-sign-up');
+      await noSeriousViolations('applicant sign-up');
+
+      await page.getByLabel('کد ملی').fill(persian(applicant.nationalId));
+      await page.getByLabel('شمارهٔ همراه').fill(persian(applicant.mobile));
+      await page.getByRole('button', { name: 'ارسال رمز' }).click();
+      await page.getByLabel('رمز شش‌رقمی').waitFor();
+      const first = await sms.lastCodeTo(applicant.mobile);
+
+      await page.getByLabel('رمز شش‌رقمی').fill(first === '000000' ? '111111' : '000000');
+      await page.getByRole('button', { name: 'ورود', exact: true }).click();
+      await page
+        .getByRole('alert')
+        .getByText(/رمز نادرست است/)
+        .waitFor();
+      await screenshot(page, 'applicant-02-wrong-code');
+      await noSeriousViolations('applicant wrong code');
+
+      await page.getByRole('button', { name: 'درخواست رمز تازه' }).click();
+      await page.getByRole('alert').waitFor({ state: 'detached' });
+      const second = await sms.lastCodeTo(applicant.mobile);
+      await page.getByRole('button', { name: 'درخواست رمز تازه' }).click();
+      await page
+        .getByRole('alert')
+        .getByText(/بیش از اندازه رمز خواسته شده/)
+        .waitFor();
+      expect((await sms.messagesTo(applicant.mobile)).length).toBe(2);
+
+      await page.getByLabel('رمز شش‌رقمی').fill(persian(second));
+      await page.getByRole('button', { name: 'ورود', exact: true }).click();
+      await page.getByRole('heading', { name: 'درخواست‌های من' }).waitFor();
+      expect(page.url()).toBe(`${url}/console/applicant/applications`);
+      const menu = await page
+        .getByRole('navigation', { name: 'بخش‌های پیشخوان' })
+        .getByRole('link')
+        .allTextContents();
+      expect(menu).toEqual(['خانه', 'درخواست‌های من', 'پروانه‌های من']);
+      expect(await page.evaluate('document.cookie')).toBe('');
+      await noSeriousViolations('applicant applications, empty');
+    });
+
+    it('drafts an application, attaches a PDF for each required document, submits it and sees it listed as submitted', async () => {
+      await page.getByLabel('به نام').selectOption('legal');
+      await page.getByLabel('کد ملی یا شناسهٔ ملی شرکت').fill(persian(ids.legalA));
+      await page.getByLabel('نام', { exact: true }).fill('شرکت پیشگامان');
+      await page.getByLabel('استان').selectOption('IR-23');
+      await page.getByLabel('نوع دفتر').selectOption('urban');
+      await page.getByLabel('نوع محل').selectOption('city');
+      await page.getByLabel('نام شهر یا روستا').fill('تهران');
+      await page.getByLabel('نشانی').fill('خیابان آزادی، پلاک ۱');
+      await page.getByLabel('تلفن (۱۱ رقم)').fill(persian('02112345678'));
+      await page.getByRole('button', { name: 'ساخت پیش‌نویس' }).click();
+      await page.getByRole('heading', { name: 'مدارک لازم' }).waitFor();
+      expect(await page.locator('.application-status').textContent()).toBe('پیش‌نویس');
+
+      const submit = page.getByRole('button', { name: 'ارسال درخواست' });
+      const forms = page.locator('li.document form');
+      const kinds = await forms.count();
+      expect(kinds).toBe(5);
+      for (let i = 0; i < kinds; i++) {
+        await forms
+          .nth(i)
+          .locator('input[type=file]')
+          .setInputFiles({
+            name: `document-${i}.pdf`,
+            mimeType: 'application/pdf',
+            buffer: pdf,
+          });
+        await forms.nth(i).getByRole('button', { name: 'پیوست' }).click();
+        await page.locator('li.document', { hasText: 'پیوست شد' }).nth(i).waitFor();
+      }
+      await screenshot(page, 'applicant-03-documents');
+      await noSeriousViolations('application with documents');
+
+      await submit.click();
+      await page.locator('.application-status', { hasText: 'ارسال‌شده' }).waitFor();
+      expect(await page.locator('li.document form').count()).toBe(0);
+
+      await page.getByRole('button', { name: 'بازگشت به فهرست' }).click();
+      const rows = page.getByRole('table').locator('tbody tr');
+      await rows.first().waitFor();
+      expect(await rows.count()).toBe(1);
+      expect(await rows.first().textContent()).toContain('ارسال‌شده');
+      await screenshot(page, 'applicant-04-submitted');
+      await noSeriousViolations('applicant applications, submitted');
+    });
+
+    it('once the license is issued, the holder sees its expiry in Jalali, is told in Persian a renewal is too early, and files a change of address, listed as with the regulator', async () => {
+      const regulator = demo.world.tokens.regulator;
+      const listed = await page.evaluate<{ items: Array<{ applicationId: string }> }>(
+        "fetch('/v1/applications').then((r) => r.json())",
+      );
+      const applicationId = listed.items[0]!.applicationId;
+      const forwarded = await api(regulator, 'POST', `/v1/applications/${applicationId}/forward`);
+      expect(forwarded.status).toBe(200);
+      const licenseId = forwarded.body.licenseId as string;
+      for (const memberBody of ['areo', 'ict', 'governorate']) {
+        const credential = await api(regulator, 'POST', '/v1/credentials', {
+          role: 'working_group',
+          scope: { province: 'IR-23', memberBody },
+          label: `IR-23 ${memberBody}`,
+        });
+        const vote = await api(
+          credential.body.token as string,
+          'POST',
+          `/v1/licenses/${licenseId}/votes`,
+          {
+            vote: 'approve',
+            reason: 'ok',
+          },
+        );
+        expect(vote.status).toBe(200);
+      }
+      const issued = await api(regulator, 'POST', `/v1/licenses/${licenseId}/issue`, {
+        licenseNumber: 'PK-ONLINE-0001',
+        validityYears: 1,
+      });
+      expect(issued.status).toBe(200);
+      const validUntil = issued.body.validUntil as { jalali: string };
+
+      await page.getByRole('link', { name: 'پروانه‌های من' }).first().click();
+      await page.getByRole('heading', { name: 'پروانه‌های من' }).waitFor();
+      const row = page.getByRole('table', { name: 'پروانه‌های شما' }).locator('tbody tr');
+      await row.first().waitFor();
+      expect(await row.first().textContent()).toContain('PK-ONLINE-0001');
+      expect(await row.first().locator('time').textContent()).toBe(persian(validUntil.jalali));
+      await noSeriousViolations('holder licenses');
+
+      await page.getByLabel('نوع درخواست').selectOption('renewal');
+      await page.getByLabel('سال‌های تمدید').fill('۱');
+      await page.getByRole('button', { name: 'ثبت درخواست' }).click();
+      await page
+        .getByRole('alert')
+        .getByText(/تمدید از ۹۰ روز پیش از پایان اعتبار/)
+        .waitFor();
+      await screenshot(page, 'applicant-05-renewal-too-early');
+      await noSeriousViolations('holder renewal refused');
+
+      await page.getByLabel('نوع درخواست').selectOption('address_change');
+      await page.getByLabel('نشانی تازه').fill('میدان ونک، پلاک ۲');
+      await page.getByRole('button', { name: 'ثبت درخواست' }).click();
+      await page.getByText('درخواست ثبت شد و به سازمان رسید.').waitFor();
+      const requests = page.getByRole('region', { name: 'درخواست‌های من دربارهٔ پروانه' });
+      await requests.getByText('در دست بررسی سازمان').waitFor();
+      expect(await requests.locator('tbody tr').first().textContent()).toContain('تغییر نشانی');
+      await screenshot(page, 'applicant-06-holder');
+      await noSeriousViolations('holder request filed');
+    });
+
+    it('fits a 360 px wide phone: the applications and the licenses', async () => {
+      await page.setViewportSize({ width: 360, height: 740 });
+      for (const [link, name] of [
+        ['درخواست‌های من', 'applicant-07-applications-360px'],
+        ['پروانه‌های من', 'applicant-08-licenses-360px'],
+      ] as const) {
+        await page.getByRole('link', { name: link }).first().click();
+        await page.getByRole('table').first().waitFor();
+        const overflow = await page.evaluate(
+          'document.documentElement.scrollWidth - window.innerWidth',
+        );
+        expect(overflow).toBeLessThanOrEqual(0);
+        await screenshot(page, name);
+      }
+    });
+  },
+);
