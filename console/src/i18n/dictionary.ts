@@ -1,10 +1,12 @@
 import { publicEn, publicFa } from './public';
+import { moreEn, moreFa } from './more';
 import { rolesEn, rolesFa } from './roles';
 
 /** Every text the console shows, Persian first; English has exactly the same keys. */
 export const fa = {
   ...publicFa,
   ...rolesFa,
+  ...moreFa,
   'app.name': 'پیشخوان دفاتر',
   'app.skip': 'پرش به محتوا',
   'lang.switch': 'English',
@@ -108,6 +110,7 @@ export type TextKey = keyof typeof fa;
 export const en: Record<TextKey, string> = {
   ...publicEn,
   ...rolesEn,
+  ...moreEn,
   'app.name': 'Pishkhan console',
   'app.skip': 'Skip to content',
   'lang.switch': 'فارسی',

@@ -1,0 +1,203 @@
+import { useState } from 'preact/hooks';
+import { api, unwrap, type Schemas } from '../../api/client';
+import { useI18n } from '../../i18n';
+import { Decision } from '../../ui/Decision';
+import { LoadedView } from '../../ui/LoadedView';
+import { Pager, firstPage, type CursorPages } from '../../ui/Pager';
+import { Empty } from '../../ui/States';
+import { StatusSelect } from '../../ui/StatusSelect';
+import { Table } from '../../ui/Table';
+import { When } from '../../ui/When';
+import { useLoad } from '../../ui/useLoad';
+
+type Recommendation = Schemas['SuspensionRecommendation'];
+type Status = Recommendation['status'];
+const statuses: Status[] = ['pending', 'acted', 'dismissed'];
+
+/** A recommendation's evidence (مستندات): its reason, the complaint and period, the earlier actions. */
+function Evidence({ r }: { r: Recommendation }) {
+  const { t, digits } = useI18n();
+  return (
+    <>
+      <dl class="figures">
+        <div>
+          <dt>{t('rec.reason')}</dt>
+          <dd>
+            <bdi>{r.evidence.reason}</bdi>
+          </dd>
+        </div>
+        {r.licenseId ? (
+          <div>
+            <dt>{t('rec.license')}</dt>
+            <dd>
+              <code dir="ltr">{r.licenseId}</code>
+            </dd>
+          </div>
+        ) : null}
+        {r.evidence.complaintId ? (
+          <div>
+            <dt>{t('rec.complaint')}</dt>
+            <dd>
+              <code dir="ltr">{r.evidence.complaintId}</code>
+            </dd>
+          </div>
+        ) : null}
+        {r.evidence.period ? (
+          <div>
+            <dt>{t('rec.period')}</dt>
+            <dd>{digits(r.evidence.period)}</dd>
+          </div>
+        ) : null}
+        {r.outcome ? (
+          <div>
+            <dt>{t('rec.outcome')}</dt>
+            <dd>
+              <bdi>{r.outcome.reason}</bdi> (<When at={r.outcome.decidedAt} />)
+            </dd>
+          </div>
+        ) : null}
+      </dl>
+      <h3>{t('rec.earlier')}</h3>
+      {r.evidence.earlierActions.length === 0 ? (
+        <Empty>{t('rec.noEarlier')}</Empty>
+      ) : (
+        <ul>
+          {r.evidence.earlierActions.map((a) => (
+            <li key={a.actionId}>
+              <strong>{t(`saction.${a.action}`)}</strong>: <bdi>{a.reason}</bdi>{' '}
+              <span class="muted">
+                (<When at={a.recordedAt} />)
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </>
+  );
+}
+
+/**
+ * Supervision's suspension recommendations (پیشنهادهای تعلیق) awaiting the regulator: each opens
+ * to its evidence, and is acted on (the office's license suspended) or dismissed with a reason.
+ */
+export function RegulatorRecommendations() {
+  const { t } = useI18n();
+  const [status, setStatus] = useState<Status>('pending');
+  const [notice, setNotice] = useState(false);
+  const [pages, setPages] = useState<CursorPages>(firstPage);
+  const [open, setOpen] = useState<Recommendation | undefined>();
+  const [loaded, reload] = useLoad(
+    () =>
+      unwrap(
+        api.GET('/v1/licensing/suspension-recommendations', {
+          params: {
+            query: { status, limit: 20, ...(pages.current ? { cursor: pages.current } : {}) },
+          },
+        }),
+      ),
+    [status, pages.current],
+  );
+  const path = (r: Recommendation) => ({ path: { actionId: r.actionId } });
+  const decided = () => {
+    setOpen(undefined);
+    setNotice(true);
+    reload();
+  };
+
+  return (
+    <section>
+      <h1>{t('regulator.recommendations')}</h1>
+      {notice ? <p role="status">{t('decide.done')}</p> : null}
+      <StatusSelect
+        value={status}
+        statuses={statuses}
+        name={(s) => t(`rstatus.${s}`)}
+        onValue={(s) => {
+          setStatus(s || 'pending');
+          setPages(firstPage);
+          setOpen(undefined);
+        }}
+      />
+      <LoadedView loaded={loaded} retry={reload} isEmpty={(data) => data.items.length === 0}>
+        {(data) => (
+          <>
+            <Table
+              caption={t('rec.caption')}
+              headers={[
+                t('rec.office'),
+                t('rec.reason'),
+                t('rec.at'),
+                t('rec.by'),
+                t('queue.open'),
+              ]}
+              items={data.items}
+              keyOf={(r) => r.actionId}
+              cells={(r) => [
+                <code dir="ltr">{r.officeId}</code>,
+                <bdi>{r.evidence.reason}</bdi>,
+                <When at={r.recommendedAt} />,
+                <bdi>{r.recommendedBy}</bdi>,
+                <button
+                  type="button"
+                  aria-label={`${t('queue.open')}: ${r.officeId}`}
+                  onClick={() => {
+                    setOpen(r);
+                    setNotice(false);
+                  }}
+                >
+                  {t('queue.open')}
+                </button>,
+              ]}
+            />
+            <Pager pages={pages} nextCursor={data.nextCursor} onPages={setPages} />
+          </>
+        )}
+      </LoadedView>
+      {open ? (
+        <article class="file" key={open.actionId} aria-labelledby="rec-file">
+          <h2 id="rec-file">
+            {t('rec.detail')} <code dir="ltr">{open.officeId}</code> — {t(`rstatus.${open.status}`)}
+          </h2>
+          <Evidence r={open} />
+          {open.status === 'pending' ? (
+            <>
+              <Decision
+                title={t('rec.act')}
+                hint={t('rec.actHint')}
+                submit={t('rec.act')}
+                optional
+                act={(reason) =>
+                  unwrap(
+                    api.POST('/v1/licensing/suspension-recommendations/{actionId}/act', {
+                      params: path(open),
+                      body: reason ? { reason } : {},
+                    }),
+                  )
+                }
+                onDone={decided}
+              />
+              <Decision
+                title={t('rec.dismiss')}
+                submit={t('rec.dismiss')}
+                act={(reason) =>
+                  unwrap(
+                    api.POST('/v1/licensing/suspension-recommendations/{actionId}/dismiss', {
+                      params: path(open),
+                      body: { reason: reason ?? '' },
+                    }),
+                  )
+                }
+                onDone={decided}
+              />
+            </>
+          ) : null}
+          <p>
+            <button type="button" onClick={() => setOpen(undefined)}>
+              {t('queue.close')}
+            </button>
+          </p>
+        </article>
+      ) : null}
+    </section>
+  );
+}
