@@ -2,12 +2,9 @@ import type { FunctionComponent } from 'preact';
 import { useState } from 'preact/hooks';
 import { api, unwrap, type Schemas } from '../../api/client';
 import { useI18n, type TextKey } from '../../i18n';
-import { LoadedView } from '../../ui/LoadedView';
-import { Pager, firstPage, type CursorPages } from '../../ui/Pager';
+import { PagedTable, usePaged } from '../../ui/Paged';
 import { StatusSelect } from '../../ui/StatusSelect';
-import { Table } from '../../ui/Table';
 import { When } from '../../ui/When';
-import { useLoad } from '../../ui/useLoad';
 
 export type Complaint = Schemas['Complaint'];
 type Status = Complaint['status'];
@@ -108,84 +105,63 @@ export function ComplaintDesk(props: {
   handle: Handle;
 }) {
   const { t } = useI18n();
-  const [status, setStatus] = useState<Status | ''>(props.initialStatus);
-  const [pages, setPages] = useState<CursorPages>(firstPage);
+  const list = usePaged<Status, Complaint>(
+    (query) => unwrap(api.GET('/v1/complaints', { params: { query } })),
+    props.initialStatus,
+  );
   const [open, setOpen] = useState<Complaint | undefined>();
   const [notice, setNotice] = useState(false);
-  const [loaded, reload] = useLoad(
-    () =>
-      unwrap(
-        api.GET('/v1/complaints', {
-          params: {
-            query: {
-              limit: 20,
-              ...(status ? { status } : {}),
-              ...(pages.current ? { cursor: pages.current } : {}),
-            },
-          },
-        }),
-      ),
-    [status, pages.current],
-  );
 
   return (
     <section>
       <h1>{t(props.title)}</h1>
       <StatusSelect
-        value={status}
+        value={list.status}
         statuses={statuses}
         any
         name={(s) => t(`complaints.status.${s}`)}
         onValue={(s) => {
-          setStatus(s);
-          setPages(firstPage);
+          list.setStatus(s);
           setOpen(undefined);
         }}
       />
-      <LoadedView loaded={loaded} retry={reload} isEmpty={(data) => data.items.length === 0}>
-        {(data) => (
+      <PagedTable
+        list={list}
+        caption={t('complaint.caption')}
+        headers={[
+          t('complaint.tracking'),
+          t('complaints.kind'),
+          t('complaints.topic'),
+          t('complaint.subject'),
+          t('queue.status'),
+          t('complaint.filedAt'),
+          t('complaint.dueBy'),
+          t('queue.open'),
+        ]}
+        keyOf={(c) => c.complaintId}
+        cells={(c) => [
+          <code dir="ltr">{c.trackingCode}</code>,
+          t(`complaints.kind.${c.kind}`),
+          t(`complaints.topic.${c.topic}`),
+          <Subject c={c} />,
+          t(`complaints.status.${c.status}`),
+          <When at={c.filedAt} />,
           <>
-            <Table
-              caption={t('complaint.caption')}
-              headers={[
-                t('complaint.tracking'),
-                t('complaints.kind'),
-                t('complaints.topic'),
-                t('complaint.subject'),
-                t('queue.status'),
-                t('complaint.filedAt'),
-                t('complaint.dueBy'),
-                t('queue.open'),
-              ]}
-              items={data.items}
-              keyOf={(c) => c.complaintId}
-              cells={(c) => [
-                <code dir="ltr">{c.trackingCode}</code>,
-                t(`complaints.kind.${c.kind}`),
-                t(`complaints.topic.${c.topic}`),
-                <Subject c={c} />,
-                t(`complaints.status.${c.status}`),
-                <When at={c.filedAt} />,
-                <>
-                  <When at={c.dueBy} />
-                  {c.overdue ? <strong> {t('complaint.overdue')}</strong> : null}
-                </>,
-                <button
-                  type="button"
-                  aria-label={`${t('queue.open')}: ${c.trackingCode}`}
-                  onClick={() => {
-                    setOpen(c);
-                    setNotice(false);
-                  }}
-                >
-                  {t('queue.open')}
-                </button>,
-              ]}
-            />
-            <Pager pages={pages} nextCursor={data.nextCursor} onPages={setPages} />
-          </>
-        )}
-      </LoadedView>
+            <When at={c.dueBy} />
+            {c.overdue ? <strong> {t('complaint.overdue')}</strong> : null}
+          </>,
+          <button
+            type="button"
+            aria-label={`${t('queue.open')}: ${c.trackingCode}`}
+            onClick={() => {
+              setOpen(c);
+              setNotice(false);
+            }}
+          >
+            {t('queue.open')}
+          </button>,
+        ]}
+      />
       {open ? (
         <>
           {notice ? <p role="status">{t('decide.done')}</p> : null}
@@ -196,7 +172,7 @@ export function ComplaintDesk(props: {
             onChanged={(c) => {
               setOpen(c);
               setNotice(true);
-              reload();
+              list.reload();
             }}
           />
           <p>

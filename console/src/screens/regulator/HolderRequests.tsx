@@ -3,12 +3,9 @@ import { useState } from 'preact/hooks';
 import { api, unwrap, type Schemas } from '../../api/client';
 import { useI18n } from '../../i18n';
 import { Decision } from '../../ui/Decision';
-import { LoadedView } from '../../ui/LoadedView';
-import { Pager, firstPage, type CursorPages } from '../../ui/Pager';
+import { PagedTable, usePaged } from '../../ui/Paged';
 import { StatusSelect } from '../../ui/StatusSelect';
-import { Table } from '../../ui/Table';
 import { When } from '../../ui/When';
-import { useLoad } from '../../ui/useLoad';
 
 type HolderRequest = Schemas['HolderRequest'];
 type Status = HolderRequest['status'];
@@ -52,29 +49,16 @@ function RequestFile({ r }: { r: HolderRequest }) {
  */
 export function RegulatorHolderRequests() {
   const { t } = useI18n();
-  const [status, setStatus] = useState<Status | ''>('pending');
-  const [pages, setPages] = useState<CursorPages>(firstPage);
+  const list = usePaged<Status, HolderRequest>(
+    (query) => unwrap(api.GET('/v1/holder-requests', { params: { query } })),
+    'pending',
+  );
   const [open, setOpen] = useState<HolderRequest | undefined>();
   const [notice, setNotice] = useState(false);
-  const [loaded, reload] = useLoad(
-    () =>
-      unwrap(
-        api.GET('/v1/holder-requests', {
-          params: {
-            query: {
-              limit: 20,
-              ...(status ? { status } : {}),
-              ...(pages.current ? { cursor: pages.current } : {}),
-            },
-          },
-        }),
-      ),
-    [status, pages.current],
-  );
   const decided = () => {
     setOpen(undefined);
     setNotice(true);
-    reload();
+    list.reload();
   };
   const decide = (r: HolderRequest, outcome: 'approve' | 'reject') => (reason?: string) => {
     const init = { params: { path: { requestId: r.requestId } }, body: { reason: reason ?? '' } };
@@ -90,51 +74,43 @@ export function RegulatorHolderRequests() {
       <h1>{t('regulator.holderRequests')}</h1>
       {notice ? <p role="status">{t('decide.done')}</p> : null}
       <StatusSelect
-        value={status}
+        value={list.status}
         statuses={statuses}
         any
         name={(s) => t(`hstatus.${s}`)}
         onValue={(s) => {
-          setStatus(s);
-          setPages(firstPage);
+          list.setStatus(s);
           setOpen(undefined);
         }}
       />
-      <LoadedView loaded={loaded} retry={reload} isEmpty={(data) => data.items.length === 0}>
-        {(data) => (
-          <>
-            <Table
-              caption={t('holder.caption')}
-              headers={[
-                t('holder.kind'),
-                t('holder.license'),
-                t('queue.status'),
-                t('holder.filedAt'),
-                t('queue.open'),
-              ]}
-              items={data.items}
-              keyOf={(r) => r.requestId}
-              cells={(r) => [
-                t(`hkind.${r.kind}`),
-                <code dir="ltr">{r.licenseId.slice(0, 8)}</code>,
-                t(`hstatus.${r.status}`),
-                <When at={r.filedAt} />,
-                <button
-                  type="button"
-                  aria-label={`${t('queue.open')}: ${t(`hkind.${r.kind}`)} ${r.licenseId.slice(0, 8)}`}
-                  onClick={() => {
-                    setOpen(r);
-                    setNotice(false);
-                  }}
-                >
-                  {t('queue.open')}
-                </button>,
-              ]}
-            />
-            <Pager pages={pages} nextCursor={data.nextCursor} onPages={setPages} />
-          </>
-        )}
-      </LoadedView>
+      <PagedTable
+        list={list}
+        caption={t('holder.caption')}
+        headers={[
+          t('holder.kind'),
+          t('holder.license'),
+          t('queue.status'),
+          t('holder.filedAt'),
+          t('queue.open'),
+        ]}
+        keyOf={(r) => r.requestId}
+        cells={(r) => [
+          t(`hkind.${r.kind}`),
+          <code dir="ltr">{r.licenseId.slice(0, 8)}</code>,
+          t(`hstatus.${r.status}`),
+          <When at={r.filedAt} />,
+          <button
+            type="button"
+            aria-label={`${t('queue.open')}: ${t(`hkind.${r.kind}`)} ${r.licenseId.slice(0, 8)}`}
+            onClick={() => {
+              setOpen(r);
+              setNotice(false);
+            }}
+          >
+            {t('queue.open')}
+          </button>,
+        ]}
+      />
       {open ? (
         <article class="file" key={open.requestId} aria-labelledby="holder-file">
           <h2 id="holder-file">

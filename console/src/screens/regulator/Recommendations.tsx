@@ -2,13 +2,10 @@ import { useState } from 'preact/hooks';
 import { api, unwrap, type Schemas } from '../../api/client';
 import { useI18n } from '../../i18n';
 import { Decision } from '../../ui/Decision';
-import { LoadedView } from '../../ui/LoadedView';
-import { Pager, firstPage, type CursorPages } from '../../ui/Pager';
 import { Empty } from '../../ui/States';
+import { PagedTable, usePaged } from '../../ui/Paged';
 import { StatusSelect } from '../../ui/StatusSelect';
-import { Table } from '../../ui/Table';
 import { When } from '../../ui/When';
-import { useLoad } from '../../ui/useLoad';
 
 type Recommendation = Schemas['SuspensionRecommendation'];
 type Status = Recommendation['status'];
@@ -82,26 +79,17 @@ function Evidence({ r }: { r: Recommendation }) {
  */
 export function RegulatorRecommendations() {
   const { t } = useI18n();
-  const [status, setStatus] = useState<Status>('pending');
-  const [notice, setNotice] = useState(false);
-  const [pages, setPages] = useState<CursorPages>(firstPage);
-  const [open, setOpen] = useState<Recommendation | undefined>();
-  const [loaded, reload] = useLoad(
-    () =>
-      unwrap(
-        api.GET('/v1/licensing/suspension-recommendations', {
-          params: {
-            query: { status, limit: 20, ...(pages.current ? { cursor: pages.current } : {}) },
-          },
-        }),
-      ),
-    [status, pages.current],
+  const list = usePaged<Status, Recommendation>(
+    (query) => unwrap(api.GET('/v1/licensing/suspension-recommendations', { params: { query } })),
+    'pending',
   );
+  const [notice, setNotice] = useState(false);
+  const [open, setOpen] = useState<Recommendation | undefined>();
   const path = (r: Recommendation) => ({ path: { actionId: r.actionId } });
   const decided = () => {
     setOpen(undefined);
     setNotice(true);
-    reload();
+    list.reload();
   };
 
   return (
@@ -109,50 +97,36 @@ export function RegulatorRecommendations() {
       <h1>{t('regulator.recommendations')}</h1>
       {notice ? <p role="status">{t('decide.done')}</p> : null}
       <StatusSelect
-        value={status}
+        value={list.status}
         statuses={statuses}
         name={(s) => t(`rstatus.${s}`)}
         onValue={(s) => {
-          setStatus(s || 'pending');
-          setPages(firstPage);
+          list.setStatus(s || 'pending');
           setOpen(undefined);
         }}
       />
-      <LoadedView loaded={loaded} retry={reload} isEmpty={(data) => data.items.length === 0}>
-        {(data) => (
-          <>
-            <Table
-              caption={t('rec.caption')}
-              headers={[
-                t('rec.office'),
-                t('rec.reason'),
-                t('rec.at'),
-                t('rec.by'),
-                t('queue.open'),
-              ]}
-              items={data.items}
-              keyOf={(r) => r.actionId}
-              cells={(r) => [
-                <code dir="ltr">{r.officeId}</code>,
-                <bdi>{r.evidence.reason}</bdi>,
-                <When at={r.recommendedAt} />,
-                <bdi>{r.recommendedBy}</bdi>,
-                <button
-                  type="button"
-                  aria-label={`${t('queue.open')}: ${r.officeId}`}
-                  onClick={() => {
-                    setOpen(r);
-                    setNotice(false);
-                  }}
-                >
-                  {t('queue.open')}
-                </button>,
-              ]}
-            />
-            <Pager pages={pages} nextCursor={data.nextCursor} onPages={setPages} />
-          </>
-        )}
-      </LoadedView>
+      <PagedTable
+        list={list}
+        caption={t('rec.caption')}
+        headers={[t('rec.office'), t('rec.reason'), t('rec.at'), t('rec.by'), t('queue.open')]}
+        keyOf={(r) => r.actionId}
+        cells={(r) => [
+          <code dir="ltr">{r.officeId}</code>,
+          <bdi>{r.evidence.reason}</bdi>,
+          <When at={r.recommendedAt} />,
+          <bdi>{r.recommendedBy}</bdi>,
+          <button
+            type="button"
+            aria-label={`${t('queue.open')}: ${r.officeId}`}
+            onClick={() => {
+              setOpen(r);
+              setNotice(false);
+            }}
+          >
+            {t('queue.open')}
+          </button>,
+        ]}
+      />
       {open ? (
         <article class="file" key={open.actionId} aria-labelledby="rec-file">
           <h2 id="rec-file">
