@@ -1,8 +1,8 @@
 import type { FunctionComponent } from 'preact';
-import { useState } from 'preact/hooks';
 import { api, unwrap, type Schemas } from '../../api/client';
 import { useI18n, type TextKey } from '../../i18n';
 import { PagedTable, usePaged } from '../../ui/Paged';
+import { CloseButton, Decided, OpenButton, useOpened } from '../../ui/Opened';
 import { StatusSelect } from '../../ui/StatusSelect';
 import { When } from '../../ui/When';
 
@@ -109,8 +109,8 @@ export function ComplaintDesk(props: {
     (query) => unwrap(api.GET('/v1/complaints', { params: { query } })),
     props.initialStatus,
   );
-  const [open, setOpen] = useState<Complaint | undefined>();
-  const [notice, setNotice] = useState(false);
+  const opened = useOpened<Complaint>();
+  const { open } = opened;
 
   return (
     <section>
@@ -122,7 +122,7 @@ export function ComplaintDesk(props: {
         name={(s) => t(`complaints.status.${s}`)}
         onValue={(s) => {
           list.setStatus(s);
-          setOpen(undefined);
+          opened.close();
         }}
       />
       <PagedTable
@@ -150,36 +150,22 @@ export function ComplaintDesk(props: {
             <When at={c.dueBy} />
             {c.overdue ? <strong> {t('complaint.overdue')}</strong> : null}
           </>,
-          <button
-            type="button"
-            aria-label={`${t('queue.open')}: ${c.trackingCode}`}
-            onClick={() => {
-              setOpen(c);
-              setNotice(false);
-            }}
-          >
-            {t('queue.open')}
-          </button>,
+          <OpenButton item={c.trackingCode} onOpen={() => opened.show(c)} />,
         ]}
       />
       {open ? (
         <>
-          {notice ? <p role="status">{t('decide.done')}</p> : null}
+          <Decided shown={opened.notice} />
           <ComplaintFile
             key={open.complaintId}
             c={open}
             handle={props.handle}
             onChanged={(c) => {
-              setOpen(c);
-              setNotice(true);
+              opened.decided(c);
               list.reload();
             }}
           />
-          <p>
-            <button type="button" onClick={() => setOpen(undefined)}>
-              {t('queue.close')}
-            </button>
-          </p>
+          <CloseButton onClose={opened.close} />
         </>
       ) : null}
     </section>

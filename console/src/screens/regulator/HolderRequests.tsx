@@ -1,9 +1,9 @@
 import type { ComponentChildren } from 'preact';
-import { useState } from 'preact/hooks';
 import { api, unwrap, type Schemas } from '../../api/client';
 import { useI18n } from '../../i18n';
 import { Decision } from '../../ui/Decision';
 import { PagedTable, usePaged } from '../../ui/Paged';
+import { CloseButton, Decided, OpenButton, useOpened } from '../../ui/Opened';
 import { StatusSelect } from '../../ui/StatusSelect';
 import { When } from '../../ui/When';
 
@@ -53,11 +53,10 @@ export function RegulatorHolderRequests() {
     (query) => unwrap(api.GET('/v1/holder-requests', { params: { query } })),
     'pending',
   );
-  const [open, setOpen] = useState<HolderRequest | undefined>();
-  const [notice, setNotice] = useState(false);
+  const opened = useOpened<HolderRequest>();
+  const { open } = opened;
   const decided = () => {
-    setOpen(undefined);
-    setNotice(true);
+    opened.decided();
     list.reload();
   };
   const decide = (r: HolderRequest, outcome: 'approve' | 'reject') => (reason?: string) => {
@@ -72,7 +71,7 @@ export function RegulatorHolderRequests() {
   return (
     <section>
       <h1>{t('regulator.holderRequests')}</h1>
-      {notice ? <p role="status">{t('decide.done')}</p> : null}
+      <Decided shown={opened.notice} />
       <StatusSelect
         value={list.status}
         statuses={statuses}
@@ -80,7 +79,7 @@ export function RegulatorHolderRequests() {
         name={(s) => t(`hstatus.${s}`)}
         onValue={(s) => {
           list.setStatus(s);
-          setOpen(undefined);
+          opened.close();
         }}
       />
       <PagedTable
@@ -99,16 +98,10 @@ export function RegulatorHolderRequests() {
           <code dir="ltr">{r.licenseId.slice(0, 8)}</code>,
           t(`hstatus.${r.status}`),
           <When at={r.filedAt} />,
-          <button
-            type="button"
-            aria-label={`${t('queue.open')}: ${t(`hkind.${r.kind}`)} ${r.licenseId.slice(0, 8)}`}
-            onClick={() => {
-              setOpen(r);
-              setNotice(false);
-            }}
-          >
-            {t('queue.open')}
-          </button>,
+          <OpenButton
+            item={`${t(`hkind.${r.kind}`)} ${r.licenseId.slice(0, 8)}`}
+            onOpen={() => opened.show(r)}
+          />,
         ]}
       />
       {open ? (
@@ -133,11 +126,7 @@ export function RegulatorHolderRequests() {
               />
             </>
           ) : null}
-          <p>
-            <button type="button" onClick={() => setOpen(undefined)}>
-              {t('queue.close')}
-            </button>
-          </p>
+          <CloseButton onClose={opened.close} />
         </article>
       ) : null}
     </section>

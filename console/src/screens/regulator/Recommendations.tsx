@@ -1,9 +1,9 @@
-import { useState } from 'preact/hooks';
 import { api, unwrap, type Schemas } from '../../api/client';
 import { useI18n } from '../../i18n';
 import { Decision } from '../../ui/Decision';
 import { Empty } from '../../ui/States';
 import { PagedTable, usePaged } from '../../ui/Paged';
+import { CloseButton, Decided, OpenButton, useOpened } from '../../ui/Opened';
 import { StatusSelect } from '../../ui/StatusSelect';
 import { When } from '../../ui/When';
 
@@ -83,26 +83,25 @@ export function RegulatorRecommendations() {
     (query) => unwrap(api.GET('/v1/licensing/suspension-recommendations', { params: { query } })),
     'pending',
   );
-  const [notice, setNotice] = useState(false);
-  const [open, setOpen] = useState<Recommendation | undefined>();
+  const opened = useOpened<Recommendation>();
+  const { open } = opened;
   const path = (r: Recommendation) => ({ path: { actionId: r.actionId } });
   const decided = () => {
-    setOpen(undefined);
-    setNotice(true);
+    opened.decided();
     list.reload();
   };
 
   return (
     <section>
       <h1>{t('regulator.recommendations')}</h1>
-      {notice ? <p role="status">{t('decide.done')}</p> : null}
+      <Decided shown={opened.notice} />
       <StatusSelect
         value={list.status}
         statuses={statuses}
         name={(s) => t(`rstatus.${s}`)}
         onValue={(s) => {
           list.setStatus(s || 'pending');
-          setOpen(undefined);
+          opened.close();
         }}
       />
       <PagedTable
@@ -115,16 +114,7 @@ export function RegulatorRecommendations() {
           <bdi>{r.evidence.reason}</bdi>,
           <When at={r.recommendedAt} />,
           <bdi>{r.recommendedBy}</bdi>,
-          <button
-            type="button"
-            aria-label={`${t('queue.open')}: ${r.officeId}`}
-            onClick={() => {
-              setOpen(r);
-              setNotice(false);
-            }}
-          >
-            {t('queue.open')}
-          </button>,
+          <OpenButton item={r.officeId} onOpen={() => opened.show(r)} />,
         ]}
       />
       {open ? (
@@ -165,11 +155,7 @@ export function RegulatorRecommendations() {
               />
             </>
           ) : null}
-          <p>
-            <button type="button" onClick={() => setOpen(undefined)}>
-              {t('queue.close')}
-            </button>
-          </p>
+          <CloseButton onClose={opened.close} />
         </article>
       ) : null}
     </section>
