@@ -131,6 +131,33 @@ describeInBrowser('the console in a browser: recommendations, complaints, termin
     await screenshot(page, '21-regulator-recommendations-after');
   });
 
+  it('a decision the server refuses (dismissed meanwhile from another desk) is shown in Persian with what to do', async () => {
+    await signIn(world.tokens.regulator, 'سازمان تنظیم مقررات');
+    await openScreen('پیشنهادهای تعلیق');
+    await page.getByRole('button', { name: `بررسی: ${recommended.kept}` }).click();
+    const pending = await api(
+      world.tokens.regulator,
+      'GET',
+      '/v1/licensing/suspension-recommendations',
+    );
+    const [kept] = pending.body.items as Array<{ actionId: string }>;
+    const behindItsBack = await api(
+      world.tokens.regulator,
+      'POST',
+      `/v1/licensing/suspension-recommendations/${kept!.actionId}/dismiss`,
+      { reason: 'dismissed from another desk' },
+    );
+    expect(behindItsBack.status).toBe(200);
+    const act = page.getByRole('form', { name: 'تعلیق پروانه' });
+    await act.getByRole('button', { name: 'تعلیق پروانه' }).click();
+    await act.getByRole('button', { name: 'بله، ثبت شود' }).click();
+    const alert = act.getByRole('alert');
+    await alert.waitFor();
+    expect(await alert.textContent()).toContain('درخواست انجام نشد');
+    expect(await page.getByRole('status').count()).toBe(0);
+    await noSeriousViolations('suspension recommendation refused');
+  });
+
   it("the regulator's holder requests queue opens empty and accessible", async () => {
     await signIn(world.tokens.regulator, 'سازمان تنظیم مقررات');
     await openScreen('درخواست‌های دارندگان پروانه');
