@@ -93,7 +93,7 @@ describeInBrowser('the console in a browser: an office reads its statement', () 
       .getByRole('navigation', { name: 'بخش‌های پیشخوان' })
       .getByRole('link')
       .allTextContents();
-    expect(menu).toEqual(['خانه', 'پرداخت‌ها', 'صورت‌حساب ماهانه']);
+    expect(menu).toEqual(['خانه', 'پرداخت‌ها', 'صورت‌حساب ماهانه', 'پایانه‌ها', 'شکایات از دفتر']);
     const cookies = await context.cookies();
     expect(cookies.find((c) => c.name === 'pishkhan_session')).toMatchObject({
       httpOnly: true,

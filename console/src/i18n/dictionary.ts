@@ -1,5 +1,6 @@
 import { applicantEn, applicantFa } from './applicant';
 import { publicEn, publicFa } from './public';
+import { moreEn, moreFa } from './more';
 import { rolesEn, rolesFa } from './roles';
 
 /** Every text the console shows, Persian first; English has exactly the same keys. */
@@ -7,6 +8,7 @@ export const fa = {
   ...publicFa,
   ...rolesFa,
   ...applicantFa,
+  ...moreFa,
   'app.name': 'پیشخوان دفاتر',
   'app.skip': 'پرش به محتوا',
   'lang.switch': 'English',
@@ -111,6 +113,7 @@ export const en: Record<TextKey, string> = {
   ...publicEn,
   ...rolesEn,
   ...applicantEn,
+  ...moreEn,
   'app.name': 'Pishkhan console',
   'app.skip': 'Skip to content',
   'lang.switch': 'فارسی',

@@ -1,8 +1,10 @@
 import type { Screen } from '../../routes';
+import { OfficeComplaints } from './Complaints';
 import { OfficePayments } from './Payments';
 import { OfficeStatement } from './Statement';
+import { OfficeTerminals } from './Terminals';
 
-/** An office operator's screens: its payments and its monthly statement. */
+/** An office operator's screens: its payments, its monthly statement, its terminals, complaints about it. */
 export const officeScreens: Screen[] = [
   {
     path: '/office/payments',
@@ -15,5 +17,18 @@ export const officeScreens: Screen[] = [
     roles: ['office'],
     title: 'office.statement',
     component: OfficeStatement,
+  },
+
+  {
+    path: '/office/terminals',
+    roles: ['office'],
+    title: 'office.terminals',
+    component: OfficeTerminals,
+  },
+  {
+    path: '/office/complaints',
+    roles: ['office'],
+    title: 'office.complaints',
+    component: OfficeComplaints,
   },
 ];

@@ -1,0 +1,134 @@
+import type { ComponentChildren } from 'preact';
+import { api, unwrap, type Schemas } from '../../api/client';
+import { useI18n } from '../../i18n';
+import { Decision } from '../../ui/Decision';
+import { PagedTable, usePaged } from '../../ui/Paged';
+import { CloseButton, Decided, OpenButton, useOpened } from '../../ui/Opened';
+import { StatusSelect } from '../../ui/StatusSelect';
+import { When } from '../../ui/When';
+
+type HolderRequest = Schemas['HolderRequest'];
+type Status = HolderRequest['status'];
+const statuses: Status[] = ['pending', 'awaiting_receiver', 'approved', 'rejected'];
+
+/** What the holder asked and why: the request's own evidence for the regulator's decision. */
+function RequestFile({ r }: { r: HolderRequest }) {
+  const { t, digits } = useI18n();
+  const rows: Array<[string, ComponentChildren]> = [
+    [t('holder.kind'), t(`hkind.${r.kind}`)],
+    [t('holder.license'), <code dir="ltr">{r.licenseId}</code>],
+    [t('holder.filedAt'), <When at={r.filedAt} />],
+  ];
+  if (r.reason) rows.push([t('holder.reason'), <bdi>{r.reason}</bdi>]);
+  if (r.validityYears !== undefined) rows.push([t('holder.years'), digits(r.validityYears)]);
+  if (r.address) rows.push([t('holder.address'), <bdi>{r.address}</bdi>]);
+  if (r.to) rows.push([t('holder.to'), <bdi>{r.to.name}</bdi>]);
+  if (r.acceptedAt) rows.push([t('holder.acceptedAt'), <When at={r.acceptedAt} />]);
+  if (r.decision)
+    rows.push([
+      t('holder.decision'),
+      <>
+        {t(`hstatus.${r.decision.outcome}`)}: <bdi>{r.decision.reason}</bdi>
+      </>,
+    ]);
+  return (
+    <dl class="figures">
+      {rows.map(([term, value]) => (
+        <div key={term}>
+          <dt>{term}</dt>
+          <dd>{value}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+/**
+ * License holders' requests (درخواست‌های دارندگان پروانه) — renewal, transfer, cancellation,
+ * address change — opening on those awaiting the regulator, each approved or rejected with a reason.
+ */
+export function RegulatorHolderRequests() {
+  const { t } = useI18n();
+  const list = usePaged<Status, HolderRequest>(
+    (query) => unwrap(api.GET('/v1/holder-requests', { params: { query } })),
+    'pending',
+  );
+  const opened = useOpened<HolderRequest>();
+  const { open } = opened;
+  const decided = () => {
+    opened.decided();
+    list.reload();
+  };
+  const decide = (r: HolderRequest, outcome: 'approve' | 'reject') => (reason?: string) => {
+    const init = { params: { path: { requestId: r.requestId } }, body: { reason: reason ?? '' } };
+    return unwrap(
+      outcome === 'approve'
+        ? api.POST('/v1/holder-requests/{requestId}/approve', init)
+        : api.POST('/v1/holder-requests/{requestId}/reject', init),
+    );
+  };
+
+  return (
+    <section>
+      <h1>{t('regulator.holderRequests')}</h1>
+      <Decided shown={opened.notice} />
+      <StatusSelect
+        value={list.status}
+        statuses={statuses}
+        any
+        name={(s) => t(`hstatus.${s}`)}
+        onValue={(s) => {
+          list.setStatus(s);
+          opened.close();
+        }}
+      />
+      <PagedTable
+        list={list}
+        caption={t('holder.caption')}
+        headers={[
+          t('holder.kind'),
+          t('holder.license'),
+          t('queue.status'),
+          t('holder.filedAt'),
+          t('queue.open'),
+        ]}
+        keyOf={(r) => r.requestId}
+        cells={(r) => [
+          t(`hkind.${r.kind}`),
+          <code dir="ltr">{r.licenseId.slice(0, 8)}</code>,
+          t(`hstatus.${r.status}`),
+          <When at={r.filedAt} />,
+          <OpenButton
+            item={`${t(`hkind.${r.kind}`)} ${r.licenseId.slice(0, 8)}`}
+            onOpen={() => opened.show(r)}
+          />,
+        ]}
+      />
+      {open ? (
+        <article class="file" key={open.requestId} aria-labelledby="holder-file">
+          <h2 id="holder-file">
+            {t('holder.detail')}: {t(`hkind.${open.kind}`)} — {t(`hstatus.${open.status}`)}
+          </h2>
+          <RequestFile r={open} />
+          {open.status === 'pending' ? (
+            <>
+              <Decision
+                title={t('holder.approve')}
+                submit={t('holder.approve')}
+                act={decide(open, 'approve')}
+                onDone={decided}
+              />
+              <Decision
+                title={t('holder.reject')}
+                submit={t('holder.reject')}
+                act={decide(open, 'reject')}
+                onDone={decided}
+              />
+            </>
+          ) : null}
+          <CloseButton onClose={opened.close} />
+        </article>
+      ) : null}
+    </section>
+  );
+}

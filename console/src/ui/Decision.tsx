@@ -1,0 +1,75 @@
+import type { ComponentChildren } from 'preact';
+import { useState } from 'preact/hooks';
+import { useI18n } from '../i18n';
+import { Field } from './Field';
+import { ErrorView } from './States';
+import { useAction } from './useAction';
+
+/**
+ * A decision a person records with a reason (approve, reject, dismiss, close…): the reason,
+ * a confirmation asked in the reader's language before anything is sent, then the answer or the
+ * failure. `extra` holds the decision's other controls; `optional` lets the reason be left out.
+ */
+export function Decision<T>(props: {
+  title: string;
+  hint?: string;
+  submit: string;
+  reasonLabel?: string;
+  optional?: boolean;
+  extra?: ComponentChildren;
+  act: (reason: string | undefined) => Promise<T>;
+  onDone: (data: T) => void;
+}) {
+  const { t } = useI18n();
+  const [reason, setReason] = useState('');
+  const [tried, setTried] = useState(false);
+  const [asking, setAsking] = useState(false);
+  const [acted, act] = useAction(props.act, props.onDone);
+  const given = reason.trim();
+  const error = tried && !props.optional && !given ? t('decide.needReason') : undefined;
+  if (acted.state === 'done') return <p role="status">{t('decide.done')}</p>;
+  return (
+    <form
+      class="filters"
+      aria-label={props.title}
+      onSubmit={(e) => {
+        e.preventDefault();
+        setTried(true);
+        if (props.optional || given) setAsking(true);
+      }}
+    >
+      <h3 class="form-title">{props.title}</h3>
+      {props.hint ? <p class="form-hint">{props.hint}</p> : null}
+      {props.extra}
+      <Field
+        label={props.reasonLabel ?? t('decide.reason')}
+        value={reason}
+        onValue={(_ascii, typed) => setReason(typed)}
+        error={error}
+      />
+      {asking ? (
+        <div role="alertdialog" aria-label={props.title} class="confirm">
+          <p>{t('decide.ask')}</p>
+          <button
+            type="button"
+            disabled={acted.state === 'busy'}
+            onClick={() => {
+              setAsking(false);
+              act(given || undefined);
+            }}
+          >
+            {t('decide.yes')}
+          </button>{' '}
+          <button type="button" onClick={() => setAsking(false)}>
+            {t('decide.no')}
+          </button>
+        </div>
+      ) : (
+        <button type="submit" disabled={acted.state === 'busy'}>
+          {props.submit}
+        </button>
+      )}
+      {acted.state === 'failed' ? <ErrorView failure={acted.failure} /> : null}
+    </form>
+  );
+}

@@ -1,0 +1,51 @@
+import { useState } from 'preact/hooks';
+import { useI18n } from '../i18n';
+
+/**
+ * The item of a list open to its file, and whether a decision on it was just recorded (the
+ * confirmation stays shown until another item is opened).
+ */
+export function useOpened<T>() {
+  const [open, setOpen] = useState<T | undefined>();
+  const [notice, setNotice] = useState(false);
+  return {
+    open,
+    notice,
+    show: (item: T) => {
+      setOpen(item);
+      setNotice(false);
+    },
+    close: () => setOpen(undefined),
+    /** A decision recorded: the item as it is now, or undefined when it left the list. */
+    decided: (item?: T) => {
+      setOpen(item);
+      setNotice(true);
+    },
+  };
+}
+
+/** The row's button that opens its item, named for screen readers by the item. */
+export function OpenButton(props: { item: string; onOpen: () => void }) {
+  const { t } = useI18n();
+  return (
+    <button type="button" aria-label={`${t('queue.open')}: ${props.item}`} onClick={props.onOpen}>
+      {t('queue.open')}
+    </button>
+  );
+}
+
+export function Decided({ shown }: { shown: boolean }) {
+  const { t } = useI18n();
+  return shown ? <p role="status">{t('decide.done')}</p> : null;
+}
+
+export function CloseButton({ onClose }: { onClose: () => void }) {
+  const { t } = useI18n();
+  return (
+    <p>
+      <button type="button" onClick={onClose}>
+        {t('queue.close')}
+      </button>
+    </p>
+  );
+}

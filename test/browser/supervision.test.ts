@@ -1,0 +1,204 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { DemoWorld } from '../../src/cli/demoWorld';
+import type { RunningServer } from '../support/server';
+import { describeInBrowser, launch, screenshot, seriousViolations } from './browser';
+import { startDemoServer, type DemoServer } from './demoServer';
+
+jest.setTimeout(180_000);
+
+/**
+ * The regulator's supervision desks and the office's side of them, in headless Chromium against
+ * the real server on the SQLite store: two suspension recommendations and a complaint about the
+ * Tehran office seeded through the API; the regulator dismisses one recommendation and takes the
+ * complaint to the office, which sees its terminals and the complaint and answers it.
+ */
+describeInBrowser('the console in a browser: recommendations, complaints, terminals', () => {
+  let demo: DemoServer;
+  let server: RunningServer;
+  let world: DemoWorld;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  let trackingCode: string;
+  const recommended = { dismissed: 'OF-10-0001', kept: 'OF-09-0001' };
+
+  const api = async (token: string | undefined, method: string, path: string, body?: unknown) => {
+    const res = await fetch(`${server.url}${path}`, {
+      method,
+      headers: {
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+  };
+
+  beforeAll(async () => {
+    demo = await startDemoServer();
+    ({ server, world } = demo);
+    for (const officeId of Object.values(recommended)) {
+      const r = await api(
+        world.tokens.regulator,
+        'POST',
+        `/v1/supervision/offices/${officeId}/actions`,
+        { action: 'suspension_recommended', reason: `repeated overcharging at ${officeId}` },
+      );
+      expect(r.status).toBe(201);
+    }
+    const filed = await api(undefined, 'POST', '/v1/public/complaints', {
+      kind: 'complaint',
+      topic: 'overcharge',
+      subject: { kind: 'office', officeId: world.terminal.officeId },
+      description: 'I was charged more than the posted tariff for a vehicle transfer.',
+    });
+    expect(filed.status).toBe(201);
+    trackingCode = filed.body.trackingCode as string;
+    browser = await launch();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await demo?.stop();
+  });
+
+  beforeEach(async () => {
+    context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'fa-IR' });
+    page = await context.newPage();
+  });
+  afterEach(() => context.close());
+
+  const noSeriousViolations = async (screen: string) =>
+    expect([screen, await seriousViolations(page)]).toEqual([screen, []]);
+
+  async function signIn(token: string, roleHeading: string) {
+    await page.goto(`${server.url}/console/`);
+    await page.getByLabel('توکن اعتبارنامه').fill(token);
+    await page.getByRole('button', { name: 'ورود' }).click();
+    await page.getByRole('heading', { name: roleHeading }).waitFor();
+  }
+  const openScreen = async (name: string) => {
+    await page.getByRole('link', { name }).first().click();
+    await page.getByRole('heading', { name, level: 1 }).waitFor();
+  };
+  /** Writes the reason, submits, and answers the Persian confirmation. */
+  async function decide(form: string, reason: string) {
+    const decision = page.getByRole('form', { name: form });
+    await decision.getByLabel(/دلیل|متن پاسخ/).fill(reason);
+    await decision.getByRole('button', { name: form }).click();
+    await decision.getByText('این تصمیم ثبت می‌شود و برگشت‌پذیر نیست. مطمئن هستید؟').waitFor();
+    await decision.getByRole('button', { name: 'بله، ثبت شود' }).click();
+    await page.getByRole('status').getByText('تصمیم ثبت شد.').waitFor();
+  }
+
+  it('the regulator dismisses a recommendation with a reason, after its evidence; it leaves the queue, the other stays', async () => {
+    await signIn(world.tokens.regulator, 'سازمان تنظیم مقررات');
+    await openScreen('پیشنهادهای تعلیق');
+    const rows = page.getByRole('region', { name: 'پیشنهادهای تعلیق نظارت' }).locator('tbody tr');
+    await rows.first().waitFor();
+    expect(await rows.count()).toBe(2);
+    await noSeriousViolations('suspension recommendations');
+    await page.getByRole('button', { name: `بررسی: ${recommended.dismissed}` }).click();
+    await page.getByText(`repeated overcharging at ${recommended.dismissed}`).last().waitFor();
+    expect(await page.locator('article.file').textContent()).toContain(
+      'اقدام پیشینی ثبت نشده است.',
+    );
+
+    const dismiss = page.getByRole('form', { name: 'رد پیشنهاد' });
+    await dismiss.getByRole('button', { name: 'رد پیشنهاد' }).click();
+    expect(await dismiss.getByText('دلیل را بنویسید.').count()).toBe(1);
+    await screenshot(page, '20-regulator-recommendation');
+    await noSeriousViolations('suspension recommendation open');
+    await decide('رد پیشنهاد', 'the overcharges were refunded and the tariff is posted now');
+
+    await page.getByRole('button', { name: `بررسی: ${recommended.kept}` }).waitFor();
+    expect(await rows.count()).toBe(1);
+    expect(
+      await page.getByRole('button', { name: `بررسی: ${recommended.dismissed}` }).count(),
+    ).toBe(0);
+    const queue = await api(
+      world.tokens.regulator,
+      'GET',
+      '/v1/licensing/suspension-recommendations?status=dismissed',
+    );
+    expect(queue.body.items).toMatchObject([
+      {
+        officeId: recommended.dismissed,
+        status: 'dismissed',
+        outcome: { reason: 'the overcharges were refunded and the tariff is posted now' },
+      },
+    ]);
+    await screenshot(page, '21-regulator-recommendations-after');
+  });
+
+  it('a decision the server refuses (dismissed meanwhile from another desk) is shown in Persian with what to do', async () => {
+    await signIn(world.tokens.regulator, 'سازمان تنظیم مقررات');
+    await openScreen('پیشنهادهای تعلیق');
+    await page.getByRole('button', { name: `بررسی: ${recommended.kept}` }).click();
+    const pending = await api(
+      world.tokens.regulator,
+      'GET',
+      '/v1/licensing/suspension-recommendations',
+    );
+    const [kept] = pending.body.items as Array<{ actionId: string }>;
+    const behindItsBack = await api(
+      world.tokens.regulator,
+      'POST',
+      `/v1/licensing/suspension-recommendations/${kept!.actionId}/dismiss`,
+      { reason: 'dismissed from another desk' },
+    );
+    expect(behindItsBack.status).toBe(200);
+    const act = page.getByRole('form', { name: 'تعلیق پروانه' });
+    await act.getByRole('button', { name: 'تعلیق پروانه' }).click();
+    await act.getByRole('button', { name: 'بله، ثبت شود' }).click();
+    const alert = act.getByRole('alert');
+    await alert.waitFor();
+    expect(await alert.textContent()).toContain('درخواست انجام نشد');
+    expect(await page.getByRole('status').count()).toBe(0);
+    await noSeriousViolations('suspension recommendation refused');
+  });
+
+  it("the regulator's holder requests queue opens empty and accessible", async () => {
+    await signIn(world.tokens.regulator, 'سازمان تنظیم مقررات');
+    await openScreen('درخواست‌های دارندگان پروانه');
+    await page.getByText('چیزی برای نمایش نیست.').waitFor();
+    await noSeriousViolations('holder requests');
+  });
+
+  it('the regulator reviews the complaint and asks the office for its response', async () => {
+    await signIn(world.tokens.regulator, 'سازمان تنظیم مقررات');
+    await openScreen('رسیدگی به شکایات');
+    await page.getByRole('button', { name: `بررسی: ${trackingCode}` }).click();
+    await page.getByRole('heading', { name: /پروندهٔ شکایت/ }).waitFor();
+    expect(await page.locator('article.file').textContent()).toContain(
+      'I was charged more than the posted tariff',
+    );
+    await noSeriousViolations('complaint open');
+    await decide('شروع بررسی', 'looking into the receipt and the tariff');
+    await page.getByRole('heading', { name: /در حال بررسی/ }).waitFor();
+    await decide('درخواست پاسخ از دفتر', 'the office should explain the amount charged');
+    await page.getByRole('heading', { name: /در انتظار پاسخ دفتر/ }).waitFor();
+    await screenshot(page, '22-regulator-complaint');
+    await noSeriousViolations('complaint awaiting office');
+  });
+
+  it('the office sees its terminals and the complaint about it, and answers it', async () => {
+    await signIn(world.tokens.office, 'دفتر پیشخوان');
+    await openScreen('پایانه‌ها');
+    const terminal = page.getByRole('row', { name: new RegExp(world.terminal.terminalId) });
+    await terminal.waitFor();
+    expect(await terminal.textContent()).toContain('فعال');
+    await screenshot(page, '23-office-terminals');
+    await noSeriousViolations('office terminals');
+
+    await openScreen('شکایات از دفتر');
+    await page.getByRole('button', { name: `بررسی: ${trackingCode}` }).click();
+    await page.getByRole('heading', { name: /در انتظار پاسخ دفتر/ }).waitFor();
+    await noSeriousViolations('office complaint');
+    await decide('پاسخ دفتر', 'The amount included the posted service fee; receipt attached.');
+    await page.getByRole('heading', { name: /در حال بررسی/ }).waitFor();
+    await screenshot(page, '24-office-complaint');
+    const handled = await api(world.tokens.regulator, 'GET', `/v1/complaints?status=under_review`);
+    expect(handled.body.items).toMatchObject([{ trackingCode }]);
+  });
+});
