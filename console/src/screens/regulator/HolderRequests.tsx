@@ -15,20 +15,20 @@ const statuses: Status[] = ['pending', 'awaiting_receiver', 'approved', 'rejecte
 function RequestFile({ r }: { r: HolderRequest }) {
   const { t, digits } = useI18n();
   const rows: Array<[string, ComponentChildren]> = [
-    [t('holder.kind'), t(`hkind.${r.kind}`)],
-    [t('holder.license'), <code dir="ltr">{r.licenseId}</code>],
-    [t('holder.filedAt'), <When at={r.filedAt} />],
+    [t('holderRequest.kind'), t(`requestKind.${r.kind}`)],
+    [t('holderRequest.license'), <code dir="ltr">{r.licenseId}</code>],
+    [t('holderRequest.filedAt'), <When at={r.filedAt} />],
   ];
-  if (r.reason) rows.push([t('holder.reason'), <bdi>{r.reason}</bdi>]);
-  if (r.validityYears !== undefined) rows.push([t('holder.years'), digits(r.validityYears)]);
-  if (r.address) rows.push([t('holder.address'), <bdi>{r.address}</bdi>]);
-  if (r.to) rows.push([t('holder.to'), <bdi>{r.to.name}</bdi>]);
-  if (r.acceptedAt) rows.push([t('holder.acceptedAt'), <When at={r.acceptedAt} />]);
+  if (r.reason) rows.push([t('holderRequest.reason'), <bdi>{r.reason}</bdi>]);
+  if (r.validityYears !== undefined) rows.push([t('holderRequest.years'), digits(r.validityYears)]);
+  if (r.address) rows.push([t('holderRequest.address'), <bdi>{r.address}</bdi>]);
+  if (r.to) rows.push([t('holderRequest.to'), <bdi>{r.to.name}</bdi>]);
+  if (r.acceptedAt) rows.push([t('holderRequest.acceptedAt'), <When at={r.acceptedAt} />]);
   if (r.decision)
     rows.push([
-      t('holder.decision'),
+      t('holderRequest.decision'),
       <>
-        {t(`hstatus.${r.decision.outcome}`)}: <bdi>{r.decision.reason}</bdi>
+        {t(`requestStatus.${r.decision.outcome}`)}: <bdi>{r.decision.reason}</bdi>
       </>,
     ]);
   return (
@@ -76,7 +76,7 @@ export function RegulatorHolderRequests() {
         value={list.status}
         statuses={statuses}
         any
-        name={(s) => t(`hstatus.${s}`)}
+        name={(s) => t(`requestStatus.${s}`)}
         onValue={(s) => {
           list.setStatus(s);
           opened.close();
@@ -84,22 +84,22 @@ export function RegulatorHolderRequests() {
       />
       <PagedTable
         list={list}
-        caption={t('holder.caption')}
+        caption={t('holderRequest.caption')}
         headers={[
-          t('holder.kind'),
-          t('holder.license'),
+          t('holderRequest.kind'),
+          t('holderRequest.license'),
           t('queue.status'),
-          t('holder.filedAt'),
+          t('holderRequest.filedAt'),
           t('queue.open'),
         ]}
         keyOf={(r) => r.requestId}
         cells={(r) => [
-          t(`hkind.${r.kind}`),
+          t(`requestKind.${r.kind}`),
           <code dir="ltr">{r.licenseId.slice(0, 8)}</code>,
-          t(`hstatus.${r.status}`),
+          t(`requestStatus.${r.status}`),
           <When at={r.filedAt} />,
           <OpenButton
-            item={`${t(`hkind.${r.kind}`)} ${r.licenseId.slice(0, 8)}`}
+            item={`${t(`requestKind.${r.kind}`)} ${r.licenseId.slice(0, 8)}`}
             onOpen={() => opened.show(r)}
           />,
         ]}
@@ -107,20 +107,21 @@ export function RegulatorHolderRequests() {
       {open ? (
         <article class="file" key={open.requestId} aria-labelledby="holder-file">
           <h2 id="holder-file">
-            {t('holder.detail')}: {t(`hkind.${open.kind}`)} — {t(`hstatus.${open.status}`)}
+            {t('holderRequest.detail')}: {t(`requestKind.${open.kind}`)} —{' '}
+            {t(`requestStatus.${open.status}`)}
           </h2>
           <RequestFile r={open} />
           {open.status === 'pending' ? (
             <>
               <Decision
-                title={t('holder.approve')}
-                submit={t('holder.approve')}
+                title={t('holderRequest.approve')}
+                submit={t('holderRequest.approve')}
                 act={decide(open, 'approve')}
                 onDone={decided}
               />
               <Decision
-                title={t('holder.reject')}
-                submit={t('holder.reject')}
+                title={t('holderRequest.reject')}
+                submit={t('holderRequest.reject')}
                 act={decide(open, 'reject')}
                 onDone={decided}
               />
