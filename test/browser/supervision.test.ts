@@ -111,6 +111,9 @@ describeInBrowser('the console in a browser: recommendations, complaints, termin
     await noSeriousViolations('suspension recommendation open');
     await decide('رد پیشنهاد', 'the overcharges were refunded and the tariff is posted now');
 
+    await page
+      .getByRole('button', { name: `بررسی: ${recommended.dismissed}` })
+      .waitFor({ state: 'detached' });
     await page.getByRole('button', { name: `بررسی: ${recommended.kept}` }).waitFor();
     expect(await rows.count()).toBe(1);
     expect(
