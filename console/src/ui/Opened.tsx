@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import { useI18n } from '../i18n';
+import { usePaged, type CursorPage, type PageQuery } from './Paged';
 
 /**
  * The item of a list open to its file, and whether a decision on it was just recorded (the
@@ -20,6 +21,27 @@ export function useOpened<T>() {
     decided: (item?: T) => {
       setOpen(item);
       setNotice(true);
+    },
+  };
+}
+
+/**
+ * A desk (میز رسیدگی): a status-filtered queue and the item open from it. A decision on the open
+ * item shows the confirmation and reloads the queue, so a decided item leaves a filtered view.
+ */
+export function useDesk<S extends string, T>(
+  load: (query: PageQuery<S>) => Promise<CursorPage<T>>,
+  initialStatus: S | '',
+) {
+  const list = usePaged<S, T>(load, initialStatus);
+  const opened = useOpened<T>();
+  return {
+    list,
+    opened,
+    /** The item as it is now, or undefined when it left the queue. */
+    decided: (item?: T) => {
+      opened.decided(item);
+      list.reload();
     },
   };
 }

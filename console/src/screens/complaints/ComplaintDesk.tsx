@@ -1,8 +1,8 @@
 import type { FunctionComponent } from 'preact';
 import { api, unwrap, type Schemas } from '../../api/client';
 import { useI18n, type TextKey } from '../../i18n';
-import { PagedTable, usePaged } from '../../ui/Paged';
-import { CloseButton, Decided, OpenButton, useOpened } from '../../ui/Opened';
+import { PagedTable } from '../../ui/Paged';
+import { CloseButton, Decided, OpenButton, useDesk } from '../../ui/Opened';
 import { StatusSelect } from '../../ui/StatusSelect';
 import { When } from '../../ui/When';
 
@@ -105,11 +105,10 @@ export function ComplaintDesk(props: {
   handle: Handle;
 }) {
   const { t } = useI18n();
-  const list = usePaged<Status, Complaint>(
+  const { list, opened, decided } = useDesk<Status, Complaint>(
     (query) => unwrap(api.GET('/v1/complaints', { params: { query } })),
     props.initialStatus,
   );
-  const opened = useOpened<Complaint>();
   const { open } = opened;
 
   return (
@@ -160,10 +159,7 @@ export function ComplaintDesk(props: {
             key={open.complaintId}
             c={open}
             handle={props.handle}
-            onChanged={(c) => {
-              opened.decided(c);
-              list.reload();
-            }}
+            onChanged={decided}
           />
           <CloseButton onClose={opened.close} />
         </>

@@ -2,8 +2,8 @@ import type { ComponentChildren } from 'preact';
 import { api, unwrap, type Schemas } from '../../api/client';
 import { useI18n } from '../../i18n';
 import { Decision } from '../../ui/Decision';
-import { PagedTable, usePaged } from '../../ui/Paged';
-import { CloseButton, Decided, OpenButton, useOpened } from '../../ui/Opened';
+import { PagedTable } from '../../ui/Paged';
+import { CloseButton, Decided, OpenButton, useDesk } from '../../ui/Opened';
 import { StatusSelect } from '../../ui/StatusSelect';
 import { When } from '../../ui/When';
 
@@ -49,16 +49,11 @@ function RequestFile({ r }: { r: HolderRequest }) {
  */
 export function RegulatorHolderRequests() {
   const { t } = useI18n();
-  const list = usePaged<Status, HolderRequest>(
+  const { list, opened, decided } = useDesk<Status, HolderRequest>(
     (query) => unwrap(api.GET('/v1/holder-requests', { params: { query } })),
     'pending',
   );
-  const opened = useOpened<HolderRequest>();
   const { open } = opened;
-  const decided = () => {
-    opened.decided();
-    list.reload();
-  };
   const decide = (r: HolderRequest, outcome: 'approve' | 'reject') => (reason?: string) => {
     const init = { params: { path: { requestId: r.requestId } }, body: { reason: reason ?? '' } };
     return unwrap(
@@ -117,13 +112,13 @@ export function RegulatorHolderRequests() {
                 title={t('holderRequest.approve')}
                 submit={t('holderRequest.approve')}
                 act={decide(open, 'approve')}
-                onDone={decided}
+                onDone={() => decided()}
               />
               <Decision
                 title={t('holderRequest.reject')}
                 submit={t('holderRequest.reject')}
                 act={decide(open, 'reject')}
-                onDone={decided}
+                onDone={() => decided()}
               />
             </>
           ) : null}

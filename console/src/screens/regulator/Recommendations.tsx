@@ -2,8 +2,8 @@ import { api, unwrap, type Schemas } from '../../api/client';
 import { useI18n } from '../../i18n';
 import { Decision } from '../../ui/Decision';
 import { Empty } from '../../ui/States';
-import { PagedTable, usePaged } from '../../ui/Paged';
-import { CloseButton, Decided, OpenButton, useOpened } from '../../ui/Opened';
+import { PagedTable } from '../../ui/Paged';
+import { CloseButton, Decided, OpenButton, useDesk } from '../../ui/Opened';
 import { StatusSelect } from '../../ui/StatusSelect';
 import { When } from '../../ui/When';
 
@@ -79,17 +79,12 @@ function Evidence({ r }: { r: Recommendation }) {
  */
 export function RegulatorRecommendations() {
   const { t } = useI18n();
-  const list = usePaged<Status, Recommendation>(
+  const { list, opened, decided } = useDesk<Status, Recommendation>(
     (query) => unwrap(api.GET('/v1/licensing/suspension-recommendations', { params: { query } })),
     'pending',
   );
-  const opened = useOpened<Recommendation>();
   const { open } = opened;
   const path = (r: Recommendation) => ({ path: { actionId: r.actionId } });
-  const decided = () => {
-    opened.decided();
-    list.reload();
-  };
 
   return (
     <section>
@@ -138,7 +133,7 @@ export function RegulatorRecommendations() {
                     }),
                   )
                 }
-                onDone={decided}
+                onDone={() => decided()}
               />
               <Decision
                 title={t('rec.dismiss')}
@@ -151,7 +146,7 @@ export function RegulatorRecommendations() {
                     }),
                   )
                 }
-                onDone={decided}
+                onDone={() => decided()}
               />
             </>
           ) : null}
