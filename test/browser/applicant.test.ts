@@ -81,7 +81,9 @@ describeInBrowser(
       await screenshot(page, 'applicant-02-wrong-code');
       await noSeriousViolations('applicant wrong code');
 
+      const codeSent = page.waitForResponse((r) => r.url().endsWith('/v1/public/applicants/codes'));
       await page.getByRole('button', { name: 'درخواست رمز تازه' }).click();
+      expect((await codeSent).status()).toBe(202);
       await page.getByRole('alert').waitFor({ state: 'detached' });
       const second = await sms.lastCodeTo(applicant.mobile);
       await page.getByRole('button', { name: 'درخواست رمز تازه' }).click();
