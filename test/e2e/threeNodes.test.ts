@@ -150,7 +150,7 @@ describeWithPostgres('three API nodes, one killed mid-burst', () => {
         return all.every((l) => survivorPids.has(pidOf(l.owner)) && l.until > now)
           ? { after: all, ms: now - killedAt }
           : undefined;
-      }, LEASE_MS + 10_000);
+      }, LEASE_MS + 60_000);
     };
 
     async function pay(i: number): Promise<void> {
