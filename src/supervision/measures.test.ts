@@ -273,7 +273,7 @@ function agreesWithTheFold(
       }),
       { numRuns: runs },
     );
-  });
+  }, 120_000);
 }
 
 describe('office measures in SQL against the in-memory fold, on SQLite', () => {
