@@ -6,11 +6,24 @@ import { signedFetch } from '../../contracts/signers/sign';
 import { seedDemoWorld, type DemoWorld } from '../../src/cli/demoWorld';
 import { repoRoot, startServer, type RunningServer } from '../support/server';
 
+/** An API answer as the browser tests read it: the status and the parsed JSON body. */
+export interface ApiAnswer {
+  status: number;
+  body: Record<string, unknown>;
+}
+
 export interface DemoServer {
   server: RunningServer;
   world: DemoWorld;
-  /** Posts the `n`th payment of the demo's service from the Tehran office's terminal, signed. */
-  pay(n: number, maskedCard?: string): Promise<Response>;
+  /** The regulator's bootstrap token the server wrote to its data dir (it may mint credentials). */
+  regulator: string;
+  /** Calls the API with `token` as the bearer (none when undefined), `body` as JSON when given. */
+  api(token: string | undefined, method: string, path: string, body?: unknown): Promise<ApiAnswer>;
+  /**
+   * Posts the `n`th payment of the demo's service from the Tehran office's terminal, signed;
+   * `amount` (whole rials) defaults to the tariff.
+   */
+  pay(n: number, maskedCard?: string, amount?: string): Promise<Response>;
   stop(): Promise<void>;
 }
 
@@ -28,7 +41,19 @@ export async function startDemoServer(env: Record<string, string> = {}): Promise
   return {
     server,
     world,
-    pay: (n, maskedCard = '603799******1234') =>
+    regulator,
+    async api(token, method, path, body) {
+      const res = await fetch(`${server.url}${path}`, {
+        method,
+        headers: {
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+      return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+    },
+    pay: (n, maskedCard = '603799******1234', amount = world.payment.amount) =>
       signedFetch(
         world.terminal,
         'POST',
@@ -40,7 +65,7 @@ export async function startDemoServer(env: Record<string, string> = {}): Promise
           serviceCode: world.payment.serviceCode,
           quantity: 1,
           occurrence: 1,
-          amount: world.payment.amount,
+          amount,
           maskedCard,
         }),
       ),

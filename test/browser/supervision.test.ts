@@ -1,7 +1,8 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { DemoWorld } from '../../src/cli/demoWorld';
 import type { RunningServer } from '../support/server';
-import { describeInBrowser, launch, screenshot, seriousViolations } from './browser';
+import { describeInBrowser, launch, screenshot } from './browser';
+import * as shared from './console';
 import { startDemoServer, type DemoServer } from './demoServer';
 
 jest.setTimeout(180_000);
@@ -22,17 +23,8 @@ describeInBrowser('the console in a browser: recommendations, complaints, termin
   let trackingCode: string;
   const recommended = { dismissed: 'OF-10-0001', kept: 'OF-09-0001' };
 
-  const api = async (token: string | undefined, method: string, path: string, body?: unknown) => {
-    const res = await fetch(`${server.url}${path}`, {
-      method,
-      headers: {
-        ...(token ? { authorization: `Bearer ${token}` } : {}),
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    return { status: res.status, body: (await res.json()) as Record<string, unknown> };
-  };
+  const api = (token: string | undefined, method: string, path: string, body?: unknown) =>
+    demo.api(token, method, path, body);
 
   beforeAll(async () => {
     demo = await startDemoServer();
@@ -68,19 +60,10 @@ describeInBrowser('the console in a browser: recommendations, complaints, termin
   });
   afterEach(() => context.close());
 
-  const noSeriousViolations = async (screen: string) =>
-    expect([screen, await seriousViolations(page)]).toEqual([screen, []]);
-
-  async function signIn(token: string, roleHeading: string) {
-    await page.goto(`${server.url}/console/`);
-    await page.getByLabel('توکن اعتبارنامه').fill(token);
-    await page.getByRole('button', { name: 'ورود' }).click();
-    await page.getByRole('heading', { name: roleHeading }).waitFor();
-  }
-  const openScreen = async (name: string) => {
-    await page.getByRole('link', { name }).first().click();
-    await page.getByRole('heading', { name, level: 1 }).waitFor();
-  };
+  const noSeriousViolations = (screen: string) => shared.noSeriousViolations(page, screen);
+  const signIn = (token: string, heading: string) =>
+    shared.signIn(page, server.url, token, heading);
+  const openScreen = (name: string) => shared.openMenu(page, name);
   /** Writes the reason, submits, and answers the Persian confirmation. */
   async function decide(form: string, reason: string) {
     const decision = page.getByRole('form', { name: form });
