@@ -28,3 +28,7 @@ export async function noSeriousViolations(page: Page, screen: string) {
 /** How many pixels the page is wider than its viewport (0 or less when it fits, e.g. at 360 px). */
 export const overflow = (page: Page) =>
   page.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth');
+
+/** The digits of a shown number (Persian digits read as ASCII; separators and words dropped). */
+export const ascii = (text: string) =>
+  text.replace(/[۰-۹]/g, (d) => String(d.charCodeAt(0) - 0x06f0)).replace(/[^\d-]/g, '');

@@ -7,12 +7,10 @@ import type { RunningServer } from '../support/server';
 import { ids } from '../support/licensing';
 import { artifacts, describeInBrowser, launch, screenshot } from './browser';
 import * as shared from './console';
+import { ascii } from './console';
 import { startDemoServer, type DemoServer } from './demoServer';
 
 jest.setTimeout(180_000);
-
-const ascii = (text: string) =>
-  text.replace(/[۰-۹]/g, (d) => String(d.charCodeAt(0) - 0x06f0)).replace(/[^\d-]/g, '');
 
 /**
  * The regulator's, working group's and agency's journeys through the console in headless
