@@ -6,11 +6,30 @@ import { signedFetch } from '../../contracts/signers/sign';
 import { seedDemoWorld, type DemoWorld } from '../../src/cli/demoWorld';
 import { repoRoot, startServer, type RunningServer } from '../support/server';
 
+/** An API answer as the browser tests read it: the status and the parsed JSON body. */
+export interface ApiAnswer {
+  status: number;
+  body: Record<string, unknown>;
+}
+
 export interface DemoServer {
   server: RunningServer;
   world: DemoWorld;
-  /** Posts the `n`th payment of the demo's service from the Tehran office's terminal, signed. */
-  pay(n: number, maskedCard?: string): Promise<Response>;
+  /** The regulator's bootstrap token the server wrote to its data dir (it may mint credentials). */
+  regulator: string;
+  /** Calls the API with `token` as the bearer (none when undefined), `body` as JSON when given. */
+  api(token: string | undefined, method: string, path: string, body?: unknown): Promise<ApiAnswer>;
+  /**
+   * Posts the `n`th payment of the demo's service from the Tehran office's terminal, signed;
+   * `amount` (whole rials) defaults to the tariff.
+   */
+  pay(n: number, maskedCard?: string, amount?: string): Promise<Response>;
+  /**
+   * An online application by `applicant` (a bearer token) for an urban office in Tehran,
+   * walked through to an issued license over the API: drafted with every document, submitted,
+   * forwarded, three working-group votes, issued as `licenseNumber`. Answers the license id.
+   */
+  onlineLicense(applicant: string, licenseNumber: string, holderName: string): Promise<string>;
   stop(): Promise<void>;
 }
 
@@ -25,10 +44,70 @@ export async function startDemoServer(env: Record<string, string> = {}): Promise
   const server = await startServer({ ...env, DATA_DIR: dataDir });
   const regulator = readFileSync(join(dataDir, 'regulator-token'), 'utf8').trim();
   const world = await seedDemoWorld(server.url, regulator, new Date());
+  const api: DemoServer['api'] = async (token, method, path, body) => {
+    const res = await fetch(`${server.url}${path}`, {
+      method,
+      headers: {
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+  };
+  /** Calls the API and expects `status`, naming the call when it is not. */
+  const must = async (status: number, ...call: Parameters<typeof api>) => {
+    const answer = await api(...call);
+    expect([call[2], answer.status]).toEqual([call[2], status]);
+    return answer.body;
+  };
+  const voters: string[] = [];
   return {
     server,
     world,
-    pay: (n, maskedCard = '603799******1234') =>
+    regulator,
+    api,
+    async onlineLicense(applicant, licenseNumber, holderName) {
+      const drafted = await must(201, applicant, 'POST', '/v1/applications', {
+        holder: { kind: 'legal', legalId: '10380284790', name: holderName },
+        province: 'IR-23',
+        officeKind: 'urban',
+        location: { localityKind: 'city', locality: 'تهران', address: 'خیابان آزادی، پلاک ۱' },
+        contact: { phone: '02112345678' },
+      });
+      const id = drafted.applicationId as string;
+      const contentBase64 = Buffer.from('%PDF-1.7\nholder\n%%EOF\n').toString('base64');
+      for (const kind of ['identity', 'premises', 'clearance', 'degree', 'articles'])
+        await must(200, applicant, 'PUT', `/v1/applications/${id}/documents/${kind}`, {
+          contentType: 'application/pdf',
+          contentBase64,
+        });
+      await must(200, applicant, 'POST', `/v1/applications/${id}/submit`, {});
+      const forwarded = await must(200, regulator, 'POST', `/v1/applications/${id}/forward`, {});
+      const licenseId = forwarded.licenseId as string;
+      if (voters.length === 0)
+        for (const memberBody of ['areo', 'ict', 'governorate'])
+          voters.push(
+            (
+              await must(201, regulator, 'POST', '/v1/credentials', {
+                role: 'working_group',
+                scope: { province: 'IR-23', memberBody },
+                label: `IR-23 ${memberBody}`,
+              })
+            ).token as string,
+          );
+      for (const voter of voters)
+        await must(200, voter, 'POST', `/v1/licenses/${licenseId}/votes`, {
+          vote: 'approve',
+          reason: 'ok',
+        });
+      await must(200, regulator, 'POST', `/v1/licenses/${licenseId}/issue`, {
+        licenseNumber,
+        validityYears: 1,
+      });
+      return licenseId;
+    },
+    pay: (n, maskedCard = '603799******1234', amount = world.payment.amount) =>
       signedFetch(
         world.terminal,
         'POST',
@@ -40,7 +119,7 @@ export async function startDemoServer(env: Record<string, string> = {}): Promise
           serviceCode: world.payment.serviceCode,
           quantity: 1,
           occurrence: 1,
-          amount: world.payment.amount,
+          amount,
           maskedCard,
         }),
       ),

@@ -1,26 +1,23 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { signedFetch } from '../../contracts/signers/sign';
-import { seedDemoWorld, type DemoWorld } from '../../src/cli/demoWorld';
-import { repoRoot, startServer, type RunningServer } from '../support/server';
+import type { DemoWorld } from '../../src/cli/demoWorld';
+import type { RunningServer } from '../support/server';
 import { ids } from '../support/licensing';
-import { artifacts, describeInBrowser, launch, screenshot, seriousViolations } from './browser';
+import { artifacts, describeInBrowser, launch, screenshot } from './browser';
+import * as shared from './console';
+import { ascii } from './console';
+import { startDemoServer, type DemoServer } from './demoServer';
 
 jest.setTimeout(180_000);
-
-const ascii = (text: string) =>
-  text.replace(/[۰-۹]/g, (d) => String(d.charCodeAt(0) - 0x06f0)).replace(/[^\d-]/g, '');
 
 /**
  * The regulator's, working group's and agency's journeys through the console in headless
  * Chromium, against the real server (src/main.ts) on the SQLite store, seeded through the API.
  */
 describeInBrowser('the console in a browser: regulator, working group and agency', () => {
-  let dataDir: string;
+  let demo: DemoServer;
   let server: RunningServer;
   let world: DemoWorld;
   let browser: Browser;
@@ -30,25 +27,13 @@ describeInBrowser('the console in a browser: regulator, working group and agency
   let licenseId: string;
   const applicant = 'Fars Pishkhan Co.';
 
-  const api = async (token: string, method: string, path: string, body?: unknown) => {
-    const res = await fetch(`${server.url}${path}`, {
-      method,
-      headers: {
-        authorization: `Bearer ${token}`,
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    return { status: res.status, body: (await res.json()) as Record<string, unknown> };
-  };
+  const api = (token: string, method: string, path: string, body?: unknown) =>
+    demo.api(token, method, path, body);
 
   beforeAll(async () => {
-    if (!existsSync(join(repoRoot, 'dist', 'console', 'index.html')))
-      execFileSync('npm', ['run', 'console:build', '--silent'], { cwd: repoRoot });
-    dataDir = mkdtempSync(join(tmpdir(), 'pishkhan-roles-'));
-    server = await startServer({ DATA_DIR: dataDir });
-    const regulator = readFileSync(join(dataDir, 'regulator-token'), 'utf8').trim();
-    world = await seedDemoWorld(server.url, regulator, new Date());
+    demo = await startDemoServer();
+    ({ server, world } = demo);
+    const { regulator } = demo;
     const credential = async (memberBody: string) => {
       const r = await api(regulator, 'POST', '/v1/credentials', {
         role: 'working_group',
@@ -73,27 +58,15 @@ describeInBrowser('the console in a browser: regulator, working group and agency
     licenseId = applied.body.licenseId as string;
     // Two payments at the tariff, a third above it (a violation for the compliance screen).
     for (let i = 0; i < 3; i++) {
-      const body = JSON.stringify({
-        rrn: `${String(Date.now()).slice(-9)}${i}00`,
-        stan: `00531${i}`,
-        transactionTime: new Date().toISOString(),
-        serviceCode: world.payment.serviceCode,
-        quantity: 1,
-        occurrence: 1,
-        amount: i < 2 ? world.payment.amount : String(BigInt(world.payment.amount) + 50_000n),
-        maskedCard: '603799******1234',
-      });
-      const res = await signedFetch(world.terminal, 'POST', `${server.url}/v1/payments`, body);
-      expect(res.status).toBe(201);
+      const amount = i < 2 ? world.payment.amount : String(BigInt(world.payment.amount) + 50_000n);
+      expect((await demo.pay(i, undefined, amount)).status).toBe(201);
     }
     browser = await launch();
   });
 
   afterAll(async () => {
     await browser?.close();
-    server?.child.kill('SIGTERM');
-    await server?.exited;
-    rmSync(dataDir, { recursive: true, force: true });
+    await demo?.stop();
   });
 
   beforeEach(async () => {
@@ -106,23 +79,11 @@ describeInBrowser('the console in a browser: regulator, working group and agency
   });
   afterEach(() => context.close());
 
-  const noSeriousViolations = async (screen: string) =>
-    expect([screen, await seriousViolations(page)]).toEqual([screen, []]);
-
-  async function signIn(token: string, roleHeading: string) {
-    await page.goto(`${server.url}/console/`);
-    await page.getByLabel('توکن اعتبارنامه').fill(token);
-    await page.getByRole('button', { name: 'ورود' }).click();
-    await page.getByRole('heading', { name: roleHeading }).waitFor();
-  }
-  async function signOut() {
-    await page.getByRole('button', { name: 'خروج' }).click();
-    await page.getByText('از پیشخوان خارج شدید.').waitFor();
-  }
-  const open = async (menu: string) => {
-    await page.getByRole('navigation').getByRole('link', { name: menu }).click();
-    await page.getByRole('heading', { name: menu, level: 1 }).waitFor();
-  };
+  const noSeriousViolations = (screen: string) => shared.noSeriousViolations(page, screen);
+  const signIn = (token: string, heading: string) =>
+    shared.signIn(page, server.url, token, heading);
+  const signOut = () => shared.signOut(page);
+  const open = (menu: string) => shared.openMenu(page, menu);
 
   it('three working-group members vote in the console, then the regulator issues the license there', async () => {
     for (const [n, memberBody] of (['areo', 'ict', 'governorate'] as const).entries()) {
@@ -277,9 +238,7 @@ describeInBrowser('the console in a browser: regulator, working group and agency
 
     await page.setViewportSize({ width: 360, height: 740 });
     await open('تطبیق صورت‌حساب بانک');
-    expect(
-      await page.evaluate('document.documentElement.scrollWidth - window.innerWidth'),
-    ).toBeLessThanOrEqual(0);
+    expect(await shared.overflow(page)).toBeLessThanOrEqual(0);
     await screenshot(page, 'roles-09-agency-reconcile-360px');
     await noSeriousViolations('agency: reconciliation upload at 360 px');
   });
@@ -315,9 +274,7 @@ describeInBrowser('the console in a browser: regulator, working group and agency
     await screenshot(page, 'roles-11-areo-coverage');
     await noSeriousViolations('AREO: coverage and deadlines');
     await page.setViewportSize({ width: 360, height: 740 });
-    expect(
-      await page.evaluate('document.documentElement.scrollWidth - window.innerWidth'),
-    ).toBeLessThanOrEqual(0);
+    expect(await shared.overflow(page)).toBeLessThanOrEqual(0);
     await screenshot(page, 'roles-12-areo-coverage-360px');
   });
 

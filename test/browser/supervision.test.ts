@@ -1,7 +1,9 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { DemoWorld } from '../../src/cli/demoWorld';
 import type { RunningServer } from '../support/server';
-import { describeInBrowser, launch, screenshot, seriousViolations } from './browser';
+import { describeInBrowser, launch, screenshot } from './browser';
+import * as shared from './console';
+import { ascii } from './console';
 import { startDemoServer, type DemoServer } from './demoServer';
 
 jest.setTimeout(180_000);
@@ -20,19 +22,12 @@ describeInBrowser('the console in a browser: recommendations, complaints, termin
   let context: BrowserContext;
   let page: Page;
   let trackingCode: string;
+  /** The payment the complaint's receipt names, refunded in part when it is upheld. */
+  const paid = { paymentId: '', trackingCode: '', amount: '' };
   const recommended = { dismissed: 'OF-10-0001', kept: 'OF-09-0001' };
 
-  const api = async (token: string | undefined, method: string, path: string, body?: unknown) => {
-    const res = await fetch(`${server.url}${path}`, {
-      method,
-      headers: {
-        ...(token ? { authorization: `Bearer ${token}` } : {}),
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    return { status: res.status, body: (await res.json()) as Record<string, unknown> };
-  };
+  const api = (token: string | undefined, method: string, path: string, body?: unknown) =>
+    demo.api(token, method, path, body);
 
   beforeAll(async () => {
     demo = await startDemoServer();
@@ -46,10 +41,14 @@ describeInBrowser('the console in a browser: recommendations, complaints, termin
       );
       expect(r.status).toBe(201);
     }
+    const payment = await demo.pay(1);
+    expect(payment.status).toBe(201);
+    Object.assign(paid, await payment.json());
     const filed = await api(undefined, 'POST', '/v1/public/complaints', {
       kind: 'complaint',
       topic: 'overcharge',
       subject: { kind: 'office', officeId: world.terminal.officeId },
+      receiptCode: paid.trackingCode,
       description: 'I was charged more than the posted tariff for a vehicle transfer.',
     });
     expect(filed.status).toBe(201);
@@ -68,19 +67,10 @@ describeInBrowser('the console in a browser: recommendations, complaints, termin
   });
   afterEach(() => context.close());
 
-  const noSeriousViolations = async (screen: string) =>
-    expect([screen, await seriousViolations(page)]).toEqual([screen, []]);
-
-  async function signIn(token: string, roleHeading: string) {
-    await page.goto(`${server.url}/console/`);
-    await page.getByLabel('توکن اعتبارنامه').fill(token);
-    await page.getByRole('button', { name: 'ورود' }).click();
-    await page.getByRole('heading', { name: roleHeading }).waitFor();
-  }
-  const openScreen = async (name: string) => {
-    await page.getByRole('link', { name }).first().click();
-    await page.getByRole('heading', { name, level: 1 }).waitFor();
-  };
+  const noSeriousViolations = (screen: string) => shared.noSeriousViolations(page, screen);
+  const signIn = (token: string, heading: string) =>
+    shared.signIn(page, server.url, token, heading);
+  const openScreen = (name: string) => shared.openMenu(page, name);
   /** Writes the reason, submits, and answers the Persian confirmation. */
   async function decide(form: string, reason: string) {
     const decision = page.getByRole('form', { name: form });
@@ -203,5 +193,51 @@ describeInBrowser('the console in a browser: recommendations, complaints, termin
     await screenshot(page, '24-office-complaint');
     const handled = await api(world.tokens.regulator, 'GET', `/v1/complaints?status=under_review`);
     expect(handled.body.items).toMatchObject([{ trackingCode }]);
+  });
+
+  it("the regulator upholds the complaint with a refund of the receipt's payment, confirmed with its amount in rials and tomans; the payment ledger records it", async () => {
+    const refund = String(BigInt(paid.amount) / 2n);
+    await signIn(world.tokens.regulator, 'سازمان تنظیم مقررات');
+    await openScreen('رسیدگی به شکایات');
+    await page.getByLabel('وضعیت').selectOption('under_review');
+    await page.getByRole('button', { name: `بررسی: ${trackingCode}` }).click();
+    const resolve = page.getByRole('form', { name: 'اعلام نتیجه' });
+    await resolve.getByLabel('شکایت وارد است').check();
+    await resolve.getByLabel('استرداد وجه به شهروند').check();
+    const choice = resolve.getByLabel('پرداخت دفتر');
+    await choice.waitFor();
+    expect(await choice.inputValue()).toBe(paid.paymentId);
+    const amount = resolve.getByLabel('مبلغ استرداد (ریال)');
+    expect(await amount.inputValue()).toBe(paid.amount);
+
+    await amount.fill(`${paid.amount}0`);
+    await resolve.getByLabel('دلیل').fill('charged above the approved tariff');
+    await resolve.getByRole('button', { name: 'اعلام نتیجه' }).click();
+    await resolve.getByText('مبلغ را به ریال و با رقم بنویسید').waitFor();
+    expect(await resolve.getByRole('alertdialog').count()).toBe(0);
+
+    await amount.fill(refund.replace(/\d/g, (d) => '۰۱۲۳۴۵۶۷۸۹'[Number(d)]!));
+    await resolve.getByRole('button', { name: 'اعلام نتیجه' }).click();
+    const confirm = resolve.getByRole('alertdialog');
+    await confirm.getByText('استرداد دستور داده می‌شود به مبلغ').waitFor();
+    expect(ascii((await confirm.locator('.rials').textContent()) ?? '')).toBe(refund);
+    expect(await confirm.locator('.tomans').textContent()).toContain('تومان');
+    await screenshot(page, '25-regulator-refund-confirm');
+    await noSeriousViolations('complaint refund confirmation');
+    await confirm.getByRole('button', { name: 'بله، ثبت شود' }).click();
+    await page.getByRole('status').getByText('تصمیم ثبت شد.').waitFor();
+
+    const refunds = page.locator('ul.refunds li');
+    await refunds.first().waitFor();
+    expect(await refunds.count()).toBe(1);
+    expect(await refunds.first().textContent()).toContain('در دفتر پرداخت ثبت شد');
+    expect(ascii((await refunds.first().locator('.rials').textContent()) ?? '')).toBe(refund);
+    await screenshot(page, '26-regulator-refund-recorded');
+    await noSeriousViolations('complaint resolved with a refund');
+    const payment = await api(world.tokens.regulator, 'GET', `/v1/payments/${paid.paymentId}`);
+    expect(payment.body).toMatchObject({
+      remaining: String(BigInt(paid.amount) - BigInt(refund)),
+      corrections: [{ kind: 'refund' }],
+    });
   });
 });

@@ -79,6 +79,37 @@ export const applicantFa = {
   'hstatus.pending': 'در دست بررسی سازمان',
   'hstatus.approved': 'پذیرفته شد',
   'hstatus.rejected': 'رد شد',
+  'holder.holder': 'دارنده',
+  'holder.officeAddress': 'نشانی دفتر',
+  'holder.receiverId': 'کد ملی گیرنده (همان که با آن در پیشخوان ثبت‌نام کرده است)',
+  'holder.toKind': 'دارندهٔ تازه',
+  'holder.toLegal': 'شرکت (شخص حقوقی)',
+  'holder.toNatural': 'شخص حقیقی (فقط دفتر روستایی)',
+  'holder.toLegalId': 'شناسهٔ ملی شرکت (۱۱ رقم)',
+  'holder.toNationalId': 'کد ملی دارندهٔ تازه (۱۰ رقم)',
+  'holder.toName': 'نام دارندهٔ تازه',
+  'holder.reason': 'دلیل درخواست',
+  'holder.confirmTransfer':
+    'پروانه پس از پذیرش گیرنده و تأیید سازمان به نام دارندهٔ تازه می‌شود و از فهرست شما بیرون می‌رود. مطمئن هستید؟',
+  'holder.confirmCancel':
+    'با تأیید سازمان، پروانه باطل می‌شود و این کار برگشت‌پذیر نیست. مطمئن هستید؟',
+  'holder.filedTransfer':
+    'درخواست انتقال ثبت شد. اکنون گیرنده باید با حساب خود در «پروانه‌های من» آن را بپذیرد؛ سپس به سازمان می‌رسد.',
+  'holder.refusedOther':
+    'این درخواست اکنون پذیرفته نمی‌شود: برای هر پروانه از هر نوع فقط یک درخواست باز می‌توان داشت، و انتقال فقط برای پروانهٔ فعال ممکن است. اگر درخواست بازی دارید، منتظر تصمیم سازمان بمانید.',
+  'holder.refusedSelf': 'پروانه به دارندهٔ کنونی‌اش منتقل نمی‌شود. کد ملی گیرنده را درست بنویسید.',
+  'holder.refusedUrban':
+    'دفتر شهری فقط به شرکت (شخص حقوقی) منتقل می‌شود. «شرکت» را برگزینید و شناسهٔ ملی آن را بنویسید.',
+  'holder.license': 'پروانه',
+  'holder.outcome': 'تصمیم سازمان',
+  'holder.offered': 'انتقال‌های پیشنهادی به شما',
+  'holder.offeredCaption': 'انتقال‌هایی که در انتظار پذیرش شما هستند',
+  'holder.newHolder': 'به نام',
+  'holder.accept': 'پذیرش انتقال',
+  'holder.confirmAccept': 'با پذیرش شما، درخواست انتقال برای تصمیم به سازمان می‌رسد. مطمئن هستید؟',
+  'holder.accepted': 'انتقال را پذیرفتید؛ اکنون در دست بررسی سازمان است.',
+  'holder.acceptRefused':
+    'این انتقال دیگر در انتظار پذیرش شما نیست (پیش‌تر پذیرفته یا بررسی شده است). صفحه را دوباره باز کنید.',
 } as const;
 
 export type ApplicantTextKey = keyof typeof applicantFa;
@@ -162,4 +193,37 @@ export const applicantEn: Record<ApplicantTextKey, string> = {
   'hstatus.pending': 'With the regulator',
   'hstatus.approved': 'Approved',
   'hstatus.rejected': 'Rejected',
+  'holder.holder': 'Holder',
+  'holder.officeAddress': 'Office address',
+  'holder.receiverId': "The receiver's national id (the one they signed up with)",
+  'holder.toKind': 'New holder',
+  'holder.toLegal': 'A company (legal person)',
+  'holder.toNatural': 'A person (rural offices only)',
+  'holder.toLegalId': "The company's legal id (11 digits)",
+  'holder.toNationalId': "The new holder's national id (10 digits)",
+  'holder.toName': "The new holder's name",
+  'holder.reason': 'Reason',
+  'holder.confirmTransfer':
+    'Once the receiver accepts and the regulator approves, the license passes to the new holder and leaves your list. Are you sure?',
+  'holder.confirmCancel':
+    'Once the regulator approves, the license is cancelled, and that cannot be undone. Are you sure?',
+  'holder.filedTransfer':
+    'The transfer was filed. The receiver now accepts it from their own account under "My licenses"; then it goes to the regulator.',
+  'holder.refusedOther':
+    'This request is not accepted now: a license may have one open request of each kind, and only an active license may be transferred. If one is open, wait for the regulator to decide it.',
+  'holder.refusedSelf':
+    "A license is not transferred to its own holder. Check the receiver's national id.",
+  'holder.refusedUrban':
+    'An urban office passes only to a company (legal person). Choose "A company" and write its legal id.',
+  'holder.license': 'License',
+  'holder.outcome': "Regulator's decision",
+  'holder.offered': 'Transfers offered to you',
+  'holder.offeredCaption': 'Transfers awaiting your acceptance',
+  'holder.newHolder': 'To',
+  'holder.accept': 'Accept the transfer',
+  'holder.confirmAccept':
+    'Once you accept, the transfer goes to the regulator for a decision. Are you sure?',
+  'holder.accepted': 'You accepted the transfer; it is now with the regulator.',
+  'holder.acceptRefused':
+    'This transfer no longer awaits your acceptance (it was accepted or decided already). Open the page again.',
 };

@@ -1,6 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import { useI18n } from '../i18n';
+import { Confirm } from './Confirm';
 import { Field } from './Field';
 import { ErrorView } from './States';
 import { useAction } from './useAction';
@@ -8,7 +9,8 @@ import { useAction } from './useAction';
 /**
  * A decision a person records with a reason (approve, reject, dismiss, close…): the reason,
  * a confirmation asked in the reader's language before anything is sent, then the answer or the
- * failure. `extra` holds the decision's other controls; `optional` lets the reason be left out.
+ * failure. `extra` holds the decision's other controls; `optional` lets the reason be left out;
+ * `confirming` shows what is about to be recorded beside the question (e.g. a refund's amount).
  */
 export function Decision<T>(props: {
   title: string;
@@ -17,6 +19,9 @@ export function Decision<T>(props: {
   reasonLabel?: string;
   optional?: boolean;
   extra?: ComponentChildren;
+  confirming?: ComponentChildren;
+  /** False while `extra` holds something that cannot be sent (its own error is shown there). */
+  ready?: boolean;
   act: (reason: string | undefined) => Promise<T>;
   onDone: (data: T) => void;
 }) {
@@ -35,7 +40,7 @@ export function Decision<T>(props: {
       onSubmit={(e) => {
         e.preventDefault();
         setTried(true);
-        if (props.optional || given) setAsking(true);
+        if ((props.optional || given) && props.ready !== false) setAsking(true);
       }}
     >
       <h3 class="form-title">{props.title}</h3>
@@ -48,22 +53,18 @@ export function Decision<T>(props: {
         error={error}
       />
       {asking ? (
-        <div role="alertdialog" aria-label={props.title} class="confirm">
-          <p>{t('decide.ask')}</p>
-          <button
-            type="button"
-            disabled={acted.state === 'busy'}
-            onClick={() => {
-              setAsking(false);
-              act(given || undefined);
-            }}
-          >
-            {t('decide.yes')}
-          </button>{' '}
-          <button type="button" onClick={() => setAsking(false)}>
-            {t('decide.no')}
-          </button>
-        </div>
+        <Confirm
+          label={props.title}
+          question={t('decide.ask')}
+          busy={acted.state === 'busy'}
+          onYes={() => {
+            setAsking(false);
+            act(given || undefined);
+          }}
+          onNo={() => setAsking(false)}
+        >
+          {props.confirming}
+        </Confirm>
       ) : (
         <button type="submit" disabled={acted.state === 'busy'}>
           {props.submit}

@@ -3,6 +3,7 @@ import { api, unwrap, type Schemas } from '../../api/client';
 import { useI18n, type TextKey } from '../../i18n';
 import { PagedTable } from '../../ui/Paged';
 import { CloseButton, Decided, OpenButton, useDesk } from '../../ui/Opened';
+import { Rials } from '../../ui/Money';
 import { StatusSelect } from '../../ui/StatusSelect';
 import { When } from '../../ui/When';
 
@@ -18,6 +19,25 @@ function Subject({ c }: { c: Complaint }) {
   const id = s.kind === 'office' ? s.officeId : s.kind === 'agency' ? s.agencyId : s.serviceCode;
   const service = s.kind === 'office' && s.serviceCode ? ` / ${s.serviceCode}` : '';
   return <code dir="ltr">{`${id}${service}`}</code>;
+}
+
+/** The refunds (استرداد وجه) the case ordered, each in rials with tomans and whether the ledger has it. */
+function Refunds({ c }: { c: Complaint }) {
+  const { t } = useI18n();
+  if (!c.refunds?.length) return null;
+  return (
+    <>
+      <h3>{t('refund.caption')}</h3>
+      <ul class="refunds">
+        {c.refunds.map((r) => (
+          <li key={r.refundId}>
+            <Rials value={r.amount} /> — <code dir="ltr">{r.paymentId.slice(0, 8)}</code> —{' '}
+            {t(r.recordedInLedger ? 'refund.recorded' : 'refund.pending')}
+          </li>
+        ))}
+      </ul>
+    </>
+  );
 }
 
 /** One complaint's file (پروندهٔ شکایت): what it is about, what the citizen wrote, its history. */
@@ -73,6 +93,7 @@ function ComplaintFile(props: { c: Complaint; handle: Handle; onChanged: (c: Com
           </div>
         ) : null}
       </dl>
+      <Refunds c={c} />
       <h3>{t('complaint.description')}</h3>
       <p>
         <bdi>{c.description}</bdi>

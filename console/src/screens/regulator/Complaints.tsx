@@ -2,12 +2,17 @@ import { useState } from 'preact/hooks';
 import { api, unwrap } from '../../api/client';
 import { useI18n } from '../../i18n';
 import { Decision } from '../../ui/Decision';
-import { ComplaintDesk, type Handle } from '../complaints/ComplaintDesk';
+import { Rials } from '../../ui/Money';
+import { ComplaintDesk, type Complaint, type Handle } from '../complaints/ComplaintDesk';
+import { noRefund, RefundFields, refundReady, type RefundChoice } from './Refund';
 
 type Outcome = 'upheld' | 'not_upheld';
 
-/** The outcome of a resolution and whether the office is warned with it. */
+/** The outcome of a resolution, whether the office is warned with it and a refund ordered. */
 function OutcomeChoice(props: {
+  complaint: Complaint;
+  refund: RefundChoice;
+  onRefund: (r: RefundChoice) => void;
   outcome: Outcome;
   onOutcome: (o: Outcome) => void;
   warn: boolean;
@@ -32,14 +37,17 @@ function OutcomeChoice(props: {
         ))}
       </fieldset>
       {props.outcome === 'upheld' ? (
-        <label>
-          <input
-            type="checkbox"
-            checked={props.warn}
-            onChange={(e) => props.onWarn(e.currentTarget.checked)}
-          />{' '}
-          {t('complaint.warning')}
-        </label>
+        <>
+          <label>
+            <input
+              type="checkbox"
+              checked={props.warn}
+              onChange={(e) => props.onWarn(e.currentTarget.checked)}
+            />{' '}
+            {t('complaint.warning')}
+          </label>
+          <RefundFields complaint={props.complaint} value={props.refund} onValue={props.onRefund} />
+        </>
       ) : null}
     </>
   );
@@ -47,12 +55,15 @@ function OutcomeChoice(props: {
 
 /**
  * The regulator's actions on a complaint, as its status allows them: start the review, ask the
- * office for its response, record the outcome (a warning to the office with it), close the case.
+ * office for its response, record the outcome (a warning to the office and a refund of one of its
+ * payments with it), close the case.
  */
 const RegulatorHandle: Handle = ({ complaint: c, onChanged }) => {
   const { t } = useI18n();
   const [outcome, setOutcome] = useState<Outcome>('upheld');
   const [warn, setWarn] = useState(false);
+  const [refund, setRefund] = useState<RefundChoice>(noRefund);
+  const refunding = outcome === 'upheld' && refund.on;
   const params = { path: { complaintId: c.complaintId } };
   const withReason = (reason?: string) => ({ params, body: { reason: reason ?? '' } });
   const open =
@@ -82,7 +93,23 @@ const RegulatorHandle: Handle = ({ complaint: c, onChanged }) => {
           title={t('complaint.resolve')}
           submit={t('complaint.resolve')}
           extra={
-            <OutcomeChoice outcome={outcome} onOutcome={setOutcome} warn={warn} onWarn={setWarn} />
+            <OutcomeChoice
+              complaint={c}
+              refund={refund}
+              onRefund={setRefund}
+              outcome={outcome}
+              onOutcome={setOutcome}
+              warn={warn}
+              onWarn={setWarn}
+            />
+          }
+          ready={!refunding || refundReady(refund)}
+          confirming={
+            refunding ? (
+              <p>
+                {t('refund.confirm')} <Rials value={refund.amount} />
+              </p>
+            ) : undefined
           }
           act={(r) =>
             unwrap(
@@ -91,7 +118,18 @@ const RegulatorHandle: Handle = ({ complaint: c, onChanged }) => {
                 body: {
                   outcome,
                   reason: r ?? '',
-                  remedies: outcome === 'upheld' && warn ? [{ kind: 'warning' as const }] : [],
+                  remedies: [
+                    ...(outcome === 'upheld' && warn ? [{ kind: 'warning' as const }] : []),
+                    ...(refunding
+                      ? [
+                          {
+                            kind: 'refund' as const,
+                            paymentId: refund.paymentId,
+                            amount: refund.amount,
+                          },
+                        ]
+                      : []),
+                  ],
                 },
               }),
             )

@@ -1,0 +1,34 @@
+import type { Page } from 'playwright-core';
+import { seriousViolations } from './browser';
+
+/** Signs in at the console's sign-in screen with a credential token and waits for the role's heading. */
+export async function signIn(page: Page, url: string, token: string, heading: string) {
+  await page.goto(`${url}/console/`);
+  await page.getByLabel('توکن اعتبارنامه').fill(token);
+  await page.getByRole('button', { name: 'ورود' }).click();
+  await page.getByRole('heading', { name: heading }).waitFor();
+}
+
+export async function signOut(page: Page) {
+  await page.getByRole('button', { name: 'خروج' }).click();
+  await page.getByText('از پیشخوان خارج شدید.').waitFor();
+}
+
+/** Opens a screen from the console's menu and waits for its heading. */
+export async function openMenu(page: Page, name: string) {
+  await page.getByRole('navigation').getByRole('link', { name }).first().click();
+  await page.getByRole('heading', { name, level: 1 }).waitFor();
+}
+
+/** Expects no serious or critical axe violation on the page as it is now, naming the screen. */
+export async function noSeriousViolations(page: Page, screen: string) {
+  expect([screen, await seriousViolations(page)]).toEqual([screen, []]);
+}
+
+/** How many pixels the page is wider than its viewport (0 or less when it fits, e.g. at 360 px). */
+export const overflow = (page: Page) =>
+  page.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth');
+
+/** The digits of a shown number (Persian digits read as ASCII; separators and words dropped). */
+export const ascii = (text: string) =>
+  text.replace(/[۰-۹]/g, (d) => String(d.charCodeAt(0) - 0x06f0)).replace(/[^\d-]/g, '');
