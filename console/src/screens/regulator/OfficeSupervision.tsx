@@ -1,0 +1,153 @@
+import { useState } from 'preact/hooks';
+import { api, unwrap, type Schemas } from '../../api/client';
+import { halfYearOf, parseHalfYear } from '../../format/dates';
+import { useI18n } from '../../i18n';
+import { Decision } from '../../ui/Decision';
+import { Field } from '../../ui/Field';
+import { LoadedView } from '../../ui/LoadedView';
+import { Decided } from '../../ui/Opened';
+import { Empty, ErrorView } from '../../ui/States';
+import { Rials } from '../../ui/Money';
+import { Table } from '../../ui/Table';
+import { When } from '../../ui/When';
+import { useLoad } from '../../ui/useLoad';
+import { Choice } from '../public/parts';
+
+type Action = Schemas['SupervisionAction']['action'];
+const actions: Action[] = ['warning', 'inspection', 'suspension_recommended'];
+
+/** The office's measures and score (امتیاز نظارتی) for a Jalali half-year, and its rank in the province. */
+function Score({ officeId }: { officeId: string }) {
+  const { t, digits } = useI18n();
+  const [typed, setTyped] = useState(() => digits(halfYearOf(new Date())));
+  const period = parseHalfYear(typed);
+  const [shown, setShown] = useState(() => ({ period: halfYearOf(new Date()), asked: 0 }));
+  const [loaded, retry] = useLoad(
+    () =>
+      unwrap(
+        api.GET('/v1/supervision/offices/{officeId}', {
+          params: { path: { officeId }, query: { period: shown.period } },
+        }),
+      ),
+    [officeId, shown.period, shown.asked],
+  );
+  const fact = (term: string, value: preact.ComponentChildren) => (
+    <div>
+      <dt>{term}</dt>
+      <dd>{value}</dd>
+    </div>
+  );
+  return (
+    <>
+      <form
+        class="filters"
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (period) setShown({ period, asked: shown.asked + 1 });
+        }}
+      >
+        <Field
+          label={t('supervise.period')}
+          value={typed}
+          onValue={(_ascii, v) => setTyped(v)}
+          dir="ltr"
+          error={period ? undefined : t('supervise.invalidPeriod')}
+        />
+        <button type="submit">{t('range.show')}</button>
+      </form>
+      {loaded.state === 'failed' ? (
+        loaded.failure.status === 404 ? (
+          <Empty>{t('supervise.noActivity')}</Empty>
+        ) : (
+          <ErrorView failure={loaded.failure} onRetry={retry} />
+        )
+      ) : (
+        <LoadedView loaded={loaded} retry={retry}>
+          {(s) => (
+            <dl class="figures">
+              {fact(t('supervise.score'), digits(s.score))}
+              {fact(t('supervise.rank'), digits(s.rank))}
+              {fact(t('supervise.volume'), digits(s.volume))}
+              {fact(t('supervise.revenue'), <Rials value={s.revenue} />)}
+              {fact(t('supervise.violations'), digits(s.violations))}
+              {fact(
+                t('supervise.complaints'),
+                digits(`${s.complaintsUpheld}/${s.complaintsReceived}`),
+              )}
+              {fact(t('supervise.slaBreaches'), digits(s.slaBreaches))}
+            </dl>
+          )}
+        </LoadedView>
+      )}
+    </>
+  );
+}
+
+/**
+ * Supervision of an office (نظارت بر دفتر): its score, the actions recorded about it newest
+ * first, and a new action (warning, inspection, suspension recommended) with its reason.
+ */
+export function OfficeSupervision({ officeId }: { officeId: string }) {
+  const { t } = useI18n();
+  const [action, setAction] = useState<Action>('warning');
+  const [recorded, setRecorded] = useState(0);
+  const [loaded, retry] = useLoad(
+    () =>
+      unwrap(
+        api.GET('/v1/supervision/offices/{officeId}/actions', {
+          params: { path: { officeId } },
+        }),
+      ),
+    [officeId, recorded],
+  );
+  return (
+    <>
+      <h3>{t('supervise.title')}</h3>
+      <Score officeId={officeId} />
+      <LoadedView loaded={loaded} retry={retry} isEmpty={(d) => d.items.length === 0}>
+        {(d) => (
+          <Table
+            caption={t('supervise.history')}
+            headers={[
+              t('supervise.action'),
+              t('decide.reason'),
+              t('supervise.at'),
+              t('supervise.outcome'),
+            ]}
+            items={[...d.items].reverse()}
+            keyOf={(a) => a.actionId}
+            cells={(a) => [
+              t(`saction.${a.action}`),
+              <bdi>{a.reason}</bdi>,
+              <When at={a.recordedAt} />,
+              a.outcome ? t(`rstatus.${a.outcome.status}`) : '—',
+            ]}
+          />
+        )}
+      </LoadedView>
+      <Decided shown={recorded > 0} />
+      <Decision
+        key={recorded}
+        title={t('supervise.record')}
+        submit={t('supervise.record')}
+        extra={
+          <Choice
+            label={t('supervise.action')}
+            value={action}
+            options={actions.map((a) => ({ value: a, text: t(`saction.${a}`) }))}
+            onValue={(a) => a && setAction(a)}
+          />
+        }
+        act={(reason) =>
+          unwrap(
+            api.POST('/v1/supervision/offices/{officeId}/actions', {
+              params: { path: { officeId } },
+              body: { action, reason: reason ?? '' },
+            }),
+          )
+        }
+        onDone={() => setRecorded((n) => n + 1)}
+      />
+    </>
+  );
+}
