@@ -245,18 +245,101 @@ describeInBrowser('the console in a browser: offices, tariffs, supervision, anom
     await fits360('desk-05-office-supervision');
   });
 
-  it('the anomalies screen opens on the last three months and offers the audit CSV', async () => {
+  /**
+   * An outside-hours anomaly (ناهنجاری): the traffic police's instruction opens its office hours
+   * two hours from now (Tehran), so the Tehran office's delivery opened now is refused and
+   * recorded as an attempt outside hours.
+   */
+  async function seedOutsideHoursAnomaly() {
+    const hour = Number(
+      new Intl.DateTimeFormat('en-GB', {
+        timeZone: 'Asia/Tehran',
+        hour: '2-digit',
+        hourCycle: 'h23',
+      }).format(new Date()),
+    );
+    const opens = String((hour + 2) % 24).padStart(2, '0');
+    const recorded = await api(world.tokens.agency, 'POST', '/v1/data-instructions', {
+      services: [
+        {
+          serviceCode: 'vehicle-transfer',
+          items: ['owner_name'],
+          level: 'identity',
+          customerPresent: true,
+          consent: true,
+          maxLookupsPerDelivery: 1,
+          officeHours: { from: `${opens}:00`, to: `${opens}:30` },
+        },
+      ],
+      channel: 'agency',
+      effectiveFrom: new Date(Date.now() - 60_000).toISOString(),
+    });
+    expect(recorded.status).toBe(201);
+    const acknowledged = await api(
+      world.tokens.regulator,
+      'POST',
+      `/v1/data-instructions/traffic/versions/${String(recorded.body.version)}/acknowledge`,
+      {},
+    );
+    expect(acknowledged.status).toBe(200);
+    const refused = await api(world.tokens.office, 'POST', '/v1/data-access/consents', {
+      nationalId: '0012345679',
+      serviceCode: 'vehicle-transfer',
+      operator: 'counter 2',
+      customerPresent: true,
+    });
+    expect([refused.status, refused.body.rule]).toEqual([422, 'outside-hours']);
+  }
+
+  it('an outside-hours anomaly opens to its accesses, offers the CSVs and takes a supervision action', async () => {
     await signIn(world.tokens.regulator, 'سازمان تنظیم مقررات');
     await openScreen('ناهنجاری‌های دسترسی به داده');
     await page.getByText('چیزی برای نمایش نیست.').waitFor();
-    const csv = page.getByRole('link', { name: 'همهٔ دسترسی‌های این بازه (CSV)' });
-    const href = (await csv.getAttribute('href'))!;
-    const res = await page.request.get(`${server.url}${href}`);
-    expect(res.status()).toBe(200);
-    expect(res.headers()['content-type']).toContain('text/csv');
-    await noSeriousViolations('data access anomalies');
-    await screenshot(page, 'desk-06-anomalies');
-    await fits360('desk-06-anomalies');
+    await noSeriousViolations('data access anomalies, none');
+    await seedOutsideHoursAnomaly();
+    await page.getByRole('button', { name: 'نمایش' }).click();
+    const officeId = world.terminal.officeId;
+    await page
+      .getByRole('button', { name: `بررسی: ${officeId} استعلام بیرون از ساعت کاری` })
+      .click();
+    const accesses = page.getByRole('region', { name: 'دسترسی‌ها' });
+    await accesses.getByRole('row', { name: /outside-hours/ }).waitFor();
+    expect(await accesses.locator('tbody tr').count()).toBe(1);
+    expect(await accesses.textContent()).toContain('رد شد');
+
+    const all = page.getByRole('link', { name: 'همهٔ دسترسی‌های این بازه (CSV)' });
+    const ofOffice = page.locator('article.file').getByRole('link', { name: 'CSV' });
+    for (const link of [all, ofOffice]) {
+      const res = await page.request.get(`${server.url}${(await link.getAttribute('href'))!}`);
+      expect(res.status()).toBe(200);
+      expect(res.headers()['content-type']).toContain('text/csv');
+      expect(await res.text()).toContain('outside-hours');
+    }
+    await noSeriousViolations('data access anomaly open');
+    await screenshot(page, 'desk-06-anomaly');
+
+    const form = page.getByRole('form', { name: 'ثبت اقدام دربارهٔ ناهنجاری' });
+    await form.getByLabel('اقدام نظارتی').selectOption('warning');
+    await decide(
+      'ثبت اقدام دربارهٔ ناهنجاری',
+      'ثبت اقدام',
+      'a look-up was tried before opening hours',
+    );
+    await page.getByRole('status').getByText('تصمیم ثبت شد.').waitFor();
+    const actions = await api(
+      world.tokens.regulator,
+      'GET',
+      `/v1/supervision/offices/${officeId}/actions`,
+    );
+    expect(actions.body.items).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          action: 'warning',
+          reason: expect.stringContaining('outside-hours'),
+        }),
+      ]),
+    );
+    await fits360('desk-06-anomaly');
   });
 
   it("the Commission's menu is its tariffs only, and its session cannot open the office registry's actions", async () => {

@@ -120,14 +120,16 @@ export function RegulatorDataAccess() {
   const { t, digits } = useI18n();
   const opened = useOpened<Anomaly>();
   const [pages, setPages] = useState<CursorPages>(firstPage);
+  const [asked, setAsked] = useState(0);
   const range = useDayRange(lastMonths(3), () => {
     setPages(firstPage);
+    setAsked((n) => n + 1);
     opened.close();
   });
   const { days } = range;
   const [loaded, retry] = useLoad(
     () => unwrap(api.GET('/v1/data-access/anomalies', { params: { query: days } })),
-    [days.from, days.to],
+    [days.from, days.to, asked],
   );
   const { open } = opened;
   return (
