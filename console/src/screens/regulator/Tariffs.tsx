@@ -160,7 +160,7 @@ export function TariffDesk(props: {
                   cells={(s) => [
                     <code dir="ltr">{s.serviceCode}</code>,
                     <code dir="ltr">{s.agencyId}</code>,
-                    digits(s.period),
+                    <span dir="ltr">{digits(s.period)}</span>,
                     <OpenButton item={s.serviceCode} onOpen={() => setOpen(s.serviceCode)} />,
                   ]}
                 />
