@@ -1,6 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import { useI18n } from '../i18n';
+import { Confirm } from './Confirm';
 import { Field } from './Field';
 import { ErrorView } from './States';
 import { useAction } from './useAction';
@@ -48,22 +49,15 @@ export function Decision<T>(props: {
         error={error}
       />
       {asking ? (
-        <div role="alertdialog" aria-label={props.title} class="confirm">
-          <p>{t('decide.ask')}</p>
-          <button
-            type="button"
-            disabled={acted.state === 'busy'}
-            onClick={() => {
-              setAsking(false);
-              act(given || undefined);
-            }}
-          >
-            {t('decide.yes')}
-          </button>{' '}
-          <button type="button" onClick={() => setAsking(false)}>
-            {t('decide.no')}
-          </button>
-        </div>
+        <Confirm
+          label={props.title}
+          busy={acted.state === 'busy'}
+          onYes={() => {
+            setAsking(false);
+            act(given || undefined);
+          }}
+          onNo={() => setAsking(false)}
+        />
       ) : (
         <button type="submit" disabled={acted.state === 'busy'}>
           {props.submit}

@@ -3,6 +3,7 @@ import { api, unwrap, type Schemas } from '../../api/client';
 import { asciiDigits } from '../../format/digits';
 import { jalaliDayOf, parseJalaliDay } from '../../format/dates';
 import { useI18n } from '../../i18n';
+import { Confirm } from '../../ui/Confirm';
 import { Field } from '../../ui/Field';
 import { ErrorView } from '../../ui/States';
 import { useAction } from '../../ui/useAction';
@@ -162,22 +163,15 @@ export const NewTariffVersion: TariffAction = ({ serviceCode, inForce, onRecorde
         )),
       )}
       {asking ? (
-        <div role="alertdialog" aria-label={t('tariffDesk.newVersion')} class="confirm">
-          <p>{t('decide.ask')}</p>
-          <button
-            type="button"
-            disabled={acted.state === 'busy'}
-            onClick={() => {
-              setAsking(false);
-              act(body());
-            }}
-          >
-            {t('decide.yes')}
-          </button>{' '}
-          <button type="button" onClick={() => setAsking(false)}>
-            {t('decide.no')}
-          </button>
-        </div>
+        <Confirm
+          label={t('tariffDesk.newVersion')}
+          busy={acted.state === 'busy'}
+          onYes={() => {
+            setAsking(false);
+            act(body());
+          }}
+          onNo={() => setAsking(false)}
+        />
       ) : (
         <button type="submit" disabled={acted.state === 'busy'}>
           {t('tariffDesk.record')}

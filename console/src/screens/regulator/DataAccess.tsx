@@ -12,13 +12,12 @@ import { When } from '../../ui/When';
 import { localPage } from '../../ui/localPages';
 import { useLoad } from '../../ui/useLoad';
 import { Choice } from '../public/parts';
+import { ActionChoice, type Action } from './OfficeSupervision';
 
 type Anomaly = Schemas['DataAccessAnomaly'];
 type Attempt = Schemas['DataAccessAttempt'];
 type Outcome = Attempt['outcome'];
-type Action = Schemas['SupervisionAction']['action'];
 const outcomes: Outcome[] = ['granted', 'refused', 'failed'];
-const actions: Action[] = ['warning', 'inspection', 'suspension_recommended'];
 const pageSize = 20;
 
 const keyOf = (a: Anomaly) => `${a.officeId}|${a.kind}|${a.serviceCode ?? ''}`;
@@ -91,14 +90,7 @@ function Supervise({ anomaly }: { anomaly: Anomaly }) {
     <Decision
       title={t('anomaly.supervise')}
       submit={t('anomaly.supervise')}
-      extra={
-        <Choice
-          label={t('supervise.action')}
-          value={action}
-          options={actions.map((a) => ({ value: a, text: t(`saction.${a}`) }))}
-          onValue={(a) => a && setAction(a)}
-        />
-      }
+      extra={<ActionChoice value={action} onValue={setAction} />}
       act={(reason) =>
         unwrap(
           api.POST('/v1/data-access/anomalies/actions', {

@@ -3,15 +3,13 @@ import { api, unwrap, type Schemas } from '../../api/client';
 import { useI18n } from '../../i18n';
 import { Decision } from '../../ui/Decision';
 import { PagedTable, usePaged } from '../../ui/Paged';
-import { StatusSelect } from '../../ui/StatusSelect';
+import { TerminalTable, type Terminal, type TerminalStatus } from '../office/TerminalTable';
+import { Fact } from '../public/parts';
 import { When } from '../../ui/When';
 import type { Office } from './Offices';
 import { OfficeSupervision } from './OfficeSupervision';
 
-type Terminal = Schemas['Terminal'];
-type TerminalStatus = Terminal['status'];
 type Assignment = Schemas['Assignment'];
-const terminalStatuses: TerminalStatus[] = ['active', 'deactivated'];
 
 /** The button of a row that chooses it for the action below the table, named by the row. */
 function ChooseButton(props: { label: string; item: string; onChoose: () => void }) {
@@ -25,23 +23,25 @@ function ChooseButton(props: { label: string; item: string; onChoose: () => void
 /** The office's license and registered details (پروانه و مشخصات دفتر). */
 function Details({ office: o }: { office: Office }) {
   const { t, digits } = useI18n();
-  const fact = (term: string, value: preact.ComponentChildren) => (
-    <div>
-      <dt>{term}</dt>
-      <dd>{value}</dd>
-    </div>
-  );
   return (
     <dl class="figures">
-      {fact(t('license.number'), <bdi>{digits(o.license.licenseNumber ?? '—')}</bdi>)}
-      {fact(t('queue.status'), t(`lstatus.${o.license.status}`))}
-      {o.license.validUntil
-        ? fact(t('license.validUntil'), <When at={o.license.validUntil} />)
-        : null}
-      {fact(t('license.province'), digits(o.province))}
-      {fact(t('tariffs.officeKind'), t(`public.officeKind.${o.kind}`))}
-      {fact(t('officeFile.address'), <bdi>{o.address}</bdi>)}
-      {fact(t('officeFile.phone'), <span dir="ltr">{digits(o.phone)}</span>)}
+      <Fact term={t('license.number')}>
+        <bdi>{digits(o.license.licenseNumber ?? '—')}</bdi>
+      </Fact>
+      <Fact term={t('queue.status')}>{t(`lstatus.${o.license.status}`)}</Fact>
+      {o.license.validUntil ? (
+        <Fact term={t('license.validUntil')}>
+          <When at={o.license.validUntil} />
+        </Fact>
+      ) : null}
+      <Fact term={t('license.province')}>{digits(o.province)}</Fact>
+      <Fact term={t('tariffs.officeKind')}>{t(`public.officeKind.${o.kind}`)}</Fact>
+      <Fact term={t('officeFile.address')}>
+        <bdi>{o.address}</bdi>
+      </Fact>
+      <Fact term={t('officeFile.phone')}>
+        <span dir="ltr">{digits(o.phone)}</span>
+      </Fact>
     </dl>
   );
 }
@@ -117,39 +117,19 @@ function Terminals({ officeId }: { officeId: string }) {
   return (
     <>
       <h3>{t('office.terminals')}</h3>
-      <StatusSelect
-        value={list.status}
-        statuses={terminalStatuses}
-        any
-        name={(s) => t(`tstatus.${s}`)}
-        onValue={list.setStatus}
-      />
-      <PagedTable
+      <TerminalTable
         list={list}
-        caption={t('terminal.caption')}
-        headers={[
-          t('terminal.id'),
-          t('terminal.psp'),
-          t('queue.status'),
-          t('terminal.registeredAt'),
-          t('terminal.deactivatedAt'),
-          t('officeFile.action'),
-        ]}
-        keyOf={(x) => x.terminalId}
-        cells={(x) => [
-          <code dir="ltr">{x.terminalId}</code>,
-          <bdi>{x.psp}</bdi>,
-          t(`tstatus.${x.status}`),
-          <When at={x.registeredAt} />,
-          x.deactivatedAt ? <When at={x.deactivatedAt} /> : '—',
-          x.status === 'active' ? (
-            <ChooseButton
-              label={t('officeFile.deactivate')}
-              item={x.terminalId}
-              onChoose={() => setChosen(x.terminalId)}
-            />
-          ) : null,
-        ]}
+        action={{
+          header: t('officeFile.action'),
+          cell: (x) =>
+            x.status === 'active' ? (
+              <ChooseButton
+                label={t('officeFile.deactivate')}
+                item={x.terminalId}
+                onChoose={() => setChosen(x.terminalId)}
+              />
+            ) : null,
+        }}
       />
       <p class="muted">{t('officeFile.noLastSeen')}</p>
       {chosen ? (

@@ -6,15 +6,27 @@ import { Decision } from '../../ui/Decision';
 import { Field } from '../../ui/Field';
 import { LoadedView } from '../../ui/LoadedView';
 import { Decided } from '../../ui/Opened';
-import { Empty, ErrorView } from '../../ui/States';
 import { Rials } from '../../ui/Money';
 import { Table } from '../../ui/Table';
 import { When } from '../../ui/When';
 import { useLoad } from '../../ui/useLoad';
-import { Choice } from '../public/parts';
+import { Choice, Fact } from '../public/parts';
 
-type Action = Schemas['SupervisionAction']['action'];
+export type Action = Schemas['SupervisionAction']['action'];
 const actions: Action[] = ['warning', 'inspection', 'suspension_recommended'];
+
+/** Which supervision action (اقدام نظارتی) is recorded: a warning, an inspection, a suspension recommended. */
+export function ActionChoice(props: { value: Action; onValue: (a: Action) => void }) {
+  const { t } = useI18n();
+  return (
+    <Choice
+      label={t('supervise.action')}
+      value={props.value}
+      options={actions.map((a) => ({ value: a, text: t(`saction.${a}`) }))}
+      onValue={(a) => a && props.onValue(a)}
+    />
+  );
+}
 
 /** The office's measures and score (امتیاز نظارتی) for a Jalali half-year, and its rank in the province. */
 function Score({ officeId }: { officeId: string }) {
@@ -30,12 +42,6 @@ function Score({ officeId }: { officeId: string }) {
         }),
       ),
     [officeId, shown.period, shown.asked],
-  );
-  const fact = (term: string, value: preact.ComponentChildren) => (
-    <div>
-      <dt>{term}</dt>
-      <dd>{value}</dd>
-    </div>
   );
   return (
     <>
@@ -55,30 +61,23 @@ function Score({ officeId }: { officeId: string }) {
         />
         <button type="submit">{t('range.show')}</button>
       </form>
-      {loaded.state === 'failed' ? (
-        loaded.failure.status === 404 ? (
-          <Empty>{t('supervise.noActivity')}</Empty>
-        ) : (
-          <ErrorView failure={loaded.failure} onRetry={retry} />
-        )
-      ) : (
-        <LoadedView loaded={loaded} retry={retry}>
-          {(s) => (
-            <dl class="figures">
-              {fact(t('supervise.score'), digits(s.score))}
-              {fact(t('supervise.rank'), digits(s.rank))}
-              {fact(t('supervise.volume'), digits(s.volume))}
-              {fact(t('supervise.revenue'), <Rials value={s.revenue} />)}
-              {fact(t('supervise.violations'), digits(s.violations))}
-              {fact(
-                t('supervise.complaints'),
-                digits(`${s.complaintsUpheld}/${s.complaintsReceived}`),
-              )}
-              {fact(t('supervise.slaBreaches'), digits(s.slaBreaches))}
-            </dl>
-          )}
-        </LoadedView>
-      )}
+      <LoadedView loaded={loaded} retry={retry} notFound={t('supervise.noActivity')}>
+        {(s) => (
+          <dl class="figures">
+            <Fact term={t('supervise.score')}>{digits(s.score)}</Fact>
+            <Fact term={t('supervise.rank')}>{digits(s.rank)}</Fact>
+            <Fact term={t('supervise.volume')}>{digits(s.volume)}</Fact>
+            <Fact term={t('supervise.revenue')}>
+              <Rials value={s.revenue} />
+            </Fact>
+            <Fact term={t('supervise.violations')}>{digits(s.violations)}</Fact>
+            <Fact term={t('supervise.complaints')}>
+              {digits(`${s.complaintsUpheld}/${s.complaintsReceived}`)}
+            </Fact>
+            <Fact term={t('supervise.slaBreaches')}>{digits(s.slaBreaches)}</Fact>
+          </dl>
+        )}
+      </LoadedView>
     </>
   );
 }
@@ -130,14 +129,7 @@ export function OfficeSupervision({ officeId }: { officeId: string }) {
         key={recorded}
         title={t('supervise.record')}
         submit={t('supervise.record')}
-        extra={
-          <Choice
-            label={t('supervise.action')}
-            value={action}
-            options={actions.map((a) => ({ value: a, text: t(`saction.${a}`) }))}
-            onValue={(a) => a && setAction(a)}
-          />
-        }
+        extra={<ActionChoice value={action} onValue={setAction} />}
         act={(reason) =>
           unwrap(
             api.POST('/v1/supervision/offices/{officeId}/actions', {

@@ -1,4 +1,3 @@
-import type { ComponentChildren } from 'preact';
 import { api, unwrap, type Schemas } from '../../api/client';
 import type { paths } from '../../api/schema';
 import { useI18n } from '../../i18n';
@@ -7,6 +6,7 @@ import { Rials } from '../../ui/Money';
 import { Table } from '../../ui/Table';
 import { When } from '../../ui/When';
 import { useLoad } from '../../ui/useLoad';
+import { Fact } from '../public/parts';
 
 /** A tariff version (نسخهٔ تعرفه) as the API answers which one is in force at a date. */
 export type TariffVersion =
@@ -62,15 +62,6 @@ export function RuleText({ rule }: { rule: TariffComponent['rule'] }) {
         </>
       );
   }
-}
-
-function Fact(props: { term: string; children: ComponentChildren }) {
-  return (
-    <div>
-      <dt>{props.term}</dt>
-      <dd>{props.children}</dd>
-    </div>
-  );
 }
 
 /** What a service costs in the province at an urban and at a rural office, from the version in force. */

@@ -11,7 +11,6 @@ import { Table } from '../../ui/Table';
 import { localPage } from '../../ui/localPages';
 import { useLoad } from '../../ui/useLoad';
 import { ProvinceSelect } from '../public/parts';
-import { Empty, ErrorView } from '../../ui/States';
 import { TariffVersionView, type TariffVersion } from './TariffVersion';
 
 type Province = Schemas['Province'];
@@ -75,24 +74,16 @@ function TariffFile(props: { serviceCode: string; province: string; action?: Tar
         {day === today ? t('tariffDesk.inForceToday') : t('tariffDesk.inForceAt')}{' '}
         {day === today ? null : digits(day)}
       </h3>
-      {loaded.state === 'failed' ? (
-        loaded.failure.status === 404 ? (
-          <Empty>{t('tariffDesk.none')}</Empty>
-        ) : (
-          <ErrorView failure={loaded.failure} onRetry={retry} />
-        )
-      ) : (
-        <LoadedView loaded={loaded} retry={retry}>
-          {(v) => (
-            <TariffVersionView
-              serviceCode={props.serviceCode}
-              province={props.province}
-              at={day}
-              version={v}
-            />
-          )}
-        </LoadedView>
-      )}
+      <LoadedView loaded={loaded} retry={retry} notFound={t('tariffDesk.none')}>
+        {(v) => (
+          <TariffVersionView
+            serviceCode={props.serviceCode}
+            province={props.province}
+            at={day}
+            version={v}
+          />
+        )}
+      </LoadedView>
       {Action && inForce.state === 'ready' ? (
         <Action serviceCode={props.serviceCode} inForce={inForce.data} onRecorded={setRecorded} />
       ) : null}
