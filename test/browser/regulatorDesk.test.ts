@@ -131,7 +131,7 @@ describeInBrowser('the console in a browser: offices, tariffs, supervision, anom
       .getByRole('button', { name: 'غیرفعال‌کردن پایانه: IS000001' })
       .waitFor({ state: 'detached' });
     const row = terminals.getByRole('row', { name: /IS000001/ });
-    expect(await row.locator('td').nth(2).textContent()).toBe('غیرفعال');
+    expect(await row.locator('td').nth(3).textContent()).toBe('غیرفعال');
     expect(await terminalStatus('IS000001')).toBe('deactivated');
     await screenshot(page, 'desk-02-office-page');
     await fits360('desk-02-office-page');
