@@ -3,6 +3,7 @@ import type { TextKey } from './i18n';
 import { agencyScreens } from './screens/agency';
 import { applicantScreens } from './screens/applicant';
 import { areoScreens } from './screens/areo';
+import { commissionScreens } from './screens/commission';
 import { officeScreens } from './screens/office';
 import { regulatorScreens } from './screens/regulator';
 import { workingGroupScreens } from './screens/workingGroup';
@@ -26,6 +27,7 @@ export const screens: readonly Screen[] = [
   ...workingGroupScreens,
   ...agencyScreens,
   ...areoScreens,
+  ...commissionScreens,
   ...applicantScreens,
 ];
 

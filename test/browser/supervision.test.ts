@@ -146,7 +146,7 @@ describeInBrowser('the console in a browser: recommendations, complaints, termin
     await act.getByRole('button', { name: 'بله، ثبت شود' }).click();
     const alert = act.getByRole('alert');
     await alert.waitFor();
-    expect(await alert.textContent()).toContain('درخواست انجام نشد');
+    expect(await alert.textContent()).toContain('این کار در وضعیت کنونی ممکن نیست.');
     expect(await page.getByRole('status').count()).toBe(0);
     await noSeriousViolations('suspension recommendation refused');
   });

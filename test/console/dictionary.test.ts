@@ -4,6 +4,7 @@ import { applicantFa } from '../../console/src/i18n/applicant';
 import { en, fa } from '../../console/src/i18n/dictionary';
 import { moreFa } from '../../console/src/i18n/more';
 import { publicFa } from '../../console/src/i18n/public';
+import { regulatorDeskFa } from '../../console/src/i18n/regulatorDesk';
 import { rolesFa } from '../../console/src/i18n/roles';
 
 /** The keys the shell's own dictionary writes after the spreads, read from its source. */
@@ -20,6 +21,7 @@ describe("the console's dictionaries", () => {
       roles: Object.keys(rolesFa),
       applicant: Object.keys(applicantFa),
       more: Object.keys(moreFa),
+      regulatorDesk: Object.keys(regulatorDeskFa),
       shell: ownKeys(),
     };
     const owners = new Map<string, string[]>();

@@ -1,5 +1,11 @@
 import fc from 'fast-check';
-import { jalaliMonthOf, parseJalaliDay, parseJalaliMonth } from '../../console/src/format/dates';
+import {
+  halfYearOf,
+  jalaliMonthOf,
+  parseHalfYear,
+  parseJalaliDay,
+  parseJalaliMonth,
+} from '../../console/src/format/dates';
 import { asciiDigits, persianDigits } from '../../console/src/format/digits';
 import { formatRials, formatTomans } from '../../console/src/format/money';
 import { normaliseDigits } from '../../src/shared/digits';
@@ -39,5 +45,16 @@ describe("the console's formatting", () => {
     // 1405/09/30 ends at 20:30 UTC on 2026-12-21: Tehran is already in Dey.
     expect(jalaliMonthOf(new Date('2026-12-21T20:00:00Z'))).toBe('1405/09');
     expect(jalaliMonthOf(new Date('2026-12-21T21:00:00Z'))).toBe('1405/10');
+  });
+
+  it("names supervision's Jalali half-year in Tehran and reads one typed in any digits", () => {
+    expect(halfYearOf(new Date('2026-03-20T20:29:00Z'))).toBe('1404-H2');
+    expect(halfYearOf(new Date('2026-03-20T20:31:00Z'))).toBe('1405-H1');
+    expect(halfYearOf(new Date('2026-09-22T20:29:00Z'))).toBe('1405-H1');
+    expect(halfYearOf(new Date('2026-09-22T20:31:00Z'))).toBe('1405-H2');
+    expect(parseHalfYear('۱۴۰۵-h۲')).toBe('1405-H2');
+    expect(parseHalfYear(' 1405 / H1 ')).toBe('1405-H1');
+    expect(parseHalfYear('1405-H3')).toBeUndefined();
+    expect(parseHalfYear('1405')).toBeUndefined();
   });
 });

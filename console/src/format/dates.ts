@@ -36,3 +36,15 @@ export function parseJalaliDay(typed: string): string | undefined {
 }
 
 export const showJalali = (jalali: string, lang: 'fa' | 'en') => localDigits(jalali, lang);
+
+/** The Jalali half-year (نیم‌سال, e.g. 1405-H2) a moment falls in, in Tehran: supervision's period. */
+export function halfYearOf(at: Date): string {
+  const day = jalaliDayOf(at);
+  return `${day.slice(0, 4)}-H${Number(day.slice(5, 7)) <= 6 ? 1 : 2}`;
+}
+
+/** A Jalali half-year as typed (any digits, `H` or `h`, `-` or `/`); undefined when not one. */
+export function parseHalfYear(typed: string): string | undefined {
+  const m = /^\s*(1[34]\d\d)\s*[-/]\s*[Hh]\s*([12])\s*$/.exec(asciiDigits(typed));
+  return m ? `${m[1]}-H${m[2]}` : undefined;
+}

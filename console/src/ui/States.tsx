@@ -21,6 +21,8 @@ const known = new Set([
   'forbidden',
   'not-found',
   'validation',
+  'illegal-state',
+  'concurrency',
   'rate-limited',
   'store-unavailable',
   'network',
