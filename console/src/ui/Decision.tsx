@@ -8,7 +8,8 @@ import { useAction } from './useAction';
 /**
  * A decision a person records with a reason (approve, reject, dismiss, close…): the reason,
  * a confirmation asked in the reader's language before anything is sent, then the answer or the
- * failure. `extra` holds the decision's other controls; `optional` lets the reason be left out.
+ * failure. `extra` holds the decision's other controls; `optional` lets the reason be left out,
+ * `noReason` is a decision the API takes without one (only the confirmation is asked).
  */
 export function Decision<T>(props: {
   title: string;
@@ -16,6 +17,7 @@ export function Decision<T>(props: {
   submit: string;
   reasonLabel?: string;
   optional?: boolean;
+  noReason?: boolean;
   extra?: ComponentChildren;
   act: (reason: string | undefined) => Promise<T>;
   onDone: (data: T) => void;
@@ -26,7 +28,8 @@ export function Decision<T>(props: {
   const [asking, setAsking] = useState(false);
   const [acted, act] = useAction(props.act, props.onDone);
   const given = reason.trim();
-  const error = tried && !props.optional && !given ? t('decide.needReason') : undefined;
+  const optional = props.optional || props.noReason;
+  const error = tried && !optional && !given ? t('decide.needReason') : undefined;
   if (acted.state === 'done') return <p role="status">{t('decide.done')}</p>;
   return (
     <form
@@ -35,18 +38,20 @@ export function Decision<T>(props: {
       onSubmit={(e) => {
         e.preventDefault();
         setTried(true);
-        if (props.optional || given) setAsking(true);
+        if (optional || given) setAsking(true);
       }}
     >
       <h3 class="form-title">{props.title}</h3>
       {props.hint ? <p class="form-hint">{props.hint}</p> : null}
       {props.extra}
-      <Field
-        label={props.reasonLabel ?? t('decide.reason')}
-        value={reason}
-        onValue={(_ascii, typed) => setReason(typed)}
-        error={error}
-      />
+      {props.noReason ? null : (
+        <Field
+          label={props.reasonLabel ?? t('decide.reason')}
+          value={reason}
+          onValue={(_ascii, typed) => setReason(typed)}
+          error={error}
+        />
+      )}
       {asking ? (
         <div role="alertdialog" aria-label={props.title} class="confirm">
           <p>{t('decide.ask')}</p>
