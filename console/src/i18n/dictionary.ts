@@ -1,6 +1,7 @@
 import { applicantEn, applicantFa } from './applicant';
 import { publicEn, publicFa } from './public';
 import { moreEn, moreFa } from './more';
+import { partiesEn, partiesFa } from './parties';
 import { rolesEn, rolesFa } from './roles';
 
 /** Every text the console shows, Persian first; English has exactly the same keys. */
@@ -9,6 +10,7 @@ export const fa = {
   ...rolesFa,
   ...applicantFa,
   ...moreFa,
+  ...partiesFa,
   'app.name': 'پیشخوان دفاتر',
   'app.skip': 'پرش به محتوا',
   'lang.switch': 'English',
@@ -114,6 +116,7 @@ export const en: Record<TextKey, string> = {
   ...rolesEn,
   ...applicantEn,
   ...moreEn,
+  ...partiesEn,
   'app.name': 'Pishkhan console',
   'app.skip': 'Skip to content',
   'lang.switch': 'فارسی',
