@@ -1,15 +1,18 @@
 import { api, unwrap, type Schemas } from '../../api/client';
 import { useI18n } from '../../i18n';
-import { Bars } from '../../ui/Bars';
 import { Downloads } from '../../ui/Download';
+import { Figures, LedgerPosition } from '../../ui/Figures';
 import { Rials } from '../../ui/Money';
 import { lastMonthRange, useMonthRange } from '../../ui/MonthRange';
-import { Empty } from '../../ui/States';
 import { LoadedView } from '../../ui/LoadedView';
 import { useLoad } from '../../ui/useLoad';
+import { VolumeChart } from '../../ui/VolumeChart';
 import { VolumeTable } from '../../ui/VolumeTable';
 
-type Row = Schemas['NationalReport']['byProvince'][number];
+/** A month of the report's trends: its volume (the OpenAPI types the rest of the row loosely). */
+type Month = Omit<Schemas['NationalReport']['byProvince'][number], 'province'> & {
+  month: string;
+};
 
 /**
  * The national report in charts (گزارش ملی): payments month by month and by province, each as
@@ -28,76 +31,42 @@ export function AreoNational() {
       <h1>{t('areo.national')}</h1>
       {form}
       <LoadedView loaded={report} retry={retry}>
-        {(data) => {
-          const trends = data.trends as unknown as Array<Omit<Row, 'province'> & { month: string }>;
-          return (
-            <>
-              <Downloads path="/v1/reports/national" query={months} />
-              <dl class="figures">
-                <div>
-                  <dt>{t('statement.payments')}</dt>
-                  <dd>{digits(data.totals.payments)}</dd>
-                </div>
-                <div>
-                  <dt>{t('statement.gross')}</dt>
-                  <dd>
-                    <Rials value={data.totals.gross} />
-                  </dd>
-                </div>
-                <div>
-                  <dt>{t('statement.net')}</dt>
-                  <dd>
-                    <Rials value={data.totals.net} />
-                  </dd>
-                </div>
-              </dl>
-              <h2>{t('national.trend')}</h2>
-              <div class="beside">
-                {trends.length === 0 ? (
-                  <Empty />
-                ) : (
-                  <Bars
-                    title={t('national.trend')}
-                    bars={trends.map((m) => ({ label: m.month, value: m.payments }))}
-                  />
-                )}
-                <VolumeTable
-                  caption={t('national.trend')}
-                  keys={[[t('parties.month'), (r) => r.month]]}
-                  rows={trends}
-                />
-              </div>
-              <h2>{t('parties.byProvince')}</h2>
-              <div class="beside">
-                {data.byProvince.length === 0 ? (
-                  <Empty />
-                ) : (
-                  <Bars
-                    title={t('parties.byProvince')}
-                    bars={data.byProvince.map((p) => ({ label: p.province, value: p.payments }))}
-                  />
-                )}
-                <VolumeTable
-                  caption={t('parties.byProvince')}
-                  keys={[[t('license.province'), (r) => r.province]]}
-                  rows={data.byProvince}
-                />
-              </div>
-              <h2>{t('parties.byAgencyProvince')}</h2>
-              <VolumeTable
-                caption={t('parties.byAgencyProvince')}
-                keys={[
-                  [t('national.agency'), (r) => r.agencyId, 'id'],
-                  [t('license.province'), (r) => r.province],
-                ]}
-                rows={data.byAgencyProvince}
-              />
-              <p class="muted">
-                {t('statement.position')} {digits(data.ledgerPosition)}
-              </p>
-            </>
-          );
-        }}
+        {(data) => (
+          <>
+            <Downloads path="/v1/reports/national" query={months} />
+            <Figures
+              rows={[
+                [t('statement.payments'), digits(data.totals.payments)],
+                [t('statement.gross'), <Rials value={data.totals.gross} />],
+                [t('statement.net'), <Rials value={data.totals.net} />],
+              ]}
+            />
+            <h2>{t('national.trend')}</h2>
+            <VolumeChart
+              title={t('national.trend')}
+              label={(m) => m.month}
+              keys={[[t('parties.month'), (m) => m.month]]}
+              rows={data.trends as unknown as Month[]}
+            />
+            <h2>{t('parties.byProvince')}</h2>
+            <VolumeChart
+              title={t('parties.byProvince')}
+              label={(p) => p.province}
+              keys={[[t('license.province'), (p) => p.province]]}
+              rows={data.byProvince}
+            />
+            <h2>{t('parties.byAgencyProvince')}</h2>
+            <VolumeTable
+              caption={t('parties.byAgencyProvince')}
+              keys={[
+                [t('national.agency'), (r) => r.agencyId, 'id'],
+                [t('license.province'), (r) => r.province],
+              ]}
+              rows={data.byAgencyProvince}
+            />
+            <LedgerPosition position={data.ledgerPosition} />
+          </>
+        )}
       </LoadedView>
     </section>
   );

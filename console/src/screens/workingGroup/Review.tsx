@@ -2,12 +2,11 @@ import type { ComponentChildren } from 'preact';
 import { api, unwrap, type Schemas } from '../../api/client';
 import { useI18n } from '../../i18n';
 import { Decision } from '../../ui/Decision';
-import { PagedTable } from '../../ui/Paged';
-import { CloseButton, Decided, OpenButton, useDesk } from '../../ui/Opened';
-import { Empty } from '../../ui/States';
-import { StatusSelect } from '../../ui/StatusSelect';
+import { Figures } from '../../ui/Figures';
+import { CloseButton, DeskQueue, OpenButton, useDesk } from '../../ui/Opened';
 import { When } from '../../ui/When';
 import { ageInDays } from '../applicant/Applications';
+import { DocumentLinks } from '../licensing/LicenseFile';
 
 type Application = Schemas['Application'];
 type Status = Application['status'];
@@ -32,34 +31,9 @@ function ApplicationFile({ a }: { a: Application }) {
     rows.push([t('review.license'), <code dir="ltr">{a.licenseId.slice(0, 8)}</code>]);
   return (
     <>
-      <dl class="figures">
-        {rows.map(([term, value]) => (
-          <div key={term}>
-            <dt>{term}</dt>
-            <dd>{value}</dd>
-          </div>
-        ))}
-      </dl>
+      <Figures rows={rows} />
       <h3>{t('license.documents')}</h3>
-      {a.documents.length === 0 ? (
-        <Empty>{t('license.noDocuments')}</Empty>
-      ) : (
-        <ul>
-          {a.documents.map((d) => (
-            <li key={d.documentKind}>
-              <a
-                href={`/v1/applications/${encodeURIComponent(a.applicationId)}/documents/${d.documentKind}`}
-                download
-              >
-                {t(`doc.${d.documentKind}`)}
-              </a>{' '}
-              <span class="muted">
-                (<When at={d.attachedAt} />)
-              </span>
-            </li>
-          ))}
-        </ul>
-      )}
+      <DocumentLinks applicationId={a.applicationId} documents={a.documents} />
     </>
   );
 }
@@ -71,28 +45,20 @@ function ApplicationFile({ a }: { a: Application }) {
  */
 export function WorkingGroupReview() {
   const { t, digits } = useI18n();
-  const { list, opened, decided } = useDesk<Status, Application>(
+  const desk = useDesk<Status, Application>(
     (query) => unwrap(api.GET('/v1/applications', { params: { query } })),
     'submitted',
   );
+  const { opened, decided } = desk;
   const { open } = opened;
   const path = (a: Application) => ({ params: { path: { applicationId: a.applicationId } } });
   return (
     <section>
       <h1>{t('workingGroup.review')}</h1>
-      <Decided shown={opened.notice} />
-      <StatusSelect
-        value={list.status}
+      <DeskQueue
+        desk={desk}
         statuses={statuses}
-        any
         name={(s) => t(`astatus.${s}`)}
-        onValue={(s) => {
-          list.setStatus(s);
-          opened.close();
-        }}
-      />
-      <PagedTable
-        list={list}
         caption={t('workingGroup.review')}
         headers={[
           t('license.applicant'),

@@ -1,7 +1,13 @@
+import type { ComponentChildren } from 'preact';
 import { api, unwrap } from '../../api/client';
+import { useI18n, type TextKey } from '../../i18n';
 import { useSignedIn } from '../../session';
+import { Downloads } from '../../ui/Download';
+import { LedgerPosition } from '../../ui/Figures';
+import { LoadedView } from '../../ui/LoadedView';
 import { lastMonthRange, useMonthRange } from '../../ui/MonthRange';
 import { useLoad } from '../../ui/useLoad';
+import type { VolumeFigures } from '../../ui/VolumeTable';
 
 /** Tariff compliance figures (رعایت تعرفه) of a group of flagged payments, rials as strings. */
 export interface ComplianceFigures {
@@ -13,15 +19,7 @@ export interface ComplianceFigures {
 }
 
 /** A volume (حجم) of payments and their corrections, rials as strings. */
-export interface Volume {
-  payments: number;
-  gross: string;
-  reversals: string;
-  refunds: string;
-  net: string;
-  officeFees: string;
-  vat: string;
-}
+export type Volume = VolumeFigures & { vat: string };
 
 /** The treasury's side of settlement (واریز به خزانه) for a month. */
 export interface Settled {
@@ -56,7 +54,7 @@ export interface AgencyReport {
 }
 
 /** The signed-in agency's report over Jalali months (the last six first), and where its files are. */
-export function useAgencyReport() {
+function useAgencyReport() {
   const { scope } = useSignedIn();
   const agencyId = scope.agencyId ?? '';
   const range = useMonthRange(lastMonthRange(6));
@@ -76,4 +74,31 @@ export function useAgencyReport() {
     retry,
     path: `/v1/reports/agencies/${encodeURIComponent(agencyId)}`,
   };
+}
+
+/**
+ * A screen of the agency's report: its title, the months, then (once loaded) the CSV and XLSX
+ * of the whole report, what `children` shows of it, and the ledger position it reflects.
+ */
+export function AgencyReportScreen(props: {
+  title: TextKey;
+  children: (report: AgencyReport) => ComponentChildren;
+}) {
+  const { t } = useI18n();
+  const { range, loaded, retry, path } = useAgencyReport();
+  return (
+    <section>
+      <h1>{t(props.title)}</h1>
+      {range.form}
+      <LoadedView loaded={loaded} retry={retry}>
+        {(data) => (
+          <>
+            <Downloads path={path} query={range.months} />
+            {props.children(data)}
+            <LedgerPosition position={data.ledgerPosition} />
+          </>
+        )}
+      </LoadedView>
+    </section>
+  );
 }
