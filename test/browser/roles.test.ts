@@ -281,7 +281,15 @@ describeInBrowser('the console in a browser: regulator, working group and agency
   it("an agency's session cookie opens neither the regulator's screens nor its APIs", async () => {
     await signIn(world.tokens.agency, 'دستگاه اجرایی');
     const menu = await page.getByRole('navigation').getByRole('link').allTextContents();
-    expect(menu).toEqual(['خانه', 'گزارش تسویه', 'تطبیق صورت‌حساب بانک', 'سابقهٔ تطبیق‌ها']);
+    expect(menu).toEqual([
+      'خانه',
+      'گزارش تسویه',
+      'تطبیق صورت‌حساب بانک',
+      'سابقهٔ تطبیق‌ها',
+      'رعایت تعرفه در خدمات دستگاه',
+      'حجم خدمات و واریز به خزانه',
+      'ممیزی دسترسی به اطلاعات مشتریان',
+    ]);
     await page.goto(`${server.url}/console/regulator/licenses`);
     await page.getByRole('heading', { name: 'دستگاه اجرایی' }).waitFor();
     expect(await page.getByRole('heading', { name: 'صف پروانه‌ها' }).count()).toBe(0);

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { applicantFa } from '../../console/src/i18n/applicant';
 import { en, fa } from '../../console/src/i18n/dictionary';
 import { moreFa } from '../../console/src/i18n/more';
+import { partiesFa } from '../../console/src/i18n/parties';
 import { publicFa } from '../../console/src/i18n/public';
 import { regulatorDeskFa } from '../../console/src/i18n/regulatorDesk';
 import { rolesFa } from '../../console/src/i18n/roles';
@@ -22,6 +23,7 @@ describe("the console's dictionaries", () => {
       applicant: Object.keys(applicantFa),
       more: Object.keys(moreFa),
       regulatorDesk: Object.keys(regulatorDeskFa),
+      parties: Object.keys(partiesFa),
       shell: ownKeys(),
     };
     const owners = new Map<string, string[]>();

@@ -2,6 +2,7 @@ import { applicantEn, applicantFa } from './applicant';
 import { publicEn, publicFa } from './public';
 import { moreEn, moreFa } from './more';
 import { regulatorDeskEn, regulatorDeskFa } from './regulatorDesk';
+import { partiesEn, partiesFa } from './parties';
 import { rolesEn, rolesFa } from './roles';
 
 /** Every text the console shows, Persian first; English has exactly the same keys. */
@@ -11,6 +12,7 @@ export const fa = {
   ...applicantFa,
   ...moreFa,
   ...regulatorDeskFa,
+  ...partiesFa,
   'app.name': 'پیشخوان دفاتر',
   'app.skip': 'پرش به محتوا',
   'lang.switch': 'English',
@@ -117,6 +119,7 @@ export const en: Record<TextKey, string> = {
   ...applicantEn,
   ...moreEn,
   ...regulatorDeskEn,
+  ...partiesEn,
   'app.name': 'Pishkhan console',
   'app.skip': 'Skip to content',
   'lang.switch': 'فارسی',

@@ -1,4 +1,5 @@
 import { useI18n } from '../i18n';
+import { Empty } from './States';
 
 export interface Bar {
   label: string;
@@ -13,10 +14,12 @@ const bottom = 26;
 
 /**
  * A small column chart in SVG for figures compared over time, earliest first in the reading
- * direction; each column is labelled with its figure, and named for screen readers.
+ * direction; each column is labelled with its figure, and named for screen readers. No
+ * figures: the empty state.
  */
 export function Bars({ title, bars }: { title: string; bars: readonly Bar[] }) {
   const { lang, digits } = useI18n();
+  if (bars.length === 0) return <Empty />;
   const max = Math.max(1, ...bars.map((b) => b.value));
   const ordered = lang === 'fa' ? [...bars].reverse() : bars;
   const width = Math.max(200, ordered.length * (barWidth + gap) + gap);

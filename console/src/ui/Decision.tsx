@@ -9,7 +9,8 @@ import { useAction } from './useAction';
 /**
  * A decision a person records with a reason (approve, reject, dismiss, close…): the reason,
  * a confirmation asked in the reader's language before anything is sent, then the answer or the
- * failure. `extra` holds the decision's other controls; `optional` lets the reason be left out;
+ * failure. `extra` holds the decision's other controls; `optional` lets the reason be left out,
+ * `noReason` is a decision the API takes without one (only the confirmation is asked);
  * `confirming` shows what is about to be recorded beside the question (e.g. a refund's amount).
  */
 export function Decision<T>(props: {
@@ -18,6 +19,7 @@ export function Decision<T>(props: {
   submit: string;
   reasonLabel?: string;
   optional?: boolean;
+  noReason?: boolean;
   extra?: ComponentChildren;
   confirming?: ComponentChildren;
   /** False while `extra` holds something that cannot be sent (its own error is shown there). */
@@ -31,7 +33,8 @@ export function Decision<T>(props: {
   const [asking, setAsking] = useState(false);
   const [acted, act] = useAction(props.act, props.onDone);
   const given = reason.trim();
-  const error = tried && !props.optional && !given ? t('decide.needReason') : undefined;
+  const optional = props.optional || props.noReason;
+  const error = tried && !optional && !given ? t('decide.needReason') : undefined;
   if (acted.state === 'done') return <p role="status">{t('decide.done')}</p>;
   return (
     <form
@@ -40,18 +43,20 @@ export function Decision<T>(props: {
       onSubmit={(e) => {
         e.preventDefault();
         setTried(true);
-        if ((props.optional || given) && props.ready !== false) setAsking(true);
+        if ((optional || given) && props.ready !== false) setAsking(true);
       }}
     >
       <h3 class="form-title">{props.title}</h3>
       {props.hint ? <p class="form-hint">{props.hint}</p> : null}
       {props.extra}
-      <Field
-        label={props.reasonLabel ?? t('decide.reason')}
-        value={reason}
-        onValue={(_ascii, typed) => setReason(typed)}
-        error={error}
-      />
+      {props.noReason ? null : (
+        <Field
+          label={props.reasonLabel ?? t('decide.reason')}
+          value={reason}
+          onValue={(_ascii, typed) => setReason(typed)}
+          error={error}
+        />
+      )}
       {asking ? (
         <Confirm
           label={props.title}

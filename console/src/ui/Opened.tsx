@@ -1,6 +1,8 @@
+import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import { useI18n } from '../i18n';
-import { usePaged, type CursorPage, type PageQuery } from './Paged';
+import { PagedTable, usePaged, type CursorPage, type PageQuery } from './Paged';
+import { StatusSelect } from './StatusSelect';
 
 /**
  * The item of a list open to its file, and whether a decision on it was just recorded (the
@@ -69,5 +71,43 @@ export function CloseButton({ onClose }: { onClose: () => void }) {
         {t('queue.close')}
       </button>
     </p>
+  );
+}
+
+/**
+ * A desk's queue: the confirmation of the last decision, the status filter (a new status closes
+ * the open item) and the page of items with an open button in `cells`.
+ */
+export function DeskQueue<S extends string, T>(props: {
+  desk: ReturnType<typeof useDesk<S, T>>;
+  statuses: readonly S[];
+  name: (s: S) => string;
+  caption: string;
+  headers: string[];
+  keyOf: (item: T) => string;
+  cells: (item: T) => ComponentChildren[];
+}) {
+  const { list, opened } = props.desk;
+  return (
+    <>
+      <Decided shown={opened.notice} />
+      <StatusSelect
+        value={list.status}
+        statuses={props.statuses}
+        any
+        name={props.name}
+        onValue={(s) => {
+          list.setStatus(s);
+          opened.close();
+        }}
+      />
+      <PagedTable
+        list={list}
+        caption={props.caption}
+        headers={props.headers}
+        keyOf={props.keyOf}
+        cells={props.cells}
+      />
+    </>
   );
 }

@@ -1,9 +1,15 @@
 import type { Screen } from '../../routes';
+import { AgencyCompliance } from './Compliance';
+import { AgencyDataAudit } from './DataAudit';
 import { AgencyReconcile } from './Reconcile';
 import { AgencyRuns } from './Runs';
 import { AgencySettlement } from './Settlement';
+import { AgencyVolumes } from './Volumes';
 
-/** An agency's screens: its settlement report, reconciliation upload and run history. */
+/**
+ * An agency's screens: its settlement report, reconciliation upload and run history, tariff
+ * compliance on its services, volumes by province and office, and the customer-data access audit.
+ */
 export const agencyScreens: Screen[] = [
   {
     path: '/agency/settlement',
@@ -18,4 +24,17 @@ export const agencyScreens: Screen[] = [
     component: AgencyReconcile,
   },
   { path: '/agency/runs', roles: ['agency'], title: 'agency.runs', component: AgencyRuns },
+  {
+    path: '/agency/compliance',
+    roles: ['agency'],
+    title: 'agency.compliance',
+    component: AgencyCompliance,
+  },
+  { path: '/agency/volumes', roles: ['agency'], title: 'agency.volumes', component: AgencyVolumes },
+  {
+    path: '/agency/data-access',
+    roles: ['agency'],
+    title: 'agency.dataAccess',
+    component: AgencyDataAudit,
+  },
 ];

@@ -1,15 +1,13 @@
 import { useState } from 'preact/hooks';
 import { api, unwrap } from '../../api/client';
-import { parseJalaliMonth } from '../../format/dates';
 import { useI18n } from '../../i18n';
 import { Bars } from '../../ui/Bars';
-import { lastMonths } from '../../ui/DayRange';
 import { Downloads } from '../../ui/Download';
-import { Field } from '../../ui/Field';
 import { Pager, firstPage, type CursorPages } from '../../ui/Pager';
 import { Empty } from '../../ui/States';
 import { When } from '../../ui/When';
 import { localPage } from '../../ui/localPages';
+import { lastMonthRange, useMonthRange } from '../../ui/MonthRange';
 import { Table } from '../../ui/Table';
 import { LoadedView } from '../../ui/LoadedView';
 import { useLoad } from '../../ui/useLoad';
@@ -100,15 +98,8 @@ function Deadlines({ title, rows }: { title: string; rows: readonly Late[] }) {
  * a provincial MPO's report is its province's. CSV and XLSX of the national report.
  */
 export function AreoCoverage() {
-  const { t, digits } = useI18n();
-  const initial = lastMonths(6);
-  const [fromTyped, setFromTyped] = useState(() => digits(initial.from.slice(0, 7)));
-  const [toTyped, setToTyped] = useState(() => digits(initial.to.slice(0, 7)));
-  const [months, setMonths] = useState({
-    from: initial.from.slice(0, 7),
-    to: initial.to.slice(0, 7),
-  });
-  const parsed = { from: parseJalaliMonth(fromTyped), to: parseJalaliMonth(toTyped) };
+  const { t } = useI18n();
+  const { months, form } = useMonthRange(lastMonthRange(6));
 
   const [report, retry] = useLoad(
     () => unwrap(api.GET('/v1/reports/national', { params: { query: months } })),
@@ -122,29 +113,7 @@ export function AreoCoverage() {
   return (
     <section>
       <h1>{t('areo.coverage')}</h1>
-      <form
-        class="filters"
-        onSubmit={(e) => {
-          e.preventDefault();
-          if (parsed.from && parsed.to) setMonths({ from: parsed.from, to: parsed.to });
-        }}
-      >
-        <Field
-          label={t('months.from')}
-          value={fromTyped}
-          onValue={(_ascii, typed) => setFromTyped(typed)}
-          inputMode="numeric"
-          error={parsed.from ? undefined : t('input.invalidMonth')}
-        />
-        <Field
-          label={t('months.to')}
-          value={toTyped}
-          onValue={(_ascii, typed) => setToTyped(typed)}
-          inputMode="numeric"
-          error={parsed.to ? undefined : t('input.invalidMonth')}
-        />
-        <button type="submit">{t('range.show')}</button>
-      </form>
+      {form}
       <LoadedView loaded={report} retry={retry}>
         {(data) => (
           <>

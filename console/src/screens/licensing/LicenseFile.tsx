@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'preact/hooks';
-import { api, unwrap } from '../../api/client';
+import { api, unwrap, type Schemas } from '../../api/client';
 import { useI18n } from '../../i18n';
 import { Empty, ErrorView, Loading } from '../../ui/States';
 import { When } from '../../ui/When';
@@ -25,13 +25,22 @@ function Documents({ licenseId }: { licenseId: string }) {
     ) : (
       <ErrorView failure={loaded.failure} onRetry={retry} />
     );
-  if (loaded.data.documents.length === 0) return <Empty>{t('license.noDocuments')}</Empty>;
+  return <DocumentLinks applicationId={licenseId} documents={loaded.data.documents} />;
+}
+
+/** An online application's documents (مدارک), each a download on the session cookie. */
+export function DocumentLinks(props: {
+  applicationId: string;
+  documents: Schemas['Application']['documents'];
+}) {
+  const { t } = useI18n();
+  if (props.documents.length === 0) return <Empty>{t('license.noDocuments')}</Empty>;
   return (
     <ul>
-      {loaded.data.documents.map((d) => (
+      {props.documents.map((d) => (
         <li key={d.documentKind}>
           <a
-            href={`/v1/applications/${encodeURIComponent(licenseId)}/documents/${d.documentKind}`}
+            href={`/v1/applications/${encodeURIComponent(props.applicationId)}/documents/${d.documentKind}`}
             download
           >
             {t(`doc.${d.documentKind}`)}

@@ -2,9 +2,8 @@ import type { ComponentChildren } from 'preact';
 import { api, unwrap, type Schemas } from '../../api/client';
 import { useI18n } from '../../i18n';
 import { Decision } from '../../ui/Decision';
-import { PagedTable } from '../../ui/Paged';
-import { CloseButton, Decided, OpenButton, useDesk } from '../../ui/Opened';
-import { StatusSelect } from '../../ui/StatusSelect';
+import { Figures } from '../../ui/Figures';
+import { CloseButton, DeskQueue, OpenButton, useDesk } from '../../ui/Opened';
 import { When } from '../../ui/When';
 
 type HolderRequest = Schemas['HolderRequest'];
@@ -31,16 +30,7 @@ function RequestFile({ r }: { r: HolderRequest }) {
         {t(`requestStatus.${r.decision.outcome}`)}: <bdi>{r.decision.reason}</bdi>
       </>,
     ]);
-  return (
-    <dl class="figures">
-      {rows.map(([term, value]) => (
-        <div key={term}>
-          <dt>{term}</dt>
-          <dd>{value}</dd>
-        </div>
-      ))}
-    </dl>
-  );
+  return <Figures rows={rows} />;
 }
 
 /**
@@ -49,10 +39,11 @@ function RequestFile({ r }: { r: HolderRequest }) {
  */
 export function RegulatorHolderRequests() {
   const { t } = useI18n();
-  const { list, opened, decided } = useDesk<Status, HolderRequest>(
+  const desk = useDesk<Status, HolderRequest>(
     (query) => unwrap(api.GET('/v1/holder-requests', { params: { query } })),
     'pending',
   );
+  const { opened, decided } = desk;
   const { open } = opened;
   const decide = (r: HolderRequest, outcome: 'approve' | 'reject') => (reason?: string) => {
     const init = { params: { path: { requestId: r.requestId } }, body: { reason: reason ?? '' } };
@@ -66,19 +57,10 @@ export function RegulatorHolderRequests() {
   return (
     <section>
       <h1>{t('regulator.holderRequests')}</h1>
-      <Decided shown={opened.notice} />
-      <StatusSelect
-        value={list.status}
+      <DeskQueue
+        desk={desk}
         statuses={statuses}
-        any
         name={(s) => t(`requestStatus.${s}`)}
-        onValue={(s) => {
-          list.setStatus(s);
-          opened.close();
-        }}
-      />
-      <PagedTable
-        list={list}
         caption={t('holderRequest.caption')}
         headers={[
           t('holderRequest.kind'),
