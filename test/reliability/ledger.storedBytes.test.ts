@@ -1,0 +1,162 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { canonicalJson, leafText } from '../../contracts/ledger/canonical';
+import { leafHash, rootOf } from '../../contracts/ledger/merkle';
+import { ledgerSealer, verifyLedger } from '../../src/ledger';
+import { sqliteEventStore, type EventStore, type RecordedEvent } from '../../src/shared/eventStore';
+
+const dayMs = 86_400_000;
+/** 2026-03-21 00:00 in Tehran. */
+const firstDay = Date.parse('2026-03-20T20:30:00Z');
+
+/** The events table as files made before the `canonical` column have it. */
+const tableBefore = `CREATE TABLE events (
+  position INTEGER PRIMARY KEY, stream TEXT NOT NULL, revision INTEGER NOT NULL,
+  id TEXT NOT NULL UNIQUE, type TEXT NOT NULL, data TEXT NOT NULL, metadata TEXT NOT NULL,
+  recorded_at TEXT NOT NULL, UNIQUE (stream, revision))`;
+
+/** A leaf as the code before wrote every leaf: canonical JSON of the event the store parsed. */
+const leafBefore = (e: RecordedEvent) =>
+  leafHash(
+    canonicalJson({
+      position: e.position,
+      stream: e.stream,
+      revision: e.revision,
+      id: e.id,
+      type: e.type,
+      data: e.data,
+      metadata: e.metadata,
+      recordedAt: e.recordedAt.toISOString(),
+    }),
+  );
+
+describe('ledger seals over a SQLite file written before data was stored as canonical JSON', () => {
+  let dir: string;
+  let file: string;
+  const run = (sql: string, ...params: unknown[]) => {
+    const db = new Database(file);
+    try {
+      db.prepare(sql).run(...params);
+    } finally {
+      db.close();
+    }
+  };
+  const opened = async <T>(work: (s: EventStore) => Promise<T>): Promise<T> => {
+    const s = sqliteEventStore(file);
+    try {
+      return await work(s);
+    } finally {
+      await s.close();
+    }
+  };
+  const all = () => opened((s) => s.readAll({ limit: 100 }));
+
+  beforeEach(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'ledger-stored-'));
+    file = join(dir, 'events.sqlite');
+    run(tableBefore);
+    // Day one as the code before wrote it: keys in insertion order, one row with spaces.
+    const old = [
+      '{"amount":"250000","maskedCard":"603799******1234","day":0}',
+      '{ "day": 0, "amount": "500000" }',
+    ];
+    old.forEach((data, i) =>
+      run(
+        `INSERT INTO events (stream, revision, id, type, data, metadata, recorded_at)
+         VALUES (?, 0, ?, 'PaymentRecorded', ?, '{"schemaVersion":1,"actor":"gw"}', ?)`,
+        `payment-old-${i}`,
+        `00000000-0000-4000-8000-00000000000${i}`,
+        data,
+        new Date(firstDay + 3_600_000 + i * 60_000).toISOString(),
+      ),
+    );
+    // Day two appended through today's store, which stores canonical JSON.
+    await opened(async (s) => {
+      for (let i = 0; i < 3; i++)
+        await s.append(
+          `payment-new-${i}`,
+          [
+            {
+              type: 'PaymentRecorded',
+              data: { maskedCard: '603799******9876', amount: String(100_000 * (i + 1)), day: 1 },
+              metadata: { schemaVersion: 1, actor: 'gw' },
+            },
+          ],
+          'no_stream',
+        );
+    });
+    let position = 2;
+    for (let i = 0; i < 3; i++)
+      run(
+        'UPDATE events SET recorded_at = ? WHERE position = ?',
+        new Date(firstDay + dayMs + 3_600_000 + i * 60_000).toISOString(),
+        ++position,
+      );
+    await opened((s) =>
+      ledgerSealer({
+        store: s,
+        now: () => new Date(firstDay + 2 * dayMs + 11 * 60_000),
+        graceMinutes: 10,
+      }).runOnce(),
+    );
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('opens the old file, keeps old rows as they were, and hands out the stored bytes of new ones', async () => {
+    const events = (await all()).filter((e) => e.type === 'PaymentRecorded');
+    expect(events.map((e) => e.canonical === undefined)).toEqual([true, true, false, false, false]);
+    expect(events[2]!.canonical).toEqual({
+      data: '{"amount":"100000","day":1,"maskedCard":"603799******9876"}',
+      metadata: '{"actor":"gw","schemaVersion":1}',
+    });
+    for (const e of events) expect(leafHash(leafText(e))).toEqual(leafBefore(e));
+  });
+
+  it('seals the old day and the new day with the roots the code before would have computed', async () => {
+    const events = await all();
+    const seals = events
+      .filter((e) => e.type === 'LedgerDaySealed')
+      .map((e) => e.data as { day: string; root: string });
+    const payments = events.filter((e) => e.type === 'PaymentRecorded');
+    expect(seals.map((s) => s.day)).toEqual(['2026-03-21', '2026-03-22']);
+    expect(seals[0]!.root).toBe(rootOf(payments.slice(0, 2).map(leafBefore)).toString('hex'));
+    expect(seals[1]!.root).toBe(rootOf(payments.slice(2).map(leafBefore)).toString('hex'));
+    const v = await opened((s) => verifyLedger({ store: s }));
+    expect(v.discrepancy).toBeUndefined();
+    expect(v).toMatchObject({ days: 2, events: 5 });
+  });
+
+  it('finds an edit in an old row and in a new one', async () => {
+    run(`UPDATE events SET data = json_set(data, '$.amount', '1') WHERE position = 2`);
+    expect((await opened((s) => verifyLedger({ store: s }))).discrepancy).toMatchObject({
+      day: '2026-03-21',
+      check: 'root',
+    });
+    run(`UPDATE events SET data = '{ "day": 0, "amount": "500000" }' WHERE position = 2`);
+    run(`UPDATE events SET data = json_set(data, '$.amount', '1') WHERE position = 4`);
+    expect((await opened((s) => verifyLedger({ store: s }))).discrepancy).toMatchObject({
+      day: '2026-03-22',
+      check: 'root',
+    });
+  });
+
+  it('finds a new row whose bytes changed though its value did not', async () => {
+    run(`UPDATE events SET data = ' ' || data WHERE position = 4`);
+    const [e] = await opened((s) => s.readAll({ after: 3, limit: 1 }));
+    expect(e!.data).toEqual({ amount: '200000', day: 1, maskedCard: '603799******9876' });
+    expect((await opened((s) => verifyLedger({ store: s }))).discrepancy).toMatchObject({
+      day: '2026-03-22',
+      check: 'root',
+    });
+  });
+
+  it('an old row flagged canonical behind the store is reported: its leaf is now its bytes as stored', async () => {
+    run('UPDATE events SET canonical = 1 WHERE position = 2');
+    expect((await opened((s) => verifyLedger({ store: s }))).discrepancy).toMatchObject({
+      day: '2026-03-21',
+      check: 'root',
+    });
+  });
+});
