@@ -184,10 +184,10 @@ export function leafText(e: LeafEvent): string {
   const c = e.canonical;
   if (c)
     return (
-      `{"data":${c.data},"id":${JSON.stringify(e.id)},"metadata":${c.metadata},` +
-      `"position":${integer(e.position)},"recordedAt":"${e.recordedAt.toISOString()}",` +
-      `"revision":${integer(e.revision)},"stream":${JSON.stringify(e.stream)},` +
-      `"type":${JSON.stringify(e.type)}}`
+      `{"data":${c.data},"id":${jsonString(e.id)},"metadata":${c.metadata},` +
+      `"position":${integer(e.position)},"recordedAt":"${isoInstant(e.recordedAt)}",` +
+      `"revision":${integer(e.revision)},"stream":${jsonString(e.stream)},` +
+      `"type":${jsonString(e.type)}}`
     );
   try {
     return JSON.stringify({
@@ -213,6 +213,32 @@ export function leafText(e: LeafEvent): string {
       type: e.type,
     });
   }
+}
+
+/** Characters JSON.stringify writes other than as themselves: `"`, `\\`, controls, surrogates. */
+const escaped = /["\\\u0000-\u001f\ud800-\udfff]/;
+
+/** A string as JSON (and RFC 8785) writes it; ids, streams and types are written as they are. */
+const jsonString = (s: string): string => (escaped.test(s) ? JSON.stringify(s) : `"${s}"`);
+
+/** The second last written by `isoInstant`, and its ISO text up to the milliseconds. */
+let isoSecond = Number.NaN;
+let isoPrefix = '';
+
+/**
+ * `Date.toISOString()`, taken from the last instant's text when it fell in the same second:
+ * a log's neighbours mostly do, and writing the whole text cost a leaf a quarter of its time.
+ */
+function isoInstant(d: Date): string {
+  const t = d.getTime();
+  const ms = t - Math.floor(t / 1000) * 1000;
+  if (t - ms === isoSecond) return `${isoPrefix}${ms < 10 ? '00' : ms < 100 ? '0' : ''}${ms}Z`;
+  const iso = d.toISOString();
+  if (iso.length === 24) {
+    isoSecond = t - ms;
+    isoPrefix = iso.slice(0, 20);
+  }
+  return iso;
 }
 
 /** A position or revision as canonical JSON writes it: a safe integer, in decimal. */

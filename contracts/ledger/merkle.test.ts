@@ -257,3 +257,56 @@ describe('data and metadata as a store writes them (storedJson)', () => {
     expect(canonicalJson({ box: new Box(1, 's') })).toBe('{"box":{"a":"s","v":1}}');
   });
 });
+
+describe('the leaf text written fast', () => {
+  it('writes instants as toISOString does, within a second, across seconds and back', () => {
+    const base = Date.parse('2026-03-21T06:00:00.000Z');
+    for (const t of [0, 7, 10, 99, 100, 999, 1000, 1001, 61_999, 5, -1, -1000, -86_400_001]) {
+      const e = {
+        ...event({}, {}),
+        recordedAt: new Date(base + t),
+        canonical: { data: '{}', metadata: '{}' },
+      };
+      expect(JSON.parse(leafText(e)).recordedAt).toBe(new Date(base + t).toISOString());
+    }
+    const old = {
+      ...event({}, {}),
+      recordedAt: new Date(-1),
+      canonical: { data: '{}', metadata: '{}' },
+    };
+    expect(JSON.parse(leafText(old)).recordedAt).toBe('1969-12-31T23:59:59.999Z');
+  });
+
+  it('escapes ids, streams and types as JSON.stringify does', () => {
+    for (const s of [
+      'plain',
+      'q"uote',
+      'back\\slash',
+      'tab\t',
+      '\u0001',
+      'دفتر',
+      '\ud83d\ude00',
+      '\ud800',
+    ])
+      expect(
+        leafText({
+          ...event({}, {}),
+          id: s,
+          stream: s,
+          type: s,
+          canonical: { data: '{}', metadata: '{}' },
+        }),
+      ).toBe(leafText({ ...event({}, {}), id: s, stream: s, type: s }));
+  });
+
+  it('hashes long and non-ASCII leaf texts as their UTF-8 bytes', () => {
+    for (const text of [
+      '',
+      'دفتر "۱۲"',
+      'x'.repeat(21_000),
+      'ی'.repeat(21_000),
+      'x'.repeat(30_000),
+    ])
+      expect(leafHash(text)).toEqual(leafHash(Buffer.from(text, 'utf8')));
+  });
+});
