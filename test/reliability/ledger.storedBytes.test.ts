@@ -5,7 +5,19 @@ import Database from 'better-sqlite3';
 import { canonicalJson, leafText } from '../../contracts/ledger/canonical';
 import { leafHash, rootOf } from '../../contracts/ledger/merkle';
 import { ledgerSealer, verifyLedger } from '../../src/ledger';
-import { sqliteEventStore, type EventStore, type RecordedEvent } from '../../src/shared/eventStore';
+import {
+  postgresEventStore,
+  sqliteEventStore,
+  type EventStore,
+  type RecordedEvent,
+} from '../../src/shared/eventStore';
+import {
+  databaseUrl,
+  describeWithPostgres,
+  dropSchema,
+  randomSchema,
+  withClient,
+} from '../support/postgres';
 
 const dayMs = 86_400_000;
 /** 2026-03-21 00:00 in Tehran. */
@@ -157,6 +169,107 @@ describe('ledger seals over a SQLite file written before data was stored as cano
     expect((await opened((s) => verifyLedger({ store: s }))).discrepancy).toMatchObject({
       day: '2026-03-21',
       check: 'root',
+    });
+  });
+});
+
+describeWithPostgres('ledger seals over a PostgreSQL table made before the canonical text', () => {
+  let schema: string;
+  const sql = (text: string, params: unknown[] = []) =>
+    withClient(async (c) => {
+      await c.query(`SET search_path TO ${schema}`);
+      await c.query(text, params);
+    });
+  const opened = async <T>(work: (s: EventStore) => Promise<T>): Promise<T> => {
+    const s = await postgresEventStore({ connectionString: databaseUrl, schema });
+    try {
+      return await work(s);
+    } finally {
+      await s.close();
+    }
+  };
+
+  beforeEach(async () => {
+    schema = randomSchema();
+    // The table as the store made it before: jsonb only, which reorders keys and spaces them.
+    await sql(`CREATE SCHEMA ${schema}`);
+    await sql(`CREATE SEQUENCE events_position AS bigint;
+      CREATE TABLE events (position bigint PRIMARY KEY, stream text NOT NULL,
+        revision integer NOT NULL, id text NOT NULL UNIQUE, type text NOT NULL,
+        data jsonb NOT NULL, metadata jsonb NOT NULL,
+        recorded_at timestamptz NOT NULL DEFAULT now(), UNIQUE (stream, revision))`);
+    for (let i = 0; i < 2; i++)
+      await sql(
+        `INSERT INTO events (position, stream, revision, id, type, data, metadata, recorded_at)
+         VALUES (nextval('events_position'), $1, 0, $2, 'PaymentRecorded', $3, '{"schemaVersion":1}', $4)`,
+        [
+          `payment-old-${i}`,
+          `00000000-0000-4000-8000-00000000000${i}`,
+          `{"maskedCard":"603799******1234","amount":"${250_000 * (i + 1)}","day":0}`,
+          new Date(firstDay + 3_600_000 + i * 60_000).toISOString(),
+        ],
+      );
+    await opened(async (s) => {
+      for (let i = 0; i < 3; i++)
+        await s.append(
+          `payment-new-${i}`,
+          [
+            {
+              type: 'PaymentRecorded',
+              data: { maskedCard: '603799******9876', amount: '1', day: 1 },
+            },
+          ],
+          'no_stream',
+        );
+    });
+    await sql(
+      `UPDATE events SET recorded_at = $1::timestamptz + (position - 3) * interval '1 minute'
+      WHERE position > 2`,
+      [new Date(firstDay + dayMs + 3_600_000).toISOString()],
+    );
+    await opened((s) =>
+      ledgerSealer({
+        store: s,
+        now: () => new Date(firstDay + 2 * dayMs + 11 * 60_000),
+        graceMinutes: 10,
+      }).runOnce(),
+    );
+  });
+  afterEach(() => dropSchema(schema));
+
+  it('opens the old table, seals old and new rows with the leaves of before, and finds edits in either', async () => {
+    const events = await opened((s) => s.readAll({ limit: 100 }));
+    const payments = events.filter((e) => e.type === 'PaymentRecorded');
+    expect(payments.map((e) => e.canonical === undefined)).toEqual([
+      true,
+      true,
+      false,
+      false,
+      false,
+    ]);
+    for (const e of payments) expect(leafHash(leafText(e))).toEqual(leafBefore(e));
+    const seals = events
+      .filter((e) => e.type === 'LedgerDaySealed')
+      .map((e) => e.data as { root: string });
+    expect(seals.map((s) => s.root)).toEqual([
+      rootOf(payments.slice(0, 2).map(leafBefore)).toString('hex'),
+      rootOf(payments.slice(2).map(leafBefore)).toString('hex'),
+    ]);
+    expect((await opened((s) => verifyLedger({ store: s }))).discrepancy).toBeUndefined();
+
+    await sql(`UPDATE events SET data = jsonb_set(data, '{amount}', '"1"') WHERE position = 2`);
+    expect((await opened((s) => verifyLedger({ store: s }))).discrepancy).toMatchObject({
+      day: '2026-03-21',
+    });
+    await sql(
+      `UPDATE events SET data = jsonb_set(data, '{amount}', '"500000"') WHERE position = 2`,
+    );
+    expect((await opened((s) => verifyLedger({ store: s }))).discrepancy).toBeUndefined();
+    await sql(
+      `UPDATE events SET data_text = replace(data_text, '"day":1', '"day":2') WHERE position = 4`,
+    );
+    expect((await opened((s) => verifyLedger({ store: s }))).discrepancy).toMatchObject({
+      day: '2026-03-22',
     });
   });
 });
