@@ -215,11 +215,18 @@ export function leafText(e: LeafEvent): string {
   }
 }
 
-/** Characters JSON.stringify writes other than as themselves: `"`, `\\`, controls, surrogates. */
-const escaped = /["\\\u0000-\u001f\ud800-\udfff]/;
-
-/** A string as JSON (and RFC 8785) writes it; ids, streams and types are written as they are. */
-const jsonString = (s: string): string => (escaped.test(s) ? JSON.stringify(s) : `"${s}"`);
+/**
+ * A string as JSON (and RFC 8785) writes it: ids, streams and types are quoted as they are
+ * unless they hold what JSON.stringify writes otherwise (`"`, `\\`, controls, surrogates).
+ */
+function jsonString(s: string): string {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x20 || c === 0x22 || c === 0x5c || (c >= 0xd800 && c <= 0xdfff))
+      return JSON.stringify(s);
+  }
+  return `"${s}"`;
+}
 
 /** The second last written by `isoInstant`, and its ISO text up to the milliseconds. */
 let isoSecond = Number.NaN;
