@@ -44,6 +44,30 @@ const leafBefore = (e: RecordedEvent) =>
     }),
   );
 
+/** Day two's payments appended through today's store, which stores canonical JSON. */
+async function appendDayTwo(store: EventStore, amount: (i: number) => string): Promise<void> {
+  for (let i = 0; i < 3; i++)
+    await store.append(
+      `payment-new-${i}`,
+      [
+        {
+          type: 'PaymentRecorded',
+          data: { maskedCard: '603799******9876', amount: amount(i), day: 1 },
+          metadata: { schemaVersion: 1, actor: 'gw' },
+        },
+      ],
+      'no_stream',
+    );
+}
+
+/** Seals every day ended by the third day's first minutes. */
+const sealTwoDays = (store: EventStore) =>
+  ledgerSealer({
+    store,
+    now: () => new Date(firstDay + 2 * dayMs + 11 * 60_000),
+    graceMinutes: 10,
+  }).runOnce();
+
 describe('ledger seals over a SQLite file written before data was stored as canonical JSON', () => {
   let dir: string;
   let file: string;
@@ -84,21 +108,7 @@ describe('ledger seals over a SQLite file written before data was stored as cano
         new Date(firstDay + 3_600_000 + i * 60_000).toISOString(),
       ),
     );
-    // Day two appended through today's store, which stores canonical JSON.
-    await opened(async (s) => {
-      for (let i = 0; i < 3; i++)
-        await s.append(
-          `payment-new-${i}`,
-          [
-            {
-              type: 'PaymentRecorded',
-              data: { maskedCard: '603799******9876', amount: String(100_000 * (i + 1)), day: 1 },
-              metadata: { schemaVersion: 1, actor: 'gw' },
-            },
-          ],
-          'no_stream',
-        );
-    });
+    await opened((s) => appendDayTwo(s, (i) => String(100_000 * (i + 1))));
     let position = 2;
     for (let i = 0; i < 3; i++)
       run(
@@ -106,13 +116,7 @@ describe('ledger seals over a SQLite file written before data was stored as cano
         new Date(firstDay + dayMs + 3_600_000 + i * 60_000).toISOString(),
         ++position,
       );
-    await opened((s) =>
-      ledgerSealer({
-        store: s,
-        now: () => new Date(firstDay + 2 * dayMs + 11 * 60_000),
-        graceMinutes: 10,
-      }).runOnce(),
-    );
+    await opened(sealTwoDays);
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -209,31 +213,13 @@ describeWithPostgres('ledger seals over a PostgreSQL table made before the canon
           new Date(firstDay + 3_600_000 + i * 60_000).toISOString(),
         ],
       );
-    await opened(async (s) => {
-      for (let i = 0; i < 3; i++)
-        await s.append(
-          `payment-new-${i}`,
-          [
-            {
-              type: 'PaymentRecorded',
-              data: { maskedCard: '603799******9876', amount: '1', day: 1 },
-            },
-          ],
-          'no_stream',
-        );
-    });
+    await opened((s) => appendDayTwo(s, () => '1'));
     await sql(
       `UPDATE events SET recorded_at = $1::timestamptz + (position - 3) * interval '1 minute'
       WHERE position > 2`,
       [new Date(firstDay + dayMs + 3_600_000).toISOString()],
     );
-    await opened((s) =>
-      ledgerSealer({
-        store: s,
-        now: () => new Date(firstDay + 2 * dayMs + 11 * 60_000),
-        graceMinutes: 10,
-      }).runOnce(),
-    );
+    await opened(sealTwoDays);
   });
   afterEach(() => dropSchema(schema));
 

@@ -145,28 +145,21 @@ async function simpleQuery(client: PoolClient, sql: string): Promise<QueryResult
 }
 
 function toRecorded(row: Row): RecordedEvent {
-  if (row.data_text === null || row.metadata_text === null)
-    return {
-      stream: row.stream,
-      revision: row.revision,
-      position: Number(row.position),
-      id: row.id,
-      type: row.type,
-      data: row.data,
-      metadata: row.metadata ?? {},
-      recordedAt: row.recorded_at,
-    };
-  return {
+  const text = row.data_text !== null && row.metadata_text !== null;
+  const event: RecordedEvent = {
     stream: row.stream,
     revision: row.revision,
     position: Number(row.position),
     id: row.id,
     type: row.type,
-    data: JSON.parse(row.data_text) as unknown,
-    metadata: JSON.parse(row.metadata_text) as Record<string, unknown>,
+    data: text ? (JSON.parse(row.data_text!) as unknown) : row.data,
+    metadata: text
+      ? (JSON.parse(row.metadata_text!) as Record<string, unknown>)
+      : (row.metadata ?? {}),
     recordedAt: row.recorded_at,
-    canonical: { data: row.data_text, metadata: row.metadata_text },
   };
+  if (text) event.canonical = { data: row.data_text!, metadata: row.metadata_text! };
+  return event;
 }
 
 /**
