@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { auditPath, leafHash, rootOf, subtreeHash, verifyInclusion } from './merkle';
-import { canonicalJson, leafText, type LeafEvent } from './canonical';
+import { canonicalJson, leafText, storedJson, type LeafEvent } from './canonical';
 
 /** The eight leaves of Certificate Transparency's reference tests and their tree heads by size. */
 const ctLeaves = [
@@ -188,5 +188,125 @@ describe('the leaf encoding', () => {
     expect(() => leafText({ ...event({}, {}), position: Number.POSITIVE_INFINITY })).toThrow(
       TypeError,
     );
+  });
+
+  it('splices the stored canonical bytes in: the same leaf as writing it from the parsed event', () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), fc.dictionary(fc.string(), fc.jsonValue()), (data, metadata) => {
+        const stored = { data: storedJson(data), metadata: storedJson(metadata) };
+        const parsed = event(JSON.parse(stored.data), JSON.parse(stored.metadata) as never);
+        expect(leafText({ ...parsed, canonical: stored })).toBe(leafText(parsed));
+        expect(stored.data).toBe(canonicalJson(JSON.parse(JSON.stringify(data) ?? 'null')));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('hashes the stored bytes as they are, so bytes changed without the value are a leaf changed', () => {
+    const e = event({ amount: '1' }, {});
+    expect(leafText({ ...e, canonical: { data: '{ "amount":"1"}', metadata: '{}' } })).not.toBe(
+      leafText(e),
+    );
+  });
+});
+
+describe('data and metadata as a store writes them (storedJson)', () => {
+  class Rials {
+    constructor(readonly value: bigint) {}
+    toJSON() {
+      return this.value.toString();
+    }
+  }
+
+  it('writes what JSON.stringify would keep, in canonical form, so a store keeps the value it kept before', () => {
+    const data = {
+      when: new Date('2026-03-21T06:00:00.007Z'),
+      amount: new Rials(1_250_000n),
+      list: [1, undefined, () => 0],
+      gone: undefined,
+      fn: () => 0,
+      10: 'ten',
+      9: 'nine',
+      b: { z: 1, a: 2 },
+    };
+    const json = storedJson(data);
+    expect(json).toBe(
+      '{"10":"ten","9":"nine","amount":"1250000","b":{"a":2,"z":1},"list":[1,null,null],"when":"2026-03-21T06:00:00.007Z"}',
+    );
+    expect(JSON.parse(json)).toEqual(JSON.parse(JSON.stringify(data)));
+    expect(canonicalJson(JSON.parse(json))).toBe(json);
+  });
+
+  it('refuses what JSON cannot hold, as JSON.stringify does', () => {
+    expect(() => storedJson({ a: 1n })).toThrow(TypeError);
+    expect(() => storedJson(undefined)).toThrow(TypeError);
+    expect(() => storedJson({ a: Number.NaN })).not.toThrow();
+    expect(storedJson({ a: Number.NaN })).toBe('{"a":null}');
+  });
+
+  it('leaves canonicalJson of a class instance as it was: its own keys, key by key', () => {
+    class Box {
+      constructor(
+        readonly v: number,
+        readonly a: string,
+      ) {}
+      toJSON() {
+        return 'ignored';
+      }
+    }
+    expect(canonicalJson({ box: new Box(1, 's') })).toBe('{"box":{"a":"s","v":1}}');
+  });
+});
+
+describe('the leaf text written fast', () => {
+  it('writes instants as toISOString does, within a second, across seconds and back', () => {
+    const base = Date.parse('2026-03-21T06:00:00.000Z');
+    for (const t of [0, 7, 10, 99, 100, 999, 1000, 1001, 61_999, 5, -1, -1000, -86_400_001]) {
+      const e = {
+        ...event({}, {}),
+        recordedAt: new Date(base + t),
+        canonical: { data: '{}', metadata: '{}' },
+      };
+      expect(JSON.parse(leafText(e)).recordedAt).toBe(new Date(base + t).toISOString());
+    }
+    const old = {
+      ...event({}, {}),
+      recordedAt: new Date(-1),
+      canonical: { data: '{}', metadata: '{}' },
+    };
+    expect(JSON.parse(leafText(old)).recordedAt).toBe('1969-12-31T23:59:59.999Z');
+  });
+
+  it('escapes ids, streams and types as JSON.stringify does', () => {
+    for (const s of [
+      'plain',
+      'q"uote',
+      'back\\slash',
+      'tab\t',
+      '\u0001',
+      'دفتر',
+      '\ud83d\ude00',
+      '\ud800',
+    ])
+      expect(
+        leafText({
+          ...event({}, {}),
+          id: s,
+          stream: s,
+          type: s,
+          canonical: { data: '{}', metadata: '{}' },
+        }),
+      ).toBe(leafText({ ...event({}, {}), id: s, stream: s, type: s }));
+  });
+
+  it('hashes long and non-ASCII leaf texts as their UTF-8 bytes', () => {
+    for (const text of [
+      '',
+      'دفتر "۱۲"',
+      'x'.repeat(21_000),
+      'ی'.repeat(21_000),
+      'x'.repeat(30_000),
+    ])
+      expect(leafHash(text)).toEqual(leafHash(Buffer.from(text, 'utf8')));
   });
 });

@@ -76,7 +76,7 @@ describeWithPostgres('ledger verification over an archived month', () => {
     expect(after.events).toBe(before.events - archived.count);
 
     await withClient((c) =>
-      c.query(`UPDATE "${schema}".events SET data = '{"tampered": true}' WHERE position = 4`),
+      c.query(`UPDATE "${schema}".events SET data_text = '{"tampered":true}' WHERE position = 4`),
     );
     const tampered = await verifyLedger({ store });
     expect(tampered.discrepancy).toMatchObject({ check: 'root' });

@@ -78,7 +78,7 @@ describeWithPostgres('pishkhan log', () => {
     const altered = join(dir, 'altered.jsonl.gz');
     writeFileSync(
       altered,
-      gzipSync(gunzipSync(readFileSync(file)).toString('utf8').replace('"i": 2', '"i": 7')),
+      gzipSync(gunzipSync(readFileSync(file)).toString('utf8').replace('"i":2', '"i":7')),
     );
     const refused = pishkhanLog(schema, dir, 'verify-archive', altered);
     expect(refused.status).toBe(1);

@@ -121,7 +121,10 @@ function tamperSuite(name: string, make: () => Promise<Backend>, dialect: 'sqlit
     editAmount: (p: number): [string, unknown[]] =>
       dialect === 'sqlite'
         ? [`UPDATE events SET data = json_set(data, '$.amount', '1') WHERE position = ?`, [p]]
-        : [`UPDATE events SET data = jsonb_set(data, '{amount}', '"1"') WHERE position = $1`, [p]],
+        : [
+            `UPDATE events SET data_text = jsonb_set(data_text::jsonb, '{amount}', '"1"')::text WHERE position = $1`,
+            [p],
+          ],
     remove: (p: number): [string, unknown[]] =>
       dialect === 'sqlite'
         ? ['DELETE FROM events WHERE position = ?', [p]]

@@ -7,6 +7,8 @@
  * positions are positive, strictly increasing in commit order, and never reused.
  */
 
+import type { StoredCanonical } from '../../../contracts/ledger/canonical';
+
 /** What the caller believes about the stream before appending. */
 export type ExpectedRevision = 'no_stream' | 'stream_exists' | 'any' | number;
 
@@ -29,7 +31,15 @@ export interface RecordedEvent {
   data: unknown;
   metadata: Record<string, unknown>;
   recordedAt: Date;
+  /**
+   * `data` and `metadata` as the store holds them, when it wrote them as canonical JSON
+   * (`storedJson`): the bytes a ledger leaf is made of, handed out so the seals need not write
+   * them again. Absent for rows written before (or by a store that keeps no text of its own).
+   */
+  canonical?: StoredCanonical;
 }
+
+export type { StoredCanonical } from '../../../contracts/ledger/canonical';
 
 export interface AppendResult {
   /** Revision of the last event now in the stream. */

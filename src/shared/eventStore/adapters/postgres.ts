@@ -39,6 +39,7 @@ import type {
 import { logMonthOf, nextLogMonth } from '../logMonths';
 import type { LogMonth } from '../logMonths';
 import { ArchivedEventsError, readArchivedRanges } from '../archive/ranges';
+import { storedJson } from '../../../../contracts/ledger/canonical';
 import { planBatch } from './postgresPlan';
 import type { BatchState, EncodedEvent, PendingAppend, PlannedRow } from './postgresPlan';
 
@@ -60,8 +61,12 @@ interface Row {
   revision: number;
   id: string;
   type: string;
+  /** jsonb of the rows written before `data_text`; null since. */
   data: unknown;
-  metadata: Record<string, unknown>;
+  metadata: Record<string, unknown> | null;
+  /** The canonical JSON the store wrote (`storedJson`); null on rows written before. */
+  data_text: string | null;
+  metadata_text: string | null;
   recorded_at: Date;
 }
 
@@ -140,16 +145,38 @@ async function simpleQuery(client: PoolClient, sql: string): Promise<QueryResult
 }
 
 function toRecorded(row: Row): RecordedEvent {
-  return {
+  const text = row.data_text !== null && row.metadata_text !== null;
+  const event: RecordedEvent = {
     stream: row.stream,
     revision: row.revision,
     position: Number(row.position),
     id: row.id,
     type: row.type,
-    data: row.data,
-    metadata: row.metadata,
+    data: text ? (JSON.parse(row.data_text!) as unknown) : row.data,
+    metadata: text
+      ? (JSON.parse(row.metadata_text!) as Record<string, unknown>)
+      : (row.metadata ?? {}),
     recordedAt: row.recorded_at,
   };
+  if (text) event.canonical = { data: row.data_text!, metadata: row.metadata_text! };
+  return event;
+}
+
+/**
+ * A NUL character as JSON escapes it (`\u0000` after an even run of backslashes). jsonb refused
+ * it, and text read models cannot hold it, so appends still do now that the text is stored.
+ */
+const escapedNul = /(?<!\\)(?:\\\\)*\\u0000/;
+
+/**
+ * Columns a table made before the canonical text get, with no row rewritten: data and
+ * metadata are kept since as the canonical JSON the store wrote (text, since jsonb reorders
+ * keys and would lose the bytes a ledger leaf is made of), and jsonb is left to older rows.
+ */
+export function canonicalColumnsSql(table: string): string {
+  return `ALTER TABLE ${table} ADD COLUMN IF NOT EXISTS data_text text,
+    ADD COLUMN IF NOT EXISTS metadata_text text,
+    ALTER COLUMN data DROP NOT NULL, ALTER COLUMN metadata DROP NOT NULL;`;
 }
 
 /** Creates the partition of `month` unless it exists (another node may have made it). */
@@ -191,10 +218,18 @@ export async function postgresEventStore(
       [schema],
     );
     if (found.rows[0]) layout = found.rows[0].kind === 'p' ? 'monthly' : 'single';
+    const before = await pool.query(
+      `SELECT 1 FROM information_schema.columns
+        WHERE table_schema = $1 AND table_name = 'events' AND column_name = 'data'
+          AND NOT EXISTS (SELECT 1 FROM information_schema.columns
+            WHERE table_schema = $1 AND table_name = 'events' AND column_name = 'data_text')`,
+      [schema],
+    );
     await pool.query(`BEGIN; ${lock};
       CREATE SCHEMA IF NOT EXISTS "${schema}";
       CREATE SEQUENCE IF NOT EXISTS ${seq} AS bigint;
       ${layout === 'monthly' ? monthlyTables() : singleTable()}
+      ${before.rows.length > 0 ? canonicalColumnsSql(t) : ''}
       CREATE INDEX IF NOT EXISTS events_by_type ON ${t} (type, position);
       COMMIT;`);
     if (layout === 'monthly') {
@@ -224,8 +259,10 @@ export async function postgresEventStore(
         revision integer NOT NULL,
         id text NOT NULL UNIQUE,
         type text NOT NULL,
-        data jsonb NOT NULL,
-        metadata jsonb NOT NULL,
+        data jsonb,
+        metadata jsonb,
+        data_text text,
+        metadata_text text,
         recorded_at timestamptz NOT NULL DEFAULT now(),
         UNIQUE (stream, revision)
       );`;
@@ -238,8 +275,10 @@ export async function postgresEventStore(
         revision integer NOT NULL,
         id text NOT NULL,
         type text NOT NULL,
-        data jsonb NOT NULL,
-        metadata jsonb NOT NULL,
+        data jsonb,
+        metadata jsonb,
+        data_text text,
+        metadata_text text,
         recorded_at timestamptz NOT NULL,
         PRIMARY KEY (position, recorded_at),
         UNIQUE (id, recorded_at),
@@ -301,9 +340,9 @@ export async function postgresEventStore(
       ), created AS (
         INSERT INTO ${heads} (stream, revision) SELECT stream, hi FROM span WHERE lo = 0 RETURNING stream
       ), ins AS (
-        INSERT INTO ${t} (position, stream, revision, id, type, data, metadata, recorded_at)
+        INSERT INTO ${t} (position, stream, revision, id, type, data_text, metadata_text, recorded_at)
         SELECT (SELECT last FROM block) - ${rows.length} + v.ord, v.stream, v.revision, v.id, v.type,
-               v.data::jsonb, v.metadata::jsonb, ${escapeLiteral(at)}::timestamptz
+               v.data, v.metadata, ${escapeLiteral(at)}::timestamptz
         FROM v
       )
       SELECT (last - ${rows.length} + 1)::text AS first,
@@ -316,8 +355,8 @@ export async function postgresEventStore(
     return `WITH block AS MATERIALIZED (
         SELECT setval('${seq}', nextval('${seq}') + ${rows.length} - 1) AS last
       ), ins AS (
-        INSERT INTO ${t} (position, stream, revision, id, type, data, metadata)
-        SELECT (SELECT last FROM block) - ${rows.length} + v.ord, v.stream, v.revision, v.id, v.type, v.data::jsonb, v.metadata::jsonb
+        INSERT INTO ${t} (position, stream, revision, id, type, data_text, metadata_text)
+        SELECT (SELECT last FROM block) - ${rows.length} + v.ord, v.stream, v.revision, v.id, v.type, v.data, v.metadata
         FROM (VALUES ${values.join(',')}) AS v(ord, stream, revision, id, type, data, metadata)
       )
       SELECT (last - ${rows.length} + 1)::text AS first FROM block`;
@@ -490,14 +529,16 @@ export async function postgresEventStore(
       const encoded: EncodedEvent[] = events.map((e) => ({
         id: e.id ?? randomUUID(),
         type: e.type,
-        data: JSON.stringify(e.data ?? null),
-        metadata: JSON.stringify(e.metadata ?? {}),
+        data: storedJson(e.data ?? null),
+        metadata: storedJson(e.metadata ?? {}),
       }));
       const ids = encoded.map((e) => e.id);
       if (new Set(ids).size !== ids.length) throw new Error('duplicate event ids in one append');
       if ([stream, ...ids, ...encoded.map((e) => e.type)].some((v) => v.includes('\u0000'))) {
         throw new Error('stream, event id and type must not contain NUL');
       }
+      if (encoded.some((e) => escapedNul.test(e.data) || escapedNul.test(e.metadata)))
+        throw new Error('event data and metadata must not contain NUL');
       const bytes = encoded.reduce((n, e) => n + e.data.length + e.metadata.length, 0);
       return new Promise((resolve, reject) => {
         queue.push({ stream, events: encoded, ids, bytes, expected, resolve, reject });

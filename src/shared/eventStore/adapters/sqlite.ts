@@ -5,7 +5,7 @@ import { createAppendSignal, pollingSubscription, type ScannedPage } from '../po
 import { recentTail } from '../recentTail';
 import {
   errorOf,
-  eventsSchema,
+  openEventsTable,
   sqliteWriter,
   toJson,
   type WriteRequest,
@@ -30,6 +30,7 @@ interface Row {
   data: string;
   metadata: string;
   recorded_at: string;
+  canonical: number;
 }
 
 interface PendingAppend {
@@ -68,7 +69,7 @@ export function sqliteEventStore(
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
   db.pragma('busy_timeout = 5000');
-  db.exec(eventsSchema);
+  openEventsTable(db);
   const writer = inlineOnly ? undefined : sqliteWriterThread(filename);
   const commitHere = sqliteWriter(db);
 
@@ -165,7 +166,7 @@ export function sqliteEventStore(
   }
 
   function toRecorded(row: Row): RecordedEvent {
-    return {
+    const event: RecordedEvent = {
       stream: row.stream,
       revision: row.revision,
       position: row.position,
@@ -175,6 +176,8 @@ export function sqliteEventStore(
       metadata: JSON.parse(row.metadata) as Record<string, unknown>,
       recordedAt: new Date(row.recorded_at),
     };
+    if (row.canonical === 1) event.canonical = { data: row.data, metadata: row.metadata };
+    return event;
   }
 
   const statements = new Map<string, Database.Statement<unknown[], Row>>();

@@ -3,8 +3,9 @@ import { once } from 'node:events';
 import { join, resolve } from 'node:path';
 import { createGzip } from 'node:zlib';
 import { Client } from 'pg';
+import { storedJson } from '../../../../contracts/ledger/canonical';
 import { IllegalStateError } from '../../errors';
-import { createPartitionSql } from '../adapters/postgres';
+import { canonicalColumnsSql, createPartitionSql } from '../adapters/postgres';
 import { logMonth, logMonthOfPartition, type LogMonth } from '../logMonths';
 import type { ArchivedRange } from '../port';
 import {
@@ -235,8 +236,8 @@ async function exportPartition(
       `SELECT position::text AS position,
               '{"position":' || position || ',"stream":' || to_json(stream)::text ||
               ',"revision":' || revision || ',"id":' || to_json(id)::text ||
-              ',"type":' || to_json(type)::text || ',"data":' || data::text ||
-              ',"metadata":' || metadata::text ||
+              ',"type":' || to_json(type)::text || ',"data":' || coalesce(data_text, data::text) ||
+              ',"metadata":' || coalesce(metadata_text, metadata::text) ||
               ',"recordedAt":' || to_json(recorded_at)::text || '}' AS line
          FROM ${table} WHERE position > $1 ORDER BY position LIMIT ${pageSize}`,
       [after],
@@ -285,6 +286,7 @@ export async function restoreArchive(
     try {
       let from: 'kept table' | 'file';
       if (keptExists.e && (await census(c, kept)).count === checked.footer.count) {
+        await c.query(canonicalColumnsSql(kept));
         await c.query(`ALTER TABLE ${kept} RENAME TO ${month.partition}`);
         await c.query(
           `ALTER TABLE "${db.schema}".events ATTACH PARTITION "${db.schema}".${month.partition}
@@ -312,22 +314,32 @@ export async function restoreArchive(
   });
 }
 
-/** Inserts the file's events as PostgreSQL parses each line, so jsonb payloads come back exactly. */
+/**
+ * Inserts the file's events as PostgreSQL parses each line, with data and metadata stored as
+ * canonical JSON (the text of events written since the store kept it, the same bytes again, and
+ * of older ones, whose leaves were always written from that canonical form).
+ */
 async function loadFile(c: Client, schema: string, file: string): Promise<void> {
   let lines: string[] = [];
+  let data: string[] = [];
+  let metadata: string[] = [];
   const flush = async () => {
     if (lines.length === 0) return;
     await c.query(
-      `INSERT INTO "${schema}".events (position, stream, revision, id, type, data, metadata, recorded_at)
+      `INSERT INTO "${schema}".events (position, stream, revision, id, type, data_text, metadata_text, recorded_at)
        SELECT (j->>'position')::bigint, j->>'stream', (j->>'revision')::integer, j->>'id', j->>'type',
-              j->'data', j->'metadata', (j->>'recordedAt')::timestamptz
-         FROM unnest($1::jsonb[]) AS j`,
-      [lines],
+              d, m, (j->>'recordedAt')::timestamptz
+         FROM unnest($1::jsonb[], $2::text[], $3::text[]) AS u(j, d, m)`,
+      [lines, data, metadata],
     );
     lines = [];
+    data = [];
+    metadata = [];
   };
-  await readArchive(file, async (_event, line) => {
+  await readArchive(file, async (event, line) => {
     lines.push(line);
+    data.push(storedJson(event.data));
+    metadata.push(storedJson(event.metadata));
     if (lines.length >= 1000) await flush();
   });
   await flush();
