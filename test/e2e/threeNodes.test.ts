@@ -207,7 +207,7 @@ describeWithPostgres('three API nodes, one killed mid-burst', () => {
 
     // Exactly once in the log: every acknowledged payment, and nothing else.
     const stored = await sql<{ id: string; n: string }>(
-      `SELECT data->>'paymentId' AS id, count(*) AS n FROM "${schema}".events
+      `SELECT coalesce(data_text::jsonb, data)->>'paymentId' AS id, count(*) AS n FROM "${schema}".events
         WHERE type = 'PaymentRecorded' GROUP BY 1`,
     );
     const ids = new Set(acknowledged.values());
@@ -235,7 +235,7 @@ describeWithPostgres('three API nodes, one killed mid-burst', () => {
     const day = (ms: number) => formatJalali(new Date(ms)).slice(0, 10);
     const [logged] = await sql<{ n: string; head: string; rials: string }>(
       `SELECT count(*) FILTER (WHERE type = 'PaymentRecorded') AS n, max(position) AS head,
-              sum((data->>'amount')::numeric) FILTER (WHERE type = 'PaymentRecorded') AS rials
+              sum((coalesce(data_text::jsonb, data)->>'amount')::numeric) FILTER (WHERE type = 'PaymentRecorded') AS rials
          FROM "${schema}".events`,
     );
     // A report states the log position it reflects; once that is the head, it must equal the log.

@@ -290,7 +290,7 @@ describeWithPostgres(
         async (c) =>
           (
             await c.query<{ data: PaymentRecorded; stream: string }>(
-              `SELECT data, stream FROM "${schema}".events WHERE type = 'PaymentRecorded' ORDER BY position`,
+              `SELECT coalesce(data_text::jsonb, data) AS data, stream FROM "${schema}".events WHERE type = 'PaymentRecorded' ORDER BY position`,
             )
           ).rows,
       );
