@@ -54,14 +54,47 @@ function sqliteTx(db: Database.Database): SqlTx {
   };
 }
 
-/** Two connections to one WAL file: a writer and a snapshot reader. Integers come back as bigint. */
-export function sqliteReadModelDb(filename: string): ReadModelDb {
+const isBusy = (error: unknown) =>
+  typeof (error as { code?: unknown }).code === 'string' &&
+  (error as { code: string }).code.startsWith('SQLITE_BUSY');
+
+/**
+ * Takes the file's write lock without holding the thread: the writer connection has no busy
+ * timeout, so a lock another connection holds fails at once, and the attempt is repeated on a
+ * timer until `waitMs` have passed, as busy_timeout would have waited. SQLite's own busy wait
+ * sleeps inside the call: on the HTTP thread (the webhook dispatcher's lease) it stalled every
+ * request for as long as the projection thread's fold of a page held the lock.
+ */
+async function beginImmediate(db: Database.Database, waitMs: number): Promise<void> {
+  const deadline = Date.now() + waitMs;
+  for (let delay = 1; ; delay = Math.min(delay * 2, 20)) {
+    try {
+      db.exec('BEGIN IMMEDIATE');
+      return;
+    } catch (error) {
+      if (!isBusy(error) || Date.now() >= deadline) throw error;
+    }
+    await new Promise((resolve) => setTimeout(resolve, delay));
+  }
+}
+
+/**
+ * Two connections to one WAL file: a writer and a snapshot reader. Integers come back as bigint.
+ * A write waits for the file's write lock (held by another connection, another thread's fold)
+ * up to `lockWaitMs` without blocking its thread; then it fails with SQLITE_BUSY.
+ */
+export function sqliteReadModelDb(
+  filename: string,
+  options: { lockWaitMs?: number } = {},
+): ReadModelDb {
+  const lockWaitMs = options.lockWaitMs ?? 10_000;
   const open = (readonly: boolean) => {
     const db = new Database(filename, readonly ? { fileMustExist: true } : {});
     db.pragma('busy_timeout = 10000');
     if (!readonly) {
       db.pragma('journal_mode = WAL');
       db.pragma('synchronous = NORMAL');
+      db.pragma('busy_timeout = 0');
     }
     db.defaultSafeIntegers(true);
     return db;
@@ -73,10 +106,10 @@ export function sqliteReadModelDb(filename: string): ReadModelDb {
   const inTransaction = async <T>(
     db: Database.Database,
     tx: SqlTx,
-    begin: string,
+    begin: () => void | Promise<void>,
     work: (tx: SqlTx) => Promise<T>,
   ) => {
-    db.exec(begin);
+    await begin();
     try {
       const result = await work(tx);
       db.exec('COMMIT');
@@ -88,8 +121,10 @@ export function sqliteReadModelDb(filename: string): ReadModelDb {
   };
   return {
     kind: 'sqlite',
-    write: (work) => writeQueue(() => inTransaction(writer, w, 'BEGIN IMMEDIATE', work)),
-    read: (work) => readQueue(() => inTransaction(reader, r, 'BEGIN', work)),
+    write: (work) =>
+      writeQueue(() => inTransaction(writer, w, () => beginImmediate(writer, lockWaitMs), work)),
+    read: (work) =>
+      readQueue(() => inTransaction(reader, r, () => void reader.exec('BEGIN'), work)),
     async close() {
       await Promise.all([
         writeQueue(async () => writer.close()),

@@ -58,18 +58,38 @@ function folded(
 export function recordOfStream(events: readonly RecordedEvent[]): PaymentRecord | undefined {
   const [first, ...rest] = events;
   if (!first || first.type !== 'PaymentRecorded') return undefined;
+  return recordOf(
+    first,
+    rest.map((e) => e.data),
+    (events[events.length - 1] ?? first).revision,
+  );
+}
+
+/**
+ * The payment this call has just written as the first event of its stream (the store said it
+ * wrote it, at `position`): the record a read of the stream would give, without the read.
+ */
+export function recordOfWritten(
+  event: Pick<RecordedEvent, 'data' | 'metadata'>,
+  position: number,
+): PaymentRecord {
+  return recordOf({ ...event, position }, [], 0);
+}
+
+function recordOf(
+  first: Pick<RecordedEvent, 'data' | 'metadata' | 'position'>,
+  corrections: readonly unknown[],
+  revision: number,
+): PaymentRecord {
   const recorded = first.data as PaymentRecorded;
   const attempt = first.metadata.attempt;
   return {
     recorded,
-    state: folded(
-      recorded,
-      rest.map((e) => e.data),
-    ),
+    state: folded(recorded, corrections),
     position: first.position,
     attempt: typeof attempt === 'string' ? attempt : undefined,
     day: tehranDay(recorded.transactionTime),
-    revision: (events[events.length - 1] ?? first).revision,
+    revision,
   };
 }
 

@@ -16,7 +16,7 @@ import { paymentDecider, type RecordPayment } from './payment.decide';
 import { initialPaymentState, paymentStream } from './payment';
 import { keyClaims } from './keyClaim';
 import type { OutcomeCounter, PaymentMetrics } from './metrics';
-import { recordOfStream, type PaymentRecord } from './readModel';
+import { recordOfStream, recordOfWritten, type PaymentRecord } from './readModel';
 import { quoteStream, type QuoteIssued } from '../tariffs';
 import { resolveReference } from './reference';
 import type { ReferenceData } from './referenceData';
@@ -44,8 +44,9 @@ export type CitedQuotes = ReadonlyMap<string, { quote: QuoteIssued; position: nu
 /**
  * Records payments on the hot path: reference data from memory, one `no_stream` append
  * per payment with an id derived from the transaction (so the store itself refuses a
- * second write, on any node), and the answer built from the payment's own stream read
- * back after the append, so a first answer and a replay are the same bytes on every node.
+ * second write, on any node). The answer is built from the event as written when the store
+ * says this append wrote it, else from the payment's own stream read back: a first answer
+ * and a replay are the same bytes on every node.
  * A request with an Idempotency-Key first claims the key in its own stream (see
  * `keyClaims`), so the key names one payment on every node. Nothing here remembers
  * payments: the store's uniqueness carries every duplicate.
@@ -149,16 +150,14 @@ export function paymentRecorder(deps: RecorderDeps) {
     const stream = paymentStream(command.paymentId);
     const attempt = randomUUID();
     const [event] = paymentDecider.decide(command, initialPaymentState());
-    await store.append(
+    const recorded = encodeWith(PaymentRecorded, event, { attempt });
+    const appended = await store.append(
       stream,
-      [
-        {
-          id: deterministicUuid(`${stream}/recorded`),
-          ...encodeWith(PaymentRecorded, event, { attempt }),
-        },
-      ],
+      [{ id: deterministicUuid(`${stream}/recorded`), ...recorded }],
       'no_stream',
     );
+    if (appended.written === true)
+      return { fresh: true, record: recordOfWritten(recorded, appended.position) };
     const record = await recordOf(command.paymentId);
     if (!record)
       throw new Error(`payment ${command.paymentId} is not in its stream after the append`);

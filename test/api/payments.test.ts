@@ -563,6 +563,9 @@ describe('payments over HTTP on the sqlite store', () => {
         items: items.slice(0, 2),
       }).expect(200);
       expect(again.body.summary).toMatchObject({ replayed: 2 });
+      expect(again.body.items.map((i: { result: unknown }) => i.result)).toEqual(
+        res.body.items.slice(0, 2).map((i: { result: unknown }) => i.result),
+      );
       await signedPost(t, w.good, '/v1/payments/batches', {
         items: Array.from({ length: 1001 }, () => payment(t)),
       }).expect(400);

@@ -92,8 +92,26 @@ export function eventStoreContract(adapterName: string, harness: StoreHarness): 
         const batch = [ev('PaymentRecorded', { n: 1 }, ids[0]), ev('Noted', { n: 2 }, ids[1])];
         const first = await store.append(stream, batch, 'no_stream');
         const again = await store.append(stream, batch, 'no_stream');
-        expect(again).toEqual(first);
+        expect([again.nextRevision, again.position]).toEqual([first.nextRevision, first.position]);
         expect(await store.readStream(stream)).toHaveLength(2);
+      });
+
+      it('an append that says whether it wrote says so only for the first attempt', async () => {
+        const stream = s('payment');
+        const batch = [ev('PaymentRecorded', { n: 1 }, randomUUID())];
+        const first = await store.append(stream, batch, 'no_stream');
+        const again = await store.append(stream, batch, 'no_stream');
+        const both = await Promise.all([
+          store.append(stream, [ev('Noted', {}, randomUUID())], 0),
+          store.append(stream, batch, 'no_stream'),
+        ]);
+        if (first.written === undefined) return;
+        expect([first.written, again.written, ...both.map((r) => r.written)]).toEqual([
+          true,
+          false,
+          true,
+          false,
+        ]);
       });
 
       const gap = harness.cannot?.refuseEventIdOfAnotherStream;

@@ -46,6 +46,12 @@ export interface AppendResult {
   nextRevision: number;
   /** Global position of the last appended event. */
   position: number;
+  /**
+   * Whether this call wrote the events: false for an idempotent retry that found them already
+   * stored (by an earlier attempt, here or on another node). Absent where the adapter cannot
+   * tell; a caller that must know then reads the stream.
+   */
+  written?: boolean;
 }
 
 /** Server-side filter for reading or subscribing to all events. */

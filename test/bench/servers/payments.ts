@@ -9,6 +9,7 @@ import pino from 'pino';
 import { sqliteReadModelDb, startReporting, threadConfigOf } from '../../../projections';
 import request from 'supertest';
 import { buildApp } from '../../../src/app';
+import { loadConfig } from '../../../src/config';
 import { issueCredential } from '../../../src/credentials';
 import { exponentialBackoff, webhookDispatcher } from '../../../src/feeds';
 import { startReadModels } from '../../../src/readModels';
@@ -22,7 +23,8 @@ import { paymentWorld } from '../../support/payments';
 
 /**
  * The real app (every slice, every read model, the projection thread, request logging at info) on a fresh
- * SQLite file with the system clock. It builds the API tests' payment world over its
+ * SQLite file with the system clock; the projection thread as the default configuration runs it
+ * (`PROJECTION_THREAD_NICE`, from the environment as `npm start` reads it). It builds the API tests' payment world over its
  * own HTTP API, writes the terminal's token and signing secret to BENCH_CREDENTIALS,
  * then reports its port.
  */
@@ -42,7 +44,7 @@ async function main(): Promise<void> {
     db: sqliteReadModelDb(join(dir, 'readmodels.sqlite')),
     sqliteLog: join(dir, 'events.sqlite'),
     registry: metrics.registry,
-    thread: threadConfigOf({ EVENT_STORE: 'sqlite', dataDir: dir, DATABASE_SCHEMA: 'public' }),
+    thread: threadConfigOf(loadConfig({ ...process.env, DATA_DIR: dir, EVENT_STORE: 'sqlite' })),
   });
   await reporting.runner.run();
   const app = buildApp({

@@ -22,7 +22,7 @@ export function memoryEventStore(options: { now?: () => Date } = {}): EventStore
       const stored = ids.flatMap((id) => byId.get(id) ?? []);
       if (classifyRetry(stream, ids, stored) === 'retry') {
         const last = stored[stored.length - 1]!;
-        return { nextRevision: last.revision, position: last.position };
+        return { nextRevision: last.revision, position: last.position, written: false };
       }
       const existing = streams.get(stream) ?? [];
       checkExpectedRevision(stream, expected, existing.length - 1);
@@ -44,7 +44,7 @@ export function memoryEventStore(options: { now?: () => Date } = {}): EventStore
       streams.set(stream, existing.concat(recorded));
       signal.notify();
       const last = recorded[recorded.length - 1]!;
-      return { nextRevision: last.revision, position: last.position };
+      return { nextRevision: last.revision, position: last.position, written: true };
     },
     async readStream(stream, options) {
       const from = options?.fromRevision ?? 0;

@@ -118,7 +118,11 @@ export function sqliteEventStore(
     tail.add(committedOf(batch, result));
     result.outcomes.forEach((o, i) =>
       o.ok
-        ? batch[i]!.resolve({ nextRevision: o.nextRevision, position: o.position })
+        ? batch[i]!.resolve({
+            nextRevision: o.nextRevision,
+            position: o.position,
+            written: o.inserted,
+          })
         : batch[i]!.reject(errorOf(o.failure)),
     );
     signal.notify();
