@@ -1,7 +1,8 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { ids } from '../support/licensing';
 import { startSmsStandIn, type SmsStandIn } from '../standin/sms';
-import { describeInBrowser, launch, screenshot, seriousViolations } from './browser';
+import { describeInBrowser, launch, screenshot } from './browser';
+import { noSeriousViolations, overflow } from './console';
 import { startDemoServer, type DemoServer } from './demoServer';
 
 jest.setTimeout(120_000);
@@ -25,17 +26,6 @@ describeInBrowser(
     let browser: Browser;
     let context: BrowserContext;
     let page: Page;
-
-    const api = async (token: string, method: string, path: string, body: unknown = {}) => {
-      const res = await fetch(`${url}${path}`, {
-        method,
-        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-        body: JSON.stringify(body),
-      });
-      return { status: res.status, body: (await res.json()) as Record<string, unknown> };
-    };
-    const noSeriousViolations = async (screen: string) =>
-      expect([screen, await seriousViolations(page)]).toEqual([screen, []]);
 
     beforeAll(async () => {
       sms = await startSmsStandIn();
@@ -64,7 +54,7 @@ describeInBrowser(
       await page.getByRole('link', { name: /متقاضی پروانه هستید؟/ }).click();
       await page.getByRole('heading', { name: 'ورود متقاضی با رمز یک‌بارمصرف' }).waitFor();
       await screenshot(page, 'applicant-01-sign-up');
-      await noSeriousViolations('applicant sign-up');
+      await noSeriousViolations(page, 'applicant sign-up');
 
       await page.getByLabel('کد ملی').fill(persian(applicant.nationalId));
       await page.getByLabel('شمارهٔ همراه').fill(persian(applicant.mobile));
@@ -79,7 +69,7 @@ describeInBrowser(
         .getByText(/رمز نادرست است/)
         .waitFor();
       await screenshot(page, 'applicant-02-wrong-code');
-      await noSeriousViolations('applicant wrong code');
+      await noSeriousViolations(page, 'applicant wrong code');
 
       const codeSent = page.waitForResponse((r) => r.url().endsWith('/v1/public/applicants/codes'));
       await page.getByRole('button', { name: 'درخواست رمز تازه' }).click();
@@ -103,7 +93,7 @@ describeInBrowser(
         .allTextContents();
       expect(menu).toEqual(['خانه', 'درخواست‌های من', 'پروانه‌های من']);
       expect(await page.evaluate('document.cookie')).toBe('');
-      await noSeriousViolations('applicant applications, empty');
+      await noSeriousViolations(page, 'applicant applications, empty');
     });
 
     it('drafts an application, attaches a PDF for each required document, submits it and sees it listed as submitted', async () => {
@@ -137,7 +127,7 @@ describeInBrowser(
         await page.locator('li.document', { hasText: 'پیوست شد' }).nth(i).waitFor();
       }
       await screenshot(page, 'applicant-03-documents');
-      await noSeriousViolations('application with documents');
+      await noSeriousViolations(page, 'application with documents');
 
       await submit.click();
       await page.locator('.application-status', { hasText: 'ارسال‌شده' }).waitFor();
@@ -149,41 +139,15 @@ describeInBrowser(
       expect(await rows.count()).toBe(1);
       expect(await rows.first().textContent()).toContain('ارسال‌شده');
       await screenshot(page, 'applicant-04-submitted');
-      await noSeriousViolations('applicant applications, submitted');
+      await noSeriousViolations(page, 'applicant applications, submitted');
     });
 
     it('once the license is issued, the holder sees its expiry in Jalali, is told in Persian a renewal is too early, and files a change of address, listed as with the regulator', async () => {
-      const regulator = demo.world.tokens.regulator;
       const listed = await page.evaluate<{ items: Array<{ applicationId: string }> }>(
         "fetch('/v1/applications').then((r) => r.json())",
       );
-      const applicationId = listed.items[0]!.applicationId;
-      const forwarded = await api(regulator, 'POST', `/v1/applications/${applicationId}/forward`);
-      expect(forwarded.status).toBe(200);
-      const licenseId = forwarded.body.licenseId as string;
-      for (const memberBody of ['areo', 'ict', 'governorate']) {
-        const credential = await api(regulator, 'POST', '/v1/credentials', {
-          role: 'working_group',
-          scope: { province: 'IR-23', memberBody },
-          label: `IR-23 ${memberBody}`,
-        });
-        const vote = await api(
-          credential.body.token as string,
-          'POST',
-          `/v1/licenses/${licenseId}/votes`,
-          {
-            vote: 'approve',
-            reason: 'ok',
-          },
-        );
-        expect(vote.status).toBe(200);
-      }
-      const issued = await api(regulator, 'POST', `/v1/licenses/${licenseId}/issue`, {
-        licenseNumber: 'PK-ONLINE-0001',
-        validityYears: 1,
-      });
-      expect(issued.status).toBe(200);
-      const validUntil = issued.body.validUntil as { jalali: string };
+      const { issued } = await demo.issue(listed.items[0]!.applicationId, 'PK-ONLINE-0001');
+      const validUntil = issued.validUntil as { jalali: string };
 
       await page.getByRole('link', { name: 'پروانه‌های من' }).first().click();
       await page.getByRole('heading', { name: 'پروانه‌های من' }).waitFor();
@@ -191,7 +155,7 @@ describeInBrowser(
       await row.first().waitFor();
       expect(await row.first().textContent()).toContain('PK-ONLINE-0001');
       expect(await row.first().locator('time').textContent()).toBe(persian(validUntil.jalali));
-      await noSeriousViolations('holder licenses');
+      await noSeriousViolations(page, 'holder licenses');
 
       await page.getByLabel('نوع درخواست').selectOption('renewal');
       await page.getByLabel('سال‌های تمدید').fill('۱');
@@ -201,7 +165,7 @@ describeInBrowser(
         .getByText(/تمدید از ۹۰ روز پیش از پایان اعتبار/)
         .waitFor();
       await screenshot(page, 'applicant-05-renewal-too-early');
-      await noSeriousViolations('holder renewal refused');
+      await noSeriousViolations(page, 'holder renewal refused');
 
       await page.getByLabel('نوع درخواست').selectOption('address_change');
       await page.getByLabel('نشانی تازه').fill('میدان ونک، پلاک ۲');
@@ -211,7 +175,7 @@ describeInBrowser(
       await requests.getByText('در دست بررسی سازمان').waitFor();
       expect(await requests.locator('tbody tr').first().textContent()).toContain('تغییر نشانی');
       await screenshot(page, 'applicant-06-holder');
-      await noSeriousViolations('holder request filed');
+      await noSeriousViolations(page, 'holder request filed');
     });
 
     it('fits a 360 px wide phone: the applications and the licenses', async () => {
@@ -222,10 +186,7 @@ describeInBrowser(
       ] as const) {
         await page.getByRole('link', { name: link }).first().click();
         await page.getByRole('table').first().waitFor();
-        const overflow = await page.evaluate(
-          'document.documentElement.scrollWidth - window.innerWidth',
-        );
-        expect(overflow).toBeLessThanOrEqual(0);
+        expect(await overflow(page)).toBeLessThanOrEqual(0);
         await screenshot(page, name);
       }
     });

@@ -30,6 +30,15 @@ export interface DemoServer {
    * forwarded, three working-group votes, issued as `licenseNumber`. Answers the license id.
    */
   onlineLicense(applicant: string, licenseNumber: string, holderName: string): Promise<string>;
+  /**
+   * Walks a submitted application through to an issued license over the API: forwarded by the
+   * regulator, three working-group votes, issued as `licenseNumber`. Answers the license id and
+   * the issue's answer.
+   */
+  issue(
+    applicationId: string,
+    licenseNumber: string,
+  ): Promise<{ licenseId: string; issued: Record<string, unknown> }>;
   stop(): Promise<void>;
 }
 
@@ -62,6 +71,37 @@ export async function startDemoServer(env: Record<string, string> = {}): Promise
     return answer.body;
   };
   const voters: string[] = [];
+  const issue: DemoServer['issue'] = async (applicationId, licenseNumber) => {
+    const forwarded = await must(
+      200,
+      regulator,
+      'POST',
+      `/v1/applications/${applicationId}/forward`,
+      {},
+    );
+    const licenseId = forwarded.licenseId as string;
+    if (voters.length === 0)
+      for (const memberBody of ['areo', 'ict', 'governorate'])
+        voters.push(
+          (
+            await must(201, regulator, 'POST', '/v1/credentials', {
+              role: 'working_group',
+              scope: { province: 'IR-23', memberBody },
+              label: `IR-23 ${memberBody}`,
+            })
+          ).token as string,
+        );
+    for (const voter of voters)
+      await must(200, voter, 'POST', `/v1/licenses/${licenseId}/votes`, {
+        vote: 'approve',
+        reason: 'ok',
+      });
+    const issued = await must(200, regulator, 'POST', `/v1/licenses/${licenseId}/issue`, {
+      licenseNumber,
+      validityYears: 1,
+    });
+    return { licenseId, issued };
+  };
   return {
     server,
     world,
@@ -83,30 +123,9 @@ export async function startDemoServer(env: Record<string, string> = {}): Promise
           contentBase64,
         });
       await must(200, applicant, 'POST', `/v1/applications/${id}/submit`, {});
-      const forwarded = await must(200, regulator, 'POST', `/v1/applications/${id}/forward`, {});
-      const licenseId = forwarded.licenseId as string;
-      if (voters.length === 0)
-        for (const memberBody of ['areo', 'ict', 'governorate'])
-          voters.push(
-            (
-              await must(201, regulator, 'POST', '/v1/credentials', {
-                role: 'working_group',
-                scope: { province: 'IR-23', memberBody },
-                label: `IR-23 ${memberBody}`,
-              })
-            ).token as string,
-          );
-      for (const voter of voters)
-        await must(200, voter, 'POST', `/v1/licenses/${licenseId}/votes`, {
-          vote: 'approve',
-          reason: 'ok',
-        });
-      await must(200, regulator, 'POST', `/v1/licenses/${licenseId}/issue`, {
-        licenseNumber,
-        validityYears: 1,
-      });
-      return licenseId;
+      return (await issue(id, licenseNumber)).licenseId;
     },
+    issue,
     pay: (n, maskedCard = '603799******1234', amount = world.payment.amount) =>
       signedFetch(
         world.terminal,

@@ -2,17 +2,15 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { signedFetch } from '../../contracts/signers/sign';
 import { jalaliDayOf } from '../../console/src/format/dates';
 import { ids } from '../support/licensing';
 import { startSmsStandIn, type SmsStandIn } from '../standin/sms';
-import { artifacts, describeInBrowser, launch, screenshot, seriousViolations } from './browser';
+import { artifacts, describeInBrowser, launch, screenshot } from './browser';
+import * as shared from './console';
 import { startDemoServer, type DemoServer } from './demoServer';
 
 jest.setTimeout(180_000);
 
-const ascii = (text: string | null) =>
-  (text ?? '').replace(/[۰-۹]/g, (d) => String(d.charCodeAt(0) - 0x06f0)).replace(/[^\d-]/g, '');
 const persian = (s: string) => s.replace(/\d/g, (d) => '۰۱۲۳۴۵۶۷۸۹'[Number(d)]!);
 const pdf = Buffer.from('%PDF-1.7\nparties\n%%EOF\n').toString('base64');
 const applicantName = 'شرکت خدمات نمونه';
@@ -35,18 +33,6 @@ describeInBrowser('the console in a browser: agency, AREO and working group repo
   let applicationId: string;
   let applicant: string;
 
-  const api = async (token: string, method: string, path: string, body?: unknown) => {
-    const res = await fetch(`${url}${path}`, {
-      method,
-      headers: {
-        authorization: `Bearer ${token}`,
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    return { status: res.status, body: (await res.json()) as Record<string, unknown> };
-  };
-
   /** An applicant signed up by SMS code, with an application in Tehran submitted with every document. */
   async function submittedApplication(): Promise<{ token: string; id: string }> {
     const who = { nationalId: ids.nationalId, mobile: '09121234567' };
@@ -68,7 +54,7 @@ describeInBrowser('the console in a browser: agency, AREO and working group repo
     });
     expect(opened.status).toBe(201);
     const token = ((await opened.json()) as { token: string }).token;
-    const drafted = await api(token, 'POST', '/v1/applications', {
+    const drafted = await demo.api(token, 'POST', '/v1/applications', {
       holder: { kind: 'legal', legalId: ids.legalA, name: applicantName },
       province: 'IR-23',
       officeKind: 'urban',
@@ -80,13 +66,13 @@ describeInBrowser('the console in a browser: agency, AREO and working group repo
     for (const kind of ['identity', 'premises', 'clearance', 'degree', 'articles'])
       expect(
         (
-          await api(token, 'PUT', `/v1/applications/${id}/documents/${kind}`, {
+          await demo.api(token, 'PUT', `/v1/applications/${id}/documents/${kind}`, {
             contentType: 'application/pdf',
             contentBase64: pdf,
           })
         ).status,
       ).toBe(200);
-    expect((await api(token, 'POST', `/v1/applications/${id}/submit`, {})).status).toBe(200);
+    expect((await demo.api(token, 'POST', `/v1/applications/${id}/submit`, {})).status).toBe(200);
     return { token, id };
   }
 
@@ -97,27 +83,13 @@ describeInBrowser('the console in a browser: agency, AREO and working group repo
     const { world } = demo;
     // Two payments at the tariff and one 50,000 rials above it: one violation on the agency's service.
     for (let i = 0; i < 3; i++) {
-      const res = await signedFetch(
-        world.terminal,
-        'POST',
-        `${url}/v1/payments`,
-        JSON.stringify({
-          rrn: `${String(Date.now()).slice(-9)}${i}11`,
-          stan: `00631${i}`,
-          transactionTime: new Date().toISOString(),
-          serviceCode: world.payment.serviceCode,
-          quantity: 1,
-          occurrence: 1,
-          amount: i < 2 ? world.payment.amount : String(BigInt(world.payment.amount) + 50_000n),
-          maskedCard: '603799******1234',
-        }),
-      );
-      expect(res.status).toBe(201);
+      const amount = i < 2 ? world.payment.amount : String(BigInt(world.payment.amount) + 50_000n);
+      expect((await demo.pay(i, '603799******1234', amount)).status).toBe(201);
     }
     // Look-ups at customer data with no instruction recorded: refused, and audited for the
     // agency that owns the service (two at the traffic police's, one at the civil registry's).
     for (const serviceCode of ['vehicle-transfer', 'vehicle-transfer', 'smart-id-card']) {
-      const res = await api(world.tokens.office, 'POST', '/v1/data-access/lookups', {
+      const res = await demo.api(world.tokens.office, 'POST', '/v1/data-access/lookups', {
         nationalId: ids.nationalId,
         serviceCode,
         items: ['owner_name'],
@@ -128,7 +100,7 @@ describeInBrowser('the console in a browser: agency, AREO and working group repo
     }
     expect(
       (
-        await api(world.tokens.regulator, 'POST', '/v1/services', {
+        await demo.api(world.tokens.regulator, 'POST', '/v1/services', {
           serviceCode: 'plate-replacement',
           agencyId: 'traffic',
           nameFa: 'تعویض پلاک',
@@ -138,7 +110,7 @@ describeInBrowser('the console in a browser: agency, AREO and working group repo
         })
       ).status,
     ).toBe(201);
-    const wg = await api(world.tokens.regulator, 'POST', '/v1/credentials', {
+    const wg = await demo.api(world.tokens.regulator, 'POST', '/v1/credentials', {
       role: 'working_group',
       scope: { province: 'IR-23', memberBody: 'ict' },
       label: 'IR-23 ICT member',
@@ -166,27 +138,11 @@ describeInBrowser('the console in a browser: agency, AREO and working group repo
   });
   afterEach(() => context.close());
 
-  const noSeriousViolations = async (screen: string) =>
-    expect([screen, await seriousViolations(page)]).toEqual([screen, []]);
-  const fits360 = async (name: string) => {
-    await page.setViewportSize({ width: 360, height: 740 });
-    expect([
-      name,
-      await page.evaluate('document.documentElement.scrollWidth - window.innerWidth'),
-    ]).toEqual([name, 0]);
-    await screenshot(page, name);
-    await page.setViewportSize({ width: 1280, height: 900 });
-  };
-  async function signIn(token: string, roleHeading: string) {
-    await page.goto(`${url}/console/`);
-    await page.getByLabel('توکن اعتبارنامه').fill(token);
-    await page.getByRole('button', { name: 'ورود' }).click();
-    await page.getByRole('heading', { name: roleHeading }).waitFor();
-  }
-  const open = async (menu: string) => {
-    await page.getByRole('navigation').getByRole('link', { name: menu }).click();
-    await page.getByRole('heading', { name: menu, level: 1 }).waitFor();
-  };
+  const noSeriousViolations = (screen: string) => shared.noSeriousViolations(page, screen);
+  const fits360 = (name: string) => shared.fits360(page, name);
+  const signIn = (token: string, roleHeading: string) =>
+    shared.signIn(page, url, token, roleHeading);
+  const open = (menu: string) => shared.openMenu(page, menu);
   const menu = () => page.getByRole('navigation').getByRole('link').allTextContents();
   /** The figure under a `dt` of exactly this text (its rials when an amount), as ASCII digits. */
   const figure = async (label: string) => {
@@ -195,7 +151,7 @@ describeInBrowser('the console in a browser: agency, AREO and working group repo
       .filter({ has: page.locator('dt').getByText(label, { exact: true }) })
       .locator('dd');
     const rials = dd.locator('.rials');
-    return ascii(await ((await rials.count()) > 0 ? rials : dd).textContent());
+    return shared.ascii(await ((await rials.count()) > 0 ? rials : dd).textContent());
   };
 
   it('an agency reads tariff compliance on its services and downloads a CSV whose totals match the screen', async () => {
@@ -263,7 +219,7 @@ describeInBrowser('the console in a browser: agency, AREO and working group repo
     await page.getByRole('img', { name: /^پرداخت‌ها بر حسب استان/ }).waitFor();
     const byOffice = page.getByRole('table', { name: 'بر حسب دفتر' });
     const row = byOffice.locator('tbody tr').filter({ hasText: demo.world.terminal.officeId });
-    expect(ascii(await row.locator('td').nth(2).textContent())).toBe('3');
+    expect(shared.ascii(await row.locator('td').nth(2).textContent())).toBe('3');
     const treasury = page.getByRole('region', { name: 'واریز به خزانه در هر ماه' });
     expect(await treasury.locator('tbody tr').count()).toBeGreaterThanOrEqual(1);
     await screenshot(page, 'parties-03-agency-volumes');
@@ -325,7 +281,7 @@ describeInBrowser('the console in a browser: agency, AREO and working group repo
     await screenshot(page, 'parties-08-areo-catalogue-published');
     await noSeriousViolations('AREO: catalogue published');
 
-    const list = await api(
+    const list = await demo.api(
       demo.world.tokens.areo,
       'GET',
       `/v1/catalogues/national/${demo.world.period}`,
@@ -362,8 +318,8 @@ describeInBrowser('the console in a browser: agency, AREO and working group repo
     ).toBe(1);
     const provinces = page.getByRole('table', { name: 'پرداخت‌ها بر حسب استان' });
     const tehran = provinces.locator('tbody tr').filter({ hasText: 'IR-۲۳' });
-    expect(ascii(await tehran.locator('td').nth(1).textContent())).toBe('3');
-    expect(ascii(await page.locator('.figures dd').first().textContent())).toBe('3');
+    expect(shared.ascii(await tehran.locator('td').nth(1).textContent())).toBe('3');
+    expect(shared.ascii(await page.locator('.figures dd').first().textContent())).toBe('3');
     const links = page.getByRole('link', { name: /^دریافت (CSV|اکسل \(XLSX\))$/ });
     expect(await links.count()).toBe(2);
     expect(await links.first().getAttribute('href')).toMatch(/^\/v1\/reports\/national\.csv\?/);
@@ -408,7 +364,7 @@ describeInBrowser('the console in a browser: agency, AREO and working group repo
     await noSeriousViolations('working group: returned');
     await fits360('parties-14-working-group-review-360px');
 
-    const seen = await api(applicant, 'GET', `/v1/applications/${applicationId}`);
+    const seen = await demo.api(applicant, 'GET', `/v1/applications/${applicationId}`);
     expect(seen.body).toMatchObject({
       status: 'returned',
       returnReason: 'سند مالکیت محل خوانا نیست',
@@ -421,7 +377,7 @@ describeInBrowser('the console in a browser: agency, AREO and working group repo
     const byState = page.getByRole('table', { name: 'درخواست‌ها بر حسب وضعیت' });
     await byState.waitFor();
     const active = byState.locator('tbody tr').filter({ hasText: 'فعال' });
-    expect(ascii(await active.locator('td').nth(1).textContent())).toBe('1');
+    expect(shared.ascii(await active.locator('td').nth(1).textContent())).toBe('1');
     const offices = page.getByRole('table', { name: 'دفاتر دارای پروانهٔ فعال' });
     const office = offices.locator('tbody tr').filter({ hasText: demo.world.terminal.officeId });
     expect(await office.locator('td').nth(2).textContent()).toMatch(/^[۰-۹]+/);

@@ -1,7 +1,8 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { DemoWorld } from '../../src/cli/demoWorld';
 import type { RunningServer } from '../support/server';
-import { describeInBrowser, launch, screenshot, seriousViolations } from './browser';
+import { describeInBrowser, launch, screenshot } from './browser';
+import * as shared from './console';
 import { startDemoServer, type DemoServer } from './demoServer';
 
 jest.setTimeout(180_000);
@@ -23,18 +24,6 @@ describeInBrowser('the console in a browser: offices, tariffs, supervision, anom
   let context: BrowserContext;
   let page: Page;
 
-  const api = async (token: string, method: string, path: string, body?: unknown) => {
-    const res = await fetch(`${server.url}${path}`, {
-      method,
-      headers: {
-        authorization: `Bearer ${token}`,
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    return { status: res.status, body: (await res.json()) as Record<string, unknown> };
-  };
-
   beforeAll(async () => {
     demo = await startDemoServer();
     ({ server, world } = demo);
@@ -52,29 +41,11 @@ describeInBrowser('the console in a browser: offices, tariffs, supervision, anom
   });
   afterEach(() => context.close());
 
-  const noSeriousViolations = async (screen: string) =>
-    expect([screen, await seriousViolations(page)]).toEqual([screen, []]);
-
-  async function fits360(name: string) {
-    await page.setViewportSize({ width: 360, height: 740 });
-    expect([
-      name,
-      await page.evaluate('document.documentElement.scrollWidth - window.innerWidth'),
-    ]).toEqual([name, 0]);
-    await screenshot(page, `${name}-360px`);
-    await page.setViewportSize({ width: 1280, height: 900 });
-  }
-
-  async function signIn(token: string, roleHeading: string) {
-    await page.goto(`${server.url}/console/`);
-    await page.getByLabel('توکن اعتبارنامه').fill(token);
-    await page.getByRole('button', { name: 'ورود' }).click();
-    await page.getByRole('heading', { name: roleHeading }).waitFor();
-  }
-  const openScreen = async (name: string) => {
-    await page.getByRole('navigation').getByRole('link', { name, exact: true }).click();
-    await page.getByRole('heading', { name, level: 1, exact: true }).waitFor();
-  };
+  const noSeriousViolations = (screen: string) => shared.noSeriousViolations(page, screen);
+  const fits360 = (name: string) => shared.fits360(page, `${name}-360px`);
+  const signIn = (token: string, roleHeading: string) =>
+    shared.signIn(page, server.url, token, roleHeading);
+  const openScreen = (name: string) => shared.openMenu(page, name, { exact: true });
   /** Writes the reason, submits, answers the Persian confirmation; the status or the refusal follows. */
   async function decide(form: string, submit: string, reason: string) {
     const decision = page.getByRole('form', { name: form });
@@ -85,7 +56,7 @@ describeInBrowser('the console in a browser: offices, tariffs, supervision, anom
     return decision;
   }
   const terminalStatus = async (terminalId: string) => {
-    const r = await api(world.tokens.regulator, 'GET', `/v1/terminals?status=deactivated`);
+    const r = await demo.api(world.tokens.regulator, 'GET', `/v1/terminals?status=deactivated`);
     return (r.body.items as Array<{ terminalId: string }>).some((x) => x.terminalId === terminalId)
       ? 'deactivated'
       : 'active';
@@ -137,7 +108,7 @@ describeInBrowser('the console in a browser: offices, tariffs, supervision, anom
     await fits360('desk-02-office-page');
 
     await page.getByRole('button', { name: 'غیرفعال‌کردن پایانه: SP100001' }).click();
-    const behindItsBack = await api(
+    const behindItsBack = await demo.api(
       world.tokens.regulator,
       'POST',
       '/v1/terminals/SP100001/deactivate',
@@ -203,7 +174,7 @@ describeInBrowser('the console in a browser: offices, tariffs, supervision, anom
     const effective = file.locator('dl.figures time').nth(1);
     expect(await effective.getAttribute('title')).toMatch(/^\d{4}-\d\d-\d\dT/);
     expect(await page.getByRole('form', { name: 'ثبت نسخهٔ تازهٔ تعرفه' }).count()).toBe(0);
-    const inForce = await api(world.tokens.regulator, 'GET', '/v1/tariffs/vehicle-transfer');
+    const inForce = await demo.api(world.tokens.regulator, 'GET', '/v1/tariffs/vehicle-transfer');
     expect(inForce.body).toMatchObject({ version: 2, resolution: { number: '1405/312' } });
     await noSeriousViolations('regulator tariffs');
     await screenshot(page, 'desk-04-regulator-tariff');
@@ -232,7 +203,7 @@ describeInBrowser('the console in a browser: offices, tariffs, supervision, anom
     await page.getByRole('status').getByText('تصمیم ثبت شد.').waitFor();
     await history.getByRole('row', { name: /بازرسی/ }).waitFor();
     expect(await history.textContent()).toContain('inspected the counter');
-    const recorded = await api(
+    const recorded = await demo.api(
       world.tokens.regulator,
       'GET',
       '/v1/supervision/offices/OF-23-0001/actions',
@@ -259,7 +230,7 @@ describeInBrowser('the console in a browser: offices, tariffs, supervision, anom
       }).format(new Date()),
     );
     const opens = String((hour + 2) % 24).padStart(2, '0');
-    const recorded = await api(world.tokens.agency, 'POST', '/v1/data-instructions', {
+    const recorded = await demo.api(world.tokens.agency, 'POST', '/v1/data-instructions', {
       services: [
         {
           serviceCode: 'vehicle-transfer',
@@ -275,14 +246,14 @@ describeInBrowser('the console in a browser: offices, tariffs, supervision, anom
       effectiveFrom: new Date(Date.now() - 60_000).toISOString(),
     });
     expect(recorded.status).toBe(201);
-    const acknowledged = await api(
+    const acknowledged = await demo.api(
       world.tokens.regulator,
       'POST',
       `/v1/data-instructions/traffic/versions/${String(recorded.body.version)}/acknowledge`,
       {},
     );
     expect(acknowledged.status).toBe(200);
-    const refused = await api(world.tokens.office, 'POST', '/v1/data-access/consents', {
+    const refused = await demo.api(world.tokens.office, 'POST', '/v1/data-access/consents', {
       nationalId: '0012345679',
       serviceCode: 'vehicle-transfer',
       operator: 'counter 2',
@@ -326,7 +297,7 @@ describeInBrowser('the console in a browser: offices, tariffs, supervision, anom
       'a look-up was tried before opening hours',
     );
     await page.getByRole('status').getByText('تصمیم ثبت شد.').waitFor();
-    const actions = await api(
+    const actions = await demo.api(
       world.tokens.regulator,
       'GET',
       `/v1/supervision/offices/${officeId}/actions`,
