@@ -130,13 +130,24 @@ function keyByKey(value: unknown): string {
  * lets a seal hash an event's stored bytes as they are.
  */
 export function storedJson(value: unknown): string {
+  return storedForm(value).json;
+}
+
+/**
+ * `storedJson` with the value those bytes parse back to (keys in canonical order), for a store
+ * that hands out what it just wrote without reading it back: readers then get the same object
+ * whether it comes from the store's memory or from its file.
+ */
+export function storedForm(value: unknown): { json: string; value: unknown } {
   try {
-    return JSON.stringify(sortedCopy(value));
+    const sorted = sortedCopy(value);
+    return { json: JSON.stringify(sorted), value: sorted };
   } catch (e) {
     if (e !== needsKeyByKey && !(e instanceof TypeError)) throw e;
     const plain = JSON.stringify(value);
     if (plain === undefined) throw new TypeError(`JSON cannot hold ${typeof value}`);
-    return canonicalJson(JSON.parse(plain));
+    const json = canonicalJson(JSON.parse(plain));
+    return { json, value: JSON.parse(json) as unknown };
   }
 }
 

@@ -94,3 +94,37 @@ describe('sqlite: two processes on one file', () => {
     rmSync(shared, { recursive: true, force: true });
   });
 });
+
+describe('sqlite: what a reader gets right after an append', () => {
+  it('is the event as the file holds it, keys in the same order, whether it comes from memory or from the file', async () => {
+    const shared = mkdtempSync(join(tmpdir(), 'pishkhan-sqlite-order-'));
+    const file = join(shared, 'events.sqlite');
+    const store = sqliteEventStore(file);
+    const data = {
+      type: 'X',
+      paymentId: 'p-1',
+      amount: '100',
+      nested: { z: 1, a: [{ y: 2, b: 3 }] },
+    };
+    await store.append(
+      'payment-p-1',
+      [{ type: 'PaymentRecorded', data, metadata: { v: 2, a: 1 } }],
+      'no_stream',
+    );
+    const [fromMemory] = await store.readAll({ after: 0 });
+    await store.close();
+    const reopened = sqliteEventStore(file);
+    const [fromFile] = await reopened.readAll({ after: 0 });
+    await reopened.close();
+    rmSync(shared, { recursive: true, force: true });
+    expect(fromMemory!.data).toEqual(data);
+    expect(JSON.stringify(fromMemory!.data)).toBe(JSON.stringify(fromFile!.data));
+    expect(JSON.stringify(fromMemory!.metadata)).toBe(JSON.stringify(fromFile!.metadata));
+    expect(Object.keys(fromMemory!.data as object)).toEqual([
+      'amount',
+      'nested',
+      'paymentId',
+      'type',
+    ]);
+  });
+});

@@ -7,7 +7,7 @@ import {
   errorOf,
   openEventsTable,
   sqliteWriter,
-  toJson,
+  toStored,
   type WriteRequest,
   type WriteResult,
 } from './sqliteWriter';
@@ -37,7 +37,10 @@ interface PendingAppend {
   stream: string;
   /** Dropped once sent: a batch's JSON is garbage while it commits, not copied by the next scavenge. */
   request: WriteRequest | undefined;
-  /** The appended events with their ids: subscribers here get these objects, not the JSON. */
+  /**
+   * The appended events with their ids, as the stored bytes parse back (keys in canonical order):
+   * readers here get these objects, the same as readers of the file get.
+   */
   events: ReadonlyArray<EventToAppend & { id: string }>;
   resolve(result: AppendResult): void;
   reject(error: unknown): void;
@@ -238,26 +241,34 @@ export function sqliteEventStore(
       if (closed) return Promise.reject(new StoreUnavailableError('event store is closed'));
       if (events.length === 0) return Promise.reject(new Error('append needs at least one event'));
       let request: WriteRequest;
-      const withIds = events.every((e) => e.id !== undefined)
-        ? (events as ReadonlyArray<EventToAppend & { id: string }>)
-        : events.map((e) => ({ ...e, id: e.id ?? randomUUID() }));
+      let stored: Array<EventToAppend & { id: string }>;
       try {
+        const rows = events.map((e) => {
+          const data = toStored(e.type, e.data, checkPlainJson);
+          const metadata = toStored(e.type, e.metadata ?? {}, checkPlainJson);
+          const id = e.id ?? randomUUID();
+          return {
+            row: { id, type: e.type, data: data.json, metadata: metadata.json },
+            event: {
+              id,
+              type: e.type,
+              data: data.value,
+              metadata: metadata.value as Record<string, unknown>,
+            },
+          };
+        });
         request = {
           stream,
           expected,
           callerIds: events.some((e) => e.id !== undefined),
-          events: withIds.map((e) => ({
-            id: e.id,
-            type: e.type,
-            data: toJson(e.type, e.data, checkPlainJson),
-            metadata: toJson(e.type, e.metadata ?? {}, checkPlainJson),
-          })),
+          events: rows.map((r) => r.row),
         };
+        stored = rows.map((r) => r.event);
       } catch (error) {
         return Promise.reject(error instanceof Error ? error : new Error(String(error)));
       }
       return new Promise((resolve, reject) => {
-        queue.push({ stream, request, events: withIds, resolve, reject });
+        queue.push({ stream, request, events: stored, resolve, reject });
         if (!scheduled) {
           scheduled = true;
           setImmediate(flush);

@@ -6,7 +6,7 @@ import {
   workerData,
 } from 'node:worker_threads';
 import Database from 'better-sqlite3';
-import { storedJson } from '../../../../contracts/ledger/canonical';
+import { storedForm } from '../../../../contracts/ledger/canonical';
 import { ConcurrencyError } from '../../errors';
 import { checkExpectedRevision, classifyRetry } from '../expectedRevision';
 import type { ExpectedRevision } from '../port';
@@ -91,15 +91,16 @@ export function errorOf(failure: WriteFailure): Error {
 }
 
 /**
- * Appended data must be plain JSON: subscribers in this process get the objects the caller
- * appended, readers of the file get them parsed back, and both must see the same values.
- * Tests check it on every append.
+ * Appended data must be plain JSON: subscribers in this process get the value the stored bytes
+ * parse back to (`storedForm`), readers of the file get the bytes parsed, and both must see the
+ * same values, keys in the same order. Tests check on every append that the JSON holds what the
+ * caller appended.
  */
-export function toJson(type: string, data: unknown, check: boolean): string {
-  const json = storedJson(data);
-  if (check && !isDeepStrictEqual(JSON.parse(json), data))
+export function toStored(type: string, data: unknown, check: boolean) {
+  const stored = storedForm(data);
+  if (check && !isDeepStrictEqual(JSON.parse(stored.json), data))
     throw new Error(`${type} data does not survive JSON unchanged (undefined, Date, class…)`);
-  return json;
+  return stored;
 }
 
 /**
