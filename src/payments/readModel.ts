@@ -131,6 +131,13 @@ export function scopeOf(principal: Principal): Partial<PaymentFilter> | 'none' {
 const readYourWritesMs = 2_000;
 
 /**
+ * At most this many payments past the register's position are searched for a tracking code
+ * the register has not folded yet: a burst's backlog, not a history.
+ */
+export const tailScanLimit = 200_000;
+const tailPage = 5_000;
+
+/**
  * Reads of the payment ledger (دفتر پرداخت‌ها): one payment from its stream, receipts and
  * lists from the `payments` projection on disk. Nothing here holds payments in memory.
  */
@@ -145,24 +152,57 @@ export function paymentReads(deps: { store: EventStore; reporting: ReportingDeps
     return recordOfStream(await store.readStream(paymentStream(paymentId)));
   }
 
+  /**
+   * The payment a tracking code names among those written after `after` that the register has
+   * not folded: read through to the log, so a receipt asked for right after its payment is found
+   * however far the register lags (up to {@link tailScanLimit} payments).
+   */
+  async function inTail(code: string, after: number): Promise<string | undefined> {
+    const head = await store.headPosition();
+    let position = after;
+    let scanned = 0;
+    while (position < head && scanned < tailScanLimit) {
+      const page = await store.readAll({
+        after: position,
+        filter: { eventTypes: ['PaymentRecorded'], streamPrefixes: ['payment-'] },
+        limit: tailPage,
+      });
+      for (const e of page) {
+        const data = e.data as { trackingCode?: unknown; paymentId?: unknown };
+        if (data.trackingCode === code && typeof data.paymentId === 'string') return data.paymentId;
+      }
+      if (page.length < tailPage) return undefined;
+      position = page[page.length - 1]!.position;
+      scanned += page.length;
+    }
+    return undefined;
+  }
+
+  /** The payment id a tracking code names: the register first, then, if it lags, the log past it. */
+  async function idOf(code: string, fresh: boolean): Promise<string | undefined> {
+    if (!fresh) {
+      const id = await paymentIdByTrackingCode(reporting.db, await prefix(), code);
+      if (id !== undefined) return id;
+    }
+    const { reached, position } = await current();
+    const id = await paymentIdByTrackingCode(reporting.db, await prefix(), code);
+    if (id !== undefined || reached) return id;
+    return inTail(code, position);
+  }
+
   return {
     find,
     /** The payment a tracking code names, as it stands now; a code just issued on any node is found. */
     async byTrackingCode(code: string): Promise<PaymentRecord | undefined> {
-      let id = await paymentIdByTrackingCode(reporting.db, await prefix(), code);
-      if (id === undefined) {
-        await current();
-        id = await paymentIdByTrackingCode(reporting.db, await prefix(), code);
-      }
+      const id = await idOf(code, false);
       return id === undefined ? undefined : find(id);
     },
-    /** The register's payment a tracking code names, brought up to the log's head first. */
+    /** The payment a tracking code names as it stands at the log's head: the register brought up to it, or the log past it. */
     async fromRegisterByTrackingCode(code: string): Promise<PaymentRecord | undefined> {
-      await current();
-      const id = await paymentIdByTrackingCode(reporting.db, await prefix(), code);
+      const id = await idOf(code, true);
       if (id === undefined) return undefined;
       const row = await paymentRow(reporting.db, await prefix(), id);
-      return row && recordOfRow(row);
+      return row ? recordOfRow(row) : find(id);
     },
     /** An agency's payments with an RRN, from the register brought up to the log's head. */
     async agencyPaymentsByRrn(agencyId: string, rrn: string, limit: number) {

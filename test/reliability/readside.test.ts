@@ -121,4 +121,33 @@ describe('the read side on disk', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   }, 900_000);
+
+  it('a receipt asked for while the register lags is read through to the log past its position, over more than one page', async () => {
+    const t = await startTestApp({ now: '2026-11-19T08:00:00Z' });
+    try {
+      const w = await paymentWorld(t);
+      t.clock.set('2026-11-29T08:00:00Z');
+      const folded = await postPayments(t, w.good, 1_000);
+      await t.reporting.runner.catchUp();
+      const registered = await t.reporting.db.read(async (tx) => liveBuild(tx, 'payments'));
+      const lagging = await postPayments(t, w.good, 12_000);
+      const stalled = {
+        ...t.reporting,
+        runner: {
+          ...t.reporting.runner,
+          reach: async () => ({ reached: false, position: registered!.position }),
+        },
+      };
+      const reads = paymentReads({ store: t.store, reporting: stalled });
+      for (const code of [folded[3]!, lagging[0]!, lagging[6_001]!, lagging.at(-1)!]) {
+        expect((await reads.byTrackingCode(code))?.recorded.trackingCode).toBe(code);
+        expect((await reads.fromRegisterByTrackingCode(code))?.recorded.trackingCode).toBe(code);
+      }
+      expect(await reads.byTrackingCode('0000000000000000')).toBeUndefined();
+      const still = await t.reporting.db.read(async (tx) => liveBuild(tx, 'payments'));
+      expect(still!.position).toBe(registered!.position);
+    } finally {
+      await t.close();
+    }
+  }, 300_000);
 });
