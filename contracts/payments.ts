@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Posting as EventPosting, ReferencePositions } from './events/payments';
-import { isRialString, nationalId, parseInstant } from './primitives';
+import { isRialString, nationalId, normaliseDigits, parseInstant } from './primitives';
 import { violationKinds } from './vocabulary';
 import { InstantSchema, ProblemSchema, route } from './route';
 
@@ -9,6 +9,13 @@ const Rial = z
   .max(30)
   .refine(isRialString, 'whole rials as a decimal string, e.g. "1500000"')
   .meta({ example: '1500000' });
+/** Digits as a terminal or a person may send them: Persian (۰–۹) or Arabic-Indic (٠–٩) digits read as ASCII. */
+export const cardDigits = (pattern: RegExp, message: string) =>
+  z.string().regex(pattern, message).transform(normaliseDigits);
+
+/** A payment's tracking code (کد رهگیری): 16 digits, Persian digits accepted. */
+export const TrackingCodeParam = cardDigits(/^[0-9۰-۹٠-٩]{16}$/, '16 digits');
+
 const SignedRial = z
   .string()
   .regex(/^-?\d{1,19}$/)
@@ -31,14 +38,12 @@ const TerminalId = z
 export const PaymentRequest = z
   .strictObject({
     terminalId: TerminalId.optional(),
-    rrn: z
-      .string()
-      .regex(/^[0-9A-Za-z]{12}$/, '12 letters or digits')
-      .describe('Retrieval reference number (شماره مرجع)'),
-    stan: z
-      .string()
-      .regex(/^\d{6}$/, '6 digits')
-      .describe('System trace audit number (شماره پیگیری)'),
+    rrn: cardDigits(/^[0-9۰-۹٠-٩A-Za-z]{12}$/, '12 letters or digits').describe(
+      'Retrieval reference number (شماره مرجع)',
+    ),
+    stan: cardDigits(/^[0-9۰-۹٠-٩]{6}$/, '6 digits').describe(
+      'System trace audit number (شماره پیگیری)',
+    ),
     transactionTime: IsoInstant.describe(
       'When the card was charged, by the terminal; rules are checked at this instant',
     ),
@@ -46,10 +51,10 @@ export const PaymentRequest = z
     quantity: z.number().int().min(1).max(100000).default(1),
     occurrence: z.number().int().min(1).max(100).default(1),
     amount: Rial.describe('Amount charged, whole rials'),
-    maskedCard: z
-      .string()
-      .regex(/^\d{6}\*{6}\d{4}$/, 'first 6 and last 4 digits, 6 asterisks between')
-      .meta({ example: '603799******1234' }),
+    maskedCard: cardDigits(
+      /^[0-9۰-۹٠-٩]{6}\*{6}[0-9۰-۹٠-٩]{4}$/,
+      'first 6 and last 4 digits, 6 asterisks between',
+    ).meta({ example: '603799******1234' }),
     quoteId: z.uuid().optional(),
     customerNationalId: z
       .string()
@@ -172,21 +177,17 @@ export const PaymentViewSchema = z
   })
   .meta({ id: 'Payment' });
 
-const Rrn = z.string().regex(/^[0-9A-Za-z]{12}$/, '12 letters or digits');
+const Rrn = cardDigits(/^[0-9۰-۹٠-٩A-Za-z]{12}$/, '12 letters or digits');
 
 export const VerifyPaymentRequest = z
   .union([
     z.strictObject({
-      trackingCode: z
-        .string()
-        .regex(/^\d{16}$/, '16 digits')
-        .describe('کد رهگیری'),
+      trackingCode: TrackingCodeParam.describe('کد رهگیری'),
     }),
     z.strictObject({
-      depositId: z
-        .string()
-        .regex(/^\d{1,30}$/)
-        .describe("The agency fee's treasury deposit id (شناسه واریز)"),
+      depositId: cardDigits(/^[0-9۰-۹٠-٩]{1,30}$/, '1 to 30 digits').describe(
+        "The agency fee's treasury deposit id (شناسه واریز)",
+      ),
       rrn: Rrn.describe("The card network reference (شماره مرجع) on the citizen's card slip"),
     }),
   ])
@@ -335,7 +336,7 @@ export const paymentRoutes = {
     body: z
       .strictObject({
         terminalId: TerminalId.optional(),
-        rrn: z.string().regex(/^[0-9A-Za-z]{12}$/),
+        rrn: Rrn,
         transactionTime: IsoInstant,
         reason: z.string().min(1).max(500).optional(),
       })
@@ -464,7 +465,7 @@ export const paymentRoutes = {
     action: 'public',
     summary: "The citizen's receipt by tracking code (no login)",
     tags: ['payments'],
-    params: z.strictObject({ trackingCode: z.string().regex(/^\d{16}$/) }),
+    params: z.strictObject({ trackingCode: TrackingCodeParam }),
     responses: { 200: { description: 'The receipt', schema: ReceiptSchema } },
   }),
 };

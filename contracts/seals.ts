@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { LedgerDaySealed } from './events/ledger';
 import { ReceiptProofSchema } from './ledger/proof';
+import { TrackingCodeParam } from './payments';
 import { route } from './route';
 
 export { ReceiptProofSchema, type ReceiptProof } from './ledger/proof';
@@ -22,7 +23,7 @@ export const sealRoutes = {
     description:
       'Check it offline with `pishkhan ledger verify-proof FILE --root HEX` against the root the regulator published. 404 while the day is not sealed yet (`sealedAfter` says when it will be).',
     tags: ['ledger'],
-    params: z.strictObject({ trackingCode: z.string().regex(/^\d{16}$/) }),
+    params: z.strictObject({ trackingCode: TrackingCodeParam }),
     responses: { 200: { description: 'The proof', schema: ReceiptProofSchema } },
   }),
   seal: route({

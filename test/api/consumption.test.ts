@@ -79,6 +79,13 @@ describe('payment verification and consumption by agencies', () => {
     const r = await verify({ depositId: '300000000000123', rrn }).expect(200);
     expect(r.body.paymentId).toBe(whole.A.paymentId);
     await verify({ depositId: '300000000000456', rrn }).expect(404);
+    const persian = (ascii: string) =>
+      ascii.replace(/[0-9]/g, (d) => String.fromCharCode(0x06f0 + Number(d)));
+    const typed = await verify({ depositId: persian('300000000000123'), rrn: persian(rrn) });
+    expect(typed.status).toBe(200);
+    expect(typed.body.paymentId).toBe(whole.A.paymentId);
+    const byTypedCode = await verify({ trackingCode: persian(whole.A.trackingCode) }).expect(200);
+    expect(byTypedCode.body.paymentId).toBe(whole.A.paymentId);
   });
 
   it('a deposit id and an RRN naming two payments (two terminals, one RRN) is 409: verify by tracking code', async () => {

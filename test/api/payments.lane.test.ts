@@ -111,7 +111,7 @@ describe('payment POSTs on the direct lane and through express', () => {
     const replayed = await send(t, w.good, raw, { signedAs, gzip: true }).expect(401);
     expect(replayed.body).toMatchObject({
       code: 'unauthorized',
-      detail: 'This signature was already used',
+      detail: expect.stringMatching(/^This signature was already used: sign a retry anew/),
     });
 
     const other = JSON.stringify(payment(t));

@@ -347,6 +347,33 @@ describe('payments over HTTP on the sqlite store', () => {
       );
     });
 
+    it('Persian digits from a terminal are read as ASCII: the same RRN in either script is one payment, its receipt found by a Persian tracking code', async () => {
+      const persian = (ascii: string) =>
+        ascii.replace(/[0-9]/g, (d) => String.fromCharCode(0x06f0 + Number(d)));
+      const ascii = payment(t);
+      const typed = {
+        ...ascii,
+        rrn: persian(ascii.rrn),
+        stan: persian(ascii.stan),
+        amount: persian(ascii.amount),
+        maskedCard: persian(ascii.maskedCard),
+      };
+      const first = await pay(typed).expect(201);
+      expect(first.body.paymentId).toContain(`-${ascii.rrn}`);
+      const again = await pay(ascii).expect(201);
+      expect(again.headers['idempotent-replayed']).toBe('true');
+      expect(again.body.paymentId).toBe(first.body.paymentId);
+      const [event] = await t.store.readStream(`payment-${first.body.paymentId as string}`);
+      expect(event!.data).toMatchObject({ rrn: ascii.rrn, stan: ascii.stan, amount: ascii.amount });
+      const code = first.body.trackingCode as string;
+      const receipt = await request(t.app)
+        .get(`/v1/receipts/${encodeURIComponent(persian(code))}`)
+        .expect(200);
+      expect(receipt.body.trackingCode).toBe(code);
+      const bad = await pay({ ...typed, rrn: `${typed.rrn.slice(1)}x!` }).expect(400);
+      expect(bad.body.errors).toEqual([{ path: 'rrn', message: '12 letters or digits' }]);
+    });
+
     it('the same key with another body is 422, and so is the same terminal, RRN and day with other details', async () => {
       const body = payment(t);
       await pay(body, { 'Idempotency-Key': 'k-other-1' }).expect(201);

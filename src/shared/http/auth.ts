@@ -140,7 +140,9 @@ export function authenticator(deps: AuthDeps): Authenticator {
     if (!matches) throw new UnauthorizedError('Bad signature');
     const rememberUntil = deps.clock.now().getTime() + 2 * signatureWindowMs;
     if (!(await deps.memory.firstUse(signature, rememberUntil)))
-      throw new UnauthorizedError('This signature was already used');
+      throw new UnauthorizedError(
+        'This signature was already used: sign a retry anew with a fresh timestamp (the RRN and Idempotency-Key keep it one payment)',
+      );
   }
 
   async function fromSession(request: Credentials): Promise<Principal | undefined> {
