@@ -18,7 +18,10 @@ const attempt = (n: number, type: string, at: string, extra: Record<string, unkn
   return { stream: `dataaccess-${data.accessId}`, event: { type, data } };
 };
 
-/** Access attempts of every outcome, one outside usual hours, for the audit projection's tests. */
+/**
+ * Access attempts of every outcome, one outside usual hours and one within them refused by its
+ * instruction's hours, for the audit projection's tests.
+ */
 export async function seedDataAccess(store: EventStore): Promise<void> {
   const granted = {
     instructionVersion: 1,
@@ -35,6 +38,7 @@ export async function seedDataAccess(store: EventStore): Promise<void> {
       attempts: 2,
     }),
     attempt(4, 'CustomerDataAccessed', '2024-09-21T20:00:00.000Z', granted),
+    attempt(5, 'CustomerDataAccessRefused', '2024-09-21T08:00:00.000Z', { rule: 'outside-hours' }),
   ];
   for (const a of all)
     await store.append(a.stream, [{ ...a.event, metadata: { schemaVersion: 1 } }], 'no_stream');

@@ -14,6 +14,15 @@ const outcomeOf = {
   CustomerDataAccessFailed: 'failed',
 } as const;
 
+/**
+ * An attempt outside hours (بیرون از ساعت کاری): made outside the usual hours, or refused because
+ * the agency's instruction does not allow look-ups at that hour.
+ */
+const outsideHours = (a: DataAccessAttempt, time: string) =>
+  time < usualHours.from ||
+  time >= usualHours.to ||
+  (a.type === 'CustomerDataAccessRefused' && a.rule === 'outside-hours');
+
 function rowOf(e: RecordedEvent): SqlValue[] | undefined {
   const d = decoded(e);
   if (!d || !(d.type in outcomeOf)) return undefined;
@@ -43,7 +52,7 @@ function rowOf(e: RecordedEvent): SqlValue[] | undefined {
     a.credentialId,
     a.operator,
     a.consentId ?? null,
-    time < usualHours.from || time >= usualHours.to ? 1 : 0,
+    outsideHours(a, time) ? 1 : 0,
   ];
 }
 
@@ -56,7 +65,7 @@ function rowOf(e: RecordedEvent): SqlValue[] | undefined {
 export function dataAccessProjection(): Projection {
   return {
     name: 'dataAccess',
-    version: 1,
+    version: 2,
     eventTypes: dataAccessEvents.map((c) => c.type),
     tables: ['attempts'],
     schema: (p) => [
