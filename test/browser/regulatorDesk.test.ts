@@ -71,6 +71,7 @@ describeInBrowser('the console in a browser: offices, tariffs, supervision, anom
     await noSeriousViolations('office registry');
     await page.getByLabel('استان', { exact: true }).selectOption('IR-10');
     await page.getByRole('button', { name: 'بررسی: OF-23-0001' }).waitFor({ state: 'detached' });
+    await page.getByRole('button', { name: 'بررسی: OF-10-0001' }).waitFor();
     expect(await offices.count()).toBe(1);
     await screenshot(page, 'desk-01-offices');
     await fits360('desk-01-offices');
