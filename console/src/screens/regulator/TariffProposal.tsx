@@ -32,15 +32,12 @@ export function ProposalOutcome({ p }: { p: TariffProposal }) {
   );
 }
 
-/** One proposal: its state, dates, justification and the components it would set. */
+/** One proposal: its dates, justification and the components it would set. */
 export function ProposalView({ p }: { p: TariffProposal }) {
   const { t, digits } = useI18n();
   return (
     <>
       <dl class="figures">
-        <Fact term={t('queue.status')}>
-          <ProposalOutcome p={p} />
-        </Fact>
         <Fact term={t('proposals.proposedAt')}>
           <When at={p.proposedAt} />
         </Fact>
