@@ -17,6 +17,7 @@ import { pspSettlementRoutes } from './pspSettlement';
 import { reportRoutes } from './reports';
 import { sealRoutes } from './seals';
 import { tariffRoutes } from './tariffs';
+import { tariffProposalRoutes } from './tariffProposals';
 import type { RouteContract } from './route';
 import { partyReportRoutes } from './partyReports';
 import { sessionRoutes } from './sessions';
@@ -30,6 +31,7 @@ export const allRoutes: RouteContract[] = [
   ...Object.values(pspRoutes),
   ...Object.values(catalogueRoutes),
   ...Object.values(tariffRoutes),
+  ...Object.values(tariffProposalRoutes),
   ...Object.values(calendarRoutes),
   ...Object.values(paymentRoutes),
   ...Object.values(sealRoutes),

@@ -4,7 +4,7 @@ import { officeKinds } from './vocabulary';
 import { WhenSchema } from './catalogue';
 import { InstantSchema, route } from './route';
 
-const Rial = z
+export const Rial = z
   .string()
   .max(30)
   .meta({ description: 'whole rials as a decimal string', example: '1500000' });
@@ -37,7 +37,7 @@ const Rule = z.discriminatedUnion('kind', [
   }),
   z.strictObject({ kind: z.literal('vat'), on: z.array(z.string().max(64)).max(20) }),
 ]);
-const Component = z.strictObject({
+export const Component = z.strictObject({
   code: z.string().max(64),
   nameFa: z.string().max(200),
   beneficiary: Beneficiary,
@@ -45,22 +45,24 @@ const Component = z.strictObject({
   ceiling: z.boolean().optional(),
 });
 
+export const Variants = z
+  .array(
+    z.strictObject({
+      province: ProvinceSchema.optional(),
+      officeKind: z.enum(officeKinds).optional(),
+      components: z.array(Component).max(30),
+    }),
+  )
+  .max(100)
+  .default([]);
+
 export const ApproveTariffBody = z
   .strictObject({
     resolution: z.strictObject({ number: z.string().min(1).max(64), date: WhenSchema }),
     effectiveFrom: WhenSchema,
     effectiveUntil: WhenSchema.optional(),
     components: z.array(Component).min(1).max(30),
-    variants: z
-      .array(
-        z.strictObject({
-          province: ProvinceSchema.optional(),
-          officeKind: z.enum(officeKinds).optional(),
-          components: z.array(Component).max(30),
-        }),
-      )
-      .max(100)
-      .default([]),
+    variants: Variants,
   })
   .meta({
     id: 'ApproveTariffRequest',

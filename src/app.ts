@@ -334,6 +334,7 @@ export function buildApp(deps: AppDeps): RequestListener {
       book: rm.tariffs.book,
       catalogue: rm.catalogue.index,
       following: rm.tariffs.following,
+      proposals: rm.tariffs.proposals,
       offices: officePlaces,
     }),
   );

@@ -64,27 +64,109 @@ export const TariffVariantSchema = z.object({
 /** A Commission resolution (مصوبه کمیسیون تنظیم مقررات): its number and date. */
 export const ResolutionSchema = z.object({ number: z.string(), date: StoredInstant });
 
+const tariffApprovedV1 = z.object({
+  tariffId: z.string(),
+  serviceCode: z.string(),
+  agencyId: z.string(),
+  version: z.number().int().min(1),
+  resolution: ResolutionSchema,
+  effectiveFrom: StoredInstant,
+  effectiveUntil: StoredInstant.optional(),
+  components: z.array(TariffComponentSchema),
+  variants: z.array(TariffVariantSchema),
+  approvedAt: StoredInstant,
+  approvedBy: z.string(),
+});
+
 /**
  * The Commission approved a tariff version for a service. It governs from `effectiveFrom`
- * until a later version takes effect (supersession) or until `effectiveUntil`.
+ * until a later version takes effect (supersession) or until `effectiveUntil`. Version 2 names
+ * the regulator's proposal (پیشنهاد تعرفه) it approved, when it approved one; version 1 never
+ * did, so it rises unchanged.
  */
 export const tariffApproved = eventContract(
   'TariffApproved',
+  2,
+  tariffApprovedV1.extend({ proposalId: z.string().optional() }),
+  {
+    1: {
+      schema: tariffApprovedV1.extend({ type: z.literal('TariffApproved') }),
+      up: (v1: z.infer<typeof tariffApprovedV1>) => v1,
+    },
+  },
+);
+
+/**
+ * The regulator (CRA) proposed a tariff change (پیشنهاد تغییر تعرفه) to the Commission: the
+ * schedule it would set from `effectiveFrom`, and why. It prices nothing until the Commission
+ * approves it by resolution; `basedOn` is the version in force when it was drafted.
+ */
+export const tariffProposed = eventContract(
+  'TariffProposed',
   1,
   z.object({
-    tariffId: z.string(),
+    proposalId: z.string(),
     serviceCode: z.string(),
     agencyId: z.string(),
-    version: z.number().int().min(1),
-    resolution: ResolutionSchema,
+    basedOn: z.object({ tariffId: z.string(), version: z.number().int().min(1) }).optional(),
     effectiveFrom: StoredInstant,
     effectiveUntil: StoredInstant.optional(),
     components: z.array(TariffComponentSchema),
     variants: z.array(TariffVariantSchema),
+    /** The regulator's reasons (توجیه), as written. */
+    justification: z.string(),
+    proposedAt: StoredInstant,
+    proposedBy: z.string(),
+  }),
+);
+
+/** The Commission approved a proposal by resolution (مصوبه); `tariffId` is the version it recorded. */
+export const tariffProposalApproved = eventContract(
+  'TariffProposalApproved',
+  1,
+  z.object({
+    proposalId: z.string(),
+    serviceCode: z.string(),
+    tariffId: z.string(),
+    version: z.number().int().min(1),
+    resolution: ResolutionSchema,
     approvedAt: StoredInstant,
     approvedBy: z.string(),
   }),
 );
+
+/** The Commission rejected a proposal (رد پیشنهاد), with its reason. */
+export const tariffProposalRejected = eventContract(
+  'TariffProposalRejected',
+  1,
+  z.object({
+    proposalId: z.string(),
+    serviceCode: z.string(),
+    reason: z.string(),
+    rejectedAt: StoredInstant,
+    rejectedBy: z.string(),
+  }),
+);
+
+/** The regulator withdrew its pending proposal (انصراف از پیشنهاد) before the Commission decided. */
+export const tariffProposalWithdrawn = eventContract(
+  'TariffProposalWithdrawn',
+  1,
+  z.object({
+    proposalId: z.string(),
+    serviceCode: z.string(),
+    reason: z.string().optional(),
+    withdrawnAt: StoredInstant,
+    withdrawnBy: z.string(),
+  }),
+);
+
+export const tariffProposalContracts = [
+  tariffProposed,
+  tariffProposalApproved,
+  tariffProposalRejected,
+  tariffProposalWithdrawn,
+] as const;
 
 /** One priced line of a split: a component's share in whole rials and where it is paid. */
 export const PricedLineSchema = z.object({
@@ -137,4 +219,4 @@ export const quoteIssued = eventContract(
   }),
 );
 
-export const tariffContracts = [tariffApproved, quoteIssued] as const;
+export const tariffContracts = [tariffApproved, quoteIssued, ...tariffProposalContracts] as const;

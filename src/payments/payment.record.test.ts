@@ -1,7 +1,13 @@
 import { deciderSpec } from '../../test/support/deciderSpec';
 import { approveV1, j } from '../../test/support/tariffFixtures';
 import { IdempotencyMismatchError } from '../shared/errors';
-import { priceTariff, tariffDecider, type QuoteIssued, type TariffInForce } from '../tariffs';
+import {
+  priceTariff,
+  tariffDecider,
+  type QuoteIssued,
+  type TariffApproved,
+  type TariffInForce,
+} from '../tariffs';
 import type { PaymentFacts } from './assess';
 import type { PaymentRecorded, ViolationType } from './payment';
 import { paymentDecider, type RecordPayment } from './payment.decide';
@@ -11,7 +17,10 @@ import { violationKinds } from '../../contracts/vocabulary';
 const spec = deciderSpec(paymentDecider);
 
 const at = new Date(j('1402/12/01').getTime() + 10 * 3_600_000);
-const [approved] = deciderSpec(tariffDecider).given([]).when(approveV1()).events();
+const [approved] = deciderSpec(tariffDecider)
+  .given([])
+  .when(approveV1())
+  .events() as TariffApproved[];
 const inForce: TariffInForce = {
   serviceCode: 'vehicle-transfer',
   approved: approved!,

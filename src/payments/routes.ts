@@ -1,3 +1,4 @@
+import { idempotencyKeyOf } from '../shared/http/idempotencyKey';
 import { randomUUID } from 'node:crypto';
 import { Router } from 'express';
 import type { ReportingDeps } from '../../projections';
@@ -43,17 +44,6 @@ export interface PaymentsDeps {
 }
 
 const replayed = { 'Idempotent-Replayed': 'true' };
-
-function idempotencyKeyOf(header: (name: string) => string | undefined): string | undefined {
-  const key = header('idempotency-key');
-  if (key === undefined) return undefined;
-  if (!/^[\x21-\x7e]{1,100}$/.test(key)) {
-    throw new ValidationError('Invalid Idempotency-Key', [
-      { path: 'Idempotency-Key', message: '1 to 100 visible ASCII characters' },
-    ]);
-  }
-  return key;
-}
 
 /** A batch item: a PaymentRequest whose terminal, if any, the batch names once. */
 const BatchItem = PaymentRequest.omit({ terminalId: true });

@@ -9,8 +9,8 @@ import { approveV1, approveV2, j, technicalIban } from '../../test/support/tarif
 import type { TariffApproved, TariffComponent } from './tariff';
 
 const spec = deciderSpec(tariffDecider);
-const v1 = spec.given([]).when(approveV1()).events();
-const v2 = spec.given(v1).when(approveV2()).events();
+const v1 = spec.given([]).when(approveV1()).events() as TariffApproved[];
+const v2 = spec.given(v1).when(approveV2()).events() as TariffApproved[];
 const book = tariffBook((id) =>
   id === 'traffic'
     ? {

@@ -10,6 +10,8 @@ import { instant } from '../shared/jalali';
 import { parseInstant } from '../shared/jalaliPeriod';
 import type { Following } from '../shared/readModel';
 import { provinceCodeProblem } from '../shared/provinces';
+import { mountTariffProposals } from './proposalRoutes';
+import type { TariffProposalList } from './proposals';
 import { quoteDecider } from './quote.decide';
 import { quoteStream } from './quote';
 import { tariffDecider } from './tariff.decide';
@@ -28,6 +30,7 @@ export interface TariffsDeps {
   book: TariffBook;
   catalogue: CatalogueIndex;
   following: Following;
+  proposals: TariffProposalList;
 }
 
 const when = (text: string | undefined, clock: Clock) => (text ? parseInstant(text)! : clock.now());
@@ -135,5 +138,6 @@ export function tariffsRouter(deps: TariffsDeps): Router {
     };
   });
 
+  mountTariffProposals(router, deps);
   return router;
 }

@@ -8,11 +8,11 @@ import {
   vehicleTransferComponents,
 } from '../../test/support/tariffFixtures';
 import { versionInForce } from './tariff';
-import type { TariffComponent } from './tariff';
+import type { TariffApproved, TariffComponent } from './tariff';
 
 const spec = deciderSpec(tariffDecider);
-const v1 = spec.given([]).when(approveV1()).events();
-const v2 = spec.given(v1).when(approveV2()).events();
+const v1 = spec.given([]).when(approveV1()).events() as TariffApproved[];
+const v2 = spec.given(v1).when(approveV2()).events() as TariffApproved[];
 const problemsOf = (run: () => unknown) => {
   try {
     run();
@@ -47,7 +47,7 @@ describe('approving tariffs', () => {
     const v2until = spec
       .given(v1)
       .when(approveV2({ effectiveUntil: j('1403/06/01') }))
-      .events();
+      .events() as TariffApproved[];
     expect(versionInForce([...v1, ...v2until], j('1403/06/02'))).toBeUndefined();
   });
   it('rejects an approval taking effect before its resolution date', () => {

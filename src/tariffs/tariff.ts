@@ -9,6 +9,8 @@ import type {
   TariffVariantSchema,
 } from '../../contracts/events/tariffs';
 
+import { evolveProposals, type TariffProposal, type TariffProposalEvent } from './proposal';
+
 export { officeKinds, type OfficeKind } from '../../contracts/vocabulary';
 
 export type Beneficiary = z.infer<typeof BeneficiarySchema>;
@@ -18,10 +20,15 @@ export type TariffVariant = z.infer<typeof TariffVariantSchema>;
 export type Resolution = z.infer<typeof ResolutionSchema>;
 export type TariffApproved = EventOf<typeof tariffApproved>;
 
-export type TariffEvent = TariffApproved;
+export type TariffEvent = TariffApproved | TariffProposalEvent;
 
-/** All versions of one service's tariff, in approval order; history is never dropped. */
-export type TariffHistory = { status: 'none' } | { status: 'approved'; versions: TariffApproved[] };
+/**
+ * All versions of one service's tariff, in approval order, and the regulator's proposals for it
+ * (پیشنهادهای تعرفه), in the order they were made; history is never dropped.
+ */
+export type TariffHistory =
+  | { status: 'none'; proposals: TariffProposal[] }
+  | { status: 'approved'; versions: TariffApproved[]; proposals: TariffProposal[] };
 
 export const tariffStream = (serviceCode: string) => `tariff-${serviceCode}`;
 
@@ -31,7 +38,10 @@ export function evolveTariff(state: TariffHistory, event: TariffEvent): TariffHi
       return {
         status: 'approved',
         versions: [...(state.status === 'approved' ? state.versions : []), event],
+        proposals: state.proposals,
       };
+    default:
+      return { ...state, proposals: evolveProposals(state.proposals, event) };
   }
 }
 

@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { approveV1, approveV2 } from '../support/tariffFixtures';
+import { approveV1, approveV2, trafficAgency } from '../support/tariffFixtures';
 import { startTestApp, type TestApp } from '../support/app';
 
 const iso = (d: Date) => d.toISOString();
@@ -22,14 +22,7 @@ describe('catalogue and tariffs over HTTP on the sqlite store', () => {
     await request(app)
       .post('/v1/agencies')
       .set('Authorization', regulator)
-      .send({
-        agencyId: 'traffic',
-        nameFa: 'پلیس راهور',
-        nameEn: 'Traffic Police',
-        legalId: '10380284790',
-        treasuryIban: 'IR820540102680020817909002',
-        fees: [{ feeCode: 'transfer', nameFa: 'نقل و انتقال', depositId: '300000000000123' }],
-      })
+      .send(trafficAgency)
       .expect(201);
     let head = await t.store.headPosition();
     const bad = await request(app)

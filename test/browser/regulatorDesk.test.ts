@@ -314,10 +314,10 @@ describeInBrowser('the console in a browser: offices, tariffs, supervision, anom
     await fits360('desk-06-anomaly');
   });
 
-  it("the Commission's menu is its tariffs only, and its session cannot open the office registry's actions", async () => {
+  it("the Commission's menu is its tariffs and proposals only, and its session cannot open the office registry's actions", async () => {
     await signIn(world.tokens.commission, 'کمیسیون تنظیم مقررات');
     const menu = await page.getByRole('navigation').getByRole('link').allTextContents();
-    expect(menu).toEqual(['خانه', 'تعرفه‌ها و مصوبه‌ها']);
+    expect(menu).toEqual(['خانه', 'تعرفه‌ها و مصوبه‌ها', 'پیشنهادهای تعرفه']);
     const res = await page.request.get(`${server.url}/v1/offices`);
     expect(res.status()).toBe(403);
   });

@@ -135,6 +135,24 @@ describe('stored events decode with their contracts', () => {
       components: vehicleTransferComponents('1400000', '25333', '150000'),
     });
     await reassessmentFor(t).runOnce();
+    const proposals = (x: typeof A) => `/v1/tariffs/${x.serviceCode}/proposals`;
+    await ok('POST', `${proposals(A)}/${A.tariffProposal}/approve`, A.auth.commission, {
+      resolution: { number: '90/1409', date: '1409/12/01' },
+    });
+    await ok('POST', `${proposals(B)}/${B.tariffProposal}/withdraw`, regulator, {});
+    const again = await ok('POST', proposals(B), regulator, {
+      effectiveFrom: '1411/01/01',
+      components: vehicleTransferComponents('1400000', '25333', '150000'),
+      justification: 'stored events',
+    });
+    await ok(
+      'POST',
+      `${proposals(B)}/${again.body.proposalId as string}/reject`,
+      B.auth.commission,
+      {
+        reason: 'not now',
+      },
+    );
 
     await commandHandler(t.store, serviceDecider)(serviceStream(A.serviceCode), {
       type: 'LaunchServiceAtOffices',

@@ -235,6 +235,26 @@ export const requests: Record<string, Build> = {
     body: { resolution: { number: 'x' } },
   }),
   'GET /v1/tariffs/{serviceCode}': (_w, x) => ({ path: `/v1/tariffs/${x.serviceCode}` }),
+  'POST /v1/tariffs/{serviceCode}/proposals': (_w, x) => ({
+    path: `/v1/tariffs/${x.serviceCode}/proposals`,
+    body: { effectiveFrom: '1411/01/01', components: [], justification: 'matrix' },
+  }),
+  'GET /v1/tariff-proposals': () => q('/v1/tariff-proposals', { status: 'pending' }),
+  'GET /v1/tariffs/{serviceCode}/proposals/{proposalId}': (_w, x) => ({
+    path: `/v1/tariffs/${x.serviceCode}/proposals/${x.tariffProposal}`,
+  }),
+  'POST /v1/tariffs/{serviceCode}/proposals/{proposalId}/approve': (_w, x) => ({
+    path: `/v1/tariffs/${x.serviceCode}/proposals/${x.tariffProposal}/approve`,
+    body: { resolution: { number: '' } },
+  }),
+  'POST /v1/tariffs/{serviceCode}/proposals/{proposalId}/reject': (_w, x) => ({
+    path: `/v1/tariffs/${x.serviceCode}/proposals/${x.tariffProposal}/reject`,
+    body: { reason: '' },
+  }),
+  'POST /v1/tariffs/{serviceCode}/proposals/{proposalId}/withdraw': (_w, x) => ({
+    path: `/v1/tariffs/${x.serviceCode}/proposals/${x.tariffProposal}/withdraw`,
+    body: { reason: 5 },
+  }),
   'GET /v1/tariffs/{serviceCode}/price': (_w, x) =>
     q(`/v1/tariffs/${x.serviceCode}/price`, { province: x.province, officeKind: 'urban' }),
   'POST /v1/calendar/{jalaliYear}': (_w, x) => ({

@@ -77,3 +77,21 @@ export function approveV2(overrides: Partial<ApproveTariff> = {}): ApproveTariff
     ...overrides,
   });
 }
+
+/** The agency and service the tariff tests price, as the regulator registers them over HTTP. */
+export const trafficAgency = {
+  agencyId: 'traffic',
+  nameFa: 'پلیس راهور',
+  nameEn: 'Traffic Police',
+  legalId: '10380284790',
+  treasuryIban: 'IR820540102680020817909002',
+  fees: [{ feeCode: 'transfer', nameFa: 'نقل و انتقال', depositId: '300000000000123' }],
+};
+export const vehicleTransferService = {
+  serviceCode: 'vehicle-transfer',
+  agencyId: 'traffic',
+  nameFa: 'نقل و انتقال خودرو',
+  nameEn: 'Vehicle transfer',
+  conditions: '',
+  customerData: 'records',
+};

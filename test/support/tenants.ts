@@ -57,6 +57,8 @@ export interface Tenant {
   transferRequest: string;
   /** Supervision's recommendation to suspend the tenant office's license, pending in licensing. */
   recommendation: string;
+  /** The regulator's tariff proposal for the tenant's service, pending at the Commission. */
+  tariffProposal: string;
   /** The principal of each role scoped to this tenant. */
   auth: Record<Role, { authorization: string; secret?: string }>;
 }
@@ -320,6 +322,14 @@ export async function twoTenants(t: TestApp): Promise<World> {
         reason: `tenant ${d.key} overcharges`,
       }).expect(201)
     ).body.actionId as string;
+    const tariffProposal = (
+      await post(`/v1/tariffs/${d.serviceCode}/proposals`, a.regulator, {
+        effectiveFrom: '1410/01/01',
+        components: v1.components,
+        variants: v1.variants,
+        justification: `tenant ${d.key} costs`,
+      }).expect(201)
+    ).body.proposalId as string;
     tenants[d.key] = {
       ...d,
       license,
@@ -339,6 +349,7 @@ export async function twoTenants(t: TestApp): Promise<World> {
       holderRequest,
       transferRequest,
       recommendation,
+      tariffProposal,
       auth: {
         regulator: { authorization: a.regulator },
         commission: { authorization: commission },

@@ -4,6 +4,7 @@ import { moreEn, moreFa } from './more';
 import { regulatorDeskEn, regulatorDeskFa } from './regulatorDesk';
 import { partiesEn, partiesFa } from './parties';
 import { rolesEn, rolesFa } from './roles';
+import { tariffProposalsEn, tariffProposalsFa } from './tariffProposals';
 
 /** Every text the console shows, Persian first; English has exactly the same keys. */
 export const fa = {
@@ -13,6 +14,7 @@ export const fa = {
   ...moreFa,
   ...regulatorDeskFa,
   ...partiesFa,
+  ...tariffProposalsFa,
   'app.name': 'پیشخوان دفاتر',
   'app.skip': 'پرش به محتوا',
   'lang.switch': 'English',
@@ -120,6 +122,7 @@ export const en: Record<TextKey, string> = {
   ...moreEn,
   ...regulatorDeskEn,
   ...partiesEn,
+  ...tariffProposalsEn,
   'app.name': 'Pishkhan console',
   'app.skip': 'Skip to content',
   'lang.switch': 'فارسی',

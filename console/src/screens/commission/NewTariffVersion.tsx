@@ -8,60 +8,16 @@ import { Field } from '../../ui/Field';
 import { ErrorView } from '../../ui/States';
 import { useAction } from '../../ui/useAction';
 import type { TariffAction } from '../regulator/Tariffs';
-import type { TariffComponent } from '../regulator/TariffVersion';
+import {
+  FigureFields,
+  figuresAreValid,
+  initialFigures,
+  withFigures,
+  type Figures,
+} from '../regulator/tariffFigures';
 
 type Body = Schemas['ApproveTariffRequest'];
 type Variant = NonNullable<Body['variants']>[number];
-const rials = /^\d{1,27}$/;
-const percent = /^\d{1,3}(\.\d{1,4})?$/;
-
-/** The figures of a component the Commission sets anew: its amounts or its percentage, by path. */
-function figuresOf(c: TariffComponent, i: number): Array<[string, string]> {
-  const r = c.rule;
-  switch (r.kind) {
-    case 'fixed':
-    case 'perUnit':
-      return [[`${i}.amount`, r.amount]];
-    case 'percentage':
-      return [
-        [`${i}.percent`, r.percent],
-        ...(r.min !== undefined ? [[`${i}.min`, r.min] as [string, string]] : []),
-        ...(r.max !== undefined ? [[`${i}.max`, r.max] as [string, string]] : []),
-      ];
-    case 'tiered':
-      return r.tiers.map((tier, k) => [`${i}.tiers.${k}`, tier.amount]);
-    case 'vat':
-      return [];
-  }
-}
-
-/** The component with the figures as typed (ASCII digits). */
-function withFigures(c: TariffComponent, i: number, f: Record<string, string>): TariffComponent {
-  const r = c.rule;
-  const at = (k: string) => f[`${i}.${k}`]!;
-  switch (r.kind) {
-    case 'fixed':
-    case 'perUnit':
-      return { ...c, rule: { ...r, amount: at('amount') } };
-    case 'percentage':
-      return {
-        ...c,
-        rule: {
-          ...r,
-          percent: at('percent'),
-          ...(r.min !== undefined ? { min: at('min') } : {}),
-          ...(r.max !== undefined ? { max: at('max') } : {}),
-        },
-      };
-    case 'tiered':
-      return {
-        ...c,
-        rule: { ...r, tiers: r.tiers.map((tier, k) => ({ ...tier, amount: at(`tiers.${k}`) })) },
-      };
-    case 'vat':
-      return c;
-  }
-}
 
 /**
  * The Commission's new tariff version (نسخهٔ تازهٔ تعرفه): the version in force with its figures
@@ -75,9 +31,7 @@ export const NewTariffVersion: TariffAction = ({ serviceCode, inForce, onRecorde
   const [resolutionDay, setResolutionDay] = useState(() => digits(today));
   const [fromDay, setFromDay] = useState(() => digits(today));
   const components = inForce?.components ?? [];
-  const [figures, setFigures] = useState<Record<string, string>>(() =>
-    Object.fromEntries(components.flatMap((c, i) => figuresOf(c, i))),
-  );
+  const [figures, setFigures] = useState<Figures>(() => initialFigures(components));
   const [tried, setTried] = useState(false);
   const [asking, setAsking] = useState(false);
   const [acted, act] = useAction(
@@ -93,22 +47,12 @@ export const NewTariffVersion: TariffAction = ({ serviceCode, inForce, onRecorde
   if (!inForce) return <p class="muted">{t('tariffDesk.firstByApi')}</p>;
   const resolutionDate = parseJalaliDay(resolutionDay);
   const effectiveFrom = parseJalaliDay(fromDay);
-  const wrongFigure = (path: string) => {
-    const v = figures[path] ?? '';
-    return (path.endsWith('.percent') ? percent : rials).test(v)
-      ? undefined
-      : t('tariffDesk.invalidFigure');
-  };
   const errors = {
     number: number.trim() ? undefined : t('tariffDesk.needNumber'),
     resolution: resolutionDate ? undefined : t('input.invalidDay'),
     from: effectiveFrom ? undefined : t('input.invalidDay'),
   };
-  const valid =
-    !errors.number &&
-    resolutionDate &&
-    effectiveFrom &&
-    Object.keys(figures).every((p) => !wrongFigure(p));
+  const valid = !errors.number && resolutionDate && effectiveFrom && figuresAreValid(figures);
   const body = (): Body => ({
     resolution: { number: asciiDigits(number.trim()), date: resolutionDate! },
     effectiveFrom: effectiveFrom!,
@@ -149,19 +93,12 @@ export const NewTariffVersion: TariffAction = ({ serviceCode, inForce, onRecorde
         inputMode="numeric"
         error={tried ? errors.from : undefined}
       />
-      {components.flatMap((c, i) =>
-        figuresOf(c, i).map(([path]) => (
-          <Field
-            key={path}
-            label={`${c.nameFa} — ${t(`tariffDesk.figure.${path.split('.')[1] as 'amount'}`)}${path.includes('tiers') ? ` ${digits(Number(path.split('.')[2]) + 1)}` : ''}`}
-            value={digits(figures[path] ?? '')}
-            onValue={(ascii) => setFigures({ ...figures, [path]: ascii.trim() })}
-            inputMode="numeric"
-            dir="ltr"
-            error={tried ? wrongFigure(path) : undefined}
-          />
-        )),
-      )}
+      <FigureFields
+        components={components}
+        figures={figures}
+        onFigures={setFigures}
+        tried={tried}
+      />
       {asking ? (
         <Confirm
           label={t('tariffDesk.newVersion')}

@@ -11,6 +11,7 @@ import { Table } from '../../ui/Table';
 import { localPage } from '../../ui/localPages';
 import { useLoad } from '../../ui/useLoad';
 import { ProvinceSelect } from '../public/parts';
+import { ProposeTariff } from './ProposeTariff';
 import { TariffVersionView, type TariffVersion } from './TariffVersion';
 
 type Province = Schemas['Province'];
@@ -180,7 +181,7 @@ export function TariffDesk(props: {
   );
 }
 
-/** The regulator's tariffs: read, as the Commission approved them. */
+/** The regulator's tariffs: read as the Commission approved them, and changes proposed to it. */
 export function RegulatorTariffs() {
-  return <TariffDesk title="regulator.tariffs" />;
+  return <TariffDesk title="regulator.tariffs" action={ProposeTariff} />;
 }
