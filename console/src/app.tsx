@@ -1,6 +1,7 @@
+import { networkFailure } from './api/client';
 import { LangProvider } from './i18n';
 import { usePath } from './router';
-import { screenAt } from './routes';
+import { screenAt, useScreens } from './routes';
 import { Home } from './screens/home/Home';
 import { ApplicantSignUp, signUpPath } from './screens/applicant/SignUp';
 import { PublicPage } from './screens/public/lazy';
@@ -8,11 +9,12 @@ import { isPublicPath, publicMenu } from './screens/public/pages';
 import { SignIn } from './screens/signIn/SignIn';
 import { SessionProvider, useSession } from './session';
 import { Layout } from './ui/Layout';
-import { Loading } from './ui/States';
+import { ErrorView, Loading } from './ui/States';
 
 function Screens() {
   const path = usePath();
   const { view, signOut } = useSession();
+  const code = useScreens(view.state === 'signedIn');
   if (isPublicPath(path)) {
     // The public pages need no session, and are the same for anyone signed in.
     return (
@@ -31,6 +33,16 @@ function Screens() {
     return (
       <Layout path={path}>
         {path === signUpPath ? <ApplicantSignUp /> : <SignIn reason={view.reason} />}
+      </Layout>
+    );
+  if (code.state !== 'ready')
+    return (
+      <Layout path={path} onSignOut={() => void signOut()}>
+        {code.state === 'loading' ? (
+          <Loading />
+        ) : (
+          <ErrorView failure={networkFailure()} onRetry={code.retry} />
+        )}
       </Layout>
     );
   // A path outside the role's screens shows its home: the menu never offers another role's.
