@@ -39,12 +39,42 @@ export const batchSummary = (b: BatchView) => ({
 });
 
 /** How many batches are read at a time while looking for the days that pay one agency. */
-const scanChunk = 50;
+export const scanChunk = 50;
+
+/** Up to `n` closed batches, newest day first, before the day key `before`, with their day. */
+export type ReadBatches = (
+  before: string,
+  n: number,
+) => Promise<Array<{ day: string; batch: SettlementBatchClosed }>>;
 
 /**
- * Closed batches, newest day first, before `before` (a `1405/09/07` key) when given: up to
- * `limit` of those `view` keeps, and whether there are more. The read model keeps a batch as
- * its event, so an agency's days are found by reading batches in chunks until the page is full.
+ * Up to `limit` batches `view` keeps, newest first, before `before`, and whether there are more:
+ * read a chunk at a time until the page is full or the days run out.
+ */
+export async function collectPage(
+  read: ReadBatches,
+  q: { before?: string | undefined; limit: number },
+  view: (b: SettlementBatchClosed) => BatchView | undefined,
+): Promise<{ items: BatchView[]; more: boolean }> {
+  const items: BatchView[] = [];
+  let before = q.before ?? '9999/99/99';
+  for (;;) {
+    const rows = await read(before, scanChunk);
+    for (const row of rows) {
+      const seen = view(row.batch);
+      if (!seen) continue;
+      if (items.length === q.limit) return { items, more: true };
+      items.push(seen);
+    }
+    if (rows.length < scanChunk) return { items, more: false };
+    before = rows.at(-1)!.day;
+  }
+}
+
+/**
+ * Closed batches, newest day first, before `before` (a `1405/09/07` key) when given: a page of
+ * those `view` keeps. The read model keeps a batch as its event, so an agency's days are found by
+ * reading batches in chunks until the page is full.
  */
 export async function batchPage(
   db: ReadModelDb,
@@ -54,21 +84,13 @@ export async function batchPage(
   return db.read(async (tx) => {
     const live = await liveBuild(tx, 'settlement');
     if (!live) return { position: 0, items: [], more: false };
-    const items: BatchView[] = [];
-    let before = q.before ?? '9999/99/99';
-    for (;;) {
-      const rows = await tx.all<{ day: string; body: string }>(
-        `SELECT day, body FROM ${live.prefix}_batches WHERE day < ? ORDER BY day DESC LIMIT ?`,
-        [before, scanChunk],
-      );
-      for (const row of rows) {
-        const seen = view(JSON.parse(row.body) as SettlementBatchClosed);
-        if (!seen) continue;
-        if (items.length === q.limit) return { position: live.position, items, more: true };
-        items.push(seen);
-      }
-      if (rows.length < scanChunk) return { position: live.position, items, more: false };
-      before = rows.at(-1)!.day;
-    }
+    const read: ReadBatches = async (before, n) =>
+      (
+        await tx.all<{ day: string; body: string }>(
+          `SELECT day, body FROM ${live.prefix}_batches WHERE day < ? ORDER BY day DESC LIMIT ?`,
+          [before, n],
+        )
+      ).map((r) => ({ day: r.day, batch: JSON.parse(r.body) as SettlementBatchClosed }));
+    return { position: live.position, ...(await collectPage(read, q, view)) };
   });
 }
