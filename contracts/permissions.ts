@@ -58,6 +58,7 @@ export const permissions = {
   'supervision.act': ['regulator'],
   'settlement.read': ['regulator', 'agency'],
   'settlement.close': ['regulator'],
+  'settlement.payouts': ['regulator', 'agency'],
   'settlement.export': ['regulator'],
   'compliance.read': ['regulator'],
   'deadlines.read': ['regulator', 'areo', 'provincial_mpo', 'agency'],

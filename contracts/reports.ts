@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ProvinceSchema } from './provinces';
 import { parseJalaliDate } from './primitives';
+import { pageOf } from './licensing';
 import { InstantSchema, ProblemSchema, route } from './route';
 
 const JalaliDay = z
@@ -104,8 +105,39 @@ const Batch = z
       }),
     ),
     closedAt: z.string(),
+    agencyId: z
+      .string()
+      .optional()
+      .describe(
+        "Present when an agency reads the batch: its lines only, and `total` is theirs; `contentSha256` stays the closed batch's",
+      ),
   })
   .meta({ id: 'SettlementBatch' });
+
+const BatchSummary = z
+  .object({
+    batchId: z.string(),
+    day: z.string().describe('Jalali business day, `1405/09/07`'),
+    dayStart: InstantSchema.describe("When the business day began (the batch's cut-off)"),
+    closedAt: z.string(),
+    ledgerPosition: z.number().int(),
+    instructions: z.number().int().describe('Payout instructions (of the agency, for an agency)'),
+    payments: z.number().int().describe('Payments whose postings make up those instructions'),
+    total: z.string().describe('Rials the instructions pay'),
+    notPaidOut: z.number().int().describe('Accounts of the day not paid out'),
+  })
+  .meta({ id: 'SettlementBatchSummary' });
+
+const BatchPageQuery = z.strictObject({
+  cursor: z
+    .string()
+    .regex(/^1[34]\d{6}$/, 'a day as 8 digits, from `nextCursor`')
+    .optional()
+    .describe('Days before this one (`nextCursor` of the previous page)'),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+});
+const agencyScoped =
+  'An agency credential reads only the instructions crediting its own accounts (and its own accounts not paid out); a day with none of them is 404.';
 
 const Amounts = {
   payments: z.number().int(),
@@ -222,12 +254,28 @@ export const reportRoutes = {
       ...problems,
     },
   }),
+  listSettlementBatches: route({
+    operationId: 'listSettlementBatches',
+    method: 'get',
+    path: '/v1/settlement/batches',
+    action: 'settlement.payouts',
+    summary:
+      'Closed settlement batches, newest day first, with their totals; an agency sees the days that pay it, with its own totals',
+    description: agencyScoped,
+    tags: ['settlement'],
+    query: BatchPageQuery,
+    responses: {
+      200: { description: 'One page', schema: pageOf(BatchSummary, 'SettlementBatchPage') },
+      400: problems[400],
+    },
+  }),
   settlementBatch: route({
     operationId: 'settlementBatch',
     method: 'get',
     path: '/v1/settlement/batches/{day}',
-    action: 'settlement.export',
+    action: 'settlement.payouts',
     summary: 'A closed settlement batch',
+    description: agencyScoped,
     tags: ['settlement'],
     params: DayParam,
     responses: { 200: { description: 'The batch', schema: Batch }, ...problems },
@@ -236,9 +284,9 @@ export const reportRoutes = {
     operationId: 'settlementBatchCsv',
     method: 'get',
     path: '/v1/settlement/batches/{day}/payouts.csv',
-    action: 'settlement.export',
+    action: 'settlement.payouts',
     summary: 'Payout instructions of a batch as CSV (UTF-8 with BOM)',
-    description: csvHeaders,
+    description: `${csvHeaders} ${agencyScoped}`,
     tags: ['settlement'],
     params: DayParam,
     responses: { 200: { description: 'CSV', contentType: 'text/csv' }, ...problems },
@@ -249,7 +297,7 @@ export const reportRoutes = {
     path: '/v1/settlement/batches/{day}/pain.001.xml',
     action: 'settlement.export',
     summary:
-      'Payout instructions of a batch as ISO 20022 pain.001.001.03 (Paya credit transfers); byte-identical on every export',
+      'Payout instructions of a batch as ISO 20022 pain.001.001.03 (Paya credit transfers); byte-identical on every export. The payer initiates it, so it is not offered to an agency (a creditor)',
     description: csvHeaders,
     tags: ['settlement'],
     params: DayParam,

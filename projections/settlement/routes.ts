@@ -1,4 +1,5 @@
 import { Router } from 'express';
+import type { SettlementBatchClosed } from '../../contracts/events/settlement';
 import { reportRoutes as r } from '../../contracts/reports';
 import { IllegalStateError, NotFoundError } from '../../src/shared/errors';
 import { compactJalaliDay, jalaliDayRange } from '../../src/shared/http/days';
@@ -9,6 +10,7 @@ import { sealed } from '../digest';
 import { agencyScope, everyone, fileHeaders } from '../http';
 import { sheetsXlsx } from '../parties/sheets';
 import { pain001, payoutCsv, settlementCsv, settlementRows, settlementSheet } from './exports';
+import { agencyPart, batchPage, batchSummary, type BatchView } from './payouts';
 import { settlementBatches, settlementLines, settlementReportBody } from './queries';
 
 /** The settlement report (JSON and CSV) and the closed batches with their payout files. */
@@ -77,26 +79,52 @@ export function settlementReportsRouter(deps: { db: ReadModelDb; cutoffMinutes: 
     };
   });
 
-  const batchOf = async (compact: string) => {
+  const regulatorView = (b: SettlementBatchClosed): BatchView => b;
+  const viewOf = (principal: Principal) =>
+    principal.role === 'agency'
+      ? (b: SettlementBatchClosed) => agencyPart(b, principal.agencyId!)
+      : regulatorView;
+
+  const batchOf = async (compact: string, principal?: Principal): Promise<BatchView> => {
     const key = compactJalaliDay(compact);
     const [batch] = await settlementBatches(db, key, key);
-    if (!batch) throw new NotFoundError(`No settlement batch for ${key}`);
-    return batch;
+    const seen = batch && (principal ? viewOf(principal)(batch) : batch);
+    if (!seen) throw new NotFoundError(`No settlement batch for ${key}`);
+    return seen;
   };
 
-  mount(router, r.settlementBatch, async ({ params }) => ({
+  mount(router, r.listSettlementBatches, async ({ query, principal }) => {
+    const before = query.cursor === undefined ? undefined : compactJalaliDay(query.cursor);
+    const page = await batchPage(db, { before, limit: query.limit }, viewOf(principal));
+    const last = page.items.at(-1);
+    return {
+      status: 200,
+      body: {
+        items: page.items.map(batchSummary),
+        ...(page.more && last ? { nextCursor: last.day.replace(/\//g, '') } : {}),
+        position: page.position,
+      },
+    };
+  });
+
+  mount(router, r.settlementBatch, async ({ params, principal }) => ({
     status: 200,
-    body: await batchOf(params.day),
+    body: await batchOf(params.day, principal),
   }));
 
-  mount(router, r.settlementBatchCsv, async ({ params }) => {
-    const batch = await batchOf(params.day);
+  mount(router, r.settlementBatchCsv, async ({ params, principal }) => {
+    const batch = await batchOf(params.day, principal);
     const csv = payoutCsv(batch);
     return {
       status: 200,
       raw: csv,
       contentType: 'text/csv; charset=utf-8',
-      headers: fileHeaders(batch.ledgerPosition, csv, ['payouts', batch.batchId, batch.day]),
+      headers: fileHeaders(batch.ledgerPosition, csv, [
+        'payouts',
+        batch.batchId,
+        batch.day,
+        batch.agencyId,
+      ]),
     };
   });
 

@@ -43,16 +43,48 @@ export interface DemoServer {
 }
 
 /**
+ * The world seeded by a server whose clock reads `seededAt`, then that server stopped: the
+ * same data dir is served again on the machine's clock, so what was seeded is in the past.
+ */
+async function seedInThePast(env: Record<string, string>, seededAt: Date) {
+  const shift = seededAt.getTime() - Date.now();
+  const shifted = await startServer({ ...env, PISHKHAN_TEST_CLOCK_SHIFT_MS: String(shift) }, [
+    process.execPath,
+    '--import',
+    'tsx',
+    '--import',
+    './test/browser/clockShift.ts',
+    'src/main.ts',
+  ]);
+  const realNow = Date.now.bind(Date);
+  // Signed requests carry the signer's clock, which must agree with the server's.
+  const signerClock = jest.spyOn(Date, 'now').mockImplementation(() => realNow() + shift);
+  try {
+    const regulator = readFileSync(join(env.DATA_DIR!, 'regulator-token'), 'utf8').trim();
+    return await seedDemoWorld(shifted.url, regulator, seededAt);
+  } finally {
+    signerClock.mockRestore();
+    shifted.child.kill('SIGTERM');
+    await shifted.exited;
+  }
+}
+
+/**
  * The real server (src/main.ts) on the SQLite store in a fresh data dir, seeded as `npm run demo`
  * seeds it, with the console built if it is not; `env` adds settings (e.g. the SMS provider's).
+ * With `seededAt` (in the past), the world is seeded as of then and served now.
  */
-export async function startDemoServer(env: Record<string, string> = {}): Promise<DemoServer> {
+export async function startDemoServer(
+  env: Record<string, string> = {},
+  { seededAt }: { seededAt?: Date } = {},
+): Promise<DemoServer> {
   if (!existsSync(join(repoRoot, 'dist', 'console', 'index.html')))
     execFileSync('npm', ['run', 'console:build', '--silent'], { cwd: repoRoot });
   const dataDir = mkdtempSync(join(tmpdir(), 'pishkhan-browser-'));
+  const past = seededAt && (await seedInThePast({ ...env, DATA_DIR: dataDir }, seededAt));
   const server = await startServer({ ...env, DATA_DIR: dataDir });
   const regulator = readFileSync(join(dataDir, 'regulator-token'), 'utf8').trim();
-  const world = await seedDemoWorld(server.url, regulator, new Date());
+  const world = past ?? (await seedDemoWorld(server.url, regulator, new Date()));
   const api: DemoServer['api'] = async (token, method, path, body) => {
     const res = await fetch(`${server.url}${path}`, {
       method,

@@ -370,6 +370,7 @@ export const requests: Record<string, Build> = {
     path: '/v1/settlement/batches',
     body: { day: '1405/09/01' },
   }),
+  'GET /v1/settlement/batches': () => ({ path: '/v1/settlement/batches' }),
   'GET /v1/settlement/batches/{day}': () => ({ path: '/v1/settlement/batches/14050907' }),
   'GET /v1/settlement/batches/{day}/payouts.csv': () => ({
     path: '/v1/settlement/batches/14050907/payouts.csv',

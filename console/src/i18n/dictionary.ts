@@ -3,6 +3,7 @@ import { publicEn, publicFa } from './public';
 import { moreEn, moreFa } from './more';
 import { regulatorDeskEn, regulatorDeskFa } from './regulatorDesk';
 import { partiesEn, partiesFa } from './parties';
+import { payoutsEn, payoutsFa } from './payouts';
 import { rolesEn, rolesFa } from './roles';
 import { tariffProposalsEn, tariffProposalsFa } from './tariffProposals';
 
@@ -15,6 +16,7 @@ export const fa = {
   ...regulatorDeskFa,
   ...partiesFa,
   ...tariffProposalsFa,
+  ...payoutsFa,
   'app.name': 'پیشخوان دفاتر',
   'app.skip': 'پرش به محتوا',
   'lang.switch': 'English',
@@ -123,6 +125,7 @@ export const en: Record<TextKey, string> = {
   ...regulatorDeskEn,
   ...partiesEn,
   ...tariffProposalsEn,
+  ...payoutsEn,
   'app.name': 'Pishkhan console',
   'app.skip': 'Skip to content',
   'lang.switch': 'فارسی',

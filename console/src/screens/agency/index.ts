@@ -1,13 +1,16 @@
 import type { Screen } from '../../routes';
 import { AgencyCompliance } from './Compliance';
 import { AgencyDataAudit } from './DataAudit';
+import { AgencyPayouts } from './Payouts';
+import { AgencyPspRuns } from './PspRuns';
 import { AgencyReconcile } from './Reconcile';
 import { AgencyRuns } from './Runs';
 import { AgencySettlement } from './Settlement';
 import { AgencyVolumes } from './Volumes';
 
 /**
- * An agency's screens: its settlement report, reconciliation upload and run history, tariff
+ * An agency's screens: its settlement report, payout files of closed days, reconciliation
+ * upload and run history, PSP settlement runs touching its accounts, tariff
  * compliance on its services, volumes by province and office, and the customer-data access audit.
  */
 export const agencyScreens: Screen[] = [
@@ -17,6 +20,7 @@ export const agencyScreens: Screen[] = [
     title: 'agency.settlement',
     component: AgencySettlement,
   },
+  { path: '/agency/payouts', roles: ['agency'], title: 'agency.payouts', component: AgencyPayouts },
   {
     path: '/agency/reconcile',
     roles: ['agency'],
@@ -24,6 +28,12 @@ export const agencyScreens: Screen[] = [
     component: AgencyReconcile,
   },
   { path: '/agency/runs', roles: ['agency'], title: 'agency.runs', component: AgencyRuns },
+  {
+    path: '/agency/psp-settlements',
+    roles: ['agency'],
+    title: 'agency.pspRuns',
+    component: AgencyPspRuns,
+  },
   {
     path: '/agency/compliance',
     roles: ['agency'],

@@ -1,0 +1,56 @@
+/** The texts of the agency's payout files and PSP settlement runs, Persian first. */
+export const payoutsFa = {
+  'agency.payouts': 'پرونده‌های پرداخت',
+  'agency.pspRuns': 'تطبیق تسهیم پرداخت‌یارها',
+  'payouts.intro':
+    'روزهای کاری بسته‌شده که به حساب‌های این دستگاه واریز دارند؛ در هر پرونده فقط دستورهای پرداخت به حساب‌های خود دستگاه آمده است.',
+  'payouts.caption': 'دسته‌های تسویهٔ بسته‌شده، تازه‌ترین نخست',
+  'payouts.batch': 'دستهٔ تسویه',
+  'payouts.instructions': 'دستور پرداخت',
+  'payouts.total': 'مبلغ واریز',
+  'payouts.file': 'پرونده',
+  'psp.intro':
+    'پرونده‌های تسهیم پرداخت‌یارها که سازمان تنظیم مقررات با دفتر کل تطبیق داده و به حساب‌های این دستگاه مربوط است؛ مبالغ فقط از آنِ حساب‌های دستگاه است.',
+  'psp.psp': 'پرداخت‌یار',
+  'psp.expected': 'مورد انتظار دفتر کل',
+  'psp.credited': 'واریز در پرونده',
+  'psp.problems': 'ردیف‌های نیازمند بررسی',
+  'psp.run': 'نتیجهٔ تطبیق تسهیم',
+  'psp.accounts': 'حساب‌های دستگاه در این تطبیق',
+  'psp.beneficiary': 'ذی‌نفع',
+  'psp.rrn': 'شماره مرجع',
+  'psp.fileAmount': 'مبلغ پرونده',
+  'pspOutcome.matched': 'منطبق',
+  'pspOutcome.amount_mismatch': 'مغایرت مبلغ',
+  'pspOutcome.iban_mismatch': 'شبای نادرست',
+  'pspOutcome.missing_in_file': 'نیامده در پرونده',
+  'pspOutcome.unexpected_in_file': 'ناشناخته در پرونده',
+} as const;
+
+export const payoutsEn: Record<keyof typeof payoutsFa, string> = {
+  'agency.payouts': 'Payout files',
+  'agency.pspRuns': 'PSP settlement runs',
+  'payouts.intro':
+    "Closed business days that credit this agency's accounts; each file holds only the payout instructions to the agency's own accounts.",
+  'payouts.caption': 'Closed settlement batches, newest first',
+  'payouts.batch': 'Batch',
+  'payouts.instructions': 'Instructions',
+  'payouts.total': 'Amount paid',
+  'payouts.file': 'File',
+  'psp.intro':
+    "PSP split-settlement files the regulator reconciled against the ledger that touch this agency's accounts; the amounts are those of the agency's accounts only.",
+  'psp.psp': 'PSP',
+  'psp.expected': 'Expected by the ledger',
+  'psp.credited': 'Credited in the file',
+  'psp.problems': 'Rows to look at',
+  'psp.run': 'PSP settlement result',
+  'psp.accounts': "The agency's accounts in this run",
+  'psp.beneficiary': 'Beneficiary',
+  'psp.rrn': 'RRN',
+  'psp.fileAmount': 'File amount',
+  'pspOutcome.matched': 'Matched',
+  'pspOutcome.amount_mismatch': 'Amount mismatch',
+  'pspOutcome.iban_mismatch': 'Wrong IBAN',
+  'pspOutcome.missing_in_file': 'Missing from the file',
+  'pspOutcome.unexpected_in_file': 'Unexpected in the file',
+};
