@@ -175,6 +175,17 @@ export interface LeafEvent {
 }
 
 /**
+ * An event read for its leaf alone, from a store that holds its data and metadata as canonical
+ * JSON: those bytes, and the data and metadata not parsed, since the leaf needs nothing else.
+ */
+export type StoredLeafEvent = Omit<LeafEvent, 'data' | 'metadata' | 'canonical'> & {
+  canonical: StoredCanonical;
+};
+
+const hasStoredBytes = (e: LeafEvent | StoredLeafEvent): e is StoredLeafEvent =>
+  e.canonical !== undefined;
+
+/**
  * The leaf encoding of an event (برگ): the UTF-8 bytes of the canonical JSON of its position,
  * stream, revision, id, type, data, metadata and recording instant (ISO 8601, UTC, ms).
  */
@@ -191,15 +202,16 @@ const field = (v: unknown): unknown => (v === undefined ? undefined : sortedCopy
  * of the bytes the store hands out, so a stored byte changed is a leaf changed. Otherwise it is
  * written from the parsed event as one literal whose keys are already in canonical order.
  */
-export function leafText(e: LeafEvent): string {
-  const c = e.canonical;
-  if (c)
+export function leafText(e: LeafEvent | StoredLeafEvent): string {
+  if (hasStoredBytes(e)) {
+    const c = e.canonical;
     return (
       `{"data":${c.data},"id":${jsonString(e.id)},"metadata":${c.metadata},` +
       `"position":${integer(e.position)},"recordedAt":"${isoInstant(e.recordedAt)}",` +
       `"revision":${integer(e.revision)},"stream":${jsonString(e.stream)},` +
       `"type":${jsonString(e.type)}}`
     );
+  }
   try {
     return JSON.stringify({
       data: field(e.data),
@@ -341,7 +353,7 @@ const leafFrame = 256;
  * the event has no stored bytes, might not fit, or has an integer or instant `leafText` would
  * refuse or write otherwise (its leaf is then written from its text).
  */
-export function writeLeaf(e: LeafEvent, into: Buffer, at: number): number {
+export function writeLeaf(e: LeafEvent | StoredLeafEvent, into: Buffer, at: number): number {
   const c = e.canonical;
   if (
     !c ||

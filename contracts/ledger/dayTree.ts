@@ -1,4 +1,4 @@
-import { leafText, writeLeaf, type LeafEvent } from './canonical';
+import { leafText, writeLeaf, type LeafEvent, type StoredLeafEvent } from './canonical';
 import { treeHead } from './merkle';
 
 /**
@@ -9,7 +9,7 @@ import { treeHead } from './merkle';
 export function eventTree() {
   const head = treeHead();
   return {
-    add(e: LeafEvent): void {
+    add(e: LeafEvent | StoredLeafEvent): void {
       if (!head.leafWritten(e, writeLeaf)) head.leaf(leafText(e));
     },
     get size(): number {
