@@ -175,6 +175,17 @@ export interface LeafEvent {
 }
 
 /**
+ * An event read for its leaf alone, from a store that holds its data and metadata as canonical
+ * JSON: those bytes, and the data and metadata not parsed, since the leaf needs nothing else.
+ */
+export type StoredLeafEvent = Omit<LeafEvent, 'data' | 'metadata' | 'canonical'> & {
+  canonical: StoredCanonical;
+};
+
+const hasStoredBytes = (e: LeafEvent | StoredLeafEvent): e is StoredLeafEvent =>
+  e.canonical !== undefined;
+
+/**
  * The leaf encoding of an event (برگ): the UTF-8 bytes of the canonical JSON of its position,
  * stream, revision, id, type, data, metadata and recording instant (ISO 8601, UTC, ms).
  */
@@ -191,15 +202,16 @@ const field = (v: unknown): unknown => (v === undefined ? undefined : sortedCopy
  * of the bytes the store hands out, so a stored byte changed is a leaf changed. Otherwise it is
  * written from the parsed event as one literal whose keys are already in canonical order.
  */
-export function leafText(e: LeafEvent): string {
-  const c = e.canonical;
-  if (c)
+export function leafText(e: LeafEvent | StoredLeafEvent): string {
+  if (hasStoredBytes(e)) {
+    const c = e.canonical;
     return (
       `{"data":${c.data},"id":${jsonString(e.id)},"metadata":${c.metadata},` +
       `"position":${integer(e.position)},"recordedAt":"${isoInstant(e.recordedAt)}",` +
       `"revision":${integer(e.revision)},"stream":${jsonString(e.stream)},` +
       `"type":${jsonString(e.type)}}`
     );
+  }
   try {
     return JSON.stringify({
       data: field(e.data),
@@ -263,4 +275,108 @@ function isoInstant(d: Date): string {
 function integer(n: number): string {
   if (!Number.isSafeInteger(n)) throw new TypeError(`a leaf's position and revision are integers`);
   return String(n);
+}
+
+/** The ASCII bytes of a literal piece of the leaf. */
+const piece = (text: string): Uint8Array => Uint8Array.from(text, (c) => c.charCodeAt(0));
+const leafPieces = {
+  open: piece('{"data":'),
+  id: piece(',"id":'),
+  metadata: piece(',"metadata":'),
+  position: piece(',"position":'),
+  recordedAt: piece(',"recordedAt":"'),
+  revision: piece('","revision":'),
+  stream: piece(',"stream":'),
+  type: piece(',"type":'),
+};
+
+function put(into: Uint8Array, at: number, bytes: Uint8Array): number {
+  for (let i = 0; i < bytes.length; i++) into[at + i] = bytes[i]!;
+  return at + bytes.length;
+}
+
+/** `s` quoted, byte by byte, when it is printable ASCII with nothing JSON escapes; else -1. */
+function putQuoted(into: Uint8Array, at: number, s: string): number {
+  into[at] = 0x22;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x20 || c > 0x7e || c === 0x22 || c === 0x5c) return -1;
+    into[at + 1 + i] = c;
+  }
+  into[at + 1 + s.length] = 0x22;
+  return at + 2 + s.length;
+}
+
+function putQuotedOrWrite(into: Buffer, at: number, s: string): number {
+  const end = putQuoted(into, at, s);
+  return end >= 0 ? end : at + into.write(jsonString(s), at, 'utf8');
+}
+
+function putInteger(into: Uint8Array, at: number, n: number): number {
+  if (!Number.isSafeInteger(n) || n < 0) return -1;
+  let digits = 1;
+  for (let m = n; m >= 10; m = Math.floor(m / 10)) digits++;
+  for (let i = digits - 1, m = n; i >= 0; i--, m = Math.floor(m / 10))
+    into[at + i] = 0x30 + (m % 10);
+  return at + digits;
+}
+
+/** The bytes of `isoInstant`'s text, for the second it last wrote. */
+const isoBytes = new Uint8Array(24);
+let isoBytesSecond = Number.NaN;
+
+function putInstant(into: Uint8Array, at: number, d: Date): number {
+  const t = d.getTime();
+  const ms = t - Math.floor(t / 1000) * 1000;
+  if (t - ms !== isoBytesSecond) {
+    const iso = isoInstant(d);
+    if (iso.length !== 24) return -1;
+    for (let i = 0; i < 20; i++) isoBytes[i] = iso.charCodeAt(i);
+    isoBytesSecond = t - ms;
+  }
+  for (let i = 0; i < 20; i++) into[at + i] = isoBytes[i]!;
+  into[at + 20] = 0x30 + Math.floor(ms / 100);
+  into[at + 21] = 0x30 + (Math.floor(ms / 10) % 10);
+  into[at + 22] = 0x30 + (ms % 10);
+  into[at + 23] = 0x5a;
+  return at + 24;
+}
+
+/** Room a leaf's literal pieces, integers and instant can take besides its strings. */
+const leafFrame = 256;
+
+/**
+ * The leaf bytes of an event whose store holds its data and metadata (`leafBytes`, the same
+ * bytes), written into `into` from `at` without making the leaf's text: the stored JSON goes in
+ * by one UTF-8 write each and the rest byte by byte, since joining the pieces into a string
+ * and encoding that cost a leaf as much as hashing it. Returns where the leaf ends, or -1 when
+ * the event has no stored bytes, might not fit, or has an integer or instant `leafText` would
+ * refuse or write otherwise (its leaf is then written from its text).
+ */
+export function writeLeaf(e: LeafEvent | StoredLeafEvent, into: Buffer, at: number): number {
+  const c = e.canonical;
+  if (
+    !c ||
+    at +
+      leafFrame +
+      3 * (c.data.length + c.metadata.length) +
+      6 * (e.id.length + e.stream.length + e.type.length) >
+      into.length
+  )
+    return -1;
+  let o = put(into, at, leafPieces.open);
+  o += into.write(c.data, o, 'utf8');
+  o = putQuotedOrWrite(into, put(into, o, leafPieces.id), e.id);
+  o = put(into, o, leafPieces.metadata);
+  o += into.write(c.metadata, o, 'utf8');
+  o = putInteger(into, put(into, o, leafPieces.position), e.position);
+  if (o < 0) return -1;
+  o = putInstant(into, put(into, o, leafPieces.recordedAt), e.recordedAt);
+  if (o < 0) return -1;
+  o = putInteger(into, put(into, o, leafPieces.revision), e.revision);
+  if (o < 0) return -1;
+  o = putQuotedOrWrite(into, put(into, o, leafPieces.stream), e.stream);
+  o = putQuotedOrWrite(into, put(into, o, leafPieces.type), e.type);
+  into[o] = 0x7d;
+  return o + 1;
 }

@@ -32,19 +32,23 @@ export const emptyRoot = (): Buffer => sha256('');
  */
 const leafScratch = Buffer.allocUnsafe(64 * 1024);
 
-/** A leaf's hash from its bytes, or from its text (hashed as UTF-8, as `leafBytes` encodes it). */
-export const leafHash = (leaf: Uint8Array | string): Buffer => {
+/** `leafHash` as a 32-character latin1 string. */
+function leafHashLatin1(leaf: Uint8Array | string): string {
   if (typeof leaf === 'string') {
-    if (leaf.length * 3 >= leafScratch.length) return sha256(`\u0000${leaf}`);
+    if (leaf.length * 3 >= leafScratch.length) return sha256Latin1(`\u0000${leaf}`);
     leafScratch[0] = 0x00;
     const written = leafScratch.write(leaf, 1, 'utf8');
-    return sha256(leafScratch.subarray(0, written + 1));
+    return sha256Latin1(leafScratch.subarray(0, written + 1));
   }
   const prefixed = Buffer.allocUnsafe(leaf.length + 1);
   prefixed[0] = 0x00;
   prefixed.set(leaf, 1);
-  return sha256(prefixed);
-};
+  return sha256Latin1(prefixed);
+}
+
+/** A leaf's hash from its bytes, or from its text (hashed as UTF-8, as `leafBytes` encodes it). */
+export const leafHash = (leaf: Uint8Array | string): Buffer =>
+  Buffer.from(leafHashLatin1(leaf), 'latin1');
 
 export const nodeHash = (left: Uint8Array, right: Uint8Array): Buffer => {
   const prefixed = Buffer.allocUnsafe(1 + left.length + right.length);
@@ -113,6 +117,76 @@ export function rootOf(leaves: readonly Uint8Array[]): Buffer {
   }
   return Buffer.from(level[0]!, 'latin1');
 }
+
+/** Subtree hashes a `treeHead` can hold: one per bit of a count of leaves below 2⁶⁴. */
+const maxLevels = 64;
+
+/**
+ * MTH built as the leaves come, in order (رأس درخت): only the hashes of the complete subtrees
+ * so far are kept, one per set bit of the count, side by side in one buffer, and each is folded
+ * into its left neighbour as soon as the two are the same size. The same tree as `rootOf` (RFC
+ * 6962's split at the largest power of two below n), without keeping n leaf hashes: a day's
+ * leaf hashes each held as a Buffer until the tree was built were promoted by the collector
+ * into an old generation holding the day's events, which cost a seal more than its hashing.
+ */
+export function treeHead() {
+  // Slot i at 1 + 32·i; the byte before it (the last of slot i − 1) is set to 0x01 while
+  // slots i and i + 1 are hashed as one node, so a node needs no copy.
+  const slots = Buffer.alloc(1 + 32 * (maxLevels + 1));
+  const nodes = Array.from({ length: maxLevels }, (_, i) => slots.subarray(32 * i, 32 * i + 65));
+  let held = 0;
+  let size = 0;
+  const push = (hash: string) => {
+    if (held === maxLevels) throw new RangeError('a tree head holds at most 2⁶⁴ − 1 leaves');
+    slots.write(hash, 1 + 32 * held++, 'latin1');
+    size++;
+    for (let n = size; n % 2 === 0; n /= 2) {
+      held--;
+      const node = nodes[held - 1]!;
+      const kept = node[0]!;
+      node[0] = 0x01;
+      const parent = sha256Latin1(node);
+      node[0] = kept;
+      slots.write(parent, 1 + 32 * (held - 1), 'latin1');
+    }
+  };
+  return {
+    /** Adds the next leaf from its bytes, or its text (hashed as UTF-8). */
+    leaf(leaf: Uint8Array | string): void {
+      push(leafHashLatin1(leaf));
+    },
+    /**
+     * Adds the next leaf as `write` puts its bytes into the hashing buffer from `at` (after the
+     * 0x00), returning where they end; when it returns -1 instead, nothing is added (false).
+     */
+    leafWritten<T>(item: T, write: (item: T, into: Buffer, at: number) => number): boolean {
+      const end = write(item, leafScratch, 1);
+      if (end < 0) return false;
+      leafScratch[0] = 0x00;
+      push(sha256Latin1(leafScratch.subarray(0, end)));
+      return true;
+    },
+    /** Adds the next leaf's hash, already made. */
+    leafHash(hash: Uint8Array): void {
+      if (hash.length !== 32) throw new RangeError('a leaf hash is 32 bytes');
+      push(Buffer.from(hash.buffer, hash.byteOffset, 32).toString('latin1'));
+    },
+    /** Leaves added so far. */
+    get size(): number {
+      return size;
+    },
+    /** MTH of the leaves added so far; more can be added after. */
+    root(): Buffer {
+      if (held === 0) return emptyRoot();
+      let root: Buffer = Buffer.from(slots.subarray(1 + 32 * (held - 1), 1 + 32 * held));
+      for (let i = held - 2; i >= 0; i--)
+        root = nodeHash(slots.subarray(1 + 32 * i, 33 + 32 * i), root);
+      return root;
+    },
+  };
+}
+
+export type TreeHead = ReturnType<typeof treeHead>;
 
 /** PATH(m, D[a:b]) of RFC 6962 §2.1.1, siblings from the leaf upwards. */
 export function auditPath(

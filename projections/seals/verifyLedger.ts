@@ -4,7 +4,6 @@ import {
   type LedgerDaySealed as Seal,
 } from '../../contracts/events/ledger';
 import { endOfLedgerDay, ledgerDayOf, nextLedgerDay } from '../../contracts/ledger/days';
-import { rootOf } from '../../contracts/ledger/merkle';
 import type { ReadModelDb } from '../db';
 import { storedLeaves } from './queries';
 import { scanDay, type LogLeaf } from './scan';
@@ -62,6 +61,20 @@ export function firstDifference(
 }
 
 /**
+ * The first event of a seal's range whose leaf differs from the one the seals projection folded:
+ * the range is read a second time keeping its leaf hashes, which only a day that differs needs.
+ */
+async function differingEvent(
+  store: EventStore,
+  seal: Seal,
+  leaves: { db: ReadModelDb; prefix: string },
+): Promise<{ position: number; change: EventChange } | undefined> {
+  const scan = await scanDay(store, seal.from, seal.day, seal.to, true);
+  const stored = await storedLeaves(leaves.db, leaves.prefix, seal.day);
+  return firstDifference(scan.leaves ?? [], stored);
+}
+
+/**
  * Recomputes every seal from the stored events (from the first seal of day `from` or later,
  * trusting the chain before it) and checks the chain: each seal's hash, its link to the one
  * before, its range starting where the previous ended, its tree over the range's events, and
@@ -107,16 +120,13 @@ export async function verifyLedger(deps: {
     }
     if (recompute && !recompute.has(seal.day)) continue;
     const scan = await scanDay(deps.store, seal.from, seal.day, seal.to);
-    const root = rootOf(scan.leaves.map((l) => l.leaf)).toString('hex');
-    if (root !== seal.root || scan.leaves.length !== seal.count) {
-      const stored = deps.leaves
-        ? await storedLeaves(deps.leaves.db, deps.leaves.prefix, seal.day)
-        : [];
-      const event = deps.leaves ? firstDifference(scan.leaves, stored) : undefined;
+    const root = scan.root.toString('hex');
+    if (root !== seal.root || scan.count !== seal.count) {
+      const event = deps.leaves ? await differingEvent(deps.store, seal, deps.leaves) : undefined;
       return fail({
         day: seal.day,
         check: 'root',
-        detail: `recomputed ${scan.leaves.length} events with root ${root}; the seal says ${seal.count} with root ${seal.root}${
+        detail: `recomputed ${scan.count} events with root ${root}; the seal says ${seal.count} with root ${seal.root}${
           deps.leaves && !event
             ? ' (the projection agrees with the log: rebuilt since the change?)'
             : ''

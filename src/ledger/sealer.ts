@@ -15,7 +15,6 @@ import {
   nextLedgerDay,
   type LedgerDay,
 } from '../../contracts/ledger/days';
-import { rootOf } from '../../contracts/ledger/merkle';
 import { scanDay } from '../../projections/seals/scan';
 import { ConcurrencyError } from '../shared/errors';
 import type { EventStore } from '../shared/eventStore';
@@ -36,8 +35,8 @@ export async function computeSeal(
     jalaliDay: jalaliOfLedgerDay(day),
     from,
     to: scan.to,
-    count: scan.leaves.length,
-    root: rootOf(scan.leaves.map((l) => l.leaf)).toString('hex'),
+    count: scan.count,
+    root: scan.root.toString('hex'),
     previous,
   };
   return { type: LedgerDaySealed.type, ...body, sealHash: sealHashOf(body) };

@@ -7,7 +7,7 @@
  * positions are positive, strictly increasing in commit order, and never reused.
  */
 
-import type { StoredCanonical } from '../../../contracts/ledger/canonical';
+import type { StoredCanonical, StoredLeafEvent } from '../../../contracts/ledger/canonical';
 
 /** What the caller believes about the stream before appending. */
 export type ExpectedRevision = 'no_stream' | 'stream_exists' | 'any' | number;
@@ -39,7 +39,7 @@ export interface RecordedEvent {
   canonical?: StoredCanonical;
 }
 
-export type { StoredCanonical } from '../../../contracts/ledger/canonical';
+export type { StoredCanonical, StoredLeafEvent } from '../../../contracts/ledger/canonical';
 
 export interface AppendResult {
   /** Revision of the last event now in the stream. */
@@ -103,6 +103,13 @@ export interface EventStore {
    * `headPosition()` first and pages until a short page has read everything up to that head.
    */
   readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
+  /**
+   * One page of the whole log as `readAll` gives it without a filter, for the ledger's leaves:
+   * an event whose data and metadata the store holds as canonical JSON comes as those bytes,
+   * not parsed (a day's seal needs nothing else, and parsing was most of reading it); the
+   * others come parsed. Absent where the store parses anyway; the seals then use `readAll`.
+   */
+  readLeafPage?(after: number, limit: number): Promise<Array<RecordedEvent | StoredLeafEvent>>;
   /** Catches up from `after`, then follows live appends: no gap, no duplicate, in order. */
   subscribe(options: SubscribeOptions, handler: EventHandler): Subscription;
   /** Position of the last committed event (0 when empty). */

@@ -18,6 +18,7 @@ import type {
   EventToAppend,
   ReadAllOptions,
   RecordedEvent,
+  StoredLeafEvent,
   Subscription,
 } from '../port';
 
@@ -76,6 +77,9 @@ export function sqliteEventStore(
   const writer = inlineOnly ? undefined : sqliteWriterThread(filename);
   const commitHere = sqliteWriter(db);
 
+  const readLeafPageStmt = db.prepare<[number, number], Row>(
+    'SELECT * FROM events WHERE position > ? ORDER BY position LIMIT ?',
+  );
   const readStreamStmt = db.prepare<[string, number], Row>(
     'SELECT * FROM events WHERE stream = ? AND revision >= ? ORDER BY revision',
   );
@@ -187,6 +191,20 @@ export function sqliteEventStore(
     return event;
   }
 
+  /** A row for its leaf: its stored bytes as they are when it has them, else parsed. */
+  function toLeafEvent(row: Row): RecordedEvent | StoredLeafEvent {
+    if (row.canonical !== 1) return toRecorded(row);
+    return {
+      stream: row.stream,
+      revision: row.revision,
+      position: row.position,
+      id: row.id,
+      type: row.type,
+      recordedAt: new Date(row.recorded_at),
+      canonical: { data: row.data, metadata: row.metadata },
+    };
+  }
+
   const statements = new Map<string, Database.Statement<unknown[], Row>>();
 
   function readAllSync(options: ReadAllOptions): RecordedEvent[] {
@@ -280,6 +298,9 @@ export function sqliteEventStore(
     },
     async readAll(options = {}) {
       return readPageSync(options, true).events;
+    },
+    async readLeafPage(after, limit) {
+      return readLeafPageStmt.all(after, limit).map(toLeafEvent);
     },
     subscribe(options, handler) {
       const sub = pollingSubscription(
