@@ -1,9 +1,9 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { ids } from '../support/licensing';
 import { startSmsStandIn, type SmsStandIn } from '../standin/sms';
-import { describeInBrowser, launch, screenshot } from './browser';
+import { describeInBrowser, screenshot } from './browser';
 import { noSeriousViolations, overflow } from './console';
-import { startDemoServer, type DemoServer } from './demoServer';
+import { browserSuite } from './suite';
 
 jest.setTimeout(120_000);
 
@@ -21,36 +21,21 @@ describeInBrowser(
   'the console in a browser: an applicant applies and a holder files a request',
   () => {
     let sms: SmsStandIn;
-    let demo: DemoServer;
-    let url: string;
-    let browser: Browser;
-    let context: BrowserContext;
     let page: Page;
 
     beforeAll(async () => {
       sms = await startSmsStandIn();
-      demo = await startDemoServer({
-        SMS_URL: sms.url,
-        SMS_API_KEY: sms.key,
-        APPLICANT_CODES_PER_HOUR: '2',
-      });
-      url = demo.server.url;
-      browser = await launch();
-      context = await browser.newContext({
-        viewport: { width: 1280, height: 900 },
-        locale: 'fa-IR',
-      });
-      page = await context.newPage();
     });
-
-    afterAll(async () => {
-      await browser?.close();
-      await demo?.stop();
-      await sms?.stop();
+    const suite = browserSuite({
+      env: () => ({ SMS_URL: sms.url, SMS_API_KEY: sms.key, APPLICANT_CODES_PER_HOUR: '2' }),
     });
+    beforeAll(async () => {
+      page = await suite.desktopPage();
+    });
+    afterAll(() => sms?.stop());
 
     it('signs up from the sign-in screen with a one-time code typed in Persian digits; a wrong code and too many codes are explained in Persian', async () => {
-      await page.goto(`${url}/console/`);
+      await page.goto(`${suite.url}/console/`);
       await page.getByRole('link', { name: /متقاضی پروانه هستید؟/ }).click();
       await page.getByRole('heading', { name: 'ورود متقاضی با رمز یک‌بارمصرف' }).waitFor();
       await screenshot(page, 'applicant-01-sign-up');
@@ -86,7 +71,7 @@ describeInBrowser(
       await page.getByLabel('رمز شش‌رقمی').fill(persian(second));
       await page.getByRole('button', { name: 'ورود', exact: true }).click();
       await page.getByRole('heading', { name: 'درخواست‌های من' }).waitFor();
-      expect(page.url()).toBe(`${url}/console/applicant/applications`);
+      expect(page.url()).toBe(`${suite.url}/console/applicant/applications`);
       const menu = await page
         .getByRole('navigation', { name: 'بخش‌های پیشخوان' })
         .getByRole('link')
@@ -146,7 +131,7 @@ describeInBrowser(
       const listed = await page.evaluate<{ items: Array<{ applicationId: string }> }>(
         "fetch('/v1/applications').then((r) => r.json())",
       );
-      const { issued } = await demo.issue(listed.items[0]!.applicationId, 'PK-ONLINE-0001');
+      const { issued } = await suite.demo.issue(listed.items[0]!.applicationId, 'PK-ONLINE-0001');
       const validUntil = issued.validUntil as { jalali: string };
 
       await page.getByRole('link', { name: 'پروانه‌های من' }).first().click();

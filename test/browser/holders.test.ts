@@ -1,9 +1,9 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { ids } from '../support/licensing';
 import { startSmsStandIn, type SmsStandIn } from '../standin/sms';
-import { describeInBrowser, launch, screenshot } from './browser';
+import { describeInBrowser, screenshot } from './browser';
 import { noSeriousViolations, openMenu, overflow, signIn } from './console';
-import { startDemoServer, type DemoServer } from './demoServer';
+import { browserSuite } from './suite';
 
 jest.setTimeout(180_000);
 
@@ -20,20 +20,20 @@ const receiving = { name: 'شرکت گیرنده', legalId: ids.legalB };
  */
 describeInBrowser('the console in a browser: transfer, acceptance, cancellation, decisions', () => {
   let sms: SmsStandIn;
-  let demo: DemoServer;
-  let url: string;
-  let browser: Browser;
-  let context: BrowserContext;
   let page: Page;
+  beforeAll(async () => {
+    sms = await startSmsStandIn();
+  });
+  const suite = browserSuite({ env: () => ({ SMS_URL: sms.url, SMS_API_KEY: sms.key }) });
   const tokens = { holder: '', receiver: '' };
   const licenses = { transferred: '', kept: '' };
 
   /** An applicant account signed up over the API with the SMS code; answers its bearer token. */
   async function signedUp(who: { nationalId: string; mobile: string }) {
-    const asked = await demo.api(undefined, 'POST', '/v1/public/applicants/codes', who);
+    const asked = await suite.api(undefined, 'POST', '/v1/public/applicants/codes', who);
     expect(asked.status).toBe(202);
     const code = await sms.lastCodeTo(who.mobile);
-    const session = await demo.api(undefined, 'POST', '/v1/public/applicants/sessions', {
+    const session = await suite.api(undefined, 'POST', '/v1/public/applicants/sessions', {
       requestId: asked.body.requestId,
       nationalId: who.nationalId,
       code,
@@ -43,7 +43,7 @@ describeInBrowser('the console in a browser: transfer, acceptance, cancellation,
   }
 
   const licensesOf = (as: 'holder' | 'receiver') => async () => {
-    await signIn(page, url, tokens[as], 'متقاضی');
+    await signIn(page, suite.url, tokens[as], 'متقاضی');
     await openMenu(page, 'پروانه‌های من');
   };
   const asHolder = licensesOf('holder');
@@ -53,35 +53,23 @@ describeInBrowser('the console in a browser: transfer, acceptance, cancellation,
   const requestRows = () =>
     page.getByRole('region', { name: 'درخواست‌های من دربارهٔ پروانه' }).locator('tbody tr');
   const pending = async () =>
-    (await demo.api(demo.world.tokens.regulator, 'GET', '/v1/holder-requests?status=pending')).body
-      .items as Array<{ requestId: string; kind: string; licenseId: string }>;
+    (await suite.api(suite.world.tokens.regulator, 'GET', '/v1/holder-requests?status=pending'))
+      .body.items as Array<{ requestId: string; kind: string; licenseId: string }>;
 
   beforeAll(async () => {
-    sms = await startSmsStandIn();
-    demo = await startDemoServer({ SMS_URL: sms.url, SMS_API_KEY: sms.key });
-    url = demo.server.url;
     tokens.holder = await signedUp(holder);
     tokens.receiver = await signedUp(receiver);
-    licenses.transferred = await demo.onlineLicense(
+    licenses.transferred = await suite.demo.onlineLicense(
       tokens.holder,
       'PK-HOLD-0001',
       'شرکت واگذارنده',
     );
-    licenses.kept = await demo.onlineLicense(tokens.holder, 'PK-HOLD-0002', 'شرکت واگذارنده');
-    browser = await launch();
+    licenses.kept = await suite.demo.onlineLicense(tokens.holder, 'PK-HOLD-0002', 'شرکت واگذارنده');
   });
-
-  afterAll(async () => {
-    await browser?.close();
-    await demo?.stop();
-    await sms?.stop();
-  });
-
+  afterAll(() => sms?.stop());
   beforeEach(async () => {
-    context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'fa-IR' });
-    page = await context.newPage();
+    page = await suite.desktopPage();
   });
-  afterEach(() => context.close());
 
   it('the holder asks to transfer one license (told in Persian it cannot go to themselves, then confirming), a new address and the cancellation of the other', async () => {
     await asHolder();
@@ -176,7 +164,7 @@ describeInBrowser('the console in a browser: transfer, acceptance, cancellation,
   });
 
   it('the regulator approves the change of address and the transfer and rejects the cancellation with a reason; each leaves the pending queue', async () => {
-    await signIn(page, url, demo.world.tokens.regulator, 'سازمان تنظیم مقررات');
+    await signIn(page, suite.url, suite.world.tokens.regulator, 'سازمان تنظیم مقررات');
     await openMenu(page, 'درخواست‌های دارندگان پروانه');
     const queue = page.getByRole('region', { name: 'درخواست‌های دارندگان پروانه' });
     await queue.locator('tbody tr').nth(2).waitFor();
@@ -223,7 +211,7 @@ describeInBrowser('the console in a browser: transfer, acceptance, cancellation,
     );
     await screenshot(page, 'holders-07-new-holder');
     await noSeriousViolations(page, 'new holder: licenses');
-    await context.clearCookies();
+    await page.context().clearCookies();
 
     await asHolder();
     const mine = page.getByRole('table', { name: 'پروانه‌های شما' }).locator('tbody tr');
@@ -254,8 +242,8 @@ describeInBrowser('the console in a browser: transfer, acceptance, cancellation,
     await kept.getByRole('status').waitFor();
     const [cancellation] = await pending();
     expect(cancellation).toMatchObject({ kind: 'cancellation', licenseId: licenses.kept });
-    const approved = await demo.api(
-      demo.world.tokens.regulator,
+    const approved = await suite.api(
+      suite.world.tokens.regulator,
       'POST',
       `/v1/holder-requests/${cancellation!.requestId}/approve`,
       { reason: 'بدهی تسویه شد' },

@@ -1,17 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import type { DemoWorld } from '../../src/cli/demoWorld';
-import type { RunningServer } from '../support/server';
+import type { Page } from 'playwright-core';
 import {
   artifacts,
   describeInBrowser,
-  launch,
   screenshot,
   scriptsLoaded,
   seriousViolations,
 } from './browser';
-import { startDemoServer, type DemoServer } from './demoServer';
+import { browserSuite } from './suite';
 
 jest.setTimeout(120_000);
 
@@ -20,30 +17,13 @@ jest.setTimeout(120_000);
  * server (src/main.ts) on the SQLite store, seeded as `npm run demo` seeds it.
  */
 describeInBrowser('the console in a browser: an office reads its statement', () => {
-  let demo: DemoServer;
-  let server: RunningServer;
-  let world: DemoWorld;
-  let browser: Browser;
-  let context: BrowserContext;
   let page: Page;
   const posted = 3;
 
+  const suite = browserSuite();
   beforeAll(async () => {
-    demo = await startDemoServer();
-    ({ server, world } = demo);
-    for (let i = 0; i < posted; i++) expect((await demo.pay(i)).status).toBe(201);
-    browser = await launch();
-    context = await browser.newContext({
-      acceptDownloads: true,
-      viewport: { width: 1280, height: 900 },
-      locale: 'fa-IR',
-    });
-    page = await context.newPage();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await demo?.stop();
+    for (let i = 0; i < posted; i++) expect((await suite.demo.pay(i)).status).toBe(201);
+    page = await suite.desktopPage();
   });
 
   const noSeriousViolations = async (screen: string, on: Page = page) =>
@@ -51,9 +31,9 @@ describeInBrowser('the console in a browser: an office reads its statement', () 
 
   it('renders the sign-in screen from a cold load, right to left in Persian, and measures it', async () => {
     // The server is warm (as in use); the page is cold: a new browser context, nothing cached.
-    expect((await fetch(`${server.url}/console/`)).status).toBe(200);
+    expect((await fetch(`${suite.url}/console/`)).status).toBe(200);
     const scripts = scriptsLoaded(page);
-    await page.goto(`${server.url}/console/`);
+    await page.goto(`${suite.url}/console/`);
     await page.getByRole('heading', { name: 'ورود به پیشخوان' }).waitFor();
     const renderedMs = await page.evaluate<number>('performance.now()');
     const documentMs = await page.evaluate<number>(
@@ -86,7 +66,7 @@ describeInBrowser('the console in a browser: an office reads its statement', () 
   });
 
   it('signs in with the office token: the home lists only the office screens', async () => {
-    await page.getByLabel('توکن اعتبارنامه').fill(world.tokens.office);
+    await page.getByLabel('توکن اعتبارنامه').fill(suite.world.tokens.office);
     await page.getByRole('button', { name: 'ورود' }).click();
     await page.getByRole('heading', { name: 'دفتر پیشخوان' }).waitFor();
     const menu = await page
@@ -94,7 +74,7 @@ describeInBrowser('the console in a browser: an office reads its statement', () 
       .getByRole('link')
       .allTextContents();
     expect(menu).toEqual(['خانه', 'پرداخت‌ها', 'صورت‌حساب ماهانه', 'پایانه‌ها', 'شکایات از دفتر']);
-    const cookies = await context.cookies();
+    const cookies = await page.context().cookies();
     expect(cookies.find((c) => c.name === 'pishkhan_session')).toMatchObject({
       httpOnly: true,
       sameSite: 'Strict',
@@ -105,12 +85,12 @@ describeInBrowser('the console in a browser: an office reads its statement', () 
   });
 
   it("keeps the office's cookie to the office: another role's screen shows its home, another role's API is 403, a write without the CSRF token 403", async () => {
-    await page.goto(`${server.url}/console/regulator/licenses`);
+    await page.goto(`${suite.url}/console/regulator/licenses`);
     await page.getByRole('heading', { name: 'دفتر پیشخوان' }).waitFor();
     const statuses = await page.evaluate<number[]>(`Promise.all([
       fetch('/v1/credentials').then((r) => r.status),
       fetch('/v1/offices/OF-10-0001').then((r) => r.status),
-      fetch('/v1/offices/${world.terminal.officeId}', {
+      fetch('/v1/offices/${suite.world.terminal.officeId}', {
         method: 'PATCH',
         headers: { 'content-type': 'application/json' },
         body: '{"phone":"02112345678"}',
@@ -131,7 +111,7 @@ describeInBrowser('the console in a browser: an office reads its statement', () 
     expect(gross).toMatch(/ریال/);
     expect(gross).toMatch(/تومان/);
     expect(gross).toMatch(/[۰-۹]٬[۰-۹]{3}/);
-    expect(page.url()).toBe(`${server.url}/console/office/statement`);
+    expect(page.url()).toBe(`${suite.url}/console/office/statement`);
     await screenshot(page, '03-office-statement');
     await noSeriousViolations('office statement');
   });
@@ -145,7 +125,7 @@ describeInBrowser('the console in a browser: an office reads its statement', () 
     await download.saveAs(file);
     expect(download.suggestedFilename()).toMatch(/\.csv$/);
     const csv = readFileSync(file, 'utf8');
-    expect(csv).toContain(world.terminal.officeId);
+    expect(csv).toContain(suite.world.terminal.officeId);
   });
 
   it('lists the payments a page at a time', async () => {
@@ -184,12 +164,12 @@ describeInBrowser('the console in a browser: an office reads its statement', () 
   });
 
   it('ends an idle session: after CONSOLE_IDLE_MINUTES without a request the sign-in screen says why', async () => {
-    const idle = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const idle = await suite.browser.newContext({ viewport: { width: 1280, height: 900 } });
     try {
       await idle.clock.install();
       const other = await idle.newPage();
-      await other.goto(`${server.url}/console/`);
-      await other.getByLabel('توکن اعتبارنامه').fill(world.tokens.office);
+      await other.goto(`${suite.url}/console/`);
+      await other.getByLabel('توکن اعتبارنامه').fill(suite.world.tokens.office);
       await other.getByRole('button', { name: 'ورود' }).click();
       await other.getByRole('heading', { name: 'دفتر پیشخوان' }).waitFor();
       const signedOut = other.waitForResponse(
@@ -212,7 +192,7 @@ describeInBrowser('the console in a browser: an office reads its statement', () 
     await page.getByText('از پیشخوان خارج شدید.').waitFor();
     const status = await page.evaluate(async () => (await fetch('/v1/session')).status);
     expect(status).toBe(401);
-    await page.goto(`${server.url}/console/office/statement`);
+    await page.goto(`${suite.url}/console/office/statement`);
     await page.getByRole('heading', { name: 'ورود به پیشخوان' }).waitFor();
     await screenshot(page, '08-signed-out');
   });

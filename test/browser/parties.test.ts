@@ -1,13 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { jalaliDayOf } from '../../console/src/format/dates';
 import { ids } from '../support/licensing';
 import { startSmsStandIn, type SmsStandIn } from '../standin/sms';
-import { artifacts, describeInBrowser, launch, screenshot } from './browser';
+import { artifacts, describeInBrowser, screenshot } from './browser';
 import * as shared from './console';
-import { startDemoServer, type DemoServer } from './demoServer';
+import { browserSuite } from './suite';
 
 jest.setTimeout(180_000);
 
@@ -24,11 +24,11 @@ const applicantName = 'شرکت خدمات نمونه';
  */
 describeInBrowser('the console in a browser: agency, AREO and working group reports', () => {
   let sms: SmsStandIn;
-  let demo: DemoServer;
-  let url: string;
-  let browser: Browser;
-  let context: BrowserContext;
   let page: Page;
+  beforeAll(async () => {
+    sms = await startSmsStandIn();
+  });
+  const suite = browserSuite({ env: () => ({ SMS_URL: sms.url, SMS_API_KEY: sms.key }) });
   let workingGroup: string;
   let applicationId: string;
   let applicant: string;
@@ -36,14 +36,14 @@ describeInBrowser('the console in a browser: agency, AREO and working group repo
   /** An applicant signed up by SMS code, with an application in Tehran submitted with every document. */
   async function submittedApplication(): Promise<{ token: string; id: string }> {
     const who = { nationalId: ids.nationalId, mobile: '09121234567' };
-    const asked = await fetch(`${url}/v1/public/applicants/codes`, {
+    const asked = await fetch(`${suite.url}/v1/public/applicants/codes`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify(who),
     });
     expect(asked.status).toBe(202);
     const { requestId } = (await asked.json()) as { requestId: string };
-    const opened = await fetch(`${url}/v1/public/applicants/sessions`, {
+    const opened = await fetch(`${suite.url}/v1/public/applicants/sessions`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({
@@ -54,7 +54,7 @@ describeInBrowser('the console in a browser: agency, AREO and working group repo
     });
     expect(opened.status).toBe(201);
     const token = ((await opened.json()) as { token: string }).token;
-    const drafted = await demo.api(token, 'POST', '/v1/applications', {
+    const drafted = await suite.api(token, 'POST', '/v1/applications', {
       holder: { kind: 'legal', legalId: ids.legalA, name: applicantName },
       province: 'IR-23',
       officeKind: 'urban',
@@ -66,30 +66,27 @@ describeInBrowser('the console in a browser: agency, AREO and working group repo
     for (const kind of ['identity', 'premises', 'clearance', 'degree', 'articles'])
       expect(
         (
-          await demo.api(token, 'PUT', `/v1/applications/${id}/documents/${kind}`, {
+          await suite.api(token, 'PUT', `/v1/applications/${id}/documents/${kind}`, {
             contentType: 'application/pdf',
             contentBase64: pdf,
           })
         ).status,
       ).toBe(200);
-    expect((await demo.api(token, 'POST', `/v1/applications/${id}/submit`, {})).status).toBe(200);
+    expect((await suite.api(token, 'POST', `/v1/applications/${id}/submit`, {})).status).toBe(200);
     return { token, id };
   }
 
   beforeAll(async () => {
-    sms = await startSmsStandIn();
-    demo = await startDemoServer({ SMS_URL: sms.url, SMS_API_KEY: sms.key });
-    url = demo.server.url;
-    const { world } = demo;
     // Two payments at the tariff and one 50,000 rials above it: one violation on the agency's service.
     for (let i = 0; i < 3; i++) {
-      const amount = i < 2 ? world.payment.amount : String(BigInt(world.payment.amount) + 50_000n);
-      expect((await demo.pay(i, '603799******1234', amount)).status).toBe(201);
+      const amount =
+        i < 2 ? suite.world.payment.amount : String(BigInt(suite.world.payment.amount) + 50_000n);
+      expect((await suite.demo.pay(i, '603799******1234', amount)).status).toBe(201);
     }
     // Look-ups at customer data with no instruction recorded: refused, and audited for the
     // agency that owns the service (two at the traffic police's, one at the civil registry's).
     for (const serviceCode of ['vehicle-transfer', 'vehicle-transfer', 'smart-id-card']) {
-      const res = await demo.api(world.tokens.office, 'POST', '/v1/data-access/lookups', {
+      const res = await suite.api(suite.world.tokens.office, 'POST', '/v1/data-access/lookups', {
         nationalId: ids.nationalId,
         serviceCode,
         items: ['owner_name'],
@@ -100,7 +97,7 @@ describeInBrowser('the console in a browser: agency, AREO and working group repo
     }
     expect(
       (
-        await demo.api(world.tokens.regulator, 'POST', '/v1/services', {
+        await suite.api(suite.world.tokens.regulator, 'POST', '/v1/services', {
           serviceCode: 'plate-replacement',
           agencyId: 'traffic',
           nameFa: 'تعویض پلاک',
@@ -110,7 +107,7 @@ describeInBrowser('the console in a browser: agency, AREO and working group repo
         })
       ).status,
     ).toBe(201);
-    const wg = await demo.api(world.tokens.regulator, 'POST', '/v1/credentials', {
+    const wg = await suite.api(suite.world.tokens.regulator, 'POST', '/v1/credentials', {
       role: 'working_group',
       scope: { province: 'IR-23', memberBody: 'ict' },
       label: 'IR-23 ICT member',
@@ -119,29 +116,16 @@ describeInBrowser('the console in a browser: agency, AREO and working group repo
     const submitted = await submittedApplication();
     applicationId = submitted.id;
     applicant = submitted.token;
-    browser = await launch();
   });
-
-  afterAll(async () => {
-    await browser?.close();
-    await demo?.stop();
-    await sms?.stop();
-  });
-
+  afterAll(() => sms?.stop());
   beforeEach(async () => {
-    context = await browser.newContext({
-      acceptDownloads: true,
-      viewport: { width: 1280, height: 900 },
-      locale: 'fa-IR',
-    });
-    page = await context.newPage();
+    page = await suite.desktopPage();
   });
-  afterEach(() => context.close());
 
   const noSeriousViolations = (screen: string) => shared.noSeriousViolations(page, screen);
   const fits360 = (name: string) => shared.fits360(page, name);
   const signIn = (token: string, roleHeading: string) =>
-    shared.signIn(page, url, token, roleHeading);
+    shared.signIn(page, suite.url, token, roleHeading);
   const open = (menu: string) => shared.openMenu(page, menu);
   const menu = () => page.getByRole('navigation').getByRole('link').allTextContents();
   /** The figure under a `dt` of exactly this text (its rials when an amount), as ASCII digits. */
@@ -155,7 +139,7 @@ describeInBrowser('the console in a browser: agency, AREO and working group repo
   };
 
   it('an agency reads tariff compliance on its services and downloads a CSV whose totals match the screen', async () => {
-    await signIn(demo.world.tokens.agency, 'دستگاه اجرایی');
+    await signIn(suite.world.tokens.agency, 'دستگاه اجرایی');
     expect(await menu()).toEqual([
       'خانه',
       'گزارش تسویه',
@@ -188,7 +172,7 @@ describeInBrowser('the console in a browser: agency, AREO and working group repo
     const byOffice = page.getByRole('region', { name: 'بر حسب دفتر' });
     expect(await byOffice.locator('tbody tr').count()).toBe(1);
     expect(await byOffice.locator('tbody tr td').first().textContent()).toBe(
-      demo.world.terminal.officeId,
+      suite.world.terminal.officeId,
     );
     await screenshot(page, 'parties-01-agency-compliance');
     await noSeriousViolations('agency: compliance');
@@ -216,11 +200,11 @@ describeInBrowser('the console in a browser: agency, AREO and working group repo
   });
 
   it('an agency reads its volumes by province and office beside the treasury credits', async () => {
-    await signIn(demo.world.tokens.agency, 'دستگاه اجرایی');
+    await signIn(suite.world.tokens.agency, 'دستگاه اجرایی');
     await open('حجم خدمات و واریز به خزانه');
     await page.getByRole('img', { name: /^پرداخت‌ها بر حسب استان/ }).waitFor();
     const byOffice = page.getByRole('table', { name: 'بر حسب دفتر' });
-    const row = byOffice.locator('tbody tr').filter({ hasText: demo.world.terminal.officeId });
+    const row = byOffice.locator('tbody tr').filter({ hasText: suite.world.terminal.officeId });
     expect(shared.ascii(await row.locator('td').nth(2).textContent())).toBe('3');
     const treasury = page.getByRole('region', { name: 'واریز به خزانه در هر ماه' });
     expect(await treasury.locator('tbody tr').count()).toBeGreaterThanOrEqual(1);
@@ -230,7 +214,7 @@ describeInBrowser('the console in a browser: agency, AREO and working group repo
   });
 
   it('an agency reads the audit of access to its own customer data, and only its own', async () => {
-    await signIn(demo.world.tokens.agency, 'دستگاه اجرایی');
+    await signIn(suite.world.tokens.agency, 'دستگاه اجرایی');
     await open('ممیزی دسترسی به اطلاعات مشتریان');
     const table = page.getByRole('table', { name: 'ممیزی دسترسی به اطلاعات مشتریان' });
     await table.waitFor();
@@ -251,7 +235,7 @@ describeInBrowser('the console in a browser: agency, AREO and working group repo
   });
 
   it('AREO withdraws an entry, adds a service and publishes the next version of the national catalogue', async () => {
-    await signIn(demo.world.tokens.areo, 'سازمان اداری و استخدامی');
+    await signIn(suite.world.tokens.areo, 'سازمان اداری و استخدامی');
     await open('فهرست خدمات قابل برون‌سپاری');
     await page.getByText(/^نسخهٔ ۱ —/).waitFor();
     expect(await page.getByRole('table', { name: 'خدمات فهرست' }).locator('tbody tr').count()).toBe(
@@ -283,10 +267,10 @@ describeInBrowser('the console in a browser: agency, AREO and working group repo
     await screenshot(page, 'parties-08-areo-catalogue-published');
     await noSeriousViolations('AREO: catalogue published');
 
-    const list = await demo.api(
-      demo.world.tokens.areo,
+    const list = await suite.api(
+      suite.world.tokens.areo,
       'GET',
-      `/v1/catalogues/national/${demo.world.period}`,
+      `/v1/catalogues/national/${suite.world.period}`,
     );
     const listed = (
       list.body.entries as Array<{ serviceCode: string; offerBy: { jalali: string } }>
@@ -307,7 +291,7 @@ describeInBrowser('the console in a browser: agency, AREO and working group repo
   });
 
   it('AREO reads payments by month and by province as charts with their tables', async () => {
-    await signIn(demo.world.tokens.areo, 'سازمان اداری و استخدامی');
+    await signIn(suite.world.tokens.areo, 'سازمان اداری و استخدامی');
     await open('گزارش ملی پرداخت‌ها');
     const byMonth = page.getByRole('img', { name: /^پرداخت‌ها در هر ماه/ });
     await byMonth.waitFor();
@@ -366,7 +350,7 @@ describeInBrowser('the console in a browser: agency, AREO and working group repo
     await noSeriousViolations('working group: returned');
     await fits360('parties-14-working-group-review-360px');
 
-    const seen = await demo.api(applicant, 'GET', `/v1/applications/${applicationId}`);
+    const seen = await suite.api(applicant, 'GET', `/v1/applications/${applicationId}`);
     expect(seen.body).toMatchObject({
       status: 'returned',
       returnReason: 'سند مالکیت محل خوانا نیست',
@@ -381,7 +365,7 @@ describeInBrowser('the console in a browser: agency, AREO and working group repo
     const active = byState.locator('tbody tr').filter({ hasText: 'فعال' });
     expect(shared.ascii(await active.locator('td').nth(1).textContent())).toBe('1');
     const offices = page.getByRole('table', { name: 'دفاتر دارای پروانهٔ فعال' });
-    const office = offices.locator('tbody tr').filter({ hasText: demo.world.terminal.officeId });
+    const office = offices.locator('tbody tr').filter({ hasText: suite.world.terminal.officeId });
     expect(await office.locator('td').nth(2).textContent()).toMatch(/^[۰-۹]+/);
     expect(await page.getByRole('link', { name: 'دریافت اکسل (XLSX)' }).getAttribute('href')).toBe(
       '/v1/reports/provinces/IR-23/licensing.xlsx?lang=fa',

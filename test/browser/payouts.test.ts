@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { jalaliDayOf } from '../../console/src/format/dates';
 import { signedFetch } from '../../contracts/signers/sign';
-import { artifacts, describeInBrowser, launch, screenshot } from './browser';
+import { artifacts, describeInBrowser, screenshot } from './browser';
 import * as shared from './console';
-import { startDemoServer, type DemoServer } from './demoServer';
+import { browserSuite } from './suite';
 
 jest.setTimeout(180_000);
 
@@ -32,9 +32,6 @@ interface Instruction {
 describeInBrowser(
   'the console in a browser: an agency’s payout files and PSP settlement runs',
   () => {
-    let demo: DemoServer;
-    let browser: Browser;
-    let context: BrowserContext;
     let page: Page;
     const tehranNow = new Date(Date.now() + 3.5 * 3_600_000);
     /** Noon of yesterday in Tehran (08:30 UTC): the demo world is seeded then, its day is over. */
@@ -53,17 +50,16 @@ describeInBrowser(
 
     /** A payment on the Tehran office's terminal charged yesterday, signed as its gateway. */
     async function paidYesterday(n: number, serviceCode: string) {
-      const { world, server } = demo;
-      const price = await demo.api(
-        world.tokens.regulator,
+      const price = await suite.api(
+        suite.world.tokens.regulator,
         'GET',
         `/v1/tariffs/${serviceCode}/price?province=IR-23&officeKind=urban`,
       );
       const rrn = `${String(Date.now()).slice(-9)}${n}00`;
       const res = await signedFetch(
-        world.terminal,
+        suite.world.terminal,
         'POST',
-        `${server.url}/v1/payments`,
+        `${suite.url}/v1/payments`,
         JSON.stringify({
           rrn,
           stan: `00521${n}`,
@@ -79,50 +75,37 @@ describeInBrowser(
       return rrn;
     }
 
+    const suite = browserSuite({
+      env: () => ({
+        SETTLEMENT_DEBTOR_IBAN: 'IR820540102680020817909002',
+        VAT_IBAN: 'IR060100000000401234567890',
+      }),
+      seededAt,
+    });
+
     beforeAll(async () => {
-      demo = await startDemoServer(
-        {
-          SETTLEMENT_DEBTOR_IBAN: 'IR820540102680020817909002',
-          VAT_IBAN: 'IR060100000000401234567890',
-        },
-        { seededAt },
-      );
       trafficRrn = await paidYesterday(1, 'vehicle-transfer');
       await paidYesterday(2, 'vehicle-transfer');
       await paidYesterday(3, 'smart-id-card');
-      const regulator = demo.world.tokens.regulator;
-      const closed = await demo.api(regulator, 'POST', '/v1/settlement/batches', { day });
+      const regulator = suite.world.tokens.regulator;
+      const closed = await suite.api(regulator, 'POST', '/v1/settlement/batches', { day });
       expect(closed.status).toBe(201);
       const traffic = (closed.body.instructions as Instruction[]).find(
         (i) => i.beneficiaryId === 'traffic',
       )!;
-      const run = await demo.api(regulator, 'POST', '/v1/psp-settlements', {
+      const run = await suite.api(regulator, 'POST', '/v1/psp-settlements', {
         from: day,
         to: day,
-        content: `terminal_id,rrn,iban,amount,settlement_date\n${demo.world.terminal.terminalId},${trafficRrn},${traffic.iban},1,${day}\n`,
+        content: `terminal_id,rrn,iban,amount,settlement_date\n${suite.world.terminal.terminalId},${trafficRrn},${traffic.iban},1,${day}\n`,
       });
       expect(run.status).toBe(201);
-      browser = await launch();
     });
-
-    afterAll(async () => {
-      await browser?.close();
-      await demo?.stop();
-    });
-
     beforeEach(async () => {
-      context = await browser.newContext({
-        acceptDownloads: true,
-        viewport: { width: 1280, height: 900 },
-        locale: 'fa-IR',
-      });
-      page = await context.newPage();
+      page = await suite.desktopPage();
     });
-    afterEach(() => context.close());
 
     const noSeriousViolations = (screen: string) => shared.noSeriousViolations(page, screen);
-    const signIn = () =>
-      shared.signIn(page, demo.server.url, demo.world.tokens.agency, 'دستگاه اجرایی');
+    const signIn = () => shared.signIn(page, suite.url, suite.world.tokens.agency, 'دستگاه اجرایی');
 
     it('an agency opens its payout files, sees the closed day with its total and downloads a CSV of its own lines, as the API gives them', async () => {
       await signIn();
@@ -132,8 +115,8 @@ describeInBrowser(
         .locator('tbody tr');
       await row.first().waitFor();
       expect(await row.count()).toBe(1);
-      const api = await demo.api(
-        demo.world.tokens.agency,
+      const api = await suite.api(
+        suite.world.tokens.agency,
         'GET',
         `/v1/settlement/batches/${compact}`,
       );
@@ -170,7 +153,7 @@ describeInBrowser(
         ]),
       ).toEqual(lines.map((l) => [l.endToEndId, 'agency', 'traffic', l.iban, l.amount]));
       expect(text).not.toContain('civil-registry');
-      expect(text).not.toContain(demo.world.terminal.officeId);
+      expect(text).not.toContain(suite.world.terminal.officeId);
       await shared.fits360(page, 'payouts-02-agency-payout-files-360px');
     });
 

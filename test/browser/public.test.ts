@@ -1,12 +1,10 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { create as createQr } from 'qrcode';
 import { persianDigits } from '../../console/src/format/digits';
 import { formatRials, formatTomans } from '../../console/src/format/money';
 import { qrPath } from '../../console/src/screens/public/forms';
-import type { DemoWorld } from '../../src/cli/demoWorld';
-import type { RunningServer } from '../support/server';
-import { describeInBrowser, launch, screenshot, scriptsLoaded, seriousViolations } from './browser';
-import { startDemoServer, type DemoServer } from './demoServer';
+import { describeInBrowser, screenshot, scriptsLoaded, seriousViolations } from './browser';
+import { browserSuite } from './suite';
 
 jest.setTimeout(120_000);
 
@@ -18,46 +16,30 @@ jest.setTimeout(120_000);
 describeInBrowser(
   'the public pages in a browser: a citizen checks a receipt, complains, looks up a tariff',
   () => {
-    let demo: DemoServer;
-    let server: RunningServer;
-    let world: DemoWorld;
-    let browser: Browser;
-    let context: BrowserContext;
     let page: Page;
     let receipt: { trackingCode: string; amount: string };
     /** Every script the page has fetched, and how many of them the public home needed. */
     const scriptUrls = new Set<string>();
     let homeScripts = new Set<string>();
 
+    const suite = browserSuite();
     beforeAll(async () => {
-      demo = await startDemoServer();
-      ({ server, world } = demo);
-      const posted = await demo.pay(9, '603799******4321');
+      const posted = await suite.demo.pay(9, '603799******4321');
       expect(posted.status).toBe(201);
       receipt = (await posted.json()) as { trackingCode: string; amount: string };
-      browser = await launch();
-      context = await browser.newContext({
-        viewport: { width: 1280, height: 900 },
-        locale: 'fa-IR',
-      });
-      page = await context.newPage();
+      page = await suite.desktopPage();
       page.on('response', (r) => {
         if (r.request().resourceType() === 'script') scriptUrls.add(r.url());
       });
     });
 
-    afterAll(async () => {
-      await browser?.close();
-      await demo?.stop();
-    });
-
     const noSeriousViolations = async (screen: string) =>
       expect([screen, await seriousViolations(page)]).toEqual([screen, []]);
-    const checkUrl = () => `${server.url}/console/public/receipt?code=${receipt.trackingCode}`;
+    const checkUrl = () => `${suite.url}/console/public/receipt?code=${receipt.trackingCode}`;
 
     it('opens the public pages from a cold load without a session, right to left', async () => {
       const scripts = scriptsLoaded(page);
-      await page.goto(`${server.url}/console/public`);
+      await page.goto(`${suite.url}/console/public`);
       await page.getByRole('heading', { name: 'خدمات عمومی پیشخوان' }).waitFor();
       const renderedMs = await page.evaluate(() => performance.now());
       const js = await scripts();
@@ -87,14 +69,14 @@ describeInBrowser(
     });
 
     it('reaches the receipt check from the sign-in screen', async () => {
-      await page.goto(`${server.url}/console/`);
+      await page.goto(`${suite.url}/console/`);
       await page.getByRole('heading', { name: 'ورود به پیشخوان' }).waitFor();
       await page
         .getByRole('navigation', { name: 'خدمات عمومی' })
         .getByRole('link', { name: 'بررسی رسید' })
         .click();
       await page.getByRole('heading', { name: 'بررسی رسید' }).waitFor();
-      expect(page.url()).toBe(`${server.url}/console/public/receipt`);
+      expect(page.url()).toBe(`${suite.url}/console/public/receipt`);
     });
 
     it('says in Persian what is wrong with a mistyped or unknown code', async () => {
@@ -153,7 +135,7 @@ describeInBrowser(
     });
 
     it("opens the receipt from its QR code's link on a fresh page", async () => {
-      const fresh = await context.newPage();
+      const fresh = await page.context().newPage();
       await fresh.goto(checkUrl());
       await fresh.getByRole('heading', { name: 'رسید پرداخت' }).waitFor();
       expect(await fresh.getByLabel('کد رهگیری رسید (۱۶ رقم)').inputValue()).toBe(
@@ -168,7 +150,7 @@ describeInBrowser(
       await page.getByRole('link', { name: 'شکایت دربارهٔ این پرداخت' }).click();
       await page.getByRole('heading', { name: 'ثبت شکایت، انتقاد یا پیشنهاد' }).waitFor();
       expect(await page.getByLabel('شناسهٔ دفتر (در «یافتن دفتر» آمده است)').inputValue()).toBe(
-        world.terminal.officeId,
+        suite.world.terminal.officeId,
       );
       expect(await page.getByLabel('کد رهگیری رسید (اختیاری)').inputValue()).toBe(
         receipt.trackingCode,
@@ -203,7 +185,7 @@ describeInBrowser(
       expect(sent).toBe(1);
       await noSeriousViolations('complaint refused by the API');
 
-      await officeId.fill(world.terminal.officeId);
+      await officeId.fill(suite.world.terminal.officeId);
       await page.getByRole('button', { name: 'ثبت', exact: true }).click();
       await page.getByText('ثبت شد. این کد پیگیری را نگه دارید:').waitFor();
       page.off('request', count);
@@ -211,7 +193,7 @@ describeInBrowser(
       const shown = (await page.locator('.tracking-code').textContent()) ?? '';
       expect(shown).toMatch(/^[۱-۹][۰-۹]{11}$/);
       complaintCode = shown.replace(/[۰-۹]/g, (d) => String(d.charCodeAt(0) - 0x06f0));
-      const api = await fetch(`${server.url}/v1/public/complaints/${complaintCode}`);
+      const api = await fetch(`${suite.url}/v1/public/complaints/${complaintCode}`);
       expect(api.status).toBe(200);
       expect(await api.json()).toMatchObject({ kind: 'complaint', status: 'received' });
       await screenshot(page, 'public-05-complaint-filed');
@@ -222,7 +204,7 @@ describeInBrowser(
       await page.getByRole('button', { name: 'پیگیری همین شکایت' }).click();
       await page.locator('.case').waitFor();
       expect(await page.locator('.case').textContent()).toContain('دریافت‌شده');
-      expect(page.url()).toBe(`${server.url}/console/public/complaints?code=${complaintCode}`);
+      expect(page.url()).toBe(`${suite.url}/console/public/complaints?code=${complaintCode}`);
       await screenshot(page, 'public-06-complaint-tracked');
       await noSeriousViolations('complaint tracked');
 
@@ -244,22 +226,22 @@ describeInBrowser(
       await page.getByText('استان و خدمت را انتخاب کنید تا مبلغ نشان داده شود.').waitFor();
       await page.getByRole('button', { name: 'استعلام' }).click();
       await page.getByText('استان را انتخاب کنید.').waitFor();
-      await page.getByLabel('استان').selectOption(world.payment.province);
+      await page.getByLabel('استان').selectOption(suite.world.payment.province);
       await page
-        .locator(`#tariff-services option[value="${world.payment.serviceCode}"]`)
+        .locator(`#tariff-services option[value="${suite.world.payment.serviceCode}"]`)
         .waitFor({ state: 'attached' });
-      await page.getByLabel('کد خدمت').fill(world.payment.serviceCode);
+      await page.getByLabel('کد خدمت').fill(suite.world.payment.serviceCode);
       await page.getByLabel('نوع دفتر').selectOption('urban');
       await page.getByRole('button', { name: 'استعلام' }).click();
       await page.getByRole('heading', { name: /نقل و انتقال خودرو/ }).waitFor();
       const expected = (await (
         await fetch(
-          `${server.url}/v1/public/tariffs/${world.payment.serviceCode}?province=${world.payment.province}&officeKind=urban`,
+          `${suite.url}/v1/public/tariffs/${suite.world.payment.serviceCode}?province=${suite.world.payment.province}&officeKind=urban`,
         )
       ).json()) as { prices: Array<{ total: string }> };
-      expect(expected.prices[0]!.total).toBe(world.payment.amount);
+      expect(expected.prices[0]!.total).toBe(suite.world.payment.amount);
       const heading = (await page.locator('.price h3').textContent()) ?? '';
-      expect(heading).toContain(`${formatRials(world.payment.amount, 'fa')} ریال`);
+      expect(heading).toContain(`${formatRials(suite.world.payment.amount, 'fa')} ریال`);
       expect(await page.locator('.price tbody tr').count()).toBeGreaterThan(0);
       await screenshot(page, 'public-07-tariff');
       await noSeriousViolations('tariff');
@@ -293,13 +275,13 @@ describeInBrowser(
         [`public/receipt?code=${receipt.trackingCode}`, 'رسید پرداخت'],
         ['public/complaints', 'ثبت شکایت، انتقاد یا پیشنهاد'],
         [
-          `public/tariffs?province=IR-23&service=${world.payment.serviceCode}`,
+          `public/tariffs?province=IR-23&service=${suite.world.payment.serviceCode}`,
           'نقل و انتقال خودرو',
         ],
         ['public/offices?province=IR-23', 'دفتر پیشخوان انقلاب'],
       ];
       for (const [path, heading] of pages) {
-        await page.goto(`${server.url}/console/${path}`);
+        await page.goto(`${suite.url}/console/${path}`);
         await page.getByRole('heading', { name: heading }).first().waitFor();
         const overflow = await page.evaluate(
           'document.documentElement.scrollWidth - window.innerWidth',

@@ -1,9 +1,7 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import type { DemoWorld } from '../../src/cli/demoWorld';
-import type { RunningServer } from '../support/server';
-import { describeInBrowser, launch, screenshot } from './browser';
+import type { Page } from 'playwright-core';
+import { describeInBrowser, screenshot } from './browser';
 import * as shared from './console';
-import { startDemoServer, type DemoServer } from './demoServer';
+import { browserSuite } from './suite';
 
 jest.setTimeout(180_000);
 
@@ -17,34 +15,17 @@ const refusedInPersian = 'این کار در وضعیت کنونی ممکن نی
  * seeded as `npm run demo` seeds it.
  */
 describeInBrowser('the console in a browser: offices, tariffs, supervision, anomalies', () => {
-  let demo: DemoServer;
-  let server: RunningServer;
-  let world: DemoWorld;
-  let browser: Browser;
-  let context: BrowserContext;
   let page: Page;
 
-  beforeAll(async () => {
-    demo = await startDemoServer();
-    ({ server, world } = demo);
-    browser = await launch();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await demo?.stop();
-  });
-
+  const suite = browserSuite();
   beforeEach(async () => {
-    context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'fa-IR' });
-    page = await context.newPage();
+    page = await suite.desktopPage();
   });
-  afterEach(() => context.close());
 
   const noSeriousViolations = (screen: string) => shared.noSeriousViolations(page, screen);
   const fits360 = (name: string) => shared.fits360(page, `${name}-360px`);
   const signIn = (token: string, roleHeading: string) =>
-    shared.signIn(page, server.url, token, roleHeading);
+    shared.signIn(page, suite.url, token, roleHeading);
   const openScreen = (name: string) => shared.openMenu(page, name, { exact: true });
   /** Writes the reason, submits, answers the Persian confirmation; the status or the refusal follows. */
   async function decide(form: string, submit: string, reason: string) {
@@ -56,14 +37,18 @@ describeInBrowser('the console in a browser: offices, tariffs, supervision, anom
     return decision;
   }
   const terminalStatus = async (terminalId: string) => {
-    const r = await demo.api(world.tokens.regulator, 'GET', `/v1/terminals?status=deactivated`);
+    const r = await suite.api(
+      suite.world.tokens.regulator,
+      'GET',
+      `/v1/terminals?status=deactivated`,
+    );
     return (r.body.items as Array<{ terminalId: string }>).some((x) => x.terminalId === terminalId)
       ? 'deactivated'
       : 'active';
   };
 
   it('the regulator browses the offices by province, opens one and deactivates a terminal; one deactivated meanwhile is refused in Persian', async () => {
-    await signIn(world.tokens.regulator, 'سازمان تنظیم مقررات');
+    await signIn(suite.world.tokens.regulator, 'سازمان تنظیم مقررات');
     await openScreen('دفاتر و پایانه‌ها');
     const offices = page.getByRole('region', { name: 'دفاتر پیشخوان' }).locator('tbody tr');
     await offices.first().waitFor();
@@ -109,8 +94,8 @@ describeInBrowser('the console in a browser: offices, tariffs, supervision, anom
     await fits360('desk-02-office-page');
 
     await page.getByRole('button', { name: 'غیرفعال‌کردن پایانه: SP100001' }).click();
-    const behindItsBack = await demo.api(
-      world.tokens.regulator,
+    const behindItsBack = await suite.api(
+      suite.world.tokens.regulator,
       'POST',
       '/v1/terminals/SP100001/deactivate',
       { reason: 'deactivated from another desk' },
@@ -129,7 +114,7 @@ describeInBrowser('the console in a browser: offices, tariffs, supervision, anom
   });
 
   it('the Commission records a new tariff version and the regulator sees it in force, rials with tomans, a clashing one refused', async () => {
-    await signIn(world.tokens.commission, 'کمیسیون تنظیم مقررات');
+    await signIn(suite.world.tokens.commission, 'کمیسیون تنظیم مقررات');
     await openScreen('تعرفه‌ها و مصوبه‌ها');
     await page.getByLabel('استان', { exact: true }).selectOption('IR-23');
     await page.getByRole('button', { name: 'بررسی: vehicle-transfer' }).click();
@@ -158,10 +143,7 @@ describeInBrowser('the console in a browser: offices, tariffs, supervision, anom
     expect(await alert.textContent()).toContain(refusedInPersian);
     await noSeriousViolations('commission tariff refused');
 
-    await context.close();
-    context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'fa-IR' });
-    page = await context.newPage();
-    await signIn(world.tokens.regulator, 'سازمان تنظیم مقررات');
+    page = await suite.signedIn(suite.world.tokens.regulator, 'سازمان تنظیم مقررات');
     await openScreen('تعرفه‌ها');
     await page.getByLabel('استان', { exact: true }).selectOption('IR-23');
     await page.getByRole('button', { name: 'بررسی: vehicle-transfer' }).click();
@@ -175,7 +157,11 @@ describeInBrowser('the console in a browser: offices, tariffs, supervision, anom
     const effective = file.locator('dl.figures time').nth(1);
     expect(await effective.getAttribute('title')).toMatch(/^\d{4}-\d\d-\d\dT/);
     expect(await page.getByRole('form', { name: 'ثبت نسخهٔ تازهٔ تعرفه' }).count()).toBe(0);
-    const inForce = await demo.api(world.tokens.regulator, 'GET', '/v1/tariffs/vehicle-transfer');
+    const inForce = await suite.api(
+      suite.world.tokens.regulator,
+      'GET',
+      '/v1/tariffs/vehicle-transfer',
+    );
     expect(inForce.body).toMatchObject({ version: 2, resolution: { number: '1405/312' } });
     await noSeriousViolations('regulator tariffs');
     await screenshot(page, 'desk-04-regulator-tariff');
@@ -183,11 +169,11 @@ describeInBrowser('the console in a browser: offices, tariffs, supervision, anom
   });
 
   it('the regulator records a supervision action about an office and sees it in its history beside the score', async () => {
-    await signIn(world.tokens.regulator, 'سازمان تنظیم مقررات');
+    await signIn(suite.world.tokens.regulator, 'سازمان تنظیم مقررات');
     await openScreen('دفاتر و پایانه‌ها');
     await page.getByRole('button', { name: 'بررسی: OF-23-0001' }).click();
     await page.getByText('این دفتر در این نیم‌سال پرداختی نداشته است و امتیازی ندارد.').waitFor();
-    expect((await demo.pay(1)).status).toBe(201);
+    expect((await suite.demo.pay(1)).status).toBe(201);
     await page.getByRole('button', { name: 'نمایش' }).first().click();
     await page.getByText('رتبه در استان').waitFor();
     const volume = page.locator('dl.figures div').filter({ hasText: 'شمار پرداخت‌ها' });
@@ -204,8 +190,8 @@ describeInBrowser('the console in a browser: offices, tariffs, supervision, anom
     await page.getByRole('status').getByText('تصمیم ثبت شد.').waitFor();
     await history.getByRole('row', { name: /بازرسی/ }).waitFor();
     expect(await history.textContent()).toContain('inspected the counter');
-    const recorded = await demo.api(
-      world.tokens.regulator,
+    const recorded = await suite.api(
+      suite.world.tokens.regulator,
       'GET',
       '/v1/supervision/offices/OF-23-0001/actions',
     );
@@ -231,7 +217,7 @@ describeInBrowser('the console in a browser: offices, tariffs, supervision, anom
       }).format(new Date()),
     );
     const opens = String((hour + 2) % 24).padStart(2, '0');
-    const recorded = await demo.api(world.tokens.agency, 'POST', '/v1/data-instructions', {
+    const recorded = await suite.api(suite.world.tokens.agency, 'POST', '/v1/data-instructions', {
       services: [
         {
           serviceCode: 'vehicle-transfer',
@@ -247,14 +233,14 @@ describeInBrowser('the console in a browser: offices, tariffs, supervision, anom
       effectiveFrom: new Date(Date.now() - 60_000).toISOString(),
     });
     expect(recorded.status).toBe(201);
-    const acknowledged = await demo.api(
-      world.tokens.regulator,
+    const acknowledged = await suite.api(
+      suite.world.tokens.regulator,
       'POST',
       `/v1/data-instructions/traffic/versions/${String(recorded.body.version)}/acknowledge`,
       {},
     );
     expect(acknowledged.status).toBe(200);
-    const refused = await demo.api(world.tokens.office, 'POST', '/v1/data-access/consents', {
+    const refused = await suite.api(suite.world.tokens.office, 'POST', '/v1/data-access/consents', {
       nationalId: '0012345679',
       serviceCode: 'vehicle-transfer',
       operator: 'counter 2',
@@ -264,13 +250,13 @@ describeInBrowser('the console in a browser: offices, tariffs, supervision, anom
   }
 
   it('an outside-hours anomaly opens to its accesses, offers the CSVs and takes a supervision action', async () => {
-    await signIn(world.tokens.regulator, 'سازمان تنظیم مقررات');
+    await signIn(suite.world.tokens.regulator, 'سازمان تنظیم مقررات');
     await openScreen('ناهنجاری‌های دسترسی به داده');
     await page.getByText('چیزی برای نمایش نیست.').waitFor();
     await noSeriousViolations('data access anomalies, none');
     await seedOutsideHoursAnomaly();
     await page.getByRole('button', { name: 'نمایش' }).click();
-    const officeId = world.terminal.officeId;
+    const officeId = suite.world.terminal.officeId;
     await page
       .getByRole('button', { name: `بررسی: ${officeId} استعلام بیرون از ساعت کاری` })
       .click();
@@ -282,7 +268,7 @@ describeInBrowser('the console in a browser: offices, tariffs, supervision, anom
     const all = page.getByRole('link', { name: 'همهٔ دسترسی‌های این بازه (CSV)' });
     const ofOffice = page.locator('article.file').getByRole('link', { name: 'CSV' });
     for (const link of [all, ofOffice]) {
-      const res = await page.request.get(`${server.url}${(await link.getAttribute('href'))!}`);
+      const res = await page.request.get(`${suite.url}${(await link.getAttribute('href'))!}`);
       expect(res.status()).toBe(200);
       expect(res.headers()['content-type']).toContain('text/csv');
       expect(await res.text()).toContain('outside-hours');
@@ -298,8 +284,8 @@ describeInBrowser('the console in a browser: offices, tariffs, supervision, anom
       'a look-up was tried before opening hours',
     );
     await page.getByRole('status').getByText('تصمیم ثبت شد.').waitFor();
-    const actions = await demo.api(
-      world.tokens.regulator,
+    const actions = await suite.api(
+      suite.world.tokens.regulator,
       'GET',
       `/v1/supervision/offices/${officeId}/actions`,
     );
@@ -315,10 +301,10 @@ describeInBrowser('the console in a browser: offices, tariffs, supervision, anom
   });
 
   it("the Commission's menu is its tariffs and proposals only, and its session cannot open the office registry's actions", async () => {
-    await signIn(world.tokens.commission, 'کمیسیون تنظیم مقررات');
+    await signIn(suite.world.tokens.commission, 'کمیسیون تنظیم مقررات');
     const menu = await page.getByRole('navigation').getByRole('link').allTextContents();
     expect(menu).toEqual(['خانه', 'تعرفه‌ها و مصوبه‌ها', 'پیشنهادهای تعرفه']);
-    const res = await page.request.get(`${server.url}/v1/offices`);
+    const res = await page.request.get(`${suite.url}/v1/offices`);
     expect(res.status()).toBe(403);
   });
 });

@@ -1,14 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import type { DemoWorld } from '../../src/cli/demoWorld';
-import type { RunningServer } from '../support/server';
+import type { Page } from 'playwright-core';
 import { ids } from '../support/licensing';
-import { artifacts, describeInBrowser, launch, screenshot } from './browser';
+import { artifacts, describeInBrowser, screenshot } from './browser';
 import * as shared from './console';
 import { ascii } from './console';
-import { startDemoServer, type DemoServer } from './demoServer';
+import { browserSuite } from './suite';
 
 jest.setTimeout(180_000);
 
@@ -17,23 +15,16 @@ jest.setTimeout(180_000);
  * Chromium, against the real server (src/main.ts) on the SQLite store, seeded through the API.
  */
 describeInBrowser('the console in a browser: regulator, working group and agency', () => {
-  let demo: DemoServer;
-  let server: RunningServer;
-  let world: DemoWorld;
-  let browser: Browser;
-  let context: BrowserContext;
   let page: Page;
   let voters: Record<'areo' | 'ict' | 'governorate', string>;
   let licenseId: string;
   const applicant = 'Fars Pishkhan Co.';
 
-  const api = (token: string, method: string, path: string, body?: unknown) =>
-    demo.api(token, method, path, body);
+  const suite = browserSuite();
+  const { api } = suite;
 
   beforeAll(async () => {
-    demo = await startDemoServer();
-    ({ server, world } = demo);
-    const { regulator } = demo;
+    const { regulator } = suite.demo;
     const credential = async (memberBody: string) => {
       const r = await api(regulator, 'POST', '/v1/credentials', {
         role: 'working_group',
@@ -58,30 +49,17 @@ describeInBrowser('the console in a browser: regulator, working group and agency
     licenseId = applied.body.licenseId as string;
     // Two payments at the tariff, a third above it (a violation for the compliance screen).
     for (let i = 0; i < 3; i++) {
-      const amount = i < 2 ? world.payment.amount : String(BigInt(world.payment.amount) + 50_000n);
-      expect((await demo.pay(i, undefined, amount)).status).toBe(201);
+      const amount =
+        i < 2 ? suite.world.payment.amount : String(BigInt(suite.world.payment.amount) + 50_000n);
+      expect((await suite.demo.pay(i, undefined, amount)).status).toBe(201);
     }
-    browser = await launch();
   });
-
-  afterAll(async () => {
-    await browser?.close();
-    await demo?.stop();
-  });
-
   beforeEach(async () => {
-    context = await browser.newContext({
-      acceptDownloads: true,
-      viewport: { width: 1280, height: 900 },
-      locale: 'fa-IR',
-    });
-    page = await context.newPage();
+    page = await suite.desktopPage();
   });
-  afterEach(() => context.close());
 
   const noSeriousViolations = (screen: string) => shared.noSeriousViolations(page, screen);
-  const signIn = (token: string, heading: string) =>
-    shared.signIn(page, server.url, token, heading);
+  const signIn = (token: string, heading: string) => shared.signIn(page, suite.url, token, heading);
   const signOut = () => shared.signOut(page);
   const open = (menu: string) => shared.openMenu(page, menu);
 
@@ -108,7 +86,7 @@ describeInBrowser('the console in a browser: regulator, working group and agency
       await signOut();
     }
 
-    await signIn(world.tokens.regulator, 'سازمان تنظیم مقررات');
+    await signIn(suite.world.tokens.regulator, 'سازمان تنظیم مقررات');
     await open('صف پروانه‌ها');
     const row = page.getByRole('row').filter({ hasText: applicant });
     expect(await row.getByRole('cell').nth(3).textContent()).toBe('تأییدشده، در انتظار صدور');
@@ -126,7 +104,7 @@ describeInBrowser('the console in a browser: regulator, working group and agency
     await issue.getByRole('button', { name: 'صدور' }).click();
     await issue.getByText('شماره را با حروف بزرگ انگلیسی، رقم و خط تیره بنویسید').waitFor();
     expect(
-      (await api(world.tokens.regulator, 'GET', `/v1/licenses/${licenseId}`)).body.status,
+      (await api(suite.world.tokens.regulator, 'GET', `/v1/licenses/${licenseId}`)).body.status,
     ).toBe('approved');
     await issue.getByLabel('شمارهٔ پروانه').fill('pk-07-۰۰۰۹۱');
     await issue.getByLabel('مدت اعتبار (سال)').fill('۵');
@@ -137,13 +115,13 @@ describeInBrowser('the console in a browser: regulator, working group and agency
     await page.getByText('PK-07-00091').waitFor();
     await screenshot(page, 'roles-05-regulator-issued');
 
-    const license = await api(world.tokens.regulator, 'GET', `/v1/licenses/${licenseId}`);
+    const license = await api(suite.world.tokens.regulator, 'GET', `/v1/licenses/${licenseId}`);
     expect(license.body).toMatchObject({ status: 'active', licenseNumber: 'PK-07-00091' });
     expect((license.body.votes as unknown[]).length).toBe(3);
   });
 
   it('an issued license is listed as active and offers no second issue', async () => {
-    await signIn(world.tokens.regulator, 'سازمان تنظیم مقررات');
+    await signIn(suite.world.tokens.regulator, 'سازمان تنظیم مقررات');
     await open('صف پروانه‌ها');
     await page.getByLabel('وضعیت').selectOption('active');
     const row = page.getByRole('row').filter({ hasText: applicant });
@@ -155,7 +133,7 @@ describeInBrowser('the console in a browser: regulator, working group and agency
   });
 
   it('an agency uploads a statement, sees the run, and downloads a CSV whose totals match the screen', async () => {
-    await signIn(world.tokens.agency, 'دستگاه اجرایی');
+    await signIn(suite.world.tokens.agency, 'دستگاه اجرایی');
     await open('گزارش تسویه');
     await page.locator('.figures').waitFor();
     expect(ascii((await page.locator('.figures dd').first().textContent()) ?? '')).toBe('3');
@@ -244,13 +222,13 @@ describeInBrowser('the console in a browser: regulator, working group and agency
   });
 
   it('the regulator reads tariff compliance in a chart and drills down to the payments', async () => {
-    await signIn(world.tokens.regulator, 'سازمان تنظیم مقررات');
+    await signIn(suite.world.tokens.regulator, 'سازمان تنظیم مقررات');
     await open('رعایت تعرفه');
     await page.locator('.figures').waitFor();
     expect(ascii((await page.locator('.figures dd').nth(1).textContent()) ?? '')).toBe('1');
     const chart = page.getByRole('img', { name: /^تخلف‌ها در هر ماه/ });
     expect(await chart.locator('rect').count()).toBeGreaterThanOrEqual(1);
-    await page.getByRole('button', { name: `پرداخت‌ها: ${world.terminal.officeId}` }).click();
+    await page.getByRole('button', { name: `پرداخت‌ها: ${suite.world.terminal.officeId}` }).click();
     const flagged = page.getByRole('table', { name: 'پرداخت‌های دارای تخلف' });
     await flagged.waitFor();
     expect(await flagged.locator('tbody tr').count()).toBe(1);
@@ -262,7 +240,7 @@ describeInBrowser('the console in a browser: regulator, working group and agency
   });
 
   it('AREO reads catalogue coverage, payments by month and deadlines', async () => {
-    await signIn(world.tokens.areo, 'سازمان اداری و استخدامی');
+    await signIn(suite.world.tokens.areo, 'سازمان اداری و استخدامی');
     await open('پوشش و مهلت‌های فهرست خدمات');
     await page.getByRole('img', { name: /^پرداخت‌ها در هر ماه/ }).waitFor();
     const coverage = page.getByRole('table', { name: 'پوشش خدمات در استان‌ها' });
@@ -279,7 +257,7 @@ describeInBrowser('the console in a browser: regulator, working group and agency
   });
 
   it("an agency's session cookie opens neither the regulator's screens nor its APIs", async () => {
-    await signIn(world.tokens.agency, 'دستگاه اجرایی');
+    await signIn(suite.world.tokens.agency, 'دستگاه اجرایی');
     const menu = await page.getByRole('navigation').getByRole('link').allTextContents();
     expect(menu).toEqual([
       'خانه',
@@ -292,7 +270,7 @@ describeInBrowser('the console in a browser: regulator, working group and agency
       'حجم خدمات و واریز به خزانه',
       'ممیزی دسترسی به اطلاعات مشتریان',
     ]);
-    await page.goto(`${server.url}/console/regulator/licenses`);
+    await page.goto(`${suite.url}/console/regulator/licenses`);
     await page.getByRole('heading', { name: 'دستگاه اجرایی' }).waitFor();
     expect(await page.getByRole('heading', { name: 'صف پروانه‌ها' }).count()).toBe(0);
 
@@ -321,7 +299,7 @@ describeInBrowser('the console in a browser: regulator, working group and agency
       return res.status;
     }, licenseId);
     expect(status).toBe(403);
-    await page.goto(`${server.url}/console/regulator/licenses`);
+    await page.goto(`${suite.url}/console/regulator/licenses`);
     await page.getByRole('heading', { name: 'کارگروه استانی' }).waitFor();
   });
 });

@@ -1,10 +1,8 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import type { DemoWorld } from '../../src/cli/demoWorld';
-import type { RunningServer } from '../support/server';
-import { describeInBrowser, launch, screenshot } from './browser';
+import type { Page } from 'playwright-core';
+import { describeInBrowser, screenshot } from './browser';
 import * as shared from './console';
 import { ascii } from './console';
-import { startDemoServer, type DemoServer } from './demoServer';
+import { browserSuite } from './suite';
 
 jest.setTimeout(180_000);
 
@@ -15,61 +13,44 @@ jest.setTimeout(180_000);
  * complaint to the office, which sees its terminals and the complaint and answers it.
  */
 describeInBrowser('the console in a browser: recommendations, complaints, terminals', () => {
-  let demo: DemoServer;
-  let server: RunningServer;
-  let world: DemoWorld;
-  let browser: Browser;
-  let context: BrowserContext;
   let page: Page;
   let trackingCode: string;
   /** The payment the complaint's receipt names, refunded in part when it is upheld. */
   const paid = { paymentId: '', trackingCode: '', amount: '' };
   const recommended = { dismissed: 'OF-10-0001', kept: 'OF-09-0001' };
 
-  const api = (token: string | undefined, method: string, path: string, body?: unknown) =>
-    demo.api(token, method, path, body);
+  const suite = browserSuite();
+  const { api } = suite;
 
   beforeAll(async () => {
-    demo = await startDemoServer();
-    ({ server, world } = demo);
     for (const officeId of Object.values(recommended)) {
       const r = await api(
-        world.tokens.regulator,
+        suite.world.tokens.regulator,
         'POST',
         `/v1/supervision/offices/${officeId}/actions`,
         { action: 'suspension_recommended', reason: `repeated overcharging at ${officeId}` },
       );
       expect(r.status).toBe(201);
     }
-    const payment = await demo.pay(1);
+    const payment = await suite.demo.pay(1);
     expect(payment.status).toBe(201);
     Object.assign(paid, await payment.json());
     const filed = await api(undefined, 'POST', '/v1/public/complaints', {
       kind: 'complaint',
       topic: 'overcharge',
-      subject: { kind: 'office', officeId: world.terminal.officeId },
+      subject: { kind: 'office', officeId: suite.world.terminal.officeId },
       receiptCode: paid.trackingCode,
       description: 'I was charged more than the posted tariff for a vehicle transfer.',
     });
     expect(filed.status).toBe(201);
     trackingCode = filed.body.trackingCode as string;
-    browser = await launch();
   });
-
-  afterAll(async () => {
-    await browser?.close();
-    await demo?.stop();
-  });
-
   beforeEach(async () => {
-    context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'fa-IR' });
-    page = await context.newPage();
+    page = await suite.desktopPage();
   });
-  afterEach(() => context.close());
 
   const noSeriousViolations = (screen: string) => shared.noSeriousViolations(page, screen);
-  const signIn = (token: string, heading: string) =>
-    shared.signIn(page, server.url, token, heading);
+  const signIn = (token: string, heading: string) => shared.signIn(page, suite.url, token, heading);
   const openScreen = (name: string) => shared.openMenu(page, name);
   /** Writes the reason, submits, and answers the Persian confirmation. */
   async function decide(form: string, reason: string) {
@@ -82,7 +63,7 @@ describeInBrowser('the console in a browser: recommendations, complaints, termin
   }
 
   it('the regulator dismisses a recommendation with a reason, after its evidence; it leaves the queue, the other stays', async () => {
-    await signIn(world.tokens.regulator, 'سازمان تنظیم مقررات');
+    await signIn(suite.world.tokens.regulator, 'سازمان تنظیم مقررات');
     await openScreen('پیشنهادهای تعلیق');
     const rows = page.getByRole('region', { name: 'پیشنهادهای تعلیق نظارت' }).locator('tbody tr');
     await rows.first().waitFor();
@@ -110,7 +91,7 @@ describeInBrowser('the console in a browser: recommendations, complaints, termin
       await page.getByRole('button', { name: `بررسی: ${recommended.dismissed}` }).count(),
     ).toBe(0);
     const queue = await api(
-      world.tokens.regulator,
+      suite.world.tokens.regulator,
       'GET',
       '/v1/licensing/suspension-recommendations?status=dismissed',
     );
@@ -125,17 +106,17 @@ describeInBrowser('the console in a browser: recommendations, complaints, termin
   });
 
   it('a decision the server refuses (dismissed meanwhile from another desk) is shown in Persian with what to do', async () => {
-    await signIn(world.tokens.regulator, 'سازمان تنظیم مقررات');
+    await signIn(suite.world.tokens.regulator, 'سازمان تنظیم مقررات');
     await openScreen('پیشنهادهای تعلیق');
     await page.getByRole('button', { name: `بررسی: ${recommended.kept}` }).click();
     const pending = await api(
-      world.tokens.regulator,
+      suite.world.tokens.regulator,
       'GET',
       '/v1/licensing/suspension-recommendations',
     );
     const [kept] = pending.body.items as Array<{ actionId: string }>;
     const behindItsBack = await api(
-      world.tokens.regulator,
+      suite.world.tokens.regulator,
       'POST',
       `/v1/licensing/suspension-recommendations/${kept!.actionId}/dismiss`,
       { reason: 'dismissed from another desk' },
@@ -152,14 +133,14 @@ describeInBrowser('the console in a browser: recommendations, complaints, termin
   });
 
   it("the regulator's holder requests queue opens empty and accessible", async () => {
-    await signIn(world.tokens.regulator, 'سازمان تنظیم مقررات');
+    await signIn(suite.world.tokens.regulator, 'سازمان تنظیم مقررات');
     await openScreen('درخواست‌های دارندگان پروانه');
     await page.getByText('چیزی برای نمایش نیست.').waitFor();
     await noSeriousViolations('holder requests');
   });
 
   it('the regulator reviews the complaint and asks the office for its response', async () => {
-    await signIn(world.tokens.regulator, 'سازمان تنظیم مقررات');
+    await signIn(suite.world.tokens.regulator, 'سازمان تنظیم مقررات');
     await openScreen('رسیدگی به شکایات');
     await page.getByRole('button', { name: `بررسی: ${trackingCode}` }).click();
     await page.getByRole('heading', { name: /پروندهٔ شکایت/ }).waitFor();
@@ -176,9 +157,9 @@ describeInBrowser('the console in a browser: recommendations, complaints, termin
   });
 
   it('the office sees its terminals and the complaint about it, and answers it', async () => {
-    await signIn(world.tokens.office, 'دفتر پیشخوان');
+    await signIn(suite.world.tokens.office, 'دفتر پیشخوان');
     await openScreen('پایانه‌ها');
-    const terminal = page.getByRole('row', { name: new RegExp(world.terminal.terminalId) });
+    const terminal = page.getByRole('row', { name: new RegExp(suite.world.terminal.terminalId) });
     await terminal.waitFor();
     expect(await terminal.textContent()).toContain('فعال');
     await screenshot(page, '23-office-terminals');
@@ -191,13 +172,17 @@ describeInBrowser('the console in a browser: recommendations, complaints, termin
     await decide('پاسخ دفتر', 'The amount included the posted service fee; receipt attached.');
     await page.getByRole('heading', { name: /در حال بررسی/ }).waitFor();
     await screenshot(page, '24-office-complaint');
-    const handled = await api(world.tokens.regulator, 'GET', `/v1/complaints?status=under_review`);
+    const handled = await api(
+      suite.world.tokens.regulator,
+      'GET',
+      `/v1/complaints?status=under_review`,
+    );
     expect(handled.body.items).toMatchObject([{ trackingCode }]);
   });
 
   it("the regulator upholds the complaint with a refund of the receipt's payment, confirmed with its amount in rials and tomans; the payment ledger records it", async () => {
     const refund = String(BigInt(paid.amount) / 2n);
-    await signIn(world.tokens.regulator, 'سازمان تنظیم مقررات');
+    await signIn(suite.world.tokens.regulator, 'سازمان تنظیم مقررات');
     await openScreen('رسیدگی به شکایات');
     await page.getByLabel('وضعیت').selectOption('under_review');
     await page.getByRole('button', { name: `بررسی: ${trackingCode}` }).click();
@@ -234,7 +219,11 @@ describeInBrowser('the console in a browser: recommendations, complaints, termin
     expect(ascii((await refunds.first().locator('.rials').textContent()) ?? '')).toBe(refund);
     await screenshot(page, '26-regulator-refund-recorded');
     await noSeriousViolations('complaint resolved with a refund');
-    const payment = await api(world.tokens.regulator, 'GET', `/v1/payments/${paid.paymentId}`);
+    const payment = await api(
+      suite.world.tokens.regulator,
+      'GET',
+      `/v1/payments/${paid.paymentId}`,
+    );
     expect(payment.body).toMatchObject({
       remaining: String(BigInt(paid.amount) - BigInt(refund)),
       corrections: [{ kind: 'refund' }],

@@ -1,9 +1,7 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import type { DemoWorld } from '../../src/cli/demoWorld';
-import type { RunningServer } from '../support/server';
-import { describeInBrowser, launch, screenshot } from './browser';
+import type { Page } from 'playwright-core';
+import { describeInBrowser, screenshot } from './browser';
 import * as shared from './console';
-import { startDemoServer, type DemoServer } from './demoServer';
+import { browserSuite } from './suite';
 
 jest.setTimeout(180_000);
 
@@ -16,33 +14,18 @@ const yes = 'بله، ثبت شود';
  * and the regulator finds it in force; a rejected one shows its reason on both desks.
  */
 describeInBrowser('the console in a browser: tariff proposals and their approval', () => {
-  let demo: DemoServer;
-  let server: RunningServer;
-  let world: DemoWorld;
-  let browser: Browser;
-  let context: BrowserContext;
   let page: Page;
 
-  beforeAll(async () => {
-    demo = await startDemoServer();
-    ({ server, world } = demo);
-    browser = await launch();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await demo?.stop();
-  });
-  afterEach(() => context.close());
+  const suite = browserSuite();
 
   async function as(token: string, heading: string) {
-    await context?.close();
-    context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'fa-IR' });
-    page = await context.newPage();
-    await shared.signIn(page, server.url, token, heading);
+    page = await suite.signedIn(token, heading);
   }
-  const regulator = () => as(world.tokens.regulator, 'سازمان تنظیم مقررات');
-  const commission = () => as(world.tokens.commission, 'کمیسیون تنظیم مقررات');
+  const regulator = () => as(suite.world.tokens.regulator, 'سازمان تنظیم مقررات');
+  const commission = () => as(suite.world.tokens.commission, 'کمیسیون تنظیم مقررات');
   const openScreen = (name: string) => shared.openMenu(page, name, { exact: true });
+  const tariffInForce = () =>
+    suite.api(suite.world.tokens.regulator, 'GET', '/v1/tariffs/vehicle-transfer');
   const noSeriousViolations = (screen: string) => shared.noSeriousViolations(page, screen);
   const fits360 = (name: string) => shared.fits360(page, `${name}-360px`);
   async function openTariff() {
@@ -112,21 +95,20 @@ describeInBrowser('the console in a browser: tariff proposals and their approval
     await proposals()
       .getByRole('row', { name: /تصویب‌شده/ })
       .waitFor();
-    const inForce = await demo.api(world.tokens.regulator, 'GET', '/v1/tariffs/vehicle-transfer');
+    const inForce = await tariffInForce();
     expect(inForce.body).toMatchObject({ version: 2, resolution: { number: '1405/400' } });
     await noSeriousViolations('regulator tariff after approval');
     await fits360('proposals-03-regulator-in-force');
   });
 
   it('the Commission rejects a proposal with its reason, and the regulator reads the reason', async () => {
-    const proposed = await demo.api(
-      world.tokens.regulator,
+    const proposed = await suite.api(
+      suite.world.tokens.regulator,
       'POST',
       '/v1/tariffs/vehicle-transfer/proposals',
       {
         effectiveFrom: new Date(Date.now() + 3 * 86_400_000).toISOString(),
-        components: (await demo.api(world.tokens.regulator, 'GET', '/v1/tariffs/vehicle-transfer'))
-          .body.components,
+        components: (await tariffInForce()).body.components,
         justification: 'same figures, later day',
       },
     );
