@@ -1,3 +1,4 @@
+import { persianDigits } from '../../console/src/format/digits';
 import type { TestApp } from '../support/app';
 import { paymentBody, send, startTwoTenantApp, type World } from '../support/tenants';
 
@@ -79,12 +80,15 @@ describe('payment verification and consumption by agencies', () => {
     const r = await verify({ depositId: '300000000000123', rrn }).expect(200);
     expect(r.body.paymentId).toBe(whole.A.paymentId);
     await verify({ depositId: '300000000000456', rrn }).expect(404);
-    const persian = (ascii: string) =>
-      ascii.replace(/[0-9]/g, (d) => String.fromCharCode(0x06f0 + Number(d)));
-    const typed = await verify({ depositId: persian('300000000000123'), rrn: persian(rrn) });
+    const typed = await verify({
+      depositId: persianDigits('300000000000123'),
+      rrn: persianDigits(rrn),
+    });
     expect(typed.status).toBe(200);
     expect(typed.body.paymentId).toBe(whole.A.paymentId);
-    const byTypedCode = await verify({ trackingCode: persian(whole.A.trackingCode) }).expect(200);
+    const byTypedCode = await verify({ trackingCode: persianDigits(whole.A.trackingCode) }).expect(
+      200,
+    );
     expect(byTypedCode.body.paymentId).toBe(whole.A.paymentId);
   });
 

@@ -1,3 +1,4 @@
+import { persianDigits } from '../../console/src/format/digits';
 import request from 'supertest';
 import { ids } from '../support/licensing';
 import { startTestApp, type TestApp } from '../support/app';
@@ -348,15 +349,13 @@ describe('payments over HTTP on the sqlite store', () => {
     });
 
     it('Persian digits from a terminal are read as ASCII: the same RRN in either script is one payment, its receipt found by a Persian tracking code', async () => {
-      const persian = (ascii: string) =>
-        ascii.replace(/[0-9]/g, (d) => String.fromCharCode(0x06f0 + Number(d)));
       const ascii = payment(t);
       const typed = {
         ...ascii,
-        rrn: persian(ascii.rrn),
-        stan: persian(ascii.stan),
-        amount: persian(ascii.amount),
-        maskedCard: persian(ascii.maskedCard),
+        rrn: persianDigits(ascii.rrn),
+        stan: persianDigits(ascii.stan),
+        amount: persianDigits(ascii.amount),
+        maskedCard: persianDigits(ascii.maskedCard),
       };
       const first = await pay(typed).expect(201);
       expect(first.body.paymentId).toContain(`-${ascii.rrn}`);
@@ -367,7 +366,7 @@ describe('payments over HTTP on the sqlite store', () => {
       expect(event!.data).toMatchObject({ rrn: ascii.rrn, stan: ascii.stan, amount: ascii.amount });
       const code = first.body.trackingCode as string;
       const receipt = await request(t.app)
-        .get(`/v1/receipts/${encodeURIComponent(persian(code))}`)
+        .get(`/v1/receipts/${encodeURIComponent(persianDigits(code))}`)
         .expect(200);
       expect(receipt.body.trackingCode).toBe(code);
       const bad = await pay({ ...typed, rrn: `${typed.rrn.slice(1)}x!` }).expect(400);

@@ -1,3 +1,4 @@
+import { persianDigits } from '../../console/src/format/digits';
 import type { Page } from 'playwright-core';
 import { ids } from '../support/licensing';
 import { startSmsStandIn, type SmsStandIn } from '../standin/sms';
@@ -7,7 +8,6 @@ import { browserSuite } from './suite';
 
 jest.setTimeout(120_000);
 
-const persian = (s: string) => s.replace(/\d/g, (d) => '۰۱۲۳۴۵۶۷۸۹'[Number(d)]!);
 const applicant = { nationalId: ids.nationalId, mobile: '09121234567' };
 const pdf = Buffer.from('%PDF-1.7\nconsole\n%%EOF\n');
 
@@ -41,8 +41,8 @@ describeInBrowser(
       await screenshot(page, 'applicant-01-sign-up');
       await noSeriousViolations(page, 'applicant sign-up');
 
-      await page.getByLabel('کد ملی').fill(persian(applicant.nationalId));
-      await page.getByLabel('شمارهٔ همراه').fill(persian(applicant.mobile));
+      await page.getByLabel('کد ملی').fill(persianDigits(applicant.nationalId));
+      await page.getByLabel('شمارهٔ همراه').fill(persianDigits(applicant.mobile));
       await page.getByRole('button', { name: 'ارسال رمز' }).click();
       await page.getByLabel('رمز شش‌رقمی').waitFor();
       const first = await sms.lastCodeTo(applicant.mobile);
@@ -68,7 +68,7 @@ describeInBrowser(
         .waitFor();
       expect((await sms.messagesTo(applicant.mobile)).length).toBe(2);
 
-      await page.getByLabel('رمز شش‌رقمی').fill(persian(second));
+      await page.getByLabel('رمز شش‌رقمی').fill(persianDigits(second));
       await page.getByRole('button', { name: 'ورود', exact: true }).click();
       await page.getByRole('heading', { name: 'درخواست‌های من' }).waitFor();
       expect(page.url()).toBe(`${suite.url}/console/applicant/applications`);
@@ -83,14 +83,14 @@ describeInBrowser(
 
     it('drafts an application, attaches a PDF for each required document, submits it and sees it listed as submitted', async () => {
       await page.getByLabel('به نام').selectOption('legal');
-      await page.getByLabel('کد ملی یا شناسهٔ ملی شرکت').fill(persian(ids.legalA));
+      await page.getByLabel('کد ملی یا شناسهٔ ملی شرکت').fill(persianDigits(ids.legalA));
       await page.getByLabel('نام', { exact: true }).fill('شرکت پیشگامان');
       await page.getByLabel('استان').selectOption('IR-23');
       await page.getByLabel('نوع دفتر').selectOption('urban');
       await page.getByLabel('نوع محل').selectOption('city');
       await page.getByLabel('نام شهر یا روستا').fill('تهران');
       await page.getByLabel('نشانی').fill('خیابان آزادی، پلاک ۱');
-      await page.getByLabel('تلفن (۱۱ رقم)').fill(persian('02112345678'));
+      await page.getByLabel('تلفن (۱۱ رقم)').fill(persianDigits('02112345678'));
       await page.getByRole('button', { name: 'ساخت پیش‌نویس' }).click();
       await page.getByRole('heading', { name: 'مدارک لازم' }).waitFor();
       expect(await page.locator('.application-status').textContent()).toBe('پیش‌نویس');
@@ -139,7 +139,9 @@ describeInBrowser(
       const row = page.getByRole('table', { name: 'پروانه‌های شما' }).locator('tbody tr');
       await row.first().waitFor();
       expect(await row.first().textContent()).toContain('PK-ONLINE-0001');
-      expect(await row.first().locator('time').textContent()).toBe(persian(validUntil.jalali));
+      expect(await row.first().locator('time').textContent()).toBe(
+        persianDigits(validUntil.jalali),
+      );
       await noSeriousViolations(page, 'holder licenses');
 
       await page.getByLabel('نوع درخواست').selectOption('renewal');

@@ -1,3 +1,4 @@
+import { asciiDigits } from '../../console/src/format/digits';
 import type { Page } from 'playwright-core';
 import { screenshot, seriousViolations } from './browser';
 
@@ -47,5 +48,4 @@ export async function fits360(page: Page, shot: string) {
  * The digits of a shown number (Persian digits read as ASCII; separators and words dropped);
  * empty for no text, as `textContent()` gives for no node.
  */
-export const ascii = (text: string | null) =>
-  (text ?? '').replace(/[۰-۹]/g, (d) => String(d.charCodeAt(0) - 0x06f0)).replace(/[^\d-]/g, '');
+export const ascii = (text: string | null) => asciiDigits(text ?? '').replace(/[^\d-]/g, '');

@@ -1,3 +1,4 @@
+import { persianDigits } from '../../console/src/format/digits';
 import type { Page } from 'playwright-core';
 import { ids } from '../support/licensing';
 import { startSmsStandIn, type SmsStandIn } from '../standin/sms';
@@ -96,9 +97,7 @@ describeInBrowser('the console in a browser: transfer, acceptance, cancellation,
     await noSeriousViolations(page, 'holder: transfer refused');
     expect(await pending()).toEqual([]);
 
-    await transfer
-      .getByLabel('کد ملی گیرنده')
-      .fill(receiver.nationalId.replace(/\d/g, (d) => '۰۱۲۳۴۵۶۷۸۹'[Number(d)]!));
+    await transfer.getByLabel('کد ملی گیرنده').fill(persianDigits(receiver.nationalId));
     await transfer.getByRole('button', { name: 'ثبت درخواست' }).click();
     await transfer.getByRole('button', { name: 'بله، ثبت شود' }).click();
     await transfer

@@ -1,3 +1,4 @@
+import { persianDigits } from '../../console/src/format/digits';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -104,9 +105,7 @@ describeInBrowser('the console in a browser: an office reads its statement', () 
     await page.getByRole('heading', { name: 'صورت‌حساب ماهانه' }).waitFor();
     const payments = page.locator('.figures div').first().locator('dd');
     await payments.waitFor();
-    expect(await payments.textContent()).toBe(
-      String(posted).replace(/\d/g, (d) => '۰۱۲۳۴۵۶۷۸۹'[Number(d)]!),
-    );
+    expect(await payments.textContent()).toBe(persianDigits(String(posted)));
     const gross = await page.locator('.figures div').nth(1).textContent();
     expect(gross).toMatch(/ریال/);
     expect(gross).toMatch(/تومان/);

@@ -1,3 +1,4 @@
+import { persianDigits } from '../../console/src/format/digits';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
@@ -11,7 +12,6 @@ import { browserSuite } from './suite';
 
 jest.setTimeout(180_000);
 
-const persian = (s: string) => s.replace(/\d/g, (d) => '۰۱۲۳۴۵۶۷۸۹'[Number(d)]!);
 const pdf = Buffer.from('%PDF-1.7\nparties\n%%EOF\n').toString('base64');
 const applicantName = 'شرکت خدمات نمونه';
 
@@ -256,7 +256,7 @@ describeInBrowser('the console in a browser: agency, AREO and working group repo
     const offerBy = jalaliDayOf(new Date(Date.now() + 60 * 86_400_000));
     await add.getByLabel('کد خدمت').fill('plate-replacement');
     await add.getByLabel('شرایط').fill('حضور مالک خودرو');
-    await add.getByLabel('مهلت ارائه از دفاتر (روز شمسی)').fill(persian(offerBy));
+    await add.getByLabel('مهلت ارائه از دفاتر (روز شمسی)').fill(persianDigits(offerBy));
     await add.getByRole('button', { name: 'افزودن' }).click();
     const entries = page.getByRole('table', { name: 'خدمات فهرست' });
     await entries.getByText('plate-replacement').waitFor();

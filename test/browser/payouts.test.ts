@@ -1,3 +1,4 @@
+import { persianDigits } from '../../console/src/format/digits';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
@@ -10,7 +11,6 @@ import { browserSuite } from './suite';
 
 jest.setTimeout(180_000);
 
-const persian = (s: string) => s.replace(/\d/g, (d) => '۰۱۲۳۴۵۶۷۸۹'[Number(d)]!);
 const cellText = (cell: string | undefined) => (cell ?? '').replace(/^="(.*)"$/, '$1');
 
 interface Instruction {
@@ -123,7 +123,7 @@ describeInBrowser(
       const lines = api.body.instructions as Instruction[];
       expect(lines.map((l) => [l.kind, l.beneficiaryId])).toEqual([['agency', 'traffic']]);
       const shownDay = row.first().locator('time');
-      expect(await shownDay.textContent()).toBe(persian(day));
+      expect(await shownDay.textContent()).toBe(persianDigits(day));
       expect(await shownDay.getAttribute('title')).toMatch(
         /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/,
       );
@@ -134,7 +134,7 @@ describeInBrowser(
 
       const [download] = await Promise.all([
         page.waitForEvent('download'),
-        page.getByRole('link', { name: `دریافت CSV: ${persian(day)}` }).click(),
+        page.getByRole('link', { name: `دریافت CSV: ${persianDigits(day)}` }).click(),
       ]);
       expect(download.suggestedFilename()).toBe(
         `payouts_STL-${compact}_${day.replace(/\//g, '-')}_traffic.csv`,

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { create as createQr } from 'qrcode';
-import { persianDigits } from '../../console/src/format/digits';
+import { asciiDigits, persianDigits } from '../../console/src/format/digits';
 import { formatRials, formatTomans } from '../../console/src/format/money';
 import { qrPath } from '../../console/src/screens/public/forms';
 import { describeInBrowser, screenshot, scriptsLoaded, seriousViolations } from './browser';
@@ -192,7 +192,7 @@ describeInBrowser(
       expect(sent).toBe(2);
       const shown = (await page.locator('.tracking-code').textContent()) ?? '';
       expect(shown).toMatch(/^[۱-۹][۰-۹]{11}$/);
-      complaintCode = shown.replace(/[۰-۹]/g, (d) => String(d.charCodeAt(0) - 0x06f0));
+      complaintCode = asciiDigits(shown);
       const api = await fetch(`${suite.url}/v1/public/complaints/${complaintCode}`);
       expect(api.status).toBe(200);
       expect(await api.json()).toMatchObject({ kind: 'complaint', status: 'received' });

@@ -1,3 +1,4 @@
+import { persianDigits } from '../../console/src/format/digits';
 import type { Page } from 'playwright-core';
 import { describeInBrowser, screenshot } from './browser';
 import * as shared from './console';
@@ -201,7 +202,7 @@ describeInBrowser('the console in a browser: recommendations, complaints, termin
     await resolve.getByText('مبلغ را به ریال و با رقم بنویسید').waitFor();
     expect(await resolve.getByRole('alertdialog').count()).toBe(0);
 
-    await amount.fill(refund.replace(/\d/g, (d) => '۰۱۲۳۴۵۶۷۸۹'[Number(d)]!));
+    await amount.fill(persianDigits(refund));
     await resolve.getByRole('button', { name: 'اعلام نتیجه' }).click();
     const confirm = resolve.getByRole('alertdialog');
     await confirm.getByText('استرداد دستور داده می‌شود به مبلغ').waitFor();
