@@ -1,18 +1,12 @@
 import { availableParallelism } from 'node:os';
-import { extname, join } from 'node:path';
-import { Worker } from 'node:worker_threads';
+import { startWorker } from '../../src/shared/workerThreads';
 import { SharedRanges } from '../logRange';
 import type { BulkFold } from '../projection';
 import type { RangeResult, RangeTask } from './bulkWorker';
 import { batchRow, settlementLineTable, writeLines } from './lines';
 
-/** Source runs (tsx, jest) load the worker's TypeScript through tsx; the build runs the compiled `.js`. */
 function runWorker(task: RangeTask): Promise<RangeResult> {
-  const ext = extname(__filename);
-  const worker = new Worker(join(__dirname, `bulkWorker${ext}`), {
-    workerData: task,
-    ...(ext === '.ts' ? { execArgv: ['--require', require.resolve('tsx/cjs')] } : {}),
-  });
+  const worker = startWorker(__dirname, 'bulkWorker', { workerData: task });
   return new Promise((resolve, reject) => {
     worker.once(
       'message',

@@ -1,8 +1,8 @@
 import { stat } from 'node:fs/promises';
-import { extname, join } from 'node:path';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { Gauge, type Registry } from 'prom-client';
 import type { EventStore } from '../../src/shared/eventStore';
+import { startWorker } from '../../src/shared/workerThreads';
 import type { ReadModelDb } from '../db';
 import type { Projection } from '../projection';
 import { lagReadiness, projectionRunner, type ProjectionRunner } from '../runner';
@@ -13,13 +13,8 @@ import type { Call, ThreadConfig, Told } from './protocol';
 type Pending = Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>;
 type CallOf<Op> = Op extends Call['op'] ? Omit<Extract<Call, { op: Op }>, 'id'> : never;
 
-/** Source runs (tsx, jest) load the thread's TypeScript through tsx; the build runs the compiled `.js`. */
 function spawn(config: ThreadConfig): Worker {
-  const ext = extname(__filename);
-  return new Worker(join(__dirname, `worker${ext}`), {
-    workerData: config,
-    ...(ext === '.ts' ? { execArgv: ['--require', require.resolve('tsx/cjs')] } : {}),
-  });
+  return startWorker(__dirname, 'worker', { workerData: config });
 }
 
 /**

@@ -1,5 +1,5 @@
-import { extname, join } from 'node:path';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startWorker } from '../../workerThreads';
 import { StoreUnavailableError } from '../../errors';
 import type { FromWriter, ToWriter, WriteRequest, WriteResult, WriterData } from './sqliteWriter';
 
@@ -21,14 +21,9 @@ export function sqliteWriterThread(filename: string) {
     pending.clear();
   }
 
-  /** Source runs (tsx, jest) load the writer's TypeScript through tsx; the build runs the compiled `.js`. */
   function start(): Worker {
-    const ext = extname(__filename);
     const data: WriterData = { sqliteWriter: { filename } };
-    const w = new Worker(join(__dirname, `sqliteWriter${ext}`), {
-      workerData: data,
-      ...(ext === '.ts' ? { execArgv: ['--require', require.resolve('tsx/cjs')] } : {}),
-    });
+    const w = startWorker(__dirname, 'sqliteWriter', { workerData: data });
     w.unref();
     w.on('message', (m: FromWriter) => {
       if ('closed' in m) return;
