@@ -1,4 +1,5 @@
 import type { EventStore, RecordedEvent } from '../src/shared/eventStore';
+import { readTypePage, type PageCache } from './pageCache';
 
 export interface Page {
   events: RecordedEvent[];
@@ -14,7 +15,7 @@ export interface Page {
  * has to sort a merged range), then the pages are merged up to the lowest position every type
  * is known complete to. The head is read first: a short `readAll` page holds every event
  * committed before it was asked for (the port's promise), so nothing at or below the head is
- * missed.
+ * missed. With a `cache`, a range another projection has read already is not read again.
  */
 export async function readPage(
   store: EventStore,
@@ -22,21 +23,20 @@ export async function readPage(
   after: number,
   limit: number,
   until = Infinity,
+  cache?: PageCache,
 ): Promise<Page> {
   const head = Math.min(await store.headPosition(), until);
   if (head <= after) return { events: [], upTo: after, caughtUp: true };
-  const pages =
-    types.length === 0
-      ? [await store.readAll({ after, limit })]
-      : await Promise.all(
-          types.map((t) => store.readAll({ after, filter: { eventTypes: [t] }, limit })),
-        );
-  let bound = head;
-  for (const page of pages) {
-    if (page.length >= limit) bound = Math.min(bound, page[page.length - 1]!.position);
-  }
+  const read = (type?: string) =>
+    cache
+      ? cache.read(store, type, after, limit, head)
+      : readTypePage(store, type, after, limit, head);
+  const pages = types.length === 0 ? [await read()] : await Promise.all(types.map((t) => read(t)));
+  const bound = Math.min(...pages.map((p) => p.upTo));
   const events =
-    pages.length === 1 ? pages[0]! : pages.flat().sort((a, b) => a.position - b.position);
+    pages.length === 1
+      ? pages[0]!.events
+      : pages.flatMap((p) => p.events).sort((a, b) => a.position - b.position);
   const within =
     events[events.length - 1] && events[events.length - 1]!.position > bound
       ? events.filter((e) => e.position <= bound)

@@ -5,6 +5,7 @@ import { eventsBehind, type EventStore } from '../src/shared/eventStore';
 import type { ReadModelDb } from './db';
 import type { Progress } from './progress';
 import type { ApplyContext, Projection } from './projection';
+import { pageCache } from './pageCache';
 import { readPage, type Page } from './readPage';
 import {
   advance,
@@ -124,6 +125,7 @@ export function projectionRunner(options: RunnerOptions) {
   const leaseMs = options.leaseMs ?? 30_000;
   const now = options.now ?? (() => new Date());
   const owner = `${process.pid}-${randomUUID()}`;
+  const pages = pageCache(Math.max(4 * batchSize, 20_000));
   const byName = new Map(projections.map((p) => [p.name, p]));
   const leased = new Map<string, number>();
   const lastLag = new Map<string, number>();
@@ -180,9 +182,12 @@ export function projectionRunner(options: RunnerOptions) {
     return ok;
   }
 
-  async function step(build: Build): Promise<{ folded: number; caughtUp: boolean; build: Build }> {
+  async function step(
+    build: Build,
+    until?: number,
+  ): Promise<{ folded: number; caughtUp: boolean; build: Build }> {
     const p = projectionOf(build.name);
-    const page = await readPage(store, p.eventTypes, build.position, batchSize);
+    const page = await readPage(store, p.eventTypes, build.position, batchSize, until, pages);
     if (page.upTo === build.position && build.state === 'live')
       return { folded: 0, caughtUp: true, build };
     const next = await foldPage(db, p, build, page, now(), {
@@ -196,24 +201,36 @@ export function projectionRunner(options: RunnerOptions) {
     return { folded: page.events.length, caughtUp: page.caughtUp, build: next };
   }
 
+  /**
+   * One move of a build: its bulk fold when it starts at 0 on a SQLite log, else one page.
+   * `done` once it has caught up with the head as it was when the page was read (or with
+   * `until`), or when another worker holds its lease.
+   */
+  async function move(
+    build: Build,
+    until?: number,
+  ): Promise<{ folded: number; build: Build; done: boolean }> {
+    if (!(await holdLease(build.prefix))) return { folded: 0, build, done: true };
+    const bulkFrom = options.sqliteLog && store.kind === 'sqlite' ? options.sqliteLog : undefined;
+    if (bulkFrom && build.position === 0) {
+      const r = await bulkStep(db, store, projectionOf(build.name), build, bulkFrom);
+      if (r.folded) return { ...r, done: false };
+    }
+    const r = await step(build, until);
+    return { ...r, done: r.caughtUp && r.build.state === 'live' };
+  }
+
   /** Folds a build until it has caught up with the head as it was when the last page was read. */
   async function drain(
     build: Build,
     onProgress?: (folded: number, b: Build) => Promise<void> | void,
   ): Promise<Build> {
     let current = build;
-    const bulkFrom = options.sqliteLog && store.kind === 'sqlite' ? options.sqliteLog : undefined;
-    if (bulkFrom && current.position === 0 && (await holdLease(current.prefix))) {
-      const r = await bulkStep(db, store, projectionOf(current.name), current, bulkFrom);
-      current = r.build;
-      if (r.folded) await onProgress?.(r.folded, current);
-    }
     for (;;) {
-      if (!(await holdLease(current.prefix))) return current;
-      const r = await step(current);
+      const r = await move(current);
       current = r.build;
       await onProgress?.(r.folded, current);
-      if (r.caughtUp && current.state === 'live') return current;
+      if (r.done) return current;
     }
   }
 
@@ -222,11 +239,25 @@ export function projectionRunner(options: RunnerOptions) {
     return builds.filter((b) => b.state !== 'retired' && byName.has(b.name));
   }
 
-  /** Brings every active build up to the head, in this process. */
+  /**
+   * Brings every active build up to the head, in this process. The builds move a page each in
+   * turn up to one head read at the start, so they stay level and read each page of the log
+   * once between them (`pageCache`), a backlog included.
+   */
   async function catchUp(): Promise<void> {
     await start();
     await serial(async () => {
-      for (const build of await activeBuilds()) await drain(build);
+      const head = await store.headPosition();
+      let moving = await activeBuilds();
+      while (moving.length) {
+        const next: Build[] = [];
+        for (const build of moving) {
+          const r = await move(build, head);
+          if (!r.done) next.push(r.build);
+        }
+        moving = next;
+        pages.forget(Math.min(head, ...moving.map((b) => b.position)));
+      }
     });
   }
 
