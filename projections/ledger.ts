@@ -234,6 +234,41 @@ function accountPosting(p: Posting, d: Accounts, sign: 1 | -1): AccountPosting {
  * v2 correction carries them and needs no origin.
  */
 export function ledgerEntry(event: LedgerEvent, origin?: unknown): LedgerEntry | undefined {
+  return origin === undefined
+    ? once(entries, event.data, () => entryOf(event, undefined))
+    : entryOf(event, origin);
+}
+
+/**
+ * What one event decodes to, kept for the event's data object while that object lives: the
+ * projections of a round share each event (`pageCache.ts`), and most of them decode every
+ * payment. The result is frozen, since every projection reads the same one.
+ */
+function once<T extends object>(
+  kept: WeakMap<object, T | null>,
+  data: unknown,
+  decode: () => T | undefined,
+): T | undefined {
+  if (typeof data !== 'object' || data === null) return decode();
+  const known = kept.get(data);
+  if (known !== undefined) return known ?? undefined;
+  const value = decode();
+  kept.set(data, value ? deepFreeze(value) : null);
+  return value;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
+}
+
+const entries = new WeakMap<object, LedgerEntry | null>();
+const facts = new WeakMap<object, LedgerFact | null>();
+
+function entryOf(event: LedgerEvent, origin: unknown): LedgerEntry | undefined {
   const decoded = decodeEntry(event, origin);
   if (!decoded) return undefined;
   const { kind, at, d } = decoded;
@@ -262,6 +297,10 @@ const factFields = PaymentRecorded.schema.pick({
  */
 export function ledgerFact(event: LedgerEvent): LedgerFact | undefined {
   if (event.type !== paymentRecorded) return undefined;
+  return once(facts, event.data, () => factOf(event));
+}
+
+function factOf(event: LedgerEvent): LedgerFact | undefined {
   const entry = ledgerEntry(event);
   const f = factFields.safeParse(event.data);
   if (!entry || !f.success) return undefined;

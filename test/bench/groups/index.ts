@@ -6,6 +6,7 @@ import { emmettSqlite } from './emmettSqlite';
 import { httpEcho } from './httpEcho';
 import { ledgerSeal } from './ledgerSeal';
 import { paymentsHttp } from './paymentsHttp';
+import { projectionsAll } from './projectionsAll';
 import { projectionsPeriod } from './projectionsPeriod';
 import { projectionsSettlement } from './projectionsSettlement';
 import { reportsParties } from './reportsParties';
@@ -24,6 +25,7 @@ export const groups: readonly BenchGroup[] = [
   paymentsHttp,
   webhooksDead,
   projectionsSettlement,
+  projectionsAll,
   projectionsPeriod,
   reportsParties,
   ledgerSeal,
