@@ -13,6 +13,7 @@ import type { RecordedEvent } from '../src/shared/eventStore';
 import type { FieldPick } from './jsonFields';
 import { accountsPass, entryPasses } from './ledgerShape';
 import { negated, rialsOf, type Rials } from './rials';
+import { decodeOnce } from './decodeOnce';
 
 /**
  * What the reports read from the payment ledger. Its events are decoded here, in one place,
@@ -235,38 +236,12 @@ function accountPosting(p: Posting, d: Accounts, sign: 1 | -1): AccountPosting {
  */
 export function ledgerEntry(event: LedgerEvent, origin?: unknown): LedgerEntry | undefined {
   return origin === undefined
-    ? once(entries, event.data, () => entryOf(event, undefined))
+    ? entries(event, () => entryOf(event, undefined))
     : entryOf(event, origin);
 }
 
-/**
- * What one event decodes to, kept for the event's data object while that object lives: the
- * projections of a round share each event (`pageCache.ts`), and most of them decode every
- * payment. The result is frozen, since every projection reads the same one.
- */
-function once<T extends object>(
-  kept: WeakMap<object, T | null>,
-  data: unknown,
-  decode: () => T | undefined,
-): T | undefined {
-  if (typeof data !== 'object' || data === null) return decode();
-  const known = kept.get(data);
-  if (known !== undefined) return known ?? undefined;
-  const value = decode();
-  kept.set(data, value ? deepFreeze(value) : null);
-  return value;
-}
-
-function deepFreeze<T>(value: T): T {
-  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const v of Object.values(value)) deepFreeze(v);
-  }
-  return value;
-}
-
-const entries = new WeakMap<object, LedgerEntry | null>();
-const facts = new WeakMap<object, LedgerFact | null>();
+const entries = decodeOnce<LedgerEntry>();
+const facts = decodeOnce<LedgerFact>();
 
 function entryOf(event: LedgerEvent, origin: unknown): LedgerEntry | undefined {
   const decoded = decodeEntry(event, origin);
@@ -297,7 +272,7 @@ const factFields = PaymentRecorded.schema.pick({
  */
 export function ledgerFact(event: LedgerEvent): LedgerFact | undefined {
   if (event.type !== paymentRecorded) return undefined;
-  return once(facts, event.data, () => factOf(event));
+  return facts(event, () => factOf(event));
 }
 
 function factOf(event: LedgerEvent): LedgerFact | undefined {
