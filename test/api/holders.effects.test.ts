@@ -4,10 +4,11 @@ import { join } from 'node:path';
 import request from 'supertest';
 import { approvalEffects } from '../../src/holders';
 import { suspensionEffects } from '../../src/licensing';
-import { sqliteEventStore, type EventStore } from '../../src/shared/eventStore';
+import { postgresEventStore, sqliteEventStore, type EventStore } from '../../src/shared/eventStore';
 import { startTestApp, type TestApp } from '../support/app';
 import { onlineLicense } from '../support/holders';
 import { actors, ids, issuedLicense, officeBody, type Actors } from '../support/licensing';
+import { databaseUrl, describeWithPostgres, dropSchema, randomSchema } from '../support/postgres';
 import { sentSms } from '../support/tenants';
 
 /**
@@ -36,11 +37,10 @@ function stoppingBeforeEffect(inner: EventStore) {
  * decision. The effect is then completed by a retry or by the completion rounds, on either node,
  * and written once however they overlap.
  */
-describe('a decision whose node stopped before its effect on the license: completed once, by a retry or a round on any node', () => {
+function effectsAcrossNodes(backend: Backend) {
   const dir = mkdtempSync(join(tmpdir(), 'pishkhan-effects-'));
-  const file = join(dir, 'events.sqlite');
   const sms = sentSms();
-  const stopping = stoppingBeforeEffect(sqliteEventStore(file));
+  let stopping: ReturnType<typeof stoppingBeforeEffect>;
   let a: TestApp;
   let b: TestApp;
   let who: Actors;
@@ -91,6 +91,7 @@ describe('a decision whose node stopped before its effect on the license: comple
     ).body.location.address as string;
 
   beforeAll(async () => {
+    stopping = stoppingBeforeEffect(await backend.open(dir));
     a = await startTestApp({
       store: stopping.store,
       deps: { sms, applicants: { sessionHours: 24, codesPerHour: 10, documentMaxBytes: 4096 } },
@@ -105,11 +106,15 @@ describe('a decision whose node stopped before its effect on the license: comple
     holder = `Bearer ${session.body.token as string}`;
     who = await actors(a);
     licenseId = await onlineLicense(a, who, holder);
-    b = await startTestApp({ store: sqliteEventStore(file), deps: { secrets: a.deps.secrets } });
+    b = await startTestApp({
+      store: await backend.open(dir),
+      deps: { secrets: a.deps.secrets },
+    });
   }, 60_000);
   afterAll(async () => {
     await b.close();
     await a.close();
+    await backend.dispose();
     rmSync(dir, { recursive: true, force: true });
   });
 
@@ -242,5 +247,28 @@ describe('a decision whose node stopped before its effect on the license: comple
     expect(retried.headers['idempotent-replayed']).toBe('true');
     expect(retried.body).toMatchObject({ licenseId: suspended, status: 'suspended' });
     expect(await suspensions()).toHaveLength(1);
+  });
+}
+
+interface Backend {
+  /** A new connection to the one shared log. */
+  open(dir: string): Promise<EventStore>;
+  dispose(): Promise<void>;
+}
+
+const title =
+  'a decision whose node stopped before its effect on the license: completed once, by a retry or a round on any node';
+
+describe(`${title}; one SQLite file`, () =>
+  effectsAcrossNodes({
+    open: async (dir) => sqliteEventStore(join(dir, 'events.sqlite')),
+    dispose: async () => undefined,
+  }));
+
+describeWithPostgres(`${title}; one PostgreSQL log`, () => {
+  const schema = randomSchema();
+  effectsAcrossNodes({
+    open: () => postgresEventStore({ connectionString: databaseUrl, schema }),
+    dispose: () => dropSchema(schema),
   });
 });
