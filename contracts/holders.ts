@@ -66,7 +66,16 @@ const decide = (outcome: 'approve' | 'reject') =>
     tags: ['holders'],
     params: RequestParams,
     body: z.strictObject({ reason: text(1000) }),
-    responses: one,
+    responses: {
+      ...one,
+      200: {
+        description:
+          outcome === 'approve'
+            ? 'The request, approved. The same approval again (same regulator and reason) is a replay with `Idempotent-Replayed: true`, and writes the effect on the license if a stopped node left it missing; another decision is 409'
+            : 'The request, rejected. The same rejection again (same regulator and reason) is a replay with `Idempotent-Replayed: true`; another decision is 409',
+        schema: HolderRequestViewSchema,
+      },
+    },
   });
 
 export const holderRoutes = {
@@ -106,7 +115,7 @@ export const holderRoutes = {
     summary:
       'Ask for renewal, transfer, voluntary cancellation or change of address of a held license',
     description:
-      'Renewal may be asked for from 90 days before expiry (earlier is 409). A transfer names the receiving applicant by national id; they accept it before the regulator can decide.',
+      'Renewal may be asked for from 90 days before expiry (earlier is 409). A transfer names the receiving applicant by national id; they accept it before the regulator can decide. One request of each kind may be open per license, across every node (409).',
     tags: ['holders'],
     params: LicenseParams,
     body: FileHolderRequestBody,

@@ -44,7 +44,8 @@ const refusals = {
   },
   404: { description: 'No such recommendation', schema: ProblemSchema },
   409: {
-    description: 'Already acted on or dismissed, or the license cannot be suspended',
+    description:
+      'Acted on or dismissed already (otherwise than this call asks), or the license cannot be suspended',
     schema: ProblemSchema,
   },
 };
@@ -84,7 +85,11 @@ export const recommendationRoutes = {
       until: z.iso.datetime({ offset: true }).optional(),
     }),
     responses: {
-      200: { description: 'The license, suspended', schema: LicenseViewSchema },
+      200: {
+        description:
+          'The license, suspended. The same act again (same regulator, reason and end) is a replay with `Idempotent-Replayed: true`, and writes the suspension if a stopped node left it missing',
+        schema: LicenseViewSchema,
+      },
       ...refusals,
     },
   }),
@@ -98,7 +103,11 @@ export const recommendationRoutes = {
     params: Params,
     body: z.strictObject({ reason: text(1000) }),
     responses: {
-      200: { description: 'The recommendation, dismissed', schema: RecommendationViewSchema },
+      200: {
+        description:
+          'The recommendation, dismissed; the same dismissal again (same regulator and reason) is a replay with `Idempotent-Replayed: true`',
+        schema: RecommendationViewSchema,
+      },
       ...refusals,
     },
   }),

@@ -164,6 +164,8 @@ const ConfigSchema = z
     REFUND_RETRY_SECONDS: z.coerce.number().int().min(0).default(60),
     /** Seconds between rounds of the renewal reminder job (60 and 30 days before expiry); 0 turns it off. */
     RENEWAL_REMINDER_SECONDS: z.coerce.number().int().min(0).default(3600),
+    /** Seconds between each node's rounds completing decisions whose effect on the license is missing (a holder's approved request, a recommendation acted on); 0 turns them off. */
+    EFFECT_COMPLETION_SECONDS: z.coerce.number().int().min(0).default(30),
     /** Seconds between looks for backdated tariff approvals whose payments are still to be reassessed; 0 turns it off. */
     REASSESS_SECONDS: z.coerce.number().int().min(0).default(30),
     /** How often each node compares recently closed settlement days with the ledger; 0 turns it off. */

@@ -12,7 +12,8 @@ import {
 import { settlementLedgerWatch } from '../projections/settlement/ledgerWatch';
 import { folderDocuments, httpSms, noSms } from './applicants';
 import { buildApp } from './app';
-import { reminderDeps, renewalReminders } from './holders';
+import { approvalEffects, reminderDeps, renewalReminders } from './holders';
+import { suspensionEffects } from './licensing';
 import { httpDataExchange } from './dataAccess';
 import { exponentialBackoff, webhookDispatcher } from './feeds';
 import { paymentsRefundLedger, refundSweep } from './complaints';
@@ -127,6 +128,17 @@ async function main(): Promise<void> {
     reminderDeps({ store, clock, secrets, sms, readModels, logger }),
   );
   if (config.RENEWAL_REMINDER_SECONDS > 0) reminders.start(config.RENEWAL_REMINDER_SECONDS * 1000);
+  const effectDeps = {
+    store,
+    clock,
+    licenses: readModels.licenses,
+    requests: readModels.holderRequests,
+    recommendations: readModels.recommendations,
+    logger,
+  };
+  const effects = [approvalEffects(effectDeps), suspensionEffects(effectDeps)];
+  if (config.EFFECT_COMPLETION_SECONDS > 0)
+    for (const job of effects) job.start(config.EFFECT_COMPLETION_SECONDS * 1000);
   const reassessment = backdatedTariffs({
     store,
     clock,
@@ -228,6 +240,7 @@ async function main(): Promise<void> {
     clearTimeout(forced);
     await refunds.stop();
     await reminders.stop();
+    for (const job of effects) await job.stop();
     await reassessment.stop();
     await settlementCheck.stop();
     await sealer.stop();

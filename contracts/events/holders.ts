@@ -41,7 +41,12 @@ export const holderTransferAccepted = eventContract(
   }),
 );
 
-/** The regulator decided a holder's request; an approval took effect on the license. */
+/**
+ * The regulator decided a holder's request. An approval takes effect on the license by
+ * licensing's own command, whose event names the request (`holderRequestId`); `effectNamed`
+ * marks the approvals written so, whose effect a retry or the completion round writes if it is
+ * missing. An approval without it is older: its effect was written by the same call, unnamed.
+ */
 export const holderRequestDecided = eventContract(
   'HolderRequestDecided',
   1,
@@ -53,6 +58,40 @@ export const holderRequestDecided = eventContract(
     reason: z.string(),
     decidedAt: StoredInstant,
     decidedBy: z.string(),
+    effectNamed: z.literal(true).optional(),
+  }),
+);
+
+/**
+ * One open request of a kind per license (یک درخواست باز از هر نوع): an event of the stream
+ * `reservation-holderRequest-<licenseId>-<kind>`, written before the request is filed, at the
+ * revision read. The last reservation names the request that holds the kind; it is released
+ * when that request is decided, or lapses when it was never filed.
+ */
+export const holderRequestReserved = eventContract(
+  'HolderRequestReserved',
+  1,
+  z.object({
+    licenseId: z.string(),
+    kind: z.enum(holderRequestKinds),
+    requestId: z.string(),
+    reservedAt: StoredInstant,
+  }),
+);
+
+/**
+ * A request id was reserved and never filed (its node stopped between the two writes, or was
+ * still on its way): another filing found the reservation without its request and closed the
+ * request's stream with this event before taking the reservation over, so a late filing of that
+ * id finds the stream begun and is refused.
+ */
+export const holderRequestLapsed = eventContract(
+  'HolderRequestLapsed',
+  1,
+  z.object({
+    requestId: z.string(),
+    licenseId: z.string(),
+    lapsedAt: StoredInstant,
   }),
 );
 
@@ -77,13 +116,20 @@ export type HolderRequestFiled = EventOf<typeof holderRequestFiled>;
 export type HolderTransferAccepted = EventOf<typeof holderTransferAccepted>;
 export type HolderRequestDecided = EventOf<typeof holderRequestDecided>;
 export type RenewalReminderSent = EventOf<typeof renewalReminderSent>;
+export type HolderRequestReserved = EventOf<typeof holderRequestReserved>;
+export type HolderRequestLapsed = EventOf<typeof holderRequestLapsed>;
 
 export const holderRequestEvents = [
   holderRequestFiled,
   holderTransferAccepted,
   holderRequestDecided,
 ] as const;
-export const holdersContracts = [...holderRequestEvents, renewalReminderSent] as const;
+export const holdersContracts = [
+  ...holderRequestEvents,
+  renewalReminderSent,
+  holderRequestReserved,
+  holderRequestLapsed,
+] as const;
 
 export const holderRequestStream = (requestId: string) => `holderRequest-${requestId}`;
 export const renewalReminderStream = (licenseId: string) => `renewalReminder-${licenseId}`;

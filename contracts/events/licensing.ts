@@ -102,6 +102,8 @@ export const licenseAmended = eventContract(
       phone: z.string().optional(),
       email: z.string().optional(),
     }),
+    /** The holder's request (درخواست دارنده) whose approval this is the effect of; absent on older events and on the regulator's own commands. */
+    holderRequestId: z.string().optional(),
     amendedAt: StoredInstant,
     amendedBy: z.string(),
   }),
@@ -116,6 +118,8 @@ export const licenseTransferred = eventContract(
     from: HolderSchema,
     to: HolderSchema,
     reason: z.string(),
+    /** The holder's request (درخواست دارنده) whose approval this is the effect of; absent on older events and on the regulator's own commands. */
+    holderRequestId: z.string().optional(),
     transferredAt: StoredInstant,
     approvedBy: z.string(),
   }),
@@ -129,6 +133,8 @@ export const licenseRenewed = eventContract(
     licenseId: z.string(),
     previousValidUntil: StoredInstant,
     validUntil: StoredInstant,
+    /** The holder's request (درخواست دارنده) whose approval this is the effect of; absent on older events and on the regulator's own commands. */
+    holderRequestId: z.string().optional(),
     renewedAt: StoredInstant,
     renewedBy: z.string(),
   }),
@@ -168,6 +174,8 @@ export const licenseCancelled = eventContract(
   z.object({
     licenseId: z.string(),
     reason: z.string(),
+    /** The holder's request (درخواست دارنده) whose approval this is the effect of; absent on older events and on the regulator's own commands. */
+    holderRequestId: z.string().optional(),
     cancelledAt: StoredInstant,
     cancelledBy: z.string(),
   }),

@@ -57,13 +57,21 @@ const OutcomeFacts = z.object({
 });
 
 /**
- * Licensing acted on a suspension recommendation: the office's license was suspended, its
- * `LicenseSuspended` naming the recommendation.
+ * Licensing acted on a suspension recommendation: the office's license is suspended, its
+ * `LicenseSuspended` naming the recommendation. `effectNamed` marks the outcomes written with
+ * the suspension's own terms (`reason`, `until`), whose suspension a retry or the completion
+ * round writes if it is missing; an outcome without it is older, its suspension written by the
+ * same call.
  */
 export const SuspensionRecommendationActed = eventContract(
   'SuspensionRecommendationActed',
   1,
-  OutcomeFacts.extend({ licenseId: z.string() }),
+  OutcomeFacts.extend({
+    licenseId: z.string(),
+    /** When the suspension ends; absent, it lasts until reinstated. */
+    until: StoredInstant.optional(),
+    effectNamed: z.literal(true).optional(),
+  }),
 );
 export type SuspensionRecommendationActed = EventOf<typeof SuspensionRecommendationActed>;
 

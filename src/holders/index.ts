@@ -8,3 +8,5 @@ export {
   type ReminderDeps,
 } from './reminders';
 export { holderRequestDecider, renewalOpensAt, renewalWindowDays } from './request';
+export { approvalEffects } from './effects';
+export { reserveOpenRequest } from './openRequests';

@@ -52,7 +52,7 @@ describe('a holder request (درخواست دارنده پروانه)', () => {
       .thenThrows(IllegalStateError, /already open/);
   });
 
-  it('a transfer to the holder itself is bad input; a transfer waits for its receiver before the regulator can decide', () => {
+  it('a transfer to the holder itself is bad input; a transfer waits for its receiver before the regulator can decide; the same decision again decides nothing, another is 409', () => {
     const transfer = {
       ...file(),
       filed: { ...asked, kind: 'transfer' as const, receiverApplicantId: 'H' },
@@ -82,25 +82,39 @@ describe('a holder request (درخواست دارنده پروانه)', () => {
       .when({ type: 'AcceptTransfer', applicantId: 'R', now, actor: 'c2' })
       .then([accepted]);
     const decided = spec.given([waiting, accepted]).when(decide).events();
-    expect(decided).toMatchObject([{ type: 'HolderRequestDecided', outcome: 'approved' }]);
+    expect(decided).toMatchObject([
+      { type: 'HolderRequestDecided', outcome: 'approved', effectNamed: true },
+    ]);
     spec
       .given([waiting, accepted, ...decided])
       .when(decide)
-      .thenThrows(IllegalStateError, /approved already/);
+      .then([]);
+    for (const other of [
+      { ...decide, reason: 'another reason' },
+      { ...decide, actor: 'another regulator' },
+      { ...decide, outcome: 'rejected' as const },
+    ])
+      spec
+        .given([waiting, accepted, ...decided])
+        .when(other)
+        .thenThrows(IllegalStateError, /approved already/);
   });
 
-  it("each kind maps to licensing's own command", () => {
+  it("each kind maps to licensing's own command, naming the request", () => {
     expect(licenseCommandOf(filed({ validityYears: 2 }), 'r')).toEqual({
       type: 'RenewLicense',
       validityYears: 2,
+      holderRequestId: 'R1',
     });
     expect(licenseCommandOf(filed({ kind: 'address_change', address: 'A 1' }), 'r')).toEqual({
       type: 'AmendLicense',
       changes: { address: 'A 1' },
+      holderRequestId: 'R1',
     });
     expect(licenseCommandOf(filed({ kind: 'cancellation', reason: 'closing' }), 'r')).toEqual({
       type: 'CancelLicense',
       reason: 'closing',
+      holderRequestId: 'R1',
     });
   });
 });

@@ -63,19 +63,35 @@ export type HolderRequestCommand =
   | (Base & { type: 'AcceptTransfer'; applicantId: string })
   | (Base & { type: 'DecideHolderRequest'; outcome: 'approved' | 'rejected'; reason: string });
 
-/** The licensing command an approved request runs: the license's own rules decide it. */
+/**
+ * The licensing command an approved request runs, naming the request as its cause: the
+ * license's own rules decide it, and a license stream that already names the request takes it
+ * as written.
+ */
 export function licenseCommandOf(filed: HolderRequestFiled, reason: string): LicenseCommandInput {
+  const holderRequestId = filed.requestId;
   switch (filed.kind) {
     case 'renewal':
-      return { type: 'RenewLicense', validityYears: filed.validityYears ?? 1 };
+      return { type: 'RenewLicense', validityYears: filed.validityYears ?? 1, holderRequestId };
     case 'transfer':
-      return { type: 'TransferLicense', to: filed.to!, reason: filed.reason ?? reason };
+      return {
+        type: 'TransferLicense',
+        to: filed.to!,
+        reason: filed.reason ?? reason,
+        holderRequestId,
+      };
     case 'cancellation':
-      return { type: 'CancelLicense', reason: filed.reason ?? reason };
+      return { type: 'CancelLicense', reason: filed.reason ?? reason, holderRequestId };
     case 'address_change':
-      return { type: 'AmendLicense', changes: { address: filed.address! } };
+      return { type: 'AmendLicense', changes: { address: filed.address! }, holderRequestId };
   }
 }
+
+/** The answer to a request of a kind the license already has open (409). */
+export const openAlready = (kind: string, licenseStatus: LicenseStatus) =>
+  new IllegalStateError(`A ${kind} request of this license is already open`, {
+    currentState: licenseStatus,
+  });
 
 function file(
   c: Extract<HolderRequestCommand, { type: 'FileHolderRequest' }>,
@@ -102,11 +118,19 @@ function file(
     throw new ValidationError('A license is not transferred to its own holder', [
       { path: 'receiverNationalId', message: 'is the holder' },
     ]);
-  if (c.openOfSameKind)
-    throw new IllegalStateError(`A ${f.kind} request of this license is already open`, {
-      currentState: c.license.status,
-    });
+  if (c.openOfSameKind) throw openAlready(f.kind, c.license.status);
   return [{ type: 'HolderRequestFiled', ...f, filedAt: c.now.toISOString() }];
+}
+
+/**
+ * Whether a decision command is a retry of the decision recorded: the same outcome, reason and
+ * actor. It decides nothing again; an approval's missing effect is then completed by the caller.
+ */
+function replays(
+  c: Extract<HolderRequestCommand, { type: 'DecideHolderRequest' }>,
+  d: HolderRequestDecided | undefined,
+): boolean {
+  return d?.outcome === c.outcome && d.reason === c.reason && d.decidedBy === c.actor;
 }
 
 export function decideHolderRequest(
@@ -135,6 +159,7 @@ export function decideHolderRequest(
       },
     ];
   }
+  if (replays(c, s.decision)) return [];
   if (s.status !== 'pending')
     throw new IllegalStateError(
       s.status === 'awaiting_receiver'
@@ -152,6 +177,7 @@ export function decideHolderRequest(
       reason: c.reason,
       decidedAt: at,
       decidedBy: c.actor,
+      ...(c.outcome === 'approved' ? { effectNamed: true as const } : {}),
     },
   ];
 }
@@ -170,24 +196,42 @@ export const holderRequestDecider: Decider<
 export interface HolderRequestRecord {
   requestId: string;
   state: Exclude<HolderRequestState, { status: 'none' }>;
+  /** The request stream's last revision. */
   revision: number;
+  /** The license stream holds the approval's effect, its event naming this request. */
+  effectApplied?: true;
 }
 
-/** Every holder's request in memory, one record per request, for the registry. */
+/** The license events an approved request's effect is written as. */
+const effectTypes = ['LicenseRenewed', 'LicenseTransferred', 'LicenseCancelled', 'LicenseAmended'];
+
+/**
+ * Every holder's request in memory, one record per request, for the registry: the request's
+ * own events, and the license event that names it as its cause.
+ */
 export const holderRequestFold: KeyedFold<HolderRequestRecord> = {
   name: 'holderRequests',
-  version: 1,
+  version: 2,
   filter: {
-    eventTypes: holderRequestEvents.map((c) => c.type),
-    streamPrefixes: ['holderRequest-'],
+    eventTypes: [...holderRequestEvents.map((c) => c.type), ...effectTypes],
+    streamPrefixes: ['holderRequest-', 'license-'],
   },
-  keyOf: (e) => (e.data as HolderRequestEvent).requestId,
+  keyOf: (e) =>
+    e.stream.startsWith('license-')
+      ? ((e.data as { holderRequestId?: string }).holderRequestId ?? '')
+      : (e.data as HolderRequestEvent).requestId,
   fold(previous, e) {
+    if (e.stream.startsWith('license-')) return previous && { ...previous, effectApplied: true };
     const state = evolveHolderRequest(
       previous?.state ?? { status: 'none' },
       e.data as HolderRequestEvent,
     );
     if (state.status === 'none') return undefined;
-    return { requestId: state.filed.requestId, state, revision: e.revision };
+    return {
+      requestId: state.filed.requestId,
+      state,
+      revision: e.revision,
+      ...(previous?.effectApplied ? { effectApplied: true as const } : {}),
+    };
   },
 };

@@ -12,20 +12,25 @@ import {
   type LicenseRegistry,
 } from '../licensing';
 import type { Clock } from '../shared/clock';
-import { NotFoundError } from '../shared/errors';
+import { ConcurrencyError, NotFoundError } from '../shared/errors';
 import { commandHandler, type EventStore } from '../shared/eventStore';
 import { mount } from '../shared/http/mount';
 import { paginate } from '../shared/http/page';
 import type { Principal } from '../shared/http/policy';
 import { instant } from '../shared/jalali';
+import { completeEffect } from './effects';
+import { reserveOpenRequest } from './openRequests';
 import type { HolderRequestRegistry } from './registry';
 import {
   decideHolderRequest,
   holderRequestDecider,
   licenseCommandOf,
+  openAlready,
   type HolderRequestCommand,
   type HolderRequestRecord,
 } from './request';
+
+const replayed = { 'Idempotent-Replayed': 'true' };
 
 export interface HoldersDeps {
   store: EventStore;
@@ -90,6 +95,7 @@ export function holdersRouter(deps: HoldersDeps): Router {
   const router = Router();
   const handle = commandHandler(deps.store, holderRequestDecider);
   const onLicense = licenseCommand(deps);
+  const complete = completeEffect(deps);
   const holderOf = (licenseId: string) => holderAccount(deps, licenseId);
 
   const current = async () => {
@@ -121,8 +127,8 @@ export function holdersRouter(deps: HoldersDeps): Router {
     return r;
   }
 
-  async function run(requestId: string, command: HolderRequestCommand) {
-    const result = await handle(holderRequestStream(requestId), command);
+  async function run(requestId: string, command: HolderRequestCommand, expected?: 'no_stream') {
+    const result = await handle(holderRequestStream(requestId), command, expected);
     await deps.requests.ensure(result.append?.position ?? 0);
     return deps.requests.get(requestId)!;
   }
@@ -195,7 +201,17 @@ export function holdersRouter(deps: HoldersDeps): Router {
           dryRun: true,
         },
       );
-    const r = await run(requestId, command);
+    const refused = openAlready(body.kind, command.license.status);
+    const reserved = await reserveOpenRequest(deps.store, {
+      licenseId: params.licenseId,
+      kind: body.kind,
+      requestId,
+      now,
+    });
+    if (!reserved) throw refused;
+    const r = await run(requestId, command, 'no_stream').catch((error: unknown) => {
+      throw error instanceof ConcurrencyError ? refused : error;
+    });
     return {
       status: 201,
       headers: { Location: `/v1/holder-requests/${requestId}` },
@@ -258,14 +274,22 @@ export function holdersRouter(deps: HoldersDeps): Router {
         now: deps.clock.now(),
         actor: principal.credentialId,
       };
-      decideHolderRequest(command, r.state);
-      const effect = licenseCommandOf(r.state.filed, body.reason);
-      const licenseId = r.state.filed.licenseId;
-      if (outcome === 'approved')
-        await onLicense(licenseId, effect, principal.credentialId, { dryRun: true });
-      const decided = await run(params.requestId, command);
-      if (outcome === 'approved') await onLicense(licenseId, effect, principal.credentialId);
-      return { status: 200, body: requestView(decided) };
+      const fresh = decideHolderRequest(command, r.state).length > 0;
+      if (fresh && outcome === 'approved')
+        await onLicense(
+          r.state.filed.licenseId,
+          licenseCommandOf(r.state.filed, body.reason),
+          principal.credentialId,
+          { dryRun: true },
+        );
+      const result = await handle(holderRequestStream(params.requestId), command);
+      await deps.requests.ensure(result.append?.position ?? 0);
+      if (outcome === 'approved') await complete(deps.requests.get(params.requestId)!);
+      return {
+        status: 200,
+        ...(result.newEvents ? {} : { headers: replayed }),
+        body: requestView(deps.requests.get(params.requestId)!),
+      };
     };
   mount(router, c.approve, decide('approved'));
   mount(router, c.reject, decide('rejected'));

@@ -12,5 +12,7 @@ export * from './license';
 export {
   recommendationRegistry,
   recommendationsRouter,
+  suspensionEffects,
   type RecommendationRegistry,
 } from './recommendations';
+export { effectRounds } from './effects';

@@ -50,16 +50,21 @@ export interface RefuseLicense extends Base {
   type: 'RefuseLicense';
   reason: string;
 }
-export interface AmendLicense extends Base {
+/** A command run as the effect of a holder's approved request, which its event names. */
+interface CausedByRequest {
+  holderRequestId?: string;
+}
+
+export interface AmendLicense extends Base, CausedByRequest {
   type: 'AmendLicense';
   changes: { address?: string; phone?: string; email?: string };
 }
-export interface TransferLicense extends Base {
+export interface TransferLicense extends Base, CausedByRequest {
   type: 'TransferLicense';
   to: Holder;
   reason: string;
 }
-export interface RenewLicense extends Base {
+export interface RenewLicense extends Base, CausedByRequest {
   type: 'RenewLicense';
   validityYears: number;
 }
@@ -74,7 +79,7 @@ export interface ReinstateLicense extends Base {
   type: 'ReinstateLicense';
   reason: string;
 }
-export interface CancelLicense extends Base {
+export interface CancelLicense extends Base, CausedByRequest {
   type: 'CancelLicense';
   reason: string;
 }
@@ -104,6 +109,9 @@ export const allowedIn: Record<LicenseCommand['type'], readonly LicenseStatus[]>
   ReinstateLicense: ['suspended'],
   CancelLicense: ['active', 'suspended'],
 };
+
+const causedBy = (c: CausedByRequest) =>
+  c.holderRequestId === undefined ? {} : { holderRequestId: c.holderRequestId };
 
 function checkHolder(holder: Holder, officeKind: OfficeKind, path: string): Holder {
   if (holder.kind === 'legal') {
@@ -225,6 +233,7 @@ function transfer(c: TransferLicense, s: LicenseState): LicenseEvent[] {
       from: s.terms.holder,
       to,
       reason: c.reason,
+      ...causedBy(c),
       transferredAt: at,
       approvedBy: c.actor,
     },
@@ -241,6 +250,7 @@ function renew(c: RenewLicense, s: LicenseState): LicenseEvent[] {
       licenseId: c.licenseId,
       previousValidUntil: s.terms.validUntil,
       validUntil,
+      ...causedBy(c),
       renewedAt: at,
       renewedBy: c.actor,
     },
@@ -275,6 +285,7 @@ function amend(c: AmendLicense): LicenseEvent[] {
       type: 'LicenseAmended',
       licenseId: c.licenseId,
       changes: c.changes,
+      ...causedBy(c),
       amendedAt: c.now.toISOString(),
       amendedBy: c.actor,
     },
@@ -324,6 +335,7 @@ function decideAllowed(c: LicenseCommand, s: LicenseState): LicenseEvent[] {
           type: 'LicenseCancelled',
           licenseId: c.licenseId,
           reason: c.reason,
+          ...causedBy(c),
           cancelledAt: at,
           cancelledBy: c.actor,
         },

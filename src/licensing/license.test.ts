@@ -1,6 +1,7 @@
 import { deciderSpec } from '../../test/support/deciderSpec';
 import { IllegalStateError, ValidationError } from '../shared/errors';
 import { activeAt, statusAt, type LicenseEvent, type LicenseStatus } from './license';
+import { effectDecider } from './effects';
 import { allowedIn, licenseDecider, validityEnd, type LicenseCommand } from './license.decide';
 
 const now = new Date('2026-11-29T08:00:00Z');
@@ -445,5 +446,60 @@ describe('every (state × command) pair', () => {
     } else {
       expect(run).toThrow(IllegalStateError);
     }
+  });
+});
+
+const inForce = [...approved, issued];
+const renew = (holderRequestId?: string): LicenseCommand => ({
+  type: 'RenewLicense',
+  validityYears: 1,
+  ...(holderRequestId ? { holderRequestId } : {}),
+  ...who,
+  now,
+});
+const suspend = (actionId: string): LicenseCommand => ({
+  type: 'SuspendLicense',
+  reason: 'overcharges',
+  recommendation: { officeId: 'OF-1', actionId },
+  ...who,
+  now,
+});
+
+describe("a license command run as another decision's effect (اثر تصمیم) is written once", () => {
+  const spec = deciderSpec(effectDecider);
+
+  it("a renewal naming a holder's request renews once; naming it again decides nothing, another request renews again", () => {
+    const first = spec.given(inForce).when(renew('R1')).events();
+    expect(first).toMatchObject([{ type: 'LicenseRenewed', holderRequestId: 'R1' }]);
+    spec
+      .given([...inForce, ...first])
+      .when(renew('R1'))
+      .then([]);
+    expect(
+      spec
+        .given([...inForce, ...first])
+        .when(renew('R2'))
+        .events(),
+    ).toHaveLength(1);
+  });
+
+  it("the regulator's own commands name no cause and are decided as ever", () => {
+    const own = spec.given(inForce).when(renew()).events();
+    expect(own[0]).not.toHaveProperty('holderRequestId');
+    expect(
+      spec
+        .given([...inForce, ...own])
+        .when(renew())
+        .events(),
+    ).toHaveLength(1);
+  });
+
+  it('a suspension naming a recommendation is written once', () => {
+    const first = spec.given(inForce).when(suspend('A1')).events();
+    expect(first).toMatchObject([{ type: 'LicenseSuspended', recommendation: { actionId: 'A1' } }]);
+    spec
+      .given([...inForce, ...first])
+      .when(suspend('A1'))
+      .then([]);
   });
 });

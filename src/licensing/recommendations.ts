@@ -6,6 +6,7 @@ import {
   supervisionStream,
   type RecommendationOutcome,
   type SupervisionEvent,
+  type SuspensionRecommendationActed,
   type SuspensionRecommended,
 } from '../../contracts/events/supervision';
 import type { KeyedFold } from '../../contracts/keyedFold';
@@ -17,8 +18,11 @@ import { mount } from '../shared/http/mount';
 import { paginate } from '../shared/http/page';
 import { instant } from '../shared/jalali';
 import { keyedModel } from '../shared/keyedFold';
+import type { Logger } from '../shared/logger';
+import { effectRounds } from './effects';
+import type { LicenseSuspended } from './license';
 import type { LicenseRegistry } from './registry';
-import { licenseCommand, licenseView } from './routes';
+import { licenseCommand, licenseView, type LicenseCommandInput } from './routes';
 
 /**
  * A supervision recommendation to suspend an office's license (پیشنهاد تعلیق پروانه) as
@@ -27,20 +31,30 @@ import { licenseCommand, licenseView } from './routes';
 export interface RecommendationRecord {
   recommendation: SuspensionRecommended;
   outcome?: RecommendationOutcome;
+  /** The license stream holds the suspension naming this recommendation. */
+  effectApplied?: true;
 }
 
 const recommendationTypes = [
   'SuspensionRecommended',
   ...recommendationOutcomeEvents.map((e) => e.type),
+  'LicenseSuspended',
 ];
 
-/** Every suspension recommendation by its action id, with its outcome. */
+/** Every suspension recommendation by its action id, with its outcome and its suspension. */
 export const recommendationFold: KeyedFold<RecommendationRecord> = {
   name: 'suspensionRecommendations',
-  version: 1,
-  filter: { eventTypes: recommendationTypes, streamPrefixes: ['supervision-', 'recommendation-'] },
-  keyOf: (e) => (e.data as { actionId: string }).actionId,
+  version: 2,
+  filter: {
+    eventTypes: recommendationTypes,
+    streamPrefixes: ['supervision-', 'recommendation-', 'license-'],
+  },
+  keyOf: (e) =>
+    e.type === 'LicenseSuspended'
+      ? ((e.data as LicenseSuspended).recommendation?.actionId ?? '')
+      : (e.data as { actionId: string }).actionId,
   fold(previous, e) {
+    if (e.type === 'LicenseSuspended') return previous && { ...previous, effectApplied: true };
     const data = e.data as SuspensionRecommended | RecommendationOutcome;
     if (data.type === 'SuspensionRecommended') return { ...previous, recommendation: data };
     return previous && { ...previous, outcome: data };
@@ -62,11 +76,20 @@ export type RecommendationCommand = {
   recommendation: SuspensionRecommended;
   licenseId: string;
   reason: string;
+  /** When an acted-on suspension ends. */
+  until?: Date;
   now: Date;
   actor: string;
 };
 
-/** One outcome per recommendation: acting on it or dismissing it again is 409. */
+/** Whether a command is a retry of the outcome recorded: the same decision, reason, end and actor. */
+function replays(c: RecommendationCommand, o: RecommendationOutcome | undefined): boolean {
+  if (!o || o.reason !== c.reason || o.decidedBy !== c.actor) return false;
+  if (o.type === 'SuspensionRecommendationDismissed') return c.type === 'DismissRecommendation';
+  return c.type === 'ActOnRecommendation' && o.until === c.until?.toISOString();
+}
+
+/** One outcome per recommendation: a retry of it decides nothing, any other decision is 409. */
 export const recommendationDecider: Decider<
   RecommendationCommand,
   RecommendationOutcome,
@@ -75,6 +98,7 @@ export const recommendationDecider: Decider<
   initialState: () => undefined,
   evolve: (_s, e) => e,
   decide(c, s) {
+    if (replays(c, s)) return [];
     refuseIfDecided(s);
     const facts = {
       actionId: c.recommendation.actionId,
@@ -84,11 +108,64 @@ export const recommendationDecider: Decider<
       decidedBy: c.actor,
     };
     return c.type === 'ActOnRecommendation'
-      ? [{ type: 'SuspensionRecommendationActed', ...facts, licenseId: c.licenseId }]
+      ? [
+          {
+            type: 'SuspensionRecommendationActed',
+            ...facts,
+            licenseId: c.licenseId,
+            ...(c.until ? { until: c.until.toISOString() } : {}),
+            effectNamed: true,
+          },
+        ]
       : [{ type: 'SuspensionRecommendationDismissed', ...facts }];
   },
   eventVersions: versionsOf(recommendationOutcomeEvents),
 };
+
+/** The suspension an outcome acted on runs, naming the recommendation. */
+function suspensionOf(o: SuspensionRecommendationActed): LicenseCommandInput {
+  return {
+    type: 'SuspendLicense',
+    reason: o.reason,
+    ...(o.until ? { until: new Date(o.until) } : {}),
+    recommendation: { officeId: o.officeId, actionId: o.actionId },
+  };
+}
+
+/** The outcome whose suspension is written by name (not an older, unnamed one). */
+const namedAct = (r: RecommendationRecord) =>
+  r.outcome?.type === 'SuspensionRecommendationActed' && r.outcome.effectNamed
+    ? r.outcome
+    : undefined;
+
+/**
+ * Writes an acted-on recommendation's suspension unless the license stream already names the
+ * recommendation, as the regulator who acted; true when this call wrote it.
+ */
+export function completeSuspension(deps: Pick<RecommendationDeps, 'store' | 'clock' | 'licenses'>) {
+  const onLicense = licenseCommand(deps);
+  return async (r: RecommendationRecord): Promise<boolean> => {
+    const acted = namedAct(r);
+    if (!acted) return false;
+    return (await onLicense(acted.licenseId, suspensionOf(acted), acted.decidedBy)).applied;
+  };
+}
+
+/** Every node's completion of acted-on recommendations whose suspension is missing. */
+export function suspensionEffects(
+  deps: Pick<RecommendationDeps, 'store' | 'clock' | 'licenses' | 'recommendations'> & {
+    logger: Logger;
+  },
+) {
+  return effectRounds({
+    ...deps,
+    what: 'suspension recommendation',
+    decisions: deps.recommendations,
+    missing: (r) => namedAct(r) !== undefined && !r.effectApplied,
+    idOf: (r) => r.recommendation.actionId,
+    complete: completeSuspension(deps),
+  });
+}
 
 export function recommendationRegistry(store: EventStore) {
   const { records, following } = keyedModel(store, recommendationFold);
@@ -113,6 +190,11 @@ export interface RecommendationDeps {
   licenseOfOffice(officeId: string): string | undefined;
 }
 
+const replayed = { 'Idempotent-Replayed': 'true' };
+
+const actedOn = (r: RecommendationRecord) =>
+  r.outcome?.type === 'SuspensionRecommendationActed' ? r.outcome : undefined;
+
 const statusOf = (r: RecommendationRecord) =>
   !r.outcome
     ? 'pending'
@@ -134,6 +216,7 @@ export function recommendationsRouter(deps: RecommendationDeps): Router {
   const router = Router();
   const handle = commandHandler(deps.store, recommendationDecider);
   const onLicense = licenseCommand(deps);
+  const complete = completeSuspension(deps);
 
   async function view(r: RecommendationRecord) {
     const rec = r.recommendation;
@@ -178,22 +261,10 @@ export function recommendationsRouter(deps: RecommendationDeps): Router {
     return r;
   }
 
-  async function decide(
-    type: RecommendationCommand['type'],
-    r: RecommendationRecord,
-    licenseId: string,
-    reason: string,
-    actor: string,
-  ) {
-    const result = await handle(recommendationStream(r.recommendation.actionId), {
-      type,
-      recommendation: r.recommendation,
-      licenseId,
-      reason,
-      now: deps.clock.now(),
-      actor,
-    });
+  async function decide(command: RecommendationCommand) {
+    const result = await handle(recommendationStream(command.recommendation.actionId), command);
     await deps.recommendations.ensure(result.append?.position ?? 0);
+    return { ...(result.newEvents ? {} : { headers: replayed }) };
   }
 
   mount(router, c.queue, async ({ query }) => {
@@ -214,27 +285,50 @@ export function recommendationsRouter(deps: RecommendationDeps): Router {
 
   mount(router, c.act, async ({ params, body, principal }) => {
     const r = await known(params.actionId);
-    refuseIfDecided(r.outcome);
-    const licenseId = deps.licenseOfOffice(r.recommendation.officeId);
-    if (!licenseId)
-      throw new IllegalStateError('The office has no license to suspend', { currentState: 'none' });
-    const suspend = {
-      type: 'SuspendLicense' as const,
+    const command: RecommendationCommand = {
+      type: 'ActOnRecommendation',
+      recommendation: r.recommendation,
+      licenseId: actedOn(r)?.licenseId ?? deps.licenseOfOffice(r.recommendation.officeId) ?? '',
       reason: body.reason ?? r.recommendation.reason,
       ...(body.until ? { until: new Date(body.until) } : {}),
-      recommendation: { officeId: r.recommendation.officeId, actionId: r.recommendation.actionId },
+      now: deps.clock.now(),
+      actor: principal.credentialId,
     };
-    await onLicense(licenseId, suspend, principal.credentialId, { dryRun: true });
-    await decide('ActOnRecommendation', r, licenseId, suspend.reason, principal.credentialId);
-    await onLicense(licenseId, suspend, principal.credentialId);
-    return { status: 200, body: licenseView(deps.licenses.get(licenseId)!, deps.clock.now()) };
+    const [acted] = recommendationDecider.decide(command, r.outcome);
+    if (acted?.type === 'SuspensionRecommendationActed') {
+      if (!command.licenseId)
+        throw new IllegalStateError('The office has no license to suspend', {
+          currentState: 'none',
+        });
+      await onLicense(command.licenseId, suspensionOf(acted), principal.credentialId, {
+        dryRun: true,
+      });
+    }
+    const answer = await decide(command);
+    await complete(deps.recommendations.get(params.actionId)!);
+    await deps.licenses.ensure(await deps.store.headPosition());
+    return {
+      status: 200,
+      ...answer,
+      body: licenseView(deps.licenses.get(command.licenseId)!, deps.clock.now()),
+    };
   });
 
   mount(router, c.dismiss, async ({ params, body, principal }) => {
     const r = await known(params.actionId);
-    const licenseId = deps.licenseOfOffice(r.recommendation.officeId) ?? '';
-    await decide('DismissRecommendation', r, licenseId, body.reason, principal.credentialId);
-    return { status: 200, body: await view(deps.recommendations.get(params.actionId)!) };
+    const answer = await decide({
+      type: 'DismissRecommendation',
+      recommendation: r.recommendation,
+      licenseId: deps.licenseOfOffice(r.recommendation.officeId) ?? '',
+      reason: body.reason,
+      now: deps.clock.now(),
+      actor: principal.credentialId,
+    });
+    return {
+      status: 200,
+      ...answer,
+      body: await view(deps.recommendations.get(params.actionId)!),
+    };
   });
 
   return router;

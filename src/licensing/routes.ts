@@ -9,7 +9,8 @@ import { paginate } from '../shared/http/page';
 import { assertInScope, inScope, type Principal } from '../shared/http/policy';
 import { instant } from '../shared/jalali';
 import { licenseStream, statusAt, type LicenseEvent } from './license';
-import { licenseDecider, type ApplyForLicense, type LicenseCommand } from './license.decide';
+import { effectDecider } from './effects';
+import { type ApplyForLicense, type LicenseCommand } from './license.decide';
 import { reserveLicenseNumber } from './numberReservation';
 import type { LicenseRecord, LicenseRegistry } from './registry';
 
@@ -241,26 +242,28 @@ export type LicenseCommandInput = Distribute<LicenseCommand>;
 /**
  * Runs a licensing command for another slice (a holder's request approved, a supervision
  * recommendation acted on) through the license's own decider. With `dryRun` it only decides
- * against the stream as it stands, so the caller can refuse before writing anything.
+ * against the stream as it stands, so the caller can refuse before writing anything. A command
+ * naming its cause (see {@link effectDecider}) that the stream already holds writes nothing:
+ * `applied` is false.
  */
 export function licenseCommand(deps: Pick<LicensingDeps, 'store' | 'clock' | 'licenses'>) {
-  const handle = commandHandler(deps.store, licenseDecider);
+  const handle = commandHandler(deps.store, effectDecider);
   return async (
     licenseId: string,
     partial: LicenseCommandInput,
     actor: string,
     options: { dryRun?: boolean; now?: Date } = {},
-  ): Promise<void> => {
+  ): Promise<{ applied: boolean }> => {
     const command = { ...partial, licenseId, now: options.now ?? deps.clock.now(), actor };
     const stream = licenseStream(licenseId);
     if (options.dryRun) {
       const state = (await deps.store.readStream(stream))
         .map((e) => e.data as LicenseEvent)
-        .reduce(licenseDecider.evolve, licenseDecider.initialState());
-      licenseDecider.decide(command, state);
-      return;
+        .reduce(effectDecider.evolve, effectDecider.initialState());
+      return { applied: effectDecider.decide(command, state).length > 0 };
     }
     const result = await handle(stream, command);
     await deps.licenses.ensure(result.append?.position ?? 0);
+    return { applied: result.newEvents > 0 };
   };
 }

@@ -62,7 +62,7 @@ describe("supervision's suspension recommendations reach licensing's queue: acte
     });
   });
 
-  it('acting on it suspends the license, the suspension naming the recommendation; acting again or dismissing after is 409', async () => {
+  it('acting on it suspends the license, the suspension naming the recommendation; the same act again is a replay, another act or dismissing after is 409', async () => {
     const head = await t.store.headPosition();
     const suspended = await post(`${queue}/${recommendations.acted}/act`).expect(200);
     expect(suspended.body).toMatchObject({ licenseId: licenses.acted, status: 'suspended' });
@@ -75,8 +75,17 @@ describe("supervision's suspension recommendations reach licensing's queue: acte
       reason: 'three upheld overcharge complaints in a month',
       recommendation: { officeId: offices.acted, actionId: recommendations.acted },
     });
+    const again = await post(`${queue}/${recommendations.acted}/act`).expect(200);
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    expect(again.body).toMatchObject({ licenseId: licenses.acted, status: 'suspended' });
+    expect(await eventsAfter(t, head)).toHaveLength(2);
     expect(
-      (await refused(() => post(`${queue}/${recommendations.acted}/act`), 409)).detail,
+      (
+        await refused(
+          () => post(`${queue}/${recommendations.acted}/act`, { reason: 'another reason' }),
+          409,
+        )
+      ).detail,
     ).toMatch(/acted on already/);
     await refused(() => post(`${queue}/${recommendations.acted}/dismiss`, { reason: 'no' }), 409);
   });
@@ -136,7 +145,7 @@ describe('a recommendation acted on from two nodes at once has one outcome', () 
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('one node suspends the license, the other answers 409, and the license has one suspension', async () => {
+  it('one node suspends the license, the other answers the same act as a replay, and the license has one suspension', async () => {
     const file = join(dir, 'events.sqlite');
     a = await startTestApp({ store: sqliteEventStore(file) });
     const who = await actors(a);
@@ -155,7 +164,11 @@ describe('a recommendation acted on from two nodes at once has one outcome', () 
     b = await startTestApp({ store: sqliteEventStore(file), deps: { secrets: a.deps.secrets } });
     const url = `/v1/licensing/suspension-recommendations/${actionId}/act`;
     const answers = await Promise.all([as(a)(url), as(b)(url)]);
-    expect(answers.map((r) => r.status).sort()).toEqual([200, 409]);
+    expect(answers.map((r) => r.status)).toEqual([200, 200]);
+    expect(answers.map((r) => r.headers['idempotent-replayed']).sort()).toEqual([
+      'true',
+      undefined,
+    ]);
     const suspensions = (await a.store.readStream(`license-${licenseId}`)).filter(
       (e) => e.type === 'LicenseSuspended',
     );

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import {
   decodeEvent,
   EventDecodeError,
@@ -7,7 +8,7 @@ import {
 } from '../../contracts/events';
 import { versionKey } from '../../contracts/events/contract';
 import { serviceDecider, serviceStream } from '../../src/catalogue';
-import { reminderDeps, renewalReminders } from '../../src/holders';
+import { reminderDeps, renewalReminders, reserveOpenRequest } from '../../src/holders';
 import { commandHandler, type RecordedEvent } from '../../src/shared/eventStore';
 import { pspUpload } from '../security/requests';
 import type { TestApp } from '../support/app';
@@ -356,7 +357,10 @@ async function onlineApplication(ok: Ok, t: TestApp, w: World) {
   await ok('POST', `${license}/issue`, w.A.auth.regulator, { licenseNumber: 'PK-ONLINE-STORED' });
 }
 
-/** A transfer accepted and approved, a renewal reminder, a recommendation acted on and one dismissed. */
+/**
+ * A transfer accepted and approved, a renewal reminder, a recommendation acted on and one
+ * dismissed, and a cancellation filed over a reservation whose request was never filed (it lapses).
+ */
 async function holdersAndRecommendations(ok: Ok, t: TestApp, w: World) {
   const { A, B } = w;
   const regulator = A.auth.regulator;
@@ -375,6 +379,12 @@ async function holdersAndRecommendations(ok: Ok, t: TestApp, w: World) {
     regulator,
     reason,
   );
+  const stopped = { licenseId: A.heldLicense, kind: 'cancellation' as const, now: t.clock.now() };
+  await reserveOpenRequest(t.store, { ...stopped, requestId: randomUUID() });
+  await ok('POST', `/v1/holder/licenses/${A.heldLicense}/requests`, A.auth.applicant, {
+    kind: 'cancellation',
+    reason: 'closing',
+  });
   const held = await ok('GET', `/v1/holder/licenses/${A.heldLicense}`, A.auth.applicant);
   t.clock.set(
     new Date(
