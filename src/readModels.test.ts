@@ -1,5 +1,9 @@
 import type { CatalogueIndex } from './catalogue';
 import { credentialFold, credentialRegistry } from './credentials/registry';
+import { holderRequestRegistry } from './holders';
+import { holderRequestFold } from '../contracts/reference/holderRequest';
+import { recommendationRegistry } from './licensing';
+import { recommendationFold } from '../contracts/reference/recommendation';
 import { licenseFold, licenseRegistry } from './licensing/registry';
 import { officeFold, officeRegistry, terminalFold } from './offices/registry';
 import type { EventStore } from './shared/eventStore';
@@ -28,9 +32,12 @@ async function models(source: EventStore, fromSnapshots: boolean) {
   const licenses = licenseRegistry(source, snapshots.licenses);
   const offices = officeRegistry(source, { licenses, catalogue }, snapshots);
   const credentials = credentialRegistry(source, snapshots.credentials);
-  await Promise.all([licenses.ready, offices.ready, credentials.ready]);
+  const holderRequests = holderRequestRegistry(source, snapshots.holderRequests);
+  const recommendations = recommendationRegistry(source, snapshots.recommendations);
+  const all = [licenses, offices, credentials, holderRequests, recommendations];
+  await Promise.all(all.map((m) => m.ready));
   const head = await store.headPosition();
-  await Promise.all([licenses.ensure(head), offices.ensure(head), credentials.ensure(head)]);
+  await Promise.all(all.map((m) => m.ensure(head)));
   const view = async () => ({
     licenses: licenses.list(),
     byNumber: ['23-1', '23-2', '23-9'].map((n) => licenses.byNumber(n)?.licenseId),
@@ -39,16 +46,25 @@ async function models(source: EventStore, fromSnapshots: boolean) {
     terminals: offices.terminals(),
     credentials: credentials.list(),
     byDigest: await credentials.byTokenDigest('1'.padStart(64, '0')),
+    holderRequests: holderRequests.list(),
+    transferredTo: holderRequests.transferredTo('L1'),
+    recommendations: recommendations.list(),
   });
-  const stop = () =>
-    Promise.all([licenses.stop(), offices.stop(), credentials.stop()]).then(() => undefined);
+  const stop = () => Promise.all(all.map((m) => m.stop())).then(() => undefined);
   return { view, stop };
 }
 
 /** The store, counting the reference events it hands out. */
 function counting(inner: EventStore) {
   const types = new Set(
-    [licenseFold, officeFold, terminalFold, credentialFold].flatMap((f) => f.filter.eventTypes),
+    [
+      licenseFold,
+      officeFold,
+      terminalFold,
+      credentialFold,
+      holderRequestFold,
+      recommendationFold,
+    ].flatMap((f) => f.filter.eventTypes),
   );
   const { store, counts } = countingStore(inner, { reference: types });
   return { store, read: () => counts.reference };
@@ -102,7 +118,24 @@ describe('reference models started from their projections', () => {
     const started = await models(counted, true);
     try {
       expect(await started.view()).toEqual(await replayed.view());
-      expect((await started.view()).licenses.length).toBeGreaterThan(0);
+      const view = await started.view();
+      expect(view.licenses.length).toBeGreaterThan(0);
+      expect(
+        view.holderRequests.map((r) => [r.requestId, r.state.status, r.effectApplied]),
+      ).toEqual([
+        ['HR1', 'approved', true],
+        ['HR2', 'awaiting_receiver', undefined],
+      ]);
+      expect(
+        view.recommendations.map((r) => [
+          r.recommendation.actionId,
+          r.outcome?.type,
+          r.effectApplied,
+        ]),
+      ).toEqual([
+        ['AC1', 'SuspensionRecommendationActed', true],
+        ['AC2', 'SuspensionRecommendationDismissed', undefined],
+      ]);
       expect(read()).toBe(0);
     } finally {
       await Promise.all([replayed.stop(), started.stop()]);
@@ -119,7 +152,8 @@ describe('reference models started from their projections', () => {
       const view = await started.view();
       expect(view).toEqual(await replayed.view());
       expect(view.byDigest?.revokedAt).toBe('2025-06-01T00:00:00.000Z');
-      expect(read()).toBe(2);
+      // The revocation, and the suspension read by the licenses and by the recommendations.
+      expect(read()).toBe(3);
     } finally {
       await Promise.all([replayed.stop(), started.stop()]);
     }

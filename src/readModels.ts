@@ -15,8 +15,9 @@ import { tariffReadModel } from './tariffs';
 /**
  * Every in-memory read model the API answers from, each kept current by its own
  * subscription (`follow` in src/shared/readModel.ts). Built once by the composition root and
- * shared by the slices. Licenses, offices, terminals and credentials start from their
- * projections' rows when given them and read only the log after those.
+ * shared by the slices. Licenses, offices, terminals, credentials, PSPs, holders' requests and
+ * suspension recommendations start from their projections' rows when given them and read only
+ * the log after those.
  */
 export function startReadModels(store: EventStore, snapshots: ReferenceSnapshots = {}) {
   const credentials = credentialRegistry(store, snapshots.credentials);
@@ -34,8 +35,8 @@ export function startReadModels(store: EventStore, snapshots: ReferenceSnapshots
   const calendar = calendarReadModel(store);
   const dataInstructions = instructionBook(store);
   const applications = applicationRegistry(store);
-  const holderRequests = holderRequestRegistry(store);
-  const recommendations = recommendationRegistry(store);
+  const holderRequests = holderRequestRegistry(store, snapshots.holderRequests);
+  const recommendations = recommendationRegistry(store, snapshots.recommendations);
   /** Each model by the name readiness reports, with the promise it has caught up by. */
   const models = {
     credentials,

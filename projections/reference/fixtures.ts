@@ -15,8 +15,10 @@ async function stream(store: EventStore, name: string, events: Array<Record<stri
 /**
  * Licenses through their life (applied, voted, issued, suspended, reinstated, amended, renewed,
  * transferred, cancelled, refused), their offices with assignments and changes, terminals
- * registered and deactivated, and credentials issued, rotated and revoked: every event the
- * reference models fold.
+ * registered and deactivated, credentials issued, rotated and revoked, holders' requests (one
+ * renewal approved and carried out, one transfer awaiting its receiver) and suspension
+ * recommendations (one acted on and carried out, one dismissed): every event the reference
+ * models fold.
  */
 export async function seedReference(store: EventStore, licenses = 4): Promise<void> {
   for (let i = 1; i <= licenses; i++) {
@@ -250,4 +252,95 @@ export async function seedReference(store: EventStore, licenses = 4): Promise<vo
       chosenBy: 'cra',
     })),
   ]);
+
+  await holderRequestsAndRecommendations(store);
+}
+
+async function holderRequestsAndRecommendations(store: EventStore): Promise<void> {
+  await stream(store, 'holderRequest-HR1', [
+    {
+      type: 'HolderRequestFiled',
+      requestId: 'HR1',
+      licenseId: 'L1',
+      kind: 'renewal',
+      applicantId: 'A-1',
+      validityYears: 2,
+      filedAt: at(60),
+    },
+    {
+      type: 'HolderRequestDecided',
+      requestId: 'HR1',
+      licenseId: 'L1',
+      kind: 'renewal',
+      outcome: 'approved',
+      reason: 'ok',
+      decidedAt: at(61),
+      decidedBy: 'cra',
+      effectNamed: true,
+    },
+  ]);
+  await stream(store, 'holderRequest-HR2', [
+    {
+      type: 'HolderRequestFiled',
+      requestId: 'HR2',
+      licenseId: 'L1',
+      kind: 'transfer',
+      applicantId: 'A-1',
+      receiverApplicantId: 'A-2',
+      to: { kind: 'natural', nationalId: 'hash-r', name: 'گیرنده' },
+      filedAt: at(62),
+    },
+  ]);
+  await stream(store, 'supervision-O1', [
+    ...['AC1', 'AC2'].map((actionId) => ({
+      type: 'SuspensionRecommended',
+      officeId: 'O1',
+      actionId,
+      reason: 'r',
+      recordedAt: at(63),
+      recordedBy: 'cra',
+    })),
+  ]);
+  const outcome = { officeId: 'O1', reason: 'd', decidedAt: at(64), decidedBy: 'cra' };
+  await stream(store, 'recommendation-AC1', [
+    {
+      type: 'SuspensionRecommendationActed',
+      actionId: 'AC1',
+      licenseId: 'L1',
+      effectNamed: true,
+      ...outcome,
+    },
+  ]);
+  await stream(store, 'recommendation-AC2', [
+    { type: 'SuspensionRecommendationDismissed', actionId: 'AC2', ...outcome },
+  ]);
+  await store.append(
+    'license-L1',
+    [
+      {
+        type: 'LicenseRenewed',
+        data: {
+          type: 'LicenseRenewed',
+          licenseId: 'L1',
+          previousValidUntil: at(2000),
+          validUntil: at(2730),
+          renewedAt: at(61),
+          renewedBy: 'cra',
+          holderRequestId: 'HR1',
+        },
+      },
+      {
+        type: 'LicenseSuspended',
+        data: {
+          type: 'LicenseSuspended',
+          licenseId: 'L1',
+          reason: 'd',
+          suspendedAt: at(64),
+          suspendedBy: 'cra',
+          recommendation: { officeId: 'O1', actionId: 'AC1' },
+        },
+      },
+    ],
+    'stream_exists',
+  );
 }

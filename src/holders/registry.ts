@@ -1,3 +1,4 @@
+import type { Snapshot } from '../../contracts/keyedFold';
 import type { EventStore } from '../shared/eventStore';
 import { keyedModel } from '../shared/keyedFold';
 import { holderRequestFold, type HolderRequestRecord } from './request';
@@ -17,9 +18,13 @@ export interface HolderRequestRegistry {
   stop(): Promise<void>;
 }
 
-export function holderRequestRegistry(store: EventStore): HolderRequestRegistry {
+export function holderRequestRegistry(
+  store: EventStore,
+  snapshot?: Snapshot<HolderRequestRecord>,
+): HolderRequestRegistry {
   const holders = new Map<string, string>();
   const { records, following } = keyedModel(store, holderRequestFold, {
+    ...(snapshot ? { snapshot } : {}),
     onRecord: (_id, r) => {
       const f = r.state.filed;
       if (r.state.status === 'approved' && f.kind === 'transfer' && f.receiverApplicantId)

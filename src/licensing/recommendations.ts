@@ -9,7 +9,11 @@ import {
   type SuspensionRecommendationActed,
   type SuspensionRecommended,
 } from '../../contracts/events/supervision';
-import type { KeyedFold } from '../../contracts/keyedFold';
+import type { Snapshot } from '../../contracts/keyedFold';
+import {
+  recommendationFold,
+  type RecommendationRecord,
+} from '../../contracts/reference/recommendation';
 import { recommendationRoutes as c } from '../../contracts/recommendations';
 import type { Clock } from '../shared/clock';
 import { IllegalStateError, NotFoundError } from '../shared/errors';
@@ -20,46 +24,10 @@ import { instant } from '../shared/jalali';
 import { keyedModel } from '../shared/keyedFold';
 import type { Logger } from '../shared/logger';
 import { effectRounds } from './effects';
-import type { LicenseSuspended } from './license';
 import type { LicenseRegistry } from './registry';
 import { licenseCommand, licenseView, type LicenseCommandInput } from './routes';
 
-/**
- * A supervision recommendation to suspend an office's license (پیشنهاد تعلیق پروانه) as
- * licensing's queue holds it: the recommendation and, once decided, its one outcome.
- */
-export interface RecommendationRecord {
-  recommendation: SuspensionRecommended;
-  outcome?: RecommendationOutcome;
-  /** The license stream holds the suspension naming this recommendation. */
-  effectApplied?: true;
-}
-
-const recommendationTypes = [
-  'SuspensionRecommended',
-  ...recommendationOutcomeEvents.map((e) => e.type),
-  'LicenseSuspended',
-];
-
-/** Every suspension recommendation by its action id, with its outcome and its suspension. */
-export const recommendationFold: KeyedFold<RecommendationRecord> = {
-  name: 'suspensionRecommendations',
-  version: 2,
-  filter: {
-    eventTypes: recommendationTypes,
-    streamPrefixes: ['supervision-', 'recommendation-', 'license-'],
-  },
-  keyOf: (e) =>
-    e.type === 'LicenseSuspended'
-      ? ((e.data as LicenseSuspended).recommendation?.actionId ?? '')
-      : (e.data as { actionId: string }).actionId,
-  fold(previous, e) {
-    if (e.type === 'LicenseSuspended') return previous && { ...previous, effectApplied: true };
-    const data = e.data as SuspensionRecommended | RecommendationOutcome;
-    if (data.type === 'SuspensionRecommended') return { ...previous, recommendation: data };
-    return previous && { ...previous, outcome: data };
-  },
-};
+export { recommendationFold, type RecommendationRecord };
 
 /** A recommendation has one outcome: deciding it again is 409. */
 function refuseIfDecided(outcome: RecommendationOutcome | undefined): void {
@@ -167,8 +135,13 @@ export function suspensionEffects(
   });
 }
 
-export function recommendationRegistry(store: EventStore) {
-  const { records, following } = keyedModel(store, recommendationFold);
+export function recommendationRegistry(
+  store: EventStore,
+  snapshot?: Snapshot<RecommendationRecord>,
+) {
+  const { records, following } = keyedModel(store, recommendationFold, {
+    ...(snapshot ? { snapshot } : {}),
+  });
   return {
     get: (actionId: string) => records.get(actionId),
     list: () => [...records.values()],

@@ -75,8 +75,10 @@ describe('readiness and the in-memory read models', () => {
     const waiting = await request(app).get('/readyz').expect(503);
     expect(waiting.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(waiting.body).toMatchObject({ status: 503, code: 'store-unavailable' });
-    expect(waiting.body.detail).toBe('read models not caught up: licenses');
-    expect(readModels.notCaughtUp()).toEqual(['licenses']);
+    // Holders' requests and recommendations follow the license streams too, for the effects.
+    const following = ['licenses', 'holderRequests', 'recommendations'];
+    expect(waiting.body.detail).toBe(`read models not caught up: ${following.join(', ')}`);
+    expect(readModels.notCaughtUp()).toEqual(following);
 
     release();
     await readModels.ready;
