@@ -5,6 +5,7 @@ import { eventsBehind, type EventStore } from '../src/shared/eventStore';
 import type { ReadModelDb } from './db';
 import type { Progress } from './progress';
 import type { ApplyContext, Projection } from './projection';
+import { forgetDecodes } from './decodeOnce';
 import { pageCache } from './pageCache';
 import { readPage, type Page } from './readPage';
 import {
@@ -258,6 +259,7 @@ export function projectionRunner(options: RunnerOptions) {
         moving = next;
         pages.forget(Math.min(head, ...moving.map((b) => b.position)));
       }
+      forgetDecodes();
     });
   }
 

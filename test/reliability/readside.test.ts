@@ -58,7 +58,7 @@ describe('the read side on disk', () => {
     try {
       const w = await paymentWorld(t);
       t.clock.set('2026-11-29T08:00:00Z');
-      // The SQLite store keeps a fixed window of the latest 20,000 to 40,000 events whatever
+      // The SQLite store keeps a fixed window of the latest 20,000 to 25,000 events whatever
       // the log's size; it is full before the measurement starts, and its swing is in the bound.
       await postPayments(t, w.good, 40_000);
       await t.reporting.runner.catchUp();
@@ -71,6 +71,7 @@ describe('the read side on disk', () => {
         return tx.all<{ n: unknown }>(`SELECT COUNT(*) AS n FROM ${live!.prefix}_payments`);
       });
       expect(Number(rows[0]!.n)).toBe(140_000);
+      console.log(`100,000 payments grew the heap by ${(grown / 2 ** 20).toFixed(1)} MB`);
       // An in-memory payment model holds ~1.5 KB a payment: 150 MB for these.
       expect(grown).toBeLessThan(48 * 1024 * 1024);
     } finally {

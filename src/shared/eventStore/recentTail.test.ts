@@ -49,11 +49,14 @@ describe('the recent tail of committed events', () => {
     expect(tail.page({ after: 2 })?.events).toEqual([ev(3)]);
   });
 
-  it('keeps at most twice its limit', () => {
-    const tail = recentTail(2, false);
+  it('keeps at most a quarter over its limit, then its limit', () => {
+    const tail = recentTail(4, false);
     tail.add([ev(1), ev(2), ev(3), ev(4), ev(5)]);
+    expect(tail.page({ after: 0 })?.events).toHaveLength(5);
+    tail.add([ev(6)]);
     expect(tail.page({ after: 0 })).toBeUndefined();
-    expect(tail.page({ after: 3 })?.events.map((e) => e.position)).toEqual([4, 5]);
+    expect(tail.page({ after: 1 })).toBeUndefined();
+    expect(tail.page({ after: 2 })?.events.map((e) => e.position)).toEqual([3, 4, 5, 6]);
   });
 
   it('under test, shared events are frozen so a mutating fold fails', () => {
