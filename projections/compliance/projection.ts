@@ -10,6 +10,9 @@ const judgedBy = PaymentRecorded.schema.shape.tariff;
 const excessOf = (v: { type: string; excess?: string | bigint }) =>
   v.type === 'overcharge' ? BigInt(v.excess ?? 0) : 0n;
 
+/** Compliance's days are calendar days (روز), cut at midnight whatever the settlement cut-off. */
+export const complianceCutoffMinutes = 0;
+
 /**
  * Tariff compliance (رعایت تعرفه) for the regulator: every flagged payment and each of its
  * violations, with the excess collected and how much of it went back to the citizen
@@ -20,7 +23,7 @@ const excessOf = (v: { type: string; excess?: string | bigint }) =>
  * Both tables are indexed by office, for an office's own record in its monthly statement.
  */
 export function complianceProjection(): Projection {
-  const dayOf = businessDays(0);
+  const dayOf = businessDays(complianceCutoffMinutes);
   return {
     name: 'compliance',
     version: 4,

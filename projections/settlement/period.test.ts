@@ -1,102 +1,18 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { postgresEventStore, sqliteEventStore, type EventStore } from '../../src/shared/eventStore';
 import { logMonth, parseLogMonth } from '../../src/shared/eventStore/logMonths';
 import { ValidationError } from '../../src/shared/errors';
 import {
-  databaseUrl,
-  describeWithPostgres,
-  dropSchema,
-  randomSchema,
-  withClient,
-} from '../../test/support/postgres';
-import { postgresReadModelDb, sqliteReadModelDb, type ReadModelDb } from '../db';
+  postgresPeriodHarness,
+  sqlitePeriodHarness,
+  type PeriodHarness as Harness,
+} from '../../test/support/periodHarness';
+import { describeWithPostgres } from '../../test/support/postgres';
+import type { ReadModelDb } from '../db';
 import { positionBefore } from '../recordedFrom';
 import { projectionRunner } from '../runner';
 import { verifyProjection } from '../verify';
 import { rebuildSettlementPeriod } from './period';
-import {
-  lateMehrPayment,
-  months,
-  sqliteAppender,
-  threeMonthLog,
-  type Appender,
-} from './periodFixtures';
+import { lateMehrPayment, months, threeMonthLog } from './periodFixtures';
 import { settlementProjection } from './projection';
-
-/** An event store whose recording instants the test sets, its read models and a scratch database. */
-interface Harness {
-  store(): EventStore;
-  db: ReadModelDb;
-  append: Appender;
-  /** Called once the log is written: the recording instants take effect. */
-  written(): Promise<void>;
-  scratch(): Promise<{ db: ReadModelDb; close(): Promise<void> }>;
-  close(): Promise<void>;
-}
-
-function sqliteHarness(): Harness {
-  const dir = mkdtempSync(join(tmpdir(), 'pishkhan-period-'));
-  const file = join(dir, 'events.sqlite');
-  const writer = sqliteAppender(file);
-  let store: EventStore | undefined;
-  const db = sqliteReadModelDb(join(dir, 'readmodels.sqlite'));
-  return {
-    store: () => store!,
-    db,
-    append: writer.append,
-    async written() {
-      await writer.written();
-      store = sqliteEventStore(file);
-    },
-    async scratch() {
-      const scratch = sqliteReadModelDb(join(dir, `scratch-${Date.now()}.sqlite`));
-      return { db: scratch, close: () => scratch.close() };
-    },
-    async close() {
-      await db.close();
-      await store?.close();
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
-}
-
-async function postgresHarness(): Promise<Harness> {
-  const schema = randomSchema();
-  let now = new Date();
-  const store = await postgresEventStore({
-    connectionString: databaseUrl,
-    schema,
-    layout: 'monthly',
-    clock: () => now,
-  });
-  const db = postgresReadModelDb({ connectionString: databaseUrl, schema });
-  const scratches: string[] = [];
-  return {
-    store: () => store,
-    db,
-    async append(at, stream, events, expected) {
-      now = at;
-      return store.append(stream, events, expected);
-    },
-    async written() {
-      now = new Date();
-    },
-    async scratch() {
-      const s = randomSchema();
-      scratches.push(s);
-      await withClient((c) => c.query(`CREATE SCHEMA ${s}`));
-      const scratch = postgresReadModelDb({ connectionString: databaseUrl, schema: s });
-      return { db: scratch, close: () => scratch.close() };
-    },
-    async close() {
-      await db.close();
-      await store.close();
-      for (const s of [schema, ...scratches]) await dropSchema(s);
-    },
-  };
-}
 
 const projection = settlementProjection();
 
@@ -247,9 +163,9 @@ function periodRebuildSpec(name: string, open: () => Promise<Harness> | Harness)
   });
 }
 
-periodRebuildSpec('SQLite', sqliteHarness);
+periodRebuildSpec('SQLite', sqlitePeriodHarness);
 describeWithPostgres('PostgreSQL, monthly partitions', () => {
-  periodRebuildSpec('PostgreSQL, monthly partitions', postgresHarness);
+  periodRebuildSpec('PostgreSQL, monthly partitions', postgresPeriodHarness);
 });
 
 describe('a period as typed', () => {

@@ -20,7 +20,7 @@ export type Appender = (
   expected: 'no_stream' | number,
 ) => Promise<AppendResult>;
 
-interface Payment {
+export interface Payment {
   id: string;
   office: number;
   agency: string;
@@ -28,7 +28,13 @@ interface Payment {
   amount: string;
 }
 
-function payment(id: string, office: number, at: Date): EventToAppend & { payment: Payment } {
+/** A payment of office `OF<office>` at `at`; flagged when it carries `violations`. */
+export function payment(
+  id: string,
+  office: number,
+  at: Date,
+  violations: Array<Record<string, string>> = [],
+): EventToAppend & { payment: Payment } {
   const agency = office % 2 ? 'AG1' : 'AG2';
   const gov = 1_000_000 + office * 1000;
   const postings = [
@@ -67,8 +73,8 @@ function payment(id: string, office: number, at: Date): EventToAppend & { paymen
       occurrence: 1,
       amount,
       maskedCard: '603799******1234',
-      status: 'recorded',
-      violations: [],
+      status: violations.length ? 'flagged' : 'recorded',
+      violations,
       postings,
       fingerprint: 'f',
       pricedAgainst: { tariffs: 0, catalogue: 0, licenses: 0, offices: 0, quotes: 0 },
@@ -85,7 +91,7 @@ const accounts = (p: Payment) => ({
 });
 
 /** A reversal (v2 carries the payment's accounts; v1 names only the payment). */
-function reversal(p: Payment, at: Date, version: 1 | 2): EventToAppend {
+export function reversal(p: Payment, at: Date, version: 1 | 2): EventToAppend {
   return {
     type: 'PaymentReversed',
     metadata: version === 2 ? { schemaVersion: 2 } : {},
@@ -102,7 +108,7 @@ function reversal(p: Payment, at: Date, version: 1 | 2): EventToAppend {
 }
 
 /** A refund of the office's fee (v1 or v2, as for reversals). */
-function refund(p: Payment, at: Date, version: 1 | 2): EventToAppend {
+export function refund(p: Payment, at: Date, version: 1 | 2): EventToAppend {
   return {
     type: 'PaymentRefunded',
     metadata: version === 2 ? { schemaVersion: 2 } : {},

@@ -15,13 +15,15 @@ import {
   type ReadModelDb,
   type Reporting,
 } from '../../projections';
+import { rebuildCompliancePeriod } from '../../projections/compliance/period';
+import { complianceProjection } from '../../projections/compliance/projection';
 import { stderrProgress } from '../../projections/progress';
 import { rebuildSettlementPeriod } from '../../projections/settlement/period';
 import { settlementProjection } from '../../projections/settlement/projection';
 import { verifyProjection, type Verification } from '../../projections/verify';
 import { loadConfig, type Config } from '../config';
 import type { EventStore } from '../shared/eventStore';
-import { parseLogMonth } from '../shared/eventStore/logMonths';
+import { parseLogMonth, type LogMonth } from '../shared/eventStore/logMonths';
 import { openEventStore } from '../shared/eventStore/open';
 
 export async function withReporting<T>(
@@ -85,6 +87,43 @@ const describeVerification = (v: Verification) =>
       ].join('\n')
     : `${v.name}: ${v.prefix} equals a rebuild at position ${v.position} (${v.rows} rows)`;
 
+/**
+ * The projections one Jalali month of which can be rebuilt in place (بازسازی یک ماه), each
+ * answering its one-line summary given the time taken.
+ */
+const periodRebuilds = new Map<
+  string,
+  (store: EventStore, r: Reporting, month: LogMonth) => Promise<(ms: number) => string>
+>([
+  [
+    'settlement',
+    async (store, reporting, month) => {
+      const r = await rebuildSettlementPeriod({
+        store,
+        db: reporting.db,
+        projection: settlementProjection({ cutoffMinutes: reporting.cutoffMinutes }),
+        month,
+        cutoffMinutes: reporting.cutoffMinutes,
+      });
+      return (ms) =>
+        `settlement: ${r.prefix} period ${r.period} rebuilt from positions ${r.from}..${r.upTo} (${r.events} events read): ${r.written.lines} lines and ${r.written.batches} batches replace ${r.replaced.lines} and ${r.replaced.batches} in ${ms} ms`;
+    },
+  ],
+  [
+    'compliance',
+    async (store, reporting, month) => {
+      const r = await rebuildCompliancePeriod({
+        store,
+        db: reporting.db,
+        projection: complianceProjection(),
+        month,
+      });
+      return (ms) =>
+        `compliance: ${r.prefix} period ${r.period} rebuilt from positions ${r.from}..${r.upTo} (${r.events} events read): ${r.written.flagged} flagged, ${r.written.violations} violations and ${r.written.returns} returns replace ${r.replaced.flagged}, ${r.replaced.violations} and ${r.replaced.returns} in ${ms} ms`;
+    },
+  ],
+]);
+
 export function projectionCommands(program: Command): void {
   const projections = program
     .command('projections')
@@ -134,7 +173,7 @@ export function projectionCommands(program: Command): void {
     .command('rebuild <name>')
     .option(
       '--period <month>',
-      "only this Jalali month's rows, e.g. 1405-08 (Persian digits accepted; settlement only)",
+      "only this Jalali month's rows, e.g. 1405-08 (Persian digits accepted; settlement and compliance only)",
     )
     .description(
       'build a new version beside the live one, then switch over once it has caught up; with --period, replace one month of the live build in place',
@@ -142,23 +181,18 @@ export function projectionCommands(program: Command): void {
     .action(async (name: string, options: { period?: string }) => {
       if (options.period !== undefined) {
         const month = parseLogMonth(options.period);
-        if (name !== 'settlement')
-          throw new Error(`--period rebuilds settlement only (keyed by business day), not ${name}`);
-        const r = await withReporting(async (reporting, store) => {
+        const rebuild = periodRebuilds.get(name);
+        if (!rebuild)
+          throw new Error(
+            `--period rebuilds ${[...periodRebuilds.keys()].join(' and ')} only (keyed by business day), not ${name}`,
+          );
+        const summary = await withReporting(async (reporting, store) => {
           await reporting.runner.start();
           const began = Date.now();
-          const done = await rebuildSettlementPeriod({
-            store,
-            db: reporting.db,
-            projection: settlementProjection({ cutoffMinutes: reporting.cutoffMinutes }),
-            month,
-            cutoffMinutes: reporting.cutoffMinutes,
-          });
-          return { ...done, ms: Date.now() - began };
+          const done = await rebuild(store, reporting, month);
+          return done(Date.now() - began);
         });
-        process.stdout.write(
-          `settlement: ${r.prefix} period ${r.period} rebuilt from positions ${r.from}..${r.upTo} (${r.events} events read): ${r.written.lines} lines and ${r.written.batches} batches replace ${r.replaced.lines} and ${r.replaced.batches} in ${r.ms} ms\n`,
-        );
+        process.stdout.write(`${summary}\n`);
         return;
       }
       const build = await withReporting((r) => r.runner.rebuild(name, stderrProgress()));

@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sqliteReadModelDb } from '../../projections';
 import { projectionRunner } from '../../projections/runner';
+import { complianceThreeMonthLog } from '../../projections/compliance/periodFixtures';
+import { complianceProjection } from '../../projections/compliance/projection';
 import { sqliteAppender, threeMonthLog } from '../../projections/settlement/periodFixtures';
 import { settlementProjection } from '../../projections/settlement/projection';
 import { dumpBuild } from '../../projections/verify';
@@ -49,10 +51,14 @@ describe('pishkhan projections rebuild settlement --period', () => {
     expect(await rows()).toEqual(before);
   });
 
-  it('refuses --period for a projection not keyed by business day', async () => {
+  it('refuses --period for a projection not keyed by business day, naming the two that are', async () => {
+    const before = await rows();
     const run = pishkhan(dir, 'rebuild', 'volumes', '--period', '1405-07');
     expect(run.code).toBe(1);
-    expect(run.err).toMatch(/--period rebuilds settlement only/);
+    expect(run.err).toMatch(
+      /--period rebuilds settlement and compliance only \(keyed by business day\), not volumes/,
+    );
+    expect(await rows()).toEqual(before);
   });
 
   it('rebuilds a corrupted month given in Persian digits; verify then finds it equal to a rebuild', async () => {
@@ -118,4 +124,58 @@ describe('pishkhan projections rebuild settlement --period', () => {
       await server.exited;
     }
   }, 120_000);
+});
+
+describe('pishkhan projections rebuild compliance --period', () => {
+  let dir: string;
+  const readModels = () => sqliteReadModelDb(join(dir, 'readmodels.sqlite'));
+  const rows = async () => {
+    const db = readModels();
+    try {
+      return await dumpBuild(db, complianceProjection(), 'compliance_v1');
+    } finally {
+      await db.close();
+    }
+  };
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'pishkhan-cli-compliance-period-'));
+    const writer = sqliteAppender(join(dir, 'events.sqlite'));
+    await complianceThreeMonthLog(writer.append);
+    await writer.written();
+    const store = sqliteEventStore(join(dir, 'events.sqlite'));
+    const db = readModels();
+    const runner = projectionRunner({ store, db, projections: [complianceProjection()] });
+    await runner.catchUp();
+    await runner.stop();
+    await db.close();
+    await store.close();
+  }, 60_000);
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it("rebuilds a corrupted month's flagged payments, violations and returns; verify then finds it equal to a rebuild, the other months as they were", async () => {
+    const db = readModels();
+    await db.write(async (tx) => {
+      await tx.run(`UPDATE compliance_v1_flagged SET returned = 1 WHERE day LIKE '1405/07/%'`);
+      await tx.run(`DELETE FROM compliance_v1_returns WHERE payment_id LIKE 'C1-%'`);
+    });
+    await db.close();
+    expect(pishkhan(dir, 'verify', 'compliance').code).toBe(1);
+    const before = await rows();
+
+    const run = pishkhan(dir, 'rebuild', 'compliance', '--period', '1405-07');
+    expect(run.err).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.out).toMatch(
+      /^compliance: compliance_v1 period 1405-07 rebuilt from positions [1-9]\d*\.\.\d+ \(\d+ events read\): 7 flagged, 8 violations and 6 returns replace 7, 8 and 0 in \d+ ms$/m,
+    );
+    const verify = pishkhan(dir, 'verify', 'compliance');
+    expect(verify.out).toMatch(/^compliance: compliance_v1 equals a rebuild at position \d+/m);
+    expect(verify.code).toBe(0);
+    const after = await rows();
+    const notMehr = (r: string[]) => r.filter((row) => !row.includes('"1405/07/'));
+    expect(notMehr(after.flagged!)).toEqual(notMehr(before.flagged!));
+    expect(after.returns!.filter((r) => !r.startsWith('["C1-'))).toEqual(
+      before.returns!.filter((r) => !r.startsWith('["C1-')),
+    );
+  });
 });
