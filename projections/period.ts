@@ -52,6 +52,17 @@ export const daysOf = (m: LogMonth): MonthDays => {
 /** The live build moved under the rebuild (a switch-over, or another code version). */
 export class PeriodRebuildError extends Error {}
 
+/** What a period rebuild is asked: the live build of `projection` and the month to replace. */
+export interface PeriodRebuildOptions {
+  store: EventStore;
+  db: ReadModelDb;
+  projection: Projection;
+  month: LogMonth;
+  pageSize?: number;
+  /** Called once the log has been read up to the checkpoint seen first (tests fold on here). */
+  beforeCommit?: () => Promise<void>;
+}
+
 /** Where a period rebuild reads from, and the live build it replaces the month of. */
 export interface PeriodStart {
   live: Build;
@@ -66,13 +77,9 @@ export interface PeriodStart {
  * version, and a log month at or after the start that is archived: `readAll` would pass over
  * its events and the month's rows would lose them.
  */
-export async function periodStart(options: {
-  store: EventStore;
-  db: ReadModelDb;
-  projection: Projection;
-  month: LogMonth;
-  cutoffMinutes: number;
-}): Promise<PeriodStart> {
+export async function periodStart(
+  options: PeriodRebuildOptions & { cutoffMinutes: number },
+): Promise<PeriodStart> {
   const { store, db, projection, month } = options;
   const days = daysOf(month);
   const live = await db.read((tx) => liveBuild(tx, projection.name));

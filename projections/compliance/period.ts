@@ -1,11 +1,15 @@
 import { randomBytes } from 'node:crypto';
-import type { EventStore, RecordedEvent } from '../../src/shared/eventStore';
-import type { LogMonth } from '../../src/shared/eventStore/logMonths';
+import type { RecordedEvent } from '../../src/shared/eventStore';
 import { businessDays } from '../businessDay';
-import type { ReadModelDb, SqlTx } from '../db';
+import type { SqlTx } from '../db';
 import { ledgerFact } from '../ledger';
-import { lockedCheckpoint, periodReader, periodStart, type PeriodRebuildOf } from '../period';
-import type { Projection } from '../projection';
+import {
+  lockedCheckpoint,
+  periodReader,
+  periodStart,
+  type PeriodRebuildOf,
+  type PeriodRebuildOptions,
+} from '../period';
 import { complianceCutoffMinutes } from './projection';
 
 export type CompliancePeriodRebuild = PeriodRebuildOf<'flagged' | 'violations' | 'returns'>;
@@ -23,15 +27,9 @@ export type CompliancePeriodRebuild = PeriodRebuildOf<'flagged' | 'violations' |
  * from the committed snapshot: one write transaction locks the build's registry row, folds what
  * the runner folded since, replaces the month's rows and drops the scratch tables.
  */
-export async function rebuildCompliancePeriod(options: {
-  store: EventStore;
-  db: ReadModelDb;
-  projection: Projection;
-  month: LogMonth;
-  pageSize?: number;
-  /** Called once the log has been read up to the checkpoint seen first (tests fold on here). */
-  beforeCommit?: () => Promise<void>;
-}): Promise<CompliancePeriodRebuild> {
+export async function rebuildCompliancePeriod(
+  options: PeriodRebuildOptions,
+): Promise<CompliancePeriodRebuild> {
   const { store, db, projection, month } = options;
   const start = await periodStart({ ...options, cutoffMinutes: complianceCutoffMinutes });
   const { live, days, from } = start;

@@ -1,10 +1,14 @@
-import type { EventStore, RecordedEvent } from '../../src/shared/eventStore';
-import type { LogMonth } from '../../src/shared/eventStore/logMonths';
+import type { RecordedEvent } from '../../src/shared/eventStore';
 import { businessDays } from '../businessDay';
-import type { ReadModelDb, SqlValue } from '../db';
+import type { SqlValue } from '../db';
 import { originsOf } from '../ledger';
-import { lockedCheckpoint, periodReader, periodStart, type PeriodRebuildOf } from '../period';
-import type { Projection } from '../projection';
+import {
+  lockedCheckpoint,
+  periodReader,
+  periodStart,
+  type PeriodRebuildOf,
+  type PeriodRebuildOptions,
+} from '../period';
 import { batchRow, foldLines, settlementLineTable, writeLines } from './lines';
 
 export { PeriodRebuildError, periodLeadMs } from '../period';
@@ -23,16 +27,9 @@ export type PeriodRebuild = PeriodRebuildOf<'lines' | 'batches'>;
  * checkpoint they commit beside and the runner's next batch adds on top of them. Reads go on
  * from the committed snapshot throughout.
  */
-export async function rebuildSettlementPeriod(options: {
-  store: EventStore;
-  db: ReadModelDb;
-  projection: Projection;
-  month: LogMonth;
-  cutoffMinutes: number;
-  pageSize?: number;
-  /** Called once the log has been read up to the checkpoint seen first (tests fold on here). */
-  beforeCommit?: () => Promise<void>;
-}): Promise<PeriodRebuild> {
+export async function rebuildSettlementPeriod(
+  options: PeriodRebuildOptions & { cutoffMinutes: number },
+): Promise<PeriodRebuild> {
   const { store, db, projection, month } = options;
   const start = await periodStart(options);
   const { live, days, from } = start;
