@@ -7,6 +7,7 @@ import {
   type Appender,
   type Payment,
 } from '../settlement/periodFixtures';
+import { reassessmentOf } from './fixtures';
 
 const hour = 3_600_000;
 const day = 24 * hour;
@@ -14,37 +15,9 @@ const over = (excess: number) => [
   { type: 'overcharge', expected: '1000000', excess: String(excess) },
 ];
 const judged = { tariffId: 'S/v1', version: 1, resolution: '1/1405' };
+const tariffV2 = { tariffId: 'S/v2', version: 2, resolution: '2/1405' };
 
 type Recorded = EventToAppend & { payment: Payment };
-
-/** A reassessment (ارزیابی مجدد) of a recorded payment against tariff version 2. */
-function reassessment(
-  recorded: Recorded,
-  violations: Array<Record<string, string>>,
-  at: Date,
-): EventToAppend {
-  const p = recorded.data as Record<string, unknown>;
-  return {
-    type: 'PaymentReassessed',
-    metadata: { schemaVersion: 1 },
-    data: {
-      type: 'PaymentReassessed',
-      paymentId: p.paymentId,
-      officeId: p.officeId,
-      province: p.province,
-      officeKind: p.officeKind,
-      serviceCode: p.serviceCode,
-      agencyId: p.agencyId,
-      transactionTime: p.transactionTime,
-      amount: p.amount,
-      tariff: { tariffId: 'S/v2', version: 2, resolution: '2/1405' },
-      expected: '1000000',
-      violations,
-      previous: { violations: p.violations },
-      reassessedAt: at.toISOString(),
-    },
-  };
-}
 
 /**
  * A compliance log over Shahrivar, Mehr (1405-07, the month rebuilt) and Aban 1405, appended in
@@ -69,7 +42,12 @@ export async function complianceThreeMonthLog(append: Appender): Promise<{ early
     await append(at, `payment-${p.id}`, [e], revision);
   };
   const reassess = (at: Date, r: Recorded, violations: Array<Record<string, string>>) =>
-    append(at, `reassessment-${r.payment.id}`, [reassessment(r, violations, at)], 'no_stream');
+    append(
+      at,
+      `reassessment-${r.payment.id}`,
+      [reassessmentOf(r.data, tariffV2, violations, at.toISOString())],
+      'no_stream',
+    );
   const tariffed = (r: Recorded) => {
     (r.data as Record<string, unknown>).tariff = judged;
     return r;
