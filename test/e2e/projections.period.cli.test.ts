@@ -2,14 +2,12 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sqliteReadModelDb } from '../../projections';
-import { projectionRunner } from '../../projections/runner';
 import { complianceThreeMonthLog } from '../../projections/compliance/periodFixtures';
 import { complianceProjection } from '../../projections/compliance/projection';
 import { sqliteAppender, threeMonthLog } from '../../projections/settlement/periodFixtures';
 import { settlementProjection } from '../../projections/settlement/projection';
 import { dumpBuild } from '../../projections/verify';
-import { sqliteEventStore } from '../../src/shared/eventStore';
-import { pishkhanProjections, pishkhanProjectionsAsync } from '../support/cli';
+import { foldDataDir, pishkhanProjections, pishkhanProjectionsAsync } from '../support/cli';
 import { startServer } from '../support/server';
 
 const pishkhan = pishkhanProjections;
@@ -29,13 +27,7 @@ describe('pishkhan projections rebuild settlement --period', () => {
     const writer = sqliteAppender(join(dir, 'events.sqlite'));
     await threeMonthLog(writer.append);
     await writer.written();
-    const store = sqliteEventStore(join(dir, 'events.sqlite'));
-    const db = sqliteReadModelDb(join(dir, 'readmodels.sqlite'));
-    const runner = projectionRunner({ store, db, projections: [settlementProjection()] });
-    await runner.catchUp();
-    await runner.stop();
-    await db.close();
-    await store.close();
+    await foldDataDir(dir, [settlementProjection()]);
   }, 60_000);
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -142,13 +134,7 @@ describe('pishkhan projections rebuild compliance --period', () => {
     const writer = sqliteAppender(join(dir, 'events.sqlite'));
     await complianceThreeMonthLog(writer.append);
     await writer.written();
-    const store = sqliteEventStore(join(dir, 'events.sqlite'));
-    const db = readModels();
-    const runner = projectionRunner({ store, db, projections: [complianceProjection()] });
-    await runner.catchUp();
-    await runner.stop();
-    await db.close();
-    await store.close();
+    await foldDataDir(dir, [complianceProjection()]);
   }, 60_000);
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 

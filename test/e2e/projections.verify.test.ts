@@ -4,9 +4,7 @@ import { join } from 'node:path';
 import { allProjections, sqliteReadModelDb } from '../../projections';
 import { seedLedger } from '../../projections/fixtures';
 import { seedSupervision } from '../../projections/supervision/fixtures';
-import { projectionRunner } from '../../projections/runner';
-import { sqliteEventStore } from '../../src/shared/eventStore';
-import { pishkhanProjections } from '../support/cli';
+import { foldDataDir, pishkhanProjections } from '../support/cli';
 
 const pishkhan = pishkhanProjections;
 
@@ -14,15 +12,10 @@ describe('pishkhan projections verify', () => {
   let dir: string;
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'pishkhan-cli-verify-'));
-    const store = sqliteEventStore(join(dir, 'events.sqlite'));
-    const db = sqliteReadModelDb(join(dir, 'readmodels.sqlite'));
-    await seedLedger(store, 40);
-    await seedSupervision(store);
-    const runner = projectionRunner({ store, db, projections: allProjections() });
-    await runner.catchUp();
-    await runner.stop();
-    await db.close();
-    await store.close();
+    await foldDataDir(dir, allProjections(), async (store) => {
+      await seedLedger(store, 40);
+      await seedSupervision(store);
+    });
   }, 60_000);
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 

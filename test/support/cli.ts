@@ -1,5 +1,32 @@
 import { spawn, spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { sqliteReadModelDb } from '../../projections/db';
+import type { Projection } from '../../projections/projection';
+import { projectionRunner } from '../../projections/runner';
+import { sqliteEventStore, type EventStore } from '../../src/shared/eventStore';
 import { repoRoot } from './server';
+
+/**
+ * Brings `projections` up to the head of a data folder's SQLite log once, as a node had before
+ * an operator runs the CLI on it; `seed` first writes the log through the same store.
+ */
+export async function foldDataDir(
+  dataDir: string,
+  projections: Projection[],
+  seed?: (store: EventStore) => Promise<void>,
+): Promise<void> {
+  const store = sqliteEventStore(join(dataDir, 'events.sqlite'));
+  const db = sqliteReadModelDb(join(dataDir, 'readmodels.sqlite'));
+  try {
+    await seed?.(store);
+    const runner = projectionRunner({ store, db, projections });
+    await runner.catchUp();
+    await runner.stop();
+  } finally {
+    await db.close();
+    await store.close();
+  }
+}
 
 /** `pishkhan projections …` as an operator runs it, on an SQLite data folder. */
 export function pishkhanProjections(dataDir: string, ...args: string[]) {
