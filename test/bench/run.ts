@@ -2,15 +2,16 @@ import { writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join, resolve } from 'node:path';
 import { groups } from './groups';
-import { type BenchReport, type Figures, formatTable, medians, withRatios } from './lib/figures';
+import { type BenchReport, type Figures, formatTable, medians, ratiosOf } from './lib/figures';
 import type { BenchContext, BenchGroup } from './lib/group';
 import { describeTargets } from './lib/targets';
 
 /**
  * `npm run bench [-- GROUP…]`: runs the named groups (all by default) plus the
  * groups their floors come from, prints a table and writes BENCH.md's JSON.
- * BENCH_ROUNDS (3 by default) repeats the whole selection and keeps each figure's median,
- * interleaving figures with their floors so a noisy neighbour hits both.
+ * BENCH_ROUNDS (3 by default) repeats the whole selection and keeps each figure's median and
+ * the median of its ratios round by round, interleaving figures with their floors so a noisy
+ * neighbour hits both.
  */
 function select(names: readonly string[]): BenchGroup[] {
   if (names.length === 0) return [...groups];
@@ -59,7 +60,7 @@ async function main(): Promise<number> {
     }
     samples.push(figures);
   }
-  const figures = withRatios(medians(samples));
+  const figures = ratiosOf(medians(samples));
   const report: BenchReport = { node: process.version, cpus: cpus().length, startedAt, figures };
   const out = resolve(process.env.BENCH_OUT ?? join(__dirname, '..', '..', 'bench-results.json'));
   writeFileSync(out, `${JSON.stringify(report, null, 2)}\n`);

@@ -5,7 +5,7 @@
  */
 export interface Figure {
   value: number;
-  unit: '1/s' | 'ms' | 's' | 'MB' | 'B' | '%';
+  unit: '1/s' | 'ms' | 'µs' | 's' | 'MB' | 'B' | '%';
   floor?: string;
   ratio?: number;
   conditions: string;
@@ -20,25 +20,46 @@ export interface BenchReport {
   figures: Figures;
 }
 
-/** Per figure, the median over rounds (upper median for an even count). */
+/**
+ * Per figure, the median over rounds (upper median for an even count). A figure with a floor
+ * gets its ratio round by round, against the floor measured in the same round, and keeps the
+ * median of those ratios: on a machine whose speed swings within minutes a round's figure and
+ * its floor are closer in time than the medians of each are.
+ */
 export function medians(rounds: readonly Figures[]): Figures {
   const names = [...new Set(rounds.flatMap((r) => Object.keys(r)))];
+  const perRound = rounds.map(withRatios);
   const out: Figures = {};
   for (const name of names) {
     const seen = rounds.flatMap((r) => r[name] ?? []);
     const sorted = [...seen].sort((a, b) => a.value - b.value);
     const mid = sorted[Math.floor(sorted.length / 2)]!;
+    const ratios = perRound.flatMap((r) => r[name]?.ratio ?? []).sort((a, b) => a - b);
     const note =
       seen.length > 1
-        ? `; median of ${seen.length} rounds (${sorted.map((f) => Math.round(f.value * 100) / 100).join(', ')})`
+        ? `; median of ${seen.length} rounds (${sorted.map((f) => Math.round(f.value * 100) / 100).join(', ')})` +
+          (ratios.length > 1 ? `, ratio the median of each round's (${ratios.join(', ')})` : '')
         : '';
-    out[name] = { ...mid, conditions: `${mid.conditions}${note}` };
+    out[name] = {
+      ...mid,
+      ...(ratios.length > 1 ? { ratio: ratios[Math.floor(ratios.length / 2)]! } : {}),
+      conditions: `${mid.conditions}${note}`,
+    };
   }
   return out;
 }
 
+/** Each figure's ratio to its floor, where the summary of rounds has not set one already. */
+export function ratiosOf(figures: Figures): Figures {
+  const computed = withRatios(figures);
+  const out: Figures = {};
+  for (const [name, figure] of Object.entries(figures))
+    out[name] = figure.ratio === undefined ? computed[name]! : figure;
+  return out;
+}
+
 /** Units of which less is better: their ratio is inverted. */
-const lowerIsBetter: ReadonlySet<Figure['unit']> = new Set(['ms', 's', 'MB', 'B']);
+const lowerIsBetter: ReadonlySet<Figure['unit']> = new Set(['ms', 'µs', 's', 'MB', 'B']);
 
 /** Latencies, durations and memory invert the ratio so that a higher ratio is always better. */
 export function withRatios(figures: Figures): Figures {
@@ -57,12 +78,23 @@ export function withRatios(figures: Figures): Figures {
   return out;
 }
 
+/** A figure's value over its floor's, from its ratio (which inverts it for latencies, memory…). */
+export function overFloor(figure: Figure): number | undefined {
+  if (figure.ratio === undefined || figure.ratio <= 0) return undefined;
+  return lowerIsBetter.has(figure.unit) ? 1 / figure.ratio : figure.ratio;
+}
+
 function pad(text: string, width: number, right = false): string {
   return right ? text.padStart(width) : text.padEnd(width);
 }
 
 function formatValue(figure: Figure): string {
-  const digits = figure.unit === '1/s' || figure.unit === 'MB' ? 0 : figure.unit === '%' ? 1 : 2;
+  const digits =
+    figure.unit === '1/s' || figure.unit === 'MB' || figure.unit === 'µs'
+      ? 0
+      : figure.unit === '%'
+        ? 1
+        : 2;
   return `${figure.value.toFixed(digits)} ${figure.unit}`;
 }
 
