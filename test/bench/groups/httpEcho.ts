@@ -56,7 +56,7 @@ export const httpEcho: BenchGroup = {
     return {
       'http.echo.per_s': { value: result.perS, unit: '1/s', conditions },
       'http.echo.p99_ms': { value: result.p99Ms, unit: 'ms', conditions },
-      ...cpuFigures('http.echo', result.cpu, conditions),
+      ...cpuFigures('http.echo', result.cpu, conditions, result.perS),
       'http.echo.node.per_s': { value: bare.perS, unit: '1/s', conditions: bareConditions },
       'http.echo.node.p99_ms': { value: bare.p99Ms, unit: 'ms', conditions: bareConditions },
     };

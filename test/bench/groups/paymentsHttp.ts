@@ -130,6 +130,8 @@ export const paymentsHttp: BenchGroup = {
           'payments.http.single',
           single.cpu,
           `${conditions}, ${connections} connections`,
+          single.perS,
+          'http.echo',
         ),
         'payments.http.batch.per_s': {
           value: batch.perS * batchSize,
@@ -137,6 +139,12 @@ export const paymentsHttp: BenchGroup = {
           floor: 'sqlite.raw_batch_insert.per_s',
           conditions: `${conditions}, batches of ${batchSize} payments, ${batchConnections} connections, ${seconds} s after 2 s warm-up; payments per second`,
         },
+        ...cpuFigures(
+          'payments.http.batch',
+          batch.cpu,
+          `${conditions}, batches of ${batchSize} payments, ${batchConnections} connections; per payment`,
+          batch.perS * batchSize,
+        ),
       };
     } finally {
       rmSync(dir, { recursive: true, force: true });

@@ -124,11 +124,30 @@ export function stopServer(child: ChildProcess, graceMs = 5000): Promise<void> {
 }
 
 /**
- * The server's CPU as two figures under `name`: its busiest thread (near 100 % means that
- * thread is the limit) and the whole process (what the other core still had to give).
+ * The server's CPU under `name`: its busiest thread (near 100 % means that thread is the limit)
+ * and the whole process (what the other core still had to give), each also as CPU time per
+ * request answered (`perS`). Per request, a figure depends far less on how fast the shared
+ * machine happens to be than a rate does, and `floorOf` names the figure it is compared with.
  */
-export function cpuFigures(name: string, cpu: ServerCpu | undefined, conditions: string): Figures {
+export function cpuFigures(
+  name: string,
+  cpu: ServerCpu | undefined,
+  conditions: string,
+  perS?: number,
+  floorOf?: string,
+): Figures {
   if (!cpu) return {};
+  const perRequest = (pct: number, what: string, figure: string): Figures =>
+    perS && perS > 0
+      ? {
+          [`${name}.${figure}`]: {
+            value: Math.round((pct / 100 / perS) * 1e6),
+            unit: 'µs',
+            ...(floorOf ? { floor: `${floorOf}.${figure}` } : {}),
+            conditions: `${conditions}; ${what} CPU time per request answered, from /proc`,
+          },
+        }
+      : {};
   return {
     [`${name}.server_busiest_thread_pct`]: {
       value: cpu.busiestThreadPct,
@@ -140,6 +159,8 @@ export function cpuFigures(name: string, cpu: ServerCpu | undefined, conditions:
       unit: '%',
       conditions: `${conditions}; all threads of the server process, percent of one core, from /proc`,
     },
+    ...perRequest(cpu.busiestThreadPct, "the busiest thread's", 'server_busiest_thread_us_per_req'),
+    ...perRequest(cpu.processPct, "all threads'", 'server_process_us_per_req'),
   };
 }
 
