@@ -1,5 +1,6 @@
 import type { LogMonth } from '../../src/shared/eventStore/logMonths';
 import {
+  foldedPeriodLog,
   postgresPeriodHarness,
   sqlitePeriodHarness,
   type PeriodHarness,
@@ -7,7 +8,7 @@ import {
 import { describeWithPostgres } from '../../test/support/postgres';
 import type { ReadModelDb } from '../db';
 import { PeriodRebuildError } from '../period';
-import { projectionRunner } from '../runner';
+import type { ProjectionRunner } from '../runner';
 import { months } from '../settlement/periodFixtures';
 import { dumpBuild, rebuildTo, verifyProjection, type BuildRows } from '../verify';
 import { rebuildCompliancePeriod } from './period';
@@ -43,7 +44,7 @@ function compliancePeriodSpec(name: string, open: () => Promise<PeriodHarness> |
   describe(`rebuilding one period of compliance (${name})`, () => {
     let h: PeriodHarness;
     let early: number;
-    let runner: ReturnType<typeof projectionRunner>;
+    let runner: ProjectionRunner;
     const live = () => dumpBuild(h.db, projection, prefix);
     const fresh = async (position: number) => {
       const scratch = await h.scratch();
@@ -79,11 +80,7 @@ function compliancePeriodSpec(name: string, open: () => Promise<PeriodHarness> |
       });
 
     beforeEach(async () => {
-      h = await open();
-      ({ early } = await complianceThreeMonthLog(h.append));
-      await h.written();
-      runner = projectionRunner({ store: h.store(), db: h.db, projections: [projection] });
-      await runner.catchUp();
+      ({ h, runner, early } = await foldedPeriodLog(open, complianceThreeMonthLog, projection));
     });
     afterEach(async () => {
       await runner.stop();

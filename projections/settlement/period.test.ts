@@ -1,6 +1,7 @@
 import { logMonth, parseLogMonth } from '../../src/shared/eventStore/logMonths';
 import { ValidationError } from '../../src/shared/errors';
 import {
+  foldedPeriodLog,
   postgresPeriodHarness,
   sqlitePeriodHarness,
   type PeriodHarness as Harness,
@@ -8,7 +9,7 @@ import {
 import { describeWithPostgres } from '../../test/support/postgres';
 import type { ReadModelDb } from '../db';
 import { positionBefore } from '../recordedFrom';
-import { projectionRunner } from '../runner';
+import type { ProjectionRunner } from '../runner';
 import { verifyProjection } from '../verify';
 import { rebuildSettlementPeriod } from './period';
 import { lateMehrPayment, months, threeMonthLog } from './periodFixtures';
@@ -32,7 +33,7 @@ function periodRebuildSpec(name: string, open: () => Promise<Harness> | Harness)
   describe(`rebuilding one period of settlement (${name})`, () => {
     let h: Harness;
     let early: number;
-    let runner: ReturnType<typeof projectionRunner>;
+    let runner: ProjectionRunner;
     const verify = async () => {
       const scratch = await h.scratch();
       try {
@@ -58,11 +59,7 @@ function periodRebuildSpec(name: string, open: () => Promise<Harness> | Harness)
       });
 
     beforeEach(async () => {
-      h = await open();
-      ({ early } = await threeMonthLog(h.append));
-      await h.written();
-      runner = projectionRunner({ store: h.store(), db: h.db, projections: [projection] });
-      await runner.catchUp();
+      ({ h, runner, early } = await foldedPeriodLog(open, threeMonthLog, projection));
     });
     afterEach(async () => {
       await runner.stop();

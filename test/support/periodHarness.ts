@@ -2,6 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { postgresReadModelDb, sqliteReadModelDb, type ReadModelDb } from '../../projections/db';
+import type { Projection } from '../../projections/projection';
+import { projectionRunner, type ProjectionRunner } from '../../projections/runner';
 import { sqliteAppender, type Appender } from '../../projections/settlement/periodFixtures';
 import { postgresEventStore, sqliteEventStore, type EventStore } from '../../src/shared/eventStore';
 import { databaseUrl, dropSchema, randomSchema, withClient } from './postgres';
@@ -77,4 +79,21 @@ export async function postgresPeriodHarness(): Promise<PeriodHarness> {
       for (const s of [schema, ...scratches]) await dropSchema(s);
     },
   };
+}
+
+/**
+ * A harness with `log` written into it and `projection` folded up to the log's head by a runner
+ * (stop it, then close the harness): where each month rebuild's spec starts.
+ */
+export async function foldedPeriodLog(
+  open: () => Promise<PeriodHarness> | PeriodHarness,
+  log: (append: Appender) => Promise<{ early: number }>,
+  projection: Projection,
+): Promise<{ h: PeriodHarness; runner: ProjectionRunner; early: number }> {
+  const h = await open();
+  const { early } = await log(h.append);
+  await h.written();
+  const runner = projectionRunner({ store: h.store(), db: h.db, projections: [projection] });
+  await runner.catchUp();
+  return { h, runner, early };
 }
