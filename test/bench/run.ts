@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join, resolve } from 'node:path';
 import { groups } from './groups';
-import { type BenchReport, type Figures, formatTable, medians, ratiosOf } from './lib/figures';
+import { type BenchReport, type Figures, formatTable, medians } from './lib/figures';
 import type { BenchContext, BenchGroup } from './lib/group';
 import { describeTargets } from './lib/targets';
 
@@ -60,7 +60,7 @@ async function main(): Promise<number> {
     }
     samples.push(figures);
   }
-  const figures = ratiosOf(medians(samples));
+  const figures = medians(samples);
   const report: BenchReport = { node: process.version, cpus: cpus().length, startedAt, figures };
   const out = resolve(process.env.BENCH_OUT ?? join(__dirname, '..', '..', 'bench-results.json'));
   writeFileSync(out, `${JSON.stringify(report, null, 2)}\n`);

@@ -24,7 +24,8 @@ export interface BenchReport {
  * Per figure, the median over rounds (upper median for an even count). A figure with a floor
  * gets its ratio round by round, against the floor measured in the same round, and keeps the
  * median of those ratios: on a machine whose speed swings within minutes a round's figure and
- * its floor are closer in time than the medians of each are.
+ * its floor are closer in time than the medians of each are. A figure whose floor was measured
+ * in no round of its own has no ratio.
  */
 export function medians(rounds: readonly Figures[]): Figures {
   const names = [...new Set(rounds.flatMap((r) => Object.keys(r)))];
@@ -42,19 +43,10 @@ export function medians(rounds: readonly Figures[]): Figures {
         : '';
     out[name] = {
       ...mid,
-      ...(ratios.length > 1 ? { ratio: ratios[Math.floor(ratios.length / 2)]! } : {}),
+      ratio: ratios.length > 0 ? ratios[Math.floor(ratios.length / 2)]! : undefined,
       conditions: `${mid.conditions}${note}`,
     };
   }
-  return out;
-}
-
-/** Each figure's ratio to its floor, where the summary of rounds has not set one already. */
-export function ratiosOf(figures: Figures): Figures {
-  const computed = withRatios(figures);
-  const out: Figures = {};
-  for (const [name, figure] of Object.entries(figures))
-    out[name] = figure.ratio === undefined ? computed[name]! : figure;
   return out;
 }
 
