@@ -83,12 +83,13 @@ describe('the quick start: npm start on a fresh data dir', () => {
       }
     ).scripts;
     expect(scripts.start).toBe(
-      'npm run build --silent && node --max-semi-space-size=64 --enable-source-maps dist/src/main.js',
+      'npm run build --silent && node --max-semi-space-size=64 --v8-pool-size=2 --enable-source-maps dist/src/main.js',
     );
     execFileSync('npm', ['run', 'build', '--silent'], { cwd: repoRoot, stdio: 'pipe' });
     const server = await startServer({ DATA_DIR: dataDir }, [
       process.execPath,
       '--max-semi-space-size=64',
+      '--v8-pool-size=2',
       '--enable-source-maps',
       'dist/src/main.js',
     ]);
