@@ -55,8 +55,14 @@ export interface HttpLoadResult {
   non2xx: number;
   errors: number;
   seconds: number;
-  /** The server's CPU during the measured run (Linux). */
-  cpu: ServerCpu | undefined;
+  /** The server's CPU during the measured run (Linux), and the load generator's. */
+  cpu: MeasuredCpu | undefined;
+}
+
+/** A measured run's CPU: the server's threads, and the bench process generating the load. */
+export interface MeasuredCpu extends ServerCpu {
+  /** Percent of one core used by this process: autocannon, the bodies and their signatures. */
+  loadGeneratorPct: number;
 }
 
 const repoRoot = join(__dirname, '..', '..', '..');
@@ -131,7 +137,7 @@ export function stopServer(child: ChildProcess, graceMs = 5000): Promise<void> {
  */
 export function cpuFigures(
   name: string,
-  cpu: ServerCpu | undefined,
+  cpu: MeasuredCpu | undefined,
   conditions: string,
   perS?: number,
   floorOf?: string,
@@ -159,8 +165,22 @@ export function cpuFigures(
       unit: '%',
       conditions: `${conditions}; all threads of the server process, percent of one core, from /proc`,
     },
+    ...(cpu.busiestThreadWaitPct === undefined
+      ? {}
+      : {
+          [`${name}.server_busiest_thread_wait_pct`]: {
+            value: cpu.busiestThreadWaitPct,
+            unit: '%',
+            conditions: `${conditions}; percent of the wall time the busiest thread was ready to run and waited for a core, from /proc schedstat`,
+          },
+        }),
     ...perRequest(cpu.busiestThreadPct, "the busiest thread's", 'server_busiest_thread_us_per_req'),
     ...perRequest(cpu.processPct, "all threads'", 'server_process_us_per_req'),
+    ...perRequest(
+      cpu.loadGeneratorPct,
+      "the load generator's (autocannon in the bench process, with the requests it builds and signs; not the server's)",
+      'load_us_per_req',
+    ),
   };
 }
 
@@ -186,8 +206,16 @@ export async function httpLoad(options: HttpLoadOptions): Promise<HttpLoadResult
       });
     await shoot(options.warmupSeconds ?? 2);
     const meter = cpuMeter(child.pid);
+    const loadFrom = process.cpuUsage();
+    const loadStarted = process.hrtime.bigint();
     const result = await shoot(options.seconds ?? 10);
-    const cpu = meter.stop();
+    const load = process.cpuUsage(loadFrom);
+    const loadSeconds = Number(process.hrtime.bigint() - loadStarted) / 1e9;
+    const server = meter.stop();
+    const cpu = server && {
+      ...server,
+      loadGeneratorPct: Math.round(((load.user + load.system) / 1e6 / loadSeconds) * 1000) / 10,
+    };
     const measured: HttpLoadResult = {
       perS: result['2xx'] / result.duration,
       p99Ms: result.latency.p99,
