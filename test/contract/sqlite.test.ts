@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { eventStoreContract } from './eventStore.contract';
-import { sqliteEventStore } from '../../src/shared/eventStore';
+import { ConcurrencyError } from '../../src/shared/errors';
+import { sqliteEventStore, type EventStore } from '../../src/shared/eventStore';
 
 let dir = '';
 eventStoreContract('sqlite', {
@@ -71,6 +72,40 @@ describe('sqlite: two processes on one file', () => {
     await sub.stop();
     await theirs.close();
     await mine.close();
+    rmSync(shared, { recursive: true, force: true });
+  });
+
+  it('while both append to the same streams at expected revisions, each append is written or refused as a conflict, never failed as a busy file', async () => {
+    const shared = mkdtempSync(join(tmpdir(), 'pishkhan-sqlite-race-'));
+    const file = join(shared, 'events.sqlite');
+    const nodes = [sqliteEventStore(file), sqliteEventStore(file)];
+    const streams = ['license-1', 'license-2', 'license-3'];
+    const outcomes: string[] = [];
+    const writer = async (store: EventStore, n: number) => {
+      for (let i = 0; i < 60; i++) {
+        const stream = streams[i % streams.length]!;
+        const last = (await store.readStream(stream)).at(-1);
+        try {
+          await store.append(
+            stream,
+            [{ type: 'Step', data: { n, i } }],
+            last === undefined ? 'no_stream' : last.revision,
+          );
+          outcomes.push('written');
+        } catch (error) {
+          outcomes.push(error instanceof ConcurrencyError ? 'conflict' : String(error));
+        }
+      }
+    };
+    await Promise.all([0, 1, 2, 3].map((n) => writer(nodes[n % 2]!, n)));
+    expect(outcomes.filter((o) => o !== 'written' && o !== 'conflict')).toEqual([]);
+    for (const stream of streams) {
+      const events = await nodes[0]!.readStream(stream);
+      expect(events.map((e) => e.revision)).toEqual(events.map((_, i) => i));
+    }
+    const written = outcomes.filter((o) => o === 'written').length;
+    expect(await nodes[1]!.readAll({ limit: 10_000 })).toHaveLength(written);
+    await Promise.all(nodes.map((s) => s.close()));
     rmSync(shared, { recursive: true, force: true });
   });
 

@@ -181,7 +181,13 @@ export function sqliteWriter(db: Database.Database) {
     return { recordedAt, outcomes: batch.map((r) => appendOne(r, recordedAt)) };
   });
 
-  return commit;
+  /**
+   * BEGIN IMMEDIATE: the write lock is taken first, waiting up to the busy timeout, so the
+   * revision checks read the file as it is when the inserts go in. A deferred transaction
+   * read first, and when another connection (a second node, a CLI) committed before its
+   * insert, SQLite refused it at once with SQLITE_BUSY_SNAPSHOT instead of waiting.
+   */
+  return (batch: readonly WriteRequest[]): WriteResult => commit.immediate(batch);
 }
 
 export interface WriterData {
