@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { sign } from '../../../src/shared/http/auth';
 import type { Figures } from './figures';
-import { cpuMeter, type ServerCpu } from './threadCpu';
+import { cpuMeter, type RunCpu } from './threadCpu';
 
 /** What a request factory returns; called for every request, so bodies may be signed or unique. */
 export interface BenchRequest {
@@ -56,13 +56,7 @@ export interface HttpLoadResult {
   errors: number;
   seconds: number;
   /** The server's CPU during the measured run (Linux), and the load generator's. */
-  cpu: MeasuredCpu | undefined;
-}
-
-/** A measured run's CPU: the server's threads, and the bench process generating the load. */
-export interface MeasuredCpu extends ServerCpu {
-  /** Percent of one core used by this process: autocannon, the bodies and their signatures. */
-  loadGeneratorPct: number;
+  cpu: RunCpu | undefined;
 }
 
 const repoRoot = join(__dirname, '..', '..', '..');
@@ -137,7 +131,7 @@ export function stopServer(child: ChildProcess, graceMs = 5000): Promise<void> {
  */
 export function cpuFigures(
   name: string,
-  cpu: MeasuredCpu | undefined,
+  cpu: RunCpu | undefined,
   conditions: string,
   perS?: number,
   floorOf?: string,
@@ -206,16 +200,8 @@ export async function httpLoad(options: HttpLoadOptions): Promise<HttpLoadResult
       });
     await shoot(options.warmupSeconds ?? 2);
     const meter = cpuMeter(child.pid);
-    const loadFrom = process.cpuUsage();
-    const loadStarted = process.hrtime.bigint();
     const result = await shoot(options.seconds ?? 10);
-    const load = process.cpuUsage(loadFrom);
-    const loadSeconds = Number(process.hrtime.bigint() - loadStarted) / 1e9;
-    const server = meter.stop();
-    const cpu = server && {
-      ...server,
-      loadGeneratorPct: Math.round(((load.user + load.system) / 1e6 / loadSeconds) * 1000) / 10,
-    };
+    const cpu = meter.stop();
     const measured: HttpLoadResult = {
       perS: result['2xx'] / result.duration,
       p99Ms: result.latency.p99,

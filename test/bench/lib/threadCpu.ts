@@ -1,8 +1,11 @@
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 
-/** Where a server's CPU went during a measurement: its busiest thread and the process as a whole. */
-export interface ServerCpu {
+/**
+ * Where the CPU went during a measurement: the server's busiest thread, the server process as
+ * a whole, and this process, which generates the load on the same cores.
+ */
+export interface RunCpu {
   /** Percent of one core used by the process's busiest thread (the HTTP thread, for our servers). */
   busiestThreadPct: number;
   /** Percent of one core used by all its threads together (GC helpers, the SQLite writer…). */
@@ -12,70 +15,80 @@ export interface ServerCpu {
    * (schedstat): high when the machine's cores, not the server's own waits, bound it.
    */
   busiestThreadWaitPct: number | undefined;
+  /** Percent of one core used by this process: autocannon, the bodies and their signatures. */
+  loadGeneratorPct: number;
+}
+
+/** One thread's CPU ticks (user + system) and nanoseconds waited on a run queue, where known. */
+interface ThreadSample {
+  ticks: number;
+  waitNs: number | undefined;
 }
 
 let ticksPerSecond: number | undefined;
 
-function cpuTicks(pid: number): Map<string, number> | undefined {
+function runQueueWaitNs(path: string): number | undefined {
   try {
-    const ticks = new Map<string, number>();
-    for (const tid of readdirSync(`/proc/${pid}/task`)) {
-      const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      ticks.set(tid, Number(fields[11]) + Number(fields[12]));
-    }
-    return ticks;
-  } catch {
-    return undefined;
-  }
-}
-
-/** Nanoseconds a thread has waited on a run queue, from its schedstat; undefined where absent. */
-function runQueueWaitNs(pid: number, tid: string): number | undefined {
-  try {
-    const wait = Number(readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').split(' ')[1]);
+    const wait = Number(readFileSync(`${path}/schedstat`, 'utf8').split(' ')[1]);
     return Number.isFinite(wait) ? wait : undefined;
   } catch {
     return undefined;
   }
 }
 
+function threadSamples(pid: number): Map<string, ThreadSample> | undefined {
+  try {
+    const samples = new Map<string, ThreadSample>();
+    for (const tid of readdirSync(`/proc/${pid}/task`)) {
+      const path = `/proc/${pid}/task/${tid}`;
+      const stat = readFileSync(`${path}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      samples.set(tid, {
+        ticks: Number(fields[11]) + Number(fields[12]),
+        waitNs: runQueueWaitNs(path),
+      });
+    }
+    return samples;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
- * Starts measuring a process's CPU per thread from /proc (Linux only; elsewhere `stop`
- * answers undefined). It tells a server that is CPU-bound on one thread from one that
- * waits, which throughput alone cannot.
+ * Starts measuring a server process's CPU per thread from /proc (Linux only; elsewhere `stop`
+ * answers undefined), and this process's own. It tells a server that is CPU-bound on one
+ * thread from one that waits, which throughput alone cannot.
  */
-export function cpuMeter(pid: number | undefined): { stop(): ServerCpu | undefined } {
-  const before = pid === undefined ? undefined : cpuTicks(pid);
-  const waitedBefore = new Map<string, number | undefined>();
-  if (pid !== undefined && before)
-    for (const tid of before.keys()) waitedBefore.set(tid, runQueueWaitNs(pid, tid));
+export function cpuMeter(pid: number | undefined): { stop(): RunCpu | undefined } {
+  const before = pid === undefined ? undefined : threadSamples(pid);
+  const loadFrom = process.cpuUsage();
   const started = process.hrtime.bigint();
   return {
     stop() {
-      const after = pid === undefined ? undefined : cpuTicks(pid);
+      const after = pid === undefined ? undefined : threadSamples(pid);
+      const load = process.cpuUsage(loadFrom);
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       if (!before || !after) return undefined;
       ticksPerSecond ??= Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }));
-      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-      const pct = (ticks: number) => Math.round((ticks / ticksPerSecond! / seconds) * 1000) / 10;
+      const pctOf = (s: number) => Math.round((s / seconds) * 1000) / 10;
       let busiest = 0;
       let busiestTid: string | undefined;
       let total = 0;
       for (const [tid, t] of after) {
-        const used = t - (before.get(tid) ?? 0);
+        const used = t.ticks - (before.get(tid)?.ticks ?? 0);
         if (used > busiest) [busiest, busiestTid] = [used, tid];
         total += used;
       }
-      const waitedFrom = busiestTid === undefined ? undefined : waitedBefore.get(busiestTid);
-      const waitedTo = busiestTid === undefined ? undefined : runQueueWaitNs(pid!, busiestTid);
-      const waitPct =
-        waitedFrom === undefined || waitedTo === undefined
-          ? undefined
-          : Math.round(((waitedTo - waitedFrom) / 1e9 / seconds) * 1000) / 10;
+      const waitedFrom = busiestTid === undefined ? undefined : before.get(busiestTid)?.waitNs;
+      const waitedTo = busiestTid === undefined ? undefined : after.get(busiestTid)?.waitNs;
       return {
-        busiestThreadPct: pct(busiest),
-        processPct: pct(total),
-        busiestThreadWaitPct: waitPct,
+        busiestThreadPct: pctOf(busiest / ticksPerSecond),
+        processPct: pctOf(total / ticksPerSecond),
+        busiestThreadWaitPct:
+          waitedFrom === undefined || waitedTo === undefined
+            ? undefined
+            : pctOf((waitedTo - waitedFrom) / 1e9),
+        loadGeneratorPct: pctOf((load.user + load.system) / 1e6),
       };
     },
   };
