@@ -39,8 +39,14 @@ export const signatureHeaders = {
   timestamp: 'x-pishkhan-timestamp',
   signature: 'x-pishkhan-signature',
 } as const;
-/** How far a gateway's clock may be from ours; a used signature is remembered for twice this. */
+/** How far a gateway's clock (its signature's timestamp) may be from ours. */
 export const signatureWindowMs = 5 * 60 * 1000;
+
+/**
+ * How far nodes' clocks may differ: a signature is remembered until its timestamp has been
+ * outside the window this long, after which no node (each judging by its own clock) still takes it.
+ */
+export const clockSpreadMs = 60 * 1000;
 
 /** The bytes a gateway signs: timestamp, method, path with query, and the raw body, joined by newlines. */
 export function signingPayload(
@@ -138,7 +144,7 @@ export function authenticator(deps: AuthDeps): Authenticator {
       ),
     );
     if (!matches) throw new UnauthorizedError('Bad signature');
-    const rememberUntil = deps.clock.now().getTime() + 2 * signatureWindowMs;
+    const rememberUntil = Number(timestamp) * 1000 + signatureWindowMs + clockSpreadMs;
     if (!(await deps.memory.firstUse(signature, rememberUntil)))
       throw new UnauthorizedError(
         'This signature was already used: sign a retry anew with a fresh timestamp (the RRN and Idempotency-Key keep it one payment)',

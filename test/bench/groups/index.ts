@@ -9,6 +9,7 @@ import { paymentsHttp } from './paymentsHttp';
 import { projectionsAll } from './projectionsAll';
 import { projectionsPeriod } from './projectionsPeriod';
 import { projectionsSettlement } from './projectionsSettlement';
+import { replayMemory } from './replayMemory';
 import { reportsParties } from './reportsParties';
 import { scale } from './scale';
 import { sqliteRaw } from './sqliteRaw';
@@ -29,5 +30,6 @@ export const groups: readonly BenchGroup[] = [
   projectionsPeriod,
   reportsParties,
   ledgerSeal,
+  replayMemory,
   scale,
 ];

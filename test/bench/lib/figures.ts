@@ -82,11 +82,13 @@ function pad(text: string, width: number, right = false): string {
 
 function formatValue(figure: Figure): string {
   const digits =
-    figure.unit === '1/s' || figure.unit === 'MB' || figure.unit === 'µs'
-      ? 0
-      : figure.unit === '%'
-        ? 1
-        : 2;
+    figure.unit === 'µs' && figure.value < 10
+      ? 2
+      : figure.unit === '1/s' || figure.unit === 'MB' || figure.unit === 'µs'
+        ? 0
+        : figure.unit === '%'
+          ? 1
+          : 2;
   return `${figure.value.toFixed(digits)} ${figure.unit}`;
 }
 
