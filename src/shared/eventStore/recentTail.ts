@@ -1,6 +1,6 @@
 import { matchesFilter } from './expectedRevision';
 import type { ScannedPage } from './pollingSubscription';
-import type { ReadAllOptions, RecordedEvent } from './port';
+import type { EventFilter, ReadAllOptions, RecordedEvent } from './port';
 
 /** Makes shared event objects immutable, so one subscriber cannot change what another sees. */
 function deepFreeze<T>(value: T): T {
@@ -12,18 +12,30 @@ function deepFreeze<T>(value: T): T {
 }
 
 /**
- * The events this process committed last, parsed once and kept in position order.
- * Every in-memory read model follows the log; without this, each of them re-read and
- * re-parsed every payment after every commit. A page is served from here only when the
- * whole range after `after` is held and the owner knows no other process has written past
- * it; positions that do not follow on from the last held start the tail over. The objects
- * are shared between subscribers: under test they are deep-frozen, so a fold that mutates
- * one fails loudly.
+ * The events this process committed last, of the types its subscriptions follow, parsed once
+ * and kept in position order (دنبالهٔ اخیر). The reference models follow the log; without
+ * this, each of them re-read the file after every commit. Events of other types (every
+ * payment) are not kept: nothing in the process reads them back, and holding thousands of
+ * them outlived the young generation, so the collector copied and promoted them. A page is
+ * served from here only when its filter asks for kept types alone, the whole range after
+ * `after` is covered and the owner knows no other process has written past it; positions that
+ * do not follow on from the last committed start the tail over. The objects are shared between
+ * subscribers: under test they are deep-frozen, so a fold that mutates one fails loudly.
  */
 export function recentTail(limit: number, freeze = process.env.NODE_ENV === 'test') {
   let events: RecordedEvent[] = [];
+  /** Every kept event after `from`, up to `end` (the last position committed), is held. */
+  let from = -1;
+  let end = -1;
+  let kept: Set<string> | 'all' = new Set();
+  /** Changes whenever `kept` widens: events decided on before then may lack what is kept now. */
+  let generation = 0;
   /** Trimmed back to `limit` a quarter over it: a bounded swing for a few pointers copied. */
   const most = limit + Math.ceil(limit / 4);
+
+  const keeps = (type: string) => kept === 'all' || kept.has(type);
+  const covers = (filter: EventFilter | undefined) =>
+    kept === 'all' || (filter?.eventTypes?.every(keeps) ?? false);
 
   function firstAfter(position: number): number {
     let lo = 0;
@@ -37,29 +49,50 @@ export function recentTail(limit: number, freeze = process.env.NODE_ENV === 'tes
   }
 
   return {
-    add(committed: readonly RecordedEvent[]): void {
-      if (committed.length === 0) return;
-      const last = events[events.length - 1];
-      if (last && committed[0]!.position !== last.position + 1) events = [];
-      for (const e of committed) events.push(freeze ? deepFreeze(e) : e);
-      if (events.length > most) events = events.slice(-limit);
+    /** Whether events of `type` are kept: only then does a committed one need its parsed form. */
+    keeps,
+    /** The current generation of what is kept (see `add`). */
+    get generation() {
+      return generation;
     },
-    /** The page after `options.after`, and the last position the tail holds. */
+    /** Keeps the types `filter` follows from now on; widening starts the tail over. */
+    want(filter: EventFilter | undefined): void {
+      if (covers(filter)) return;
+      kept = filter?.eventTypes ? new Set([...(kept as Set<string>), ...filter.eventTypes]) : 'all';
+      generation++;
+      events = [];
+      from = end;
+    },
+    /**
+     * Positions `first`…`last` were committed, in one run; `committed` holds those of kept
+     * types. `decidedAt` is the generation their keeping was decided in: if what is kept has
+     * widened since, some may be missing, and the tail starts over after `last`.
+     */
+    add(first: number, last: number, committed: readonly RecordedEvent[], decidedAt: number): void {
+      if (last < first) return;
+      if (end < 0 || first !== end + 1 || decidedAt !== generation) {
+        events = [];
+        from = decidedAt === generation ? first - 1 : last;
+      }
+      end = last;
+      if (decidedAt !== generation) return;
+      for (const e of committed) events.push(freeze ? deepFreeze(e) : e);
+      if (events.length > most) {
+        from = events[events.length - limit - 1]!.position;
+        events = events.slice(-limit);
+      }
+    },
+    /** The page after `options.after`, and the last position committed. */
     page(options: ReadAllOptions): (ScannedPage & { end: number }) | undefined {
       const after = options.after ?? 0;
-      const first = events[0];
-      if (!first || after + 1 < first.position) return undefined;
+      if (end < 0 || after < from || !covers(options.filter)) return undefined;
       const limit = options.limit ?? 1000;
       const out: RecordedEvent[] = [];
-      let i = firstAfter(after);
-      for (; i < events.length && out.length < limit; i++) {
+      for (let i = firstAfter(after); i < events.length && out.length < limit; i++) {
         if (matchesFilter(events[i]!, options.filter)) out.push(events[i]!);
       }
-      const scannedTo =
-        out.length < limit
-          ? Math.max(after, events[events.length - 1]!.position)
-          : out[out.length - 1]!.position;
-      return { events: out, scannedTo, end: events[events.length - 1]!.position };
+      const scannedTo = out.length < limit ? Math.max(after, end) : out[out.length - 1]!.position;
+      return { events: out, scannedTo, end };
     },
   };
 }

@@ -152,7 +152,9 @@ async function deadWebhooks(fixture: {
 /**
  * With BENCH_ALLOC_PROF=<dir>, samples every allocation of the run, including objects the
  * collector has since freed (what `--heap-prof` leaves out), and writes a `.heapprofile`
- * there: where the garbage comes from, for Chrome DevTools or a script.
+ * there: where the garbage comes from, for Chrome DevTools or a script. With
+ * BENCH_ALLOC_SURVIVORS=1 too, only what outlived the young generation (freed by a full
+ * collection or still live): what the scavenges copied and promoted.
  */
 async function allocationSampling(dir: string | undefined) {
   if (!dir) return { stop: async () => undefined };
@@ -165,7 +167,7 @@ async function allocationSampling(dir: string | undefined) {
   await post('HeapProfiler.startSampling', {
     samplingInterval: 16_384,
     includeObjectsCollectedByMajorGC: true,
-    includeObjectsCollectedByMinorGC: true,
+    includeObjectsCollectedByMinorGC: process.env.BENCH_ALLOC_SURVIVORS !== '1',
   });
   return {
     async stop() {

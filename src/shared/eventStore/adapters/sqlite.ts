@@ -39,10 +39,13 @@ interface PendingAppend {
   /** Dropped once sent: a batch's JSON is garbage while it commits, not copied by the next scavenge. */
   request: WriteRequest | undefined;
   /**
-   * The appended events with their ids, as the stored bytes parse back (keys in canonical order):
-   * readers here get these objects, the same as readers of the file get.
+   * The appended events with their ids; those of types the recent tail keeps as the stored
+   * bytes parse back (keys in canonical order): readers here get these objects, the same as
+   * readers of the file get. The others carry no data: nothing here reads them back.
    */
-  events: ReadonlyArray<EventToAppend & { id: string }>;
+  events: ReadonlyArray<{ id: string; type: string; kept?: EventToAppend }>;
+  /** The tail's generation when `kept` was decided. */
+  generation: number;
   resolve(result: AppendResult): void;
   reject(error: unknown): void;
 }
@@ -96,33 +99,39 @@ export function sqliteEventStore(
   let eventsInFlight = 0;
   const subscriptions = new Set<Subscription>();
 
-  /** The events a batch inserted, as the objects their callers appended. */
-  function committedOf(batch: readonly PendingAppend[], result: WriteResult): RecordedEvent[] {
+  /** Hands the recent tail the positions a batch inserted and its events of kept types. */
+  function keepCommitted(batch: readonly PendingAppend[], result: WriteResult): void {
     const recordedAt = new Date(result.recordedAt);
     const committed: RecordedEvent[] = [];
+    let first = Infinity;
+    let last = -1;
+    let decidedAt = tail.generation;
     result.outcomes.forEach((o, i) => {
       if (!o.ok || !o.inserted) return;
-      const { stream } = batch[i]!;
-      const events = batch[i]!.events;
+      const { stream, events, generation } = batch[i]!;
       const n = events.length;
-      events.forEach((e, k) =>
-        committed.push({
-          stream,
-          revision: o.nextRevision - n + 1 + k,
-          position: o.position - n + 1 + k,
-          id: e.id,
-          type: e.type,
-          data: e.data,
-          metadata: e.metadata ?? {},
-          recordedAt,
-        }),
-      );
+      first = Math.min(first, o.position - n + 1);
+      last = Math.max(last, o.position);
+      decidedAt = Math.min(decidedAt, generation);
+      events.forEach((e, k) => {
+        if (e.kept)
+          committed.push({
+            stream,
+            revision: o.nextRevision - n + 1 + k,
+            position: o.position - n + 1 + k,
+            id: e.id,
+            type: e.type,
+            data: e.kept.data,
+            metadata: e.kept.metadata ?? {},
+            recordedAt,
+          });
+      });
     });
-    return committed;
+    tail.add(first, last, committed, decidedAt);
   }
 
   function settle(batch: readonly PendingAppend[], result: WriteResult): void {
-    tail.add(committedOf(batch, result));
+    keepCommitted(batch, result);
     result.outcomes.forEach((o, i) =>
       o.ok
         ? batch[i]!.resolve({
@@ -259,20 +268,23 @@ export function sqliteEventStore(
       if (closed) return Promise.reject(new StoreUnavailableError('event store is closed'));
       if (events.length === 0) return Promise.reject(new Error('append needs at least one event'));
       let request: WriteRequest;
-      let stored: Array<EventToAppend & { id: string }>;
+      let stored: PendingAppend['events'];
+      const generation = tail.generation;
       try {
         const rows = events.map((e) => {
           const data = toStored(e.type, e.data, checkPlainJson);
           const metadata = toStored(e.type, e.metadata ?? {}, checkPlainJson);
           const id = e.id ?? randomUUID();
+          const kept = tail.keeps(e.type)
+            ? {
+                type: e.type,
+                data: data.value,
+                metadata: metadata.value as Record<string, unknown>,
+              }
+            : undefined;
           return {
             row: { id, type: e.type, data: data.json, metadata: metadata.json },
-            event: {
-              id,
-              type: e.type,
-              data: data.value,
-              metadata: metadata.value as Record<string, unknown>,
-            },
+            event: { id, type: e.type, ...(kept ? { kept } : {}) },
           };
         });
         request = {
@@ -286,7 +298,7 @@ export function sqliteEventStore(
         return Promise.reject(error instanceof Error ? error : new Error(String(error)));
       }
       return new Promise((resolve, reject) => {
-        queue.push({ stream, request, events: stored, resolve, reject });
+        queue.push({ stream, request, events: stored, generation, resolve, reject });
         if (!scheduled) {
           scheduled = true;
           setImmediate(flush);
@@ -303,6 +315,7 @@ export function sqliteEventStore(
       return readLeafPageStmt.all(after, limit).map(toLeafEvent);
     },
     subscribe(options, handler) {
+      tail.want(options.filter);
       const sub = pollingSubscription(
         async (o) => readPageSync(o, false),
         signal,
