@@ -2,8 +2,6 @@ import { liveBuild } from '../../projections/registry';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import request from 'supertest';
 import { credentialFold } from '../../src/credentials/registry';
 import { licenseFold } from '../../src/licensing/registry';
@@ -12,17 +10,11 @@ import { paymentReads } from '../../src/payments';
 import { sqliteEventStore, type EventStore } from '../../src/shared/eventStore';
 import { startTestApp, type TestApp } from '../support/app';
 import { countingStore } from '../support/countingStore';
+import { heapAfterGc } from '../support/heap';
 import { payment, paymentWorld, signedPost, type Terminal } from '../support/payments';
 
-setFlagsFromString('--expose-gc');
-const gc = runInNewContext('gc') as () => void;
-
 /** Heap in use after two full collections: what the node holds, not garbage waiting. */
-function heapHeld(): number {
-  gc();
-  gc();
-  return process.memoryUsage().heapUsed;
-}
+const heapHeld = () => heapAfterGc(2);
 
 /** Posts `count` distinct payments in batches of 1,000 and answers their tracking codes. */
 async function postPayments(t: TestApp, terminal: Terminal, count: number): Promise<string[]> {

@@ -1,6 +1,5 @@
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import { fixedClock } from '../clock';
+import { heapAfterGc } from '../../../test/support/heap';
 import { fixedWindowLimiter } from './rateLimit';
 
 describe('fixed-window rate limiter', () => {
@@ -27,15 +26,6 @@ describe('fixed-window rate limiter', () => {
 });
 
 describe('the limiter under a flood of distinct addresses', () => {
-  const heapAfterGc = (() => {
-    setFlagsFromString('--expose-gc');
-    const gc = runInNewContext('gc') as () => void;
-    return () => {
-      gc();
-      return process.memoryUsage().heapUsed;
-    };
-  })();
-
   it('holds at most maxKeys keys and a bounded heap after 200,000 addresses in one window', () => {
     const clock = fixedClock('2026-01-01T00:00:00Z');
     const limiter = fixedWindowLimiter({ windowMs: 600_000, max: 5, clock, maxKeys: 20_000 });

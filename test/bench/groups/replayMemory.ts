@@ -1,19 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import { fixedClock } from '../../../src/shared/clock';
 import { clockSpreadMs, signatureWindowMs } from '../../../src/shared/http/auth';
 import { localSignatures } from '../../../src/shared/http/localMemory';
+import { heapAfterGc } from '../../support/heap';
 import type { BenchGroup } from '../lib/group';
 
 const perSecond = 4000;
 const checks = 200_000;
-
-/** A forced full GC, so the heap holds only what is still referenced. */
-function collect(): void {
-  setFlagsFromString('--expose-gc');
-  (runInNewContext('gc') as () => void)();
-}
 
 /**
  * The embedded store's gateway replay memory at a steady 4,000 signed requests a second: first
@@ -37,15 +30,13 @@ export const replayMemory: BenchGroup = {
       if (!memory.firstUse(next(), clock.now().getTime() + signatureWindowMs + clockSpreadMs))
         throw new Error('a fresh signature was taken for a replay');
     };
-    collect();
-    const heapBefore = process.memoryUsage().heapUsed;
+    const heapBefore = heapAfterGc();
     const fill = ((signatureWindowMs + clockSpreadMs) / 1000) * perSecond;
     for (let i = 0; i < fill; i++) take();
     const started = process.hrtime.bigint();
     for (let i = 0; i < checks; i++) take();
     const usPerCheck = Number(process.hrtime.bigint() - started) / 1000 / checks;
-    collect();
-    const bytes = (process.memoryUsage().heapUsed - heapBefore) / memory.held;
+    const bytes = (heapAfterGc() - heapBefore) / memory.held;
     const conditions = `local replay memory, ${perSecond} signed requests/s of simulated time, ${memory.held} signatures held, 64-hex signatures`;
     return Promise.resolve({
       'auth.replay_check.us': { value: usPerCheck, unit: 'µs', conditions },

@@ -15,7 +15,6 @@ import { sqliteWriterThread } from './sqliteWriterThread';
 import type {
   AppendResult,
   EventStore,
-  EventToAppend,
   ReadAllOptions,
   RecordedEvent,
   StoredLeafEvent,
@@ -43,7 +42,11 @@ interface PendingAppend {
    * bytes parse back (keys in canonical order): readers here get these objects, the same as
    * readers of the file get. The others carry no data: nothing here reads them back.
    */
-  events: ReadonlyArray<{ id: string; type: string; kept?: EventToAppend }>;
+  events: ReadonlyArray<{
+    id: string;
+    type: string;
+    kept?: Pick<RecordedEvent, 'data' | 'metadata'>;
+  }>;
   /** The tail's generation when `kept` was decided. */
   generation: number;
   resolve(result: AppendResult): void;
@@ -122,7 +125,7 @@ export function sqliteEventStore(
             id: e.id,
             type: e.type,
             data: e.kept.data,
-            metadata: e.kept.metadata ?? {},
+            metadata: e.kept.metadata,
             recordedAt,
           });
       });
@@ -276,11 +279,7 @@ export function sqliteEventStore(
           const metadata = toStored(e.type, e.metadata ?? {}, checkPlainJson);
           const id = e.id ?? randomUUID();
           const kept = tail.keeps(e.type)
-            ? {
-                type: e.type,
-                data: data.value,
-                metadata: metadata.value as Record<string, unknown>,
-              }
+            ? { data: data.value, metadata: metadata.value as Record<string, unknown> }
             : undefined;
           return {
             row: { id, type: e.type, data: data.json, metadata: metadata.json },
