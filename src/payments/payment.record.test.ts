@@ -1,5 +1,10 @@
 import { deciderSpec } from '../../test/support/deciderSpec';
 import { approveV1, j } from '../../test/support/tariffFixtures';
+import {
+  officeA,
+  referenceAtOfficeA,
+  vehicleTransferInForce,
+} from '../../test/support/paymentFixtures';
 import { IdempotencyMismatchError } from '../shared/errors';
 import {
   priceTariff,
@@ -21,35 +26,13 @@ const [approved] = deciderSpec(tariffDecider)
   .given([])
   .when(approveV1())
   .events() as TariffApproved[];
-const inForce: TariffInForce = {
-  serviceCode: 'vehicle-transfer',
-  approved: approved!,
-  agency: {
-    treasuryIban: 'IR820540102680020817909002',
-    fees: [{ feeCode: 'transfer', depositId: '300000000000123' }],
-  },
-};
-const office = {
-  officeId: 'OF-A',
-  province: 'IR-23',
-  kind: 'urban',
-  iban: 'IR050170000000123456789012',
-  nameFa: 'دفتر الف',
-} as const;
+const inForce: TariffInForce = vehicleTransferInForce(approved!);
+const office = officeA;
 const place = { province: office.province, officeKind: office.kind, quantity: 2, occurrence: 1 };
 const priced = priceTariff(inForce, { ...place, at });
 const total = BigInt(priced.total);
 
-/** Every reference fact in order: licensed, listed, assigned, priced. */
-const reference: PaymentReference = {
-  office,
-  licenseActive: true,
-  inCatalogue: true,
-  assigned: true,
-  agencyId: 'traffic',
-  tariff: { inForce, priced },
-  positions: { tariffs: 3, catalogue: 2, licenses: 5, offices: 7, quotes: 0 },
-};
+const reference: PaymentReference = referenceAtOfficeA({ inForce, priced });
 
 const facts: PaymentFacts = {
   terminalId: 'TA000001',

@@ -13,6 +13,7 @@ import { replayMemory } from './replayMemory';
 import { reportsParties } from './reportsParties';
 import { scale } from './scale';
 import { sqliteRaw } from './sqliteRaw';
+import { storedJsonGroup } from './storedJson';
 import { webhooksDead } from './webhooksDead';
 
 /** Registry order is run order: floors and peers first, so a crash later still leaves them. */
@@ -30,6 +31,7 @@ export const groups: readonly BenchGroup[] = [
   projectionsPeriod,
   reportsParties,
   ledgerSeal,
+  storedJsonGroup,
   replayMemory,
   scale,
 ];
