@@ -4,6 +4,7 @@ import { eventTree } from '../../../contracts/ledger/dayTree';
 import { auditPath, leafHash, rootOf, verifyInclusion } from '../../../contracts/ledger/merkle';
 import type { RecordedEvent } from '../../../src/shared/eventStore';
 import { eventType, paymentData, streamName } from '../lib/eventShape';
+import { fastestPass } from '../lib/fastest';
 import type { BenchGroup } from '../lib/group';
 import { sealFromFile } from './ledgerSealFile';
 
@@ -78,16 +79,7 @@ export const ledgerSeal: BenchGroup = {
     const hashOnly = () => {
       for (const b of bytes) createHash('sha256').update(b).digest();
     };
-    const best = (work: () => unknown) => {
-      let fastest = Infinity;
-      const deadline = Date.now() + ctx.seconds * 1000;
-      do {
-        const started = process.hrtime.bigint();
-        work();
-        fastest = Math.min(fastest, seconds(started));
-      } while (Date.now() < deadline);
-      return events / fastest;
-    };
+    const best = (work: () => unknown) => events / fastestPass(ctx.seconds, work);
     const leaves = bytes.map(leafHash);
     const leafTextOnly = () => {
       for (const e of parsed) leafText(e);
